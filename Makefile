@@ -1,0 +1,57 @@
+# secondround: `make run` serves the API and web app; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test test-sqlite test-postgres install install-dev migrate openapi bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the pins change.
+$(VENV)/.installed: backend/requirements.txt backend/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r backend/requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e backend
+	touch $@
+
+$(VENV)/.installed-dev: backend/requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r backend/requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/alembic upgrade head
+
+run: migrate
+	$(BIN)/uvicorn secondround.asgi:app --host $(HOST) --port $(PORT) --proxy-headers
+
+# Every test on SQLite, then again on PostgreSQL when SECONDROUND_TEST_POSTGRES_URL is set.
+test: install-dev
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$SECONDROUND_TEST_POSTGRES_URL" ]; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "SECONDROUND_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (.ci/run sets it)."; \
+	fi
+
+test-sqlite: install-dev
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite ../$(BIN)/python -m pytest
+
+test-postgres: install-dev
+	cd backend && SECONDROUND_TEST_DATABASE=postgres ../$(BIN)/python -m pytest
+
+openapi: install
+	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json
+
+bench: install-dev
+	cd backend && ../$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) data

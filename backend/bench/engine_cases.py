@@ -1,0 +1,142 @@
+"""Realistic random inputs for the plan engine, for benchmarks and quick experiments.
+
+`make_case(n_interviewers, n_questions, seed)` builds a `PlanInput` that looks like a real
+account after a first round: the four default kinds of interviewer (supervisor, owner or
+executive, co-worker, HR) with focus weights that follow PRODUCT.md (some zero), an occasional
+interviewer with no role, 10-30 minutes of question time each, a bank of mostly two-minute
+questions (about 40 % `expect`, 10 % compensation, 10 % targeted at a role, 5 % pinned) and a
+first round in which some questions were asked and some answered. Same arguments, same case.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome
+from secondround.vocabulary import Category
+
+_C = Category
+
+ROLES: dict[str, dict[str, float]] = {
+    "Supervisor": {
+        _C.JOB_DESCRIPTION: 0.9,
+        _C.EVALUATION_PROCESS: 0.9,
+        _C.DEADLINES_EFFICIENCY: 1.0,
+        _C.SKILLS_EXPERIENCE: 0.8,
+        _C.TEAMWORK: 0.6,
+        _C.PROFESSIONAL_DEVELOPMENT: 0.4,
+        _C.LONG_TERM_GOALS: 0.3,
+        _C.ORGANIZATION_VISION: 0.2,
+        _C.LOGISTICS: 0.3,
+        _C.COMPENSATION: 0.3,
+    },
+    "Owner/executive": {
+        _C.ORGANIZATION_VISION: 1.0,
+        _C.LONG_TERM_GOALS: 1.0,
+        _C.PROFESSIONAL_DEVELOPMENT: 0.8,
+        _C.EVALUATION_PROCESS: 0.4,
+        _C.SKILLS_EXPERIENCE: 0.4,
+        _C.JOB_DESCRIPTION: 0.3,
+        _C.TEAMWORK: 0.3,
+        _C.DEADLINES_EFFICIENCY: 0.3,
+        _C.COMPENSATION: 0.6,
+    },
+    "Co-worker": {
+        _C.TEAMWORK: 1.0,
+        _C.JOB_DESCRIPTION: 0.8,
+        _C.DEADLINES_EFFICIENCY: 0.5,
+        _C.SKILLS_EXPERIENCE: 0.5,
+        _C.LOGISTICS: 0.4,
+        _C.PROFESSIONAL_DEVELOPMENT: 0.3,
+        _C.EVALUATION_PROCESS: 0.2,
+    },
+    "HR": {
+        _C.COMPENSATION: 1.0,
+        _C.LOGISTICS: 0.9,
+        _C.PROFESSIONAL_DEVELOPMENT: 0.6,
+        _C.EVALUATION_PROCESS: 0.5,
+        _C.ORGANIZATION_VISION: 0.4,
+        _C.LONG_TERM_GOALS: 0.3,
+        _C.TEAMWORK: 0.3,
+        _C.JOB_DESCRIPTION: 0.2,
+    },
+}
+
+_STEMS: dict[str, list[str]] = {
+    _C.JOB_DESCRIPTION: ["What does a typical day look like in", "Which tasks take most time in"],
+    _C.EVALUATION_PROCESS: ["How is success measured for", "What would a great first review say about"],
+    _C.PROFESSIONAL_DEVELOPMENT: ["What training is available for", "How do people grow out of"],
+    _C.ORGANIZATION_VISION: ["Where do you see the company taking", "How does the strategy shape"],
+    _C.TEAMWORK: ["Who would I work with most on", "How does the team share work on"],
+    _C.DEADLINES_EFFICIENCY: ["How are deadlines set for", "What slows delivery down in"],
+    _C.LONG_TERM_GOALS: ["What would the next few years look like for", "Where could this role lead from"],
+    _C.SKILLS_EXPERIENCE: ["Which skills matter most for", "What experience do the best people bring to"],
+    _C.LOGISTICS: ["What are the hours and location for", "When would someone start on"],
+    _C.COMPENSATION: ["What is the salary range for", "How are bonuses and benefits set for"],
+}
+_TOPICS = ["the product team", "the first ninety days", "customer projects", "the platform", "reporting", "the new office"]
+_PEOPLE = ["Alex Moreno", "Priya Shah", "Sam Okafor", "Jordan Lee", "Maria Rossi", "Chen Wei", "Dana Cohen"]
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def make_case(n_interviewers: int, n_questions: int, seed: int) -> PlanInput:
+    rng = random.Random(seed)
+    role_ids = {name: _uuid(rng) for name in ROLES}
+    order = ["Supervisor", "Owner/executive", "Co-worker", "HR"]
+
+    panel = []
+    for i in range(n_interviewers):
+        role = None if rng.random() < 0.1 else order[i % len(order)]
+        panel.append(
+            PanelMember(
+                interviewer_id=_uuid(rng),
+                name=f"{_PEOPLE[i % len(_PEOPLE)]} {i + 1}",
+                role_id=role_ids[role] if role else None,
+                role_name=role,
+                focus={str(c): w for c, w in ROLES[role].items()} if role else {},
+                question_minutes=rng.randint(10, 30),
+            )
+        )
+
+    plain = [c for c in Category if c is not Category.COMPENSATION]
+    questions = []
+    for i in range(n_questions):
+        category = Category.COMPENSATION if rng.random() < 0.1 else rng.choice(plain)
+        direction = "expect" if rng.random() < 0.4 else "ask"
+        targets = frozenset()
+        if rng.random() < 0.1:
+            targets = frozenset(rng.sample(sorted(role_ids.values()), rng.randint(1, 2)))
+        questions.append(
+            CandidateQuestion(
+                question_id=_uuid(rng),
+                text=f"{rng.choice(_STEMS[category])} {rng.choice(_TOPICS)} (#{i + 1})?",
+                category=category.value,
+                direction=direction,
+                importance=rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 3, 2])[0],
+                minutes=rng.choices([1, 2, 3, 4, 5], weights=[2, 10, 3, 1, 1])[0],
+                target_role_ids=targets,
+                prepared_answer="My short, prepared answer." if direction == "expect" else None,
+            )
+        )
+
+    asks = [q for q in questions if q.direction == "ask"]
+    pinned = frozenset(q.question_id for q in asks if rng.random() < 0.05)
+    first_round = _uuid(rng)
+    history = []
+    for q in asks:
+        roll = rng.random()
+        if roll < 0.05:
+            status = "answered"
+        elif roll < 0.10:
+            status = "asked"
+        elif roll < 0.15:
+            status = rng.choice(["planned", "skipped"])
+        else:
+            continue
+        history.append(PriorOutcome(q.question_id, first_round, 1, status))
+
+    return PlanInput(panel=tuple(panel), questions=tuple(questions), pinned=pinned, history=tuple(history))

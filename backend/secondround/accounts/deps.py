@@ -1,0 +1,68 @@
+"""Who is calling: a bearer token or the web app's session cookie, with a CSRF guard for cookies."""
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
+
+from secondround.accounts.service import Principal, resolve_token
+from secondround.core.db import UNSAFE_METHODS, SessionDep
+from secondround.core.errors import Forbidden, Unauthorized
+from secondround.models import User
+
+SESSION_COOKIE = "secondround_session"
+
+# Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.
+bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
+                                     description="A token from /auth/token (or a personal API key).")
+cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False,
+                             description="The web app's session cookie from /auth/login.")
+
+
+def _origin_of(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
+
+
+def check_same_origin(request: Request) -> None:
+    """CSRF guard: a cookie-authenticated write must come from the app's own origin."""
+    settings = request.app.state.settings
+    own = f"{request.url.scheme}://{request.url.netloc}".lower()
+    allowed = {own} | {o.lower() for o in settings.extra_origins}
+    origin = request.headers.get("origin")
+    source = _origin_of(origin) if origin and origin != "null" else None
+    if source is None and (referer := request.headers.get("referer")):
+        source = _origin_of(referer)
+    if source not in allowed:
+        raise Forbidden("Cross-site request refused: a request signed in with the session cookie must "
+                        "come from the app's own origin (send Origin), or use a bearer token instead.")
+
+
+def get_principal(
+    request: Request,
+    session: SessionDep,
+    bearer: Annotated[str | None, Depends(bearer_scheme)],
+    cookie: Annotated[str | None, Depends(cookie_scheme)],
+) -> Principal:
+    if bearer:
+        found = resolve_token(session, bearer)
+        if found is None:
+            raise Unauthorized("The bearer token is invalid, expired or revoked.")
+        return Principal(user=found[0], token=found[1], via_cookie=False)
+    if cookie:
+        found = resolve_token(session, cookie)
+        if found is None or found[1].kind != "session":
+            raise Unauthorized("Your session has expired; sign in again.")
+        if request.method in UNSAFE_METHODS:
+            check_same_origin(request)
+        return Principal(user=found[0], token=found[1], via_cookie=True)
+    raise Unauthorized()
+
+
+def get_current_user(principal: Annotated[Principal, Depends(get_principal)]) -> User:
+    return principal.user
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+CurrentUser = Annotated[User, Depends(get_current_user)]

@@ -1,0 +1,67 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.security import OAuth2PasswordRequestForm
+
+from secondround.accounts import service
+from secondround.accounts.deps import SESSION_COOKIE, CurrentPrincipal, CurrentUser
+from secondround.accounts.schemas import (LoginRequest, MeRead, MeUpdate, RegisterRequest, SessionResponse,
+                                          TokenResponse)
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+
+auth_router = APIRouter(prefix="/auth", tags=["auth"])
+me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401, 403))
+
+
+@auth_router.post("/register", status_code=status.HTTP_201_CREATED, response_model=MeRead,
+                  responses=problem_responses(409, 413, 422))
+def register(body: RegisterRequest, session: SessionDep, response: Response) -> MeRead:
+    """Create an account, seeded with the default interviewer roles and a starter question bank."""
+    user = service.register(session, email=body.email, password=body.password, display_name=body.display_name)
+    response.headers["Location"] = "/api/v1/me"
+    return MeRead.model_validate(user)
+
+
+@auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422))
+def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep,
+                request: Request, response: Response) -> TokenResponse:
+    """OAuth2 password flow: `username` is your email. Returns a bearer token."""
+    user = service.authenticate(session, form.username, form.password)
+    ttl = request.app.state.settings.access_token_ttl_seconds
+    token = service.issue_token(session, user, kind="bearer", ttl_seconds=ttl)
+    response.headers["Cache-Control"] = "no-store"
+    return TokenResponse(access_token=token, expires_in=ttl)
+
+
+@auth_router.post("/login", response_model=SessionResponse, responses=problem_responses(401, 413, 422))
+def login(body: LoginRequest, session: SessionDep, request: Request, response: Response) -> SessionResponse:
+    """Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie."""
+    user = service.authenticate(session, body.email, body.password)
+    ttl = request.app.state.settings.session_ttl_seconds
+    token = service.issue_token(session, user, kind="session", ttl_seconds=ttl)
+    response.set_cookie(SESSION_COOKIE, token, max_age=ttl, httponly=True, samesite="lax",
+                        secure=request.url.scheme == "https", path="/")
+    response.headers["Cache-Control"] = "no-store"
+    return SessionResponse(user=MeRead.model_validate(user), expires_in=ttl)
+
+
+@auth_router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(401, 403))
+def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -> Response:
+    """Revoke the credential this request used (the session cookie or the bearer token)."""
+    service.revoke(session, principal.token)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
+                           secure=request.url.scheme == "https")
+    return response
+
+
+@me_router.get("", response_model=MeRead)
+def get_me(user: CurrentUser) -> MeRead:
+    return MeRead.model_validate(user)
+
+
+@me_router.patch("", response_model=MeRead, responses=problem_responses(409, 413, 422))
+def update_me(body: MeUpdate, principal: CurrentPrincipal, session: SessionDep) -> MeRead:
+    user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
+    return MeRead.model_validate(user)

@@ -1,0 +1,62 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from secondround.core.types import ShortText
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Password = Annotated[str, StringConstraints(min_length=12, max_length=1024), AfterValidator(_no_nul)]
+Email = Annotated[EmailStr, StringConstraints(max_length=320), AfterValidator(lambda v: v.lower())]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RegisterRequest(Strict):
+    email: Email
+    password: Password = Field(description="At least 12 characters.")
+    display_name: ShortText | None = None
+
+
+class LoginRequest(Strict):
+    email: Email
+    password: Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+
+
+class MeUpdate(Strict):
+    """Change your profile. Changing the password needs the current one and signs out other sessions."""
+
+    email: Email = None
+    display_name: ShortText | None = None
+    password: Password = None
+    current_password: Annotated[str, StringConstraints(max_length=1024), AfterValidator(_no_nul)] = None
+
+
+class MeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    email: str
+    display_name: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the token expires.")
+
+
+class SessionResponse(BaseModel):
+    user: MeRead
+    expires_in: int = Field(description="Seconds until the session expires.")

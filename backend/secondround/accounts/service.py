@@ -1,0 +1,120 @@
+"""Accounts: registration (with the starter kit), credentials and sessions. Flushes, never commits."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from secondround.accounts import starter_kit
+from secondround.core.errors import Conflict, InvalidInput, Unauthorized
+from secondround.core.security import hash_password, new_token, token_hash, verify_password
+from secondround.core.types import utcnow
+from secondround.models import AccessToken, Question, QuestionTargetRole, Role, User
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling, and with which credential (so logout can revoke exactly that one)."""
+
+    user: User
+    token: AccessToken
+    via_cookie: bool
+
+
+def _email_taken(session: Session, email: str, *, except_user: uuid.UUID | None = None) -> bool:
+    stmt = select(User.id).where(User.email == email)
+    if except_user is not None:
+        stmt = stmt.where(User.id != except_user)
+    return session.execute(stmt).first() is not None
+
+
+def register(session: Session, *, email: str, password: str, display_name: str | None) -> User:
+    if _email_taken(session, email):
+        raise Conflict("An account with this email already exists.")
+    user = User(email=email, password_hash=hash_password(password), display_name=display_name)
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent registration won the race
+        session.rollback()
+        raise Conflict("An account with this email already exists.") from None
+    seed_starter_kit(session, user.id)
+    return user
+
+
+def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
+    roles = {r.key: Role(owner_id=owner_id, name=r.name, goals=r.goals, focus={str(k): v for k, v in r.focus.items()})
+             for r in starter_kit.ROLES}
+    session.add_all(roles.values())
+    targets: list[QuestionTargetRole] = []
+    for q in starter_kit.QUESTIONS:
+        question = Question(owner_id=owner_id, direction=q.direction, category=q.category, importance=q.importance,
+                            text=q.text, minutes=q.minutes, prepared_answer=q.prepared_answer)
+        session.add(question)
+        targets += [QuestionTargetRole(question_id=question.id, role_id=roles[key].id) for key in q.targets]
+    session.flush()
+    session.add_all(targets)
+    session.flush()
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    user = session.execute(select(User).where(User.email == email.lower())).scalar_one_or_none()
+    valid, new_hash = verify_password(password, user.password_hash if user else None)
+    if user is None or not valid:
+        raise Unauthorized("Wrong email or password.")
+    if new_hash:
+        user.password_hash = new_hash
+    return user
+
+
+def issue_token(session: Session, user: User, *, kind: str, ttl_seconds: int) -> str:
+    token = new_token("sr" if kind == "bearer" else "srs")
+    session.add(AccessToken(user_id=user.id, token_hash=token_hash(token), kind=kind,
+                            expires_at=utcnow() + timedelta(seconds=ttl_seconds)))
+    session.flush()
+    return token
+
+
+def resolve_token(session: Session, token: str) -> tuple[User, AccessToken] | None:
+    row = session.execute(
+        select(User, AccessToken)
+        .join(AccessToken, AccessToken.user_id == User.id)
+        .where(AccessToken.token_hash == token_hash(token),
+               AccessToken.revoked_at.is_(None),
+               AccessToken.expires_at > utcnow())
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def revoke(session: Session, token: AccessToken) -> None:
+    token.revoked_at = utcnow()
+    session.add(token)
+    session.flush()
+
+
+def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -> User:
+    user = principal.user
+    if "password" in changes:
+        current = changes.pop("current_password", None)
+        if not current or not verify_password(current, user.password_hash)[0]:
+            raise InvalidInput("current_password", "must be your current password to set a new one")
+        user.password_hash = hash_password(changes.pop("password"))
+        # A new password signs out every other session and token.
+        session.execute(update(AccessToken)
+                        .where(AccessToken.user_id == user.id, AccessToken.id != principal.token.id,
+                               AccessToken.revoked_at.is_(None))
+                        .values(revoked_at=utcnow()))
+    elif "current_password" in changes:
+        raise InvalidInput("current_password", "is only needed together with password")
+    if "email" in changes and _email_taken(session, changes["email"], except_user=user.id):
+        raise Conflict("An account with this email already exists.")
+    for name, value in changes.items():
+        setattr(user, name, value)
+    user.updated_at = utcnow()
+    session.add(user)
+    session.flush()
+    return user

@@ -1,0 +1,76 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from secondround.accounts.deps import CurrentUser
+from secondround.applications import service
+from secondround.applications.schemas import ApplicationCreate, ApplicationPage, ApplicationRead, ApplicationUpdate
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+from secondround.core.etag import IfMatch
+from secondround.core.pagination import CursorParam, Keyset, LimitParam
+from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.types import SearchText
+from secondround.models import Application
+from secondround.vocabulary import ApplicationStatus
+
+router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
+keyset = Keyset("applications", Application.created_at, Application.id)
+
+
+def owned_application(application_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Application:
+    return get_owned(session, Application, application_id, user.id, "application")
+
+
+OwnedApplication = Annotated[Application, Depends(owned_application)]
+
+
+def _location(application: Application) -> str:
+    return f"/api/v1/applications/{application.id}"
+
+
+@router.get("", response_model=ApplicationPage, responses=problem_responses(400))
+def list_applications(
+    user: CurrentUser, session: SessionDep, request: Request, response: Response,
+    status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
+    q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> ApplicationPage:
+    """Your applications, oldest first."""
+    stmt = service.list_statement(user.id, status=status, q=q, updated_after=updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    return ApplicationPage(items=[ApplicationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead,
+             responses=problem_responses(413))
+def create_application(body: ApplicationCreate, user: CurrentUser, session: SessionDep,
+                       response: Response) -> ApplicationRead:
+    application = service.create(session, user.id, body.model_dump())
+    with_headers(response, application, application.id, location=_location(application))
+    return ApplicationRead.model_validate(application)
+
+
+@router.get("/{application_id}", response_model=ApplicationRead, responses=problem_responses(404))
+def get_application(application: OwnedApplication, response: Response) -> ApplicationRead:
+    with_headers(response, application, application.id)
+    return ApplicationRead.model_validate(application)
+
+
+@router.patch("/{application_id}", response_model=ApplicationRead, responses=problem_responses(404, 412, 413))
+def update_application(application: OwnedApplication, body: ApplicationUpdate, session: SessionDep,
+                       response: Response, if_match: IfMatch = None) -> ApplicationRead:
+    guarded(application, application.id, if_match)
+    application = service.update(session, application, body.model_dump(exclude_unset=True))
+    with_headers(response, application, application.id)
+    return ApplicationRead.model_validate(application)
+
+
+@router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
+def delete_application(application: OwnedApplication, session: SessionDep, if_match: IfMatch = None) -> None:
+    """Delete the application with its rounds, their interviewers and round questions."""
+    guarded(application, application.id, if_match)
+    service.delete(session, application)

@@ -1,0 +1,83 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from secondround.core.pagination import Page
+from secondround.core.types import LongText, ShortText, UrlText
+from secondround.vocabulary import ApplicationStatus
+
+Money = Annotated[int, Field(ge=0, le=1_000_000_000_000, description="Whole units of salary_currency per year.")]
+Currency = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{3}$"),
+    Field(description="ISO 4217 code, e.g. EUR."),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
+    if salary_min is not None and salary_max is not None and salary_min > salary_max:
+        raise ValueError("salary_min must not be greater than salary_max")
+
+
+class ApplicationCreate(Strict):
+    company: ShortText
+    position: ShortText
+    job_url: UrlText | None = None
+    location: ShortText | None = None
+    source: ShortText | None = Field(default=None, description="Where you found the job, e.g. a job board.")
+    status: ApplicationStatus = ApplicationStatus.APPLIED
+    salary_min: Money | None = None
+    salary_max: Money | None = None
+    salary_currency: Currency | None = None
+    company_research: LongText | None = Field(default=None, description="Markdown notes: background, expectations.")
+    notes: LongText | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> "ApplicationCreate":
+        check_salary_range(self.salary_min, self.salary_max)
+        return self
+
+
+class ApplicationUpdate(Strict):
+    """Only the fields sent change; `company`, `position` and `status` cannot be null."""
+
+    company: ShortText = None
+    position: ShortText = None
+    job_url: UrlText | None = None
+    location: ShortText | None = None
+    source: ShortText | None = None
+    status: ApplicationStatus = None
+    salary_min: Money | None = None
+    salary_max: Money | None = None
+    salary_currency: Currency | None = None
+    company_research: LongText | None = None
+    notes: LongText | None = None
+
+
+class ApplicationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    company: str
+    position: str
+    job_url: str | None
+    location: str | None
+    source: str | None
+    status: ApplicationStatus
+    salary_min: int | None
+    salary_max: int | None
+    salary_currency: str | None
+    company_research: str | None
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ApplicationPage(Page[ApplicationRead]):
+    pass

@@ -1,0 +1,50 @@
+"""Server settings: one object, read from `SECONDROUND_*` environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SECONDROUND_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'secondround.db'}"
+    # Signs pagination cursors; must be set outside development.
+    secret_key: str = DEVELOPMENT_SECRET
+    access_token_ttl_seconds: int = Field(default=3600, ge=60)
+    session_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=300)
+    # Extra origins (besides the app's own) allowed to make cookie-authenticated writes,
+    # e.g. a frontend dev server: "http://localhost:5173,http://127.0.0.1:5173".
+    allowed_origins: str = ""
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> "Settings":
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("SECONDROUND_SECRET_KEY must be set in production")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL with psycopg 3 as the PostgreSQL driver, whatever spelling the user gave."""
+        url = self.database_url
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+
+    @property
+    def extra_origins(self) -> set[str]:
+        return {o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()}
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

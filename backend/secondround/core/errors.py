@@ -1,0 +1,188 @@
+"""RFC 9457 problem details: one error family, one renderer, declared on every route."""
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("secondround")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+# Fields a client may never write: the server owns them.
+SERVER_OWNED_FIELDS = {"id", "owner_id", "created_at", "updated_at", "sequence"}
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Dotted path of the offending field, e.g. `focus.teamwork`.")
+    location: str = Field(description="Where the field was sent: body, query, path or header.")
+    message: str
+    type: str = Field(description="Machine-readable error code, e.g. `missing`, `extra_forbidden`.")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = Field(description="URI reference naming the kind of problem.")
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = Field(default=None, description="The request path.")
+    errors: list[FieldError] | None = Field(default=None, description="Field errors (422 only).")
+
+
+class ProblemError(Exception):
+    """Base of the domain errors; the handler renders each as a problem document."""
+
+    status: int = 500
+    slug: str = "internal-error"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers or {}
+
+
+class BadRequest(ProblemError):
+    status, slug = 400, "bad-request"
+
+
+class Unauthorized(ProblemError):
+    status, slug = 401, "unauthorized"
+
+    def __init__(self, detail: str = "Sign in first: send a bearer token or the session cookie.") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="secondround"'})
+
+
+class Forbidden(ProblemError):
+    status, slug = 403, "forbidden"
+
+
+class NotFound(ProblemError):
+    status, slug = 404, "not-found"
+
+
+class Conflict(ProblemError):
+    status, slug = 409, "conflict"
+
+
+class PreconditionFailed(ProblemError):
+    status, slug = 412, "precondition-failed"
+
+
+class PayloadTooLarge(ProblemError):
+    status, slug = 413, "payload-too-large"
+
+
+class InvalidInput(ProblemError):
+    """A 422 raised by a business rule (not by schema validation), pointing at one field."""
+
+    status, slug = 422, "validation-error"
+
+    def __init__(self, field: str, message: str, *, type: str = "value_error") -> None:
+        super().__init__(
+            f"{field}: {message}",
+            errors=[FieldError(field=field, location="body", message=message, type=type)],
+        )
+
+
+class ServiceUnavailable(ProblemError):
+    status, slug = 503, "service-unavailable"
+
+
+def problem_body(status: int, detail: str | None, *, slug: str | None = None, instance: str | None = None,
+                 errors: list[FieldError] | None = None) -> dict[str, Any]:
+    phrase = HTTPStatus(status).phrase
+    problem = Problem(
+        type=f"/problems/{slug}" if slug else "about:blank",
+        title=phrase,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=errors,
+    )
+    return problem.model_dump(exclude_none=True)
+
+
+def problem_response(status: int, detail: str | None, *, request: Request | None = None, slug: str | None = None,
+                     errors: list[FieldError] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
+    body = problem_body(status, detail, slug=slug, errors=errors,
+                        instance=request.url.path if request is not None else None)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _field_errors(exc: RequestValidationError) -> list[FieldError]:
+    errors = []
+    for error in exc.errors():
+        location, *path = [str(part) for part in error.get("loc", ())] or ["body"]
+        field = ".".join(path) or location
+        kind = error.get("type", "value_error")
+        message = error.get("msg", "Invalid value")
+        if kind == "extra_forbidden":
+            leaf = path[-1] if path else field
+            message = ("is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS
+                       else "is not a known field")
+        elif message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        errors.append(FieldError(field=field, location=location, message=message, type=kind))
+    return errors
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(exc.status, exc.detail, request=request, slug=exc.slug,
+                                errors=exc.errors, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):
+            return problem_response(400, "The request body is not valid JSON.", request=request,
+                                    slug="malformed-json")
+        errors = _field_errors(exc)
+        summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
+        return problem_response(422, f"The request is invalid. {summary}", request=request,
+                                slug="validation-error", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        if exc.status_code == 404 and detail in (None, "Not Found"):
+            detail = f"There is no resource at {request.url.path}."
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {request.url.path}."
+        return problem_response(exc.status_code, detail, request=request, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(500, "Something went wrong on our side; it has been logged.",
+                                request=request, slug="internal-error")
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the problems a route can return."""
+    descriptions = {
+        400: "Malformed request (bad JSON or a bad cursor)",
+        401: "Not signed in",
+        403: "Forbidden (cross-site request with a session cookie)",
+        404: "Not found (or owned by someone else)",
+        405: "Method not allowed",
+        409: "Conflict with the current state",
+        412: "If-Match does not match the current ETag",
+        413: "Request body too large",
+        422: "Invalid input; `errors` lists the fields",
+        503: "Not ready",
+    }
+    return {status: {"model": Problem, "description": descriptions[status]} for status in statuses}

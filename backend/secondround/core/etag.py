@@ -1,0 +1,42 @@
+"""Entity tags for optimistic concurrency: `ETag` out, `If-Match` in."""
+
+import hashlib
+from datetime import datetime
+from typing import Annotated, Protocol
+
+from fastapi import Header, Response
+
+from secondround.core.errors import PreconditionFailed
+
+
+class Versioned(Protocol):
+    updated_at: datetime
+
+
+def etag_of(*parts: object) -> str:
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:24]
+    return f'"{digest}"'
+
+
+def resource_etag(row: Versioned, key: object) -> str:
+    return etag_of(key, row.updated_at.isoformat())
+
+
+IfMatch = Annotated[
+    str | None,
+    Header(max_length=2000, description="Apply only if the resource still has this ETag (else 412)."),
+]
+
+
+def check_if_match(if_match: str | None, current: str) -> None:
+    """Refuse the write when the client's copy is stale (RFC 9110, strong comparison)."""
+    if if_match is None:
+        return
+    candidates = {tag.strip() for tag in if_match.split(",")}
+    if "*" in candidates or current in candidates:
+        return
+    raise PreconditionFailed(f"The resource has changed; its current ETag is {current}. Fetch it and retry.")
+
+
+def set_etag(response: Response, etag: str) -> None:
+    response.headers["ETag"] = etag

@@ -1,0 +1,107 @@
+"""Keyset pagination with opaque, signed cursors (never OFFSET).
+
+A cursor carries the sort key of the last row served and an HMAC, so clients cannot forge
+or edit one, and one list's cursor is refused by another list.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import Select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlmodel import Session
+
+from secondround.core.errors import BadRequest
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size, 1 to 200.")]
+CursorParam = Annotated[
+    str | None,
+    Query(max_length=1000, description="Opaque cursor from the previous page's `next_cursor`."),
+]
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+def _encode_value(value: Any) -> list[str]:
+    if isinstance(value, datetime):
+        return ["dt", value.isoformat()]
+    if isinstance(value, uuid.UUID):
+        return ["uuid", str(value)]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"cannot put {type(value).__name__} in a cursor")
+    return ["int", str(value)]
+
+
+def _decode_value(tagged: Any) -> Any:
+    kind, raw = tagged
+    return {"dt": datetime.fromisoformat, "uuid": uuid.UUID, "int": int}[kind](raw)
+
+
+def _sign(secret: str, payload: bytes) -> bytes:
+    return hmac.new(secret.encode(), payload, hashlib.sha256).digest()[:16]
+
+
+def encode_cursor(secret: str, scope: str, key: Sequence[Any]) -> str:
+    payload = json.dumps({"s": scope, "k": [_encode_value(v) for v in key]}, separators=(",", ":")).encode()
+    token = payload + _sign(secret, payload)
+    return base64.urlsafe_b64encode(token).decode().rstrip("=")
+
+
+def decode_cursor(secret: str, scope: str, cursor: str) -> list[Any]:
+    try:
+        token = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload, signature = token[:-16], token[-16:]
+        if not hmac.compare_digest(signature, _sign(secret, payload)):
+            raise ValueError("bad signature")
+        data = json.loads(payload)
+        if data["s"] != scope:
+            raise ValueError("cursor of another list")
+        return [_decode_value(v) for v in data["k"]]
+    except (ValueError, KeyError, TypeError, IndexError):
+        raise BadRequest("The cursor is invalid, tampered with, or belongs to another list.") from None
+
+
+class Keyset:
+    """Pages through `statement` in ascending order of `columns` (the last one unique)."""
+
+    def __init__(self, scope: str, *columns: InstrumentedAttribute) -> None:
+        self.scope = scope
+        self.columns = columns
+
+    def fetch(self, session: Session, statement: Select, *, request: Request, response: Response,
+                 limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
+        secret = request.app.state.settings.secret_key
+        if cursor:
+            after = decode_cursor(secret, self.scope, cursor)
+            if len(after) != len(self.columns):
+                raise BadRequest("The cursor is invalid, tampered with, or belongs to another list.")
+            statement = statement.where(tuple_(*self.columns) > tuple_(*after))
+        result = session.execute(statement.order_by(*self.columns).limit(limit + 1))
+        single_entity = len(statement.column_descriptions) == 1
+        rows = list(result.scalars() if single_entity else result.all())
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            # The sort key lives on the statement's first entity (rows may carry joined columns).
+            last = rows[-1] if single_entity else rows[-1][0]
+            next_cursor = encode_cursor(secret, self.scope, [getattr(last, c.key) for c in self.columns])
+            next_url = request.url.include_query_params(cursor=next_cursor)
+            response.headers["Link"] = f'<{next_url}>; rel="next"'
+        return rows, next_cursor

@@ -1,0 +1,58 @@
+"""Small helpers every resource router and service shares: ownership lookups, patches, headers."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Query, Response
+from pydantic import AwareDatetime
+from sqlmodel import Session, SQLModel
+
+from secondround.core.errors import NotFound
+from secondround.core.etag import check_if_match, resource_etag
+from secondround.core.types import utcnow
+
+M = TypeVar("M", bound=SQLModel)
+
+UpdatedAfter = Annotated[
+    AwareDatetime | None,
+    Query(description="Only items changed after this instant (ISO 8601 with offset), for incremental sync."),
+]
+
+
+def get_owned(session: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:
+    """The row if it exists and belongs to owner_id; otherwise 404, never 403 (no existence leak)."""
+    row = session.get(model, key)
+    if row is None or row.owner_id != owner_id:
+        raise NotFound(f"No {label} with id {key if not isinstance(key, tuple) else key[-1]}.")
+    return row
+
+
+def apply_changes(session: Session, row: M, changes: dict[str, Any]) -> M:
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def guarded(row: Any, key: Any, if_match: str | None) -> None:
+    """Enforce If-Match against the row's current ETag."""
+    check_if_match(if_match, resource_etag(row, key))
+
+
+def with_headers(response: Response, row: Any, key: Any, *, location: str | None = None) -> None:
+    response.headers["ETag"] = resource_etag(row, key)
+    if location is not None:
+        response.headers["Location"] = location
+
+
+def changed_since(column: Any, updated_after: datetime | None) -> list[Any]:
+    return [column > updated_after] if updated_after is not None else []
+
+
+def contains(column: Any, text: str) -> Any:
+    """Case-insensitive substring match with LIKE wildcards in the text taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")

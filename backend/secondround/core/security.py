@@ -1,0 +1,33 @@
+"""Passwords (Argon2id via pwdlib) and opaque random tokens stored only as hashes."""
+
+import hashlib
+import secrets
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+_passwords = PasswordHash((Argon2Hasher(),))
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = _passwords.hash("not-a-real-password-but-hashed-once")
+
+
+def hash_password(password: str) -> str:
+    return _passwords.hash(password)
+
+
+def verify_password(password: str, password_hash: str | None) -> tuple[bool, str | None]:
+    """Return (valid, new_hash); new_hash is set when the stored hash's parameters are outdated."""
+    if password_hash is None:
+        _passwords.verify(password, _DUMMY_HASH)
+        return False, None
+    return _passwords.verify_and_update(password, password_hash)
+
+
+def new_token(prefix: str) -> str:
+    """A 256-bit random token; the prefix tells a leaked secret's kind at a glance."""
+    return f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+def token_hash(token: str) -> str:
+    # Tokens have 256 bits of entropy, so a fast hash is enough (no need for a slow KDF).
+    return hashlib.sha256(token.encode()).hexdigest()

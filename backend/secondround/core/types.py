@@ -1,0 +1,64 @@
+"""Column types and request field types shared by every resource."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in and out, stored as UTC on every engine.
+
+    SQLite has no time zone type and would silently drop the offset, so values are
+    normalised to UTC before they are written and marked UTC when read back.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime reached the database layer")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text; refusing it everywhere keeps the engines alike.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _text(max_length: int, min_length: int = 1):
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
+
+
+# Required short text: names, titles, companies. Blank is refused.
+ShortText = _text(200)
+# Optional free text: notes, research, answers. Up to 100k characters.
+LongText = _text(100_000, min_length=0)
+MediumText = _text(2_000, min_length=0)
+UrlText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2048, pattern=r"^https?://\S+$"),
+    AfterValidator(_no_nul),
+]
+SearchText = _text(200)

@@ -1,0 +1,67 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from secondround.accounts.deps import CurrentUser
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+from secondround.core.etag import IfMatch
+from secondround.core.pagination import CursorParam, Keyset, LimitParam
+from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.interviewers import service
+from secondround.interviewers.schemas import InterviewerCreate, InterviewerPage, InterviewerRead, InterviewerUpdate
+from secondround.models import Interviewer
+from secondround.rounds.router import OwnedRound
+
+round_interviewers_router = APIRouter(prefix="/rounds/{round_id}/interviewers", tags=["interviewers"],
+                                      responses=problem_responses(401, 403, 404, 422))
+router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422))
+keyset = Keyset("interviewers", Interviewer.order, Interviewer.id)
+
+
+def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Interviewer:
+    return get_owned(session, Interviewer, interviewer_id, user.id, "interviewer")
+
+
+OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
+
+
+@round_interviewers_router.get("", response_model=InterviewerPage, responses=problem_responses(400))
+def list_interviewers(round_: OwnedRound, session: SessionDep, request: Request, response: Response,
+                      updated_after: UpdatedAfter = None, limit: LimitParam = 50,
+                      cursor: CursorParam = None) -> InterviewerPage:
+    """The people you meet in this round, in meeting order."""
+    stmt = service.list_statement(round_.id, updated_after=updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    return InterviewerPage(items=[InterviewerRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@round_interviewers_router.post("", status_code=status.HTTP_201_CREATED, response_model=InterviewerRead,
+                                responses=problem_responses(413))
+def create_interviewer(round_: OwnedRound, body: InterviewerCreate, session: SessionDep,
+                       response: Response) -> InterviewerRead:
+    interviewer = service.create(session, round_, body.model_dump())
+    with_headers(response, interviewer, interviewer.id, location=f"/api/v1/interviewers/{interviewer.id}")
+    return InterviewerRead.model_validate(interviewer)
+
+
+@router.get("/{interviewer_id}", response_model=InterviewerRead)
+def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> InterviewerRead:
+    with_headers(response, interviewer, interviewer.id)
+    return InterviewerRead.model_validate(interviewer)
+
+
+@router.patch("/{interviewer_id}", response_model=InterviewerRead, responses=problem_responses(412, 413))
+def update_interviewer(interviewer: OwnedInterviewer, body: InterviewerUpdate, session: SessionDep,
+                       response: Response, if_match: IfMatch = None) -> InterviewerRead:
+    guarded(interviewer, interviewer.id, if_match)
+    interviewer = service.update(session, interviewer, body.model_dump(exclude_unset=True))
+    with_headers(response, interviewer, interviewer.id)
+    return InterviewerRead.model_validate(interviewer)
+
+
+@router.delete("/{interviewer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
+def delete_interviewer(interviewer: OwnedInterviewer, session: SessionDep, if_match: IfMatch = None) -> None:
+    guarded(interviewer, interviewer.id, if_match)
+    service.delete(session, interviewer)

@@ -1,0 +1,61 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from secondround.core.pagination import Page
+from secondround.core.types import LongText, ShortText, UrlText
+
+QuestionMinutes = Annotated[int, Field(ge=0, le=480, description="Minutes you expect for your own questions.")]
+Order = Annotated[int, Field(ge=0, le=1000, description="Meeting order within the round (lowest first).")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InterviewerCreate(Strict):
+    name: ShortText
+    title: ShortText | None = None
+    role_id: uuid.UUID | None = Field(default=None, description="One of your roles, or null.")
+    email: EmailStr | None = None
+    profile_url: UrlText | None = None
+    greeting: ShortText | None = Field(default=None, description="How to address them, e.g. 'Ms. Ortega'.")
+    order: Order | None = Field(default=None, description="Defaults to after the last interviewer of the round.")
+    question_minutes: QuestionMinutes = 10
+    notes: LongText | None = None
+
+
+class InterviewerUpdate(Strict):
+    name: ShortText = None
+    title: ShortText | None = None
+    role_id: uuid.UUID | None = None
+    email: EmailStr | None = None
+    profile_url: UrlText | None = None
+    greeting: ShortText | None = None
+    order: Order = None
+    question_minutes: QuestionMinutes = None
+    notes: LongText | None = None
+
+
+class InterviewerRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    round_id: uuid.UUID
+    name: str
+    title: str | None
+    role_id: uuid.UUID | None
+    email: str | None
+    profile_url: str | None
+    greeting: str | None
+    order: int
+    question_minutes: int
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class InterviewerPage(Page[InterviewerRead]):
+    pass

@@ -1,0 +1,46 @@
+"""The app factory: settings, database, error handlers, routers and the OpenAPI document."""
+
+from fastapi import APIRouter, FastAPI
+
+from secondround.accounts.router import auth_router, me_router
+from secondround.applications.router import router as applications_router
+from secondround.core.body_limit import BodyLimitMiddleware
+from secondround.core.config import Settings, get_settings
+from secondround.core.db import create_db_engine
+from secondround.core.errors import install_problem_handlers
+from secondround.core.openapi import install_openapi, operation_id
+from secondround.health.router import router as health_router
+from secondround.interviewers.router import round_interviewers_router, router as interviewers_router
+from secondround.questions.router import router as questions_router
+from secondround.roles.router import router as roles_router
+from secondround.round_questions.router import router as round_questions_router
+from secondround.rounds.router import application_rounds_router, router as rounds_router
+
+DESCRIPTION = """\
+secondround helps a job candidate prepare later interview rounds: applications, rounds, the
+interviewers met and their roles, a question bank, and a role-aware question plan.
+
+Errors are RFC 9457 problem documents (`application/problem+json`). Lists use keyset
+pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`). Single resources carry an
+`ETag`; send `If-Match` on PATCH, PUT and DELETE to avoid overwriting someone else's change.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="secondround", version="1.0.0", description=DESCRIPTION,
+                  generate_unique_id_function=operation_id)
+    app.state.settings = settings
+    app.state.engine = create_db_engine(settings.sqlalchemy_url)
+
+    api = APIRouter(prefix="/api/v1")
+    for router in (health_router, auth_router, me_router, applications_router, application_rounds_router,
+                   rounds_router, round_interviewers_router, interviewers_router, roles_router, questions_router,
+                   round_questions_router):
+        api.include_router(router)
+    app.include_router(api)
+
+    install_problem_handlers(app)
+    install_openapi(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app

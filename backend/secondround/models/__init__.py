@@ -1,0 +1,13 @@
+"""All tables, one module each; importing this registers them on SQLModel.metadata."""
+
+from secondround.models.access_token import AccessToken
+from secondround.models.application import Application
+from secondround.models.interviewer import Interviewer
+from secondround.models.question import Question, QuestionTargetRole
+from secondround.models.role import Role
+from secondround.models.round import Round
+from secondround.models.round_question import RoundQuestion
+from secondround.models.user import User
+
+__all__ = ["AccessToken", "Application", "Interviewer", "Question", "QuestionTargetRole", "Role", "Round",
+           "RoundQuestion", "User"]

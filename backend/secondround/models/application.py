@@ -1,0 +1,32 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Index, String, Text
+from sqlmodel import Field, SQLModel
+
+from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
+
+
+class Application(SQLModel, table=True):
+    __tablename__ = "applications"
+    __table_args__ = (
+        Index("ix_applications_owner_keyset", "owner_id", "created_at", "id"),
+        Index("ix_applications_owner_status_keyset", "owner_id", "status", "created_at", "id"),
+        Index("ix_applications_owner_updated", "owner_id", "updated_at"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    owner_id: uuid.UUID = owner_fk()
+    company: str = Field(sa_type=String(200), nullable=False)
+    position: str = Field(sa_type=String(200), nullable=False)
+    job_url: str | None = Field(default=None, sa_type=String(2048))
+    location: str | None = Field(default=None, sa_type=String(200))
+    source: str | None = Field(default=None, sa_type=String(200))
+    status: str = Field(sa_type=String(20), nullable=False)
+    salary_min: int | None = Field(default=None, sa_type=BigInteger)
+    salary_max: int | None = Field(default=None, sa_type=BigInteger)
+    salary_currency: str | None = Field(default=None, sa_type=String(3))
+    company_research: str | None = Field(default=None, sa_type=Text)
+    notes: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

@@ -1,0 +1,32 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String, Text
+from sqlmodel import Field, SQLModel
+
+from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
+
+
+class Interviewer(SQLModel, table=True):
+    __tablename__ = "interviewers"
+    __table_args__ = (
+        Index("ix_interviewers_round_keyset", "round_id", "order", "id"),
+        Index("ix_interviewers_owner_updated", "owner_id", "updated_at"),
+        Index("ix_interviewers_role", "role_id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    owner_id: uuid.UUID = owner_fk()
+    round_id: uuid.UUID = Field(foreign_key="rounds.id", ondelete="CASCADE", nullable=False)
+    name: str = Field(sa_type=String(200), nullable=False)
+    title: str | None = Field(default=None, sa_type=String(200))
+    # Deleting a role keeps the person and forgets their role.
+    role_id: uuid.UUID | None = Field(default=None, foreign_key="roles.id", ondelete="SET NULL")
+    email: str | None = Field(default=None, sa_type=String(320))
+    profile_url: str | None = Field(default=None, sa_type=String(2048))
+    greeting: str | None = Field(default=None, sa_type=String(200))
+    order: int = Field(sa_type=Integer, nullable=False)
+    question_minutes: int = Field(default=10, sa_type=Integer, nullable=False)
+    notes: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

@@ -1,0 +1,39 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String, Text
+from sqlmodel import Field, SQLModel
+
+from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
+
+
+class Question(SQLModel, table=True):
+    __tablename__ = "questions"
+    __table_args__ = (
+        Index("ix_questions_owner_keyset", "owner_id", "created_at", "id"),
+        Index("ix_questions_owner_direction_keyset", "owner_id", "direction", "archived", "created_at", "id"),
+        Index("ix_questions_owner_updated", "owner_id", "updated_at"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    owner_id: uuid.UUID = owner_fk()
+    direction: str = Field(sa_type=String(10), nullable=False)
+    text: str = Field(sa_type=Text, nullable=False)
+    category: str = Field(sa_type=String(40), nullable=False)
+    importance: int = Field(sa_type=Integer, nullable=False)
+    minutes: int = Field(default=2, sa_type=Integer, nullable=False)
+    prepared_answer: str | None = Field(default=None, sa_type=Text)
+    notes: str | None = Field(default=None, sa_type=Text)
+    archived: bool = Field(default=False, nullable=False)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()
+
+
+class QuestionTargetRole(SQLModel, table=True):
+    """Roles a question is meant for; none means any role. Rows go when either side goes."""
+
+    __tablename__ = "question_target_roles"
+    __table_args__ = (Index("ix_question_target_roles_role", "role_id"),)
+
+    question_id: uuid.UUID = Field(foreign_key="questions.id", ondelete="CASCADE", primary_key=True)
+    role_id: uuid.UUID = Field(foreign_key="roles.id", ondelete="CASCADE", primary_key=True)

@@ -1,0 +1,27 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Index, String, Text
+from sqlmodel import Field, SQLModel
+
+from secondround.models.base import created_at_field, owner_fk, updated_at_field
+
+
+class RoundQuestion(SQLModel, table=True):
+    """A question's state within one round: pinned, asked, answered... and the notes taken."""
+
+    __tablename__ = "round_questions"
+    __table_args__ = (
+        Index("ix_round_questions_round_keyset", "round_id", "created_at", "question_id"),
+        Index("ix_round_questions_question", "question_id"),
+        Index("ix_round_questions_owner_updated", "owner_id", "updated_at"),
+    )
+
+    round_id: uuid.UUID = Field(foreign_key="rounds.id", ondelete="CASCADE", primary_key=True)
+    question_id: uuid.UUID = Field(foreign_key="questions.id", ondelete="CASCADE", primary_key=True)
+    owner_id: uuid.UUID = owner_fk()
+    pinned: bool = Field(default=False, nullable=False)
+    status: str = Field(default="planned", sa_type=String(20), nullable=False)
+    answer_notes: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

@@ -1,0 +1,21 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from secondround.models.base import created_at_field, updated_at_field, uuid_pk
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: uuid.UUID = uuid_pk()
+    # Stored lower-cased, so uniqueness ignores case.
+    email: str = Field(sa_type=String(320), unique=True, nullable=False)
+    password_hash: str = Field(sa_type=String(255), nullable=False)
+    display_name: str | None = Field(default=None, sa_type=String(200))
+    # sha256 of the private calendar feed token; rotating it revokes the old feed URL.
+    calendar_token_hash: str | None = Field(default=None, sa_type=String(64), unique=True)
+    created_at: datetime = created_at_field()
+    updated_at: datetime = updated_at_field()

@@ -1,0 +1,37 @@
+"""The pure plan engine: which question to ask whom, in what order (PRODUCT.md, "The plan").
+
+No database and no HTTP in here: callers map their rows onto `PlanInput` and read a `Plan`.
+"""
+
+from secondround.planning.engine import CARRY_FORWARD_BONUS, NO_ROLE_WEIGHT, build_plan
+from secondround.planning.reasons import CATEGORY_WORDS, category_words
+from secondround.planning.types import (
+    BacklogItem,
+    CandidateQuestion,
+    ExcludedQuestion,
+    ExpectedQuestion,
+    InterviewerPlan,
+    PanelMember,
+    PlacedQuestion,
+    Plan,
+    PlanInput,
+    PriorOutcome,
+)
+
+__all__ = [
+    "CARRY_FORWARD_BONUS",
+    "CATEGORY_WORDS",
+    "NO_ROLE_WEIGHT",
+    "BacklogItem",
+    "CandidateQuestion",
+    "ExcludedQuestion",
+    "ExpectedQuestion",
+    "InterviewerPlan",
+    "PanelMember",
+    "PlacedQuestion",
+    "Plan",
+    "PlanInput",
+    "PriorOutcome",
+    "build_plan",
+    "category_words",
+]

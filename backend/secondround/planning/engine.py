@@ -1,0 +1,615 @@
+"""The role-aware question plan for one interview round (PRODUCT.md, "The plan").
+
+Pure: plain frozen dataclasses in (`PlanInput`), plain frozen dataclasses out (`Plan`); no
+database, no HTTP, no clock, no randomness. Same input, same output: every order is decided by
+explicit keys, never by the order of a dict, a set or the caller's lists.
+
+The rules, in the order the engine applies them
+------------------------------------------------
+* Candidates are the `ask` questions not answered in an earlier round (answered ones are
+  `excluded`, with the latest round that answered them). Asked-but-unanswered ones get
+  `CARRY_FORWARD_BONUS`.
+* A question is *eligible* for an interviewer when its target roles are empty or hold the
+  interviewer's role, and the role's weight for its category is above 0. Someone with no role
+  gets `NO_ROLE_WEIGHT` for every category and never gets targeted questions. A compensation
+  question is eligible ONLY for the last eligible interviewer in meeting order.
+* score = importance / 5 x weight + bonus. Pairs (question, interviewer) are taken in the order
+  pinned first, then score desc, importance desc, meeting order, question text, question id.
+* Placement runs in three phases, each question placed at most once and nobody's minutes ever
+  exceeded:
+  1. Coverage. A maximum bipartite matching between interviewers and questions that are
+     eligible for them and fit their whole time: pairs are first matched greedily in the order
+     above, then Kuhn augmenting paths give a question to anyone still without one, moving
+     earlier picks to another fitting question where needed.
+     GUARANTEE: the number of interviewers who get at least one question is the largest any
+     plan obeying the rules could reach. In particular, an interviewer left with no question
+     has no eligible question that fits their time anywhere in the backlog, and the ones placed
+     elsewhere could not be rearranged to reach them without leaving someone else empty.
+     Pinned questions are preferred in this phase, and an unpinned pick never takes time a
+     pinned question could have used (an interviewer only gets an unpinned pick once every
+     pinned question that fits them is already taken).
+  2. The remaining pinned questions, greedily in the order above.
+  3. The remaining questions, greedily in the order above.
+* Each interviewer's list reads: pinned non-compensation, the other non-compensation questions
+  by score, then compensation (pinned first, then by score), so salary always comes last.
+
+Why it is fast
+--------------
+Time with each person is short (tens of minutes), so only a few dozen questions are ever
+placed, while the bank can hold thousands. So the engine never scores every pair: it sorts the
+bank once by text, groups interchangeable questions into buckets (same pin, category,
+importance, carry-forward, targets and length: they score the same for everyone), and lets each
+interviewer pull their next best question lazily, bucket by bucket, from a small heap. A bucket
+that no longer fits someone's remaining time is dropped for them as a whole. The backlog is one
+linear pass, and its reasons are worded once per bucket.
+"""
+
+from __future__ import annotations
+
+import uuid
+from heapq import heapify, heappop, heappush, heapreplace
+from operator import attrgetter
+
+from secondround.planning import reasons as say
+from secondround.planning.types import (
+    BacklogItem,
+    CandidateQuestion,
+    ExcludedQuestion,
+    ExpectedQuestion,
+    InterviewerPlan,
+    PanelMember,
+    PlacedQuestion,
+    Plan,
+    PlanInput,
+)
+from secondround.vocabulary import Category, Direction, RoundQuestionStatus
+
+CARRY_FORWARD_BONUS = 0.25
+NO_ROLE_WEIGHT = 0.5
+
+_ASK = Direction.ASK.value
+_EXPECT = Direction.EXPECT.value
+_ANSWERED = RoundQuestionStatus.ANSWERED.value
+_ASKED = RoundQuestionStatus.ASKED.value
+_COMPENSATION = Category.COMPENSATION.value
+
+# --- internal structures -----------------------------------------------------------------
+
+
+class _Bucket:
+    """Candidates that score alike for everyone and take the same time.
+
+    `ranks` index the canonically sorted candidates (text, then id), so a bucket is already
+    in tie-break order. `only` is set for compensation: the one seat allowed to take it
+    (-1 when nobody may).
+    """
+
+    __slots__ = (
+        "pinned", "category", "importance", "bonus", "targets", "minutes", "only", "ranks", "left_out"
+    )
+
+    def __init__(
+        self,
+        pinned: bool,
+        category: str,
+        importance: int,
+        bonus: float,
+        targets: frozenset[uuid.UUID],
+        minutes: int,
+        only: int | None,
+    ) -> None:
+        self.pinned = pinned
+        self.category = category
+        self.importance = importance
+        self.bonus = bonus
+        self.targets = targets
+        self.minutes = minutes
+        self.only = only
+        self.ranks: list[int] = []
+        # (reason, backlog slot), filled by _backlog the first time the bucket is met there
+        self.left_out: tuple[str, list[BacklogItem]] | None = None
+
+
+class _Seat:
+    """One interviewer while the plan is being built."""
+
+    __slots__ = ("idx", "member", "role", "weights", "budget", "left", "levels", "n_pinned", "placed")
+
+    def __init__(self, idx: int, member: PanelMember, weights: dict[str, float]) -> None:
+        self.idx = idx
+        self.member = member
+        self.role = member.role_id
+        self.weights = weights
+        self.budget = max(0, member.question_minutes)
+        self.left = self.budget
+        # (key, buckets, shortest minutes) in preference order; pinned levels first.
+        self.levels: list[tuple[tuple[int, float, int], list[_Bucket], int]] = []
+        self.n_pinned = 0  # how many of `levels` are pinned
+        self.placed: list[int] = []
+
+    def can_take(self, b: _Bucket) -> bool:
+        """Eligible (targets, weight > 0, compensation rule) and fits the time left."""
+        if b.minutes > self.left or self.weights.get(b.category, 0.0) <= 0.0:
+            return False
+        if b.targets and (self.role is None or self.role not in b.targets):
+            return False
+        return b.only is None or b.only == self.idx
+
+    def pair_key(self, b: _Bucket) -> tuple[int, float, int]:
+        w = self.weights[b.category]
+        return (0 if b.pinned else 1, -(b.importance / 5 * w + b.bonus), -b.importance)
+
+
+class _Stream:
+    """A seat's eligible, still free, fitting candidates in preference order, pulled lazily.
+
+    Levels (equal pin, score and importance) are opened one at a time; within a level a heap
+    merges the buckets by rank. Because a seat's time only shrinks and placements are final,
+    anything skipped once can never become a valid pick again, so the stream never looks back.
+    """
+
+    __slots__ = ("seat", "placed", "min_minutes", "li", "end", "heap", "key")
+
+    def __init__(self, seat: _Seat, placed: bytearray, min_minutes: int, start: int, end: int):
+        self.seat = seat
+        self.placed = placed
+        self.min_minutes = min_minutes
+        self.li = start
+        self.end = end
+        self.heap: list[tuple[int, int, _Bucket]] = []
+        self.key: tuple[int, float, int] = (0, 0.0, 0)
+
+    def peek(self) -> int | None:
+        """The rank of the best candidate for this seat right now (not consumed)."""
+        seat = self.seat
+        left = seat.left
+        heap = self.heap
+        placed = self.placed
+        while True:
+            while heap:
+                r, pos, b = heap[0]
+                if b.minutes > left:
+                    heappop(heap)
+                elif placed[r]:
+                    pos += 1
+                    if pos < len(b.ranks):
+                        heapreplace(heap, (b.ranks[pos], pos, b))
+                    else:
+                        heappop(heap)
+                else:
+                    return r
+            if self.li >= self.end or left < self.min_minutes:
+                return None
+            key, buckets, shortest = seat.levels[self.li]
+            self.li += 1
+            if shortest > left:
+                continue
+            self.key = key
+            role = seat.role
+            idx = seat.idx
+            for b in buckets:
+                if b.minutes > left:
+                    continue
+                if b.targets and (role is None or role not in b.targets):
+                    continue
+                if b.only is not None and b.only != idx:
+                    continue
+                heap.append((b.ranks[0], 0, b))
+            heapify(heap)
+
+
+# --- the entry point ---------------------------------------------------------------------
+
+
+def build_plan(plan_input: PlanInput) -> Plan:
+    """Turn a round's panel and the user's question bank into the round's plan."""
+    panel = tuple(plan_input.panel)
+
+    answered, asked = _read_history(plan_input)
+    pinned_ids = {qid.int for qid in plan_input.pinned}
+
+    asks: list[CandidateQuestion] = []
+    expects: list[CandidateQuestion] = []
+    for q in plan_input.questions:
+        if q.direction == _ASK:
+            asks.append(q)
+        elif q.direction == _EXPECT:
+            expects.append(q)
+    asks = _canonical(asks)
+
+    categories = sorted({q.category for q in asks} | {q.category for q in expects})
+    seats = [_Seat(i, m, _weights(m, categories)) for i, m in enumerate(panel)]
+
+    # Excluded questions, and the candidates bucketed in canonical order (one pass).
+    excluded: list[ExcludedQuestion] = []
+    cands: list[CandidateQuestion] = []
+    bucket_of: list[_Bucket] = []
+    buckets: dict[tuple, _Bucket] = {}
+    classes: dict[tuple, list[_Bucket]] = {}
+    eligible_cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]] = {}
+    for q in asks:
+        qi = q.question_id.int
+        if answered and qi in answered:
+            seq, _, round_id = answered[qi]
+            excluded.append(ExcludedQuestion(q.question_id, q.text, say.answered_in(seq), round_id))
+            continue
+        p = qi in pinned_ids
+        bonus = CARRY_FORWARD_BONUS if qi in asked else 0.0
+        bkey = (p, q.category, q.importance, bonus, q.target_role_ids, q.minutes)
+        b = buckets.get(bkey)
+        if b is None:
+            only = None
+            if q.category == _COMPENSATION:
+                eligible = _eligible(seats, q.category, q.target_role_ids, eligible_cache)
+                only = eligible[-1] if eligible else -1
+            b = buckets[bkey] = _Bucket(p, q.category, q.importance, bonus, q.target_role_ids, q.minutes, only)
+            ckey = bkey[:4]
+            cls = classes.get(ckey)
+            if cls is None:
+                classes[ckey] = [b]
+            else:
+                cls.append(b)
+        b.ranks.append(len(cands))
+        cands.append(q)
+        bucket_of.append(b)
+
+    placed = bytearray(len(cands))
+    if cands and seats:
+        min_minutes = min(b.minutes for b in buckets.values())
+        score_classes = [
+            (*ckey, bs, min(b.minutes for b in bs)) for ckey, bs in classes.items()
+        ]
+        for seat in seats:
+            _build_levels(seat, score_classes)
+        _cover(seats, placed, bucket_of, min_minutes)
+        _greedy(seats, placed, bucket_of, min_minutes, pinned=True)
+        _greedy(seats, placed, bucket_of, min_minutes, pinned=False)
+
+    expected: list[tuple[ExpectedQuestion, ...]] = [()] * len(seats)
+    if expects and plan_input.expect_per_interviewer > 0:
+        expected = _expectations(seats, _canonical(expects), plan_input.expect_per_interviewer)
+
+    interviewers = tuple(
+        InterviewerPlan(
+            interviewer_id=seat.member.interviewer_id,
+            minutes_available=seat.budget,
+            minutes_planned=seat.budget - seat.left,
+            questions=_placed_questions(seat, cands, bucket_of, asked),
+            expect=expected[seat.idx],
+        )
+        for seat in seats
+    )
+    backlog = _backlog(seats, cands, bucket_of, placed, eligible_cache)
+    return Plan(interviewers=interviewers, backlog=backlog, excluded=tuple(excluded))
+
+
+# --- preparation -------------------------------------------------------------------------
+
+
+def _read_history(
+    plan_input: PlanInput,
+) -> tuple[dict[int, tuple[int, int, uuid.UUID]], dict[int, int]]:
+    """question id (as int) -> latest answering round, and -> latest round that asked it."""
+    answered: dict[int, tuple[int, int, uuid.UUID]] = {}
+    asked: dict[int, int] = {}
+    for h in plan_input.history:
+        qi = h.question_id.int
+        if h.status == _ANSWERED:
+            mark = (h.round_sequence, h.round_id.int, h.round_id)
+            if qi not in answered or mark[:2] > answered[qi][:2]:
+                answered[qi] = mark
+        elif h.status == _ASKED:
+            if h.round_sequence > asked.get(qi, -(2**62)):
+                asked[qi] = h.round_sequence
+    for qi in answered:
+        asked.pop(qi, None)
+    return answered, asked
+
+
+_by_text = attrgetter("text")
+
+
+def _canonical(questions: list[CandidateQuestion]) -> list[CandidateQuestion]:
+    """Sort by text, then id. Sorting on text alone is about twice as fast as on a tuple,
+    and equal texts are rare, so their runs are fixed up afterwards."""
+    out = sorted(questions, key=_by_text)
+    texts = [q.text for q in out]
+    if len(set(texts)) == len(texts):
+        return out
+    i, n = 0, len(out)
+    while i < n:
+        j = i + 1
+        while j < n and texts[j] == texts[i]:
+            j += 1
+        if j - i > 1:
+            out[i:j] = sorted(out[i:j], key=lambda q: q.question_id.int)
+        i = j
+    return out
+
+
+def _weights(member: PanelMember, categories: list[str]) -> dict[str, float]:
+    if member.role_id is None:
+        return {c: NO_ROLE_WEIGHT for c in categories}
+    focus = member.focus
+    out = {}
+    for c in categories:
+        w = float(focus.get(c, 0.0) or 0.0)
+        out[c] = 1.0 if w > 1.0 else (w if w > 0.0 else 0.0)
+    return out
+
+
+def _eligible(
+    seats: list[_Seat],
+    category: str,
+    targets: frozenset[uuid.UUID],
+    cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]],
+) -> list[int]:
+    """Seats (by index, meeting order) whose role may get this kind of question, time aside."""
+    key = (category, targets)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = [
+            s.idx
+            for s in seats
+            if s.weights.get(category, 0.0) > 0.0
+            and (not targets or (s.role is not None and s.role in targets))
+        ]
+    return found
+
+
+def _build_levels(
+    seat: _Seat, score_classes: list[tuple[bool, str, int, float, list[_Bucket], int]]
+) -> None:
+    """Order this seat's score classes once; equal keys merge into one level."""
+    keyed = []
+    weights = seat.weights
+    for pinned, category, importance, bonus, bs, shortest in score_classes:
+        w = weights.get(category, 0.0)
+        if w > 0.0:
+            key = (0 if pinned else 1, -(importance / 5 * w + bonus), -importance)
+            keyed.append((key, bs, shortest))
+    keyed.sort(key=lambda kb: kb[0])  # stable: equal keys keep canonical bucket order
+    levels = seat.levels
+    for key, bs, shortest in keyed:
+        if levels and levels[-1][0] == key:
+            _, merged, before = levels[-1]
+            merged.extend(bs)
+            levels[-1] = (key, merged, min(before, shortest))
+        else:
+            levels.append((key, list(bs), shortest))
+    seat.n_pinned = sum(1 for key, _, _ in levels if key[0] == 0)
+
+
+# --- placement ---------------------------------------------------------------------------
+
+
+def _cover(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_minutes: int) -> None:
+    """Phase 1: give as many interviewers as possible one question (maximum matching)."""
+    streams: dict[int, _Stream] = {}
+    heap = []
+    for seat in seats:
+        if seat.left <= 0:
+            continue
+        st = streams[seat.idx] = _Stream(seat, placed, min_minutes, 0, len(seat.levels))
+        r = st.peek()
+        if r is not None:
+            heap.append((*st.key, seat.idx, r))
+    heapify(heap)
+
+    match: dict[int, int] = {}  # seat -> rank
+    holder: dict[int, int] = {}  # rank -> seat
+    while heap:
+        *_, i, r = heappop(heap)
+        if placed[r]:
+            r = streams[i].peek()
+            if r is not None:
+                heappush(heap, (*streams[i].key, i, r))
+            continue
+        placed[r] = 1
+        match[i] = r
+        holder[r] = i
+
+    def augment(v: int, visited: set[int]) -> bool:
+        """Kuhn: find v a question, possibly by moving holders along an alternating path."""
+        r = streams[v].peek()
+        if r is not None:  # a free question is always the cheapest path
+            placed[r] = 1
+            match[v] = r
+            holder[r] = v
+            return True
+        seat = seats[v]
+        options = sorted(
+            (seat.pair_key(bucket_of[held]), held)
+            for held in holder
+            if seat.can_take(bucket_of[held])
+        )
+        for _, held in options:
+            u = holder[held]
+            if u in visited:
+                continue
+            visited.add(u)
+            if augment(u, visited):
+                match[v] = held
+                holder[held] = v
+                return True
+        return False
+
+    for seat in seats:
+        if seat.idx in streams and seat.idx not in match:
+            augment(seat.idx, {seat.idx})
+
+    for i, r in sorted(match.items()):
+        seats[i].placed.append(r)
+        seats[i].left -= bucket_of[r].minutes
+
+
+def _greedy(
+    seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_minutes: int, pinned: bool
+) -> None:
+    """Phases 2 and 3: merge every seat's stream by pair key and place while time allows."""
+    streams: dict[int, _Stream] = {}
+    heap = []
+    for seat in seats:
+        if seat.left < min_minutes:
+            continue
+        start, end = (0, seat.n_pinned) if pinned else (seat.n_pinned, len(seat.levels))
+        st = streams[seat.idx] = _Stream(seat, placed, min_minutes, start, end)
+        r = st.peek()
+        if r is not None:
+            heap.append((*st.key, seat.idx, r))
+    heapify(heap)
+    while heap:
+        *_, i, r = heappop(heap)
+        if not placed[r]:  # otherwise someone earlier in the order took it meanwhile
+            placed[r] = 1
+            seat = seats[i]
+            seat.placed.append(r)
+            seat.left -= bucket_of[r].minutes
+        st = streams[i]
+        r = st.peek()
+        if r is not None:
+            heappush(heap, (*st.key, i, r))
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _placed_questions(
+    seat: _Seat,
+    cands: list[CandidateQuestion],
+    bucket_of: list[_Bucket],
+    asked: dict[int, int],
+) -> tuple[PlacedQuestion, ...]:
+    """Pinned work questions, other work questions by score, then salary (pinned first)."""
+    if not seat.placed:
+        return ()
+
+    def order(r: int) -> tuple[int, float, int, int]:
+        b = bucket_of[r]
+        pin, neg_score, neg_imp = seat.pair_key(b)
+        return ((2 if b.category == _COMPENSATION else 0) + pin, neg_score, neg_imp, r)
+
+    member = seat.member
+    out = []
+    for r in sorted(seat.placed, key=order):
+        q = cands[r]
+        b = bucket_of[r]
+        w = seat.weights[b.category]
+        reasons = []
+        if b.pinned:
+            reasons.append(say.PINNED)
+        if b.bonus:
+            reasons.append(say.carried_forward(asked[q.question_id.int]))
+        if seat.role is None:
+            reasons.append(say.no_role(member.name, w))
+        else:
+            reasons.append(say.focus_match(member.role_name, b.category, w))
+            if b.targets:
+                reasons.append(say.marked_for(member.role_name))
+        if b.importance >= 4:
+            reasons.append(say.rated(b.importance))
+        if b.category == _COMPENSATION:
+            reasons.append(say.SALARY_LAST)
+        out.append(
+            PlacedQuestion(
+                question_id=q.question_id,
+                text=q.text,
+                category=q.category,
+                minutes=q.minutes,
+                score=round(b.importance / 5 * w + b.bonus, 3),
+                pinned=b.pinned,
+                reasons=tuple(reasons),
+            )
+        )
+    return tuple(out)
+
+
+def _backlog(
+    seats: list[_Seat],
+    cands: list[CandidateQuestion],
+    bucket_of: list[_Bucket],
+    placed: bytearray,
+    eligible_cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]],
+) -> tuple[BacklogItem, ...]:
+    """One pass: pinned first, then by importance, each in text order; reasons worded once."""
+    lists: list[list[BacklogItem]] = [[] for _ in range(12)]
+    worded: dict[tuple, str] = {}
+    for r, q in enumerate(cands):
+        if placed[r]:
+            continue
+        b = bucket_of[r]
+        note = b.left_out
+        if note is None:
+            wkey = (b.pinned, b.category, b.targets, b.minutes)
+            reason = worded.get(wkey)
+            if reason is None:
+                reason = worded[wkey] = _left_out(seats, b, eligible_cache)
+            slot = (0 if b.pinned else 6) + (5 - min(max(b.importance, 0), 5))
+            note = b.left_out = (reason, lists[slot])
+        note[1].append(BacklogItem(q.question_id, q.text, note[0]))
+    return tuple(item for items in lists for item in items)
+
+
+def _left_out(
+    seats: list[_Seat],
+    b: _Bucket,
+    eligible_cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]],
+) -> str:
+    """Why a bucket's questions are not in the plan, as specifically as the data allows."""
+    eligible = _eligible(seats, b.category, b.targets, eligible_cache)
+    if not seats:
+        reason = say.NO_PANEL
+    elif not eligible:
+        if not b.targets:
+            reason = say.nobody_covers(b.category)
+        elif any(s.role is not None and s.role in b.targets for s in seats):
+            reason = say.targets_do_not_cover(b.category)
+        else:
+            reason = say.TARGETS_NOT_ON_PANEL
+    elif b.category == _COMPENSATION:
+        last = seats[eligible[-1]]
+        reason = say.salary_full(last.member.name, b.minutes, last.budget)
+    else:
+        longest = max(seats[i].budget for i in eligible)
+        reason = say.no_time_left(b.minutes) if b.minutes <= longest else say.too_long(b.minutes, longest)
+    return say.pinned_but(reason) if b.pinned else reason
+
+
+def _expectations(
+    seats: list[_Seat], expects: list[CandidateQuestion], n: int
+) -> list[tuple[ExpectedQuestion, ...]]:
+    """Per seat, the n `expect` questions its role most likely asks (importance/5 x weight)."""
+    groups: dict[tuple, list[int]] = {}
+    for r, q in enumerate(expects):
+        key = (q.category, q.importance, q.target_role_ids)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [r]
+        elif len(g) < n:  # nobody ever needs more than n from one group
+            g.append(r)
+    out = []
+    for seat in seats:
+        keyed = []
+        for (category, importance, targets), ranks in groups.items():
+            w = seat.weights.get(category, 0.0)
+            if w <= 0.0 or (targets and (seat.role is None or seat.role not in targets)):
+                continue
+            keyed.append((-(importance / 5 * w), -importance, ranks))
+        keyed.sort(key=lambda k: (k[0], k[1]))
+        chosen: list[ExpectedQuestion] = []
+        i = 0
+        while i < len(keyed) and len(chosen) < n:
+            j = i
+            level: list[int] = []
+            while j < len(keyed) and keyed[j][:2] == keyed[i][:2]:
+                level.extend(keyed[j][2])
+                j += 1
+            score = round(-keyed[i][0], 3)
+            for r in sorted(level)[: n - len(chosen)]:
+                q = expects[r]
+                chosen.append(
+                    ExpectedQuestion(q.question_id, q.text, q.category, score, q.prepared_answer)
+                )
+            i = j
+        out.append(tuple(chosen))
+    return out

@@ -1,0 +1,117 @@
+"""The plan's wording: short, plain sentences a career coach would say.
+
+Kept apart from the engine so the words can be reviewed (and changed) without touching the
+placement rules. Every function returns a lower-case sentence fragment without a full stop,
+so the web app can show them as a bullet list or join them.
+"""
+
+from __future__ import annotations
+
+from secondround.vocabulary import Category
+
+CATEGORY_WORDS: dict[str, str] = {
+    Category.JOB_DESCRIPTION: "the job description",
+    Category.EVALUATION_PROCESS: "how your work will be evaluated",
+    Category.PROFESSIONAL_DEVELOPMENT: "professional development",
+    Category.ORGANIZATION_VISION: "the organization's vision",
+    Category.TEAMWORK: "teamwork",
+    Category.DEADLINES_EFFICIENCY: "deadlines and efficiency",
+    Category.LONG_TERM_GOALS: "long-term goals",
+    Category.SKILLS_EXPERIENCE: "skills and experience",
+    Category.LOGISTICS: "logistics",
+    Category.COMPENSATION: "salary and benefits",
+}
+
+PINNED = "pinned for this round"
+SALARY_LAST = "salary kept to the end, with the last person who can discuss it"
+NO_PANEL = "no one is on the panel for this round yet"
+TARGETS_NOT_ON_PANEL = "targets roles not on this panel"
+
+
+def category_words(category: str) -> str:
+    return CATEGORY_WORDS.get(category) or category.replace("_", " ")
+
+
+def weight_words(weight: float) -> str:
+    """0.9 -> "0.9", 1 -> "1.0", 0.75 -> "0.75": short, but always visibly a weight."""
+    text = f"{weight:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _role_phrase(role_name: str | None) -> str:
+    """ "Supervisor" -> "the supervisor", "HR" -> "HR" (acronyms keep their case, no article)."""
+    name = (role_name or "").strip()
+    if not name:
+        return "their role"
+    if len(name) > 1 and name.isupper():
+        return name
+    if name[0].isupper() and (len(name) == 1 or not name[1].isupper()):
+        name = name[0].lower() + name[1:]
+    return f"the {name}"
+
+
+def _possessive(phrase: str) -> str:
+    if phrase == "their role":
+        return "their role's"
+    return phrase + ("'" if phrase.endswith("s") else "'s")
+
+
+def focus_match(role_name: str | None, category: str, weight: float) -> str:
+    role = _possessive(_role_phrase(role_name))
+    return f"matches {role} focus on {category_words(category)} (weight {weight_words(weight)})"
+
+
+def no_role(person: str, weight: float) -> str:
+    who = f" for {person.strip()}" if person.strip() else ""
+    return f"no role set{who}, so a general question (neutral weight {weight_words(weight)})"
+
+
+def marked_for(role_name: str | None) -> str:
+    return f"you marked it for {_role_phrase(role_name)}"
+
+
+def carried_forward(round_sequence: int) -> str:
+    return f"asked in round {round_sequence} but not answered yet"
+
+
+def rated(importance: int) -> str:
+    return f"you rated it {importance} of 5"
+
+
+def answered_in(round_sequence: int) -> str:
+    return f"answered in round {round_sequence}"
+
+
+# --- why something was left out ----------------------------------------------------------
+
+
+def nobody_covers(category: str) -> str:
+    return f"no one on this panel has a role that covers {category_words(category)}"
+
+
+def targets_do_not_cover(category: str) -> str:
+    return f"the roles it is marked for on this panel do not cover {category_words(category)}"
+
+
+def no_time_left(minutes: int) -> str:
+    return f"no time left with anyone eligible (needs {minutes} min)"
+
+
+def too_long(minutes: int, longest: int) -> str:
+    if longest <= 0:
+        return f"you have no question time with anyone who can take it (needs {minutes} min)"
+    return f"needs {minutes} min, more than the {longest} min you have with anyone who can take it"
+
+
+def salary_full(person: str, minutes: int, available: int) -> str:
+    who = person.strip() or "the last interviewer"
+    head = f"salary kept for {who}, the last eligible interviewer, but"
+    if available <= 0:
+        return f"{head} you have no question time with them"
+    if minutes > available:
+        return f"{head} it needs {minutes} min and you have {available} min with them"
+    return f"{head} their time is full (needs {minutes} min)"
+
+
+def pinned_but(reason: str) -> str:
+    return f"{PINNED}, but {reason}"

@@ -1,0 +1,114 @@
+"""Plain data in and out of the plan engine.
+
+Frozen, slotted dataclasses and nothing else: the API layer maps its rows onto the input
+types and its response schemas onto the output types, so the engine never sees a database
+row or an HTTP request. Collections in the output are tuples, so a whole `Plan` is immutable
+and two plans compare equal exactly when they say the same thing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+# --- input -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PanelMember:
+    """One interviewer of the round. The panel is given in meeting order."""
+
+    interviewer_id: uuid.UUID
+    name: str
+    role_id: uuid.UUID | None
+    role_name: str | None
+    focus: Mapping[str, float]  # category -> weight in [0, 1]; a missing category is 0
+    question_minutes: int  # time for the candidate's own questions with this person
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateQuestion:
+    """A question from the user's bank (both directions; archived ones are left out by the caller)."""
+
+    question_id: uuid.UUID
+    text: str
+    category: str  # a Category value
+    direction: str  # a Direction value: "ask" or "expect"
+    importance: int  # 1-5
+    minutes: int  # 1-60
+    target_role_ids: frozenset[uuid.UUID] = frozenset()  # empty: any role may get it
+    prepared_answer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PriorOutcome:
+    """What happened to a question in an EARLIER round of the same application."""
+
+    question_id: uuid.UUID
+    round_id: uuid.UUID
+    round_sequence: int
+    status: str  # a RoundQuestionStatus value
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInput:
+    panel: Sequence[PanelMember]
+    questions: Sequence[CandidateQuestion]
+    pinned: frozenset[uuid.UUID] = frozenset()  # question ids pinned for this round
+    history: Sequence[PriorOutcome] = ()
+    expect_per_interviewer: int = 3
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedQuestion:
+    question_id: uuid.UUID
+    text: str
+    category: str
+    minutes: int
+    score: float  # rounded to 3 decimals; the engine compares exact values
+    pinned: bool
+    reasons: tuple[str, ...]  # plain-English sentences, most telling first
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedQuestion:
+    question_id: uuid.UUID
+    text: str
+    category: str
+    score: float  # importance/5 x the role's weight for the category, rounded to 3 decimals
+    prepared_answer: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewerPlan:
+    interviewer_id: uuid.UUID
+    minutes_available: int
+    minutes_planned: int
+    questions: tuple[PlacedQuestion, ...]  # in the order to ask them
+    expect: tuple[ExpectedQuestion, ...]  # most likely first
+
+
+@dataclass(frozen=True, slots=True)
+class BacklogItem:
+    question_id: uuid.UUID
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedQuestion:
+    question_id: uuid.UUID
+    text: str
+    reason: str
+    round_id: uuid.UUID  # the round where it was answered
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    interviewers: tuple[InterviewerPlan, ...]  # one per panel member, in meeting order
+    backlog: tuple[BacklogItem, ...]  # pinned first, then by importance, then by text
+    excluded: tuple[ExcludedQuestion, ...]  # by text

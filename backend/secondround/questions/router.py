@@ -1,0 +1,73 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from secondround.accounts.deps import CurrentUser
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+from secondround.core.etag import IfMatch
+from secondround.core.pagination import CursorParam, Keyset, LimitParam
+from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.types import SearchText
+from secondround.models import Question
+from secondround.questions import service
+from secondround.questions.schemas import QuestionCreate, QuestionPage, QuestionRead, QuestionUpdate
+from secondround.vocabulary import Category, Direction
+
+router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
+keyset = Keyset("questions", Question.created_at, Question.id)
+
+
+def owned_question(question_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Question:
+    return get_owned(session, Question, question_id, user.id, "question")
+
+
+OwnedQuestion = Annotated[Question, Depends(owned_question)]
+
+
+@router.get("", response_model=QuestionPage, responses=problem_responses(400))
+def list_questions(
+    user: CurrentUser, session: SessionDep, request: Request, response: Response,
+    direction: Annotated[Direction | None, Query()] = None,
+    category: Annotated[Category | None, Query()] = None,
+    q: Annotated[SearchText | None, Query(description="Search the question text (case-insensitive).")] = None,
+    archived: Annotated[bool | None, Query(description="true: only archived; false: only active.")] = None,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> QuestionPage:
+    """Your question bank, oldest first."""
+    stmt = service.list_statement(user.id, direction=direction, category=category, q=q, archived=archived,
+                                  updated_after=updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    return QuestionPage(items=service.read_many(session, rows), next_cursor=next_cursor)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=QuestionRead, responses=problem_responses(413))
+def create_question(body: QuestionCreate, user: CurrentUser, session: SessionDep, response: Response) -> QuestionRead:
+    question = service.create(session, user.id, body.model_dump())
+    with_headers(response, question, question.id, location=f"/api/v1/questions/{question.id}")
+    return question
+
+
+@router.get("/{question_id}", response_model=QuestionRead, responses=problem_responses(404))
+def get_question(question: OwnedQuestion, session: SessionDep, response: Response) -> QuestionRead:
+    with_headers(response, question, question.id)
+    return service.read_many(session, [question])[0]
+
+
+@router.patch("/{question_id}", response_model=QuestionRead, responses=problem_responses(404, 412, 413))
+def update_question(question: OwnedQuestion, body: QuestionUpdate, session: SessionDep, response: Response,
+                    if_match: IfMatch = None) -> QuestionRead:
+    guarded(question, question.id, if_match)
+    updated = service.update(session, question, body.model_dump(exclude_unset=True))
+    with_headers(response, updated, updated.id)
+    return updated
+
+
+@router.delete("/{question_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
+def delete_question(question: OwnedQuestion, session: SessionDep, if_match: IfMatch = None) -> None:
+    """Delete a question; its entries in rounds go with it."""
+    guarded(question, question.id, if_match)
+    service.delete(session, question)

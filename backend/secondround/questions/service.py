@@ -1,0 +1,88 @@
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
+from sqlmodel import Session
+
+from secondround.core.errors import InvalidInput
+from secondround.core.resources import apply_changes, changed_since, contains
+from secondround.models import Question, QuestionTargetRole, Role
+from secondround.questions.schemas import QuestionRead
+
+
+def list_statement(owner_id: uuid.UUID, *, direction: str | None, category: str | None, q: str | None,
+                   archived: bool | None, updated_after) -> Any:
+    stmt = select(Question).where(Question.owner_id == owner_id, *changed_since(Question.updated_at, updated_after))
+    if direction is not None:
+        stmt = stmt.where(Question.direction == direction)
+    if category is not None:
+        stmt = stmt.where(Question.category == category)
+    if archived is not None:
+        stmt = stmt.where(Question.archived == archived)
+    if q:
+        stmt = stmt.where(contains(Question.text, q))
+    return stmt
+
+
+def targets_of(session: Session, question_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """Target roles of many questions in one statement (no N+1)."""
+    ids = list(question_ids)
+    found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    if ids:
+        rows = session.execute(select(QuestionTargetRole.question_id, QuestionTargetRole.role_id)
+                               .where(QuestionTargetRole.question_id.in_(ids)))
+        for question_id, role_id in rows:
+            found[question_id].append(role_id)
+    return found
+
+
+def read_many(session: Session, questions: list[Question]) -> list[QuestionRead]:
+    targets = targets_of(session, (q.id for q in questions))
+    return [to_read(q, targets.get(q.id, [])) for q in questions]
+
+
+def to_read(question: Question, target_role_ids: list[uuid.UUID]) -> QuestionRead:
+    return QuestionRead(**question.model_dump(exclude={"owner_id"}), target_role_ids=sorted(target_role_ids, key=str))
+
+
+def _check_roles_owned(session: Session, owner_id: uuid.UUID, role_ids: list[uuid.UUID]) -> None:
+    if not role_ids:
+        return
+    owned = set(session.execute(select(Role.id).where(Role.owner_id == owner_id, Role.id.in_(role_ids))).scalars())
+    missing = [str(r) for r in role_ids if r not in owned]
+    if missing:
+        raise InvalidInput("target_role_ids", f"no role with id {', '.join(missing)}", type="unknown_role")
+
+
+def _set_targets(session: Session, question: Question, role_ids: list[uuid.UUID]) -> None:
+    session.execute(sql_delete(QuestionTargetRole).where(QuestionTargetRole.question_id == question.id))
+    session.add_all(QuestionTargetRole(question_id=question.id, role_id=r) for r in role_ids)
+    session.flush()
+
+
+def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> QuestionRead:
+    role_ids = data.pop("target_role_ids")
+    _check_roles_owned(session, owner_id, role_ids)
+    question = Question(owner_id=owner_id, **data)
+    session.add(question)
+    session.flush()
+    _set_targets(session, question, role_ids)
+    return to_read(question, role_ids)
+
+
+def update(session: Session, question: Question, changes: dict[str, Any]) -> QuestionRead:
+    role_ids = changes.pop("target_role_ids", None)
+    if role_ids is not None:
+        _check_roles_owned(session, question.owner_id, role_ids)
+        _set_targets(session, question, role_ids)
+    apply_changes(session, question, changes)
+    return to_read(question, role_ids if role_ids is not None else targets_of(session, [question.id])[question.id])
+
+
+def delete(session: Session, question: Question) -> None:
+    # Its round entries and target roles go with it (ON DELETE CASCADE).
+    session.delete(question)
+    session.flush()

@@ -1,0 +1,62 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from secondround.accounts.deps import CurrentUser
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+from secondround.core.etag import IfMatch
+from secondround.core.pagination import CursorParam, Keyset, LimitParam
+from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.models import Role
+from secondround.roles import service
+from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
+
+router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(401, 403, 422))
+keyset = Keyset("roles", Role.created_at, Role.id)
+
+
+def owned_role(role_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Role:
+    return get_owned(session, Role, role_id, user.id, "role")
+
+
+OwnedRole = Annotated[Role, Depends(owned_role)]
+
+
+@router.get("", response_model=RolePage, responses=problem_responses(400))
+def list_roles(user: CurrentUser, session: SessionDep, request: Request, response: Response,
+               updated_after: UpdatedAfter = None, limit: LimitParam = 50, cursor: CursorParam = None) -> RolePage:
+    """Your interviewer roles: the four defaults and your own."""
+    stmt = service.list_statement(user.id, updated_after=updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    return RolePage(items=[RoleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=RoleRead, responses=problem_responses(409, 413))
+def create_role(body: RoleCreate, user: CurrentUser, session: SessionDep, response: Response) -> RoleRead:
+    role = service.create(session, user.id, body.model_dump())
+    with_headers(response, role, role.id, location=f"/api/v1/roles/{role.id}")
+    return RoleRead.model_validate(role)
+
+
+@router.get("/{role_id}", response_model=RoleRead, responses=problem_responses(404))
+def get_role(role: OwnedRole, response: Response) -> RoleRead:
+    with_headers(response, role, role.id)
+    return RoleRead.model_validate(role)
+
+
+@router.patch("/{role_id}", response_model=RoleRead, responses=problem_responses(404, 409, 412, 413))
+def update_role(role: OwnedRole, body: RoleUpdate, session: SessionDep, response: Response,
+                if_match: IfMatch = None) -> RoleRead:
+    guarded(role, role.id, if_match)
+    role = service.update(session, role, body.model_dump(exclude_unset=True))
+    with_headers(response, role, role.id)
+    return RoleRead.model_validate(role)
+
+
+@router.delete("/{role_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
+def delete_role(role: OwnedRole, session: SessionDep, if_match: IfMatch = None) -> None:
+    """Delete a role; interviewers who had it keep their place with `role_id` null."""
+    guarded(role, role.id, if_match)
+    service.delete(session, role)

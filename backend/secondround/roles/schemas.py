@@ -1,0 +1,53 @@
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+from secondround.core.pagination import Page
+from secondround.core.types import LongText, ShortText
+from secondround.vocabulary import Category
+
+Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Focus = Annotated[
+    dict[Category, Weight],
+    Field(description="Weight from 0 to 1 per question category; a missing category counts as 0.",
+          examples=[{"job_description": 1.0, "teamwork": 0.6, "compensation": 0.0}]),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RoleCreate(Strict):
+    name: ShortText
+    goals: LongText | None = Field(default=None, description="What this kind of interviewer wants to learn.")
+    focus: Focus = Field(default_factory=dict)
+
+
+class RoleUpdate(Strict):
+    """`focus` is merged: send only the categories whose weight changes."""
+
+    name: ShortText = None
+    goals: LongText | None = None
+    focus: Focus = None
+
+
+class RoleRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    goals: str | None
+    focus: dict[Category, float] = Field(description="Every category, with 0 where the role has no interest.")
+    created_at: datetime
+    updated_at: datetime
+
+    @field_serializer("focus")
+    def _every_category(self, focus: dict[Category, float]) -> dict[str, float]:
+        return {c.value: float(focus.get(c, 0.0)) for c in Category}
+
+
+class RolePage(Page[RoleRead]):
+    pass

@@ -1,0 +1,52 @@
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from secondround.core.errors import Conflict
+from secondround.core.resources import apply_changes, changed_since
+from secondround.models import Role
+
+
+def list_statement(owner_id: uuid.UUID, *, updated_after) -> Any:
+    return select(Role).where(Role.owner_id == owner_id, *changed_since(Role.updated_at, updated_after))
+
+
+def _name_taken(session: Session, owner_id: uuid.UUID, name: str, except_id: uuid.UUID | None = None) -> bool:
+    stmt = select(Role.id).where(Role.owner_id == owner_id, Role.name == name)
+    if except_id is not None:
+        stmt = stmt.where(Role.id != except_id)
+    return session.execute(stmt).first() is not None
+
+
+def _flush_unique(session: Session, name: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict(f"You already have a role named {name!r}.") from None
+
+
+def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> Role:
+    if _name_taken(session, owner_id, data["name"]):
+        raise Conflict(f"You already have a role named {data['name']!r}.")
+    role = Role(owner_id=owner_id, name=data["name"], goals=data.get("goals"),
+                focus={str(k): v for k, v in data.get("focus", {}).items()})
+    session.add(role)
+    _flush_unique(session, role.name)
+    return role
+
+
+def update(session: Session, role: Role, changes: dict[str, Any]) -> Role:
+    if "name" in changes and _name_taken(session, role.owner_id, changes["name"], except_id=role.id):
+        raise Conflict(f"You already have a role named {changes['name']!r}.")
+    if "focus" in changes:
+        changes["focus"] = {**role.focus, **{str(k): v for k, v in changes["focus"].items()}}
+    return apply_changes(session, role, changes)
+
+
+def delete(session: Session, role: Role) -> None:
+    # Interviewers keep their place with role_id set to null; question targets on it go.
+    session.delete(role)
+    session.flush()

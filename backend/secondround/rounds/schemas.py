@@ -1,0 +1,75 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from secondround.core.pagination import Page
+from secondround.core.types import LongText, MediumText
+from secondround.vocabulary import Outcome, RoundKind, RoundStatus
+
+Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes.")]
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RoundCreate(Strict):
+    kind: RoundKind = RoundKind.OTHER
+    scheduled_at: AwareDatetime | None = Field(default=None, description="Start, ISO 8601 with an offset.")
+    duration_minutes: Duration | None = None
+    location: MediumText | None = Field(default=None, description="Address or video-call link.")
+    status: RoundStatus = RoundStatus.PLANNED
+    outcome: Outcome = Outcome.PENDING
+    decision_expected_by: Day | None = None
+    follow_up_on: Day | None = Field(
+        default=None,
+        description="When to follow up. Left out, it defaults to the first business day after "
+                    "decision_expected_by while the outcome is pending.")
+    notes: LongText | None = None
+
+
+class RoundUpdate(Strict):
+    """Record an outcome here; it moves the application's status (offer, rejected, ...).
+    Setting `follow_up_on` to null restores the default date."""
+
+    kind: RoundKind = None
+    scheduled_at: AwareDatetime | None = None
+    duration_minutes: Duration | None = None
+    location: MediumText | None = None
+    status: RoundStatus = None
+    outcome: Outcome = None
+    decision_expected_by: Day | None = None
+    follow_up_on: Day | None = None
+    notes: LongText | None = None
+
+
+class FollowUpRequest(Strict):
+    note: LongText | None = Field(default=None, description="What was said, e.g. 'Spoke to Dana; decision Friday'.")
+
+
+class RoundRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    application_id: uuid.UUID
+    sequence: int
+    kind: RoundKind
+    scheduled_at: datetime | None
+    duration_minutes: int | None
+    location: str | None
+    status: RoundStatus
+    outcome: Outcome
+    decision_expected_by: date | None
+    follow_up_on: date | None
+    followed_up_at: datetime | None
+    follow_up_note: str | None
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class RoundPage(Page[RoundRead]):
+    pass

@@ -1,0 +1,80 @@
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from secondround.core.resources import apply_changes, changed_since
+from secondround.core.types import utcnow
+from secondround.models import Application, Round
+from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
+from secondround.vocabulary import ApplicationStatus
+
+
+def list_statement(application_id: uuid.UUID, *, updated_after) -> Any:
+    return select(Round).where(Round.application_id == application_id, *changed_since(Round.updated_at, updated_after))
+
+
+def _lock(session: Session, application: Application) -> None:
+    # Serialises sequence numbering per application on PostgreSQL; SQLite writers already
+    # hold the database's write lock (BEGIN IMMEDIATE).
+    session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
+
+
+def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
+    if "follow_up_on" in changes:
+        round_.follow_up_on_is_manual = changes["follow_up_on"] is not None
+    previous = round_.follow_up_on
+    for name, value in changes.items():
+        setattr(round_, name, value)
+    if not round_.follow_up_on_is_manual:
+        round_.follow_up_on = default_follow_up_on(round_.outcome, round_.decision_expected_by)
+    if round_.follow_up_on != previous:
+        # A new follow-up date puts the round back on the due list when it comes.
+        round_.followed_up_at = None
+
+
+def _move_application(application: Application, outcome: str | None) -> None:
+    new_status = APPLICATION_STATUS_AFTER.get(outcome) if outcome else None
+    if new_status is not None and application.status != new_status:
+        application.status = new_status
+        application.updated_at = utcnow()
+
+
+def create(session: Session, application: Application, data: dict[str, Any]) -> Round:
+    _lock(session, application)
+    last = session.execute(select(func.max(Round.sequence)).where(Round.application_id == application.id)).scalar()
+    round_ = Round(owner_id=application.owner_id, application_id=application.id, sequence=(last or 0) + 1,
+                   kind=data["kind"], status=data["status"], outcome=data["outcome"])
+    _apply_follow_up_rules(round_, data)
+    session.add(round_)
+    if application.status in (ApplicationStatus.WISHLIST, ApplicationStatus.APPLIED):
+        # A scheduled interview means the application is in the interviewing stage.
+        application.status = ApplicationStatus.INTERVIEWING
+        application.updated_at = utcnow()
+    _move_application(application, data["outcome"])
+    session.add(application)
+    session.flush()
+    return round_
+
+
+def update(session: Session, round_: Round, changes: dict[str, Any]) -> Round:
+    outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
+    _apply_follow_up_rules(round_, changes)
+    if outcome_changed:
+        application = session.get(Application, round_.application_id)
+        _move_application(application, round_.outcome)
+        session.add(application)
+    return apply_changes(session, round_, {})
+
+
+def record_follow_up(session: Session, round_: Round, note: str | None) -> Round:
+    changes: dict[str, Any] = {"followed_up_at": utcnow()}
+    if note is not None:
+        changes["follow_up_note"] = note
+    return apply_changes(session, round_, changes)
+
+
+def delete(session: Session, round_: Round) -> None:
+    session.delete(round_)
+    session.flush()

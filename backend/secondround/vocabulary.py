@@ -1,0 +1,65 @@
+"""The product's fixed vocabularies (PRODUCT.md, "Resources").
+
+Pure module: imported by the models, the API schemas and the plan engine alike, so it
+must never import the database or HTTP layers.
+"""
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    JOB_DESCRIPTION = "job_description"
+    EVALUATION_PROCESS = "evaluation_process"
+    PROFESSIONAL_DEVELOPMENT = "professional_development"
+    ORGANIZATION_VISION = "organization_vision"
+    TEAMWORK = "teamwork"
+    DEADLINES_EFFICIENCY = "deadlines_efficiency"
+    LONG_TERM_GOALS = "long_term_goals"
+    SKILLS_EXPERIENCE = "skills_experience"
+    LOGISTICS = "logistics"
+    COMPENSATION = "compensation"
+
+
+class Direction(StrEnum):
+    ASK = "ask"  # the candidate asks the interviewer
+    EXPECT = "expect"  # the interviewer is likely to ask the candidate
+
+
+class ApplicationStatus(StrEnum):
+    WISHLIST = "wishlist"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class RoundKind(StrEnum):
+    SCREEN = "screen"
+    FIRST = "first"
+    SECOND = "second"
+    FINAL = "final"
+    OTHER = "other"
+
+
+class RoundStatus(StrEnum):
+    PLANNED = "planned"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Outcome(StrEnum):
+    PENDING = "pending"
+    NEXT_ROUND = "next_round"
+    VERBAL_OFFER = "verbal_offer"
+    WRITTEN_OFFER = "written_offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class RoundQuestionStatus(StrEnum):
+    PLANNED = "planned"
+    ASKED = "asked"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
