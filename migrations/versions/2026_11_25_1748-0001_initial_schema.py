@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-25 17:41:26.546484
+Create Date: 2026-11-25 17:48:03.820286
 """
 
 from collections.abc import Sequence
@@ -138,8 +138,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('application_id', 'sequence', name='uq_rounds_application_sequence')
     )
     with op.batch_alter_table('rounds', schema=None) as batch_op:
+        batch_op.create_index('ix_rounds_application_keyset', ['application_id', 'sequence', 'id'], unique=False)
         batch_op.create_index('ix_rounds_owner_follow_up', ['owner_id', 'follow_up_on', 'id'], unique=False)
-        batch_op.create_index('ix_rounds_owner_keyset', ['owner_id', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_rounds_owner_scheduled', ['owner_id', 'scheduled_at'], unique=False)
         batch_op.create_index('ix_rounds_owner_updated', ['owner_id', 'updated_at'], unique=False)
 
@@ -166,7 +166,7 @@ def upgrade() -> None:
     with op.batch_alter_table('interviewers', schema=None) as batch_op:
         batch_op.create_index('ix_interviewers_owner_updated', ['owner_id', 'updated_at'], unique=False)
         batch_op.create_index('ix_interviewers_role', ['role_id'], unique=False)
-        batch_op.create_index('ix_interviewers_round_keyset', ['round_id', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_interviewers_round_keyset', ['round_id', 'order', 'id'], unique=False)
 
     op.create_table('round_questions',
     sa.Column('round_id', sa.Uuid(), nullable=False),
@@ -205,8 +205,8 @@ def downgrade() -> None:
     with op.batch_alter_table('rounds', schema=None) as batch_op:
         batch_op.drop_index('ix_rounds_owner_updated')
         batch_op.drop_index('ix_rounds_owner_scheduled')
-        batch_op.drop_index('ix_rounds_owner_keyset')
         batch_op.drop_index('ix_rounds_owner_follow_up')
+        batch_op.drop_index('ix_rounds_application_keyset')
 
     op.drop_table('rounds')
     with op.batch_alter_table('question_target_roles', schema=None) as batch_op:

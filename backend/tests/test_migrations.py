@@ -1,0 +1,67 @@
+"""The schema is made only by migrations: they must match the models and run both ways."""
+
+import asyncio
+import os
+
+import httpx
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+import secondround.models  # noqa: F401
+from secondround.core.config import Settings
+from secondround.core.db import create_db_engine
+from secondround.core.migrations import downgrade, head_revision, upgrade
+from secondround.main import create_app
+from tests.databases import postgres_database, sqlite_database
+
+
+@pytest.fixture
+def scratch_db(tmp_path):
+    """An empty database of the kind under test, separate from the app's."""
+    kind = os.environ.get("SECONDROUND_TEST_DATABASE", "sqlite")
+    factory = postgres_database if kind == "postgres" else sqlite_database
+    with factory(tmp_path, "migrations") as db:
+        engine = create_db_engine(db.url)
+        yield db.url, engine
+        engine.dispose()
+
+
+def _differences(engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, SQLModel.metadata)
+
+
+def test_models_and_migrations_agree(scratch_db):
+    url, engine = scratch_db
+    upgrade(url)
+    assert _differences(engine) == []
+
+
+def test_downgrade_to_base_and_upgrade_again(scratch_db):
+    url, engine = scratch_db
+    upgrade(url)
+    downgrade(url, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(url)
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == head_revision()
+    assert _differences(engine) == []
+
+
+def test_readiness_reports_a_database_behind_its_migrations(scratch_db):
+    url, _engine = scratch_db
+    app = create_app(Settings(database_url=url, environment="test"))
+
+    async def ask() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app") as client:
+            return await client.get("/api/v1/health/ready")
+
+    response = asyncio.run(ask())
+    app.state.engine.dispose()
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "run the migrations" in response.json()["detail"]

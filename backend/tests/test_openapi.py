@@ -1,0 +1,37 @@
+"""The committed OpenAPI document is generated from the code; a stale file fails the build."""
+
+import json
+
+from secondround.core.config import REPO_ROOT
+from secondround.openapi_export import render
+
+OPENAPI_FILE = REPO_ROOT / "openapi" / "openapi.json"
+
+
+def test_committed_openapi_matches_the_code():
+    assert OPENAPI_FILE.read_text() == render(), "openapi/openapi.json is stale: run `make openapi`"
+
+
+def test_operation_ids_are_readable_and_unique():
+    spec = json.loads(render())
+    ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids))
+    assert "applications-list" in ids and "rounds-create" in ids
+    assert all(i == i.lower() and " " not in i and "_" not in i for i in ids)
+
+
+def test_every_error_response_is_a_problem_document():
+    spec = json.loads(render())
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            codes = set(op["responses"])
+            if path != "/api/v1/health":
+                assert any(c.startswith("4") or c.startswith("5") for c in codes), (method, path)
+            for code, response in op["responses"].items():
+                if code[0] in "45":
+                    assert list(response["content"]) == ["application/problem+json"], (method, path, code)
+                    assert response["content"]["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
+            if "security" in op or path.startswith("/api/v1/applications"):
+                assert "401" in codes, (method, path)
+            if "requestBody" in op:
+                assert "422" in codes and "413" in codes, (method, path)
