@@ -11,6 +11,7 @@ from secondround.core.errors import install_problem_handlers
 from secondround.core.openapi import install_openapi, operation_id
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router, router as interviewers_router
+from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
 from secondround.roles.router import router as roles_router
 from secondround.round_questions.router import router as round_questions_router
@@ -36,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1")
     for router in (health_router, auth_router, me_router, applications_router, application_rounds_router,
                    rounds_router, round_interviewers_router, interviewers_router, roles_router, questions_router,
-                   round_questions_router):
+                   round_questions_router, plans_router):
         api.include_router(router)
     app.include_router(api)
 

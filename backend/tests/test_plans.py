@@ -1,0 +1,155 @@
+"""GET /rounds/{id}/plan through HTTP: shape, the seed scenario, history, pins, Markdown, isolation, statements."""
+
+import pytest
+from sqlalchemy import event
+
+from tests.conftest import assert_problem, create_application, create_interviewer, create_round, roles_by_name
+
+
+def _panel(user, round_id: str) -> dict[str, dict]:
+    roles = roles_by_name(user)
+    people = {}
+    for name, title, role, greeting in [("Dana Ortega", "Engineering manager", "Supervisor", "Ms. Ortega"),
+                                        ("Luis Ferrer", "Founder", "Owner / executive", "Mr. Ferrer"),
+                                        ("Kim Lee", "Senior engineer", "Co-worker", "Kim")]:
+        people[role] = create_interviewer(user, round_id, name=name, title=title, role_id=roles[role]["id"],
+                                          greeting=greeting)
+    return people
+
+
+def _questions_by_text(user) -> dict[str, dict]:
+    found, cursor = {}, None
+    while True:
+        page = user.get("/api/v1/questions", params={"limit": 200, **({"cursor": cursor} if cursor else {})}).json()
+        found.update({q["text"]: q for q in page["items"]})
+        if not (cursor := page["next_cursor"]):
+            return found
+
+
+@pytest.fixture
+def scenario(user):
+    application = create_application(user, company="Acme Robotics", position="Backend engineer")
+    round_ = create_round(user, application["id"], scheduled_at="2026-12-01T10:00:00+01:00", duration_minutes=90)
+    return application, round_, _panel(user, round_["id"])
+
+
+def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
+    _application, round_, people = scenario
+    r = user.get(f"/api/v1/rounds/{round_['id']}/plan")
+    assert r.status_code == 200, r.text
+    plan = r.json()
+    assert plan["round_id"] == round_["id"] and plan["generated_at"].endswith("Z")
+    assert [p["name"] for p in plan["interviewers"]] == ["Dana Ortega", "Luis Ferrer", "Kim Lee"]
+    supervisor, owner, coworker = plan["interviewers"]
+    assert supervisor["role_name"] == "Supervisor" and supervisor["greeting"] == "Ms. Ortega" and supervisor["goals"]
+
+    # The supervisor hears about the job and how success is judged ...
+    assert {q["category"] for q in supervisor["questions"][:3]} <= {"job_description", "evaluation_process"}
+    # ... the owner about vision and growth ...
+    assert [q["category"] for q in owner["questions"][:2]] == ["organization_vision", "long_term_goals"]
+    # ... the co-worker about the daily work and the team ...
+    assert coworker["questions"][0]["category"] == "teamwork"
+    # ... and salary comes last, only with the last person whose role covers it (the owner here:
+    # the default co-worker role has no weight on compensation).
+    for person in plan["interviewers"]:
+        categories = [q["category"] for q in person["questions"]]
+        if "compensation" in categories:
+            assert person is owner
+            first_salary = categories.index("compensation")
+            assert set(categories[first_salary:]) == {"compensation"}
+    assert any("salary kept to the end" in reason for q in owner["questions"] for reason in q["reasons"])
+    # Every line says why; nobody's time is exceeded; each person also gets what they will likely ask.
+    for person in plan["interviewers"]:
+        assert person["minutes_planned"] == sum(q["minutes"] for q in person["questions"])
+        assert person["minutes_planned"] <= person["minutes_available"] == 10
+        assert all(q["reasons"] and q["score"] > 0 for q in person["questions"])
+        assert 1 <= len(person["expect"]) <= 3 and all(e["prepared_answer"] for e in person["expect"])
+    placed = [q["question_id"] for p in plan["interviewers"] for q in p["questions"]]
+    assert len(placed) == len(set(placed))
+    asks = [q for q in _questions_by_text(user).values() if q["direction"] == "ask"]
+    assert len(placed) + len(plan["backlog"]) + len(plan["excluded"]) == len(asks)
+    assert all(b["reason"] for b in plan["backlog"])
+
+
+def test_history_pins_and_archived_questions_shape_the_next_round(user, scenario):
+    application, first_round, _people = scenario
+    questions = _questions_by_text(user)
+    typical_week = questions["What would a typical week look like for me in this role?"]
+    next_steps = questions["What are the next steps after today, and when can I expect to hear from you?"]
+    hours = questions["What are the working hours, and how does remote or on-site work happen here?"]
+    r1, r2 = (user.put(f"/api/v1/rounds/{first_round['id']}/questions/{q['id']}", json={"status": s})
+              for q, s in ((typical_week, "answered"), (next_steps, "asked")))
+    assert r1.status_code == 201 and r2.status_code == 201
+    assert user.patch(f"/api/v1/questions/{hours['id']}", json={"archived": True}).status_code == 200
+
+    second_round = create_round(user, application["id"], kind="final")
+    _panel(user, second_round["id"])
+    learning = questions["What support is there for learning: training, mentoring, conferences?"]
+    assert user.put(f"/api/v1/rounds/{second_round['id']}/questions/{learning['id']}",
+                    json={"pinned": True}).status_code == 201
+
+    plan = user.get(f"/api/v1/rounds/{second_round['id']}/plan").json()
+    excluded = {x["question_id"]: x for x in plan["excluded"]}
+    assert excluded[typical_week["id"]]["round_id"] == first_round["id"]
+    assert "round 1" in excluded[typical_week["id"]]["reason"]
+    placed = {q["question_id"]: (p["name"], q) for p in plan["interviewers"] for q in p["questions"]}
+    carried_by, carried = placed[next_steps["id"]]
+    focus = next(r["focus"] for r in roles_by_name(user).values()
+                 if r["id"] == next(p["role_id"] for p in plan["interviewers"] if p["name"] == carried_by))
+    assert carried["score"] == pytest.approx(4 / 5 * focus["evaluation_process"] + 0.25)
+    assert any("round 1" in reason for reason in carried["reasons"])
+    assert hours["id"] not in placed and hours["id"] not in {b["question_id"] for b in plan["backlog"]}
+    owner_name, pinned = placed[learning["id"]]
+    assert pinned["pinned"] is True
+    pinned_owner = next(p for p in plan["interviewers"] if p["name"] == owner_name)
+    assert pinned_owner["questions"][0]["question_id"] == learning["id"]
+
+
+def test_plan_as_a_markdown_prep_sheet(user, scenario):
+    _application, round_, _people = scenario
+    by_accept = user.get(f"/api/v1/rounds/{round_['id']}/plan", headers={"Accept": "text/markdown"})
+    by_param = user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "markdown"})
+    for r in (by_accept, by_param):
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
+    sheet = by_param.text
+    assert sheet.startswith("# Second interview at Acme Robotics: Backend engineer")
+    assert "Tuesday 01 December 2026, 09:00 UTC (90 min)" in sheet
+    for expected in ("## 1. Dana Ortega, Engineering manager (Supervisor)", "**Greet them:** Ms. Ortega",
+                     "**What they care about:**", "### Ask, in this order", "### Be ready for", "Your answer:",
+                     "## 3. Kim Lee"):
+        assert expected in sheet
+    assert sheet.index("Dana Ortega") < sheet.index("Luis Ferrer") < sheet.index("Kim Lee")
+    assert user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "pdf"}).status_code == 422
+
+
+def test_plan_of_an_empty_round_and_of_someone_elses_round(user, other_user, scenario):
+    _application, round_, _people = scenario
+    assert_problem(other_user.get(f"/api/v1/rounds/{round_['id']}/plan"), 404)
+    empty = create_round(user, create_application(user)["id"])
+    plan = user.get(f"/api/v1/rounds/{empty['id']}/plan").json()
+    assert plan["interviewers"] == [] and plan["backlog"] and all(b["reason"] for b in plan["backlog"])
+    assert "No interviewers yet" in user.get(f"/api/v1/rounds/{empty['id']}/plan?format=markdown").text
+
+
+def test_plan_loads_in_a_constant_number_of_statements(app, user, scenario):
+    _application, round_, _people = scenario
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    def plan_statements() -> int:
+        statements.clear()
+        event.listen(app.state.engine, "before_cursor_execute", count)
+        try:
+            assert user.get(f"/api/v1/rounds/{round_['id']}/plan").status_code == 200
+        finally:
+            event.remove(app.state.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    before = plan_statements()
+    for i in range(30):
+        assert user.post("/api/v1/questions", json={"direction": "ask", "text": f"Extra question {i}?",
+                                                    "category": "teamwork"}).status_code == 201
+    create_interviewer(user, round_["id"], name="Extra person")
+    assert plan_statements() == before
