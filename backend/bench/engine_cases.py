@@ -13,55 +13,14 @@ from __future__ import annotations
 import random
 import uuid
 
+from secondround.accounts import starter_kit
 from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome
 from secondround.vocabulary import Category
 
 _C = Category
 
-ROLES: dict[str, dict[str, float]] = {
-    "Supervisor": {
-        _C.JOB_DESCRIPTION: 0.9,
-        _C.EVALUATION_PROCESS: 0.9,
-        _C.DEADLINES_EFFICIENCY: 1.0,
-        _C.SKILLS_EXPERIENCE: 0.8,
-        _C.TEAMWORK: 0.6,
-        _C.PROFESSIONAL_DEVELOPMENT: 0.4,
-        _C.LONG_TERM_GOALS: 0.3,
-        _C.ORGANIZATION_VISION: 0.2,
-        _C.LOGISTICS: 0.3,
-        _C.COMPENSATION: 0.3,
-    },
-    "Owner/executive": {
-        _C.ORGANIZATION_VISION: 1.0,
-        _C.LONG_TERM_GOALS: 1.0,
-        _C.PROFESSIONAL_DEVELOPMENT: 0.8,
-        _C.EVALUATION_PROCESS: 0.4,
-        _C.SKILLS_EXPERIENCE: 0.4,
-        _C.JOB_DESCRIPTION: 0.3,
-        _C.TEAMWORK: 0.3,
-        _C.DEADLINES_EFFICIENCY: 0.3,
-        _C.COMPENSATION: 0.6,
-    },
-    "Co-worker": {
-        _C.TEAMWORK: 1.0,
-        _C.JOB_DESCRIPTION: 0.8,
-        _C.DEADLINES_EFFICIENCY: 0.5,
-        _C.SKILLS_EXPERIENCE: 0.5,
-        _C.LOGISTICS: 0.4,
-        _C.PROFESSIONAL_DEVELOPMENT: 0.3,
-        _C.EVALUATION_PROCESS: 0.2,
-    },
-    "HR": {
-        _C.COMPENSATION: 1.0,
-        _C.LOGISTICS: 0.9,
-        _C.PROFESSIONAL_DEVELOPMENT: 0.6,
-        _C.EVALUATION_PROCESS: 0.5,
-        _C.ORGANIZATION_VISION: 0.4,
-        _C.LONG_TERM_GOALS: 0.3,
-        _C.TEAMWORK: 0.3,
-        _C.JOB_DESCRIPTION: 0.2,
-    },
-}
+# The account defaults (starter kit), so the benchmark plans with the weights real users start with.
+ROLES: dict[str, dict[str, float]] = {role.name: dict(role.focus) for role in starter_kit.ROLES}
 
 _STEMS: dict[str, list[str]] = {
     _C.JOB_DESCRIPTION: ["What does a typical day look like in", "Which tasks take most time in"],
@@ -75,7 +34,9 @@ _STEMS: dict[str, list[str]] = {
     _C.LOGISTICS: ["What are the hours and location for", "When would someone start on"],
     _C.COMPENSATION: ["What is the salary range for", "How are bonuses and benefits set for"],
 }
-_TOPICS = ["the product team", "the first ninety days", "customer projects", "the platform", "reporting", "the new office"]
+_TOPICS = [
+    "the product team", "the first ninety days", "customer projects", "the platform", "reporting", "the new office"
+]
 _PEOPLE = ["Alex Moreno", "Priya Shah", "Sam Okafor", "Jordan Lee", "Maria Rossi", "Chen Wei", "Dana Cohen"]
 
 
@@ -86,7 +47,7 @@ def _uuid(rng: random.Random) -> uuid.UUID:
 def make_case(n_interviewers: int, n_questions: int, seed: int) -> PlanInput:
     rng = random.Random(seed)
     role_ids = {name: _uuid(rng) for name in ROLES}
-    order = ["Supervisor", "Owner/executive", "Co-worker", "HR"]
+    order = [role.name for role in starter_kit.ROLES]
 
     panel = []
     for i in range(n_interviewers):

@@ -38,10 +38,11 @@ Why it is fast
 Time with each person is short (tens of minutes), so only a few dozen questions are ever
 placed, while the bank can hold thousands. So the engine never scores every pair: it sorts the
 bank once by text, groups interchangeable questions into buckets (same pin, category,
-importance, carry-forward, targets and length: they score the same for everyone), and lets each
-interviewer pull their next best question lazily, bucket by bucket, from a small heap. A bucket
-that no longer fits someone's remaining time is dropped for them as a whole. The backlog is one
-linear pass, and its reasons are worded once per bucket.
+importance, carry-forward, length, and the same people on this panel allowed by the targets:
+they score the same for everyone), and lets each interviewer pull their next best question
+lazily, bucket by bucket, from a small heap. A bucket that no longer fits someone's remaining
+time is dropped for them as a whole. The backlog is one linear pass, and its reasons are worded
+once per bucket.
 """
 
 from __future__ import annotations
@@ -80,12 +81,13 @@ class _Bucket:
     """Candidates that score alike for everyone and take the same time.
 
     `ranks` index the canonically sorted candidates (text, then id), so a bucket is already
-    in tie-break order. `only` is set for compensation: the one seat allowed to take it
-    (-1 when nobody may).
+    in tie-break order. `allowed` is None for untargeted questions, else the seats whose role
+    the targets name (possibly none). `only` is set for compensation: the one seat allowed to
+    take it (-1 when nobody may).
     """
 
     __slots__ = (
-        "pinned", "category", "importance", "bonus", "targets", "minutes", "only", "ranks", "left_out"
+        "pinned", "category", "importance", "bonus", "allowed", "minutes", "only", "ranks", "left_out"
     )
 
     def __init__(
@@ -94,7 +96,7 @@ class _Bucket:
         category: str,
         importance: int,
         bonus: float,
-        targets: frozenset[uuid.UUID],
+        allowed: frozenset[int] | None,
         minutes: int,
         only: int | None,
     ) -> None:
@@ -102,7 +104,7 @@ class _Bucket:
         self.category = category
         self.importance = importance
         self.bonus = bonus
-        self.targets = targets
+        self.allowed = allowed
         self.minutes = minutes
         self.only = only
         self.ranks: list[int] = []
@@ -131,7 +133,7 @@ class _Seat:
         """Eligible (targets, weight > 0, compensation rule) and fits the time left."""
         if b.minutes > self.left or self.weights.get(b.category, 0.0) <= 0.0:
             return False
-        if b.targets and (self.role is None or self.role not in b.targets):
+        if b.allowed is not None and self.idx not in b.allowed:
             return False
         return b.only is None or b.only == self.idx
 
@@ -185,12 +187,11 @@ class _Stream:
             if shortest > left:
                 continue
             self.key = key
-            role = seat.role
             idx = seat.idx
             for b in buckets:
                 if b.minutes > left:
                     continue
-                if b.targets and (role is None or role not in b.targets):
+                if b.allowed is not None and idx not in b.allowed:
                     continue
                 if b.only is not None and b.only != idx:
                     continue
@@ -219,6 +220,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
 
     categories = sorted({q.category for q in asks} | {q.category for q in expects})
     seats = [_Seat(i, m, _weights(m, categories)) for i, m in enumerate(panel)]
+    allowed_of = _Allowed(seats)
 
     # Excluded questions, and the candidates bucketed in canonical order (one pass).
     excluded: list[ExcludedQuestion] = []
@@ -226,7 +228,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
     bucket_of: list[_Bucket] = []
     buckets: dict[tuple, _Bucket] = {}
     classes: dict[tuple, list[_Bucket]] = {}
-    eligible_cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]] = {}
+    eligible_cache: dict[tuple[str, frozenset[int] | None], list[int]] = {}
     for q in asks:
         qi = q.question_id.int
         if answered and qi in answered:
@@ -235,14 +237,15 @@ def build_plan(plan_input: PlanInput) -> Plan:
             continue
         p = qi in pinned_ids
         bonus = CARRY_FORWARD_BONUS if qi in asked else 0.0
-        bkey = (p, q.category, q.importance, bonus, q.target_role_ids, q.minutes)
+        allowed = allowed_of(q.target_role_ids) if q.target_role_ids else None
+        bkey = (p, q.category, q.importance, bonus, allowed, q.minutes)
         b = buckets.get(bkey)
         if b is None:
             only = None
             if q.category == _COMPENSATION:
-                eligible = _eligible(seats, q.category, q.target_role_ids, eligible_cache)
+                eligible = _eligible(seats, q.category, allowed, eligible_cache)
                 only = eligible[-1] if eligible else -1
-            b = buckets[bkey] = _Bucket(p, q.category, q.importance, bonus, q.target_role_ids, q.minutes, only)
+            b = buckets[bkey] = _Bucket(p, q.category, q.importance, bonus, allowed, q.minutes, only)
             ckey = bkey[:4]
             cls = classes.get(ckey)
             if cls is None:
@@ -267,7 +270,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
 
     expected: list[tuple[ExpectedQuestion, ...]] = [()] * len(seats)
     if expects and plan_input.expect_per_interviewer > 0:
-        expected = _expectations(seats, _canonical(expects), plan_input.expect_per_interviewer)
+        expected = _expectations(seats, _canonical(expects), plan_input.expect_per_interviewer, allowed_of)
 
     interviewers = tuple(
         InterviewerPlan(
@@ -338,21 +341,45 @@ def _weights(member: PanelMember, categories: list[str]) -> dict[str, float]:
     return out
 
 
+class _Allowed:
+    """Target role ids -> the seats (indices) whose role they name, worked out once per set.
+
+    Keying buckets by these seat sets instead of by role ids means a bank full of different
+    target sets still collapses to the few combinations that matter on this panel.
+    """
+
+    def __init__(self, seats: list[_Seat]) -> None:
+        self.by_role: dict[uuid.UUID, list[int]] = {}
+        for s in seats:
+            if s.role is not None:
+                self.by_role.setdefault(s.role, []).append(s.idx)
+        self.cache: dict[frozenset[uuid.UUID], frozenset[int]] = {}
+
+    def __call__(self, targets: frozenset[uuid.UUID]) -> frozenset[int]:
+        if type(targets) is not frozenset:  # a set or a list would not hash
+            targets = frozenset(targets)
+        found = self.cache.get(targets)
+        if found is None:
+            found = self.cache[targets] = frozenset(
+                i for role in targets for i in self.by_role.get(role, ())
+            )
+        return found
+
+
 def _eligible(
     seats: list[_Seat],
     category: str,
-    targets: frozenset[uuid.UUID],
-    cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]],
+    allowed: frozenset[int] | None,
+    cache: dict[tuple[str, frozenset[int] | None], list[int]],
 ) -> list[int]:
     """Seats (by index, meeting order) whose role may get this kind of question, time aside."""
-    key = (category, targets)
+    key = (category, allowed)
     found = cache.get(key)
     if found is None:
         found = cache[key] = [
             s.idx
             for s in seats
-            if s.weights.get(category, 0.0) > 0.0
-            and (not targets or (s.role is not None and s.role in targets))
+            if s.weights.get(category, 0.0) > 0.0 and (allowed is None or s.idx in allowed)
         ]
     return found
 
@@ -504,7 +531,7 @@ def _placed_questions(
             reasons.append(say.no_role(member.name, w))
         else:
             reasons.append(say.focus_match(member.role_name, b.category, w))
-            if b.targets:
+            if b.allowed is not None:
                 reasons.append(say.marked_for(member.role_name))
         if b.importance >= 4:
             reasons.append(say.rated(b.importance))
@@ -529,7 +556,7 @@ def _backlog(
     cands: list[CandidateQuestion],
     bucket_of: list[_Bucket],
     placed: bytearray,
-    eligible_cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]],
+    eligible_cache: dict[tuple[str, frozenset[int] | None], list[int]],
 ) -> tuple[BacklogItem, ...]:
     """One pass: pinned first, then by importance, each in text order; reasons worded once."""
     lists: list[list[BacklogItem]] = [[] for _ in range(12)]
@@ -540,7 +567,7 @@ def _backlog(
         b = bucket_of[r]
         note = b.left_out
         if note is None:
-            wkey = (b.pinned, b.category, b.targets, b.minutes)
+            wkey = (b.pinned, b.category, b.allowed, b.minutes)
             reason = worded.get(wkey)
             if reason is None:
                 reason = worded[wkey] = _left_out(seats, b, eligible_cache)
@@ -553,16 +580,16 @@ def _backlog(
 def _left_out(
     seats: list[_Seat],
     b: _Bucket,
-    eligible_cache: dict[tuple[str, frozenset[uuid.UUID]], list[int]],
+    eligible_cache: dict[tuple[str, frozenset[int] | None], list[int]],
 ) -> str:
     """Why a bucket's questions are not in the plan, as specifically as the data allows."""
-    eligible = _eligible(seats, b.category, b.targets, eligible_cache)
+    eligible = _eligible(seats, b.category, b.allowed, eligible_cache)
     if not seats:
         reason = say.NO_PANEL
     elif not eligible:
-        if not b.targets:
+        if b.allowed is None:
             reason = say.nobody_covers(b.category)
-        elif any(s.role is not None and s.role in b.targets for s in seats):
+        elif b.allowed:
             reason = say.targets_do_not_cover(b.category)
         else:
             reason = say.TARGETS_NOT_ON_PANEL
@@ -576,12 +603,12 @@ def _left_out(
 
 
 def _expectations(
-    seats: list[_Seat], expects: list[CandidateQuestion], n: int
+    seats: list[_Seat], expects: list[CandidateQuestion], n: int, allowed_of: _Allowed
 ) -> list[tuple[ExpectedQuestion, ...]]:
     """Per seat, the n `expect` questions its role most likely asks (importance/5 x weight)."""
     groups: dict[tuple, list[int]] = {}
     for r, q in enumerate(expects):
-        key = (q.category, q.importance, q.target_role_ids)
+        key = (q.category, q.importance, allowed_of(q.target_role_ids) if q.target_role_ids else None)
         g = groups.get(key)
         if g is None:
             groups[key] = [r]
@@ -590,9 +617,9 @@ def _expectations(
     out = []
     for seat in seats:
         keyed = []
-        for (category, importance, targets), ranks in groups.items():
+        for (category, importance, allowed), ranks in groups.items():
             w = seat.weights.get(category, 0.0)
-            if w <= 0.0 or (targets and (seat.role is None or seat.role not in targets)):
+            if w <= 0.0 or (allowed is not None and seat.idx not in allowed):
                 continue
             keyed.append((-(importance / 5 * w), -importance, ranks))
         keyed.sort(key=lambda k: (k[0], k[1]))

@@ -1,0 +1,480 @@
+"""Property-based tests of the plan engine: the PRODUCT.md rules hold for any panel and bank.
+
+Random panels (0-8 people, some without a role, some with no time) and banks (0-60 questions of
+both directions, random targets, pins and history). Besides the rules themselves, the fast
+engine is checked against a slow oracle below that scores every pair and walks them in order,
+and the coverage guarantee is checked against an independent maximum matching.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from secondround.planning import (
+    CARRY_FORWARD_BONUS,
+    NO_ROLE_WEIGHT,
+    CandidateQuestion,
+    PanelMember,
+    Plan,
+    PlanInput,
+    PriorOutcome,
+    build_plan,
+)
+from secondround.vocabulary import Category
+
+# No example database: the suite must not write files into the repository.
+FAST = settings(max_examples=200, deadline=None, database=None)
+
+ROLES = [uuid.UUID(int=1), uuid.UUID(int=2), uuid.UUID(int=3)]
+FOREIGN_ROLE = uuid.UUID(int=4)  # a role nobody on any panel has
+COMP = Category.COMPENSATION.value
+CATEGORIES = [
+    Category.JOB_DESCRIPTION.value,
+    Category.TEAMWORK.value,
+    Category.ORGANIZATION_VISION.value,
+    Category.LOGISTICS.value,
+    COMP,
+]
+ROUND_IDS = {seq: uuid.UUID(int=1000 + seq) for seq in (1, 2, 3)}
+
+
+def qid(i: int) -> uuid.UUID:
+    """Distinct ids whose order has nothing to do with i (odd multiplier: a bijection)."""
+    return uuid.UUID(int=(i * 2654435761) % 2**32)
+
+
+TARGETS = [(), (), (), (0,), (1,), (0, 2), (None,), (1, None)]  # None: the foreign role
+TEXTS = ["Alpha?", "Beta?", "Gamma?", "Delta?", "Echo?", "Foxtrot?"]  # few, so texts tie
+STATUSES = ["planned", "asked", "answered", "skipped"]
+
+
+def pick(code: int, options: list) -> tuple:
+    """Peel one choice off an integer: one hypothesis draw per question keeps big banks cheap
+    to generate, and shrinking toward 0 still shrinks toward the plainest question."""
+    return options[code % len(options)], code // len(options)
+
+
+@st.composite
+def plan_inputs(
+    draw: st.DrawFn,
+    max_members: int = 8,
+    max_questions: int = 60,
+    budgets: tuple[int, ...] = (0, 2, 3, 4, 6, 10),
+    longest: int = 5,
+) -> PlanInput:
+    weights = st.sampled_from([0.0, 0.0, 0.3, 0.5, 0.6, 1.0])
+    focus = [{c: draw(weights) for c in CATEGORIES} for _ in ROLES]
+    n_members = draw(st.integers(0, max_members))
+    members = draw(
+        st.lists(
+            st.tuples(st.integers(-1, len(ROLES) - 1), st.sampled_from(budgets)),
+            min_size=n_members,
+            max_size=n_members,
+        )
+    )
+    panel = tuple(
+        PanelMember(
+            interviewer_id=uuid.UUID(int=500 + i),
+            name=f"Person {i}",
+            role_id=ROLES[role] if role >= 0 else None,
+            role_name=f"Role {role}" if role >= 0 else None,
+            focus=focus[role] if role >= 0 else {},
+            question_minutes=minutes,
+        )
+        for i, (role, minutes) in enumerate(members)
+    )
+    n = draw(st.integers(0, max_questions))
+    questions = []
+    for i, code in enumerate(draw(st.lists(st.integers(0, 2**24), min_size=n, max_size=n))):
+        direction, code = pick(code, ["ask", "ask", "expect"])
+        category, code = pick(code, CATEGORIES)
+        importance, code = pick(code, [1, 2, 3, 4, 5])
+        minutes, code = pick(code, list(range(1, longest + 1)))
+        targets, code = pick(code, TARGETS)
+        text, code = pick(code, TEXTS)
+        questions.append(
+            CandidateQuestion(
+                question_id=qid(i),
+                text=text,
+                category=category,
+                direction=direction,
+                importance=importance,
+                minutes=minutes,
+                target_role_ids=frozenset(FOREIGN_ROLE if t is None else ROLES[t] for t in targets),
+                prepared_answer=f"answer {i}" if direction == "expect" else None,
+            )
+        )
+    pinned = frozenset(qid(i) for i in draw(st.sets(st.integers(0, max(n - 1, 0)), max_size=n)) if i < n)
+    history = []
+    for code in draw(st.lists(st.integers(0, 2**16), max_size=min(n, 20))):
+        status, code = pick(code, STATUSES)
+        seq, code = pick(code, [1, 2, 3])
+        history.append(PriorOutcome(qid(code % n), ROUND_IDS[seq], seq, status))
+    return PlanInput(
+        panel=panel,
+        questions=tuple(questions),
+        pinned=pinned,
+        history=tuple(history),
+        expect_per_interviewer=draw(st.integers(0, 4)),
+    )
+
+
+# Few questions and tight time: the cases where a careless first pick starves someone.
+tight_inputs = plan_inputs(max_members=4, max_questions=6, budgets=(1, 2, 3), longest=3)
+
+
+# --- the rules, restated slowly -----------------------------------------------------------
+
+
+def weight(member: PanelMember, category: str) -> float:
+    if member.role_id is None:
+        return NO_ROLE_WEIGHT
+    return member.focus.get(category, 0.0)
+
+
+def role_eligible(member: PanelMember, q: CandidateQuestion) -> bool:
+    """Rule 2, without the compensation rule."""
+    targets_ok = not q.target_role_ids or member.role_id in q.target_role_ids
+    return targets_ok and weight(member, q.category) > 0
+
+
+def eligible_seats(panel, q) -> list[int]:
+    """Rule 2 plus rule 5: compensation only with the last eligible interviewer."""
+    seats = [i for i, m in enumerate(panel) if role_eligible(m, q)]
+    if q.category == COMP:
+        return seats[-1:]
+    return seats
+
+
+def answered_rounds(plan_input: PlanInput) -> dict[uuid.UUID, tuple[int, uuid.UUID]]:
+    latest: dict[uuid.UUID, tuple[int, uuid.UUID]] = {}
+    for h in plan_input.history:
+        if h.status == "answered" and (h.question_id not in latest or h.round_sequence > latest[h.question_id][0]):
+            latest[h.question_id] = (h.round_sequence, h.round_id)
+    return latest
+
+
+def carried(plan_input: PlanInput) -> set[uuid.UUID]:
+    answered = answered_rounds(plan_input)
+    return {h.question_id for h in plan_input.history if h.status == "asked" and h.question_id not in answered}
+
+
+def candidates(plan_input: PlanInput) -> list[CandidateQuestion]:
+    answered = answered_rounds(plan_input)
+    return [q for q in plan_input.questions if q.direction == "ask" and q.question_id not in answered]
+
+
+def score(plan_input: PlanInput, member: PanelMember, q: CandidateQuestion) -> float:
+    bonus = CARRY_FORWARD_BONUS if q.question_id in carried(plan_input) else 0.0
+    return q.importance / 5 * weight(member, q.category) + bonus
+
+
+def oracle(plan_input: PlanInput) -> list[list[uuid.UUID]]:
+    """The placement rules done the slow way: score every pair, walk them in order.
+
+    Phase 1 is the coverage matching (greedy by pair order, then Kuhn augmenting paths),
+    phase 2 the rest of the pinned questions, phase 3 everything else. Returns each
+    interviewer's placed question ids in placement order.
+    """
+    panel = list(plan_input.panel)
+    cands = sorted(candidates(plan_input), key=lambda q: (q.text, q.question_id.int))
+    bonus = carried(plan_input)
+    budgets = [max(0, m.question_minutes) for m in panel]
+    left = list(budgets)
+
+    def key(s: int, r: int) -> tuple:
+        q = cands[r]
+        w = weight(panel[s], q.category)
+        b = CARRY_FORWARD_BONUS if q.question_id in bonus else 0.0
+        return (0 if q.question_id in plan_input.pinned else 1, -(q.importance / 5 * w + b), -q.importance)
+
+    options = {s: [] for s in range(len(panel))}
+    for r, q in enumerate(cands):
+        for s in eligible_seats(panel, q):
+            options[s].append(r)
+    for s in options:
+        options[s].sort(key=lambda r, s=s: (key(s, r), r))
+
+    taken: set[int] = set()
+    placed: list[list[int]] = [[] for _ in panel]
+
+    # Phase 1: coverage.
+    match: dict[int, int] = {}
+    holder: dict[int, int] = {}
+    pairs = sorted(
+        (key(s, r) + (s, r)) for s in options if budgets[s] > 0 for r in options[s] if cands[r].minutes <= budgets[s]
+    )
+    for *_, s, r in pairs:
+        if s not in match and r not in taken:
+            match[s], holder[r] = r, s
+            taken.add(r)
+
+    def augment(v: int, visited: set[int]) -> bool:
+        for r in options[v]:
+            if r not in taken and cands[r].minutes <= budgets[v]:
+                taken.add(r)
+                match[v], holder[r] = r, v
+                return True
+        held = sorted(
+            (key(v, r), r) for r in holder if r in options[v] and cands[r].minutes <= budgets[v]
+        )
+        for _, r in held:
+            u = holder[r]
+            if u in visited:
+                continue
+            visited.add(u)
+            if augment(u, visited):
+                match[v], holder[r] = r, v
+                return True
+        return False
+
+    for s in range(len(panel)):
+        if budgets[s] > 0 and s not in match:
+            augment(s, {s})
+    for s, r in sorted(match.items()):
+        placed[s].append(r)
+        left[s] -= cands[r].minutes
+
+    # Phases 2 and 3: greedy over all remaining pairs in order.
+    for want_pinned in (True, False):
+        pairs = sorted(
+            key(s, r) + (s, r)
+            for s in options
+            for r in options[s]
+            if (cands[r].question_id in plan_input.pinned) == want_pinned
+        )
+        for *_, s, r in pairs:
+            if r not in taken and cands[r].minutes <= left[s]:
+                taken.add(r)
+                placed[s].append(r)
+                left[s] -= cands[r].minutes
+    return [[cands[r].question_id for r in rs] for rs in placed]
+
+
+def max_coverage(plan_input: PlanInput) -> int:
+    """Largest number of interviewers that can each get a different fitting eligible question
+    (plain Kuhn, no preferences: independent of the engine's matching)."""
+    panel = list(plan_input.panel)
+    cands = candidates(plan_input)
+    adj = {
+        s: [r for r, q in enumerate(cands) if s in eligible_seats(panel, q) and q.minutes <= max(0, m.question_minutes)]
+        for s, m in enumerate(panel)
+    }
+    owner: dict[int, int] = {}
+
+    def try_seat(s: int, seen: set[int]) -> bool:
+        for r in adj[s]:
+            if r in seen:
+                continue
+            seen.add(r)
+            if r not in owner or try_seat(owner[r], seen):
+                owner[r] = s
+                return True
+        return False
+
+    return sum(try_seat(s, set()) for s in adj)
+
+
+def by_id(plan_input: PlanInput) -> dict[uuid.UUID, CandidateQuestion]:
+    return {q.question_id: q for q in plan_input.questions}
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+@FAST
+@given(plan_inputs())
+def test_every_ask_candidate_lands_exactly_once(plan_input: PlanInput) -> None:
+    plan = build_plan(plan_input)
+    placed = [pq.question_id for ip in plan.interviewers for pq in ip.questions]
+    backlog = [b.question_id for b in plan.backlog]
+    excluded = [e.question_id for e in plan.excluded]
+    everything = placed + backlog + excluded
+    asks = [q.question_id for q in plan_input.questions if q.direction == "ask"]
+    assert sorted(everything) == sorted(asks)  # exactly once each, and no expect question
+    assert len(plan.interviewers) == len(plan_input.panel)
+    assert [ip.interviewer_id for ip in plan.interviewers] == [m.interviewer_id for m in plan_input.panel]
+
+
+@FAST
+@given(plan_inputs())
+def test_budgets_eligibility_and_scores(plan_input: PlanInput) -> None:
+    plan = build_plan(plan_input)
+    questions = by_id(plan_input)
+    bonus = carried(plan_input)
+    for member, ip in zip(plan_input.panel, plan.interviewers, strict=True):
+        assert ip.minutes_available == max(0, member.question_minutes)
+        assert ip.minutes_planned == sum(pq.minutes for pq in ip.questions) <= ip.minutes_available
+        for pq in ip.questions:
+            q = questions[pq.question_id]
+            assert role_eligible(member, q)
+            assert not q.target_role_ids or (member.role_id is not None and member.role_id in q.target_role_ids)
+            assert weight(member, q.category) > 0
+            assert pq.score == round(score(plan_input, member, q), 3)
+            assert pq.pinned == (q.question_id in plan_input.pinned)
+            assert (q.question_id in bonus) == any("but not answered yet" in r for r in pq.reasons)
+            assert pq.reasons and all(isinstance(r, str) and r for r in pq.reasons)
+
+
+@FAST
+@given(plan_inputs())
+def test_compensation_only_last_eligible_and_last_in_list(plan_input: PlanInput) -> None:
+    plan = build_plan(plan_input)
+    questions = by_id(plan_input)
+    for s, ip in enumerate(plan.interviewers):
+        seen_comp = False
+        for pq in ip.questions:
+            q = questions[pq.question_id]
+            if q.category == COMP:
+                seen_comp = True
+                assert eligible_seats(plan_input.panel, q) == [s]
+                assert any(r.startswith("salary kept to the end") for r in pq.reasons)
+            else:
+                assert not seen_comp, "a work question after salary"
+    for item in plan.backlog:
+        q = questions[item.question_id]
+        if q.category == COMP and eligible_seats(plan_input.panel, q):
+            assert "the last eligible interviewer" in item.reason
+
+
+@FAST
+@given(plan_inputs())
+def test_order_within_each_interviewer(plan_input: PlanInput) -> None:
+    """Pinned work questions, other work questions by score desc (then importance, text, id),
+    then salary, pinned first."""
+    plan = build_plan(plan_input)
+    questions = by_id(plan_input)
+    for member, ip in zip(plan_input.panel, plan.interviewers, strict=True):
+        keys = []
+        for pq in ip.questions:
+            q = questions[pq.question_id]
+            group = (2 if q.category == COMP else 0) + (0 if pq.pinned else 1)
+            exact = score(plan_input, member, q)
+            keys.append((group, -exact, -q.importance, q.text, q.question_id.int))
+        assert keys == sorted(keys)
+
+
+@FAST
+@given(plan_inputs())
+def test_backlog_order(plan_input: PlanInput) -> None:
+    """Pinned leftovers first, then by importance, then text and id: the order to rescue them."""
+    plan = build_plan(plan_input)
+    questions = by_id(plan_input)
+    keys = []
+    for item in plan.backlog:
+        q = questions[item.question_id]
+        keys.append((q.question_id not in plan_input.pinned, -q.importance, q.text, q.question_id.int))
+    assert keys == sorted(keys)
+
+
+@FAST
+@given(st.one_of(plan_inputs(), tight_inputs))
+def test_matches_the_slow_oracle(plan_input: PlanInput) -> None:
+    """The lazy, bucketed engine places exactly what the every-pair walk places."""
+    plan = build_plan(plan_input)
+    expected = oracle(plan_input)
+    for ip, ids in zip(plan.interviewers, expected, strict=True):
+        assert sorted(pq.question_id for pq in ip.questions) == sorted(ids)
+
+
+@FAST
+@given(plan_inputs())
+def test_coverage_is_maximal(plan_input: PlanInput) -> None:
+    """As many interviewers get a question as any valid plan could manage; and an empty-handed
+    interviewer has no eligible question that fits their time waiting in the backlog."""
+    check_coverage(plan_input)
+
+
+@FAST
+@given(tight_inputs)
+def test_coverage_is_maximal_when_time_is_tight(plan_input: PlanInput) -> None:
+    check_coverage(plan_input)
+
+
+def check_coverage(plan_input: PlanInput) -> None:
+    plan = build_plan(plan_input)
+    covered = sum(1 for ip in plan.interviewers if ip.questions)
+    assert covered == max_coverage(plan_input)
+    questions = by_id(plan_input)
+    for s, ip in enumerate(plan.interviewers):
+        if ip.questions:
+            continue
+        for item in plan.backlog:
+            q = questions[item.question_id]
+            assert not (s in eligible_seats(plan_input.panel, q) and q.minutes <= ip.minutes_available)
+
+
+@FAST
+@given(plan_inputs())
+def test_nothing_left_out_fits_and_pins_win_time(plan_input: PlanInput) -> None:
+    """Every backlog question is too long for the time left with everyone eligible; a pinned
+    one is too long even for the time not already given to pinned questions."""
+    plan = build_plan(plan_input)
+    questions = by_id(plan_input)
+    for item in plan.backlog:
+        q = questions[item.question_id]
+        assert item.reason
+        for s in eligible_seats(plan_input.panel, q):
+            ip = plan.interviewers[s]
+            assert q.minutes > ip.minutes_available - ip.minutes_planned
+            if q.question_id in plan_input.pinned:
+                pinned_minutes = sum(pq.minutes for pq in ip.questions if pq.pinned)
+                assert q.minutes > ip.minutes_available - pinned_minutes
+                assert item.reason.startswith("pinned for this round, but ")
+        if not eligible_seats(plan_input.panel, q):
+            assert "time" not in item.reason
+
+
+@FAST
+@given(plan_inputs())
+def test_answered_earlier_is_excluded_with_its_latest_round(plan_input: PlanInput) -> None:
+    plan = build_plan(plan_input)
+    answered = answered_rounds(plan_input)
+    asks = {q.question_id for q in plan_input.questions if q.direction == "ask"}
+    assert {e.question_id for e in plan.excluded} == set(answered) & asks
+    for e in plan.excluded:
+        seq, round_id = answered[e.question_id]
+        assert e.round_id == round_id
+        assert e.reason == f"answered in round {seq}"
+
+
+@FAST
+@given(plan_inputs())
+def test_expect_questions_are_the_roles_most_likely(plan_input: PlanInput) -> None:
+    plan = build_plan(plan_input)
+    expects = sorted(
+        (q for q in plan_input.questions if q.direction == "expect"), key=lambda q: (q.text, q.question_id.int)
+    )
+    n = plan_input.expect_per_interviewer
+    for member, ip in zip(plan_input.panel, plan.interviewers, strict=True):
+        ranked = sorted(
+            (
+                (-(q.importance / 5 * weight(member, q.category)), -q.importance, r)
+                for r, q in enumerate(expects)
+                if role_eligible(member, q)
+            ),
+        )
+        want = [expects[r] for *_, r in ranked[: max(n, 0)]]
+        assert [e.question_id for e in ip.expect] == [q.question_id for q in want]
+        for e, q in zip(ip.expect, want):
+            assert e.prepared_answer == q.prepared_answer
+            assert e.score == round(q.importance / 5 * weight(member, q.category), 3)
+
+
+@FAST
+@given(plan_inputs(), st.randoms(use_true_random=False))
+def test_same_input_same_plan_whatever_the_order(plan_input: PlanInput, rnd: random.Random) -> None:
+    first = build_plan(plan_input)
+    assert isinstance(first, Plan)
+    assert build_plan(plan_input) == first
+    questions = list(plan_input.questions)
+    history = list(plan_input.history)
+    rnd.shuffle(questions)
+    rnd.shuffle(history)
+    shuffled = replace(plan_input, questions=tuple(questions), history=tuple(history))
+    assert build_plan(shuffled) == first
