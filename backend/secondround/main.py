@@ -4,11 +4,13 @@ from fastapi import APIRouter, FastAPI
 
 from secondround.accounts.router import auth_router, me_router
 from secondround.applications.router import router as applications_router
+from secondround.calendar_feed.router import install_token_redaction, router as calendar_router
 from secondround.core.body_limit import BodyLimitMiddleware
 from secondround.core.config import Settings, get_settings
 from secondround.core.db import create_db_engine
 from secondround.core.errors import install_problem_handlers
 from secondround.core.openapi import install_openapi, operation_id
+from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router, router as interviewers_router
 from secondround.plans.router import router as plans_router
@@ -37,11 +39,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix="/api/v1")
     for router in (health_router, auth_router, me_router, applications_router, application_rounds_router,
                    rounds_router, round_interviewers_router, interviewers_router, roles_router, questions_router,
-                   round_questions_router, plans_router):
+                   round_questions_router, plans_router, follow_ups_router, calendar_router):
         api.include_router(router)
     app.include_router(api)
 
     install_problem_handlers(app)
     install_openapi(app)
+    install_token_redaction()
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app

@@ -10,7 +10,7 @@ import hmac
 import json
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
@@ -42,6 +42,8 @@ class Page(BaseModel, Generic[T]):
 def _encode_value(value: Any) -> list[str]:
     if isinstance(value, datetime):
         return ["dt", value.isoformat()]
+    if isinstance(value, date):  # after datetime, which is a date subclass
+        return ["date", value.isoformat()]
     if isinstance(value, uuid.UUID):
         return ["uuid", str(value)]
     if isinstance(value, bool) or not isinstance(value, int):
@@ -51,7 +53,7 @@ def _encode_value(value: Any) -> list[str]:
 
 def _decode_value(tagged: Any) -> Any:
     kind, raw = tagged
-    return {"dt": datetime.fromisoformat, "uuid": uuid.UUID, "int": int}[kind](raw)
+    return {"dt": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID, "int": int}[kind](raw)
 
 
 def _sign(secret: str, payload: bytes) -> bytes:

@@ -29,8 +29,9 @@ def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
         setattr(round_, name, value)
     if not round_.follow_up_on_is_manual:
         round_.follow_up_on = default_follow_up_on(round_.outcome, round_.decision_expected_by)
-    if round_.follow_up_on != previous:
-        # A new follow-up date puts the round back on the due list when it comes.
+    if round_.follow_up_on != previous and round_.follow_up_on is not None:
+        # A new follow-up date puts the round back on the due list when it comes; a date that
+        # goes away (a decision came) keeps the record that you did follow up.
         round_.followed_up_at = None
 
 

@@ -1,0 +1,78 @@
+import logging
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from secondround.accounts.deps import CurrentUser
+from secondround.calendar_feed import service
+from secondround.calendar_feed.ical import build_calendar
+from secondround.calendar_feed.schemas import CalendarTokenRead
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+
+router = APIRouter(tags=["calendar"])
+
+CALENDAR_MEDIA_TYPE = "text/calendar; charset=utf-8"
+
+
+@router.post("/me/calendar-token", status_code=status.HTTP_201_CREATED, response_model=CalendarTokenRead,
+             responses=problem_responses(401, 403))
+def issue_calendar_token(user: CurrentUser, session: SessionDep, request: Request,
+                         response: Response) -> CalendarTokenRead:
+    """Issue a new secret feed URL (201). The previous URL, if any, stops working at once.
+
+    The token is shown only in this response; the server keeps only its hash.
+    """
+    token = service.issue_token(session, user)
+    response.headers.update(service.NO_STORE)
+    feed_url = request.url_for("get_calendar_feed").include_query_params(token=token)
+    return CalendarTokenRead(token=token, feed_url=str(feed_url))
+
+
+@router.get(
+    "/calendar.ics",
+    response_class=Response,
+    responses={200: {"description": "The iCalendar (RFC 5545) document.",
+                     "content": {"text/calendar": {"schema": {"type": "string"}}}},
+               **problem_responses(404, 422)},
+)
+def get_calendar_feed(
+    session: SessionDep, request: Request,
+    token: Annotated[str | None, Query(description="The secret from POST /me/calendar-token.")] = None,
+) -> Response:
+    """Your private calendar feed, for subscription from a calendar app: a VEVENT per scheduled round
+    (with a reminder the day before) and a VTODO per pending follow-up.
+
+    Calendar apps cannot send headers, so the token in the query string is the only credential.
+    A missing, wrong or rotated token gets a 404 problem (never a 401), which does not tell whether
+    the token ever existed.
+    """
+    owner_id = service.owner_of_token(session, token)
+    rounds = service.load_feed(session, owner_id)
+    api_base = str(request.base_url).rstrip("/") + "/api/v1"
+    body = build_calendar(rounds, calendar_uid=f"calendar-{owner_id}@secondround", api_base=api_base)
+    return Response(content=body, media_type=CALENDAR_MEDIA_TYPE,
+                    headers={**service.NO_STORE, "Content-Disposition": 'inline; filename="secondround.ics"'})
+
+
+_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&#\s\"]*")
+
+
+class RedactQueryTokens(logging.Filter):
+    """Masks `token=` query values in access-log records: the feed's secret arrives in the URL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN_IN_QUERY.sub(r"\1REDACTED", a) if isinstance(a, str) else a
+                                for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = _TOKEN_IN_QUERY.sub(r"\1REDACTED", record.msg)
+        return True
+
+
+def install_token_redaction(logger_name: str = "uvicorn.access") -> None:
+    """Attach the redaction filter to the server's access log (once, however many apps are made)."""
+    logger = logging.getLogger(logger_name)
+    if not any(isinstance(f, RedactQueryTokens) for f in logger.filters):
+        logger.addFilter(RedactQueryTokens())

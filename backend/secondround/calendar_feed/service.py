@@ -1,0 +1,77 @@
+"""The private calendar feed: its secret token, and loading what goes in it. Flushes, never commits."""
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import load_only
+from sqlmodel import Session
+
+from secondround.calendar_feed.ical import FeedInterviewer, FeedRound
+from secondround.core.errors import NotFound
+from secondround.core.security import new_token, token_hash
+from secondround.models import Application, Interviewer, Role, Round, User
+from secondround.vocabulary import Outcome
+
+# Far longer than any token we issue; anything longer is not worth hashing.
+MAX_TOKEN_LENGTH = 200
+# Cache-Control on the token and the feed: both carry the secret or what it protects.
+NO_STORE = {"Cache-Control": "private, no-store"}
+
+
+def issue_token(session: Session, user: User) -> str:
+    """A new feed token; storing its hash replaces, and so revokes, the previous one."""
+    token = new_token("srcal")
+    user.calendar_token_hash = token_hash(token)
+    session.add(user)
+    session.flush()
+    return token
+
+
+def owner_of_token(session: Session, token: str | None) -> uuid.UUID:
+    """The feed owner's id; every failure is the same 404, so a probe learns nothing."""
+    owner_id = None
+    if token and len(token) <= MAX_TOKEN_LENGTH:
+        owner_id = session.execute(select(User.id).where(User.calendar_token_hash == token_hash(token))).scalar()
+    if owner_id is None:
+        raise NotFound("There is no calendar feed at this address; issue a new feed URL.", headers=NO_STORE)
+    return owner_id
+
+
+def _in_feed() -> Any:
+    """Rounds the feed shows: scheduled ones (events) and pending follow-ups (to-dos)."""
+    pending_follow_up = and_(Round.outcome == Outcome.PENDING, Round.follow_up_on.is_not(None),
+                             Round.followed_up_at.is_(None))
+    return or_(Round.scheduled_at.is_not(None), pending_follow_up)
+
+
+def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
+    """Everything the feed needs in two statements, however many rounds there are."""
+    rounds = session.execute(
+        select(Round, Application)
+        .join(Application, Application.id == Round.application_id)
+        .where(Round.owner_id == owner_id, _in_feed())
+        .options(load_only(Round.id, Round.sequence, Round.kind, Round.status, Round.outcome, Round.scheduled_at,
+                           Round.duration_minutes, Round.location, Round.decision_expected_by, Round.follow_up_on,
+                           Round.followed_up_at, Round.created_at, Round.updated_at),
+                 load_only(Application.id, Application.company, Application.position))
+    ).all()
+    people = session.execute(
+        select(Interviewer.round_id, Interviewer.name, Interviewer.title, Interviewer.email, Role.name)
+        .join(Round, Round.id == Interviewer.round_id)
+        .outerjoin(Role, Role.id == Interviewer.role_id)
+        .where(Round.owner_id == owner_id, _in_feed())
+        .order_by(Interviewer.order, Interviewer.id)
+    ).all()
+    interviewers: dict[uuid.UUID, list[FeedInterviewer]] = defaultdict(list)
+    for round_id, name, title, email, role in people:
+        interviewers[round_id].append(FeedInterviewer(name=name, title=title, role=role, email=email))
+    return [
+        FeedRound(id=r.id, sequence=r.sequence, kind=r.kind, status=r.status, outcome=r.outcome,
+                  company=a.company, position=a.position, created_at=r.created_at, updated_at=r.updated_at,
+                  scheduled_at=r.scheduled_at, duration_minutes=r.duration_minutes, location=r.location,
+                  decision_expected_by=r.decision_expected_by, follow_up_on=r.follow_up_on,
+                  followed_up_at=r.followed_up_at, interviewers=tuple(interviewers.get(r.id, ())))
+        for r, a in rounds
+    ]

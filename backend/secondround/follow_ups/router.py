@@ -1,0 +1,41 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from secondround.accounts.deps import CurrentUser
+from secondround.core.db import SessionDep
+from secondround.core.errors import problem_responses
+from secondround.core.pagination import CursorParam, Keyset, LimitParam
+from secondround.core.types import utcnow
+from secondround.follow_ups import service
+from secondround.follow_ups.schemas import (FollowUpApplication, FollowUpInterviewer, FollowUpPage, FollowUpRead,
+                                            FollowUpRound, FollowUpWhen)
+from secondround.models import Application, Interviewer, Round
+
+router = APIRouter(prefix="/follow-ups", tags=["follow-ups"], responses=problem_responses(401, 403, 422))
+keyset = Keyset("follow-ups", Round.follow_up_on, Round.id)
+
+
+def _item(round_: Round, application: Application, interviewers: list[Interviewer]) -> FollowUpRead:
+    return FollowUpRead(round=FollowUpRound.model_validate(round_),
+                        application=FollowUpApplication.model_validate(application),
+                        interviewers=[FollowUpInterviewer.model_validate(i) for i in interviewers])
+
+
+@router.get("", response_model=FollowUpPage, responses=problem_responses(400))
+def list_follow_ups(
+    user: CurrentUser, session: SessionDep, request: Request, response: Response,
+    when: Annotated[FollowUpWhen, Query(
+        description="`due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; "
+                    "`upcoming`: follow_up_on is later than today and you have not followed up yet; "
+                    "`all`: every pending round with a follow-up date, followed up or not.")] = FollowUpWhen.DUE,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> FollowUpPage:
+    """Rounds whose outcome is still pending and that have a follow-up date, soonest first, each with
+    its application and its interviewers in meeting order: whom to call, and about what."""
+    stmt = service.list_statement(user.id, when=when, today=utcnow().date())
+    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    interviewers = service.interviewers_by_round(session, user.id, [round_.id for round_, _ in rows])
+    return FollowUpPage(items=[_item(round_, application, interviewers.get(round_.id, []))
+                               for round_, application in rows], next_cursor=next_cursor)
