@@ -4,11 +4,12 @@ from fastapi import APIRouter, FastAPI
 
 from secondround.accounts.router import auth_router, me_router
 from secondround.applications.router import router as applications_router
-from secondround.calendar_feed.router import install_token_redaction, router as calendar_router
+from secondround.calendar_feed.router import router as calendar_router
 from secondround.core.body_limit import BodyLimitMiddleware
 from secondround.core.config import Settings, get_settings
 from secondround.core.db import create_db_engine
 from secondround.core.errors import install_problem_handlers
+from secondround.core.log_redaction import install_token_redaction
 from secondround.core.openapi import install_openapi, operation_id
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router

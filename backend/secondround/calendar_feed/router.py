@@ -1,5 +1,3 @@
-import logging
-import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -54,25 +52,3 @@ def get_calendar_feed(
     body = build_calendar(rounds, calendar_uid=f"calendar-{owner_id}@secondround", api_base=api_base)
     return Response(content=body, media_type=CALENDAR_MEDIA_TYPE,
                     headers={**service.NO_STORE, "Content-Disposition": 'inline; filename="secondround.ics"'})
-
-
-_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&#\s\"]*")
-
-
-class RedactQueryTokens(logging.Filter):
-    """Masks `token=` query values in access-log records: the feed's secret arrives in the URL."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_TOKEN_IN_QUERY.sub(r"\1REDACTED", a) if isinstance(a, str) else a
-                                for a in record.args)
-        if isinstance(record.msg, str):
-            record.msg = _TOKEN_IN_QUERY.sub(r"\1REDACTED", record.msg)
-        return True
-
-
-def install_token_redaction(logger_name: str = "uvicorn.access") -> None:
-    """Attach the redaction filter to the server's access log (once, however many apps are made)."""
-    logger = logging.getLogger(logger_name)
-    if not any(isinstance(f, RedactQueryTokens) for f in logger.filters):
-        logger.addFilter(RedactQueryTokens())
