@@ -9,6 +9,7 @@ deleting afterwards.
 
 import itertools
 import os
+import re
 import socket
 import threading
 import time
@@ -20,6 +21,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi.routing import APIRoute
 
 from secondround.core.config import Settings
 from secondround.core.migrations import upgrade
@@ -54,7 +56,9 @@ def app(settings: Settings):
 @pytest.fixture(scope="session")
 def base_url(app) -> Iterator[str]:
     """Serve the app with uvicorn on a free loopback port for the whole test run."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP, and
+    # without it every response waits ~40 ms for a delayed ACK (Nagle) before its body is sent.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -171,3 +175,161 @@ def create_interviewer(u: User, round_id: str, **fields: Any) -> dict:
 
 def roles_by_name(u: User) -> dict[str, dict]:
     return {r["name"]: r for r in u.get("/api/v1/roles").json()["items"]}
+
+
+def create_role(u: User, **fields: Any) -> dict:
+    r = u.post("/api/v1/roles", json={"name": f"Role {uuid.uuid4().hex[:8]}", **fields})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def create_question(u: User, **fields: Any) -> dict:
+    r = u.post("/api/v1/questions", json={"direction": "ask", "text": "What does success look like?",
+                                          "category": "evaluation_process", **fields})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+# One object of every kind for one user, and the app's routes, for the tests that walk every route
+# (isolation, bad input): a route added later is covered without touching those tests.
+
+@dataclass
+class World:
+    application: dict
+    round: dict
+    interviewer: dict
+    role: dict
+    question: dict
+    round_question: dict
+
+    @property
+    def path_ids(self) -> dict[str, str]:
+        """Path parameter name -> the id of this world's object of that kind."""
+        return {"application_id": self.application["id"], "round_id": self.round["id"],
+                "interviewer_id": self.interviewer["id"], "role_id": self.role["id"],
+                "question_id": self.question["id"]}
+
+
+def create_world(u: User) -> World:
+    application = create_application(u, company="World Co", position="Analyst")
+    round_ = create_round(u, application["id"])
+    role = create_role(u, focus={"teamwork": 0.7})
+    interviewer = create_interviewer(u, round_["id"], role_id=role["id"])
+    question = create_question(u, target_role_ids=[role["id"]])
+    r = u.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"pinned": True})
+    assert r.status_code == 201, r.text
+    return World(application=application, round=round_, interviewer=interviewer, role=role, question=question,
+                 round_question=r.json())
+
+
+try:  # FastAPI >= 0.160 keeps included routers nested; this walks them
+    from fastapi.routing import iter_route_contexts
+except ImportError:  # pragma: no cover
+    iter_route_contexts = None
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    method: str
+    path: str  # with {placeholders}
+    name: str
+
+    @property
+    def path_params(self) -> list[str]:
+        return re.findall(r"{(\w+)(?::\w+)?}", self.path)
+
+    def url(self, ids: dict[str, str]) -> str:
+        """The path with every parameter filled from `ids`; fails loudly on a parameter it does not know."""
+        unknown = [p for p in self.path_params if p not in ids]
+        if unknown:
+            pytest.fail(f"{self.method} {self.path}: no test object for path parameter(s) {unknown}; "
+                        "teach tests.conftest.World about it")
+        return re.sub(r"{(\w+)(?::\w+)?}", lambda m: ids[m.group(1)], self.path)
+
+
+def api_routes(app) -> list[ApiRoute]:
+    """Every (method, path) the app serves under /api/v1, including routes of included routers."""
+    if iter_route_contexts is not None:
+        contexts = [c for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+    else:  # FastAPI versions that flatten included routers into app.routes
+        contexts = [r for r in app.routes if isinstance(r, APIRoute)]
+    routes = {ApiRoute(method, c.path, c.name) for c in contexts for method in c.methods
+              if c.path.startswith("/api/v1") and method != "HEAD"}
+    return sorted(routes, key=lambda r: (r.path, r.method))
+
+
+def request_body_schema(app, route: ApiRoute) -> tuple[str, dict] | None:
+    """(media type, JSON schema) of the route's request body from the OpenAPI document, or None."""
+    operation = app.openapi()["paths"][route.path][route.method.lower()]
+    content = operation.get("requestBody", {}).get("content", {})
+    for media_type, spec in content.items():
+        return media_type, spec["schema"]
+    return None
+
+
+def resolve_schema(app, schema: dict) -> dict:
+    """Follow $ref and pick the non-null branch of an optional."""
+    while True:
+        if "$ref" in schema:
+            schema = app.openapi()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in schema:
+            schema = next(s for s in schema["anyOf"] if s.get("type") != "null")
+        else:
+            return schema
+
+
+def sample_value(app, schema: dict, name: str = "", ids: dict[str, str] | None = None) -> Any:
+    """A small valid value for a JSON schema: enough to build a body that passes validation."""
+    schema = resolve_schema(app, schema)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    kind, fmt = schema.get("type"), schema.get("format")
+    if kind == "object":
+        return {field: sample_value(app, schema["properties"][field], field, ids)
+                for field in schema.get("required", [])}
+    if kind == "array":
+        return []
+    if kind == "boolean":
+        return False
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    if fmt == "email" or name in ("email", "username"):
+        return unique_email("sample")
+    if fmt == "uuid":
+        return (ids or {}).get(name, str(uuid.uuid4()))
+    if fmt in ("uri", "url") or name.endswith("url"):
+        return "https://example.com/page"
+    if fmt == "date-time":
+        return "2030-05-06T10:00:00+02:00"
+    if fmt == "date":
+        return "2030-05-06"
+    return "Sample text " + "x" * max(0, schema.get("minLength", 1) - 12)
+
+
+# Accounts shared by the tests of one module: registering and signing in cost two Argon2 hashes,
+# so tests that only need *an* account use these, and must not depend on what other tests made.
+
+def register_user(base_url: str, prefix: str) -> User:
+    c = new_client(base_url)
+    email = unique_email(prefix)
+    r = c.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 201, r.text
+    token = c.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD}).json()["access_token"]
+    c.headers["Authorization"] = f"Bearer {token}"
+    return User(id=r.json()["id"], email=email, password=PASSWORD, token=token, client=c)
+
+
+@pytest.fixture(scope="module")
+def module_user(base_url) -> Iterator[User]:
+    u = register_user(base_url, "shared")
+    yield u
+    u.client.close()
+
+
+@pytest.fixture(scope="module")
+def module_other_user(base_url) -> Iterator[User]:
+    u = register_user(base_url, "shared-other")
+    yield u
+    u.client.close()

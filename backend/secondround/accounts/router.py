@@ -1,14 +1,15 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, Request, Response, status
 
 from secondround.accounts import service
 from secondround.accounts.deps import SESSION_COOKIE, CurrentPrincipal, CurrentUser
 from secondround.accounts.schemas import (LoginRequest, MeRead, MeUpdate, RegisterRequest, SessionResponse,
-                                          TokenResponse)
+                                          TokenForm, TokenResponse)
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
+from secondround.core.etag import IfMatch
+from secondround.core.resources import guarded, with_headers
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
 me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401, 403))
@@ -24,7 +25,7 @@ def register(body: RegisterRequest, session: SessionDep, response: Response) -> 
 
 
 @auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422))
-def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep,
+def issue_token(form: Annotated[TokenForm, Form()], session: SessionDep,
                 request: Request, response: Response) -> TokenResponse:
     """OAuth2 password flow: `username` is your email. Returns a bearer token."""
     user = service.authenticate(session, form.username, form.password)
@@ -57,11 +58,15 @@ def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -
 
 
 @me_router.get("", response_model=MeRead)
-def get_me(user: CurrentUser) -> MeRead:
+def get_me(user: CurrentUser, response: Response) -> MeRead:
+    with_headers(response, user, user.id)
     return MeRead.model_validate(user)
 
 
-@me_router.patch("", response_model=MeRead, responses=problem_responses(409, 413, 422))
-def update_me(body: MeUpdate, principal: CurrentPrincipal, session: SessionDep) -> MeRead:
+@me_router.patch("", response_model=MeRead, responses=problem_responses(409, 412, 413, 422))
+def update_me(body: MeUpdate, principal: CurrentPrincipal, session: SessionDep, response: Response,
+              if_match: IfMatch = None) -> MeRead:
+    guarded(principal.user, principal.user.id, if_match)
     user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
+    with_headers(response, user, user.id)
     return MeRead.model_validate(user)

@@ -27,9 +27,27 @@ class RegisterRequest(Strict):
     display_name: ShortText | None = None
 
 
+# What a password given to sign in may be (any length rules apply when it is set, not here).
+GivenPassword = Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+
+
 class LoginRequest(Strict):
     email: Email
-    password: Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+    password: GivenPassword
+
+
+class TokenForm(BaseModel):
+    """The OAuth2 password flow's form (RFC 6749, section 4.3.2). Like FastAPI's
+    OAuth2PasswordRequestForm, but its texts are validated (a NUL byte would reach the database)."""
+
+    grant_type: Annotated[str | None, StringConstraints(pattern="^password$")] = None
+    username: Annotated[str, StringConstraints(min_length=1, max_length=320), AfterValidator(_no_nul)] = Field(
+        description="Your email.")
+    password: GivenPassword = Field(json_schema_extra={"format": "password"})
+    scope: str = Field(default="", description="Not used.")
+    client_id: str | None = Field(default=None, description="Not used.")
+    client_secret: str | None = Field(default=None, json_schema_extra={"format": "password"},
+                                      description="Not used.")
 
 
 class MeUpdate(Strict):

@@ -11,7 +11,7 @@ from secondround.vocabulary import ApplicationStatus
 Money = Annotated[int, Field(ge=0, le=1_000_000_000_000, description="Whole units of salary_currency per year.")]
 Currency = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{3}$"),
+    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$"),
     Field(description="ISO 4217 code, e.g. EUR."),
 ]
 

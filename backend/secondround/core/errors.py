@@ -167,8 +167,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # The server drops the connection after an unhandled error, so tell the client not to reuse it
+        # (otherwise its next request on this keep-alive connection fails with a reset).
         return problem_response(500, "Something went wrong on our side; it has been logged.",
-                                request=request, slug="internal-error")
+                                request=request, slug="internal-error", headers={"Connection": "close"})
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

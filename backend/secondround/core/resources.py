@@ -5,17 +5,16 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Response
-from pydantic import AwareDatetime
 from sqlmodel import Session, SQLModel
 
 from secondround.core.errors import NotFound
 from secondround.core.etag import check_if_match, resource_etag
-from secondround.core.types import utcnow
+from secondround.core.types import Instant, utcnow
 
 M = TypeVar("M", bound=SQLModel)
 
 UpdatedAfter = Annotated[
-    AwareDatetime | None,
+    Instant | None,
     Query(description="Only items changed after this instant (ISO 8601 with offset), for incremental sync."),
 ]
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, StringConstraints
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -34,6 +34,19 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _to_utc(value: datetime) -> datetime:
+    # One representation per instant (so a resource reads back as it was written, under one ETag);
+    # an instant whose UTC time falls outside years 1-9999 cannot be stored, so it is a 422, not a 500.
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
+
+
+# A point in time from a client: an offset is required (naive times are refused), stored as UTC.
+Instant = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 
 def _no_nul(value: str) -> str:

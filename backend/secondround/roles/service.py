@@ -2,12 +2,14 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from secondround.core.errors import Conflict
 from secondround.core.resources import apply_changes, changed_since
-from secondround.models import Role
+from secondround.core.types import utcnow
+from secondround.models import Interviewer, Question, QuestionTargetRole, Role
 
 
 def list_statement(owner_id: uuid.UUID, *, updated_after) -> Any:
@@ -47,6 +49,14 @@ def update(session: Session, role: Role, changes: dict[str, Any]) -> Role:
 
 
 def delete(session: Session, role: Role) -> None:
-    # Interviewers keep their place with role_id set to null; question targets on it go.
+    # Interviewers keep their place with role_id set to null; question targets on it go (both by the
+    # foreign keys). Both change, so they get a new updated_at: their ETags change and incremental
+    # sync (updated_after) sees them.
+    now = utcnow()
+    session.execute(sql_update(Interviewer).where(Interviewer.role_id == role.id).values(updated_at=now))
+    session.execute(sql_update(Question)
+                    .where(Question.id.in_(select(QuestionTargetRole.question_id)
+                                           .where(QuestionTargetRole.role_id == role.id)))
+                    .values(updated_at=now))
     session.delete(role)
     session.flush()

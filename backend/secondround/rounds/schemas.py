@@ -2,10 +2,10 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, MediumText
+from secondround.core.types import Instant, LongText, MediumText
 from secondround.vocabulary import Outcome, RoundKind, RoundStatus
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes.")]
@@ -18,7 +18,7 @@ class Strict(BaseModel):
 
 class RoundCreate(Strict):
     kind: RoundKind = RoundKind.OTHER
-    scheduled_at: AwareDatetime | None = Field(default=None, description="Start, ISO 8601 with an offset.")
+    scheduled_at: Instant | None = Field(default=None, description="Start, ISO 8601 with an offset.")
     duration_minutes: Duration | None = None
     location: MediumText | None = Field(default=None, description="Address or video-call link.")
     status: RoundStatus = RoundStatus.PLANNED
@@ -36,7 +36,7 @@ class RoundUpdate(Strict):
     Setting `follow_up_on` to null restores the default date."""
 
     kind: RoundKind = None
-    scheduled_at: AwareDatetime | None = None
+    scheduled_at: Instant | None = None
     duration_minutes: Duration | None = None
     location: MediumText | None = None
     status: RoundStatus = None

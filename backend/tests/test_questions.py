@@ -1,0 +1,171 @@
+"""The question bank: the starter bank, fields, target roles (yours only), filters, ETags, delete."""
+
+import uuid
+from collections import Counter
+
+import pytest
+
+from tests.conftest import (assert_problem, create_application, create_question, create_role, create_round,
+                            roles_by_name)
+
+FIELDS = {"id", "direction", "text", "category", "importance", "minutes", "target_role_ids", "prepared_answer",
+          "notes", "archived", "created_at", "updated_at"}
+
+
+@pytest.fixture
+def user(module_user):
+    """Tests here only look at the questions they made (found by a unique marker in their text)."""
+    return module_user
+
+
+def all_questions(u, **params) -> list[dict]:
+    """Every question of the list, across pages."""
+    items, cursor = [], None
+    while True:
+        r = u.get("/api/v1/questions", params={"limit": 200, **params, **({"cursor": cursor} if cursor else {})})
+        assert r.status_code == 200, r.text
+        items += r.json()["items"]
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            return items
+
+
+def test_new_accounts_get_a_starter_bank_they_can_edit(make_user):
+    user = make_user("starter")
+    questions = all_questions(user)
+    ask = [q for q in questions if q["direction"] == "ask"]
+    expect = [q for q in questions if q["direction"] == "expect"]
+    assert len(ask) >= 12 and len(expect) >= 8
+    categories = Counter(q["category"] for q in ask)
+    assert len(categories) >= 5 and categories["compensation"] >= 1
+    assert all(set(q) == FIELDS and q["text"] and 1 <= q["importance"] <= 5 and not q["archived"]
+               for q in questions)
+    assert all(q["prepared_answer"] for q in expect)
+    # Targets, where a starter question has them, are the user's own default roles.
+    own_roles = {r["id"] for r in roles_by_name(user).values()}
+    assert any(q["target_role_ids"] for q in questions)
+    assert all(set(q["target_role_ids"]) <= own_roles for q in questions)
+
+    first, second = questions[:2]
+    r = user.patch(f"/api/v1/questions/{first['id']}", json={"text": "In my own words?", "importance": 1})
+    assert r.status_code == 200 and r.json()["text"] == "In my own words?"
+    assert user.delete(f"/api/v1/questions/{second['id']}").status_code == 204
+    assert len(all_questions(user)) == len(questions) - 1
+
+
+def test_create_returns_201_location_etag_and_exact_fields(user):
+    supervisor = roles_by_name(user)["Supervisor"]
+    r = user.post("/api/v1/questions", json={
+        "direction": "expect", "text": "  Why are you leaving?  ", "category": "long_term_goals", "importance": 5,
+        "minutes": 4, "target_role_ids": [supervisor["id"], supervisor["id"]], "prepared_answer": "Growth.",
+        "notes": "Stay positive."})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert set(body) == FIELDS
+    assert r.headers["location"] == f"/api/v1/questions/{body['id']}"
+    assert body["text"] == "Why are you leaving?" and body["target_role_ids"] == [supervisor["id"]]
+    assert (body["importance"], body["minutes"], body["archived"]) == (5, 4, False)
+    got = user.get(r.headers["location"])
+    assert got.status_code == 200 and got.json() == body and got.headers["etag"] == r.headers["etag"]
+
+
+def test_defaults(user):
+    body = create_question(user)
+    assert (body["importance"], body["minutes"], body["target_role_ids"], body["archived"]) == (3, 2, [], False)
+
+
+@pytest.mark.parametrize("fields, field", [
+    ({"direction": "tell"}, "direction"),
+    ({"category": "salary"}, "category"),
+    ({"text": ""}, "text"),
+    ({"text": " \n\t "}, "text"),
+    ({"text": "a\x00b"}, "text"),
+    ({"importance": 0}, "importance"),
+    ({"importance": 6}, "importance"),
+    ({"importance": 10**20}, "importance"),
+    ({"importance": "high"}, "importance"),
+    ({"minutes": 0}, "minutes"),
+    ({"minutes": 61}, "minutes"),
+    ({"target_role_ids": "not-a-list"}, "target_role_ids"),
+    ({"target_role_ids": ["not-a-uuid"]}, "target_role_ids.0"),
+    ({"target_role_ids": ["00000000-0000-4000-8000-000000000000"]}, "target_role_ids"),
+    ({"archived": "sometimes"}, "archived"),
+    ({"owner_id": "00000000-0000-4000-8000-000000000000"}, "owner_id"),
+    ({"updated_at": "2030-01-01T00:00:00Z"}, "updated_at"),
+])
+def test_create_validates_fields(user, fields, field):
+    marker = f"Valid {uuid.uuid4().hex}?"
+    body = {"direction": "ask", "text": marker, "category": "teamwork", **fields}
+    problem = assert_problem(user.post("/api/v1/questions", json=body), 422)
+    assert any(e["field"] == field for e in problem["errors"]), problem
+    assert user.get("/api/v1/questions", params={"q": marker}).json()["items"] == []
+
+
+def test_target_roles_must_be_your_own(user, module_other_user):
+    foreign = roles_by_name(module_other_user)["HR"]["id"]
+    mine = roles_by_name(user)["HR"]["id"]
+    marker = f"Targeted {uuid.uuid4().hex}?"
+    body = {"direction": "ask", "text": marker, "category": "teamwork", "target_role_ids": [mine, foreign]}
+    problem = assert_problem(user.post("/api/v1/questions", json=body), 422)
+    assert problem["errors"][0]["field"] == "target_role_ids" and foreign in problem["detail"]
+    assert user.get("/api/v1/questions", params={"q": marker}).json()["items"] == []
+
+    question = create_question(user, target_role_ids=[mine])
+    assert_problem(user.patch(f"/api/v1/questions/{question['id']}", json={"target_role_ids": [foreign]}), 422)
+    assert user.get(f"/api/v1/questions/{question['id']}").json() == question
+
+
+def test_patch_replaces_targets_and_honours_if_match(user):
+    roles = roles_by_name(user)
+    question = create_question(user, target_role_ids=[roles["HR"]["id"]])
+    url = f"/api/v1/questions/{question['id']}"
+    etag = user.get(url).headers["etag"]
+    assert_problem(user.patch(url, json={"archived": True}, headers={"If-Match": '"stale"'}), 412)
+    r = user.patch(url, json={"target_role_ids": [roles["Co-worker"]["id"]], "archived": True},
+                   headers={"If-Match": etag})
+    assert r.status_code == 200, r.text
+    assert r.json()["target_role_ids"] == [roles["Co-worker"]["id"]] and r.json()["archived"] is True
+    assert r.json()["text"] == question["text"]
+    assert r.headers["etag"] == user.get(url).headers["etag"] != etag
+    assert user.get(url).json() == r.json()
+    assert user.patch(url, json={"target_role_ids": []}).json()["target_role_ids"] == []
+    assert_problem(user.patch(url, json={"text": None}), 422)
+
+
+def test_deleting_a_question_removes_its_round_entries(user):
+    round_ = create_round(user, create_application(user)["id"])
+    question, kept = create_question(user), create_question(user)
+    for q in (question, kept):
+        assert user.put(f"/api/v1/rounds/{round_['id']}/questions/{q['id']}", json={}).status_code == 201
+    etag = user.get(f"/api/v1/questions/{question['id']}").headers["etag"]
+
+    assert_problem(user.delete(f"/api/v1/questions/{question['id']}", headers={"If-Match": '"x"'}), 412)
+    assert user.delete(f"/api/v1/questions/{question['id']}", headers={"If-Match": etag}).status_code == 204
+    assert_problem(user.get(f"/api/v1/questions/{question['id']}"), 404)
+    entries = user.get(f"/api/v1/rounds/{round_['id']}/questions").json()["items"]
+    assert [e["question_id"] for e in entries] == [kept["id"]]
+
+
+def test_filters(user):
+    role = create_role(user)
+    made = [create_question(user, text="Team lunch culture?", category="teamwork"),
+            create_question(user, direction="expect", text="Tell me about a TEAM conflict", category="teamwork"),
+            create_question(user, text="100% remote possible?", category="logistics", archived=True),
+            create_question(user, text="Who sets priorities?", category="deadlines_efficiency",
+                            target_role_ids=[role["id"]])]
+    mine = {q["id"] for q in made}
+
+    def ids(**params):
+        return [q["id"] for q in all_questions(user, **params) if q["id"] in mine]
+
+    assert ids() == [q["id"] for q in made]
+    assert ids(direction="expect") == [made[1]["id"]]
+    assert ids(category="teamwork") == [made[0]["id"], made[1]["id"]]
+    assert ids(q="team") == [made[0]["id"], made[1]["id"]]
+    assert ids(q="%") == [made[2]["id"]]
+    assert ids(archived="true") == [made[2]["id"]]
+    assert made[2]["id"] not in ids(archived="false")
+    assert ids(direction="ask", category="teamwork", archived="false", q="lunch") == [made[0]["id"]]
+    assert all(not q["archived"] for q in all_questions(user, archived="false"))
+    for params in ({"direction": "both"}, {"category": "salary"}, {"archived": "maybe"}, {"q": ""}):
+        assert_problem(user.get("/api/v1/questions", params=params), 422)
