@@ -172,3 +172,15 @@ def test_constant_number_of_sql_statements_whatever_the_page_size(app, user):
 def test_empty_lists(user, when):
     r = user.get(URL, params={"when": when})
     assert r.status_code == 200 and r.json() == {"items": [], "next_cursor": None}
+
+
+def test_updated_after_lists_only_rounds_changed_since(user):
+    application = create_application(user)
+    quiet = create_round(user, application["id"], follow_up_on=days(-1))
+    changed = create_round(user, application["id"], follow_up_on=days(-3))
+    since = changed["updated_at"]
+    patched = user.patch(f"/api/v1/rounds/{changed['id']}", json={"notes": "Left a voicemail"})
+    assert patched.status_code == 200
+    assert ids(user.get(URL, params={"when": "all", "updated_after": since})) == [changed["id"]]
+    assert ids(user.get(URL, params={"when": "all"})) == soonest_first([changed, quiet])
+    assert_problem(user.get(URL, params={"updated_after": "2026-01-01T00:00:00"}), 422)

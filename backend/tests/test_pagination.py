@@ -193,6 +193,7 @@ def test_updated_after_on_every_list(app, module_user, world):
     syncable = [r for r in list_routes(app)
                 if "updated_after" in {p["name"] for p in spec[r.path]["get"].get("parameters", [])}]
     assert RESOURCE_LISTS <= {r.path for r in syncable}
+    assert {r.path for r in syncable} == {r.path for r in list_routes(app)}, "every list takes updated_after"
     for route in syncable:
         url = route.url(world.path_ids)
         problem = assert_problem(module_user.get(url, params={"updated_after": "2030-01-01T10:00:00"}), 422)

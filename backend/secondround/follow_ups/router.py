@@ -6,6 +6,7 @@ from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.pagination import CursorParam, Keyset, LimitParam
+from secondround.core.resources import UpdatedAfter
 from secondround.core.types import utcnow
 from secondround.follow_ups import service
 from secondround.follow_ups.schemas import (FollowUpApplication, FollowUpInterviewer, FollowUpPage, FollowUpRead,
@@ -29,12 +30,13 @@ def list_follow_ups(
         description="`due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; "
                     "`upcoming`: follow_up_on is later than today and you have not followed up yet; "
                     "`all`: every pending round with a follow-up date, followed up or not.")] = FollowUpWhen.DUE,
+    updated_after: UpdatedAfter = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
 ) -> FollowUpPage:
     """Rounds whose outcome is still pending and that have a follow-up date, soonest first, each with
     its application and its interviewers in meeting order: whom to call, and about what."""
-    stmt = service.list_statement(user.id, when=when, today=utcnow().date())
+    stmt = service.list_statement(user.id, when=when, today=utcnow().date(), updated_after=updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
     interviewers = service.interviewers_by_round(session, user.id, [round_.id for round_, _ in rows])
     return FollowUpPage(items=[_item(round_, application, interviewers.get(round_.id, []))

@@ -10,17 +10,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session
 
+from secondround.core.resources import changed_since
 from secondround.follow_ups.schemas import FollowUpWhen
 from secondround.models import Application, Interviewer, Round
 from secondround.vocabulary import Outcome
 
 
-def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date) -> Any:
+def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, updated_after=None) -> Any:
     """Rounds joined with their applications in one statement; the caller adds keyset order and limit."""
     stmt = (
         select(Round, Application)
         .join(Application, Application.id == Round.application_id)
-        .where(Round.owner_id == owner_id, Round.outcome == Outcome.PENDING, Round.follow_up_on.is_not(None))
+        .where(Round.owner_id == owner_id, Round.outcome == Outcome.PENDING, Round.follow_up_on.is_not(None),
+               *changed_since(Round.updated_at, updated_after))
         # Leave the long text columns (notes, research) behind: a list needs none of them.
         .options(load_only(Round.id, Round.sequence, Round.kind, Round.scheduled_at, Round.decision_expected_by,
                            Round.follow_up_on, Round.followed_up_at, Round.follow_up_note, Round.outcome),
