@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres install install-dev migrate openapi bench clean
+.PHONY: run test test-sqlite test-postgres install install-dev migrate openapi bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ test-postgres: install-dev
 
 openapi: install
 	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json
+
+lint: install-dev
+	cd backend && ../$(BIN)/ruff check secondround tests bench ../migrations/env.py && ../$(BIN)/ruff format --check secondround tests bench
 
 bench: install-dev
 	cd backend && ../$(BIN)/python -m bench

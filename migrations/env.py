@@ -3,7 +3,6 @@
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import pool
 from sqlmodel import SQLModel
 
 import secondround.models  # noqa: F401  (registers every table on the metadata)

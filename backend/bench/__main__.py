@@ -58,8 +58,8 @@ def bench_engine() -> None:
     print(f"  {'interviewers x questions':>26} {'engine ms':>10} {'naive greedy ms':>16} {'naive/engine':>13}")
     for interviewers, questions in ENGINE_CASES:
         case = make_case(interviewers, questions, seed=7)
-        engine = median_ms(lambda: build_plan(case), 31)
-        naive = median_ms(lambda: naive_plan(case), 31)
+        engine = median_ms(lambda case=case: build_plan(case), 31)
+        naive = median_ms(lambda case=case: naive_plan(case), 31)
         label = f"{interviewers} x {questions:,}"
         print(f"  {label:>26} {engine:>10.2f} {naive:>16.2f} {naive / engine:>12.1f}x")
         if (interviewers, questions) == ENGINE_CASES[-1]:
@@ -78,10 +78,21 @@ def _free_port() -> int:
 def _seed_bank(url: str, owner_id: uuid.UUID, count: int) -> None:
     categories = list(Category)
     now = utcnow()
-    rows = [{"id": uuid.uuid4(), "owner_id": owner_id, "direction": "ask" if i % 5 else "expect",
-             "text": f"Benchmark question {i:05d}: how does the team handle case {i}?",
-             "category": categories[i % len(categories)].value, "importance": 1 + i % 5, "minutes": 1 + i % 3,
-             "archived": False, "created_at": now, "updated_at": now} for i in range(count)]
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "owner_id": owner_id,
+            "direction": "ask" if i % 5 else "expect",
+            "text": f"Benchmark question {i:05d}: how does the team handle case {i}?",
+            "category": categories[i % len(categories)].value,
+            "importance": 1 + i % 5,
+            "minutes": 1 + i % 3,
+            "archived": False,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(count)
+    ]
     engine = create_db_engine(url)
     with engine.begin() as connection:
         connection.execute(insert(Question), rows)
@@ -96,7 +107,9 @@ def bench_endpoint() -> None:
         env = {**os.environ, "SECONDROUND_DATABASE_URL": url, "SECONDROUND_ENVIRONMENT": "test"}
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "secondround.asgi:app", "--port", str(port), "--log-level", "warning"],
-            env=env, cwd=REPO_ROOT / "backend")
+            env=env,
+            cwd=REPO_ROOT / "backend",
+        )
         try:
             base = f"http://127.0.0.1:{port}/api/v1"
             client = httpx.Client(base_url=base, timeout=30)
@@ -115,8 +128,10 @@ def bench_endpoint() -> None:
             application = client.post("/applications", json={"company": "Bench", "position": "Engineer"}).json()
             round_ = client.post(f"/applications/{application['id']}/rounds", json={"kind": "second"}).json()
             for i in range(5):
-                client.post(f"/rounds/{round_['id']}/interviewers",
-                            json={"name": f"Person {i}", "role_id": roles[i % len(roles)], "question_minutes": 15})
+                client.post(
+                    f"/rounds/{round_['id']}/interviewers",
+                    json={"name": f"Person {i}", "role_id": roles[i % len(roles)], "question_minutes": 15},
+                )
             plan_url = f"/rounds/{round_['id']}/plan"
             assert client.get(plan_url).status_code == 200
 
@@ -126,12 +141,16 @@ def bench_endpoint() -> None:
             sheet = median_ms(lambda: client.get(plan_url, params={"format": "markdown"}), 31)
             bank = client.get(plan_url).json()
             backlog = len(bank["backlog"])
-            print(f"\nPlan endpoint end to end on SQLite, real HTTP to uvicorn "
-                  f"({ENDPOINT_QUESTIONS:,} questions in the bank, 5 interviewers; median)")
+            print(
+                f"\nPlan endpoint end to end on SQLite, real HTTP to uvicorn "
+                f"({ENDPOINT_QUESTIONS:,} questions in the bank, 5 interviewers; median)"
+            )
             print(f"  GET /health                 {health:8.2f} ms")
             print(f"  GET /me (auth + 1 query)    {me_ms:8.2f} ms")
-            print(f"  GET /rounds/{{id}}/plan       {plan:8.2f} ms   {plan / me_ms:5.1f}x /me   "
-                  f"(backlog of {backlog:,} in the body)")
+            print(
+                f"  GET /rounds/{{id}}/plan       {plan:8.2f} ms   {plan / me_ms:5.1f}x /me   "
+                f"(backlog of {backlog:,} in the body)"
+            )
             print(f"  GET .../plan?format=markdown {sheet:7.2f} ms   {sheet / me_ms:5.1f}x /me")
             verdict = "meets" if plan < ENDPOINT_TARGET_MS else "MISSES"
             print(f"  -> plan endpoint median {plan:.2f} ms {verdict} the {ENDPOINT_TARGET_MS:.0f} ms target")

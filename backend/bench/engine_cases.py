@@ -35,7 +35,12 @@ _STEMS: dict[str, list[str]] = {
     _C.COMPENSATION: ["What is the salary range for", "How are bonuses and benefits set for"],
 }
 _TOPICS = [
-    "the product team", "the first ninety days", "customer projects", "the platform", "reporting", "the new office"
+    "the product team",
+    "the first ninety days",
+    "customer projects",
+    "the platform",
+    "reporting",
+    "the new office",
 ]
 _PEOPLE = ["Alex Moreno", "Priya Shah", "Sam Okafor", "Jordan Lee", "Maria Rossi", "Chen Wei", "Dana Cohen"]
 

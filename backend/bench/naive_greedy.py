@@ -15,15 +15,20 @@ def naive_plan(plan_input: PlanInput) -> dict:
     candidates = [q for q in plan_input.questions if q.direction == "ask" and q.question_id not in answered]
     pairs = []
     for q in candidates:
-        eligible = [i for i, m in enumerate(panel)
-                    if (not q.target_role_ids or m.role_id in q.target_role_ids)
-                    and (m.focus.get(q.category, 0.0) if m.role_id else 0.5) > 0]
+        eligible = [
+            i
+            for i, m in enumerate(panel)
+            if (not q.target_role_ids or m.role_id in q.target_role_ids)
+            and (m.focus.get(q.category, 0.0) if m.role_id else 0.5) > 0
+        ]
         if q.category == "compensation" and eligible:
             eligible = eligible[-1:]
         for i in eligible:
             weight = panel[i].focus.get(q.category, 0.0) if panel[i].role_id else 0.5
             score = q.importance / 5 * weight + (0.25 if q.question_id in asked else 0.0)
-            pairs.append((q.question_id in plan_input.pinned, score, q.importance, -i, q.text, str(q.question_id), i, q))
+            pairs.append(
+                (q.question_id in plan_input.pinned, score, q.importance, -i, q.text, str(q.question_id), i, q)
+            )
     pairs.sort(key=lambda p: p[:6], reverse=True)
     left = [m.question_minutes for m in panel]
     placed: dict = {}

@@ -13,12 +13,14 @@ from secondround.core.log_redaction import install_token_redaction
 from secondround.core.openapi import install_openapi, operation_id
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
-from secondround.interviewers.router import round_interviewers_router, router as interviewers_router
+from secondround.interviewers.router import round_interviewers_router
+from secondround.interviewers.router import router as interviewers_router
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
 from secondround.roles.router import router as roles_router
 from secondround.round_questions.router import router as round_questions_router
-from secondround.rounds.router import application_rounds_router, router as rounds_router
+from secondround.rounds.router import application_rounds_router
+from secondround.rounds.router import router as rounds_router
 
 DESCRIPTION = """\
 secondround helps a job candidate prepare later interview rounds: applications, rounds, the
@@ -32,15 +34,29 @@ pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`). Single resour
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="secondround", version="1.0.0", description=DESCRIPTION,
-                  generate_unique_id_function=operation_id)
+    app = FastAPI(
+        title="secondround", version="1.0.0", description=DESCRIPTION, generate_unique_id_function=operation_id
+    )
     app.state.settings = settings
     app.state.engine = create_db_engine(settings.sqlalchemy_url)
 
     api = APIRouter(prefix="/api/v1")
-    for router in (health_router, auth_router, me_router, applications_router, application_rounds_router,
-                   rounds_router, round_interviewers_router, interviewers_router, roles_router, questions_router,
-                   round_questions_router, plans_router, follow_ups_router, calendar_router):
+    for router in (
+        health_router,
+        auth_router,
+        me_router,
+        applications_router,
+        application_rounds_router,
+        rounds_router,
+        round_interviewers_router,
+        interviewers_router,
+        roles_router,
+        questions_router,
+        round_questions_router,
+        plans_router,
+        follow_ups_router,
+        calendar_router,
+    ):
         api.include_router(router)
     app.include_router(api)
 

@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.routing import APIRoute
+from sqlalchemy import event
 
 from secondround.core.config import Settings
 from secondround.core.migrations import upgrade
@@ -120,14 +122,9 @@ def make_user(base_url):
     clients: list[httpx.Client] = []
 
     def _make(prefix: str = "user") -> User:
-        c = new_client(base_url)
-        clients.append(c)
-        email = unique_email(prefix)
-        r = c.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD})
-        assert r.status_code == 201, r.text
-        token = c.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD}).json()["access_token"]
-        c.headers["Authorization"] = f"Bearer {token}"
-        return User(id=r.json()["id"], email=email, password=PASSWORD, token=token, client=c)
+        made = register_user(base_url, prefix)
+        clients.append(made.client)
+        return made
 
     yield _make
     for c in clients:
@@ -144,6 +141,23 @@ def other_user(make_user) -> User:
     return make_user("mallory")
 
 
+@contextmanager
+def counting_statements(app) -> Iterator[list[str]]:
+    """The SQL statements the app sends while the block runs (the server runs in this process)."""
+    statements: list[str] = []
+    lock = threading.Lock()  # uvicorn serves from its own thread
+
+    def count(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        with lock:
+            statements.append(statement)
+
+    event.listen(app.state.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(app.state.engine, "before_cursor_execute", count)
+
+
 def assert_problem(response, status: int) -> dict:
     """The response is an RFC 9457 problem document with this status."""
     assert response.status_code == status, response.text
@@ -154,6 +168,7 @@ def assert_problem(response, status: int) -> dict:
 
 
 # Small builders for the common resources, used across test modules.
+
 
 def create_application(u: User, **fields: Any) -> dict:
     r = u.post("/api/v1/applications", json={"company": "Acme", "position": "Engineer", **fields})
@@ -184,14 +199,17 @@ def create_role(u: User, **fields: Any) -> dict:
 
 
 def create_question(u: User, **fields: Any) -> dict:
-    r = u.post("/api/v1/questions", json={"direction": "ask", "text": "What does success look like?",
-                                          "category": "evaluation_process", **fields})
+    r = u.post(
+        "/api/v1/questions",
+        json={"direction": "ask", "text": "What does success look like?", "category": "evaluation_process", **fields},
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
 # One object of every kind for one user, and the app's routes, for the tests that walk every route
 # (isolation, bad input): a route added later is covered without touching those tests.
+
 
 @dataclass
 class World:
@@ -205,9 +223,13 @@ class World:
     @property
     def path_ids(self) -> dict[str, str]:
         """Path parameter name -> the id of this world's object of that kind."""
-        return {"application_id": self.application["id"], "round_id": self.round["id"],
-                "interviewer_id": self.interviewer["id"], "role_id": self.role["id"],
-                "question_id": self.question["id"]}
+        return {
+            "application_id": self.application["id"],
+            "round_id": self.round["id"],
+            "interviewer_id": self.interviewer["id"],
+            "role_id": self.role["id"],
+            "question_id": self.question["id"],
+        }
 
 
 def create_world(u: User) -> World:
@@ -218,8 +240,14 @@ def create_world(u: User) -> World:
     question = create_question(u, target_role_ids=[role["id"]])
     r = u.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"pinned": True})
     assert r.status_code == 201, r.text
-    return World(application=application, round=round_, interviewer=interviewer, role=role, question=question,
-                 round_question=r.json())
+    return World(
+        application=application,
+        round=round_,
+        interviewer=interviewer,
+        role=role,
+        question=question,
+        round_question=r.json(),
+    )
 
 
 try:  # FastAPI >= 0.160 keeps included routers nested; this walks them
@@ -242,8 +270,10 @@ class ApiRoute:
         """The path with every parameter filled from `ids`; fails loudly on a parameter it does not know."""
         unknown = [p for p in self.path_params if p not in ids]
         if unknown:
-            pytest.fail(f"{self.method} {self.path}: no test object for path parameter(s) {unknown}; "
-                        "teach tests.conftest.World about it")
+            pytest.fail(
+                f"{self.method} {self.path}: no test object for path parameter(s) {unknown}; "
+                "teach tests.conftest.World about it"
+            )
         return re.sub(r"{(\w+)(?::\w+)?}", lambda m: ids[m.group(1)], self.path)
 
 
@@ -253,8 +283,12 @@ def api_routes(app) -> list[ApiRoute]:
         contexts = [c for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
     else:  # FastAPI versions that flatten included routers into app.routes
         contexts = [r for r in app.routes if isinstance(r, APIRoute)]
-    routes = {ApiRoute(method, c.path, c.name) for c in contexts for method in c.methods
-              if c.path.startswith("/api/v1") and method != "HEAD"}
+    routes = {
+        ApiRoute(method, c.path, c.name)
+        for c in contexts
+        for method in c.methods
+        if c.path.startswith("/api/v1") and method != "HEAD"
+    }
     return sorted(routes, key=lambda r: (r.path, r.method))
 
 
@@ -287,8 +321,9 @@ def sample_value(app, schema: dict, name: str = "", ids: dict[str, str] | None =
         return schema["const"]
     kind, fmt = schema.get("type"), schema.get("format")
     if kind == "object":
-        return {field: sample_value(app, schema["properties"][field], field, ids)
-                for field in schema.get("required", [])}
+        return {
+            field: sample_value(app, schema["properties"][field], field, ids) for field in schema.get("required", [])
+        }
     if kind == "array":
         return []
     if kind == "boolean":
@@ -310,6 +345,7 @@ def sample_value(app, schema: dict, name: str = "", ids: dict[str, str] | None =
 
 # Accounts shared by the tests of one module: registering and signing in cost two Argon2 hashes,
 # so tests that only need *an* account use these, and must not depend on what other tests made.
+
 
 def register_user(base_url: str, prefix: str) -> User:
     c = new_client(base_url)

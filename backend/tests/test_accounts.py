@@ -9,11 +9,17 @@ from sqlalchemy import select, update
 
 from secondround.core.security import token_hash
 from secondround.core.types import utcnow
-from secondround.models import AccessToken, User as UserRow
+from secondround.models import AccessToken
+from secondround.models import User as UserRow
 from tests.conftest import PASSWORD, assert_problem, create_application, new_client, unique_email
 
-REGISTER, TOKEN, LOGIN, LOGOUT, ME = ("/api/v1/auth/register", "/api/v1/auth/token", "/api/v1/auth/login",
-                                      "/api/v1/auth/logout", "/api/v1/me")
+REGISTER, TOKEN, LOGIN, LOGOUT, ME = (
+    "/api/v1/auth/register",
+    "/api/v1/auth/token",
+    "/api/v1/auth/login",
+    "/api/v1/auth/logout",
+    "/api/v1/me",
+)
 SESSION_COOKIE = "secondround_session"
 
 
@@ -39,6 +45,7 @@ def login(base_url: str, email: str, password: str = PASSWORD) -> httpx.Client:
 
 # Register
 
+
 def test_register_creates_the_account(client, app):
     email = unique_email("reg")
     r = client.post(REGISTER, json={"email": email, "password": PASSWORD, "display_name": "  Ana  "})
@@ -56,13 +63,16 @@ def test_register_refuses_a_taken_email_whatever_its_case(client, module_user):
     assert "already exists" in assert_problem(r, 409)["detail"]
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"email": "short@example.com", "password": "x" * 11}, "password"),
-    ({"email": "not-an-email", "password": PASSWORD}, "email"),
-    ({"password": PASSWORD}, "email"),
-    ({"email": "blank@example.com", "password": PASSWORD, "display_name": "   "}, "display_name"),
-    ({"email": "nul@example.com", "password": "twelve chars\x00long"}, "password"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"email": "short@example.com", "password": "x" * 11}, "password"),
+        ({"email": "not-an-email", "password": PASSWORD}, "email"),
+        ({"password": PASSWORD}, "email"),
+        ({"email": "blank@example.com", "password": PASSWORD, "display_name": "   "}, "display_name"),
+        ({"email": "nul@example.com", "password": "twelve chars\x00long"}, "password"),
+    ],
+)
 def test_register_validates_its_fields(client, body, field):
     problem = assert_problem(client.post(REGISTER, json=body), 422)
     assert field in {e["field"] for e in problem["errors"]}
@@ -74,6 +84,7 @@ def test_register_accepts_exactly_twelve_characters(client):
 
 
 # Token (OAuth2 password flow)
+
 
 def test_token_issues_a_bearer_token(app, client, module_user):
     user = module_user
@@ -104,8 +115,11 @@ def test_tokens_are_stored_only_as_hashes_and_expire(app, client, user):
         hashes = set(connection.execute(select(AccessToken.token_hash)).scalars())
     assert user.token not in hashes and token_hash(user.token) in hashes
     with app.state.engine.begin() as connection:
-        connection.execute(update(AccessToken).where(AccessToken.token_hash == token_hash(user.token))
-                           .values(expires_at=utcnow() - timedelta(seconds=1)))
+        connection.execute(
+            update(AccessToken)
+            .where(AccessToken.token_hash == token_hash(user.token))
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
     assert_problem(user.get(ME), 401)
 
 
@@ -117,6 +131,7 @@ def test_bad_credentials_are_401(client, authorization):
 
 
 # Login and logout (the web app's session cookie)
+
 
 def test_login_sets_an_http_only_lax_session_cookie(base_url, module_user):
     user = module_user
@@ -137,8 +152,9 @@ def test_login_sets_an_http_only_lax_session_cookie(base_url, module_user):
 def test_the_session_cookie_is_secure_over_https(base_url, module_user):
     # Behind a TLS-terminating proxy (uvicorn trusts X-Forwarded-Proto from loopback).
     with new_client(base_url) as c:
-        r = c.post(LOGIN, json={"email": module_user.email, "password": PASSWORD},
-                   headers={"X-Forwarded-Proto": "https"})
+        r = c.post(
+            LOGIN, json={"email": module_user.email, "password": PASSWORD}, headers={"X-Forwarded-Proto": "https"}
+        )
         assert r.status_code == 200, r.text
         assert "secure" in {part.strip().lower() for part in r.headers["set-cookie"].split(";")}
 
@@ -181,6 +197,7 @@ def test_logout_needs_credentials(client):
 
 
 # /me
+
 
 def test_me_returns_the_account(module_user):
     user = module_user
@@ -236,9 +253,17 @@ def test_password_change_needs_the_current_password_and_revokes_other_credential
     cookie_client.close()
 
 
-@pytest.mark.parametrize("body", [{"id": "5b0f3c1e-0000-4000-8000-000000000000"}, {"password_hash": "x"},
-                                  {"created_at": "2030-01-01T00:00:00Z"}, {"is_admin": True},
-                                  {"email": None}, {"display_name": ""}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"id": "5b0f3c1e-0000-4000-8000-000000000000"},
+        {"password_hash": "x"},
+        {"created_at": "2030-01-01T00:00:00Z"},
+        {"is_admin": True},
+        {"email": None},
+        {"display_name": ""},
+    ],
+)
 def test_patch_me_refuses_unknown_server_owned_and_invalid_fields(module_user, body):
     user = module_user
     before = user.get(ME).json()
@@ -248,6 +273,7 @@ def test_patch_me_refuses_unknown_server_owned_and_invalid_fields(module_user, b
 
 # CSRF guard: cookie-authenticated writes must come from the app's own origin
 
+
 @pytest.fixture(scope="module")
 def cookie_client(base_url, module_user):
     c = login(base_url, module_user.email)
@@ -255,22 +281,26 @@ def cookie_client(base_url, module_user):
     c.close()
 
 
-@pytest.mark.parametrize("headers", [
-    {"Origin": "https://evil.example"},
-    {"Referer": "https://evil.example/page"},
-    {"Origin": "null"},
-    {"Origin": "https://evil.example", "Referer": "{own}/app"},
-    {},
-], ids=["foreign-origin", "foreign-referer", "null-origin", "foreign-origin-own-referer", "neither"])
-def test_cookie_writes_from_elsewhere_are_forbidden_and_change_nothing(base_url, module_user, cookie_client,
-                                                                       headers):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Referer": "https://evil.example/page"},
+        {"Origin": "null"},
+        {"Origin": "https://evil.example", "Referer": "{own}/app"},
+        {},
+    ],
+    ids=["foreign-origin", "foreign-referer", "null-origin", "foreign-origin-own-referer", "neither"],
+)
+def test_cookie_writes_from_elsewhere_are_forbidden_and_change_nothing(base_url, module_user, cookie_client, headers):
     headers = {k: v.format(own=base_url) for k, v in headers.items()}
     application = create_application(module_user, company="Before")
     url = f"/api/v1/applications/{application['id']}"
     forged = f"Forged {uuid.uuid4().hex}"
 
-    assert_problem(cookie_client.post("/api/v1/applications", json={"company": forged, "position": "Y"},
-                                      headers=headers), 403)
+    assert_problem(
+        cookie_client.post("/api/v1/applications", json={"company": forged, "position": "Y"}, headers=headers), 403
+    )
     assert_problem(cookie_client.patch(url, json={"company": "After"}, headers=headers), 403)
     assert_problem(cookie_client.delete(url, headers=headers), 403)
     assert_problem(cookie_client.post(LOGOUT, headers=headers), 403)
@@ -283,8 +313,7 @@ def test_cookie_writes_from_elsewhere_are_forbidden_and_change_nothing(base_url,
 @pytest.mark.parametrize("header", ["Origin", "Referer"])
 def test_cookie_writes_from_the_app_itself_work(base_url, cookie_client, header):
     own = {"Origin": base_url, "Referer": f"{base_url}/applications/new"}[header]
-    r = cookie_client.post("/api/v1/applications", json={"company": "Acme", "position": "Dev"},
-                           headers={header: own})
+    r = cookie_client.post("/api/v1/applications", json={"company": "Acme", "position": "Dev"}, headers={header: own})
     assert r.status_code == 201, r.text
     url = f"/api/v1/applications/{r.json()['id']}"
     assert cookie_client.patch(url, json={"company": "Acme 2"}, headers={header: own}).status_code == 200
@@ -293,7 +322,8 @@ def test_cookie_writes_from_the_app_itself_work(base_url, cookie_client, header)
 
 def test_bearer_writes_need_no_origin(module_user):
     user = module_user
-    r = user.post("/api/v1/applications", json={"company": "Acme", "position": "Dev"},
-                  headers={"Origin": "https://evil.example"})
+    r = user.post(
+        "/api/v1/applications", json={"company": "Acme", "position": "Dev"}, headers={"Origin": "https://evil.example"}
+    )
     assert r.status_code == 201, r.text
     assert user.post("/api/v1/applications", json={"company": "Acme", "position": "Dev"}).status_code == 201

@@ -8,8 +8,23 @@ from sqlalchemy import func, select
 from secondround.models import RoundQuestion
 from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
 
-FIELDS = {"id", "company", "position", "job_url", "location", "source", "status", "salary_min", "salary_max",
-          "salary_currency", "company_research", "notes", "created_at", "updated_at"}
+FIELDS = {
+    "id",
+    "company",
+    "position",
+    "job_url",
+    "location",
+    "source",
+    "status",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "company_research",
+    "notes",
+    "created_at",
+    "updated_at",
+}
+
 
 @pytest.fixture
 def user(module_user):
@@ -17,10 +32,19 @@ def user(module_user):
     return module_user
 
 
-FULL = {"company": "Initech", "position": "Backend engineer", "job_url": "https://jobs.example.com/42",
-        "location": "Lisbon", "source": "A job board", "status": "interviewing", "salary_min": 50_000,
-        "salary_max": 65_000, "salary_currency": "eur", "company_research": "# Initech\nMakes TPS reports.",
-        "notes": "Referred by Sam."}
+FULL = {
+    "company": "Initech",
+    "position": "Backend engineer",
+    "job_url": "https://jobs.example.com/42",
+    "location": "Lisbon",
+    "source": "A job board",
+    "status": "interviewing",
+    "salary_min": 50_000,
+    "salary_max": 65_000,
+    "salary_currency": "eur",
+    "company_research": "# Initech\nMakes TPS reports.",
+    "notes": "Referred by Sam.",
+}
 
 
 def test_create_returns_201_location_etag_and_exact_fields(user):
@@ -41,22 +65,36 @@ def test_create_returns_201_location_etag_and_exact_fields(user):
 def test_defaults(user):
     body = create_application(user)
     assert body["status"] == "applied"
-    assert all(body[k] is None for k in ("job_url", "location", "source", "salary_min", "salary_max",
-                                         "salary_currency", "company_research", "notes"))
+    assert all(
+        body[k] is None
+        for k in (
+            "job_url",
+            "location",
+            "source",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "company_research",
+            "notes",
+        )
+    )
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"company": ""}, "company"),
-    ({"company": "   "}, "company"),
-    ({"position": None}, "position"),
-    ({"status": "hired"}, "status"),
-    ({"job_url": "javascript:alert(1)"}, "job_url"),
-    ({"salary_min": -1}, "salary_min"),
-    ({"salary_min": 10**30}, "salary_min"),
-    ({"salary_currency": "euro"}, "salary_currency"),
-    ({"company": "x" * 201}, "company"),
-    ({"notes": "a\x00b"}, "notes"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"company": ""}, "company"),
+        ({"company": "   "}, "company"),
+        ({"position": None}, "position"),
+        ({"status": "hired"}, "status"),
+        ({"job_url": "javascript:alert(1)"}, "job_url"),
+        ({"salary_min": -1}, "salary_min"),
+        ({"salary_min": 10**30}, "salary_min"),
+        ({"salary_currency": "euro"}, "salary_currency"),
+        ({"company": "x" * 201}, "company"),
+        ({"notes": "a\x00b"}, "notes"),
+    ],
+)
 def test_create_validates_fields(user, fields, field):
     marker = f"Invalid {uuid.uuid4().hex}"
     r = user.post("/api/v1/applications", json={"company": "Acme", "position": marker, **fields})
@@ -66,8 +104,9 @@ def test_create_validates_fields(user, fields, field):
 
 
 def test_salary_range_must_be_ordered(user):
-    assert_problem(user.post("/api/v1/applications",
-                             json={"company": "A", "position": "B", "salary_min": 9, "salary_max": 1}), 422)
+    assert_problem(
+        user.post("/api/v1/applications", json={"company": "A", "position": "B", "salary_min": 9, "salary_max": 1}), 422
+    )
     application = create_application(user, salary_min=10, salary_max=20)
     url = f"/api/v1/applications/{application['id']}"
     problem = assert_problem(user.patch(url, json={"salary_min": 30}), 422)
@@ -82,8 +121,9 @@ def test_patch_changes_only_the_fields_sent(user):
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "offer" and body["notes"] is None
-    assert {k: body[k] for k in FIELDS - {"status", "notes", "updated_at"}} == \
-           {k: application[k] for k in FIELDS - {"status", "notes", "updated_at"}}
+    assert {k: body[k] for k in FIELDS - {"status", "notes", "updated_at"}} == {
+        k: application[k] for k in FIELDS - {"status", "notes", "updated_at"}
+    }
     assert body["updated_at"] > application["updated_at"]
     assert r.headers["etag"] == user.get(url).headers["etag"]
 
@@ -140,13 +180,17 @@ def test_deleting_an_application_deletes_its_rounds_interviewers_and_round_quest
     for i in interviewers:
         assert_problem(user.get(f"/api/v1/interviewers/{i['id']}"), 404)
     with app.state.engine.connect() as connection:
-        left = connection.execute(select(func.count()).select_from(RoundQuestion).where(
-            RoundQuestion.round_id.in_([uuid.UUID(r["id"]) for r in rounds]))).scalar()
+        left = connection.execute(
+            select(func.count())
+            .select_from(RoundQuestion)
+            .where(RoundQuestion.round_id.in_([uuid.UUID(r["id"]) for r in rounds]))
+        ).scalar()
     assert left == 0
     # The question itself and the other application's round entry stay.
     assert user.get(f"/api/v1/questions/{question['id']}").status_code == 200
-    assert [e["question_id"] for e in user.get(f"/api/v1/rounds/{kept_round['id']}/questions").json()["items"]] \
-        == [question["id"]]
+    assert [e["question_id"] for e in user.get(f"/api/v1/rounds/{kept_round['id']}/questions").json()["items"]] == [
+        question["id"]
+    ]
 
 
 def test_list_is_oldest_first_with_filters(make_user):

@@ -3,16 +3,21 @@
 import logging
 import re
 import uuid
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
 from icalendar import Calendar
-from sqlalchemy import event
 
 from secondround.calendar_feed.ical import FeedRound, build_calendar
-from tests.conftest import assert_problem, create_application, create_interviewer, create_round, roles_by_name
+from tests.conftest import (
+    assert_problem,
+    counting_statements,
+    create_application,
+    create_interviewer,
+    create_round,
+    roles_by_name,
+)
 
 TOKEN_URL = "/api/v1/me/calendar-token"
 FEED_PATH = "/api/v1/calendar.ics"
@@ -70,20 +75,6 @@ def check_wire_format(raw: bytes) -> list[str]:
     return unfolded
 
 
-@contextmanager
-def counting_statements(app):
-    statements: list[str] = []
-
-    def _count(conn, cursor, statement, parameters, context, executemany) -> None:
-        statements.append(statement)
-
-    event.listen(app.state.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(app.state.engine, "before_cursor_execute", _count)
-
-
 def test_issue_a_token(user, base_url):
     body = issue(user)
     assert set(body) == {"token", "feed_url"}
@@ -112,11 +103,23 @@ def test_feed_headers_and_calendar_properties(user):
 def test_rounds_become_events_and_pending_follow_ups_become_todos(user, base_url):
     roles = roles_by_name(user)
     app_id = create_application(user, company="Acme", position="Engineer")["id"]
-    second = create_round(user, app_id, kind="second", scheduled_at="2026-12-01T10:00:00+01:00",
-                          duration_minutes=45, location="Acme HQ, Room 4; ask at the desk",
-                          decision_expected_by="2026-12-04")
-    create_interviewer(user, second["id"], name="Dana Ortega", title="Engineering Manager",
-                       role_id=roles["Supervisor"]["id"], email="dana@acme.example.com")
+    second = create_round(
+        user,
+        app_id,
+        kind="second",
+        scheduled_at="2026-12-01T10:00:00+01:00",
+        duration_minutes=45,
+        location="Acme HQ, Room 4; ask at the desk",
+        decision_expected_by="2026-12-04",
+    )
+    create_interviewer(
+        user,
+        second["id"],
+        name="Dana Ortega",
+        title="Engineering Manager",
+        role_id=roles["Supervisor"]["id"],
+        email="dana@acme.example.com",
+    )
     create_interviewer(user, second["id"], name="Sam Lee", role_id=roles["Co-worker"]["id"])
     unscheduled = create_round(user, app_id, kind="final", decision_expected_by=days(-3).isoformat())
     cancelled = create_round(user, app_id, kind="screen", scheduled_at="2026-12-03T15:30:00Z", status="cancelled")
@@ -220,10 +223,18 @@ def test_missing_or_wrong_token_is_the_same_404(client, user):
 
 
 def test_another_users_rounds_never_appear(user, other_user):
-    mine = create_round(user, create_application(user, company="Acme")["id"], scheduled_at="2026-12-01T10:00:00Z",
-                        decision_expected_by=days(-3).isoformat())
-    theirs = create_round(other_user, create_application(other_user, company="Globex")["id"],
-                          scheduled_at="2026-12-01T10:00:00Z", decision_expected_by=days(-3).isoformat())
+    mine = create_round(
+        user,
+        create_application(user, company="Acme")["id"],
+        scheduled_at="2026-12-01T10:00:00Z",
+        decision_expected_by=days(-3).isoformat(),
+    )
+    theirs = create_round(
+        other_user,
+        create_application(other_user, company="Globex")["id"],
+        scheduled_at="2026-12-01T10:00:00Z",
+        decision_expected_by=days(-3).isoformat(),
+    )
     create_interviewer(other_user, theirs["id"], name="Hank Scorpio")
     issue(other_user)  # both have feeds
 
@@ -248,8 +259,9 @@ def test_constant_number_of_sql_statements_whatever_the_feed_size(app, user):
     create_interviewer(user, round_["id"], role_id=roles["HR"]["id"])
     small = count()
     for n in range(8):
-        round_ = create_round(user, app_id, scheduled_at=f"2026-12-{n + 2:02d}T10:00:00Z",
-                              decision_expected_by=days(-n).isoformat())
+        round_ = create_round(
+            user, app_id, scheduled_at=f"2026-12-{n + 2:02d}T10:00:00Z", decision_expected_by=days(-n).isoformat()
+        )
         create_interviewer(user, round_["id"], name=f"Person {n}", role_id=roles["Supervisor"]["id"])
         create_interviewer(user, round_["id"], name=f"Other {n}")
     assert count() == small
@@ -257,9 +269,15 @@ def test_constant_number_of_sql_statements_whatever_the_feed_size(app, user):
 
 def test_the_token_never_reaches_the_access_log(app):
     # Uvicorn's access log line: client, method, path with query, HTTP version, status.
-    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                               ("127.0.0.1:5000", "GET", "/api/v1/calendar.ics?token=srcal_s3cret&x=1", "1.1", 200),
-                               None)
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/api/v1/calendar.ics?token=srcal_s3cret&x=1", "1.1", 200),
+        None,
+    )
     assert logging.getLogger("uvicorn.access").filter(record)
     message = record.getMessage()
     assert "srcal_s3cret" not in message and "token=REDACTED&x=1" in message
@@ -268,12 +286,22 @@ def test_the_token_never_reaches_the_access_log(app):
 def test_sequence_grows_with_every_change_and_the_output_is_stable():
     # The pure builder: no database, no HTTP.
     created = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
-    round_ = FeedRound(id=uuid.UUID(int=7), sequence=3, kind="other", status="planned", outcome="pending",
-                       company="Acme", position="Engineer", created_at=created,
-                       updated_at=created + timedelta(minutes=90), scheduled_at=datetime(2026, 12, 1, 9, tzinfo=UTC))
+    round_ = FeedRound(
+        id=uuid.UUID(int=7),
+        sequence=3,
+        kind="other",
+        status="planned",
+        outcome="pending",
+        company="Acme",
+        position="Engineer",
+        created_at=created,
+        updated_at=created + timedelta(minutes=90),
+        scheduled_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+    )
     raw = build_calendar([round_], calendar_uid="calendar-x@secondround", api_base="https://sr.example.com/api/v1")
-    assert raw == build_calendar([round_], calendar_uid="calendar-x@secondround",
-                                 api_base="https://sr.example.com/api/v1")
+    assert raw == build_calendar(
+        [round_], calendar_uid="calendar-x@secondround", api_base="https://sr.example.com/api/v1"
+    )
     (interview,) = Calendar.from_ical(raw).walk("VEVENT")
     assert interview["SUMMARY"] == "Interview — Acme (Engineer)"
     assert interview.decoded("SEQUENCE") == 5400

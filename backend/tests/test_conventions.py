@@ -8,8 +8,16 @@ import uuid
 import httpx
 import pytest
 
-from tests.conftest import (ApiRoute, api_routes, assert_problem, create_application, create_world,
-                            request_body_schema, resolve_schema, sample_value)
+from tests.conftest import (
+    ApiRoute,
+    api_routes,
+    assert_problem,
+    create_application,
+    create_world,
+    request_body_schema,
+    resolve_schema,
+    sample_value,
+)
 
 MiB = 1024 * 1024
 
@@ -19,8 +27,9 @@ def assert_handled(response: httpx.Response, what: str, failures: list[str]) -> 
     if response.status_code >= 500:
         failures.append(f"{what} -> {response.status_code} {response.text[:200]}")
     elif response.status_code >= 400:
-        body = response.json() if response.headers.get("content-type", "").startswith("application/problem+json") \
-            else None
+        body = (
+            response.json() if response.headers.get("content-type", "").startswith("application/problem+json") else None
+        )
         if not body or body.get("status") != response.status_code or not body.get("title") or not body.get("type"):
             failures.append(f"{what} -> {response.status_code} is not a problem document: {response.text[:200]}")
 
@@ -46,13 +55,21 @@ def world(module_user):
 
 # Problem details for routing errors
 
+
 @pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/applications", "/nothing"])
 def test_unknown_routes_are_404_problems(client, path):
     assert "no resource" in assert_problem(client.get(path), 404)["detail"].lower()
 
 
-@pytest.mark.parametrize("method, path", [("PUT", "/api/v1/applications"), ("DELETE", "/api/v1/me"),
-                                          ("POST", "/api/v1/health"), ("GET", "/api/v1/auth/token")])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("PUT", "/api/v1/applications"),
+        ("DELETE", "/api/v1/me"),
+        ("POST", "/api/v1/health"),
+        ("GET", "/api/v1/auth/token"),
+    ],
+)
 def test_wrong_methods_are_405_problems(client, method, path):
     r = client.request(method, path)
     assert_problem(r, 405)
@@ -74,8 +91,9 @@ def test_every_protected_route_is_401_without_credentials(app, client, world):
 
 
 def test_malformed_json_is_a_400_problem(module_user):
-    r = module_user.post("/api/v1/applications", content=b'{"company": "Acme",', headers={
-        "Content-Type": "application/json"})
+    r = module_user.post(
+        "/api/v1/applications", content=b'{"company": "Acme",', headers={"Content-Type": "application/json"}
+    )
     assert assert_problem(r, 400)["type"].endswith("malformed-json")
 
 
@@ -118,6 +136,7 @@ def test_unknown_ids_are_404_problems_on_every_route(app, module_user, world):
 
 # Body size
 
+
 def test_bodies_over_one_mebibyte_are_413_with_content_length(module_user):
     body = json.dumps({"company": "Big", "position": "x", "notes": "n" * MiB}).encode()
     r = module_user.post("/api/v1/applications", content=body, headers={"Content-Type": "application/json"})
@@ -138,11 +157,14 @@ def test_bodies_over_one_mebibyte_are_413_when_chunked(module_user):
     assert module_user.get("/api/v1/applications", params={"q": "Chunked"}).json()["items"] == []
 
 
-@pytest.mark.parametrize("method, path, media_type", [
-    ("PATCH", "/api/v1/me", "application/json"),
-    ("POST", "/api/v1/auth/token", "application/x-www-form-urlencoded"),
-    ("POST", "/api/v1/auth/register", "application/json"),
-])
+@pytest.mark.parametrize(
+    "method, path, media_type",
+    [
+        ("PATCH", "/api/v1/me", "application/json"),
+        ("POST", "/api/v1/auth/token", "application/x-www-form-urlencoded"),
+        ("POST", "/api/v1/auth/register", "application/json"),
+    ],
+)
 def test_the_body_limit_applies_to_every_route(module_user, method, path, media_type):
     r = module_user.client.request(method, path, content=b"x" * (MiB + 1), headers={"Content-Type": media_type})
     assert_problem(r, 413)
@@ -157,6 +179,7 @@ def test_a_body_just_under_the_limit_is_read(module_user):
 
 
 # ETag and If-Match on every single resource
+
 
 def single_resource_routes(app) -> list[ApiRoute]:
     """GET routes of one object: those whose path also takes PATCH or DELETE."""
@@ -176,7 +199,7 @@ def test_single_resources_send_an_etag_that_if_match_checks(app, module_user):
             failures.append(f"GET {get.path}: no strong ETag")
             continue
         if any(r.path == get.path and r.method == "PATCH" for r in routes):
-            for stale in ('"stale"', 'W/' + etag, etag + "x"):
+            for stale in ('"stale"', "W/" + etag, etag + "x"):
                 r = module_user.patch(url, json={}, headers={"If-Match": stale})
                 if r.status_code != 412:
                     failures.append(f"PATCH {get.path} If-Match {stale} -> {r.status_code}")
@@ -202,18 +225,30 @@ def test_single_resources_send_an_etag_that_if_match_checks(app, module_user):
 
 def test_if_match_too_long_is_a_problem(module_user):
     application = create_application(module_user)
-    r = module_user.patch(f"/api/v1/applications/{application['id']}", json={},
-                          headers={"If-Match": '"' + "x" * 3000 + '"'})
+    r = module_user.patch(
+        f"/api/v1/applications/{application['id']}", json={}, headers={"If-Match": '"' + "x" * 3000 + '"'}
+    )
     assert_problem(r, 422)
 
 
 # Fields the client may not write
 
-SERVER_OWNED = {"id": str(uuid.uuid4()), "owner_id": str(uuid.uuid4()), "user_id": str(uuid.uuid4()),
-                "created_at": "2030-01-01T00:00:00Z", "updated_at": "2030-01-01T00:00:00Z", "sequence": 99,
-                "application_id": str(uuid.uuid4()), "round_id": str(uuid.uuid4()),
-                "question_id": str(uuid.uuid4()), "password_hash": "$argon2id$x", "token_hash": "x",
-                "followed_up_at": "2030-01-01T00:00:00Z", "follow_up_on_is_manual": True, "is_admin": True}
+SERVER_OWNED = {
+    "id": str(uuid.uuid4()),
+    "owner_id": str(uuid.uuid4()),
+    "user_id": str(uuid.uuid4()),
+    "created_at": "2030-01-01T00:00:00Z",
+    "updated_at": "2030-01-01T00:00:00Z",
+    "sequence": 99,
+    "application_id": str(uuid.uuid4()),
+    "round_id": str(uuid.uuid4()),
+    "question_id": str(uuid.uuid4()),
+    "password_hash": "$argon2id$x",
+    "token_hash": "x",
+    "followed_up_at": "2030-01-01T00:00:00Z",
+    "follow_up_on_is_manual": True,
+    "is_admin": True,
+}
 
 
 def test_unknown_and_server_owned_fields_are_refused_everywhere(app, make_user):
@@ -275,12 +310,25 @@ def bad_values(app, schema: dict) -> list:
 
 
 RAW_BODIES = [
-    b"", b"null", b"[]", b'"text"', b"0", b"true", b"{", b'{"a":', b"}{",
-    b"\xff\xfe\xfd", b'{"company": "\xff\xfe", "position": "x", "text": "\xff", "name": "\xc3("}',
-    b"[" * DEEP + b"]" * DEEP, b'{"a":' * DEEP + b"1" + b"}" * DEEP,
-    b"NaN", b"Infinity", b'{"importance": NaN, "salary_min": Infinity, "weight": -Infinity}',
+    b"",
+    b"null",
+    b"[]",
+    b'"text"',
+    b"0",
+    b"true",
+    b"{",
+    b'{"a":',
+    b"}{",
+    b"\xff\xfe\xfd",
+    b'{"company": "\xff\xfe", "position": "x", "text": "\xff", "name": "\xc3("}',
+    b"[" * DEEP + b"]" * DEEP,
+    b'{"a":' * DEEP + b"1" + b"}" * DEEP,
+    b"NaN",
+    b"Infinity",
+    b'{"importance": NaN, "salary_min": Infinity, "weight": -Infinity}',
     b'{"salary_min": 1e400, "importance": 1e400, "minutes": -1e400}',
-    b"9" * 5000, b'{"importance": ' + b"9" * 5000 + b"}",
+    b"9" * 5000,
+    b'{"importance": ' + b"9" * 5000 + b"}",
     b'{"\\u0000": 1, "company": "\\u0000", "text": "a\\u0000b", "name": "\\u0000"}',
     b'{"company": "a", "company": "b"}',
 ]
@@ -318,27 +366,74 @@ def test_no_body_gives_a_500_on_any_route(app, module_user, world):
             for label, body in mutations(app, schema, base):
                 send(http, failures, f"{what} {label}", route.method, url, json=body)
             for raw in RAW_BODIES:
-                send(http, failures, f"{what} raw {raw[:30]!r}", route.method, url, content=raw,
-                     headers={"Content-Type": "application/json"})
+                send(
+                    http,
+                    failures,
+                    f"{what} raw {raw[:30]!r}",
+                    route.method,
+                    url,
+                    content=raw,
+                    headers={"Content-Type": "application/json"},
+                )
             for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
-                send(http, failures, f"{what} JSON as {content_type}", route.method, url, content=json.dumps(base),
-                     headers={"Content-Type": content_type})
+                send(
+                    http,
+                    failures,
+                    f"{what} JSON as {content_type}",
+                    route.method,
+                    url,
+                    content=json.dumps(base),
+                    headers={"Content-Type": content_type},
+                )
         else:  # forms: only strings travel
             for field in resolve_schema(app, schema).get("properties", {}):
                 # Few values: a form that validates costs an Argon2 verification.
                 for value in ("a\x00b", "x" * 5000):
-                    send(http, failures, f"{what} form {field}={value[:20]!r}", route.method, url,
-                         data=base | {field: value})
+                    send(
+                        http,
+                        failures,
+                        f"{what} form {field}={value[:20]!r}",
+                        route.method,
+                        url,
+                        data=base | {field: value},
+                    )
             for raw in (b"\xff\xfe=\xff", b"username=%00&password=%00", b"a=" + b"%" * 100, b"=" * 1000):
-                send(http, failures, f"{what} raw form {raw[:30]!r}", route.method, url, content=raw,
-                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+                send(
+                    http,
+                    failures,
+                    f"{what} raw form {raw[:30]!r}",
+                    route.method,
+                    url,
+                    content=raw,
+                    headers={"Content-Type": "application/x-www-form-urlencoded"},
+                )
     report(failures)
     assert module_user.get("/api/v1/me").status_code == 200  # and the account still works
 
 
-BAD_QUERY_VALUES = ["\x00", "a\x00b", "", " ", "x" * 5000, str(10**30), "-1", "0", "1e3", "true",
-                    "2030-01-01T10:00:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00",
-                    "2030-13-45T99:00:00Z", "not-a-cursor", "é", "%", "_", "*", "\\", "'; --"]
+BAD_QUERY_VALUES = [
+    "\x00",
+    "a\x00b",
+    "",
+    " ",
+    "x" * 5000,
+    str(10**30),
+    "-1",
+    "0",
+    "1e3",
+    "true",
+    "2030-01-01T10:00:00",
+    "9999-12-31T23:59:59-14:00",
+    "0001-01-01T00:00:00+14:00",
+    "2030-13-45T99:00:00Z",
+    "not-a-cursor",
+    "é",
+    "%",
+    "_",
+    "*",
+    "\\",
+    "'; --",
+]
 
 
 def test_no_query_parameter_gives_a_500_on_any_route(app, module_user, world):
@@ -349,8 +444,19 @@ def test_no_query_parameter_gives_a_500_on_any_route(app, module_user, world):
         url = route.url(world.path_ids)
         for param in (p["name"] for p in operation.get("parameters", []) if p["in"] == "query"):
             for value in BAD_QUERY_VALUES:
-                send(module_user.client, failures, f"{route.method} {route.path}?{param}={value[:20]!r}",
-                     route.method, url, params={param: value})
-            send(module_user.client, failures, f"{route.method} {route.path}?{param}=%ff%fe repeated",
-                 route.method, f"{url}?{param}=%ff%fe&{param}=1&{param}=2")
+                send(
+                    module_user.client,
+                    failures,
+                    f"{route.method} {route.path}?{param}={value[:20]!r}",
+                    route.method,
+                    url,
+                    params={param: value},
+                )
+            send(
+                module_user.client,
+                failures,
+                f"{route.method} {route.path}?{param}=%ff%fe repeated",
+                route.method,
+                f"{url}?{param}=%ff%fe&{param}=1&{param}=2",
+            )
     report(failures)

@@ -1,12 +1,17 @@
 """GET /api/v1/follow-ups: which pending rounds to follow up on, soonest first, with whom to call."""
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
-from tests.conftest import assert_problem, create_application, create_interviewer, create_round, roles_by_name
+from tests.conftest import (
+    assert_problem,
+    counting_statements,
+    create_application,
+    create_interviewer,
+    create_round,
+    roles_by_name,
+)
 
 URL = "/api/v1/follow-ups"
 
@@ -27,20 +32,6 @@ def ids(response) -> list[str]:
 def soonest_first(rounds: list[dict]) -> list[str]:
     # The API orders by follow_up_on, then id; UUID order is the order of their hex text on both engines.
     return [r["id"] for r in sorted(rounds, key=lambda r: (r["follow_up_on"], r["id"]))]
-
-
-@contextmanager
-def counting_statements(app):
-    statements: list[str] = []
-
-    def _count(conn, cursor, statement, parameters, context, executemany) -> None:
-        statements.append(statement)
-
-    event.listen(app.state.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(app.state.engine, "before_cursor_execute", _count)
 
 
 def test_due_upcoming_and_all(user):
@@ -67,27 +58,56 @@ def test_due_upcoming_and_all(user):
 def test_item_carries_round_application_and_interviewers_in_meeting_order(user):
     roles = roles_by_name(user)
     application = create_application(user, company="Initech", position="Analyst")
-    round_ = create_round(user, application["id"], decision_expected_by=days(-5),
-                          scheduled_at="2026-01-05T09:30:00+00:00")
-    hr = create_interviewer(user, round_["id"], name="Pat Hale", title="Recruiter", email="pat@initech.example.com",
-                            role_id=roles["HR"]["id"], order=2)
-    boss = create_interviewer(user, round_["id"], name="Bill Lumbergh", title="Division VP",
-                              role_id=roles["Supervisor"]["id"], order=1)
+    round_ = create_round(
+        user, application["id"], decision_expected_by=days(-5), scheduled_at="2026-01-05T09:30:00+00:00"
+    )
+    hr = create_interviewer(
+        user,
+        round_["id"],
+        name="Pat Hale",
+        title="Recruiter",
+        email="pat@initech.example.com",
+        role_id=roles["HR"]["id"],
+        order=2,
+    )
+    boss = create_interviewer(
+        user, round_["id"], name="Bill Lumbergh", title="Division VP", role_id=roles["Supervisor"]["id"], order=1
+    )
 
     (item,) = user.get(URL).json()["items"]
     assert set(item) == {"round", "application", "interviewers"}
     assert item["round"] == {
-        "id": round_["id"], "sequence": 1, "kind": "second", "scheduled_at": round_["scheduled_at"],
-        "decision_expected_by": days(-5), "follow_up_on": round_["follow_up_on"], "followed_up_at": None,
-        "follow_up_note": None, "outcome": "pending",
+        "id": round_["id"],
+        "sequence": 1,
+        "kind": "second",
+        "scheduled_at": round_["scheduled_at"],
+        "decision_expected_by": days(-5),
+        "follow_up_on": round_["follow_up_on"],
+        "followed_up_at": None,
+        "follow_up_note": None,
+        "outcome": "pending",
     }
-    assert item["application"] == {"id": application["id"], "company": "Initech", "position": "Analyst",
-                                   "status": "interviewing"}
+    assert item["application"] == {
+        "id": application["id"],
+        "company": "Initech",
+        "position": "Analyst",
+        "status": "interviewing",
+    }
     assert item["interviewers"] == [
-        {"id": boss["id"], "name": "Bill Lumbergh", "title": "Division VP", "email": None,
-         "role_id": roles["Supervisor"]["id"]},
-        {"id": hr["id"], "name": "Pat Hale", "title": "Recruiter", "email": "pat@initech.example.com",
-         "role_id": roles["HR"]["id"]},
+        {
+            "id": boss["id"],
+            "name": "Bill Lumbergh",
+            "title": "Division VP",
+            "email": None,
+            "role_id": roles["Supervisor"]["id"],
+        },
+        {
+            "id": hr["id"],
+            "name": "Pat Hale",
+            "title": "Recruiter",
+            "email": "pat@initech.example.com",
+            "role_id": roles["HR"]["id"],
+        },
     ]
 
 

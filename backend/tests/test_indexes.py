@@ -34,20 +34,27 @@ SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
 LIST_QUERIES = {
     "applications": (applications.list_statement(ID, status=None, q=None, updated_after=None), applications_keyset),
-    "applications?status": (applications.list_statement(ID, status="offer", q=None, updated_after=None),
-                            applications_keyset),
+    "applications?status": (
+        applications.list_statement(ID, status="offer", q=None, updated_after=None),
+        applications_keyset,
+    ),
     "roles": (roles.list_statement(ID, updated_after=None), roles_keyset),
-    "questions": (questions.list_statement(ID, direction=None, category=None, q=None, archived=None,
-                                           updated_after=None), questions_keyset),
-    "questions?direction&archived": (questions.list_statement(ID, direction="ask", category=None, q=None,
-                                                              archived=False, updated_after=None), questions_keyset),
+    "questions": (
+        questions.list_statement(ID, direction=None, category=None, q=None, archived=None, updated_after=None),
+        questions_keyset,
+    ),
+    "questions?direction&archived": (
+        questions.list_statement(ID, direction="ask", category=None, q=None, archived=False, updated_after=None),
+        questions_keyset,
+    ),
     "rounds": (rounds.list_statement(ID, updated_after=None), rounds_keyset),
     "interviewers": (interviewers.list_statement(ID, updated_after=None), interviewers_keyset),
     "round questions": (round_questions.list_statement(ID, updated_after=None), round_questions_keyset),
-    "follow-ups": (follow_ups.list_statement(ID, when=FollowUpWhen.DUE, today=date(2026, 1, 1)),
-                   follow_ups_keyset),
-    "questions?updated_after": (questions.list_statement(ID, direction=None, category=None, q=None, archived=None,
-                                                         updated_after=SINCE), None),
+    "follow-ups": (follow_ups.list_statement(ID, when=FollowUpWhen.DUE, today=date(2026, 1, 1)), follow_ups_keyset),
+    "questions?updated_after": (
+        questions.list_statement(ID, direction=None, category=None, q=None, archived=None, updated_after=SINCE),
+        None,
+    ),
 }
 
 

@@ -2,11 +2,30 @@
 
 import pytest
 
-from tests.conftest import (assert_problem, create_application, create_interviewer, create_role, create_round,
-                            roles_by_name)
+from tests.conftest import (
+    assert_problem,
+    create_application,
+    create_interviewer,
+    create_role,
+    create_round,
+    roles_by_name,
+)
 
-FIELDS = {"id", "round_id", "name", "title", "role_id", "email", "profile_url", "greeting", "order",
-          "question_minutes", "notes", "created_at", "updated_at"}
+FIELDS = {
+    "id",
+    "round_id",
+    "name",
+    "title",
+    "role_id",
+    "email",
+    "profile_url",
+    "greeting",
+    "order",
+    "question_minutes",
+    "notes",
+    "created_at",
+    "updated_at",
+}
 
 
 @pytest.fixture
@@ -27,10 +46,19 @@ def round_(user) -> dict:
 
 def test_create_returns_201_location_etag_and_exact_fields(user, round_):
     supervisor = roles_by_name(user)["Supervisor"]
-    r = user.post(f"/api/v1/rounds/{round_['id']}/interviewers",
-                  json={"name": "Dana Ortega", "title": "Head of Data", "role_id": supervisor["id"],
-                        "email": "dana@initech.example", "profile_url": "https://linkedin.example/dana",
-                        "greeting": "Ms. Ortega", "question_minutes": 15, "notes": "Ex-consultant."})
+    r = user.post(
+        f"/api/v1/rounds/{round_['id']}/interviewers",
+        json={
+            "name": "Dana Ortega",
+            "title": "Head of Data",
+            "role_id": supervisor["id"],
+            "email": "dana@initech.example",
+            "profile_url": "https://linkedin.example/dana",
+            "greeting": "Ms. Ortega",
+            "question_minutes": 15,
+            "notes": "Ex-consultant.",
+        },
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert set(body) == FIELDS
@@ -53,18 +81,21 @@ def test_defaults_and_meeting_order(user, round_):
     assert {i["id"] for i in listed[:2]} == {first["id"], early["id"]} and listed[2]["id"] == second["id"]
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"name": ""}, "name"),
-    ({"name": "  "}, "name"),
-    ({"email": "not an email"}, "email"),
-    ({"profile_url": "ftp://example.com/x"}, "profile_url"),
-    ({"question_minutes": -1}, "question_minutes"),
-    ({"order": 10**20}, "order"),
-    ({"role_id": "not-a-uuid"}, "role_id"),
-    ({"role_id": "00000000-0000-4000-8000-000000000000"}, "role_id"),
-    ({"round_id": "00000000-0000-4000-8000-000000000000"}, "round_id"),
-    ({"id": "00000000-0000-4000-8000-000000000000"}, "id"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"name": ""}, "name"),
+        ({"name": "  "}, "name"),
+        ({"email": "not an email"}, "email"),
+        ({"profile_url": "ftp://example.com/x"}, "profile_url"),
+        ({"question_minutes": -1}, "question_minutes"),
+        ({"order": 10**20}, "order"),
+        ({"role_id": "not-a-uuid"}, "role_id"),
+        ({"role_id": "00000000-0000-4000-8000-000000000000"}, "role_id"),
+        ({"round_id": "00000000-0000-4000-8000-000000000000"}, "round_id"),
+        ({"id": "00000000-0000-4000-8000-000000000000"}, "id"),
+    ],
+)
 def test_create_validates_fields(user, round_, fields, field):
     r = user.post(f"/api/v1/rounds/{round_['id']}/interviewers", json={"name": "Dana", **fields})
     problem = assert_problem(r, 422)
@@ -80,8 +111,9 @@ def test_role_must_be_one_of_your_own(user, other_user, round_):
     assert user.get(url).json()["items"] == []
 
     interviewer = create_interviewer(user, round_["id"])
-    problem = assert_problem(user.patch(f"/api/v1/interviewers/{interviewer['id']}",
-                                        json={"role_id": foreign_role["id"]}), 422)
+    problem = assert_problem(
+        user.patch(f"/api/v1/interviewers/{interviewer['id']}", json={"role_id": foreign_role["id"]}), 422
+    )
     assert problem["errors"][0]["field"] == "role_id"
     assert user.get(f"/api/v1/interviewers/{interviewer['id']}").json() == interviewer
 
@@ -112,6 +144,7 @@ def test_deleting_a_role_keeps_the_interviewer_with_no_role(user, round_):
     assert r.status_code == 200 and r.json()["role_id"] is None
     # The interviewer changed, so clients that cached or sync it must see that.
     assert r.headers["etag"] != old_etag
-    changed = user.get(f"/api/v1/rounds/{round_['id']}/interviewers",
-                       params={"updated_after": interviewer["updated_at"]}).json()["items"]
+    changed = user.get(
+        f"/api/v1/rounds/{round_['id']}/interviewers", params={"updated_after": interviewer["updated_at"]}
+    ).json()["items"]
     assert [i["id"] for i in changed] == [interviewer["id"]]

@@ -4,8 +4,15 @@ app.routes, so a route added later is covered without touching this file."""
 
 import pytest
 
-from tests.conftest import (World, api_routes, assert_problem, create_world, request_body_schema, roles_by_name,
-                            sample_value)
+from tests.conftest import (
+    World,
+    api_routes,
+    assert_problem,
+    create_world,
+    request_body_schema,
+    roles_by_name,
+    sample_value,
+)
 
 
 @pytest.fixture(scope="module")
@@ -16,10 +23,16 @@ def worlds(module_user, module_other_user) -> tuple[World, World]:
 def snapshot(u, world: World) -> dict[str, object]:
     """Everything user A can read about their world, to prove B's attempts changed none of it."""
     w = world.path_ids
-    urls = [f"/api/v1/applications/{w['application_id']}", f"/api/v1/applications/{w['application_id']}/rounds",
-            f"/api/v1/rounds/{w['round_id']}", f"/api/v1/rounds/{w['round_id']}/interviewers",
-            f"/api/v1/rounds/{w['round_id']}/questions", f"/api/v1/interviewers/{w['interviewer_id']}",
-            f"/api/v1/roles/{w['role_id']}", f"/api/v1/questions/{w['question_id']}"]
+    urls = [
+        f"/api/v1/applications/{w['application_id']}",
+        f"/api/v1/applications/{w['application_id']}/rounds",
+        f"/api/v1/rounds/{w['round_id']}",
+        f"/api/v1/rounds/{w['round_id']}/interviewers",
+        f"/api/v1/rounds/{w['round_id']}/questions",
+        f"/api/v1/interviewers/{w['interviewer_id']}",
+        f"/api/v1/roles/{w['role_id']}",
+        f"/api/v1/questions/{w['question_id']}",
+    ]
     state = {}
     for url in urls:
         r = u.get(url)
@@ -98,8 +111,7 @@ def test_lists_never_show_another_users_objects(app, module_user, module_other_u
     assert world_b.application["id"] in b_apps and world_a.application["id"] not in b_apps
 
 
-def test_naming_another_users_role_in_a_body_is_refused_and_creates_nothing(module_user, module_other_user,
-                                                                           worlds):
+def test_naming_another_users_role_in_a_body_is_refused_and_creates_nothing(module_user, module_other_user, worlds):
     world_a, world_b = worlds
     b = module_other_user
     foreign_roles = [world_a.role["id"], roles_by_name(module_user)["HR"]["id"]]
@@ -110,14 +122,19 @@ def test_naming_another_users_role_in_a_body_is_refused_and_creates_nothing(modu
     for role_id in foreign_roles:
         problem = assert_problem(b.post(interviewers_url, json={"name": "Eve", "role_id": role_id}), 422)
         assert problem["errors"][0]["field"] == "role_id"
-        problem = assert_problem(b.patch(f"/api/v1/interviewers/{world_b.interviewer['id']}",
-                                         json={"role_id": role_id}), 422)
+        problem = assert_problem(
+            b.patch(f"/api/v1/interviewers/{world_b.interviewer['id']}", json={"role_id": role_id}), 422
+        )
         assert problem["errors"][0]["field"] == "role_id"
         body = {"direction": "ask", "text": "Sneaky?", "category": "teamwork", "target_role_ids": [role_id]}
         problem = assert_problem(b.post("/api/v1/questions", json=body), 422)
         assert problem["errors"][0]["field"] == "target_role_ids"
-        problem = assert_problem(b.patch(f"/api/v1/questions/{world_b.question['id']}",
-                                         json={"target_role_ids": [world_b.role["id"], role_id]}), 422)
+        problem = assert_problem(
+            b.patch(
+                f"/api/v1/questions/{world_b.question['id']}", json={"target_role_ids": [world_b.role["id"], role_id]}
+            ),
+            422,
+        )
         assert problem["errors"][0]["field"] == "target_role_ids"
 
     assert b.get(interviewers_url).json()["items"] == interviewers_before

@@ -31,12 +31,15 @@ def application_status(user, application: dict) -> str:
     return user.get(f"/api/v1/applications/{application['id']}").json()["status"]
 
 
-@pytest.mark.parametrize(("outcome", "status"), [
-    ("verbal_offer", "offer"),
-    ("written_offer", "offer"),
-    ("rejected", "rejected"),
-    ("withdrawn", "withdrawn"),
-])
+@pytest.mark.parametrize(
+    ("outcome", "status"),
+    [
+        ("verbal_offer", "offer"),
+        ("written_offer", "offer"),
+        ("rejected", "rejected"),
+        ("withdrawn", "withdrawn"),
+    ],
+)
 def test_outcome_moves_the_application(user, outcome, status):
     application = create_application(user)
     round_ = create_round(user, application["id"])
@@ -67,13 +70,16 @@ def test_outcome_given_at_creation_moves_the_application(user):
     assert application_status(user, application) == "offer"
 
 
-@pytest.mark.parametrize(("decision", "follow_up"), [
-    (date(2026, 12, 4), date(2026, 12, 7)),  # Friday -> Monday
-    (date(2026, 12, 5), date(2026, 12, 7)),  # Saturday -> Monday
-    (date(2026, 12, 6), date(2026, 12, 7)),  # Sunday -> Monday
-    (date(2026, 12, 2), date(2026, 12, 3)),  # Wednesday -> Thursday
-    (date(2026, 12, 31), date(2027, 1, 1)),  # Thursday -> Friday, across the year (holidays are not known)
-])
+@pytest.mark.parametrize(
+    ("decision", "follow_up"),
+    [
+        (date(2026, 12, 4), date(2026, 12, 7)),  # Friday -> Monday
+        (date(2026, 12, 5), date(2026, 12, 7)),  # Saturday -> Monday
+        (date(2026, 12, 6), date(2026, 12, 7)),  # Sunday -> Monday
+        (date(2026, 12, 2), date(2026, 12, 3)),  # Wednesday -> Thursday
+        (date(2026, 12, 31), date(2027, 1, 1)),  # Thursday -> Friday, across the year (holidays are not known)
+    ],
+)
 def test_follow_up_defaults_to_the_next_business_day(user, decision, follow_up):
     app_id = create_application(user)["id"]
     created = create_round(user, app_id, decision_expected_by=decision.isoformat())
@@ -88,8 +94,9 @@ def test_only_a_pending_round_gets_a_default_follow_up(user):
     round_ = create_round(user, create_application(user)["id"], decision_expected_by="2026-12-04")
     assert patch(user, round_, outcome="rejected")["follow_up_on"] is None
     assert patch(user, round_, outcome="pending")["follow_up_on"] == "2026-12-07"
-    created_decided = create_round(user, create_application(user)["id"], decision_expected_by="2026-12-04",
-                                   outcome="next_round")
+    created_decided = create_round(
+        user, create_application(user)["id"], decision_expected_by="2026-12-04", outcome="next_round"
+    )
     assert created_decided["follow_up_on"] is None
 
 
@@ -106,8 +113,9 @@ def test_a_chosen_follow_up_date_is_kept_until_cleared(user):
 
 
 def test_a_follow_up_date_given_at_creation_is_kept(user):
-    round_ = create_round(user, create_application(user)["id"], decision_expected_by="2026-12-02",
-                          follow_up_on="2026-12-15")
+    round_ = create_round(
+        user, create_application(user)["id"], decision_expected_by="2026-12-02", follow_up_on="2026-12-15"
+    )
     assert round_["follow_up_on"] == "2026-12-15"
     assert patch(user, round_, decision_expected_by="2026-12-09")["follow_up_on"] == "2026-12-15"
 
@@ -151,17 +159,25 @@ def test_changes_that_keep_the_date_keep_the_follow_up(user):
     assert after["follow_up_note"] == "Left a voicemail."
 
 
-@pytest.mark.parametrize(("method", "path", "body", "field", "kind"), [
-    ("patch", "", {"outcome": "rejected", "color": "red"}, "color", "extra_forbidden"),
-    ("patch", "", {"outcome": "rejected", "followed_up_at": "2026-01-01T00:00:00Z"}, "followed_up_at",
-     "extra_forbidden"),
-    ("patch", "", {"outcome": "rejected", "notes": "nul\x00byte"}, "notes", "value_error"),
-    ("patch", "", {"outcome": "maybe"}, "outcome", "enum"),
-    ("patch", "", {"follow_up_on": "next tuesday"}, "follow_up_on", "date_from_datetime_parsing"),
-    ("post", "/follow-up", {"note": "ok", "when": "now"}, "when", "extra_forbidden"),
-    ("post", "/follow-up", {"note": "nul\x00byte"}, "note", "value_error"),
-    ("post", "/follow-up", {"note": "x" * 100_001}, "note", "string_too_long"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field", "kind"),
+    [
+        ("patch", "", {"outcome": "rejected", "color": "red"}, "color", "extra_forbidden"),
+        (
+            "patch",
+            "",
+            {"outcome": "rejected", "followed_up_at": "2026-01-01T00:00:00Z"},
+            "followed_up_at",
+            "extra_forbidden",
+        ),
+        ("patch", "", {"outcome": "rejected", "notes": "nul\x00byte"}, "notes", "value_error"),
+        ("patch", "", {"outcome": "maybe"}, "outcome", "enum"),
+        ("patch", "", {"follow_up_on": "next tuesday"}, "follow_up_on", "date_from_datetime_parsing"),
+        ("post", "/follow-up", {"note": "ok", "when": "now"}, "when", "extra_forbidden"),
+        ("post", "/follow-up", {"note": "nul\x00byte"}, "note", "value_error"),
+        ("post", "/follow-up", {"note": "x" * 100_001}, "note", "string_too_long"),
+    ],
+)
 def test_a_bad_body_is_a_422_problem_and_changes_nothing(user, method, path, body, field, kind):
     application = create_application(user)
     round_ = create_round(user, application["id"], decision_expected_by=days(-10))

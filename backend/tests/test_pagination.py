@@ -6,20 +6,35 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import (api_routes, assert_problem, create_application, create_interviewer, create_question,
-                            create_role, create_round, create_world)
+from tests.conftest import (
+    api_routes,
+    assert_problem,
+    create_application,
+    create_interviewer,
+    create_question,
+    create_role,
+    create_round,
+    create_world,
+)
 
-
-RESOURCE_LISTS = {"/api/v1/applications", "/api/v1/applications/{application_id}/rounds",
-                  "/api/v1/rounds/{round_id}/interviewers", "/api/v1/roles", "/api/v1/questions",
-                  "/api/v1/rounds/{round_id}/questions"}
+RESOURCE_LISTS = {
+    "/api/v1/applications",
+    "/api/v1/applications/{application_id}/rounds",
+    "/api/v1/rounds/{round_id}/interviewers",
+    "/api/v1/roles",
+    "/api/v1/questions",
+    "/api/v1/rounds/{round_id}/questions",
+}
 
 
 def list_routes(app):
     """Every GET route that pages (takes `limit` and `cursor`)."""
     spec = app.openapi()["paths"]
-    return [r for r in api_routes(app) if r.method == "GET"
-            and {"limit", "cursor"} <= {p["name"] for p in spec[r.path]["get"].get("parameters", [])}]
+    return [
+        r
+        for r in api_routes(app)
+        if r.method == "GET" and {"limit", "cursor"} <= {p["name"] for p in spec[r.path]["get"].get("parameters", [])}
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +52,7 @@ def next_link(response) -> str | None:
 
 
 # Limits
+
 
 def test_every_list_pages_with_limit_and_refuses_bad_limits(app, module_user, world):
     routes = list_routes(app)
@@ -66,6 +82,7 @@ def test_default_limit_is_50(make_user):
 
 
 # Walking pages while the list changes
+
 
 def walk(user, url: str, *, follow: str, between_pages) -> list[str]:
     """Page through `url` 7 at a time, by next_cursor or by the Link header, calling between_pages."""
@@ -126,11 +143,17 @@ def test_pages_of_every_list_cover_it_exactly(make_user):
         create_round(user, application["id"])
         create_interviewer(user, round_["id"], name=f"Person {i}")
         create_role(user)
-        assert user.put(f"/api/v1/rounds/{round_['id']}/questions/{create_question(user)['id']}",
-                        json={}).status_code == 201
-    for url in ("/api/v1/applications", f"/api/v1/applications/{application['id']}/rounds",
-                f"/api/v1/rounds/{round_['id']}/interviewers", "/api/v1/roles",
-                f"/api/v1/rounds/{round_['id']}/questions"):
+        assert (
+            user.put(f"/api/v1/rounds/{round_['id']}/questions/{create_question(user)['id']}", json={}).status_code
+            == 201
+        )
+    for url in (
+        "/api/v1/applications",
+        f"/api/v1/applications/{application['id']}/rounds",
+        f"/api/v1/rounds/{round_['id']}/interviewers",
+        "/api/v1/roles",
+        f"/api/v1/rounds/{round_['id']}/questions",
+    ):
         whole = user.get(url, params={"limit": 200}).json()["items"]
         key = "question_id" if url.endswith("/questions") else "id"
         paged, cursor = [], None
@@ -147,9 +170,10 @@ def test_pages_of_every_list_cover_it_exactly(make_user):
 
 # Bad cursors
 
+
 def flip(cursor: str, position: int) -> str:
     replacement = "A" if cursor[position] != "A" else "B"
-    return cursor[:position] + replacement + cursor[position + 1:]
+    return cursor[:position] + replacement + cursor[position + 1 :]
 
 
 def test_tampered_foreign_and_garbage_cursors_are_400_problems(app, module_user, world):
@@ -165,8 +189,19 @@ def test_tampered_foreign_and_garbage_cursors_are_400_problems(app, module_user,
     forged_payload = raw[:-16].replace(b'"s":"questions"', b'"s":"roles"')
     forged = base64.urlsafe_b64encode(forged_payload + raw[-16:]).decode().rstrip("=")
 
-    bad = [flip(questions_cursor, len(questions_cursor) // 2), flip(questions_cursor, 5), forged, roles_cursor,
-           "garbage", "", "%%%", "\x00", "é", "A" * 1000, base64.urlsafe_b64encode(b"{}" + b"x" * 16).decode()]
+    bad = [
+        flip(questions_cursor, len(questions_cursor) // 2),
+        flip(questions_cursor, 5),
+        forged,
+        roles_cursor,
+        "garbage",
+        "",
+        "%%%",
+        "\x00",
+        "é",
+        "A" * 1000,
+        base64.urlsafe_b64encode(b"{}" + b"x" * 16).decode(),
+    ]
     for cursor in bad:
         r = module_user.get("/api/v1/questions", params={"cursor": cursor})
         if cursor == "":
@@ -188,10 +223,12 @@ def test_tampered_foreign_and_garbage_cursors_are_400_problems(app, module_user,
 
 # Filters and incremental sync
 
+
 def test_updated_after_on_every_list(app, module_user, world):
     spec = app.openapi()["paths"]
-    syncable = [r for r in list_routes(app)
-                if "updated_after" in {p["name"] for p in spec[r.path]["get"].get("parameters", [])}]
+    syncable = [
+        r for r in list_routes(app) if "updated_after" in {p["name"] for p in spec[r.path]["get"].get("parameters", [])}
+    ]
     assert RESOURCE_LISTS <= {r.path for r in syncable}
     assert {r.path for r in syncable} == {r.path for r in list_routes(app)}, "every list takes updated_after"
     for route in syncable:
@@ -206,8 +243,7 @@ def test_updated_after_returns_what_changed_since(make_user):
     user = make_user("sync")
     application = create_application(user)
     round_ = create_round(user, application["id"])
-    interviewer, role, question = (create_interviewer(user, round_["id"]), create_role(user),
-                                   create_question(user))
+    interviewer, role, question = (create_interviewer(user, round_["id"]), create_role(user), create_question(user))
     # Each list gets a second object that will not change.
     create_application(user), create_round(user, application["id"]), create_interviewer(user, round_["id"])
     create_role(user)
@@ -221,9 +257,13 @@ def test_updated_after_returns_what_changed_since(make_user):
     changes = {
         "/api/v1/applications": (user.patch(f"/api/v1/applications/{application['id']}", json={"notes": "x"}), "id"),
         f"/api/v1/applications/{application['id']}/rounds": (
-            user.patch(f"/api/v1/rounds/{round_['id']}", json={"notes": "x"}), "id"),
+            user.patch(f"/api/v1/rounds/{round_['id']}", json={"notes": "x"}),
+            "id",
+        ),
         f"/api/v1/rounds/{round_['id']}/interviewers": (
-            user.patch(f"/api/v1/interviewers/{interviewer['id']}", json={"notes": "x"}), "id"),
+            user.patch(f"/api/v1/interviewers/{interviewer['id']}", json={"notes": "x"}),
+            "id",
+        ),
         "/api/v1/roles": (user.patch(f"/api/v1/roles/{role['id']}", json={"goals": "x"}), "id"),
         "/api/v1/questions": (user.patch(f"/api/v1/questions/{question['id']}", json={"notes": "x"}), "id"),
         f"/api/v1/rounds/{round_['id']}/questions": (user.put(entry_url, json={"status": "asked"}), "question_id"),
@@ -233,5 +273,7 @@ def test_updated_after_returns_what_changed_since(make_user):
         got = user.get(url, params={"updated_after": since}).json()["items"]
         assert [i[key] for i in got] == [response.json()[key]], url
         # The same instant written with another offset means the same thing.
-        assert user.get(url, params={"updated_after": "1999-12-31T20:00:00-04:00"}).json()["items"] == \
-               user.get(url, params={"updated_after": "2000-01-01T00:00:00Z"}).json()["items"]
+        assert (
+            user.get(url, params={"updated_after": "1999-12-31T20:00:00-04:00"}).json()["items"]
+            == user.get(url, params={"updated_after": "2000-01-01T00:00:00Z"}).json()["items"]
+        )

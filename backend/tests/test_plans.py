@@ -1,19 +1,28 @@
 """GET /rounds/{id}/plan through HTTP: shape, the seed scenario, history, pins, Markdown, isolation, statements."""
 
 import pytest
-from sqlalchemy import event
 
-from tests.conftest import assert_problem, create_application, create_interviewer, create_round, roles_by_name
+from tests.conftest import (
+    assert_problem,
+    counting_statements,
+    create_application,
+    create_interviewer,
+    create_round,
+    roles_by_name,
+)
 
 
 def _panel(user, round_id: str) -> dict[str, dict]:
     roles = roles_by_name(user)
     people = {}
-    for name, title, role, greeting in [("Dana Ortega", "Engineering manager", "Supervisor", "Ms. Ortega"),
-                                        ("Luis Ferrer", "Founder", "Owner / executive", "Mr. Ferrer"),
-                                        ("Kim Lee", "Senior engineer", "Co-worker", "Kim")]:
-        people[role] = create_interviewer(user, round_id, name=name, title=title, role_id=roles[role]["id"],
-                                          greeting=greeting)
+    for name, title, role, greeting in [
+        ("Dana Ortega", "Engineering manager", "Supervisor", "Ms. Ortega"),
+        ("Luis Ferrer", "Founder", "Owner / executive", "Mr. Ferrer"),
+        ("Kim Lee", "Senior engineer", "Co-worker", "Kim"),
+    ]:
+        people[role] = create_interviewer(
+            user, round_id, name=name, title=title, role_id=roles[role]["id"], greeting=greeting
+        )
     return people
 
 
@@ -77,16 +86,20 @@ def test_history_pins_and_archived_questions_shape_the_next_round(user, scenario
     typical_week = questions["What would a typical week look like for me in this role?"]
     next_steps = questions["What are the next steps after today, and when can I expect to hear from you?"]
     hours = questions["What are the working hours, and how does remote or on-site work happen here?"]
-    r1, r2 = (user.put(f"/api/v1/rounds/{first_round['id']}/questions/{q['id']}", json={"status": s})
-              for q, s in ((typical_week, "answered"), (next_steps, "asked")))
+    r1, r2 = (
+        user.put(f"/api/v1/rounds/{first_round['id']}/questions/{q['id']}", json={"status": s})
+        for q, s in ((typical_week, "answered"), (next_steps, "asked"))
+    )
     assert r1.status_code == 201 and r2.status_code == 201
     assert user.patch(f"/api/v1/questions/{hours['id']}", json={"archived": True}).status_code == 200
 
     second_round = create_round(user, application["id"], kind="final")
     _panel(user, second_round["id"])
     learning = questions["What support is there for learning: training, mentoring, conferences?"]
-    assert user.put(f"/api/v1/rounds/{second_round['id']}/questions/{learning['id']}",
-                    json={"pinned": True}).status_code == 201
+    assert (
+        user.put(f"/api/v1/rounds/{second_round['id']}/questions/{learning['id']}", json={"pinned": True}).status_code
+        == 201
+    )
 
     plan = user.get(f"/api/v1/rounds/{second_round['id']}/plan").json()
     excluded = {x["question_id"]: x for x in plan["excluded"]}
@@ -94,8 +107,11 @@ def test_history_pins_and_archived_questions_shape_the_next_round(user, scenario
     assert "round 1" in excluded[typical_week["id"]]["reason"]
     placed = {q["question_id"]: (p["name"], q) for p in plan["interviewers"] for q in p["questions"]}
     carried_by, carried = placed[next_steps["id"]]
-    focus = next(r["focus"] for r in roles_by_name(user).values()
-                 if r["id"] == next(p["role_id"] for p in plan["interviewers"] if p["name"] == carried_by))
+    focus = next(
+        r["focus"]
+        for r in roles_by_name(user).values()
+        if r["id"] == next(p["role_id"] for p in plan["interviewers"] if p["name"] == carried_by)
+    )
     assert carried["score"] == pytest.approx(4 / 5 * focus["evaluation_process"] + 0.25)
     assert any("round 1" in reason for reason in carried["reasons"])
     assert hours["id"] not in placed and hours["id"] not in {b["question_id"] for b in plan["backlog"]}
@@ -114,9 +130,15 @@ def test_plan_as_a_markdown_prep_sheet(user, scenario):
     sheet = by_param.text
     assert sheet.startswith("# Second interview at Acme Robotics: Backend engineer")
     assert "Tuesday 01 December 2026, 09:00 UTC (90 min)" in sheet
-    for expected in ("## 1. Dana Ortega, Engineering manager (Supervisor)", "**Greet them:** Ms. Ortega",
-                     "**What they care about:**", "### Ask, in this order", "### Be ready for", "Your answer:",
-                     "## 3. Kim Lee"):
+    for expected in (
+        "## 1. Dana Ortega, Engineering manager (Supervisor)",
+        "**Greet them:** Ms. Ortega",
+        "**What they care about:**",
+        "### Ask, in this order",
+        "### Be ready for",
+        "Your answer:",
+        "## 3. Kim Lee",
+    ):
         assert expected in sheet
     assert sheet.index("Dana Ortega") < sheet.index("Luis Ferrer") < sheet.index("Kim Lee")
     assert user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "pdf"}).status_code == 422
@@ -133,23 +155,19 @@ def test_plan_of_an_empty_round_and_of_someone_elses_round(user, other_user, sce
 
 def test_plan_loads_in_a_constant_number_of_statements(app, user, scenario):
     _application, round_, _people = scenario
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
 
     def plan_statements() -> int:
-        statements.clear()
-        event.listen(app.state.engine, "before_cursor_execute", count)
-        try:
+        with counting_statements(app) as statements:
             assert user.get(f"/api/v1/rounds/{round_['id']}/plan").status_code == 200
-        finally:
-            event.remove(app.state.engine, "before_cursor_execute", count)
         return len(statements)
 
     before = plan_statements()
     for i in range(30):
-        assert user.post("/api/v1/questions", json={"direction": "ask", "text": f"Extra question {i}?",
-                                                    "category": "teamwork"}).status_code == 201
+        assert (
+            user.post(
+                "/api/v1/questions", json={"direction": "ask", "text": f"Extra question {i}?", "category": "teamwork"}
+            ).status_code
+            == 201
+        )
     create_interviewer(user, round_["id"], name="Extra person")
     assert plan_statements() == before

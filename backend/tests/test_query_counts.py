@@ -1,29 +1,15 @@
 """The number of SQL statements a list request runs does not grow with the page size (no N+1)."""
 
-import threading
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
-from tests.conftest import create_application, create_interviewer, create_question, create_role, create_round
-
-
-@contextmanager
-def counting_statements(engine):
-    """Count the statements the app's engine sends while the block runs (the server runs in this process)."""
-    statements: list[str] = []
-    lock = threading.Lock()
-
-    def count(_conn, _cursor, statement, _parameters, _context, _executemany):
-        with lock:
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.conftest import (
+    counting_statements,
+    create_application,
+    create_interviewer,
+    create_question,
+    create_role,
+    create_round,
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,18 +25,21 @@ def lists(module_user) -> dict[str, str]:
         create_interviewer(u, round_["id"], role_id=roles[i]["id"])
         question = create_question(u, target_role_ids=[roles[i]["id"], roles[(i + 1) % 8]["id"]])
         assert u.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={}).status_code == 201
-    return {"applications": "/api/v1/applications", "questions": "/api/v1/questions", "roles": "/api/v1/roles",
-            "rounds": f"/api/v1/applications/{application['id']}/rounds",
-            "interviewers": f"/api/v1/rounds/{round_['id']}/interviewers",
-            "round questions": f"/api/v1/rounds/{round_['id']}/questions"}
+    return {
+        "applications": "/api/v1/applications",
+        "questions": "/api/v1/questions",
+        "roles": "/api/v1/roles",
+        "rounds": f"/api/v1/applications/{application['id']}/rounds",
+        "interviewers": f"/api/v1/rounds/{round_['id']}/interviewers",
+        "round questions": f"/api/v1/rounds/{round_['id']}/questions",
+    }
 
 
-@pytest.mark.parametrize("name", ["applications", "questions", "roles", "rounds", "interviewers",
-                                  "round questions"])
+@pytest.mark.parametrize("name", ["applications", "questions", "roles", "rounds", "interviewers", "round questions"])
 def test_statements_per_list_request_do_not_grow_with_the_page(app, module_user, lists, name):
     counts = {}
     for limit in (2, 50):
-        with counting_statements(app.state.engine) as statements:
+        with counting_statements(app) as statements:
             r = module_user.get(lists[name], params={"limit": limit})
         assert r.status_code == 200, r.text
         served = len(r.json()["items"])

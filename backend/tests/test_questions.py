@@ -5,11 +5,22 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import (assert_problem, create_application, create_question, create_role, create_round,
-                            roles_by_name)
+from tests.conftest import assert_problem, create_application, create_question, create_role, create_round, roles_by_name
 
-FIELDS = {"id", "direction", "text", "category", "importance", "minutes", "target_role_ids", "prepared_answer",
-          "notes", "archived", "created_at", "updated_at"}
+FIELDS = {
+    "id",
+    "direction",
+    "text",
+    "category",
+    "importance",
+    "minutes",
+    "target_role_ids",
+    "prepared_answer",
+    "notes",
+    "archived",
+    "created_at",
+    "updated_at",
+}
 
 
 @pytest.fixture
@@ -38,8 +49,7 @@ def test_new_accounts_get_a_starter_bank_they_can_edit(make_user):
     assert len(ask) >= 12 and len(expect) >= 8
     categories = Counter(q["category"] for q in ask)
     assert len(categories) >= 5 and categories["compensation"] >= 1
-    assert all(set(q) == FIELDS and q["text"] and 1 <= q["importance"] <= 5 and not q["archived"]
-               for q in questions)
+    assert all(set(q) == FIELDS and q["text"] and 1 <= q["importance"] <= 5 and not q["archived"] for q in questions)
     assert all(q["prepared_answer"] for q in expect)
     # Targets, where a starter question has them, are the user's own default roles.
     own_roles = {r["id"] for r in roles_by_name(user).values()}
@@ -55,10 +65,19 @@ def test_new_accounts_get_a_starter_bank_they_can_edit(make_user):
 
 def test_create_returns_201_location_etag_and_exact_fields(user):
     supervisor = roles_by_name(user)["Supervisor"]
-    r = user.post("/api/v1/questions", json={
-        "direction": "expect", "text": "  Why are you leaving?  ", "category": "long_term_goals", "importance": 5,
-        "minutes": 4, "target_role_ids": [supervisor["id"], supervisor["id"]], "prepared_answer": "Growth.",
-        "notes": "Stay positive."})
+    r = user.post(
+        "/api/v1/questions",
+        json={
+            "direction": "expect",
+            "text": "  Why are you leaving?  ",
+            "category": "long_term_goals",
+            "importance": 5,
+            "minutes": 4,
+            "target_role_ids": [supervisor["id"], supervisor["id"]],
+            "prepared_answer": "Growth.",
+            "notes": "Stay positive.",
+        },
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert set(body) == FIELDS
@@ -74,25 +93,28 @@ def test_defaults(user):
     assert (body["importance"], body["minutes"], body["target_role_ids"], body["archived"]) == (3, 2, [], False)
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"direction": "tell"}, "direction"),
-    ({"category": "salary"}, "category"),
-    ({"text": ""}, "text"),
-    ({"text": " \n\t "}, "text"),
-    ({"text": "a\x00b"}, "text"),
-    ({"importance": 0}, "importance"),
-    ({"importance": 6}, "importance"),
-    ({"importance": 10**20}, "importance"),
-    ({"importance": "high"}, "importance"),
-    ({"minutes": 0}, "minutes"),
-    ({"minutes": 61}, "minutes"),
-    ({"target_role_ids": "not-a-list"}, "target_role_ids"),
-    ({"target_role_ids": ["not-a-uuid"]}, "target_role_ids.0"),
-    ({"target_role_ids": ["00000000-0000-4000-8000-000000000000"]}, "target_role_ids"),
-    ({"archived": "sometimes"}, "archived"),
-    ({"owner_id": "00000000-0000-4000-8000-000000000000"}, "owner_id"),
-    ({"updated_at": "2030-01-01T00:00:00Z"}, "updated_at"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"direction": "tell"}, "direction"),
+        ({"category": "salary"}, "category"),
+        ({"text": ""}, "text"),
+        ({"text": " \n\t "}, "text"),
+        ({"text": "a\x00b"}, "text"),
+        ({"importance": 0}, "importance"),
+        ({"importance": 6}, "importance"),
+        ({"importance": 10**20}, "importance"),
+        ({"importance": "high"}, "importance"),
+        ({"minutes": 0}, "minutes"),
+        ({"minutes": 61}, "minutes"),
+        ({"target_role_ids": "not-a-list"}, "target_role_ids"),
+        ({"target_role_ids": ["not-a-uuid"]}, "target_role_ids.0"),
+        ({"target_role_ids": ["00000000-0000-4000-8000-000000000000"]}, "target_role_ids"),
+        ({"archived": "sometimes"}, "archived"),
+        ({"owner_id": "00000000-0000-4000-8000-000000000000"}, "owner_id"),
+        ({"updated_at": "2030-01-01T00:00:00Z"}, "updated_at"),
+    ],
+)
 def test_create_validates_fields(user, fields, field):
     marker = f"Valid {uuid.uuid4().hex}?"
     body = {"direction": "ask", "text": marker, "category": "teamwork", **fields}
@@ -121,8 +143,9 @@ def test_patch_replaces_targets_and_honours_if_match(user):
     url = f"/api/v1/questions/{question['id']}"
     etag = user.get(url).headers["etag"]
     assert_problem(user.patch(url, json={"archived": True}, headers={"If-Match": '"stale"'}), 412)
-    r = user.patch(url, json={"target_role_ids": [roles["Co-worker"]["id"]], "archived": True},
-                   headers={"If-Match": etag})
+    r = user.patch(
+        url, json={"target_role_ids": [roles["Co-worker"]["id"]], "archived": True}, headers={"If-Match": etag}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["target_role_ids"] == [roles["Co-worker"]["id"]] and r.json()["archived"] is True
     assert r.json()["text"] == question["text"]
@@ -148,11 +171,14 @@ def test_deleting_a_question_removes_its_round_entries(user):
 
 def test_filters(user):
     role = create_role(user)
-    made = [create_question(user, text="Team lunch culture?", category="teamwork"),
-            create_question(user, direction="expect", text="Tell me about a TEAM conflict", category="teamwork"),
-            create_question(user, text="100% remote possible?", category="logistics", archived=True),
-            create_question(user, text="Who sets priorities?", category="deadlines_efficiency",
-                            target_role_ids=[role["id"]])]
+    made = [
+        create_question(user, text="Team lunch culture?", category="teamwork"),
+        create_question(user, direction="expect", text="Tell me about a TEAM conflict", category="teamwork"),
+        create_question(user, text="100% remote possible?", category="logistics", archived=True),
+        create_question(
+            user, text="Who sets priorities?", category="deadlines_efficiency", target_role_ids=[role["id"]]
+        ),
+    ]
     mine = {q["id"] for q in made}
 
     def ids(**params):

@@ -24,8 +24,9 @@ def test_new_accounts_get_the_four_default_roles_and_can_edit_them(make_user):
         assert set(role["focus"]) == CATEGORIES
         assert all(0 <= w <= 1 for w in role["focus"].values())
     # The weights follow PRODUCT.md's description of each kind of interviewer.
-    supervisor, owner, coworker, hr = (roles[n]["focus"] for n in ("Supervisor", "Owner / executive",
-                                                                     "Co-worker", "HR"))
+    supervisor, owner, coworker, hr = (
+        roles[n]["focus"] for n in ("Supervisor", "Owner / executive", "Co-worker", "HR")
+    )
     assert supervisor["job_description"] == 1 and supervisor["deadlines_efficiency"] >= 0.8
     assert owner["long_term_goals"] == 1 and owner["organization_vision"] == 1
     assert coworker["teamwork"] == 1 and coworker["compensation"] == 0
@@ -39,8 +40,14 @@ def test_new_accounts_get_the_four_default_roles_and_can_edit_them(make_user):
 
 
 def test_create_returns_201_location_etag_and_every_category(user):
-    r = user.post("/api/v1/roles", json={"name": "Tech lead", "goals": "Can you design and review?",
-                                         "focus": {"skills_experience": 1, "teamwork": 0.5}})
+    r = user.post(
+        "/api/v1/roles",
+        json={
+            "name": "Tech lead",
+            "goals": "Can you design and review?",
+            "focus": {"skills_experience": 1, "teamwork": 0.5},
+        },
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert set(body) == FIELDS
@@ -50,16 +57,19 @@ def test_create_returns_201_location_etag_and_every_category(user):
     assert got.status_code == 200 and got.json() == body and got.headers["etag"] == r.headers["etag"]
 
 
-@pytest.mark.parametrize("fields, field_prefix", [
-    ({"focus": {"charisma": 0.5}}, "focus"),
-    ({"focus": {"teamwork": 1.5}}, "focus.teamwork"),
-    ({"focus": {"teamwork": -0.1}}, "focus.teamwork"),
-    ({"focus": {"teamwork": "high"}}, "focus.teamwork"),
-    ({"focus": {"teamwork": 10**30}}, "focus.teamwork"),
-    ({"focus": ["teamwork"]}, "focus"),
-    ({"name": ""}, "name"),
-    ({"name": "a\x00b"}, "name"),
-])
+@pytest.mark.parametrize(
+    "fields, field_prefix",
+    [
+        ({"focus": {"charisma": 0.5}}, "focus"),
+        ({"focus": {"teamwork": 1.5}}, "focus.teamwork"),
+        ({"focus": {"teamwork": -0.1}}, "focus.teamwork"),
+        ({"focus": {"teamwork": "high"}}, "focus.teamwork"),
+        ({"focus": {"teamwork": 10**30}}, "focus.teamwork"),
+        ({"focus": ["teamwork"]}, "focus"),
+        ({"name": ""}, "name"),
+        ({"name": "a\x00b"}, "name"),
+    ],
+)
 def test_create_validates_focus_and_name(user, fields, field_prefix):
     before = roles_by_name(user)
     problem = assert_problem(user.post("/api/v1/roles", json={"name": "Bad", **fields}), 422)

@@ -4,8 +4,18 @@ import pytest
 
 from tests.conftest import assert_problem, create_application, create_question, create_round
 
-FIELDS = {"round_id", "question_id", "direction", "text", "category", "pinned", "status", "answer_notes",
-          "created_at", "updated_at"}
+FIELDS = {
+    "round_id",
+    "question_id",
+    "direction",
+    "text",
+    "category",
+    "pinned",
+    "status",
+    "answer_notes",
+    "created_at",
+    "updated_at",
+}
 
 
 @pytest.fixture
@@ -45,8 +55,11 @@ def test_put_creates_then_replaces(user, round_):
     assert replaced.status_code == 200, replaced.text
     assert "location" not in replaced.headers
     # PUT replaces the whole state: fields left out go back to their defaults.
-    assert (replaced.json()["pinned"], replaced.json()["status"], replaced.json()["answer_notes"]) == \
-           (False, "answered", None)
+    assert (replaced.json()["pinned"], replaced.json()["status"], replaced.json()["answer_notes"]) == (
+        False,
+        "answered",
+        None,
+    )
     assert replaced.json()["created_at"] == body["created_at"]
     assert replaced.headers["etag"] != created.headers["etag"]
 
@@ -60,14 +73,17 @@ def test_every_status_is_accepted(user, round_, status):
     assert r.status_code == 201 and r.json()["status"] == status
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"status": "done"}, "status"),
-    ({"pinned": "very"}, "pinned"),
-    ({"answer_notes": "a\x00b"}, "answer_notes"),
-    ({"round_id": "00000000-0000-4000-8000-000000000000"}, "round_id"),
-    ({"question_id": "00000000-0000-4000-8000-000000000000"}, "question_id"),
-    ({"created_at": "2030-01-01T00:00:00Z"}, "created_at"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"status": "done"}, "status"),
+        ({"pinned": "very"}, "pinned"),
+        ({"answer_notes": "a\x00b"}, "answer_notes"),
+        ({"round_id": "00000000-0000-4000-8000-000000000000"}, "round_id"),
+        ({"question_id": "00000000-0000-4000-8000-000000000000"}, "question_id"),
+        ({"created_at": "2030-01-01T00:00:00Z"}, "created_at"),
+    ],
+)
 def test_put_validates_its_body(user, round_, body, field):
     problem = assert_problem(user.put(entry_url(round_, create_question(user)), json=body), 422)
     assert any(e["field"] == field for e in problem["errors"]), problem

@@ -6,9 +6,24 @@ import pytest
 
 from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
 
-FIELDS = {"id", "application_id", "sequence", "kind", "scheduled_at", "duration_minutes", "location", "status",
-          "outcome", "decision_expected_by", "follow_up_on", "followed_up_at", "follow_up_note", "notes",
-          "created_at", "updated_at"}
+FIELDS = {
+    "id",
+    "application_id",
+    "sequence",
+    "kind",
+    "scheduled_at",
+    "duration_minutes",
+    "location",
+    "status",
+    "outcome",
+    "decision_expected_by",
+    "follow_up_on",
+    "followed_up_at",
+    "follow_up_note",
+    "notes",
+    "created_at",
+    "updated_at",
+}
 
 
 @pytest.fixture
@@ -19,9 +34,16 @@ def user(module_user):
 
 def test_create_returns_201_location_etag_and_exact_fields(user):
     application = create_application(user)
-    r = user.post(f"/api/v1/applications/{application['id']}/rounds",
-                  json={"kind": "second", "scheduled_at": "2030-03-04T09:30:00+01:00", "duration_minutes": 90,
-                        "location": "https://meet.example.com/abc", "notes": "Bring the portfolio."})
+    r = user.post(
+        f"/api/v1/applications/{application['id']}/rounds",
+        json={
+            "kind": "second",
+            "scheduled_at": "2030-03-04T09:30:00+01:00",
+            "duration_minutes": 90,
+            "location": "https://meet.example.com/abc",
+            "notes": "Bring the portfolio.",
+        },
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert set(body) == FIELDS
@@ -55,17 +77,20 @@ def test_sequence_is_assigned_per_application(user):
     assert create_round(user, first["id"])["sequence"] == 4
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"scheduled_at": "2030-03-04T09:30:00"}, "scheduled_at"),  # naive: needs an offset
-    ({"scheduled_at": "next tuesday"}, "scheduled_at"),
-    ({"kind": "panel"}, "kind"),
-    ({"status": "done"}, "status"),
-    ({"outcome": "maybe"}, "outcome"),
-    ({"duration_minutes": 0}, "duration_minutes"),
-    ({"duration_minutes": 10**20}, "duration_minutes"),
-    ({"decision_expected_by": "2030-02-30"}, "decision_expected_by"),
-    ({"location": "a\x00b"}, "location"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"scheduled_at": "2030-03-04T09:30:00"}, "scheduled_at"),  # naive: needs an offset
+        ({"scheduled_at": "next tuesday"}, "scheduled_at"),
+        ({"kind": "panel"}, "kind"),
+        ({"status": "done"}, "status"),
+        ({"outcome": "maybe"}, "outcome"),
+        ({"duration_minutes": 0}, "duration_minutes"),
+        ({"duration_minutes": 10**20}, "duration_minutes"),
+        ({"decision_expected_by": "2030-02-30"}, "decision_expected_by"),
+        ({"location": "a\x00b"}, "location"),
+    ],
+)
 def test_create_validates_fields(user, fields, field):
     application = create_application(user)
     problem = assert_problem(user.post(f"/api/v1/applications/{application['id']}/rounds", json=fields), 422)
@@ -75,9 +100,17 @@ def test_create_validates_fields(user, fields, field):
     assert user.get(f"/api/v1/applications/{application['id']}/rounds").json()["items"] == []
 
 
-@pytest.mark.parametrize("field, value", [("sequence", 7), ("application_id", None), ("id", None),
-                                          ("owner_id", None), ("created_at", "2030-01-01T00:00:00Z"),
-                                          ("followed_up_at", "2030-01-01T00:00:00Z")])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("sequence", 7),
+        ("application_id", None),
+        ("id", None),
+        ("owner_id", None),
+        ("created_at", "2030-01-01T00:00:00Z"),
+        ("followed_up_at", "2030-01-01T00:00:00Z"),
+    ],
+)
 def test_server_owned_fields_cannot_be_written(user, field, value):
     application = create_application(user)
     other = create_application(user)
@@ -97,8 +130,9 @@ def test_patch_and_if_match(user):
     url = f"/api/v1/rounds/{round_['id']}"
     etag = user.get(url).headers["etag"]
     assert_problem(user.patch(url, json={"status": "completed"}, headers={"If-Match": '"nope"'}), 412)
-    r = user.patch(url, json={"status": "completed", "scheduled_at": "2030-01-01T12:00:00-05:00"},
-                   headers={"If-Match": etag})
+    r = user.patch(
+        url, json={"status": "completed", "scheduled_at": "2030-01-01T12:00:00-05:00"}, headers={"If-Match": etag}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "completed" and r.json()["kind"] == round_["kind"]
     assert datetime.fromisoformat(r.json()["scheduled_at"]) == datetime.fromisoformat("2030-01-01T17:00:00+00:00")

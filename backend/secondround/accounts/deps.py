@@ -14,10 +14,12 @@ from secondround.models import User
 SESSION_COOKIE = "secondround_session"
 
 # Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.
-bearer_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
-                                     description="A token from /auth/token (or a personal API key).")
-cookie_scheme = APIKeyCookie(name=SESSION_COOKIE, auto_error=False,
-                             description="The web app's session cookie from /auth/login.")
+bearer_scheme = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token", auto_error=False, description="A token from /auth/token (or a personal API key)."
+)
+cookie_scheme = APIKeyCookie(
+    name=SESSION_COOKIE, auto_error=False, description="The web app's session cookie from /auth/login."
+)
 
 
 def _origin_of(url: str) -> str | None:
@@ -35,8 +37,10 @@ def check_same_origin(request: Request) -> None:
     if source is None and (referer := request.headers.get("referer")):
         source = _origin_of(referer)
     if source not in allowed:
-        raise Forbidden("Cross-site request refused: a request signed in with the session cookie must "
-                        "come from the app's own origin (send Origin), or use a bearer token instead.")
+        raise Forbidden(
+            "Cross-site request refused: a request signed in with the session cookie must "
+            "come from the app's own origin (send Origin), or use a bearer token instead."
+        )
 
 
 def get_principal(

@@ -4,8 +4,15 @@ from fastapi import APIRouter, Form, Request, Response, status
 
 from secondround.accounts import service
 from secondround.accounts.deps import SESSION_COOKIE, CurrentPrincipal, CurrentUser
-from secondround.accounts.schemas import (LoginRequest, MeRead, MeUpdate, RegisterRequest, SessionResponse,
-                                          TokenForm, TokenResponse)
+from secondround.accounts.schemas import (
+    LoginRequest,
+    MeRead,
+    MeUpdate,
+    RegisterRequest,
+    SessionResponse,
+    TokenForm,
+    TokenResponse,
+)
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -15,8 +22,9 @@ auth_router = APIRouter(prefix="/auth", tags=["auth"])
 me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401, 403))
 
 
-@auth_router.post("/register", status_code=status.HTTP_201_CREATED, response_model=MeRead,
-                  responses=problem_responses(409, 413, 422))
+@auth_router.post(
+    "/register", status_code=status.HTTP_201_CREATED, response_model=MeRead, responses=problem_responses(409, 413, 422)
+)
 def register(body: RegisterRequest, session: SessionDep, response: Response) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank."""
     user = service.register(session, email=body.email, password=body.password, display_name=body.display_name)
@@ -25,8 +33,9 @@ def register(body: RegisterRequest, session: SessionDep, response: Response) -> 
 
 
 @auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422))
-def issue_token(form: Annotated[TokenForm, Form()], session: SessionDep,
-                request: Request, response: Response) -> TokenResponse:
+def issue_token(
+    form: Annotated[TokenForm, Form()], session: SessionDep, request: Request, response: Response
+) -> TokenResponse:
     """OAuth2 password flow: `username` is your email. Returns a bearer token."""
     user = service.authenticate(session, form.username, form.password)
     ttl = request.app.state.settings.access_token_ttl_seconds
@@ -41,8 +50,15 @@ def login(body: LoginRequest, session: SessionDep, request: Request, response: R
     user = service.authenticate(session, body.email, body.password)
     ttl = request.app.state.settings.session_ttl_seconds
     token = service.issue_token(session, user, kind="session", ttl_seconds=ttl)
-    response.set_cookie(SESSION_COOKIE, token, max_age=ttl, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=ttl,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
     response.headers["Cache-Control"] = "no-store"
     return SessionResponse(user=MeRead.model_validate(user), expires_in=ttl)
 
@@ -52,8 +68,9 @@ def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -
     """Revoke the credential this request used (the session cookie or the bearer token)."""
     service.revoke(session, principal.token)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=request.url.scheme == "https")
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=request.url.scheme == "https"
+    )
     return response
 
 
@@ -64,8 +81,9 @@ def get_me(user: CurrentUser, response: Response) -> MeRead:
 
 
 @me_router.patch("", response_model=MeRead, responses=problem_responses(409, 412, 413, 422))
-def update_me(body: MeUpdate, principal: CurrentPrincipal, session: SessionDep, response: Response,
-              if_match: IfMatch = None) -> MeRead:
+def update_me(
+    body: MeUpdate, principal: CurrentPrincipal, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> MeRead:
     guarded(principal.user, principal.user.id, if_match)
     user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
     with_headers(response, user, user.id)

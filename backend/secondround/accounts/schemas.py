@@ -4,34 +4,23 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from secondround.core.types import ShortText
+from secondround.core.types import ShortText, WriteModel, no_nul
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
-
-Password = Annotated[str, StringConstraints(min_length=12, max_length=1024), AfterValidator(_no_nul)]
+Password = Annotated[str, StringConstraints(min_length=12, max_length=1024), AfterValidator(no_nul)]
 Email = Annotated[EmailStr, StringConstraints(max_length=320), AfterValidator(lambda v: v.lower())]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RegisterRequest(Strict):
+class RegisterRequest(WriteModel):
     email: Email
     password: Password = Field(description="At least 12 characters.")
     display_name: ShortText | None = None
 
 
 # What a password given to sign in may be (any length rules apply when it is set, not here).
-GivenPassword = Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(_no_nul)]
+GivenPassword = Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(no_nul)]
 
 
-class LoginRequest(Strict):
+class LoginRequest(WriteModel):
     email: Email
     password: GivenPassword
 
@@ -41,22 +30,22 @@ class TokenForm(BaseModel):
     OAuth2PasswordRequestForm, but its texts are validated (a NUL byte would reach the database)."""
 
     grant_type: Annotated[str | None, StringConstraints(pattern="^password$")] = None
-    username: Annotated[str, StringConstraints(min_length=1, max_length=320), AfterValidator(_no_nul)] = Field(
-        description="Your email.")
+    username: Annotated[str, StringConstraints(min_length=1, max_length=320), AfterValidator(no_nul)] = Field(
+        description="Your email."
+    )
     password: GivenPassword = Field(json_schema_extra={"format": "password"})
     scope: str = Field(default="", description="Not used.")
     client_id: str | None = Field(default=None, description="Not used.")
-    client_secret: str | None = Field(default=None, json_schema_extra={"format": "password"},
-                                      description="Not used.")
+    client_secret: str | None = Field(default=None, json_schema_extra={"format": "password"}, description="Not used.")
 
 
-class MeUpdate(Strict):
+class MeUpdate(WriteModel):
     """Change your profile. Changing the password needs the current one and signs out other sessions."""
 
     email: Email = None
     display_name: ShortText | None = None
     password: Password = None
-    current_password: Annotated[str, StringConstraints(max_length=1024), AfterValidator(_no_nul)] = None
+    current_password: Annotated[str, StringConstraints(max_length=1024), AfterValidator(no_nul)] = None
 
 
 class MeRead(BaseModel):

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from secondround.accounts import starter_kit
 from secondround.core.errors import Conflict, InvalidInput, Unauthorized
+from secondround.core.resources import apply_changes
 from secondround.core.security import hash_password, new_token, token_hash, verify_password
 from secondround.core.types import utcnow
 from secondround.models import AccessToken, Question, QuestionTargetRole, Role, User
@@ -47,13 +48,22 @@ def register(session: Session, *, email: str, password: str, display_name: str |
 
 
 def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
-    roles = {r.key: Role(owner_id=owner_id, name=r.name, goals=r.goals, focus={str(k): v for k, v in r.focus.items()})
-             for r in starter_kit.ROLES}
+    roles = {
+        r.key: Role(owner_id=owner_id, name=r.name, goals=r.goals, focus={str(k): v for k, v in r.focus.items()})
+        for r in starter_kit.ROLES
+    }
     session.add_all(roles.values())
     targets: list[QuestionTargetRole] = []
     for q in starter_kit.QUESTIONS:
-        question = Question(owner_id=owner_id, direction=q.direction, category=q.category, importance=q.importance,
-                            text=q.text, minutes=q.minutes, prepared_answer=q.prepared_answer)
+        question = Question(
+            owner_id=owner_id,
+            direction=q.direction,
+            category=q.category,
+            importance=q.importance,
+            text=q.text,
+            minutes=q.minutes,
+            prepared_answer=q.prepared_answer,
+        )
         session.add(question)
         targets += [QuestionTargetRole(question_id=question.id, role_id=roles[key].id) for key in q.targets]
     session.flush()
@@ -73,8 +83,14 @@ def authenticate(session: Session, email: str, password: str) -> User:
 
 def issue_token(session: Session, user: User, *, kind: str, ttl_seconds: int) -> str:
     token = new_token("sr" if kind == "bearer" else "srs")
-    session.add(AccessToken(user_id=user.id, token_hash=token_hash(token), kind=kind,
-                            expires_at=utcnow() + timedelta(seconds=ttl_seconds)))
+    session.add(
+        AccessToken(
+            user_id=user.id,
+            token_hash=token_hash(token),
+            kind=kind,
+            expires_at=utcnow() + timedelta(seconds=ttl_seconds),
+        )
+    )
     session.flush()
     return token
 
@@ -83,9 +99,11 @@ def resolve_token(session: Session, token: str) -> tuple[User, AccessToken] | No
     row = session.execute(
         select(User, AccessToken)
         .join(AccessToken, AccessToken.user_id == User.id)
-        .where(AccessToken.token_hash == token_hash(token),
-               AccessToken.revoked_at.is_(None),
-               AccessToken.expires_at > utcnow())
+        .where(
+            AccessToken.token_hash == token_hash(token),
+            AccessToken.revoked_at.is_(None),
+            AccessToken.expires_at > utcnow(),
+        )
     ).first()
     return (row[0], row[1]) if row else None
 
@@ -104,17 +122,15 @@ def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -
             raise InvalidInput("current_password", "must be your current password to set a new one")
         user.password_hash = hash_password(changes.pop("password"))
         # A new password signs out every other session and token.
-        session.execute(update(AccessToken)
-                        .where(AccessToken.user_id == user.id, AccessToken.id != principal.token.id,
-                               AccessToken.revoked_at.is_(None))
-                        .values(revoked_at=utcnow()))
+        session.execute(
+            update(AccessToken)
+            .where(
+                AccessToken.user_id == user.id, AccessToken.id != principal.token.id, AccessToken.revoked_at.is_(None)
+            )
+            .values(revoked_at=utcnow())
+        )
     elif "current_password" in changes:
         raise InvalidInput("current_password", "is only needed together with password")
     if "email" in changes and _email_taken(session, changes["email"], except_user=user.id):
         raise Conflict("An account with this email already exists.")
-    for name, value in changes.items():
-        setattr(user, name, value)
-    user.updated_at = utcnow()
-    session.add(user)
-    session.flush()
-    return user
+    return apply_changes(session, user, changes)

@@ -32,7 +32,10 @@ def _location(application: Application) -> str:
 
 @router.get("", response_model=ApplicationPage, responses=problem_responses(400))
 def list_applications(
-    user: CurrentUser, session: SessionDep, request: Request, response: Response,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
     q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
     updated_after: UpdatedAfter = None,
@@ -45,10 +48,10 @@ def list_applications(
     return ApplicationPage(items=[ApplicationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead,
-             responses=problem_responses(413))
-def create_application(body: ApplicationCreate, user: CurrentUser, session: SessionDep,
-                       response: Response) -> ApplicationRead:
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead, responses=problem_responses(413))
+def create_application(
+    body: ApplicationCreate, user: CurrentUser, session: SessionDep, response: Response
+) -> ApplicationRead:
     application = service.create(session, user.id, body.model_dump())
     with_headers(response, application, application.id, location=_location(application))
     return ApplicationRead.model_validate(application)
@@ -61,8 +64,13 @@ def get_application(application: OwnedApplication, response: Response) -> Applic
 
 
 @router.patch("/{application_id}", response_model=ApplicationRead, responses=problem_responses(404, 412, 413))
-def update_application(application: OwnedApplication, body: ApplicationUpdate, session: SessionDep,
-                       response: Response, if_match: IfMatch = None) -> ApplicationRead:
+def update_application(
+    application: OwnedApplication,
+    body: ApplicationUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApplicationRead:
     guarded(application, application.id, if_match)
     application = service.update(session, application, body.model_dump(exclude_unset=True))
     with_headers(response, application, application.id)

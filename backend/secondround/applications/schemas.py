@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, ShortText, UrlText
+from secondround.core.types import LongText, ShortText, UrlText, WriteModel
 from secondround.vocabulary import ApplicationStatus
 
 Money = Annotated[int, Field(ge=0, le=1_000_000_000_000, description="Whole units of salary_currency per year.")]
@@ -16,16 +16,12 @@ Currency = Annotated[
 ]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 def check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
     if salary_min is not None and salary_max is not None and salary_min > salary_max:
         raise ValueError("salary_min must not be greater than salary_max")
 
 
-class ApplicationCreate(Strict):
+class ApplicationCreate(WriteModel):
     company: ShortText
     position: ShortText
     job_url: UrlText | None = None
@@ -44,7 +40,7 @@ class ApplicationCreate(Strict):
         return self
 
 
-class ApplicationUpdate(Strict):
+class ApplicationUpdate(WriteModel):
     """Only the fields sent change; `company`, `position` and `status` cannot be null."""
 
     company: ShortText = None

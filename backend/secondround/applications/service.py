@@ -11,8 +11,9 @@ from secondround.models import Application
 
 
 def list_statement(owner_id: uuid.UUID, *, status: str | None, q: str | None, updated_after) -> Any:
-    stmt = select(Application).where(Application.owner_id == owner_id,
-                                     *changed_since(Application.updated_at, updated_after))
+    stmt = select(Application).where(
+        Application.owner_id == owner_id, *changed_since(Application.updated_at, updated_after)
+    )
     if status is not None:
         stmt = stmt.where(Application.status == status)
     if q:
@@ -29,8 +30,9 @@ def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> Appli
 
 def update(session: Session, application: Application, changes: dict[str, Any]) -> Application:
     try:
-        check_salary_range(changes.get("salary_min", application.salary_min),
-                           changes.get("salary_max", application.salary_max))
+        check_salary_range(
+            changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
+        )
     except ValueError as exc:
         raise InvalidInput("salary_min", str(exc)) from None
     return apply_changes(session, application, changes)

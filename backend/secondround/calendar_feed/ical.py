@@ -104,8 +104,11 @@ def _event_description(round_: FeedRound, plan_url: str) -> str:
 
 def _todo_description(round_: FeedRound) -> str:
     about = f"round {round_.sequence} at {round_.company} for {round_.position}"
-    lines = [f"No decision yet after {about}." if round_.decision_expected_by is None else
-             f"The decision after {about} was expected by {round_.decision_expected_by.isoformat()}."]
+    lines = [
+        f"No decision yet after {about}."
+        if round_.decision_expected_by is None
+        else f"The decision after {about} was expected by {round_.decision_expected_by.isoformat()}."
+    ]
     if round_.interviewers:
         lines += ["", "Interviewers:"] + [_person(i, with_email=True) for i in round_.interviewers]
     return "\n".join(lines)
@@ -157,12 +160,15 @@ def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, api_base: 
     # RFC 7986 requires VALUE=DURATION here; X-PUBLISHED-TTL is the older spelling some apps read.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL).to_ical().decode())
-    scheduled = sorted(((r.scheduled_at, r) for r in rounds if r.scheduled_at is not None),
-                       key=lambda pair: (pair[0], str(pair[1].id)))
+    scheduled = sorted(
+        ((r.scheduled_at, r) for r in rounds if r.scheduled_at is not None), key=lambda pair: (pair[0], str(pair[1].id))
+    )
     for start, round_ in scheduled:
         calendar.add_component(_event(round_, start, f"{api_base}/rounds/{round_.id}/plan"))
-    follow_ups = sorted(((r.follow_up_on, r) for r in rounds if r.has_pending_follow_up and r.follow_up_on),
-                        key=lambda pair: (pair[0], str(pair[1].id)))
+    follow_ups = sorted(
+        ((r.follow_up_on, r) for r in rounds if r.has_pending_follow_up and r.follow_up_on),
+        key=lambda pair: (pair[0], str(pair[1].id)),
+    )
     for due, round_ in follow_ups:
         calendar.add_component(_todo(round_, due))
     return calendar.to_ical()

@@ -14,10 +14,15 @@ router = APIRouter(tags=["calendar"])
 CALENDAR_MEDIA_TYPE = "text/calendar; charset=utf-8"
 
 
-@router.post("/me/calendar-token", status_code=status.HTTP_201_CREATED, response_model=CalendarTokenRead,
-             responses=problem_responses(401, 403))
-def issue_calendar_token(user: CurrentUser, session: SessionDep, request: Request,
-                         response: Response) -> CalendarTokenRead:
+@router.post(
+    "/me/calendar-token",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CalendarTokenRead,
+    responses=problem_responses(401, 403),
+)
+def issue_calendar_token(
+    user: CurrentUser, session: SessionDep, request: Request, response: Response
+) -> CalendarTokenRead:
     """Issue a new secret feed URL (201). The previous URL, if any, stops working at once.
 
     The token is shown only in this response; the server keeps only its hash.
@@ -31,12 +36,17 @@ def issue_calendar_token(user: CurrentUser, session: SessionDep, request: Reques
 @router.get(
     "/calendar.ics",
     response_class=Response,
-    responses={200: {"description": "The iCalendar (RFC 5545) document.",
-                     "content": {"text/calendar": {"schema": {"type": "string"}}}},
-               **problem_responses(404, 422)},
+    responses={
+        200: {
+            "description": "The iCalendar (RFC 5545) document.",
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+        },
+        **problem_responses(404, 422),
+    },
 )
 def get_calendar_feed(
-    session: SessionDep, request: Request,
+    session: SessionDep,
+    request: Request,
     token: Annotated[str | None, Query(description="The secret from POST /me/calendar-token.")] = None,
 ) -> Response:
     """Your private calendar feed, for subscription from a calendar app: a VEVENT per scheduled round
@@ -50,5 +60,8 @@ def get_calendar_feed(
     rounds = service.load_feed(session, owner_id)
     api_base = str(request.base_url).rstrip("/") + "/api/v1"
     body = build_calendar(rounds, calendar_uid=f"calendar-{owner_id}@secondround", api_base=api_base)
-    return Response(content=body, media_type=CALENDAR_MEDIA_TYPE,
-                    headers={**service.NO_STORE, "Content-Disposition": 'inline; filename="secondround.ics"'})
+    return Response(
+        content=body,
+        media_type=CALENDAR_MEDIA_TYPE,
+        headers={**service.NO_STORE, "Content-Disposition": 'inline; filename="secondround.ics"'},
+    )

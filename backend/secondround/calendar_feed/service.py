@@ -41,8 +41,9 @@ def owner_of_token(session: Session, token: str | None) -> uuid.UUID:
 
 def _in_feed() -> Any:
     """Rounds the feed shows: scheduled ones (events) and pending follow-ups (to-dos)."""
-    pending_follow_up = and_(Round.outcome == Outcome.PENDING, Round.follow_up_on.is_not(None),
-                             Round.followed_up_at.is_(None))
+    pending_follow_up = and_(
+        Round.outcome == Outcome.PENDING, Round.follow_up_on.is_not(None), Round.followed_up_at.is_(None)
+    )
     return or_(Round.scheduled_at.is_not(None), pending_follow_up)
 
 
@@ -52,10 +53,24 @@ def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
         select(Round, Application)
         .join(Application, Application.id == Round.application_id)
         .where(Round.owner_id == owner_id, _in_feed())
-        .options(load_only(Round.id, Round.sequence, Round.kind, Round.status, Round.outcome, Round.scheduled_at,
-                           Round.duration_minutes, Round.location, Round.decision_expected_by, Round.follow_up_on,
-                           Round.followed_up_at, Round.created_at, Round.updated_at),
-                 load_only(Application.id, Application.company, Application.position))
+        .options(
+            load_only(
+                Round.id,
+                Round.sequence,
+                Round.kind,
+                Round.status,
+                Round.outcome,
+                Round.scheduled_at,
+                Round.duration_minutes,
+                Round.location,
+                Round.decision_expected_by,
+                Round.follow_up_on,
+                Round.followed_up_at,
+                Round.created_at,
+                Round.updated_at,
+            ),
+            load_only(Application.id, Application.company, Application.position),
+        )
     ).all()
     people = session.execute(
         select(Interviewer.round_id, Interviewer.name, Interviewer.title, Interviewer.email, Role.name)
@@ -68,10 +83,23 @@ def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
     for round_id, name, title, email, role in people:
         interviewers[round_id].append(FeedInterviewer(name=name, title=title, role=role, email=email))
     return [
-        FeedRound(id=r.id, sequence=r.sequence, kind=r.kind, status=r.status, outcome=r.outcome,
-                  company=a.company, position=a.position, created_at=r.created_at, updated_at=r.updated_at,
-                  scheduled_at=r.scheduled_at, duration_minutes=r.duration_minutes, location=r.location,
-                  decision_expected_by=r.decision_expected_by, follow_up_on=r.follow_up_on,
-                  followed_up_at=r.followed_up_at, interviewers=tuple(interviewers.get(r.id, ())))
+        FeedRound(
+            id=r.id,
+            sequence=r.sequence,
+            kind=r.kind,
+            status=r.status,
+            outcome=r.outcome,
+            company=a.company,
+            position=a.position,
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+            scheduled_at=r.scheduled_at,
+            duration_minutes=r.duration_minutes,
+            location=r.location,
+            decision_expected_by=r.decision_expected_by,
+            follow_up_on=r.follow_up_on,
+            followed_up_at=r.followed_up_at,
+            interviewers=tuple(interviewers.get(r.id, ())),
+        )
         for r, a in rounds
     ]

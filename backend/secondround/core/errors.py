@@ -101,8 +101,14 @@ class ServiceUnavailable(ProblemError):
     status, slug = 503, "service-unavailable"
 
 
-def problem_body(status: int, detail: str | None, *, slug: str | None = None, instance: str | None = None,
-                 errors: list[FieldError] | None = None) -> dict[str, Any]:
+def problem_body(
+    status: int,
+    detail: str | None,
+    *,
+    slug: str | None = None,
+    instance: str | None = None,
+    errors: list[FieldError] | None = None,
+) -> dict[str, Any]:
     phrase = HTTPStatus(status).phrase
     problem = Problem(
         type=f"/problems/{slug}" if slug else "about:blank",
@@ -115,10 +121,18 @@ def problem_body(status: int, detail: str | None, *, slug: str | None = None, in
     return problem.model_dump(exclude_none=True)
 
 
-def problem_response(status: int, detail: str | None, *, request: Request | None = None, slug: str | None = None,
-                     errors: list[FieldError] | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
-    body = problem_body(status, detail, slug=slug, errors=errors,
-                        instance=request.url.path if request is not None else None)
+def problem_response(
+    status: int,
+    detail: str | None,
+    *,
+    request: Request | None = None,
+    slug: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = problem_body(
+        status, detail, slug=slug, errors=errors, instance=request.url.path if request is not None else None
+    )
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
@@ -131,8 +145,9 @@ def _field_errors(exc: RequestValidationError) -> list[FieldError]:
         message = error.get("msg", "Invalid value")
         if kind == "extra_forbidden":
             leaf = path[-1] if path else field
-            message = ("is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS
-                       else "is not a known field")
+            message = (
+                "is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS else "is not a known field"
+            )
         elif message.startswith("Value error, "):
             message = message.removeprefix("Value error, ")
         errors.append(FieldError(field=field, location=location, message=message, type=kind))
@@ -142,18 +157,19 @@ def _field_errors(exc: RequestValidationError) -> list[FieldError]:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(exc.status, exc.detail, request=request, slug=exc.slug,
-                                errors=exc.errors, headers=exc.headers)
+        return problem_response(
+            exc.status, exc.detail, request=request, slug=exc.slug, errors=exc.errors, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
-            return problem_response(400, "The request body is not valid JSON.", request=request,
-                                    slug="malformed-json")
+            return problem_response(400, "The request body is not valid JSON.", request=request, slug="malformed-json")
         errors = _field_errors(exc)
         summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
-        return problem_response(422, f"The request is invalid. {summary}", request=request,
-                                slug="validation-error", errors=errors)
+        return problem_response(
+            422, f"The request is invalid. {summary}", request=request, slug="validation-error", errors=errors
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -169,8 +185,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         # The server drops the connection after an unhandled error, so tell the client not to reuse it
         # (otherwise its next request on this keep-alive connection fails with a reset).
-        return problem_response(500, "Something went wrong on our side; it has been logged.",
-                                request=request, slug="internal-error", headers={"Connection": "close"})
+        return problem_response(
+            500,
+            "Something went wrong on our side; it has been logged.",
+            request=request,
+            slug="internal-error",
+            headers={"Connection": "close"},
+        )
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

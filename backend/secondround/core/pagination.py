@@ -87,8 +87,16 @@ class Keyset:
         self.scope = scope
         self.columns = columns
 
-    def fetch(self, session: Session, statement: Select, *, request: Request, response: Response,
-                 limit: int, cursor: str | None) -> tuple[list[Any], str | None]:
+    def fetch(
+        self,
+        session: Session,
+        statement: Select,
+        *,
+        request: Request,
+        response: Response,
+        limit: int,
+        cursor: str | None,
+    ) -> tuple[list[Any], str | None]:
         secret = request.app.state.settings.secret_key
         if cursor:
             after = decode_cursor(secret, self.scope, cursor)

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -49,7 +49,7 @@ def _to_utc(value: datetime) -> datetime:
 Instant = Annotated[AwareDatetime, AfterValidator(_to_utc)]
 
 
-def _no_nul(value: str) -> str:
+def no_nul(value: str) -> str:
     # PostgreSQL cannot store NUL in text; refusing it everywhere keeps the engines alike.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -60,7 +60,7 @@ def _text(max_length: int, min_length: int = 1):
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(_no_nul),
+        AfterValidator(no_nul),
     ]
 
 
@@ -72,6 +72,12 @@ MediumText = _text(2_000, min_length=0)
 UrlText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2048, pattern=r"^https?://\S+$"),
-    AfterValidator(_no_nul),
+    AfterValidator(no_nul),
 ]
 SearchText = _text(200)
+
+
+class WriteModel(BaseModel):
+    """Base of every request body: unknown fields, and fields the server owns, are refused (422)."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -9,8 +9,14 @@ from secondround.core.pagination import CursorParam, Keyset, LimitParam
 from secondround.core.resources import UpdatedAfter
 from secondround.core.types import utcnow
 from secondround.follow_ups import service
-from secondround.follow_ups.schemas import (FollowUpApplication, FollowUpInterviewer, FollowUpPage, FollowUpRead,
-                                            FollowUpRound, FollowUpWhen)
+from secondround.follow_ups.schemas import (
+    FollowUpApplication,
+    FollowUpInterviewer,
+    FollowUpPage,
+    FollowUpRead,
+    FollowUpRound,
+    FollowUpWhen,
+)
 from secondround.models import Application, Interviewer, Round
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"], responses=problem_responses(401, 403, 422))
@@ -18,18 +24,27 @@ keyset = Keyset("follow-ups", Round.follow_up_on, Round.id)
 
 
 def _item(round_: Round, application: Application, interviewers: list[Interviewer]) -> FollowUpRead:
-    return FollowUpRead(round=FollowUpRound.model_validate(round_),
-                        application=FollowUpApplication.model_validate(application),
-                        interviewers=[FollowUpInterviewer.model_validate(i) for i in interviewers])
+    return FollowUpRead(
+        round=FollowUpRound.model_validate(round_),
+        application=FollowUpApplication.model_validate(application),
+        interviewers=[FollowUpInterviewer.model_validate(i) for i in interviewers],
+    )
 
 
 @router.get("", response_model=FollowUpPage, responses=problem_responses(400))
 def list_follow_ups(
-    user: CurrentUser, session: SessionDep, request: Request, response: Response,
-    when: Annotated[FollowUpWhen, Query(
-        description="`due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; "
-                    "`upcoming`: follow_up_on is later than today and you have not followed up yet; "
-                    "`all`: every pending round with a follow-up date, followed up or not.")] = FollowUpWhen.DUE,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    when: Annotated[
+        FollowUpWhen,
+        Query(
+            description="`due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; "
+            "`upcoming`: follow_up_on is later than today and you have not followed up yet; "
+            "`all`: every pending round with a follow-up date, followed up or not."
+        ),
+    ] = FollowUpWhen.DUE,
     updated_after: UpdatedAfter = None,
     limit: LimitParam = 50,
     cursor: CursorParam = None,
@@ -39,5 +54,7 @@ def list_follow_ups(
     stmt = service.list_statement(user.id, when=when, today=utcnow().date(), updated_after=updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
     interviewers = service.interviewers_by_round(session, user.id, [round_.id for round_, _ in rows])
-    return FollowUpPage(items=[_item(round_, application, interviewers.get(round_.id, []))
-                               for round_, application in rows], next_cursor=next_cursor)
+    return FollowUpPage(
+        items=[_item(round_, application, interviewers.get(round_.id, [])) for round_, application in rows],
+        next_cursor=next_cursor,
+    )

@@ -35,6 +35,8 @@ def readiness(request: Request) -> Readiness:
         raise ServiceUnavailable(f"The database is unreachable ({type(exc).__name__}).") from None
     head = head_revision()
     if current != head:
-        raise ServiceUnavailable(f"The database schema is at {current or 'nothing'}, not at {head}: "
-                                 "run the migrations (alembic upgrade head).")
+        raise ServiceUnavailable(
+            f"The database schema is at {current or 'nothing'}, not at {head}: "
+            "run the migrations (alembic upgrade head)."
+        )
     return Readiness(status="ready", database=request.app.state.engine.dialect.name, migration=head)

@@ -14,8 +14,9 @@ from secondround.interviewers.schemas import InterviewerCreate, InterviewerPage,
 from secondround.models import Interviewer
 from secondround.rounds.router import OwnedRound
 
-round_interviewers_router = APIRouter(prefix="/rounds/{round_id}/interviewers", tags=["interviewers"],
-                                      responses=problem_responses(401, 403, 404, 422))
+round_interviewers_router = APIRouter(
+    prefix="/rounds/{round_id}/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422)
+)
 router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422))
 keyset = Keyset("interviewers", Interviewer.order, Interviewer.id)
 
@@ -28,19 +29,27 @@ OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
 
 
 @round_interviewers_router.get("", response_model=InterviewerPage, responses=problem_responses(400))
-def list_interviewers(round_: OwnedRound, session: SessionDep, request: Request, response: Response,
-                      updated_after: UpdatedAfter = None, limit: LimitParam = 50,
-                      cursor: CursorParam = None) -> InterviewerPage:
+def list_interviewers(
+    round_: OwnedRound,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> InterviewerPage:
     """The people you meet in this round, in meeting order."""
     stmt = service.list_statement(round_.id, updated_after=updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
     return InterviewerPage(items=[InterviewerRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@round_interviewers_router.post("", status_code=status.HTTP_201_CREATED, response_model=InterviewerRead,
-                                responses=problem_responses(413))
-def create_interviewer(round_: OwnedRound, body: InterviewerCreate, session: SessionDep,
-                       response: Response) -> InterviewerRead:
+@round_interviewers_router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=InterviewerRead, responses=problem_responses(413)
+)
+def create_interviewer(
+    round_: OwnedRound, body: InterviewerCreate, session: SessionDep, response: Response
+) -> InterviewerRead:
     interviewer = service.create(session, round_, body.model_dump())
     with_headers(response, interviewer, interviewer.id, location=f"/api/v1/interviewers/{interviewer.id}")
     return InterviewerRead.model_validate(interviewer)
@@ -53,8 +62,13 @@ def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> Interv
 
 
 @router.patch("/{interviewer_id}", response_model=InterviewerRead, responses=problem_responses(412, 413))
-def update_interviewer(interviewer: OwnedInterviewer, body: InterviewerUpdate, session: SessionDep,
-                       response: Response, if_match: IfMatch = None) -> InterviewerRead:
+def update_interviewer(
+    interviewer: OwnedInterviewer,
+    body: InterviewerUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> InterviewerRead:
     guarded(interviewer, interviewer.id, if_match)
     interviewer = service.update(session, interviewer, body.model_dump(exclude_unset=True))
     with_headers(response, interviewer, interviewer.id)

@@ -5,17 +5,13 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, ShortText, UrlText
+from secondround.core.types import LongText, ShortText, UrlText, WriteModel
 
 QuestionMinutes = Annotated[int, Field(ge=0, le=480, description="Minutes you expect for your own questions.")]
 Order = Annotated[int, Field(ge=0, le=1000, description="Meeting order within the round (lowest first).")]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class InterviewerCreate(Strict):
+class InterviewerCreate(WriteModel):
     name: ShortText
     title: ShortText | None = None
     role_id: uuid.UUID | None = Field(default=None, description="One of your roles, or null.")
@@ -27,7 +23,7 @@ class InterviewerCreate(Strict):
     notes: LongText | None = None
 
 
-class InterviewerUpdate(Strict):
+class InterviewerUpdate(WriteModel):
     name: ShortText = None
     title: ShortText | None = None
     role_id: uuid.UUID | None = None

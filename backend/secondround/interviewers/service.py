@@ -10,8 +10,9 @@ from secondround.models import Interviewer, Role, Round
 
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
-    return select(Interviewer).where(Interviewer.round_id == round_id,
-                                     *changed_since(Interviewer.updated_at, updated_after))
+    return select(Interviewer).where(
+        Interviewer.round_id == round_id, *changed_since(Interviewer.updated_at, updated_after)
+    )
 
 
 def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None) -> None:

@@ -9,5 +9,14 @@ from secondround.models.round import Round
 from secondround.models.round_question import RoundQuestion
 from secondround.models.user import User
 
-__all__ = ["AccessToken", "Application", "Interviewer", "Question", "QuestionTargetRole", "Role", "Round",
-           "RoundQuestion", "User"]
+__all__ = [
+    "AccessToken",
+    "Application",
+    "Interviewer",
+    "Question",
+    "QuestionTargetRole",
+    "Role",
+    "Round",
+    "RoundQuestion",
+    "User",
+]

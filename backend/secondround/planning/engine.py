@@ -86,9 +86,7 @@ class _Bucket:
     take it (-1 when nobody may).
     """
 
-    __slots__ = (
-        "pinned", "category", "importance", "bonus", "allowed", "minutes", "only", "ranks", "left_out"
-    )
+    __slots__ = ("pinned", "category", "importance", "bonus", "allowed", "minutes", "only", "ranks", "left_out")
 
     def __init__(
         self,
@@ -259,9 +257,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
     placed = bytearray(len(cands))
     if cands and seats:
         min_minutes = min(b.minutes for b in buckets.values())
-        score_classes = [
-            (*ckey, bs, min(b.minutes for b in bs)) for ckey, bs in classes.items()
-        ]
+        score_classes = [(*ckey, bs, min(b.minutes for b in bs)) for ckey, bs in classes.items()]
         for seat in seats:
             _build_levels(seat, score_classes)
         _cover(seats, placed, bucket_of, min_minutes)
@@ -360,9 +356,7 @@ class _Allowed:
             targets = frozenset(targets)
         found = self.cache.get(targets)
         if found is None:
-            found = self.cache[targets] = frozenset(
-                i for role in targets for i in self.by_role.get(role, ())
-            )
+            found = self.cache[targets] = frozenset(i for role in targets for i in self.by_role.get(role, ()))
         return found
 
 
@@ -377,16 +371,12 @@ def _eligible(
     found = cache.get(key)
     if found is None:
         found = cache[key] = [
-            s.idx
-            for s in seats
-            if s.weights.get(category, 0.0) > 0.0 and (allowed is None or s.idx in allowed)
+            s.idx for s in seats if s.weights.get(category, 0.0) > 0.0 and (allowed is None or s.idx in allowed)
         ]
     return found
 
 
-def _build_levels(
-    seat: _Seat, score_classes: list[tuple[bool, str, int, float, list[_Bucket], int]]
-) -> None:
+def _build_levels(seat: _Seat, score_classes: list[tuple[bool, str, int, float, list[_Bucket], int]]) -> None:
     """Order this seat's score classes once; equal keys merge into one level."""
     keyed = []
     weights = seat.weights
@@ -445,11 +435,7 @@ def _cover(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_
             holder[r] = v
             return True
         seat = seats[v]
-        options = sorted(
-            (seat.pair_key(bucket_of[held]), held)
-            for held in holder
-            if seat.can_take(bucket_of[held])
-        )
+        options = sorted((seat.pair_key(bucket_of[held]), held) for held in holder if seat.can_take(bucket_of[held]))
         for _, held in options:
             u = holder[held]
             if u in visited:
@@ -470,9 +456,7 @@ def _cover(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_
         seats[i].left -= bucket_of[r].minutes
 
 
-def _greedy(
-    seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_minutes: int, pinned: bool
-) -> None:
+def _greedy(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_minutes: int, pinned: bool) -> None:
     """Phases 2 and 3: merge every seat's stream by pair key and place while time allows."""
     streams: dict[int, _Stream] = {}
     heap = []
@@ -634,9 +618,7 @@ def _expectations(
             score = round(-keyed[i][0], 3)
             for r in sorted(level)[: n - len(chosen)]:
                 q = expects[r]
-                chosen.append(
-                    ExpectedQuestion(q.question_id, q.text, q.category, score, q.prepared_answer)
-                )
+                chosen.append(ExpectedQuestion(q.question_id, q.text, q.category, score, q.prepared_answer))
             i = j
         out.append(tuple(chosen))
     return out

@@ -5,8 +5,13 @@ from datetime import datetime
 from secondround.planning import category_words
 from secondround.plans.schemas import RoundPlan
 
-KIND_WORDS = {"screen": "Screening interview", "first": "First interview", "second": "Second interview",
-              "final": "Final interview", "other": "Interview"}
+KIND_WORDS = {
+    "screen": "Screening interview",
+    "first": "First interview",
+    "second": "Second interview",
+    "final": "Final interview",
+    "other": "Interview",
+}
 
 
 def _md(text: str) -> str:
@@ -24,9 +29,18 @@ def _when(moment: datetime | None, duration: int | None) -> str | None:
     return f"{text} ({duration} min)" if duration else text
 
 
-def render(plan: RoundPlan, *, company: str, position: str, kind: str, sequence: int,
-           scheduled_at: datetime | None, duration_minutes: int | None, location: str | None,
-           company_research: str | None) -> str:
+def render(
+    plan: RoundPlan,
+    *,
+    company: str,
+    position: str,
+    kind: str,
+    sequence: int,
+    scheduled_at: datetime | None,
+    duration_minutes: int | None,
+    location: str | None,
+    company_research: str | None,
+) -> str:
     lines = [f"# {KIND_WORDS.get(kind, 'Interview')} at {_md(company)}: {_md(position)}", ""]
     facts = [f"Round {sequence}"]
     if when := _when(scheduled_at, duration_minutes):
@@ -51,7 +65,9 @@ def render(plan: RoundPlan, *, company: str, position: str, kind: str, sequence:
             lines.append(f"- **Greet them:** {_md(person.greeting)}")
         if person.goals:
             lines.append(f"- **What they care about:** {_md(person.goals)}")
-        lines.append(f"- **Your time for questions:** {person.minutes_planned} of {person.minutes_available} min planned")
+        lines.append(
+            f"- **Your time for questions:** {person.minutes_planned} of {person.minutes_available} min planned"
+        )
         lines.append("")
         if person.questions:
             lines += ["### Ask, in this order", ""]

@@ -19,13 +19,23 @@ def _wants_markdown(format: str | None, accept: str | None) -> bool:
     return accept is not None and "text/markdown" in accept.lower()
 
 
-@router.get("", response_model=RoundPlan,
-            responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}},
-                             "description": "The plan as JSON, or as a printable Markdown prep sheet."}})
+@router.get(
+    "",
+    response_model=RoundPlan,
+    responses={
+        200: {
+            "content": {"text/markdown": {"schema": {"type": "string"}}},
+            "description": "The plan as JSON, or as a printable Markdown prep sheet.",
+        }
+    },
+)
 def get_round_plan(
-    round_: OwnedRound, session: SessionDep,
-    format: Annotated[Literal["json", "markdown"] | None, Query(
-        description="`markdown` for a printable prep sheet; the same as sending `Accept: text/markdown`.")] = None,
+    round_: OwnedRound,
+    session: SessionDep,
+    format: Annotated[
+        Literal["json", "markdown"] | None,
+        Query(description="`markdown` for a printable prep sheet; the same as sending `Accept: text/markdown`."),
+    ] = None,
     accept: Annotated[str | None, Header(max_length=1000, include_in_schema=False)] = None,
 ) -> RoundPlan | Response:
     """Which of your questions to ask whom, in what order, in the time you have with each person;
@@ -34,8 +44,15 @@ def get_round_plan(
     if not _wants_markdown(format, accept):
         return plan
     application = service.application_of(session, round_)
-    sheet = prep_sheet.render(plan, company=application.company, position=application.position, kind=round_.kind,
-                              sequence=round_.sequence, scheduled_at=round_.scheduled_at,
-                              duration_minutes=round_.duration_minutes, location=round_.location,
-                              company_research=application.company_research)
+    sheet = prep_sheet.render(
+        plan,
+        company=application.company,
+        position=application.position,
+        kind=round_.kind,
+        sequence=round_.sequence,
+        scheduled_at=round_.scheduled_at,
+        duration_minutes=round_.duration_minutes,
+        location=round_.location,
+        company_research=application.company_research,
+    )
     return Response(sheet, media_type=MARKDOWN, headers={"Vary": "Accept"})

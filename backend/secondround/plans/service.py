@@ -9,8 +9,14 @@ from sqlmodel import Session
 from secondround.core.types import utcnow
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
 from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
-from secondround.plans.schemas import (BacklogEntry, ExcludedEntry, ExpectedQuestion, InterviewerPlan,
-                                       PlannedQuestion, RoundPlan)
+from secondround.plans.schemas import (
+    BacklogEntry,
+    ExcludedEntry,
+    ExpectedQuestion,
+    InterviewerPlan,
+    PlannedQuestion,
+    RoundPlan,
+)
 
 
 @dataclass(frozen=True)
@@ -30,11 +36,21 @@ class PanelRow:
 
 def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
     rows = session.execute(
-        select(Interviewer.id, Interviewer.name, Interviewer.title, Interviewer.greeting, Interviewer.role_id,
-               Role.name, Role.goals, Role.focus, Interviewer.question_minutes)
+        select(
+            Interviewer.id,
+            Interviewer.name,
+            Interviewer.title,
+            Interviewer.greeting,
+            Interviewer.role_id,
+            Role.name,
+            Role.goals,
+            Role.focus,
+            Interviewer.question_minutes,
+        )
         .outerjoin(Role, Role.id == Interviewer.role_id)
         .where(Interviewer.round_id == round_id)
-        .order_by(Interviewer.order, Interviewer.id))
+        .order_by(Interviewer.order, Interviewer.id)
+    )
     return [PanelRow(*row[:7], focus=row.focus or {}, question_minutes=row.question_minutes) for row in rows]
 
 
@@ -43,24 +59,50 @@ def _questions(session: Session, owner_id: uuid.UUID) -> list[CandidateQuestion]
     active = and_(Question.owner_id == owner_id, Question.archived.is_(False))
     targets: dict[uuid.UUID, set[uuid.UUID]] = {}
     for question_id, role_id in session.execute(
-            select(QuestionTargetRole.question_id, QuestionTargetRole.role_id)
-            .join(Question, Question.id == QuestionTargetRole.question_id).where(active)):
+        select(QuestionTargetRole.question_id, QuestionTargetRole.role_id)
+        .join(Question, Question.id == QuestionTargetRole.question_id)
+        .where(active)
+    ):
         targets.setdefault(question_id, set()).add(role_id)
-    rows = session.execute(select(Question.id, Question.text, Question.category, Question.direction,
-                                  Question.importance, Question.minutes, Question.prepared_answer).where(active))
-    return [CandidateQuestion(question_id=qid, text=text, category=category, direction=direction,
-                              importance=importance, minutes=minutes,
-                              target_role_ids=frozenset(targets.get(qid, ())), prepared_answer=answer)
-            for qid, text, category, direction, importance, minutes, answer in rows]
+    rows = session.execute(
+        select(
+            Question.id,
+            Question.text,
+            Question.category,
+            Question.direction,
+            Question.importance,
+            Question.minutes,
+            Question.prepared_answer,
+        ).where(active)
+    )
+    return [
+        CandidateQuestion(
+            question_id=qid,
+            text=text,
+            category=category,
+            direction=direction,
+            importance=importance,
+            minutes=minutes,
+            target_role_ids=frozenset(targets.get(qid, ())),
+            prepared_answer=answer,
+        )
+        for qid, text, category, direction, importance, minutes, answer in rows
+    ]
 
 
 def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID], list[PriorOutcome]]:
     """Pins of this round, and what happened to questions in the application's earlier rounds."""
     rows = session.execute(
-        select(RoundQuestion.question_id, RoundQuestion.round_id, Round.sequence, RoundQuestion.status,
-               RoundQuestion.pinned)
+        select(
+            RoundQuestion.question_id,
+            RoundQuestion.round_id,
+            Round.sequence,
+            RoundQuestion.status,
+            RoundQuestion.pinned,
+        )
         .join(Round, Round.id == RoundQuestion.round_id)
-        .where(Round.application_id == round_.application_id, Round.sequence <= round_.sequence))
+        .where(Round.application_id == round_.application_id, Round.sequence <= round_.sequence)
+    )
     pinned: set[uuid.UUID] = set()
     history: list[PriorOutcome] = []
     for question_id, round_id, sequence, status, is_pinned in rows:
@@ -68,40 +110,81 @@ def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID]
             if is_pinned:
                 pinned.add(question_id)
         else:
-            history.append(PriorOutcome(question_id=question_id, round_id=round_id, round_sequence=sequence,
-                                        status=status))
+            history.append(
+                PriorOutcome(question_id=question_id, round_id=round_id, round_sequence=sequence, status=status)
+            )
     return frozenset(pinned), history
 
 
 def plan_round(session: Session, round_: Round) -> tuple[RoundPlan, list[PanelRow]]:
     panel = _panel(session, round_.id)
     pinned, history = _round_states(session, round_)
-    plan = build_plan(PlanInput(
-        panel=[PanelMember(interviewer_id=p.id, name=p.name, role_id=p.role_id, role_name=p.role_name,
-                           focus=p.focus, question_minutes=p.question_minutes) for p in panel],
-        questions=_questions(session, round_.owner_id),
-        pinned=pinned,
-        history=history,
-    ))
+    plan = build_plan(
+        PlanInput(
+            panel=[
+                PanelMember(
+                    interviewer_id=p.id,
+                    name=p.name,
+                    role_id=p.role_id,
+                    role_name=p.role_name,
+                    focus=p.focus,
+                    question_minutes=p.question_minutes,
+                )
+                for p in panel
+            ],
+            questions=_questions(session, round_.owner_id),
+            pinned=pinned,
+            history=history,
+        )
+    )
     people = {p.id: p for p in panel}
     interviewers = []
     for part in plan.interviewers:
         person = people[part.interviewer_id]
-        interviewers.append(InterviewerPlan(
-            interviewer_id=person.id, name=person.name, title=person.title, greeting=person.greeting,
-            role_id=person.role_id, role_name=person.role_name, goals=person.goals,
-            minutes_available=part.minutes_available, minutes_planned=part.minutes_planned,
-            questions=[PlannedQuestion(question_id=q.question_id, text=q.text, category=q.category,
-                                       minutes=q.minutes, score=q.score, pinned=q.pinned, reasons=list(q.reasons))
-                       for q in part.questions],
-            expect=[ExpectedQuestion(question_id=e.question_id, text=e.text, category=e.category, score=e.score,
-                                     prepared_answer=e.prepared_answer) for e in part.expect],
-        ))
+        interviewers.append(
+            InterviewerPlan(
+                interviewer_id=person.id,
+                name=person.name,
+                title=person.title,
+                greeting=person.greeting,
+                role_id=person.role_id,
+                role_name=person.role_name,
+                goals=person.goals,
+                minutes_available=part.minutes_available,
+                minutes_planned=part.minutes_planned,
+                questions=[
+                    PlannedQuestion(
+                        question_id=q.question_id,
+                        text=q.text,
+                        category=q.category,
+                        minutes=q.minutes,
+                        score=q.score,
+                        pinned=q.pinned,
+                        reasons=list(q.reasons),
+                    )
+                    for q in part.questions
+                ],
+                expect=[
+                    ExpectedQuestion(
+                        question_id=e.question_id,
+                        text=e.text,
+                        category=e.category,
+                        score=e.score,
+                        prepared_answer=e.prepared_answer,
+                    )
+                    for e in part.expect
+                ],
+            )
+        )
     result = RoundPlan(
-        round_id=round_.id, generated_at=utcnow(), interviewers=interviewers,
+        round_id=round_.id,
+        generated_at=utcnow(),
+        interviewers=interviewers,
         backlog=[BacklogEntry(question_id=b.question_id, text=b.text, reason=b.reason) for b in plan.backlog],
-        excluded=[ExcludedEntry(question_id=x.question_id, text=x.text, reason=x.reason, round_id=x.round_id)
-                  for x in plan.excluded],
+        excluded=[
+            ExcludedEntry(question_id=x.question_id, text=x.text, reason=x.reason, round_id=x.round_id)
+            for x in plan.excluded
+        ],
     )
     return result, panel
 

@@ -28,7 +28,10 @@ OwnedQuestion = Annotated[Question, Depends(owned_question)]
 
 @router.get("", response_model=QuestionPage, responses=problem_responses(400))
 def list_questions(
-    user: CurrentUser, session: SessionDep, request: Request, response: Response,
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
     direction: Annotated[Direction | None, Query()] = None,
     category: Annotated[Category | None, Query()] = None,
     q: Annotated[SearchText | None, Query(description="Search the question text (case-insensitive).")] = None,
@@ -38,8 +41,9 @@ def list_questions(
     cursor: CursorParam = None,
 ) -> QuestionPage:
     """Your question bank, oldest first."""
-    stmt = service.list_statement(user.id, direction=direction, category=category, q=q, archived=archived,
-                                  updated_after=updated_after)
+    stmt = service.list_statement(
+        user.id, direction=direction, category=category, q=q, archived=archived, updated_after=updated_after
+    )
     rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
     return QuestionPage(items=service.read_many(session, rows), next_cursor=next_cursor)
 
@@ -58,8 +62,9 @@ def get_question(question: OwnedQuestion, session: SessionDep, response: Respons
 
 
 @router.patch("/{question_id}", response_model=QuestionRead, responses=problem_responses(404, 412, 413))
-def update_question(question: OwnedQuestion, body: QuestionUpdate, session: SessionDep, response: Response,
-                    if_match: IfMatch = None) -> QuestionRead:
+def update_question(
+    question: OwnedQuestion, body: QuestionUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> QuestionRead:
     guarded(question, question.id, if_match)
     updated = service.update(session, question, body.model_dump(exclude_unset=True))
     with_headers(response, updated, updated.id)

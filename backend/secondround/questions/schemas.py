@@ -2,25 +2,20 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText
+from secondround.core.types import LongText, WriteModel, no_nul
 from secondround.vocabulary import Category, Direction
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
 
 
 def _unique(ids: list[uuid.UUID]) -> list[uuid.UUID]:
     return sorted(set(ids), key=str)
 
 
-QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
-                         AfterValidator(_no_nul)]
+QuestionText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(no_nul)
+]
 Importance = Annotated[int, Field(ge=1, le=5, description="1 (nice to know) to 5 (must know).")]
 Minutes = Annotated[int, Field(ge=1, le=60, description="Estimated minutes, answer included.")]
 TargetRoles = Annotated[
@@ -30,11 +25,7 @@ TargetRoles = Annotated[
 ]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class QuestionCreate(Strict):
+class QuestionCreate(WriteModel):
     direction: Direction = Field(description="`ask`: you ask them; `expect`: they are likely to ask you.")
     text: QuestionText
     category: Category
@@ -46,7 +37,7 @@ class QuestionCreate(Strict):
     archived: bool = False
 
 
-class QuestionUpdate(Strict):
+class QuestionUpdate(WriteModel):
     direction: Direction = None
     text: QuestionText = None
     category: Category = None

@@ -13,8 +13,15 @@ from secondround.models import Question, QuestionTargetRole, Role
 from secondround.questions.schemas import QuestionRead
 
 
-def list_statement(owner_id: uuid.UUID, *, direction: str | None, category: str | None, q: str | None,
-                   archived: bool | None, updated_after) -> Any:
+def list_statement(
+    owner_id: uuid.UUID,
+    *,
+    direction: str | None,
+    category: str | None,
+    q: str | None,
+    archived: bool | None,
+    updated_after,
+) -> Any:
     stmt = select(Question).where(Question.owner_id == owner_id, *changed_since(Question.updated_at, updated_after))
     if direction is not None:
         stmt = stmt.where(Question.direction == direction)
@@ -32,8 +39,11 @@ def targets_of(session: Session, question_ids: Iterable[uuid.UUID]) -> dict[uuid
     ids = list(question_ids)
     found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     if ids:
-        rows = session.execute(select(QuestionTargetRole.question_id, QuestionTargetRole.role_id)
-                               .where(QuestionTargetRole.question_id.in_(ids)))
+        rows = session.execute(
+            select(QuestionTargetRole.question_id, QuestionTargetRole.role_id).where(
+                QuestionTargetRole.question_id.in_(ids)
+            )
+        )
         for question_id, role_id in rows:
             found[question_id].append(role_id)
     return found

@@ -25,8 +25,15 @@ OwnedRole = Annotated[Role, Depends(owned_role)]
 
 
 @router.get("", response_model=RolePage, responses=problem_responses(400))
-def list_roles(user: CurrentUser, session: SessionDep, request: Request, response: Response,
-               updated_after: UpdatedAfter = None, limit: LimitParam = 50, cursor: CursorParam = None) -> RolePage:
+def list_roles(
+    user: CurrentUser,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> RolePage:
     """Your interviewer roles: the four defaults and your own."""
     stmt = service.list_statement(user.id, updated_after=updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
@@ -47,8 +54,9 @@ def get_role(role: OwnedRole, response: Response) -> RoleRead:
 
 
 @router.patch("/{role_id}", response_model=RoleRead, responses=problem_responses(404, 409, 412, 413))
-def update_role(role: OwnedRole, body: RoleUpdate, session: SessionDep, response: Response,
-                if_match: IfMatch = None) -> RoleRead:
+def update_role(
+    role: OwnedRole, body: RoleUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> RoleRead:
     guarded(role, role.id, if_match)
     role = service.update(session, role, body.model_dump(exclude_unset=True))
     with_headers(response, role, role.id)

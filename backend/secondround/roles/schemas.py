@@ -5,28 +5,26 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, ShortText
+from secondround.core.types import LongText, ShortText, WriteModel
 from secondround.vocabulary import Category
 
 Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Focus = Annotated[
     dict[Category, Weight],
-    Field(description="Weight from 0 to 1 per question category; a missing category counts as 0.",
-          examples=[{"job_description": 1.0, "teamwork": 0.6, "compensation": 0.0}]),
+    Field(
+        description="Weight from 0 to 1 per question category; a missing category counts as 0.",
+        examples=[{"job_description": 1.0, "teamwork": 0.6, "compensation": 0.0}],
+    ),
 ]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RoleCreate(Strict):
+class RoleCreate(WriteModel):
     name: ShortText
     goals: LongText | None = Field(default=None, description="What this kind of interviewer wants to learn.")
     focus: Focus = Field(default_factory=dict)
 
 
-class RoleUpdate(Strict):
+class RoleUpdate(WriteModel):
     """`focus` is merged: send only the categories whose weight changes."""
 
     name: ShortText = None

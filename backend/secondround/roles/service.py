@@ -33,8 +33,12 @@ def _flush_unique(session: Session, name: str) -> None:
 def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> Role:
     if _name_taken(session, owner_id, data["name"]):
         raise Conflict(f"You already have a role named {data['name']!r}.")
-    role = Role(owner_id=owner_id, name=data["name"], goals=data.get("goals"),
-                focus={str(k): v for k, v in data.get("focus", {}).items()})
+    role = Role(
+        owner_id=owner_id,
+        name=data["name"],
+        goals=data.get("goals"),
+        focus={str(k): v for k, v in data.get("focus", {}).items()},
+    )
     session.add(role)
     _flush_unique(session, role.name)
     return role
@@ -54,9 +58,10 @@ def delete(session: Session, role: Role) -> None:
     # sync (updated_after) sees them.
     now = utcnow()
     session.execute(sql_update(Interviewer).where(Interviewer.role_id == role.id).values(updated_at=now))
-    session.execute(sql_update(Question)
-                    .where(Question.id.in_(select(QuestionTargetRole.question_id)
-                                           .where(QuestionTargetRole.role_id == role.id)))
-                    .values(updated_at=now))
+    session.execute(
+        sql_update(Question)
+        .where(Question.id.in_(select(QuestionTargetRole.question_id).where(QuestionTargetRole.role_id == role.id)))
+        .values(updated_at=now)
+    )
     session.delete(role)
     session.flush()

@@ -1,17 +1,15 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText
+from secondround.core.types import LongText, WriteModel
 from secondround.vocabulary import Category, Direction, RoundQuestionStatus
 
 
-class RoundQuestionPut(BaseModel):
+class RoundQuestionPut(WriteModel):
     """The whole state of a question in a round (PUT replaces it; left-out fields take their defaults)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     pinned: bool = Field(default=False, description="Must be asked in this round: the plan places it first.")
     status: RoundQuestionStatus = RoundQuestionStatus.PLANNED

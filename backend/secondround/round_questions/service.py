@@ -6,33 +6,45 @@ from sqlmodel import Session
 
 from secondround.core.resources import apply_changes, changed_since
 from secondround.core.types import utcnow
-from secondround.models import Question, RoundQuestion, Round
+from secondround.models import Question, Round, RoundQuestion
 from secondround.round_questions.schemas import RoundQuestionRead
 
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
-    return (select(RoundQuestion, Question.direction, Question.text, Question.category)
-            .join(Question, Question.id == RoundQuestion.question_id)
-            .where(RoundQuestion.round_id == round_id, *changed_since(RoundQuestion.updated_at, updated_after)))
+    return (
+        select(RoundQuestion, Question.direction, Question.text, Question.category)
+        .join(Question, Question.id == RoundQuestion.question_id)
+        .where(RoundQuestion.round_id == round_id, *changed_since(RoundQuestion.updated_at, updated_after))
+    )
 
 
 def to_read(entry: RoundQuestion, question: Any) -> RoundQuestionRead:
-    return RoundQuestionRead(round_id=entry.round_id, question_id=entry.question_id, direction=question.direction,
-                             text=question.text, category=question.category, pinned=entry.pinned,
-                             status=entry.status, answer_notes=entry.answer_notes,
-                             created_at=entry.created_at, updated_at=entry.updated_at)
+    return RoundQuestionRead(
+        round_id=entry.round_id,
+        question_id=entry.question_id,
+        direction=question.direction,
+        text=question.text,
+        category=question.category,
+        pinned=entry.pinned,
+        status=entry.status,
+        answer_notes=entry.answer_notes,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+    )
 
 
 def find(session: Session, round_id: uuid.UUID, question_id: uuid.UUID) -> RoundQuestion | None:
     return session.get(RoundQuestion, (round_id, question_id))
 
 
-def put(session: Session, round_: Round, question: Question, entry: RoundQuestion | None,
-        state: dict[str, Any]) -> tuple[RoundQuestion, bool]:
+def put(
+    session: Session, round_: Round, question: Question, entry: RoundQuestion | None, state: dict[str, Any]
+) -> tuple[RoundQuestion, bool]:
     """Create or replace the entry; returns it and whether it was created."""
     if entry is None:
-        entry = RoundQuestion(round_id=round_.id, question_id=question.id, owner_id=round_.owner_id,
-                              created_at=utcnow(), **state)
+        entry = RoundQuestion(
+            round_id=round_.id, question_id=question.id, owner_id=round_.owner_id, created_at=utcnow(), **state
+        )
         session.add(entry)
         session.flush()
         return entry, True

@@ -1,6 +1,6 @@
 """Pure rules for outcomes and follow-ups (no database, no HTTP)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from secondround.vocabulary import ApplicationStatus, Outcome
 

@@ -14,8 +14,9 @@ from secondround.models import Round
 from secondround.rounds import service
 from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundPage, RoundRead, RoundUpdate
 
-application_rounds_router = APIRouter(prefix="/applications/{application_id}/rounds", tags=["rounds"],
-                                      responses=problem_responses(401, 403, 404, 422))
+application_rounds_router = APIRouter(
+    prefix="/applications/{application_id}/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422)
+)
 router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422))
 keyset = Keyset("rounds", Round.sequence, Round.id)
 
@@ -28,21 +29,33 @@ OwnedRound = Annotated[Round, Depends(owned_round)]
 
 
 @application_rounds_router.get("", response_model=RoundPage, responses=problem_responses(400))
-def list_rounds(application: OwnedApplication, session: SessionDep, request: Request, response: Response,
-                updated_after: UpdatedAfter = None, limit: LimitParam = 50, cursor: CursorParam = None) -> RoundPage:
+def list_rounds(
+    application: OwnedApplication,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = 50,
+    cursor: CursorParam = None,
+) -> RoundPage:
     """The application's interview rounds in sequence order."""
     stmt = service.list_statement(application.id, updated_after=updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
     return RoundPage(items=[RoundRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@application_rounds_router.post("", status_code=status.HTTP_201_CREATED, response_model=RoundRead,
-                                responses=problem_responses(413))
-def create_round(application: OwnedApplication, body: RoundCreate, session: SessionDep,
-                 response: Response) -> RoundRead:
+@application_rounds_router.post(
+    "", status_code=status.HTTP_201_CREATED, response_model=RoundRead, responses=problem_responses(413)
+)
+def create_round(
+    application: OwnedApplication, body: RoundCreate, session: SessionDep, response: Response
+) -> RoundRead:
     """Add the next round; its `sequence` is assigned (1, 2, ...)."""
-    round_ = service.create(session, application, body.model_dump(exclude_unset=True) | {
-        "kind": body.kind, "status": body.status, "outcome": body.outcome})
+    round_ = service.create(
+        session,
+        application,
+        body.model_dump(exclude_unset=True) | {"kind": body.kind, "status": body.status, "outcome": body.outcome},
+    )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
     return RoundRead.model_validate(round_)
 
@@ -54,8 +67,9 @@ def get_round(round_: OwnedRound, response: Response) -> RoundRead:
 
 
 @router.patch("/{round_id}", response_model=RoundRead, responses=problem_responses(412, 413))
-def update_round(round_: OwnedRound, body: RoundUpdate, session: SessionDep, response: Response,
-                 if_match: IfMatch = None) -> RoundRead:
+def update_round(
+    round_: OwnedRound, body: RoundUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> RoundRead:
     """Change a round; recording an `outcome` also moves the application's status."""
     guarded(round_, round_.id, if_match)
     round_ = service.update(session, round_, body.model_dump(exclude_unset=True))
@@ -71,8 +85,13 @@ def delete_round(round_: OwnedRound, session: SessionDep, if_match: IfMatch = No
 
 
 @router.post("/{round_id}/follow-up", response_model=RoundRead, responses=problem_responses(412, 413))
-def record_follow_up(round_: OwnedRound, session: SessionDep, response: Response,
-                     body: FollowUpRequest | None = None, if_match: IfMatch = None) -> RoundRead:
+def record_follow_up(
+    round_: OwnedRound,
+    session: SessionDep,
+    response: Response,
+    body: FollowUpRequest | None = None,
+    if_match: IfMatch = None,
+) -> RoundRead:
     """Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set."""
     guarded(round_, round_.id, if_match)
     round_ = service.record_follow_up(session, round_, body.note if body else None)

@@ -5,18 +5,14 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import Instant, LongText, MediumText
+from secondround.core.types import Instant, LongText, MediumText, WriteModel
 from secondround.vocabulary import Outcome, RoundKind, RoundStatus
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes.")]
 Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RoundCreate(Strict):
+class RoundCreate(WriteModel):
     kind: RoundKind = RoundKind.OTHER
     scheduled_at: Instant | None = Field(default=None, description="Start, ISO 8601 with an offset.")
     duration_minutes: Duration | None = None
@@ -27,11 +23,12 @@ class RoundCreate(Strict):
     follow_up_on: Day | None = Field(
         default=None,
         description="When to follow up. Left out, it defaults to the first business day after "
-                    "decision_expected_by while the outcome is pending.")
+        "decision_expected_by while the outcome is pending.",
+    )
     notes: LongText | None = None
 
 
-class RoundUpdate(Strict):
+class RoundUpdate(WriteModel):
     """Record an outcome here; it moves the application's status (offer, rejected, ...).
     Setting `follow_up_on` to null restores the default date."""
 
@@ -46,7 +43,7 @@ class RoundUpdate(Strict):
     notes: LongText | None = None
 
 
-class FollowUpRequest(Strict):
+class FollowUpRequest(WriteModel):
     note: LongText | None = Field(default=None, description="What was said, e.g. 'Spoke to Dana; decision Friday'.")
 
 

@@ -45,8 +45,14 @@ def _move_application(application: Application, outcome: str | None) -> None:
 def create(session: Session, application: Application, data: dict[str, Any]) -> Round:
     _lock(session, application)
     last = session.execute(select(func.max(Round.sequence)).where(Round.application_id == application.id)).scalar()
-    round_ = Round(owner_id=application.owner_id, application_id=application.id, sequence=(last or 0) + 1,
-                   kind=data["kind"], status=data["status"], outcome=data["outcome"])
+    round_ = Round(
+        owner_id=application.owner_id,
+        application_id=application.id,
+        sequence=(last or 0) + 1,
+        kind=data["kind"],
+        status=data["status"],
+        outcome=data["outcome"],
+    )
     _apply_follow_up_rules(round_, data)
     session.add(round_)
     if application.status in (ApplicationStatus.WISHLIST, ApplicationStatus.APPLIED):

@@ -145,9 +145,7 @@ def test_second_interview_supervisor_then_owner_then_coworker() -> None:
         expect("How do you handle a disagreement with a teammate?", "teamwork", 4, "Talk early, in private."),
         expect("What salary are you expecting?", "compensation", 3, "Within the posted range."),
     ]
-    plan = build_plan(
-        PlanInput(panel=[supervisor(8), owner(8), coworker(8)], questions=bank, expect_per_interviewer=2)
-    )
+    plan = build_plan(PlanInput(panel=[supervisor(8), owner(8), coworker(8)], questions=bank, expect_per_interviewer=2))
 
     # The supervisor hears about the job and how success is judged.
     assert texts(plan, 0) == [SUCCESS.text, TYPICAL_DAY.text, DEADLINES.text, SKILLS.text]
@@ -158,7 +156,10 @@ def test_second_interview_supervisor_then_owner_then_coworker() -> None:
             "you rated it 5 of 5",
         ],
         TYPICAL_DAY.text: ["matches the supervisor's focus on the job description (weight 0.9)", "you rated it 5 of 5"],
-        DEADLINES.text: ["matches the supervisor's focus on deadlines and efficiency (weight 0.9)", "you rated it 4 of 5"],
+        DEADLINES.text: [
+            "matches the supervisor's focus on deadlines and efficiency (weight 0.9)",
+            "you rated it 4 of 5",
+        ],
         SKILLS.text: ["matches the supervisor's focus on skills and experience (weight 0.8)"],
     }
     # The owner hears about vision and growth, and salary comes last, with them.
@@ -284,10 +285,14 @@ def test_salary_that_does_not_fit_the_last_person_waits_in_the_backlog() -> None
     assert texts(plan, 0) == [TYPICAL_DAY.text]
     assert texts(plan, 1) == [VISION.text]
     assert backlog(plan) == [
-        (SALARY.text, "salary kept for Robert Hale, the last eligible interviewer, but their time is full (needs 2 min)"),
+        (
+            SALARY.text,
+            "salary kept for Robert Hale, the last eligible interviewer, but their time is full (needs 2 min)",
+        ),
         (
             long_salary.text,
-            "salary kept for Robert Hale, the last eligible interviewer, but it needs 5 min and you have 3 min with them",
+            "salary kept for Robert Hale, the last eligible interviewer, "
+            "but it needs 5 min and you have 3 min with them",
         ),
         (REMOTE.text, "no one on this panel has a role that covers logistics"),
     ]
@@ -369,6 +374,4 @@ def test_empty_panel_sets_everything_aside_and_no_time_means_no_questions() -> N
     ]
     plan = build_plan(PlanInput(panel=[supervisor(0)], questions=[TYPICAL_DAY]))
     assert plan.interviewers[0].questions == ()
-    assert backlog(plan) == [
-        (TYPICAL_DAY.text, "you have no question time with anyone who can take it (needs 2 min)")
-    ]
+    assert backlog(plan) == [(TYPICAL_DAY.text, "you have no question time with anyone who can take it (needs 2 min)")]

@@ -220,9 +220,7 @@ def oracle(plan_input: PlanInput) -> list[list[uuid.UUID]]:
                 taken.add(r)
                 match[v], holder[r] = r, v
                 return True
-        held = sorted(
-            (key(v, r), r) for r in holder if r in options[v] and cands[r].minutes <= budgets[v]
-        )
+        held = sorted((key(v, r), r) for r in holder if r in options[v] and cands[r].minutes <= budgets[v])
         for _, r in held:
             u = holder[r]
             if u in visited:
@@ -461,7 +459,7 @@ def test_expect_questions_are_the_roles_most_likely(plan_input: PlanInput) -> No
         )
         want = [expects[r] for *_, r in ranked[: max(n, 0)]]
         assert [e.question_id for e in ip.expect] == [q.question_id for q in want]
-        for e, q in zip(ip.expect, want):
+        for e, q in zip(ip.expect, want, strict=True):
             assert e.prepared_answer == q.prepared_answer
             assert e.score == round(q.importance / 5 * weight(member, q.category), 3)
 
