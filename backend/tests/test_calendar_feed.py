@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
+import vobject
 from icalendar import Calendar
 
 from secondround.calendar_feed.ical import FeedRound, build_calendar
@@ -175,6 +176,14 @@ def test_rounds_become_events_and_pending_follow_ups_become_todos(user, base_url
     assert "X-WR-CALNAME:secondround" in lines
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in lines
     assert nothing["id"] not in raw.decode()
+
+    # And through a second, independent parser, as another calendar app would read the feed.
+    other = vobject.readOne(raw.decode())
+    other_events = {e.uid.value: e for e in other.vevent_list}
+    assert other_events[f"round-{second['id']}@secondround"].dtstart.value == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert other_events[f"round-{cancelled['id']}@secondround"].status.value == "CANCELLED"
+    other_todos = {t.uid.value: t for t in other.vtodo_list}
+    assert other_todos[f"follow-up-{second['id']}@secondround"].due.value == date(2026, 12, 7)
 
 
 def test_long_text_is_folded_within_75_octets(user):
