@@ -1,6 +1,7 @@
 """The app factory: settings, database, error handlers, routers and the OpenAPI document."""
 
 from fastapi import APIRouter, FastAPI
+from fastapi.responses import RedirectResponse
 
 from secondround.accounts.router import auth_router, me_router
 from secondround.applications.router import router as applications_router
@@ -59,6 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         api.include_router(router)
     app.include_router(api)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        # Until the web app is served here, a newcomer opening the address lands on the API docs.
+        return RedirectResponse("/docs")
 
     install_problem_handlers(app)
     install_openapi(app)

@@ -141,6 +141,8 @@ def test_plan_as_a_markdown_prep_sheet(user, scenario):
     ):
         assert expected in sheet
     assert sheet.index("Dana Ortega") < sheet.index("Luis Ferrer") < sheet.index("Kim Lee")
+    # Nested lines are indented by four spaces, which every Markdown renderer nests (three do not).
+    assert "\n    - Why: " in sheet and "\n    - Your answer: " in sheet
     assert user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "pdf"}).status_code == 422
 
 

@@ -74,7 +74,7 @@ def render(
             for i, q in enumerate(person.questions, start=1):
                 pin = " (pinned)" if q.pinned else ""
                 lines.append(f"{i}. {_md(q.text)}{pin} · {q.minutes} min")
-                lines.append(f"   - Why: {_md('; '.join(q.reasons))}.")
+                lines.append(f"    - Why: {_md('; '.join(q.reasons))}.")
             lines.append("")
         else:
             lines += ["No question of yours fits this person's role and time.", ""]
@@ -83,7 +83,7 @@ def render(
             for q in person.expect:
                 lines.append(f"- {_md(q.text)} ({category_words(q.category)})")
                 if q.prepared_answer:
-                    lines.append(f"  - Your answer: {_md(q.prepared_answer)}")
+                    lines.append(f"    - Your answer: {_md(q.prepared_answer)}")
             lines.append("")
 
     if plan.backlog:
