@@ -40,7 +40,7 @@ def get_round_plan(
 ) -> RoundPlan | Response:
     """Which of your questions to ask whom, in what order, in the time you have with each person;
     what each person will likely ask you; and what was left out, with the reasons."""
-    plan, _panel = service.plan_round(session, round_)
+    plan = service.plan_round(session, round_)
     if not _wants_markdown(format, accept):
         return plan
     application = service.application_of(session, round_)

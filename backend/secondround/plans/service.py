@@ -116,7 +116,7 @@ def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID]
     return frozenset(pinned), history
 
 
-def plan_round(session: Session, round_: Round) -> tuple[RoundPlan, list[PanelRow]]:
+def plan_round(session: Session, round_: Round) -> RoundPlan:
     panel = _panel(session, round_.id)
     pinned, history = _round_states(session, round_)
     plan = build_plan(
@@ -186,7 +186,7 @@ def plan_round(session: Session, round_: Round) -> tuple[RoundPlan, list[PanelRo
             for x in plan.excluded
         ],
     )
-    return result, panel
+    return result
 
 
 def application_of(session: Session, round_: Round) -> Application:
