@@ -460,3 +460,17 @@ def test_no_query_parameter_gives_a_500_on_any_route(app, module_user, world):
                 f"{url}?{param}=%ff%fe&{param}=1&{param}=2",
             )
     report(failures)
+
+
+def test_405_allow_header_names_every_method_of_the_path(client):
+    r = client.delete("/api/v1/applications")
+    problem = assert_problem(r, 405)
+    assert r.headers["allow"] == "GET, POST"
+    assert "GET, POST" in problem["detail"]
+    assert client.put("/api/v1/rounds/00000000-0000-0000-0000-000000000000").headers["allow"] == "DELETE, GET, PATCH"
+
+
+def test_times_are_iso_8601_text_not_unix_timestamps(module_user):
+    for value in ("0", "1700000000", "1.5e9"):
+        problem = assert_problem(module_user.get("/api/v1/applications", params={"updated_after": value}), 422)
+        assert "ISO 8601" in problem["errors"][0]["message"]

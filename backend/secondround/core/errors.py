@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 log = logging.getLogger("secondround")
 
@@ -154,6 +156,20 @@ def _field_errors(exc: RequestValidationError) -> list[FieldError]:
     return errors
 
 
+def _allowed_methods(app: FastAPI, path: str) -> str:
+    """Every method the app serves on `path`. Starlette's own 405 names only the methods of the first
+    route object that matched, while FastAPI makes one route object per method."""
+    table = getattr(app.state, "methods_by_path", None)
+    if table is None:
+        table = [(compile_path(c.path)[0], c.methods or set()) for c in iter_route_contexts(app.routes) if c.path]
+        app.state.methods_by_path = table
+    methods: set[str] = set()
+    for pattern, route_methods in table:
+        if pattern.match(path):
+            methods |= route_methods
+    return ", ".join(sorted(methods))
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
@@ -176,9 +192,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else None
         if exc.status_code == 404 and detail in (None, "Not Found"):
             detail = f"There is no resource at {request.url.path}."
-        elif exc.status_code == 405:
-            detail = f"{request.method} is not allowed on {request.url.path}."
-        return problem_response(exc.status_code, detail, request=request, headers=getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request.app, request.url.path)
+            detail = f"{request.method} is not allowed on {request.url.path}; use {headers['Allow']}."
+        slug = "malformed-body" if exc.status_code == 400 else None  # FastAPI's own 400: an unparsable body
+        return problem_response(exc.status_code, detail, request=request, slug=slug, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -29,6 +29,15 @@ def install_openapi(app: FastAPI) -> None:
         )
         for path in schema.get("paths", {}).values():
             for operation in path.values():
+                if "requestBody" in operation:
+                    # FastAPI answers 400 itself when a body cannot be parsed at all (e.g. a broken form).
+                    operation["responses"].setdefault(
+                        "400",
+                        {
+                            "description": "The body could not be parsed (malformed JSON or form data)",
+                            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                        },
+                    )
                 for code, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if code[0] in "45" and "application/json" in content:

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -45,8 +45,25 @@ def _to_utc(value: datetime) -> datetime:
         raise ValueError("is out of range") from None
 
 
-# A point in time from a client: an offset is required (naive times are refused), stored as UTC.
-Instant = Annotated[AwareDatetime, AfterValidator(_to_utc)]
+def _looks_numeric(value: object) -> bool:
+    if isinstance(value, int | float):
+        return True
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _iso_text_only(value: object) -> object:
+    # Pydantic would read a bare number as a Unix timestamp; the contract is ISO 8601 text.
+    if _looks_numeric(value):
+        raise ValueError("must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T10:00:00+01:00")
+    return value
+
+
+# A point in time from a client: ISO 8601 text with an offset (naive times are refused), stored as UTC.
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_text_only), AfterValidator(_to_utc)]
 
 
 def no_nul(value: str) -> str:
