@@ -38,7 +38,10 @@ def list_round_questions(
 @router.put(
     "/{question_id}",
     response_model=RoundQuestionRead,
-    responses=problem_responses(412, 413),
+    responses={
+        201: {"model": RoundQuestionRead, "description": "Created: the question had no entry in this round"},
+        **problem_responses(412, 413),
+    },
     status_code=status.HTTP_200_OK,
 )
 def put_round_question(
