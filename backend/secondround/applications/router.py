@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications import service
@@ -9,8 +9,8 @@ from secondround.applications.schemas import ApplicationCreate, ApplicationPage,
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.pagination import Keyset, ListQueryDep
+from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.core.types import SearchText
 from secondround.models import Application
 from secondround.vocabulary import ApplicationStatus
@@ -34,17 +34,13 @@ def _location(application: Application) -> str:
 def list_applications(
     user: CurrentUser,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    query: ListQueryDep,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
     q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
 ) -> ApplicationPage:
     """Your applications, oldest first."""
-    stmt = service.list_statement(user.id, status=status, q=q, updated_after=updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    stmt = service.list_statement(user.id, status=status, q=q, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     return ApplicationPage(items=[ApplicationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 

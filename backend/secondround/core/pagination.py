@@ -10,16 +10,18 @@ import hmac
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session
 
 from secondround.core.errors import BadRequest
+from secondround.core.types import Instant
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -32,6 +34,27 @@ CursorParam = Annotated[
 
 
 T = TypeVar("T")
+
+
+UpdatedAfter = Annotated[
+    Instant | None,
+    Query(description="Only items changed after this instant (ISO 8601 with offset), for incremental sync."),
+]
+
+
+@dataclass
+class ListQuery:
+    """What every list takes: page size, cursor and the incremental-sync filter, plus the request and
+    response the next page's link needs. Routes declare `query: ListQueryDep` instead of five parameters."""
+
+    request: Request
+    response: Response
+    updated_after: UpdatedAfter = None
+    limit: LimitParam = DEFAULT_LIMIT
+    cursor: CursorParam = None
+
+
+ListQueryDep = Annotated[ListQuery, Depends()]
 
 
 class Page(BaseModel, Generic[T]):
@@ -87,16 +110,8 @@ class Keyset:
         self.scope = scope
         self.columns = columns
 
-    def fetch(
-        self,
-        session: Session,
-        statement: Select,
-        *,
-        request: Request,
-        response: Response,
-        limit: int,
-        cursor: str | None,
-    ) -> tuple[list[Any], str | None]:
+    def fetch(self, session: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
+        request, response, limit, cursor = query.request, query.response, query.limit, query.cursor
         secret = request.app.state.settings.secret_key
         if cursor:
             after = decode_cursor(secret, self.scope, cursor)

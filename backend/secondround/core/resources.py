@@ -2,21 +2,16 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Query, Response
+from fastapi import Response
 from sqlmodel import Session, SQLModel
 
 from secondround.core.errors import NotFound
 from secondround.core.etag import check_if_match, resource_etag
-from secondround.core.types import Instant, utcnow
+from secondround.core.types import utcnow
 
 M = TypeVar("M", bound=SQLModel)
-
-UpdatedAfter = Annotated[
-    Instant | None,
-    Query(description="Only items changed after this instant (ISO 8601 with offset), for incremental sync."),
-]
 
 
 def get_owned(session: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:

@@ -1,12 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter
+from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.types import utcnow
 from secondround.follow_ups import service
 from secondround.follow_ups.schemas import (
@@ -35,8 +34,7 @@ def _item(round_: Round, application: Application, interviewers: list[Interviewe
 def list_follow_ups(
     user: CurrentUser,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    query: ListQueryDep,
     when: Annotated[
         FollowUpWhen,
         Query(
@@ -45,14 +43,11 @@ def list_follow_ups(
             "`all`: every pending round with a follow-up date, followed up or not."
         ),
     ] = FollowUpWhen.DUE,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
 ) -> FollowUpPage:
     """Rounds whose outcome is still pending and that have a follow-up date, soonest first, each with
     its application and its interviewers in meeting order: whom to call, and about what."""
-    stmt = service.list_statement(user.id, when=when, today=utcnow().date(), updated_after=updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    stmt = service.list_statement(user.id, when=when, today=utcnow().date(), updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     interviewers = service.interviewers_by_round(session, user.id, [round_.id for round_, _ in rows])
     return FollowUpPage(
         items=[_item(round_, application, interviewers.get(round_.id, [])) for round_, application in rows],

@@ -1,14 +1,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.pagination import Keyset, ListQueryDep
+from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.interviewers import service
 from secondround.interviewers.schemas import InterviewerCreate, InterviewerPage, InterviewerRead, InterviewerUpdate
 from secondround.models import Interviewer
@@ -32,15 +32,11 @@ OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
 def list_interviewers(
     round_: OwnedRound,
     session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
+    query: ListQueryDep,
 ) -> InterviewerPage:
     """The people you meet in this round, in meeting order."""
-    stmt = service.list_statement(round_.id, updated_after=updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    stmt = service.list_statement(round_.id, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     return InterviewerPage(items=[InterviewerRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 

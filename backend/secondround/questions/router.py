@@ -1,14 +1,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.pagination import Keyset, ListQueryDep
+from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.core.types import SearchText
 from secondround.models import Question
 from secondround.questions import service
@@ -30,21 +30,17 @@ OwnedQuestion = Annotated[Question, Depends(owned_question)]
 def list_questions(
     user: CurrentUser,
     session: SessionDep,
-    request: Request,
-    response: Response,
+    query: ListQueryDep,
     direction: Annotated[Direction | None, Query()] = None,
     category: Annotated[Category | None, Query()] = None,
     q: Annotated[SearchText | None, Query(description="Search the question text (case-insensitive).")] = None,
     archived: Annotated[bool | None, Query(description="true: only archived; false: only active.")] = None,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
 ) -> QuestionPage:
     """Your question bank, oldest first."""
     stmt = service.list_statement(
-        user.id, direction=direction, category=category, q=q, archived=archived, updated_after=updated_after
+        user.id, direction=direction, category=category, q=q, archived=archived, updated_after=query.updated_after
     )
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     return QuestionPage(items=service.read_many(session, rows), next_cursor=next_cursor)
 
 

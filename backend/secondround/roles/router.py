@@ -1,14 +1,14 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.pagination import Keyset, ListQueryDep
+from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.models import Role
 from secondround.roles import service
 from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
@@ -28,15 +28,11 @@ OwnedRole = Annotated[Role, Depends(owned_role)]
 def list_roles(
     user: CurrentUser,
     session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
+    query: ListQueryDep,
 ) -> RolePage:
     """Your interviewer roles: the four defaults and your own."""
-    stmt = service.list_statement(user.id, updated_after=updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    stmt = service.list_statement(user.id, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     return RolePage(items=[RoleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 

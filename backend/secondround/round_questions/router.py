@@ -1,13 +1,13 @@
 import uuid
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import PreconditionFailed, problem_responses
 from secondround.core.etag import IfMatch, check_if_match, resource_etag
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter, get_owned, with_headers
+from secondround.core.pagination import Keyset, ListQueryDep
+from secondround.core.resources import get_owned, with_headers
 from secondround.models import Question, RoundQuestion
 from secondround.round_questions import service
 from secondround.round_questions.schemas import RoundQuestionPage, RoundQuestionPut, RoundQuestionRead
@@ -23,15 +23,11 @@ keyset = Keyset("round-questions", RoundQuestion.created_at, RoundQuestion.quest
 def list_round_questions(
     round_: OwnedRound,
     session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
+    query: ListQueryDep,
 ) -> RoundQuestionPage:
     """Questions with a state in this round (pinned, asked, answered, skipped) and your notes."""
-    stmt = service.list_statement(round_.id, updated_after=updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    stmt = service.list_statement(round_.id, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     return RoundQuestionPage(items=[service.to_read(row[0], row) for row in rows], next_cursor=next_cursor)
 
 

@@ -1,15 +1,15 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications.router import OwnedApplication
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
-from secondround.core.pagination import CursorParam, Keyset, LimitParam
-from secondround.core.resources import UpdatedAfter, get_owned, guarded, with_headers
+from secondround.core.pagination import Keyset, ListQueryDep
+from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.models import Round
 from secondround.rounds import service
 from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundPage, RoundRead, RoundUpdate
@@ -32,15 +32,11 @@ OwnedRound = Annotated[Round, Depends(owned_round)]
 def list_rounds(
     application: OwnedApplication,
     session: SessionDep,
-    request: Request,
-    response: Response,
-    updated_after: UpdatedAfter = None,
-    limit: LimitParam = 50,
-    cursor: CursorParam = None,
+    query: ListQueryDep,
 ) -> RoundPage:
     """The application's interview rounds in sequence order."""
-    stmt = service.list_statement(application.id, updated_after=updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, request=request, response=response, limit=limit, cursor=cursor)
+    stmt = service.list_statement(application.id, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(session, stmt, query)
     return RoundPage(items=[RoundRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
