@@ -35,3 +35,12 @@ def test_every_error_response_is_a_problem_document():
                 assert "401" in codes, (method, path)
             if "requestBody" in op:
                 assert "422" in codes and "413" in codes, (method, path)
+
+
+def test_swagger_ui_is_served_without_a_cdn(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "cdn." not in page.text
+    assert "/static-offline-docs/swagger-ui-bundle.js" in page.text
+    script = client.get("/static-offline-docs/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000
+    assert client.get("/", follow_redirects=False).headers["location"] == "/docs"
