@@ -1,8 +1,8 @@
 """The app factory: settings, database, error handlers, routers and the OpenAPI document."""
 
 from fastapi import APIRouter, FastAPI
-from fastapi_offline import FastAPIOffline
 from fastapi.responses import RedirectResponse
+from fastapi_offline import FastAPIOffline
 
 from secondround.accounts.router import auth_router, me_router
 from secondround.applications.router import router as applications_router
