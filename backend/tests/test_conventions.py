@@ -473,4 +473,13 @@ def test_405_allow_header_names_every_method_of_the_path(client):
 def test_times_are_iso_8601_text_not_unix_timestamps(module_user):
     for value in ("0", "1700000000", "1.5e9"):
         problem = assert_problem(module_user.get("/api/v1/applications", params={"updated_after": value}), 422)
-        assert "ISO 8601" in problem["errors"][0]["message"]
+        assert "ISO 8601 text" in problem["errors"][0]["message"]
+
+
+def test_dates_are_iso_8601_text_not_numbers(module_user):
+    application = create_application(module_user)
+    url = f"/api/v1/applications/{application['id']}/rounds"
+    for value in (1700000000, "1700000000"):
+        problem = assert_problem(module_user.post(url, json={"follow_up_on": value}), 422)
+        assert problem["errors"][0]["field"] == "follow_up_on" and "ISO 8601 text" in problem["errors"][0]["message"]
+    assert module_user.post(url, json={"follow_up_on": "2026-12-04"}).status_code == 201

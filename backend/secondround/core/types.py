@@ -1,9 +1,9 @@
 """Column types and request field types shared by every resource."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -55,15 +55,20 @@ def _looks_numeric(value: object) -> bool:
     return True
 
 
-def _iso_text_only(value: object) -> object:
-    # Pydantic would read a bare number as a Unix timestamp; the contract is ISO 8601 text.
-    if _looks_numeric(value):
-        raise ValueError("must be an ISO 8601 date-time with an offset, e.g. 2026-12-01T10:00:00+01:00")
-    return value
+def _iso_text_only(example: str):
+    def check(value: object) -> object:
+        # Pydantic would read a bare number as a Unix timestamp; the contract is ISO 8601 text.
+        if _looks_numeric(value):
+            raise ValueError(f"must be ISO 8601 text, e.g. {example}")
+        return value
+
+    return BeforeValidator(check)
 
 
 # A point in time from a client: ISO 8601 text with an offset (naive times are refused), stored as UTC.
-Instant = Annotated[AwareDatetime, BeforeValidator(_iso_text_only), AfterValidator(_to_utc)]
+Instant = Annotated[AwareDatetime, _iso_text_only("2026-12-01T10:00:00+01:00"), AfterValidator(_to_utc)]
+# A calendar date from a client, as ISO 8601 text.
+Day = Annotated[date, _iso_text_only("2026-12-04"), Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 def no_nul(value: str) -> str:

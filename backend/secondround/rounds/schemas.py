@@ -5,11 +5,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import Instant, LongText, MediumText, WriteModel
+from secondround.core.types import Day, Instant, LongText, MediumText, WriteModel
 from secondround.vocabulary import Outcome, RoundKind, RoundStatus
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes.")]
-Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
 
 
 class RoundCreate(WriteModel):
