@@ -43,6 +43,16 @@ class RoundKind(StrEnum):
     OTHER = "other"
 
 
+# How a round reads in titles: the prep sheet's heading, the calendar event's summary.
+ROUND_KIND_LABELS: dict[str, str] = {
+    RoundKind.SCREEN: "Screening interview",
+    RoundKind.FIRST: "First interview",
+    RoundKind.SECOND: "Second interview",
+    RoundKind.FINAL: "Final interview",
+    RoundKind.OTHER: "Interview",
+}
+
+
 class RoundStatus(StrEnum):
     PLANNED = "planned"
     COMPLETED = "completed"

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, Todo, vDuration
 
-from secondround.vocabulary import Outcome, RoundKind, RoundStatus
+from secondround.vocabulary import ROUND_KIND_LABELS, Outcome, RoundStatus
 
 PRODID = "-//secondround//secondround 1.0//EN"
 CALENDAR_NAME = "secondround"
@@ -19,14 +19,6 @@ DEFAULT_DURATION_MINUTES = 60
 # Calendar apps poll subscribed feeds; this is a hint, most apps choose their own interval.
 REFRESH_INTERVAL = timedelta(hours=1)
 REMINDER_BEFORE = timedelta(days=1)
-
-KIND_LABELS: dict[str, str] = {
-    RoundKind.SCREEN: "Screening interview",
-    RoundKind.FIRST: "First interview",
-    RoundKind.SECOND: "Second interview",
-    RoundKind.FINAL: "Final interview",
-    RoundKind.OTHER: "Interview",
-}
 
 
 @dataclass(frozen=True)
@@ -76,7 +68,7 @@ def _revision(round_: FeedRound) -> int:
 
 
 def _summary(round_: FeedRound) -> str:
-    label = KIND_LABELS.get(round_.kind, "Interview")
+    label = ROUND_KIND_LABELS.get(round_.kind, "Interview")
     return f"{label} — {round_.company} ({round_.position})"
 
 

@@ -4,14 +4,7 @@ from datetime import datetime
 
 from secondround.planning import category_words
 from secondround.plans.schemas import RoundPlan
-
-KIND_WORDS = {
-    "screen": "Screening interview",
-    "first": "First interview",
-    "second": "Second interview",
-    "final": "Final interview",
-    "other": "Interview",
-}
+from secondround.vocabulary import ROUND_KIND_LABELS
 
 
 def _md(text: str) -> str:
@@ -41,7 +34,7 @@ def render(
     location: str | None,
     company_research: str | None,
 ) -> str:
-    lines = [f"# {KIND_WORDS.get(kind, 'Interview')} at {_md(company)}: {_md(position)}", ""]
+    lines = [f"# {ROUND_KIND_LABELS.get(kind, 'Interview')} at {_md(company)}: {_md(position)}", ""]
     facts = [f"Round {sequence}"]
     if when := _when(scheduled_at, duration_minutes):
         facts.append(when)
