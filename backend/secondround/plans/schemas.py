@@ -1,12 +1,14 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.vocabulary import Category
 
 
 class PlannedQuestion(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
+
     question_id: uuid.UUID
     text: str
     category: Category
@@ -17,6 +19,8 @@ class PlannedQuestion(BaseModel):
 
 
 class ExpectedQuestion(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
+
     question_id: uuid.UUID
     text: str
     category: Category
@@ -39,12 +43,16 @@ class InterviewerPlan(BaseModel):
 
 
 class BacklogEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
+
     question_id: uuid.UUID
     text: str
     reason: str
 
 
 class ExcludedEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
+
     question_id: uuid.UUID
     text: str
     reason: str

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from secondround.core.types import utcnow
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
 from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
+from secondround.planning import InterviewerPlan as EngineInterviewerPlan
 from secondround.plans.schemas import (
     BacklogEntry,
     ExcludedEntry,
@@ -51,7 +52,20 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
         .where(Interviewer.round_id == round_id)
         .order_by(Interviewer.order, Interviewer.id)
     )
-    return [PanelRow(*row[:7], focus=row.focus or {}, question_minutes=row.question_minutes) for row in rows]
+    return [
+        PanelRow(
+            id=row[0],
+            name=row[1],
+            title=row[2],
+            greeting=row[3],
+            role_id=row[4],
+            role_name=row[5],
+            goals=row[6],
+            focus=row[7] or {},
+            question_minutes=row[8],
+        )
+        for row in rows
+    ]
 
 
 def _questions(session: Session, owner_id: uuid.UUID) -> list[CandidateQuestion]:
@@ -116,6 +130,22 @@ def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID]
     return frozenset(pinned), history
 
 
+def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan) -> InterviewerPlan:
+    return InterviewerPlan(
+        interviewer_id=person.id,
+        name=person.name,
+        title=person.title,
+        greeting=person.greeting,
+        role_id=person.role_id,
+        role_name=person.role_name,
+        goals=person.goals,
+        minutes_available=part.minutes_available,
+        minutes_planned=part.minutes_planned,
+        questions=[PlannedQuestion.model_validate(q) for q in part.questions],
+        expect=[ExpectedQuestion.model_validate(e) for e in part.expect],
+    )
+
+
 def plan_round(session: Session, round_: Round) -> RoundPlan:
     panel = _panel(session, round_.id)
     pinned, history = _round_states(session, round_)
@@ -138,55 +168,14 @@ def plan_round(session: Session, round_: Round) -> RoundPlan:
         )
     )
     people = {p.id: p for p in panel}
-    interviewers = []
-    for part in plan.interviewers:
-        person = people[part.interviewer_id]
-        interviewers.append(
-            InterviewerPlan(
-                interviewer_id=person.id,
-                name=person.name,
-                title=person.title,
-                greeting=person.greeting,
-                role_id=person.role_id,
-                role_name=person.role_name,
-                goals=person.goals,
-                minutes_available=part.minutes_available,
-                minutes_planned=part.minutes_planned,
-                questions=[
-                    PlannedQuestion(
-                        question_id=q.question_id,
-                        text=q.text,
-                        category=q.category,
-                        minutes=q.minutes,
-                        score=q.score,
-                        pinned=q.pinned,
-                        reasons=list(q.reasons),
-                    )
-                    for q in part.questions
-                ],
-                expect=[
-                    ExpectedQuestion(
-                        question_id=e.question_id,
-                        text=e.text,
-                        category=e.category,
-                        score=e.score,
-                        prepared_answer=e.prepared_answer,
-                    )
-                    for e in part.expect
-                ],
-            )
-        )
-    result = RoundPlan(
+    interviewers = [_interviewer_plan(people[part.interviewer_id], part) for part in plan.interviewers]
+    return RoundPlan(
         round_id=round_.id,
         generated_at=utcnow(),
         interviewers=interviewers,
-        backlog=[BacklogEntry(question_id=b.question_id, text=b.text, reason=b.reason) for b in plan.backlog],
-        excluded=[
-            ExcludedEntry(question_id=x.question_id, text=x.text, reason=x.reason, round_id=x.round_id)
-            for x in plan.excluded
-        ],
+        backlog=[BacklogEntry.model_validate(b) for b in plan.backlog],
+        excluded=[ExcludedEntry.model_validate(x) for x in plan.excluded],
     )
-    return result
 
 
 def application_of(session: Session, round_: Round) -> Application:
