@@ -4,8 +4,8 @@ from fastapi import APIRouter, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
-from secondround.core.errors import PreconditionFailed, problem_responses
-from secondround.core.etag import IfMatch, check_if_match, resource_etag
+from secondround.core.errors import problem_responses
+from secondround.core.etag import IfMatch
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, with_headers
 from secondround.models import Question, RoundQuestion
@@ -51,13 +51,8 @@ def put_round_question(
 ) -> RoundQuestionRead:
     """Pin a question for this round or record what happened to it. 201 when the entry is new."""
     question = get_owned(session, Question, question_id, user.id, "question")
-    entry = service.find(session, round_.id, question.id)
+    entry, created = service.put(session, round_, question, body.model_dump(), if_match)
     key = (round_.id, question.id)
-    if entry is not None:
-        check_if_match(if_match, resource_etag(entry, key))
-    elif if_match is not None:
-        raise PreconditionFailed("If-Match was sent, but this question has no entry in the round yet.")
-    entry, created = service.put(session, round_, question, entry, body.model_dump())
     if created:
         response.status_code = status.HTTP_201_CREATED
     with_headers(

@@ -4,7 +4,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from secondround.core.resources import apply_changes, changed_since
+from secondround.core.errors import PreconditionFailed
+from secondround.core.resources import apply_changes, changed_since, guarded
 from secondround.core.types import utcnow
 from secondround.models import Question, Round, RoundQuestion
 from secondround.round_questions.schemas import RoundQuestionRead
@@ -33,14 +34,15 @@ def to_read(entry: RoundQuestion, question: Any) -> RoundQuestionRead:
     )
 
 
-def find(session: Session, round_id: uuid.UUID, question_id: uuid.UUID) -> RoundQuestion | None:
-    return session.get(RoundQuestion, (round_id, question_id))
-
-
 def put(
-    session: Session, round_: Round, question: Question, entry: RoundQuestion | None, state: dict[str, Any]
+    session: Session, round_: Round, question: Question, state: dict[str, Any], if_match: str | None
 ) -> tuple[RoundQuestion, bool]:
-    """Create or replace the entry; returns it and whether it was created."""
+    """Create or replace the entry (honouring If-Match); returns it and whether it was created."""
+    entry = session.get(RoundQuestion, (round_.id, question.id))
+    if entry is not None:
+        guarded(entry, (round_.id, question.id), if_match)
+    elif if_match is not None:
+        raise PreconditionFailed("If-Match was sent, but this question has no entry in the round yet.")
     if entry is None:
         entry = RoundQuestion(
             round_id=round_.id, question_id=question.id, owner_id=round_.owner_id, created_at=utcnow(), **state
