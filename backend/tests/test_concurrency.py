@@ -6,7 +6,7 @@ PostgreSQL writers lock the parent row. Either way, parallel requests must all s
 
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.conftest import create_application, create_round, new_client
+from tests.conftest import PASSWORD, create_application, create_round, new_client, unique_email
 
 WRITERS = 12
 
@@ -15,7 +15,8 @@ def _in_parallel(base_url: str, token: str, calls: list[tuple[str, str, dict]]) 
     def send(call: tuple[str, str, dict]):
         method, url, body = call
         with new_client(base_url) as c:
-            return c.request(method, url, json=body, headers={"Authorization": f"Bearer {token}"})
+            headers = {"Authorization": f"Bearer {token}"} if token else {}
+            return c.request(method, url, json=body, headers=headers)
 
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
         return list(pool.map(send, calls))
@@ -39,3 +40,10 @@ def test_parallel_interviewers_get_distinct_places_and_reads_go_on(base_url, use
     assert all(r.status_code == 201 for r in writes), [r.text for r in writes if r.status_code != 201]
     assert all(r.status_code == 200 for r in reads)
     assert sorted(r.json()["order"] for r in writes) == list(range(WRITERS))
+
+
+def test_parallel_registrations_of_one_email_give_one_account_and_409s(base_url):
+    email = unique_email("race")
+    calls = [("POST", "/api/v1/auth/register", {"email": email, "password": PASSWORD})] * 6
+    statuses = sorted(r.status_code for r in _in_parallel(base_url, "", calls))
+    assert statuses == [201] + [409] * 5, statuses

@@ -40,8 +40,7 @@ def register(session: Session, *, email: str, password: str, display_name: str |
     session.add(user)
     try:
         session.flush()
-    except IntegrityError:  # a concurrent registration won the race
-        session.rollback()
+    except IntegrityError:  # a concurrent registration won the race; the request's session rolls back
         raise Conflict("An account with this email already exists.") from None
     seed_starter_kit(session, user.id)
     return user

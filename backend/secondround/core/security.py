@@ -2,13 +2,19 @@
 
 import hashlib
 import secrets
+from functools import lru_cache
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 _passwords = PasswordHash((Argon2Hasher(),))
-# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
-_DUMMY_HASH = _passwords.hash("not-a-real-password-but-hashed-once")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+    Made on first use, not at import: every process that imports this module would pay a hash."""
+    return _passwords.hash("not-a-real-password-but-hashed-once")
 
 
 def hash_password(password: str) -> str:
@@ -18,7 +24,7 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, password_hash: str | None) -> tuple[bool, str | None]:
     """Return (valid, new_hash); new_hash is set when the stored hash's parameters are outdated."""
     if password_hash is None:
-        _passwords.verify(password, _DUMMY_HASH)
+        _passwords.verify(password, _dummy_hash())
         return False, None
     return _passwords.verify_and_update(password, password_hash)
 
