@@ -29,8 +29,9 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/alembic upgrade head
 
+# As in production: header/body deadlines, a connection cap (python -m secondround.server --help).
 run: migrate
-	$(BIN)/uvicorn secondround.asgi:app --host $(HOST) --port $(PORT) --proxy-headers
+	$(BIN)/python -m secondround.server --host $(HOST) --port $(PORT)
 
 # Every test on SQLite, then again on PostgreSQL when SECONDROUND_TEST_POSTGRES_URL is set.
 test: install-dev

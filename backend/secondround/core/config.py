@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     allowed_origins: str = ""
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
+    # The server (python -m secondround.server): slow or idle clients cannot hold it.
+    header_timeout_seconds: float = Field(default=10, gt=0)
+    body_timeout_seconds: float = Field(default=30, gt=0)
+    keep_alive_seconds: int = Field(default=5, ge=1)
+    max_connections: int = Field(default=2000, ge=10)
+    backlog: int = Field(default=2048, ge=16)
+
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":
         if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:

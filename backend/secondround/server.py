@@ -1,0 +1,109 @@
+"""Serve the API as in production: `python -m secondround.server [--host H] [--port P]`.
+
+Uvicorn with the limits a public server needs (settings in `core/config.py`, README
+"Configuration"): a deadline for the request head and for the body, a cap on open connections that
+evicts idle ones first, uvicorn's keep-alive timeout and listen backlog, and log records that
+cannot flood the disk. `--port 0` picks a free port; the line "listening on http://..." names it.
+"""
+
+import argparse
+import logging
+import resource
+import socket
+import sys
+
+import uvicorn
+from uvicorn.config import LOGGING_CONFIG
+
+from secondround.core.config import Settings, get_settings
+from secondround.core.log_rate_limit import limit_log_rate
+from secondround.core.slow_clients import ConnectionLimits, protocol_with_limits
+
+log = logging.getLogger("uvicorn.error")  # configured by uvicorn, like its own startup lines
+
+# File descriptors kept back from the connection cap: the database, log files, the listening socket.
+RESERVED_FDS = 64
+
+
+def raise_open_file_limit() -> int:
+    """Lift the soft limit on open files to the hard one; return what is now allowed."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        target = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return soft
+
+
+def bind(host: str, port: int, backlog: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on accepted sockets whose protocol says TCP,
+    # and without it a small response can wait ~40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(backlog)
+    sock.setblocking(False)
+    return sock
+
+
+def build_server(settings: Settings, *, host: str, log_level: str = "info", access_log: bool = True) -> uvicorn.Server:
+    fd_limit = raise_open_file_limit()
+    max_connections = min(settings.max_connections, max(10, fd_limit - RESERVED_FDS))
+    limits = ConnectionLimits(
+        header_timeout=settings.header_timeout_seconds,
+        body_timeout=settings.body_timeout_seconds,
+        max_connections=max_connections,
+    )
+    config = uvicorn.Config(
+        "secondround.asgi:app",
+        host=host,
+        http=protocol_with_limits(limits),
+        ws="none",
+        lifespan="on",
+        log_level=log_level,
+        log_config=LOGGING_CONFIG,
+        access_log=access_log,
+        proxy_headers=True,
+        server_header=False,
+        timeout_keep_alive=settings.keep_alive_seconds,
+        backlog=settings.backlog,
+        timeout_graceful_shutdown=10,
+    )
+    server = uvicorn.Server(config)
+    server.connection_limits = limits  # type: ignore[attr-defined]  # for tests and diagnostics
+    return server
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m secondround.server", description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    parser.add_argument("--no-access-log", action="store_true", help="leave out one line per request")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    server = build_server(settings, host=args.host, log_level=args.log_level, access_log=not args.no_access_log)
+    server.config.load()  # configures logging and imports the app before we bind
+    limit_log_rate("uvicorn.error", "asyncio", "secondround")
+    sock = bind(args.host, args.port, settings.backlog)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    log.info(
+        "listening on http://%s:%d (header timeout %gs, body timeout %gs, at most %d connections)",
+        shown,
+        port,
+        settings.header_timeout_seconds,
+        settings.body_timeout_seconds,
+        server.connection_limits.max_connections,  # type: ignore[attr-defined]
+    )
+    server.run(sockets=[sock])
+    sys.exit(0 if server.started else 3)
+
+
+if __name__ == "__main__":
+    main()
