@@ -7,9 +7,11 @@ from fastapi_offline import FastAPIOffline
 from secondround.accounts.router import auth_router, me_router
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
+from secondround.core.admission import AdmissionMiddleware
 from secondround.core.body_limit import BodyLimitMiddleware
 from secondround.core.config import Settings, get_settings
-from secondround.core.db import create_db_engine
+from secondround.core.db import DatabaseLimits, create_db_engine
+from secondround.core.db_failures import DatabaseProbe, install_database_failure_handlers
 from secondround.core.errors import install_problem_handlers
 from secondround.core.log_redaction import install_token_redaction
 from secondround.core.openapi import install_openapi, operation_id
@@ -42,7 +44,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="secondround", version="1.0.0", description=DESCRIPTION, generate_unique_id_function=operation_id
     )
     app.state.settings = settings
-    app.state.engine = create_db_engine(settings.sqlalchemy_url)
+    limits = DatabaseLimits.from_settings(settings)
+    app.state.engine = create_db_engine(settings.sqlalchemy_url, limits)
+    app.state.db_probe = DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False))
 
     api = APIRouter(prefix="/api/v1")
     for router in (
@@ -70,7 +74,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return RedirectResponse("/docs")
 
     install_problem_handlers(app)
+    install_database_failure_handlers(app)
     install_openapi(app)
     install_token_redaction()
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        AdmissionMiddleware,
+        slots=settings.max_active_requests,
+        per_account=settings.max_requests_per_account,
+        queue_timeout=settings.queue_timeout_seconds,
+        request_timeout=settings.request_timeout_seconds,
+        probe=app.state.db_probe,
+    )
     return app

@@ -53,6 +53,7 @@ def get_principal(
         found = resolve_token(session, bearer)
         if found is None:
             raise Unauthorized("The bearer token is invalid, expired or revoked.")
+        request.state.account_id = found[0].id  # core/admission.py counts the account's credentials together
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
         found = resolve_token(session, cookie)
@@ -60,6 +61,7 @@ def get_principal(
             raise Unauthorized("Your session has expired; sign in again.")
         if request.method in UNSAFE_METHODS:
             check_same_origin(request)
+        request.state.account_id = found[0].id
         return Principal(user=found[0], token=found[1], via_cookie=True)
     raise Unauthorized()
 

@@ -25,6 +25,18 @@ class Settings(BaseSettings):
     allowed_origins: str = ""
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
+    # Requests and the database are sized together so that nothing waits without a bound
+    # (docs/decisions.md, "Requests and the database"): at most `max_active_requests` requests run at
+    # once, each with its own pooled connection; the rest wait up to `queue_timeout_seconds`, then 503.
+    max_active_requests: int = Field(default=16, ge=1, le=200)
+    max_requests_per_account: int = Field(default=6, ge=1)
+    queue_timeout_seconds: float = Field(default=3, gt=0)
+    request_timeout_seconds: float = Field(default=20, gt=0)
+    db_connect_timeout_seconds: int = Field(default=3, ge=2)  # libpq's minimum is 2
+    db_statement_timeout_seconds: float = Field(default=10, gt=0)
+    db_lock_timeout_seconds: float = Field(default=5, gt=0)
+    sqlite_busy_timeout_seconds: float = Field(default=5, gt=0)
+
     # The server (python -m secondround.server): slow or idle clients cannot hold it.
     header_timeout_seconds: float = Field(default=10, gt=0)
     body_timeout_seconds: float = Field(default=30, gt=0)

@@ -1,36 +1,82 @@
 """Database engine and the per-request session (one transaction per request)."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, NullPool, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from secondround.core.errors import ServiceUnavailable
 
-def create_db_engine(url: str) -> Engine:
+
+@dataclass(frozen=True)
+class DatabaseLimits:
+    """How long the database may make a request wait, and how many connections a process holds."""
+
+    pool_size: int = 16
+    pool_timeout: float = 3
+    connect_timeout: int = 3
+    statement_timeout: float = 10
+    lock_timeout: float = 5
+    busy_timeout: float = 5
+
+    @classmethod
+    def from_settings(cls, settings) -> "DatabaseLimits":
+        return cls(
+            pool_size=settings.max_active_requests,
+            pool_timeout=settings.queue_timeout_seconds,
+            connect_timeout=settings.db_connect_timeout_seconds,
+            statement_timeout=settings.db_statement_timeout_seconds,
+            lock_timeout=settings.db_lock_timeout_seconds,
+            busy_timeout=settings.sqlite_busy_timeout_seconds,
+        )
+
+
+def create_db_engine(url: str, limits: DatabaseLimits | None = None, *, pooled: bool = True) -> Engine:
+    """The engine for `url`. `pooled=False` opens a fresh connection for every use (health probes)."""
+    limits = limits or DatabaseLimits()
     parsed = make_url(url)
+    # One connection per request that runs at once (the admission limit); a little overflow for
+    # the odd use outside a request. Waiting for one is bounded and ends in a 503.
+    pool = (
+        {"pool_size": limits.pool_size, "max_overflow": 4, "pool_timeout": limits.pool_timeout}
+        if pooled
+        else {"poolclass": NullPool}
+    )
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # statement_timeout and lock_timeout are enforced by the server; connect_timeout by libpq.
+        statement_ms, lock_ms = int(limits.statement_timeout * 1000), int(limits.lock_timeout * 1000)
+        options = f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms}"
+        connect_args = {"connect_timeout": limits.connect_timeout, "options": options}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # Requests run in a thread pool, so one connection may move between threads.
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    in_memory = not parsed.database or parsed.database == ":memory:"
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": limits.busy_timeout},
+        **({} if in_memory else pool),  # an in-memory database lives in one connection
+    )
 
     @event.listens_for(engine, "connect")
     def _tune_sqlite(dbapi_connection, _record) -> None:  # pragma: no branch
         # We emit BEGIN ourselves (below); pysqlite's own transaction handling would get in the way.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # WAL lets readers run while one writer writes; the busy timeout makes a second
-        # writer wait instead of failing; SQLite only enforces foreign keys when asked.
+        # WAL lets readers run while one writer writes; the busy timeout makes a second writer wait
+        # (a few seconds, then a 503) instead of failing at once; SQLite only enforces foreign keys
+        # when asked; synchronous=FULL syncs the WAL at every commit, so an acknowledged write
+        # survives a power cut (NORMAL may lose the last ones; docs/decisions.md).
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(limits.busy_timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -59,6 +105,9 @@ def get_session(request: Request) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
+            if getattr(request.state, "abandoned", False):
+                # The client already got a 503 (core/admission.py): do not commit behind its back.
+                raise ServiceUnavailable("The request took too long and was not saved; try again.")
             session.commit()
         except BaseException:
             session.rollback()

@@ -1,0 +1,180 @@
+"""Admission control: how many requests run at once, per account and in all, and for how long.
+
+Endpoints are synchronous and use the synchronous driver, so a running request holds a worker
+thread and a pooled connection. Without a limit in front, a crowd of requests takes every thread
+while waiting for a connection, and the requests holding connections wait for a thread: nothing
+moves until the pool times out. So, on the event loop, before any thread or connection is taken:
+
+- one account (keyed on its credential, and on the account once a request has named it) runs at
+  most `per_account` requests at once; one more is refused at once with a 429 and Retry-After;
+- at most `slots` requests run at once (the pool has a connection for each); the rest wait in
+  line up to `queue_timeout`, then get a 503 with Retry-After;
+- a request that runs long makes the middleware ask the database whether it still answers (on a
+  fresh connection, core/db_failures.py); if it does not, or after `request_timeout`, the client
+  gets a 503 and the request's transaction is not committed (core/db.py). Its slot stays taken
+  until its thread really returns, so a hung database cannot make the server start ever more
+  threads.
+"""
+
+import asyncio
+import hashlib
+import json
+import time
+from collections import OrderedDict
+
+import anyio.to_thread
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from secondround.core.db_failures import RETRY_AFTER_SECONDS, DatabaseProbe
+from secondround.core.errors import PROBLEM_MEDIA_TYPE, problem_body
+
+SESSION_COOKIE = b"secondround_session"
+# Paths that never wait in line: liveness, and readiness (which has its own deadline).
+UNLIMITED_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready"})
+# Seconds a request may run before the middleware checks that the database still answers.
+STALL_CHECK_SECONDS = 2.0
+KNOWN_ACCOUNTS = 10_000  # credential -> account entries remembered (least recently used dropped)
+
+
+def credential_key(scope: Scope) -> str:
+    """Who is asking: a hash of the bearer token or session cookie, else the client address."""
+    for name, value in scope["headers"]:
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            return "cred:" + hashlib.sha256(value[7:].strip()).hexdigest()[:32]
+        if name == b"cookie" and SESSION_COOKIE in value:
+            for part in value.split(b";"):
+                key, _, cookie = part.strip().partition(b"=")
+                if key == SESSION_COOKIE and cookie:
+                    return "cred:" + hashlib.sha256(cookie).hexdigest()[:32]
+    client = scope.get("client")
+    return "addr:" + (client[0] if client else "unknown")
+
+
+class AdmissionMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        slots: int,
+        per_account: int,
+        queue_timeout: float,
+        request_timeout: float,
+        probe: DatabaseProbe,
+    ) -> None:
+        self.app = app
+        self.slots = slots
+        self.per_account = per_account
+        self.queue_timeout = queue_timeout
+        self.request_timeout = request_timeout
+        self.probe = probe
+        self._semaphore: asyncio.Semaphore | None = None
+        self._running: dict[str, int] = {}
+        self._accounts: OrderedDict[str, str] = OrderedDict()  # credential key -> "account:<id>"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in UNLIMITED_PATHS or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        if self._semaphore is None:  # made here, on the server's event loop
+            self._semaphore = asyncio.Semaphore(self.slots)
+            # Every admitted request can have a worker thread, with some to spare for the rest.
+            threads = anyio.to_thread.current_default_thread_limiter()
+            threads.total_tokens = max(threads.total_tokens, self.slots + 8)
+
+        credential = credential_key(scope)
+        key = self._accounts.get(credential, credential)
+        if self._running.get(key, 0) >= self.per_account:
+            await _problem(
+                send, scope, 429, "too-many-requests",
+                f"This account already has {self.per_account} requests in progress; wait for them to finish.",
+            )  # fmt: skip
+            return
+        if self.probe.recently_down(within=RETRY_AFTER_SECONDS):
+            await _problem(send, scope, 503, "service-unavailable", "The database is not answering; try again soon.")
+            return
+
+        self._running[key] = self._running.get(key, 0) + 1
+        try:
+            await asyncio.wait_for(self._semaphore.acquire(), self.queue_timeout)
+        except TimeoutError:
+            self._finished(key)
+            await _problem(send, scope, 503, "service-unavailable", "The server is busy; try again in a moment.")
+            return
+        except BaseException:  # cancelled while in line (shutdown)
+            self._finished(key)
+            raise
+
+        started = time.monotonic()
+        state = {"response_started": False, "abandoned": False}
+
+        async def guarded_send(message: Message) -> None:
+            if state["abandoned"]:
+                return  # the client already has its 503
+            if message["type"] == "http.response.start":
+                state["response_started"] = True
+            await send(message)
+
+        task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
+
+        def done(_task: asyncio.Task) -> None:
+            self._semaphore.release()
+            self._finished(key)
+            self._remember_account(credential, scope)
+            if not _task.cancelled():
+                _task.exception()  # retrieved: an abandoned request's error is not "never retrieved"
+
+        task.add_done_callback(done)
+
+        finished, _ = await asyncio.wait({task}, timeout=STALL_CHECK_SECONDS)
+        if finished:
+            task.result()
+            return
+        probe = await self.probe.check()
+        if probe.ok:
+            remaining = self.request_timeout - (time.monotonic() - started)
+            finished, _ = await asyncio.wait({task}, timeout=max(0.0, remaining))
+            if finished:
+                task.result()
+                return
+            detail = f"The request took longer than {self.request_timeout:g} s and was not saved; try again."
+        else:
+            detail = f"The database is not answering ({probe.detail}); the request was not saved. Try again soon."
+        if state["response_started"]:
+            await task  # the response is already under way: let it finish
+            return
+        state["abandoned"] = True
+        scope.setdefault("state", {})["abandoned"] = True  # core/db.py refuses to commit it
+        await _problem(send, scope, 503, "service-unavailable", detail)
+
+    def _finished(self, key: str) -> None:
+        left = self._running.get(key, 1) - 1
+        if left:
+            self._running[key] = left
+        else:
+            self._running.pop(key, None)
+
+    def _remember_account(self, credential: str, scope: Scope) -> None:
+        """Once a credential is known to belong to an account, count it with the account's others."""
+        account = scope.get("state", {}).get("account_id")
+        if account is None or not credential.startswith("cred:"):
+            return
+        self._accounts[credential] = f"account:{account}"
+        self._accounts.move_to_end(credential)
+        while len(self._accounts) > KNOWN_ACCOUNTS:
+            self._accounts.popitem(last=False)
+
+
+async def _problem(send: Send, scope: Scope, status: int, slug: str, detail: str) -> None:
+    payload = json.dumps(problem_body(status, detail, slug=slug, instance=scope["path"])).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+                (b"content-length", str(len(payload)).encode()),
+                (b"retry-after", str(1 if status == 429 else RETRY_AFTER_SECONDS).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
