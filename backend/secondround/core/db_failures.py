@@ -73,7 +73,7 @@ class DatabaseProbe:
     reused for `reuse_seconds`, so a burst of callers costs one probe.
     """
 
-    def __init__(self, engine: Engine, *, timeout: float = 1.5, reuse_seconds: float = 1.0) -> None:
+    def __init__(self, engine: Engine, *, timeout: float = 1.0, reuse_seconds: float = 1.0) -> None:
         self.engine = engine
         self.timeout = timeout
         self.reuse_seconds = reuse_seconds

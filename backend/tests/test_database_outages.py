@@ -1,0 +1,167 @@
+"""A database that is down, frozen or locked gives 503 problems with Retry-After within seconds,
+readiness answers within 2 s, and the app recovers by itself once the database is back.
+
+PostgreSQL runs privately (tests/pg_cluster.py) and the app as the real server in a subprocess, so
+stopping and freezing the database touches nobody else."""
+
+import os
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from secondround.core.migrations import upgrade
+from tests.conftest import PASSWORD, assert_problem, unique_email
+from tests.pg_cluster import postgres_bin_dir, private_postgres
+from tests.servers import running_server
+
+
+def _private_postgres_tests():
+    """Start their own PostgreSQL, whatever engine the run is on: so they run once, in the SQLite pass."""
+    if postgres_bin_dir() is None:
+        return pytest.mark.skip(reason="PostgreSQL server binaries are not installed")
+    if os.environ.get("SECONDROUND_TEST_DATABASE", "sqlite") != "sqlite":
+        return pytest.mark.skip(reason="run once per `make test`, in the SQLite pass")
+    return pytest.mark.usefixtures()
+
+
+private_postgres_test = _private_postgres_tests()
+
+
+@pytest.fixture(scope="module")
+def pg_server(tmp_path_factory):
+    """A private PostgreSQL with a migrated database, and the app served against it."""
+    with private_postgres() as cluster:
+        url = cluster.create_database(f"sr_outage_{uuid.uuid4().hex[:8]}")
+        upgrade(url)
+        log = tmp_path_factory.mktemp("outage") / "server.log"
+        with running_server(url, log) as server:
+            yield cluster, server
+
+
+def _signed_in(base_url: str) -> httpx.Client:
+    client = httpx.Client(base_url=base_url, timeout=30)
+    email = unique_email("outage")
+    assert client.post("/api/v1/auth/register", json={"email": email, "password": PASSWORD}).status_code == 201
+    token = client.post("/api/v1/auth/token", data={"username": email, "password": PASSWORD}).json()["access_token"]
+    client.headers["Authorization"] = f"Bearer {token}"
+    return client
+
+
+def _timed(client: httpx.Client, method: str, url: str, **kw) -> tuple[httpx.Response, float]:
+    started = time.monotonic()
+    response = client.request(method, url, **kw)
+    return response, time.monotonic() - started
+
+
+def _assert_unavailable(response: httpx.Response) -> None:
+    body = assert_problem(response, 503)
+    assert body["type"] == "/problems/service-unavailable"
+    assert 1 <= int(response.headers["retry-after"]) <= 5
+
+
+def _wait_until_served(client: httpx.Client, within: float) -> None:
+    deadline = time.monotonic() + within
+    while True:
+        r = client.get("/api/v1/me")
+        if r.status_code == 200:
+            return
+        _assert_unavailable(r)
+        assert time.monotonic() < deadline, "the app did not recover"
+        time.sleep(float(r.headers["retry-after"]) / 2)
+
+
+@private_postgres_test
+def test_stopped_postgres_gives_fast_503s_and_the_app_recovers_without_a_restart(pg_server):
+    cluster, server = pg_server
+    with closing(_signed_in(server.base_url)) as client:
+        assert client.get("/api/v1/me").status_code == 200
+        cluster.stop()
+        try:
+            calls = [
+                ("GET", "/api/v1/me", {}),
+                ("POST", "/api/v1/applications", {"json": {"company": "Down Co", "position": "x"}}),
+                ("POST", "/api/v1/auth/token", {"data": {"username": "a@example.com", "password": PASSWORD}}),
+                ("GET", "/api/v1/health/ready", {}),
+            ]
+            for method, url, kw in calls:
+                response, seconds = _timed(client, method, url, **kw)
+                _assert_unavailable(response)
+                assert seconds < 3, (url, seconds)
+        finally:
+            cluster.start()
+        _wait_until_served(client, within=15)
+        assert client.post("/api/v1/applications", json={"company": "Back Co", "position": "x"}).status_code == 201
+        assert client.get("/api/v1/health/ready").status_code == 200
+
+
+@private_postgres_test
+def test_frozen_postgres_gives_503s_within_seconds_and_saves_nothing_it_refused(pg_server):
+    cluster, server = pg_server
+    with (
+        closing(_signed_in(server.base_url)) as client,
+        httpx.Client(base_url=server.base_url, timeout=30) as anonymous,
+    ):
+        assert client.get("/api/v1/me").status_code == 200
+        company = f"Frozen {uuid.uuid4().hex[:6]}"
+        cluster.freeze()
+        try:
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                write = pool.submit(
+                    _timed, client, "POST", "/api/v1/applications", json={"company": company, "position": "x"}
+                )
+                read = pool.submit(_timed, client, "GET", "/api/v1/me")
+                time.sleep(0.5)
+                readiness = [_timed(anonymous, "GET", "/api/v1/health/ready") for _ in range(3)]
+                answers = [write.result(), read.result()]
+            for response, seconds in readiness:
+                _assert_unavailable(response)
+                assert seconds < 2, seconds
+            for response, seconds in answers:
+                _assert_unavailable(response)
+                assert seconds < 6, seconds
+            # Once the database is known to be down, requests are refused at once.
+            response, seconds = _timed(client, "GET", "/api/v1/applications")
+            _assert_unavailable(response)
+            assert seconds < 6, seconds
+        finally:
+            cluster.thaw()
+        _wait_until_served(client, within=20)
+        time.sleep(1)  # the refused write's thread finishes after the thaw; it must roll back
+        listed = client.get("/api/v1/applications", params={"limit": 200}).json()["items"]
+        assert company not in [a["company"] for a in listed]
+
+
+def test_locked_sqlite_gives_a_503_not_a_500(database, base_url, user):
+    if database.kind != "sqlite":
+        pytest.skip("SQLite's write lock")
+    engine = create_engine(database.url)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_write_lock() -> None:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            locked.set()
+            release.wait(30)
+            connection.exec_driver_sql("ROLLBACK")
+
+    holder = threading.Thread(target=hold_the_write_lock)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        response, seconds = _timed(user.client, "POST", "/api/v1/applications", json={"company": "L", "position": "x"})
+        _assert_unavailable(response)
+        assert seconds < 10, seconds
+        assert user.get("/api/v1/me").status_code == 200  # readers go on meanwhile
+    finally:
+        release.set()
+        holder.join(10)
+        engine.dispose()
+    assert user.post("/api/v1/applications", json={"company": "L", "position": "x"}).status_code == 201
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
