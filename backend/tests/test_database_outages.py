@@ -21,16 +21,16 @@ from tests.pg_cluster import postgres_bin_dir, private_postgres
 from tests.servers import running_server
 
 
-def _private_postgres_tests():
-    """Start their own PostgreSQL, whatever engine the run is on: so they run once, in the SQLite pass."""
+def _why_not_here() -> str | None:
+    """They start their own PostgreSQL, whatever engine the run is on: so they run once, in the SQLite pass."""
     if postgres_bin_dir() is None:
-        return pytest.mark.skip(reason="PostgreSQL server binaries are not installed")
+        return "PostgreSQL server binaries are not installed"
     if os.environ.get("SECONDROUND_TEST_DATABASE", "sqlite") != "sqlite":
-        return pytest.mark.skip(reason="run once per `make test`, in the SQLite pass")
-    return pytest.mark.usefixtures()
+        return "run once per `make test`, in the SQLite pass"
+    return None
 
 
-private_postgres_test = _private_postgres_tests()
+private_postgres_test = pytest.mark.skipif(_why_not_here() is not None, reason=_why_not_here() or "")
 
 
 @pytest.fixture(scope="module")
