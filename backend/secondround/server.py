@@ -52,7 +52,10 @@ def bind(host: str, port: int, backlog: int) -> socket.socket:
 
 def build_server(settings: Settings, *, host: str, log_level: str = "info", access_log: bool = True) -> uvicorn.Server:
     fd_limit = raise_open_file_limit()
-    max_connections = min(settings.max_connections, max(10, fd_limit - RESERVED_FDS))
+    # asyncio accepts up to `backlog` sockets at a time before the cap can close any, so the cap
+    # leaves room for two such bursts below the open-file limit.
+    backlog = min(settings.backlog, fd_limit // 8)
+    max_connections = min(settings.max_connections, max(10, fd_limit - RESERVED_FDS - 2 * backlog))
     limits = ConnectionLimits(
         header_timeout=settings.header_timeout_seconds,
         body_timeout=settings.body_timeout_seconds,
@@ -70,7 +73,7 @@ def build_server(settings: Settings, *, host: str, log_level: str = "info", acce
         proxy_headers=True,
         server_header=False,
         timeout_keep_alive=settings.keep_alive_seconds,
-        backlog=settings.backlog,
+        backlog=backlog,
         timeout_graceful_shutdown=10,
     )
     server = uvicorn.Server(config)
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     server = build_server(settings, host=args.host, log_level=args.log_level, access_log=not args.no_access_log)
     server.config.load()  # configures logging and imports the app before we bind
     limit_log_rate("uvicorn.error", "asyncio", "secondround")
-    sock = bind(args.host, args.port, settings.backlog)
+    sock = bind(args.host, args.port, server.config.backlog)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     log.info(

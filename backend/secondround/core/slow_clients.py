@@ -8,9 +8,10 @@ ever, and enough of them exhaust the process. This protocol adds:
   opening (or of its first byte after a keep-alive pause);
 - a body deadline: the body must be complete within `body_timeout` of the head;
 - a cap on open connections: past it, a new connection evicts the oldest one that is not in the
-  middle of a request (half-open or idle keep-alive); only when every connection is busy is the
-  new one refused. A flood of half-open sockets therefore cannot lock out a client that sends its
-  request at once.
+  middle of a request (half-open or idle keep-alive) and has had a second to send one; only when
+  there is none is the new one refused. A flood of half-open sockets therefore cannot lock out a
+  client that sends its request at once, and a burst of new sockets cannot evict that client
+  before its request has arrived.
 
 A connection past a deadline is closed without a response and without a log line per connection
 (a count is kept instead, so a flood cannot flood the log).
@@ -30,8 +31,11 @@ class ConnectionLimits:
     header_timeout: float
     body_timeout: float
     max_connections: int
-    # Connections not in the middle of a request, oldest first: the ones a new connection may evict.
-    idle: "OrderedDict[GuardedH11Protocol, None]" = field(default_factory=OrderedDict)
+    # A connection may be evicted once it has been idle this long (seconds).
+    eviction_grace: float = 1.0
+    # Connections not in the middle of a request, oldest first, with when they became idle: the
+    # ones a new connection may evict.
+    idle: "OrderedDict[GuardedH11Protocol, float]" = field(default_factory=OrderedDict)
     closed_for_timeout: int = 0
     evicted: int = 0
     refused: int = 0
@@ -67,14 +71,16 @@ class GuardedH11Protocol(H11Protocol):
         self._track_state()
 
     def _evict_one(self) -> bool:
-        """Close the oldest connection that holds no request in progress; False if there is none."""
-        for victim in self.limits.idle:
-            if victim is not self:
-                self.limits.idle.pop(victim)
-                self.limits.evicted += 1
-                victim._close()
-                return True
-        return False
+        """Close the oldest connection that holds no request and has had its chance; False if none."""
+        if not self.limits.idle:
+            return False
+        victim, since = next(iter(self.limits.idle.items()))
+        if victim is self or self.loop.time() - since < self.limits.eviction_grace:
+            return False  # the oldest idle one is too young: so is every other
+        self.limits.idle.pop(victim)
+        self.limits.evicted += 1
+        victim._close()
+        return True
 
     def _busy(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
@@ -85,7 +91,7 @@ class GuardedH11Protocol(H11Protocol):
             return
         state = self.conn.their_state
         if state is h11.IDLE and not self._busy():
-            self.limits.idle[self] = None
+            self.limits.idle.setdefault(self, self.loop.time())
             # Between requests uvicorn's keep-alive timer runs until the next byte arrives; from then
             # on (or from the start of a fresh connection) the head must come in time.
             if self.timeout_keep_alive_task is None:
