@@ -165,3 +165,24 @@ def test_locked_sqlite_gives_a_503_not_a_500(database, base_url, user):
     assert user.post("/api/v1/applications", json={"company": "L", "position": "x"}).status_code == 201
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_a_row_locked_elsewhere_gives_a_503_after_the_lock_timeout(database, app, user):
+    if database.kind != "postgres":
+        pytest.skip("PostgreSQL's lock_timeout")
+    with app.state.engine.connect() as connection:
+        assert connection.execute(text("SHOW statement_timeout")).scalar() == "10s"
+        assert connection.execute(text("SHOW lock_timeout")).scalar() == "5s"
+    created = user.post("/api/v1/applications", json={"company": "Locked", "position": "x"}).json()
+    engine = create_engine(database.url)
+    try:
+        with engine.connect() as holder:
+            holder.execute(text("SELECT id FROM applications WHERE id = :id FOR UPDATE"), {"id": created["id"]})
+            response, seconds = _timed(user.client, "PATCH", f"/api/v1/applications/{created['id']}",
+                                       json={"company": "Changed"})  # fmt: skip
+            _assert_unavailable(response)
+            assert seconds < 10, seconds
+            holder.rollback()
+    finally:
+        engine.dispose()
+    assert user.get(f"/api/v1/applications/{created['id']}").json()["company"] == "Locked"
