@@ -97,7 +97,9 @@ def test_one_account_flood_does_not_stall_another_account(base_url, make_user):
 
     flood, answers, timings = asyncio.run(scenario())
     assert [r.status_code for r in answers] == [200] * 10, [r.text for r in answers]
-    assert max(timings) < 3, timings
+    # Before the admission limits the bystander waited up to a minute; now it waits for CPU only
+    # (the bound leaves room for a machine shared with other test runs).
+    assert max(timings) < 5 and sorted(timings)[len(timings) // 2] < 1, timings
     _assert_refused_politely(flood)
     assert any(r.status_code == 200 for r in flood)
     assert any(r.status_code == 429 for r in flood)
