@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from secondround.calendar_feed.ical import FeedRound, build_calendar
 from tests.conftest import (
+    PASSWORD,
     assert_problem,
     counting_statements,
     create_application,
@@ -218,6 +219,15 @@ def test_rotating_the_token_revokes_the_old_url(user):
     assert_problem(gone, 404)
     assert old["token"] not in gone.text
     assert fetch(new["feed_url"]).status_code == 200
+
+
+def test_a_password_change_revokes_the_feed_url(user):
+    feed_url = issue(user)["feed_url"]
+    assert fetch(feed_url).status_code == 200
+    r = user.patch("/api/v1/me", json={"password": "a brand new passphrase", "current_password": PASSWORD})
+    assert r.status_code == 200, r.text
+    assert_problem(fetch(feed_url), 404)  # a leaked feed URL dies with the old password
+    assert fetch(issue(user)["feed_url"]).status_code == 200
 
 
 def test_missing_or_wrong_token_is_the_same_404(client, user):

@@ -34,9 +34,12 @@ def _email_taken(session: Session, email: str, *, except_user: uuid.UUID | None 
 
 
 def register(session: Session, *, email: str, password: str, display_name: str | None) -> User:
+    # Hash before looking the email up, so a taken email costs as long as a new one and the answer's
+    # timing does not tell who has an account.
+    password_hash = hash_password(password)
     if _email_taken(session, email):
         raise Conflict("An account with this email already exists.")
-    user = User(email=email, password_hash=hash_password(password), display_name=display_name)
+    user = User(email=email, password_hash=password_hash, display_name=display_name)
     session.add(user)
     try:
         session.flush()
@@ -120,7 +123,9 @@ def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -
         if not current or not verify_password(current, user.password_hash)[0]:
             raise InvalidInput("current_password", "must be your current password to set a new one")
         user.password_hash = hash_password(changes.pop("password"))
-        # A new password signs out every other session and token.
+        # A new password signs out every other session and token, and the calendar feed URL stops
+        # working (its token is a credential too; a new one can be issued at once).
+        user.calendar_token_hash = None
         session.execute(
             update(AccessToken)
             .where(
