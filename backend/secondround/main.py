@@ -5,6 +5,7 @@ from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
 from secondround.accounts.router import auth_router, me_router
+from secondround.accounts.throttle import SignInLimits
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
 from secondround.core.admission import AdmissionMiddleware
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     limits = DatabaseLimits.from_settings(settings)
     app.state.engine = create_db_engine(settings.sqlalchemy_url, limits)
     app.state.db_probe = DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False))
+    app.state.sign_in_limits = SignInLimits(settings)
 
     api = APIRouter(prefix="/api/v1")
     for router in (

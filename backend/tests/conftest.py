@@ -45,7 +45,15 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]
 
 @pytest.fixture(scope="session")
 def settings(database: TestDatabase) -> Settings:
-    return Settings(database_url=database.url, environment="test", secret_key="test-secret-" + "x" * 20)
+    return Settings(
+        database_url=database.url,
+        environment="test",
+        secret_key="test-secret-" + "x" * 20,
+        # The suite registers and signs in hundreds of accounts from one address within a minute;
+        # tests/test_sign_in_protection.py serves its own apps with tight limits.
+        auth_rate_limit="10000/minute",
+        auth_address_rate_limit="100000/minute",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +63,9 @@ def app(settings: Settings):
     application.state.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def base_url(app) -> Iterator[str]:
-    """Serve the app with uvicorn on a free loopback port for the whole test run."""
+@contextmanager
+def serve(app) -> Iterator[str]:
+    """Serve an app with uvicorn on a free loopback port while the block runs; yields its base URL."""
     # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP, and
     # without it every response waits ~40 ms for a delayed ACK (Nagle) before its body is sent.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -72,9 +80,18 @@ def base_url(app) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(app) -> Iterator[str]:
+    """The app served for the whole test run."""
+    with serve(app) as url:
+        yield url
 
 
 def new_client(base_url: str) -> httpx.Client:
@@ -330,6 +347,8 @@ def sample_value(app, schema: dict, name: str = "", ids: dict[str, str] | None =
         return False
     if kind in ("integer", "number"):
         return schema.get("minimum", 1)
+    if name == "password" or fmt == "password":
+        return PASSWORD  # passwords must pass the strength check
     if fmt == "email" or name in ("email", "username"):
         return unique_email("sample")
     if fmt == "uuid":

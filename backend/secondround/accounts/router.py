@@ -13,6 +13,7 @@ from secondround.accounts.schemas import (
     TokenForm,
     TokenResponse,
 )
+from secondround.accounts.throttle import SignInThrottle
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -23,20 +24,31 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
 
 
 @auth_router.post(
-    "/register", status_code=status.HTTP_201_CREATED, response_model=MeRead, responses=problem_responses(409, 413, 422)
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MeRead,
+    responses=problem_responses(409, 413, 422, 429),
 )
-def register(body: RegisterRequest, session: SessionDep, response: Response) -> MeRead:
-    """Create an account, seeded with the default interviewer roles and a starter question bank."""
+def register(body: RegisterRequest, session: SessionDep, response: Response, throttle: SignInThrottle) -> MeRead:
+    """Create an account, seeded with the default interviewer roles and a starter question bank.
+    The password must be hard to guess (judged by zxcvbn); a weak one gets a 422 with advice."""
+    throttle.count_account(body.email)
     user = service.register(session, email=body.email, password=body.password, display_name=body.display_name)
     response.headers["Location"] = "/api/v1/me"
     return MeRead.model_validate(user)
 
 
-@auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422))
+@auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422, 429))
 def issue_token(
-    form: Annotated[TokenForm, Form()], session: SessionDep, request: Request, response: Response
+    form: Annotated[TokenForm, Form()],
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    throttle: SignInThrottle,
 ) -> TokenResponse:
-    """OAuth2 password flow: `username` is your email. Returns a bearer token."""
+    """OAuth2 password flow: `username` is your email. Returns a bearer token.
+    Attempts are limited per account and per client address (429 with `Retry-After`)."""
+    throttle.count_account(form.username)
     user = service.authenticate(session, form.username, form.password)
     ttl = request.app.state.settings.access_token_ttl_seconds
     token = service.issue_token(session, user, kind="bearer", ttl_seconds=ttl)
@@ -44,9 +56,13 @@ def issue_token(
     return TokenResponse(access_token=token, expires_in=ttl)
 
 
-@auth_router.post("/login", response_model=SessionResponse, responses=problem_responses(401, 413, 422))
-def login(body: LoginRequest, session: SessionDep, request: Request, response: Response) -> SessionResponse:
-    """Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie."""
+@auth_router.post("/login", response_model=SessionResponse, responses=problem_responses(401, 413, 422, 429))
+def login(
+    body: LoginRequest, session: SessionDep, request: Request, response: Response, throttle: SignInThrottle
+) -> SessionResponse:
+    """Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie.
+    Attempts are limited per account and per client address (429 with `Retry-After`)."""
+    throttle.count_account(body.email)
     user = service.authenticate(session, body.email, body.password)
     ttl = request.app.state.settings.session_ttl_seconds
     token = service.issue_token(session, user, kind="session", ttl_seconds=ttl)

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from secondround.accounts import starter_kit
+from secondround.accounts import password_strength, starter_kit
 from secondround.core.errors import Conflict, InvalidInput, Unauthorized
 from secondround.core.resources import apply_changes
 from secondround.core.security import hash_password, new_token, token_hash, verify_password
@@ -33,7 +33,14 @@ def _email_taken(session: Session, email: str, *, except_user: uuid.UUID | None 
     return session.execute(stmt).first() is not None
 
 
+def _refuse_weak_password(password: str, *, email: str, display_name: str | None, previous_email: str = "") -> None:
+    problem = password_strength.weakness(password, personal=[email, previous_email, display_name])
+    if problem:
+        raise InvalidInput("password", problem, type="password_too_weak")
+
+
 def register(session: Session, *, email: str, password: str, display_name: str | None) -> User:
+    _refuse_weak_password(password, email=email, display_name=display_name)
     # Hash before looking the email up, so a taken email costs as long as a new one and the answer's
     # timing does not tell who has an account.
     password_hash = hash_password(password)
@@ -122,7 +129,14 @@ def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -
         current = changes.pop("current_password", None)
         if not current or not verify_password(current, user.password_hash)[0]:
             raise InvalidInput("current_password", "must be your current password to set a new one")
-        user.password_hash = hash_password(changes.pop("password"))
+        new_password = changes.pop("password")
+        _refuse_weak_password(
+            new_password,
+            email=changes.get("email") or user.email,
+            display_name=changes.get("display_name", user.display_name),
+            previous_email=user.email,
+        )
+        user.password_hash = hash_password(new_password)
         # A new password signs out every other session and token, and the calendar feed URL stops
         # working (its token is a credential too; a new one can be issued at once).
         user.calendar_token_hash = None

@@ -4,7 +4,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from limits import parse_many
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -43,6 +44,22 @@ class Settings(BaseSettings):
     keep_alive_seconds: int = Field(default=5, ge=1)
     max_connections: int = Field(default=2000, ge=10)
     backlog: int = Field(default=2048, ge=16)
+
+    # Sign-in protection (README, "Configuration"): attempts on /auth/token, /auth/login and
+    # /auth/register, per account (the email tried) and per client address, in the `limits` notation
+    # ("10/minute;100/hour"). Counted in process memory, or in Redis (shared by every API process)
+    # when `redis_url` is set; keys start with `redis_key_prefix`.
+    auth_rate_limit: str = "10/minute;100/hour"
+    auth_address_rate_limit: str = "30/minute;300/hour"
+    redis_url: str | None = None
+    redis_key_prefix: str = "secondround"
+
+    @field_validator("auth_rate_limit", "auth_address_rate_limit")
+    @classmethod
+    def _limits_notation(cls, value: str) -> str:
+        if not value.strip() or not parse_many(value):
+            raise ValueError(f"{value!r} is not a rate limit in the `limits` notation, e.g. 10/minute;100/hour")
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":

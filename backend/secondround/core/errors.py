@@ -99,6 +99,10 @@ class InvalidInput(ProblemError):
         )
 
 
+class TooManyRequests(ProblemError):
+    status, slug = 429, "too-many-requests"
+
+
 class ServiceUnavailable(ProblemError):
     status, slug = 503, "service-unavailable"
 
@@ -170,11 +174,17 @@ def _allowed_methods(app: FastAPI, path: str) -> str:
     return ", ".join(sorted(methods))
 
 
+def _request_headers(request: Request) -> dict[str, str]:
+    """Headers every answer to this request carries, problems included (e.g. the RateLimit fields)."""
+    return dict(getattr(request.state, "problem_headers", None) or {})
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
+        headers = {**_request_headers(request), **exc.headers}
         return problem_response(
-            exc.status, exc.detail, request=request, slug=exc.slug, errors=exc.errors, headers=exc.headers
+            exc.status, exc.detail, request=request, slug=exc.slug, errors=exc.errors, headers=headers
         )
 
     @app.exception_handler(RequestValidationError)
@@ -184,7 +194,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = _field_errors(exc)
         summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
         return problem_response(
-            422, f"The request is invalid. {summary}", request=request, slug="validation-error", errors=errors
+            422,
+            f"The request is invalid. {summary}",
+            request=request,
+            slug="validation-error",
+            errors=errors,
+            headers=_request_headers(request),
         )
 
     @app.exception_handler(StarletteHTTPException)
@@ -225,6 +240,24 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         412: "If-Match does not match the current ETag",
         413: "Request body too large",
         422: "Invalid input; `errors` lists the fields",
+        429: "Too many attempts; wait `Retry-After` seconds",
         503: "Not ready",
     }
-    return {status: {"model": Problem, "description": descriptions[status]} for status in statuses}
+    headers = {
+        429: {
+            "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}},
+            "RateLimit-Policy": {
+                "description": 'The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`.',
+                "schema": {"type": "string"},
+            },
+            "RateLimit": {
+                "description": 'What is left of each limit, e.g. `"account-60s";r=0;t=42`.',
+                "schema": {"type": "string"},
+            },
+        },
+    }
+    return {
+        status: {"model": Problem, "description": descriptions[status]}
+        | ({"headers": headers[status]} if status in headers else {})
+        for status in statuses
+    }

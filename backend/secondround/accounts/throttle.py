@@ -1,0 +1,87 @@
+"""Sign-in throttling: attempts on /auth/token, /auth/login and /auth/register are counted per client
+address and per account (the email tried), and refused with 429 once either limit is reached."""
+
+import hashlib
+import ipaddress
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+
+from secondround.core.config import Settings
+from secondround.core.errors import TooManyRequests
+from secondround.core.rate_limit import Policy, RateLimiter, Usage, parse_policies, policy_header, retry_after
+from secondround.core.rate_limit import usage_header as rate_limit_header
+
+
+class SignInLimits:
+    """The app's sign-in policies and the counters behind them (one per app, in `app.state`)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.by_address = parse_policies("address", settings.auth_address_rate_limit)
+        self.by_account = parse_policies("account", settings.auth_rate_limit)
+        self.limiter = RateLimiter(settings.redis_url, key_prefix=settings.redis_key_prefix)
+
+
+def client_address(request: Request) -> str:
+    """The socket peer, as uvicorn reports it: with --proxy-headers it is the X-Forwarded-For address
+    when the peer is a trusted proxy (FORWARDED_ALLOW_IPS), and the peer itself otherwise. An IPv6
+    client usually holds a whole /64, so that is what is counted."""
+    host = request.client.host if request.client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host or "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def account_key(email: str) -> str:
+    # Hashed so the shared store never holds email addresses.
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+class SignInAttempt:
+    """One sign-in or registration attempt; each `count_*` may refuse it with a 429 problem."""
+
+    def __init__(self, limits: SignInLimits, response: Response, request: Request) -> None:
+        self._limits = limits
+        self._response = response
+        self._request = request
+        self._policies: list[Policy] = []
+        self._usages: list[Usage] = []
+
+    def count_address(self, address: str) -> None:
+        self._count(self._limits.by_address, "address", address)
+
+    def count_account(self, email: str) -> None:
+        self._count(self._limits.by_account, "account", account_key(email))
+
+    def _count(self, policies: tuple[Policy, ...], scope: str, key: str) -> None:
+        usages = self._limits.limiter.hit(policies, "sign-in", scope, key)
+        self._policies += policies
+        self._usages += usages
+        headers = {"RateLimit-Policy": policy_header(self._policies), "RateLimit": rate_limit_header(self._usages)}
+        # Every answer of the request carries them, a 401 or 422 problem as well as a success.
+        self._request.state.problem_headers = headers
+        self._response.headers.update(headers)
+        wait = retry_after(usages)
+        if wait is not None:
+            whose = "from your address" if scope == "address" else "for this account"
+            raise TooManyRequests(
+                f"Too many sign-in attempts {whose}; try again in {wait} seconds.",
+                headers={**headers, "Retry-After": str(wait)},
+            )
+
+
+def sign_in_attempt(request: Request, response: Response) -> SignInAttempt:
+    """Counts the attempt against the client's address before the body is even validated;
+    the route counts it against the account once it knows the email."""
+    attempt = SignInAttempt(request.app.state.sign_in_limits, response, request)
+    attempt.count_address(client_address(request))
+    return attempt
+
+
+SignInThrottle = Annotated[SignInAttempt, Depends(sign_in_attempt)]
