@@ -1,0 +1,322 @@
+"""Load benchmark: the server as it runs in production, driven by wrk on loopback.
+
+One run measures, side by side, the real list, plan and write endpoints and three ceilings that
+return the same 50 applications (bench/ceilings.py): a bare ASGI app and in-memory FastAPI
+endpoints, async and sync, each served the same way. Shared machines are noisy, so what counts
+are the ratios between rows measured together, not the absolute rates.
+
+The maximum rate comes from wrk (closed loop, a few connections); the latency at 70% of that rate
+from bench/paced.py, a constant-rate client, because Debian's wrk has no constant-rate mode.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from sqlalchemy import insert
+
+from bench.paced import PacedResult, paced, raw_request
+from secondround.core.config import REPO_ROOT
+from secondround.core.db import create_db_engine
+from secondround.core.migrations import upgrade
+from secondround.core.types import utcnow
+from secondround.models import Question
+from secondround.vocabulary import Category
+
+WRK_MISSING = (
+    "The load benchmark needs wrk, which is not installed. It is Debian's package `wrk`:\n"
+    "    sudo apt-get install -y wrk\n"
+    "then run `make bench` again."
+)
+ROUNDS = 5
+SLICE_SECONDS = int(os.environ.get("SECONDROUND_BENCH_SLICE_SECONDS", "2"))
+PACED_SECONDS = 5
+CONNECTIONS = int(os.environ.get("SECONDROUND_BENCH_CONNECTIONS", "8"))
+HOST = "127.0.0.1"
+APPLICATIONS = 60  # more than one page, so the list also signs a next cursor
+PLAN_INTERVIEWERS = ("Supervisor", "Owner / executive", "Co-worker")
+PLAN_QUESTIONS = 500
+PACED_SHARE = 0.7
+LUA = Path(__file__).with_name("wrk_report.lua")
+
+# Targets (issue 6): rates as a share of a ceiling measured in the same run.
+LIST_TARGET = 0.40  # of the in-memory async FastAPI list
+PLAN_TARGET = 0.04  # of the bare ASGI endpoint
+P99_TARGET_MS = 50.0
+
+
+@dataclass(frozen=True)
+class Measured:
+    rate: float
+    p50_ms: float
+    p99_ms: float
+    errors: int  # socket errors, timeouts and non-2xx answers
+    low: float = 0.0  # slowest and fastest slice
+    high: float = 0.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """What wrk (and the paced client) send: one method, one body, paths in rotation."""
+
+    name: str
+    paths: list[str]
+    method: str = "GET"
+    body: str | None = None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def server_command(app: str, port: int) -> list[str]:
+    """How production serves an ASGI app: one uvicorn worker with its default logging."""
+    return [sys.executable, "-m", "uvicorn", app, "--host", HOST, "--port", str(port), "--workers", "1"]
+
+
+@contextmanager
+def serving(app: str, env: dict[str, str], ready_path: str, log: Path) -> Iterator[int]:
+    port = _free_port()
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            server_command(app, port), env=env, cwd=REPO_ROOT / "backend", stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"http://{HOST}:{port}{ready_path}", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{app} did not start; see {log}")
+            time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wrk(port: int, target: Target, headers: dict[str, str], seconds: float) -> Measured:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--timeout", "5s", "-s", str(LUA)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    paths = target.paths
+    command += [f"http://{HOST}:{port}{paths[0]}", "--", target.method, target.body or "-"]
+    command.append(",".join(paths) if len(paths) > 1 else "-")
+    out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    found = re.search(r"^WRK_SUMMARY (\{.*\})$", out, re.MULTILINE)
+    if found is None:
+        raise RuntimeError(f"wrk printed no summary:\n{out}")
+    s = json.loads(found.group(1))
+    return Measured(
+        rate=s["requests"] / (s["duration_us"] / 1e6),
+        p50_ms=s["p50_us"] / 1000,
+        p99_ms=s["p99_us"] / 1000,
+        errors=s["socket_errors"] + s["timeouts"] + s["non2xx"],
+    )
+
+
+def interleaved(rows: list[tuple[int, Target, dict[str, str]]]) -> list[Measured]:
+    """Measure every row in turns (ROUNDS slices each), so a burst of load from elsewhere on the machine
+    hits all rows alike; report the median slice of each row, with the range of its rates."""
+    for port, target, headers in rows:
+        wrk(port, target, headers, 1)  # warm up: imports, caches, connection pool
+    slices: list[list[Measured]] = [[] for _ in rows]
+    for _ in range(ROUNDS):
+        for i, (port, target, headers) in enumerate(rows):
+            slices[i].append(wrk(port, target, headers, SLICE_SECONDS))
+    return [
+        Measured(
+            rate=statistics.median(m.rate for m in ms),
+            p50_ms=statistics.median(m.p50_ms for m in ms),
+            p99_ms=statistics.median(m.p99_ms for m in ms),
+            errors=sum(m.errors for m in ms),
+            low=min(m.rate for m in ms),
+            high=max(m.rate for m in ms),
+        )
+        for ms in slices
+    ]
+
+
+def at_share_of_max(port: int, target: Target, headers: dict[str, str], max_rate: float) -> PacedResult:
+    body = (target.body or "").encode()
+    if body:
+        headers = headers | {"Content-Type": "application/json"}
+    requests = [raw_request(target.method, HOST, port, path, headers, body) for path in target.paths]
+    return paced(HOST, port, requests, rate=max_rate * PACED_SHARE, seconds=PACED_SECONDS, connections=16)
+
+
+def _seed_questions(url: str, owner_id: uuid.UUID, count: int) -> None:
+    categories = list(Category)
+    now = utcnow()
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "owner_id": owner_id,
+            "direction": "ask" if i % 5 else "expect",
+            "text": f"Load question {i:04d}: how does the team handle case {i}?",
+            "category": categories[i % len(categories)].value,
+            "importance": 1 + i % 5,
+            "minutes": 1 + i % 3,
+            "archived": False,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(count)
+    ]
+    engine = create_db_engine(url)
+    with engine.begin() as connection:
+        connection.execute(insert(Question), rows)
+    engine.dispose()
+
+
+def seed(client: httpx.Client, url: str) -> tuple[list[str], str]:
+    """An account with 60 applications and a round of 3 interviewers over a bank of 500 questions."""
+    email, password = "load@example.com", "a load benchmark passphrase"
+    me = client.post("/auth/register", json={"email": email, "password": password}).raise_for_status().json()
+    token = client.post("/auth/token", data={"username": email, "password": password}).raise_for_status().json()
+    client.headers["Authorization"] = f"Bearer {token['access_token']}"
+    applications = [
+        client.post("/applications", json={"company": f"Company {i}", "position": "Engineer", "salary_currency": "EUR"})
+        .raise_for_status()
+        .json()["id"]
+        for i in range(APPLICATIONS)
+    ]
+    starter = len(client.get("/questions", params={"limit": 200}).json()["items"])
+    _seed_questions(url, uuid.UUID(me["id"]), PLAN_QUESTIONS - starter)
+    roles = {r["name"]: r["id"] for r in client.get("/roles").json()["items"]}
+    round_ = client.post(f"/applications/{applications[0]}/rounds", json={"kind": "second"}).raise_for_status().json()
+    for i, role in enumerate(PLAN_INTERVIEWERS):
+        client.post(
+            f"/rounds/{round_['id']}/interviewers",
+            json={"name": f"Person {i}", "role_id": roles[role], "question_minutes": 15},
+        ).raise_for_status()
+    return applications, round_["id"]
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "  n/a"
+
+
+def _row(name: str, m: Measured, ratio: str = "") -> str:
+    spread = f"{m.low:.0f}-{m.high:.0f}"
+    return f"  {name:<38} {m.rate:8.0f} {spread:>11} {m.p50_ms:8.2f} {m.p99_ms:8.2f} {m.errors:7d}   {ratio}"
+
+
+def _paced_row(name: str, p: PacedResult) -> str:
+    return f"  {name:<38} {p.target_rate:8.0f} {p.achieved_rate:8.0f} {p.p50_ms:8.2f} {p.p99_ms:8.2f} {p.errors:7d}"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, {time.strftime('%Y-%m-%d')}"
+
+
+def bench_load() -> bool:
+    """Run the load benchmark and print its table; False when wrk is missing."""
+    if shutil.which("wrk") is None:
+        print(WRK_MISSING, file=sys.stderr)
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'load.db'}"
+        upgrade(url)
+        page_file = Path(folder) / "page.json"
+        log = Path(folder) / "server.log"
+        env = {**os.environ, "SECONDROUND_DATABASE_URL": url, "SECONDROUND_ENVIRONMENT": "test"}
+        env["SECONDROUND_BENCH_PAGE"] = str(page_file)
+        with serving("secondround.asgi:app", env, "/api/v1/health", log) as port:
+            with httpx.Client(base_url=f"http://{HOST}:{port}/api/v1", timeout=30) as client:
+                applications, round_id = seed(client, url)
+                auth = {"Authorization": client.headers["Authorization"]}
+                page = client.get("/applications", params={"limit": 50}).raise_for_status()
+                page_file.write_bytes(page.content)
+                plan = client.get(f"/rounds/{round_id}/plan").raise_for_status().json()
+            planned = sum(len(i["questions"]) for i in plan["interviewers"])
+            targets = {
+                "list": Target("GET /applications?limit=50", ["/api/v1/applications?limit=50"]),
+                "plan": Target("GET /rounds/{id}/plan", [f"/api/v1/rounds/{round_id}/plan"]),
+                "write": Target(
+                    "PATCH /applications/{id}",
+                    [f"/api/v1/applications/{a}" for a in applications[:50]],
+                    method="PATCH",
+                    body=json.dumps({"notes": "Called the recruiter; second round booked."}),
+                ),
+            }
+            ceiling_target = Target("ceiling", ["/api/v1/applications?limit=50"])
+            with (
+                serving("bench.ceilings:bare", env, "/api/v1/applications", log) as bare_port,
+                serving("bench.ceilings:fastapi_async", env, "/api/v1/applications", log) as async_port,
+                serving("bench.ceilings:fastapi_sync", env, "/api/v1/applications", log) as sync_port,
+            ):
+                rows = [
+                    (bare_port, ceiling_target, {}),
+                    (async_port, ceiling_target, {}),
+                    (sync_port, ceiling_target, {}),
+                ]
+                rows += [(port, target, auth) for target in targets.values()]
+                bare, in_async, in_sync, *measured = interleaved(rows)
+            real = dict(zip(targets, measured, strict=True))
+            at70 = {key: at_share_of_max(port, targets[key], auth, real[key].rate) for key in targets}
+
+    print(
+        f"\nLoad on loopback: wrk, 1 thread, {CONNECTIONS} connections; each row measured in {ROUNDS} slices of "
+        f"{SLICE_SECONDS} s taken in turns (median slice shown, range of rates beside it); one uvicorn worker; SQLite"
+        f"\n  machine: {machine()}"
+    )
+    print(f"  {'':<38} {'req/s':>8} {'range':>11} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}   ratio")
+    print(_row("bare ASGI, same 50 applications", bare, "100.0% of bare"))
+    print(_row("FastAPI in memory, async def", in_async, f"{_pct(in_async.rate, bare.rate)} of bare"))
+    print(_row("FastAPI in memory, def", in_sync, f"{_pct(in_sync.rate, bare.rate)} of bare"))
+    list_ratio = (
+        f"{_pct(real['list'].rate, in_async.rate)} of in-memory async ({_pct(real['list'].rate, bare.rate)} of bare)"
+    )
+    print(_row(targets["list"].name, real["list"], list_ratio))
+    print(_row(targets["plan"].name, real["plan"], f"{_pct(real['plan'].rate, bare.rate)} of bare"))
+    print(_row(targets["write"].name, real["write"], f"{_pct(real['write'].rate, bare.rate)} of bare"))
+    print(f"  (plan: {len(PLAN_INTERVIEWERS)} interviewers, {PLAN_QUESTIONS} questions, {planned} planned)")
+
+    print(f"\nAt {PACED_SHARE:.0%} of each maximum rate, constant-rate client (latency from when each request was due)")
+    print(f"  {'':<38} {'target':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for key, target in targets.items():
+        print(_paced_row(target.name, at70[key]))
+
+    checks = [
+        (f"list >= {LIST_TARGET:.0%} of in-memory async", real["list"].rate >= LIST_TARGET * in_async.rate),
+        (f"plan >= {PLAN_TARGET:.0%} of bare", real["plan"].rate >= PLAN_TARGET * bare.rate),
+        (
+            f"p99 < {P99_TARGET_MS:.0f} ms at {PACED_SHARE:.0%} of max",
+            all(p.p99_ms < P99_TARGET_MS for p in at70.values()),
+        ),
+        (
+            "zero errors",
+            all(m.errors == 0 for m in [bare, in_async, in_sync, *real.values()])
+            and all(p.errors == 0 for p in at70.values()),
+        ),
+    ]
+    print("  -> " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in checks))
+    return True
