@@ -49,12 +49,23 @@ class ListQuery:
 
     request: Request
     response: Response
-    updated_after: UpdatedAfter = None
-    limit: LimitParam = DEFAULT_LIMIT
-    cursor: CursorParam = None
+    updated_after: datetime | None
+    limit: int
+    cursor: str | None
 
 
-ListQueryDep = Annotated[ListQuery, Depends()]
+async def list_query(
+    request: Request,
+    response: Response,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
+) -> ListQuery:
+    # async: no IO here, so FastAPI runs it on the event loop instead of a worker thread.
+    return ListQuery(request, response, updated_after, limit, cursor)
+
+
+ListQueryDep = Annotated[ListQuery, Depends(list_query)]
 
 
 class Page(BaseModel, Generic[T]):
