@@ -8,10 +8,13 @@ Each app answers `GET /applications` with the same page of 50 applications the r
   from memory through the same response model as the real list, so FastAPI's own cost is measured.
 
 The real list as a percentage of these shows what the database, sign-in and our code cost.
+`python -m bench.ceilings NAME PORT` serves one of them exactly as `python -m secondround.server`
+serves the API (same protocol limits, logging and access log), only with another app.
 """
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -47,3 +50,20 @@ async def list_in_memory_async() -> ApplicationPage:
 @fastapi_sync.get("/api/v1/applications", response_model=ApplicationPage)
 def list_in_memory_sync() -> ApplicationPage:
     return _in_memory
+
+
+def main(name: str, port: int) -> None:
+    from secondround import server as production
+    from secondround.core.config import get_settings
+    from secondround.core.log_rate_limit import limit_log_rate
+
+    settings = get_settings()
+    built = production.build_server(settings, host="127.0.0.1")
+    built.config.app = f"bench.ceilings:{name}"
+    built.config.load()
+    limit_log_rate("uvicorn.error", "asyncio", "secondround")
+    built.run(sockets=[production.bind("127.0.0.1", port, settings.backlog)])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))

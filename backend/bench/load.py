@@ -85,8 +85,11 @@ def _free_port() -> int:
 
 
 def server_command(app: str, port: int) -> list[str]:
-    """How production serves an ASGI app: one uvicorn worker with its default logging."""
-    return [sys.executable, "-m", "uvicorn", app, "--host", HOST, "--port", str(port), "--workers", "1"]
+    """The API as production serves it (`python -m secondround.server`, one process, default logging);
+    a ceiling (bench/ceilings.py) through the same server code."""
+    if app == "api":
+        return [sys.executable, "-m", "secondround.server", "--host", HOST, "--port", str(port)]
+    return [sys.executable, "-m", "bench.ceilings", app, str(port)]
 
 
 @contextmanager
@@ -249,7 +252,7 @@ def bench_load() -> bool:
         log = Path(folder) / "server.log"
         env = {**os.environ, "SECONDROUND_DATABASE_URL": url, "SECONDROUND_ENVIRONMENT": "test"}
         env["SECONDROUND_BENCH_PAGE"] = str(page_file)
-        with serving("secondround.asgi:app", env, "/api/v1/health", log) as port:
+        with serving("api", env, "/api/v1/health", log) as port:
             with httpx.Client(base_url=f"http://{HOST}:{port}/api/v1", timeout=30) as client:
                 applications, round_id = seed(client, url)
                 auth = {"Authorization": client.headers["Authorization"]}
@@ -269,9 +272,9 @@ def bench_load() -> bool:
             }
             ceiling_target = Target("ceiling", ["/api/v1/applications?limit=50"])
             with (
-                serving("bench.ceilings:bare", env, "/api/v1/applications", log) as bare_port,
-                serving("bench.ceilings:fastapi_async", env, "/api/v1/applications", log) as async_port,
-                serving("bench.ceilings:fastapi_sync", env, "/api/v1/applications", log) as sync_port,
+                serving("bare", env, "/api/v1/applications", log) as bare_port,
+                serving("fastapi_async", env, "/api/v1/applications", log) as async_port,
+                serving("fastapi_sync", env, "/api/v1/applications", log) as sync_port,
             ):
                 rows = [
                     (bare_port, ceiling_target, {}),
@@ -285,7 +288,8 @@ def bench_load() -> bool:
 
     print(
         f"\nLoad on loopback: wrk, 1 thread, {CONNECTIONS} connections; each row measured in {ROUNDS} slices of "
-        f"{SLICE_SECONDS} s taken in turns (median slice shown, range of rates beside it); one uvicorn worker; SQLite"
+        f"{SLICE_SECONDS} s taken in turns (median slice shown, range of rates beside it)"
+        f"\n  python -m secondround.server (one process), SQLite"
         f"\n  machine: {machine()}"
     )
     print(f"  {'':<38} {'req/s':>8} {'range':>11} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}   ratio")
