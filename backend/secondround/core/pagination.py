@@ -20,6 +20,7 @@ from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session
 
+from secondround.core.db import plain_rows
 from secondround.core.errors import BadRequest
 from secondround.core.types import Instant
 
@@ -129,13 +130,17 @@ class Keyset:
             if len(after) != len(self.columns):
                 raise BadRequest("The cursor is invalid, tampered with, or belongs to another list.")
             statement = statement.where(tuple_(*self.columns) > tuple_(*after))
-        result = session.execute(statement.order_by(*self.columns).limit(limit + 1))
+        statement = statement.order_by(*self.columns).limit(limit + 1)
         described = statement.column_descriptions
         # Three shapes: one entity (ORM objects), an entity with joined things (rows whose first item
         # is the entity), or plain columns (rows that carry the sort key themselves: the light path).
         entity_first = described[0]["expr"] is described[0]["entity"]
         single_entity = entity_first and len(described) == 1
-        rows = list(result.scalars() if single_entity else result.all())
+        if not entity_first:
+            rows = list(plain_rows(session, statement))
+        else:
+            result = session.execute(statement)
+            rows = list(result.scalars() if single_entity else result.all())
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
