@@ -50,6 +50,10 @@ APPLICATIONS = 60  # more than one page, so the list also signs a next cursor
 PLAN_INTERVIEWERS = ("Supervisor", "Owner / executive", "Co-worker")
 PLAN_QUESTIONS = 500
 PACED_SHARE = 0.7
+# Signed-in requests rotate over several accounts, as a crowd of users would: the server admits only a
+# few requests at once per account (SECONDROUND_MAX_REQUESTS_PER_ACCOUNT), which 8 connections of one
+# account would exceed.
+ACCOUNTS = 4
 LUA = Path(__file__).with_name("wrk_report.lua")
 
 # Targets (issue 6): rates as a share of a ceiling measured in the same run.
@@ -70,10 +74,10 @@ class Measured:
 
 @dataclass(frozen=True)
 class Target:
-    """What wrk (and the paced client) send: one method, one body, paths in rotation."""
+    """What wrk (and the paced client) send: one method and body, (path, bearer token) pairs in rotation."""
 
     name: str
-    paths: list[str]
+    requests: list[tuple[str, str | None]]
     method: str = "GET"
     body: str | None = None
 
@@ -120,13 +124,11 @@ def serving(app: str, env: dict[str, str], ready_path: str, log: Path) -> Iterat
             process.wait()
 
 
-def wrk(port: int, target: Target, headers: dict[str, str], seconds: float) -> Measured:
+def wrk(port: int, target: Target, seconds: float) -> Measured:
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--timeout", "5s", "-s", str(LUA)]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    paths = target.paths
-    command += [f"http://{HOST}:{port}{paths[0]}", "--", target.method, target.body or "-"]
-    command.append(",".join(paths) if len(paths) > 1 else "-")
+    first_path = target.requests[0][0]
+    rotation = ",".join(f"{path}|{token or '-'}" for path, token in target.requests)
+    command += [f"http://{HOST}:{port}{first_path}", "--", target.method, target.body or "-", rotation]
     out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
     found = re.search(r"^WRK_SUMMARY (\{.*\})$", out, re.MULTILINE)
     if found is None:
@@ -140,15 +142,15 @@ def wrk(port: int, target: Target, headers: dict[str, str], seconds: float) -> M
     )
 
 
-def interleaved(rows: list[tuple[int, Target, dict[str, str]]]) -> list[Measured]:
+def interleaved(rows: list[tuple[int, Target]]) -> list[Measured]:
     """Measure every row in turns (ROUNDS slices each), so a burst of load from elsewhere on the machine
     hits all rows alike; report the median slice of each row, with the range of its rates."""
-    for port, target, headers in rows:
-        wrk(port, target, headers, 1)  # warm up: imports, caches, connection pool
+    for port, target in rows:
+        wrk(port, target, 1)  # warm up: imports, caches, connection pool
     slices: list[list[Measured]] = [[] for _ in rows]
     for _ in range(ROUNDS):
-        for i, (port, target, headers) in enumerate(rows):
-            slices[i].append(wrk(port, target, headers, SLICE_SECONDS))
+        for i, (port, target) in enumerate(rows):
+            slices[i].append(wrk(port, target, SLICE_SECONDS))
     return [
         Measured(
             rate=statistics.median(m.rate for m in ms),
@@ -162,12 +164,15 @@ def interleaved(rows: list[tuple[int, Target, dict[str, str]]]) -> list[Measured
     ]
 
 
-def at_share_of_max(port: int, target: Target, headers: dict[str, str], max_rate: float) -> PacedResult:
+def at_share_of_max(port: int, target: Target, max_rate: float) -> PacedResult:
     body = (target.body or "").encode()
-    if body:
-        headers = headers | {"Content-Type": "application/json"}
-    requests = [raw_request(target.method, HOST, port, path, headers, body) for path in target.paths]
-    return paced(HOST, port, requests, rate=max_rate * PACED_SHARE, seconds=PACED_SECONDS, connections=16)
+    requests = []
+    for path, token in target.requests:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if body:
+            headers["Content-Type"] = "application/json"
+        requests.append(raw_request(target.method, HOST, port, path, headers, body))
+    return paced(HOST, port, requests, rate=max_rate * PACED_SHARE, seconds=PACED_SECONDS, connections=CONNECTIONS)
 
 
 def _seed_questions(url: str, owner_id: uuid.UUID, count: int) -> None:
@@ -194,28 +199,44 @@ def _seed_questions(url: str, owner_id: uuid.UUID, count: int) -> None:
     engine.dispose()
 
 
-def seed(client: httpx.Client, url: str) -> tuple[list[str], str]:
+@dataclass(frozen=True)
+class Account:
+    token: str
+    applications: list[str]
+    round_id: str
+
+
+def seed(client: httpx.Client, url: str, n: int) -> Account:
     """An account with 60 applications and a round of 3 interviewers over a bank of 500 questions."""
-    email, password = "load@example.com", "a load benchmark passphrase"
+    email, password = f"load{n}@example.com", "a load benchmark passphrase"
     me = client.post("/auth/register", json={"email": email, "password": password}).raise_for_status().json()
     token = client.post("/auth/token", data={"username": email, "password": password}).raise_for_status().json()
-    client.headers["Authorization"] = f"Bearer {token['access_token']}"
+    auth = {"Authorization": f"Bearer {token['access_token']}"}
     applications = [
-        client.post("/applications", json={"company": f"Company {i}", "position": "Engineer", "salary_currency": "EUR"})
+        client.post(
+            "/applications",
+            json={"company": f"Company {i}", "position": "Engineer", "salary_currency": "EUR"},
+            headers=auth,
+        )
         .raise_for_status()
         .json()["id"]
         for i in range(APPLICATIONS)
     ]
-    starter = len(client.get("/questions", params={"limit": 200}).json()["items"])
+    starter = len(client.get("/questions", params={"limit": 200}, headers=auth).json()["items"])
     _seed_questions(url, uuid.UUID(me["id"]), PLAN_QUESTIONS - starter)
-    roles = {r["name"]: r["id"] for r in client.get("/roles").json()["items"]}
-    round_ = client.post(f"/applications/{applications[0]}/rounds", json={"kind": "second"}).raise_for_status().json()
+    roles = {r["name"]: r["id"] for r in client.get("/roles", headers=auth).json()["items"]}
+    round_ = (
+        client.post(f"/applications/{applications[0]}/rounds", json={"kind": "second"}, headers=auth)
+        .raise_for_status()
+        .json()
+    )
     for i, role in enumerate(PLAN_INTERVIEWERS):
         client.post(
             f"/rounds/{round_['id']}/interviewers",
             json={"name": f"Person {i}", "role_id": roles[role], "question_minutes": 15},
+            headers=auth,
         ).raise_for_status()
-    return applications, round_["id"]
+    return Account(token["access_token"], applications, round_["id"])
 
 
 def _pct(part: float, whole: float) -> str:
@@ -228,7 +249,9 @@ def _row(name: str, m: Measured, ratio: str = "") -> str:
 
 
 def _paced_row(name: str, p: PacedResult) -> str:
-    return f"  {name:<38} {p.target_rate:8.0f} {p.achieved_rate:8.0f} {p.p50_ms:8.2f} {p.p99_ms:8.2f} {p.errors:7d}"
+    kinds = ", ".join(f"{n} x {status or 'socket'}" for status, n in sorted(p.statuses.items()))
+    row = f"  {name:<38} {p.target_rate:8.0f} {p.achieved_rate:8.0f} {p.p50_ms:8.2f} {p.p99_ms:8.2f} {p.errors:7d}"
+    return row + (f"   ({kinds})" if kinds else "")
 
 
 def machine() -> str:
@@ -252,39 +275,44 @@ def bench_load() -> bool:
         log = Path(folder) / "server.log"
         env = {**os.environ, "SECONDROUND_DATABASE_URL": url, "SECONDROUND_ENVIRONMENT": "test"}
         env["SECONDROUND_BENCH_PAGE"] = str(page_file)
+        env["SECONDROUND_AUTH_RATE_LIMIT"] = "1000/minute"  # the set-up signs in several accounts at once
         with serving("api", env, "/api/v1/health", log) as port:
             with httpx.Client(base_url=f"http://{HOST}:{port}/api/v1", timeout=30) as client:
-                applications, round_id = seed(client, url)
-                auth = {"Authorization": client.headers["Authorization"]}
-                page = client.get("/applications", params={"limit": 50}).raise_for_status()
+                accounts = [seed(client, url, n) for n in range(ACCOUNTS)]
+                auth = {"Authorization": f"Bearer {accounts[0].token}"}
+                page = client.get("/applications", params={"limit": 50}, headers=auth).raise_for_status()
                 page_file.write_bytes(page.content)
-                plan = client.get(f"/rounds/{round_id}/plan").raise_for_status().json()
+                plan = client.get(f"/rounds/{accounts[0].round_id}/plan", headers=auth).raise_for_status().json()
             planned = sum(len(i["questions"]) for i in plan["interviewers"])
+            list_path = "/api/v1/applications?limit=50"
             targets = {
-                "list": Target("GET /applications?limit=50", ["/api/v1/applications?limit=50"]),
-                "plan": Target("GET /rounds/{id}/plan", [f"/api/v1/rounds/{round_id}/plan"]),
+                "list": Target("GET /applications?limit=50", [(list_path, a.token) for a in accounts]),
+                "plan": Target(
+                    "GET /rounds/{id}/plan", [(f"/api/v1/rounds/{a.round_id}/plan", a.token) for a in accounts]
+                ),
                 "write": Target(
                     "PATCH /applications/{id}",
-                    [f"/api/v1/applications/{a}" for a in applications[:50]],
+                    [
+                        (f"/api/v1/applications/{i}", a.token)
+                        for n in range(50)
+                        for a in accounts
+                        for i in [a.applications[n]]
+                    ],
                     method="PATCH",
                     body=json.dumps({"notes": "Called the recruiter; second round booked."}),
                 ),
             }
-            ceiling_target = Target("ceiling", ["/api/v1/applications?limit=50"])
+            ceiling_target = Target("ceiling", [(list_path, None)])
             with (
-                serving("bare", env, "/api/v1/applications", log) as bare_port,
-                serving("fastapi_async", env, "/api/v1/applications", log) as async_port,
-                serving("fastapi_sync", env, "/api/v1/applications", log) as sync_port,
+                serving("bare", env, list_path, log) as bare_port,
+                serving("fastapi_async", env, list_path, log) as async_port,
+                serving("fastapi_sync", env, list_path, log) as sync_port,
             ):
-                rows = [
-                    (bare_port, ceiling_target, {}),
-                    (async_port, ceiling_target, {}),
-                    (sync_port, ceiling_target, {}),
-                ]
-                rows += [(port, target, auth) for target in targets.values()]
+                rows = [(bare_port, ceiling_target), (async_port, ceiling_target), (sync_port, ceiling_target)]
+                rows += [(port, target) for target in targets.values()]
                 bare, in_async, in_sync, *measured = interleaved(rows)
             real = dict(zip(targets, measured, strict=True))
-            at70 = {key: at_share_of_max(port, targets[key], auth, real[key].rate) for key in targets}
+            at70 = {key: at_share_of_max(port, targets[key], real[key].rate) for key in targets}
 
     print(
         f"\nLoad on loopback: wrk, 1 thread, {CONNECTIONS} connections; each row measured in {ROUNDS} slices of "

@@ -21,6 +21,7 @@ class PacedResult:
     p50_ms: float
     p99_ms: float
     errors: int  # socket errors and non-2xx answers
+    statuses: dict[int, int]  # non-2xx answers by status (0: socket error)
 
 
 def _percentile(sorted_values: list[float], p: float) -> float:
@@ -51,6 +52,7 @@ async def _run(
     queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
     latencies: list[float] = []
     errors = 0
+    statuses: dict[int, int] = {}
 
     async def worker() -> None:
         nonlocal errors
@@ -64,8 +66,10 @@ async def _run(
                 status = await _read_status(reader)
                 if not 200 <= status < 300:
                     errors += 1
+                    statuses[status] = statuses.get(status, 0) + 1
             except (OSError, asyncio.IncompleteReadError, ValueError):
                 errors += 1
+                statuses[0] = statuses.get(0, 0) + 1
                 if writer is not None:
                     writer.close()
                 reader = writer = None
@@ -93,6 +97,7 @@ async def _run(
         p50_ms=statistics.median(ordered) * 1000 if ordered else float("nan"),
         p99_ms=_percentile(ordered, 99) * 1000,
         errors=errors,
+        statuses=statuses,
     )
 
 

@@ -1,11 +1,12 @@
--- wrk script for the load benchmark: an optional method, body and rotation of paths, and a
--- machine-readable summary (latency percentiles, socket errors, non-2xx answers) on one line.
--- Arguments after "--": METHOD BODY PATHS (PATHS comma-separated; "-" for none).
+-- wrk script for the load benchmark: a method, a body, and requests in rotation, each a path and an
+-- optional bearer token; prints a machine-readable summary (latency percentiles, socket errors,
+-- non-2xx answers) on one line.
+-- Arguments after "--": METHOD BODY REQUESTS, where REQUESTS is "path|token,path|token,..."
+-- ("-" for no body, or for no token).
 
 local threads = {}
-local paths = {}
-local next_path = 1
-local cached = nil
+local requests = {}
+local next_request = 1
 non2xx = 0
 
 function setup(thread)
@@ -13,22 +14,23 @@ function setup(thread)
 end
 
 function init(args)
-  if args[1] and args[1] ~= "-" then wrk.method = args[1] end
-  if args[2] and args[2] ~= "-" then
-    wrk.body = args[2]
-    wrk.headers["Content-Type"] = "application/json"
+  if args[1] ~= "-" then wrk.method = args[1] end
+  local body = nil
+  if args[2] ~= "-" then body = args[2] end
+  for entry in string.gmatch(args[3], "[^,]+") do
+    local path, token = string.match(entry, "^([^|]+)|(.+)$")
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    if token ~= "-" then headers["Authorization"] = "Bearer " .. token end
+    if body then headers["Content-Type"] = "application/json" end
+    table.insert(requests, wrk.format(nil, path, headers, body))
   end
-  if args[3] and args[3] ~= "-" then
-    for p in string.gmatch(args[3], "[^,]+") do table.insert(paths, p) end
-  end
-  if #paths == 0 then cached = wrk.format() end
 end
 
 function request()
-  if cached then return cached end
-  local path = paths[next_path]
-  next_path = next_path % #paths + 1
-  return wrk.format(nil, path)
+  local r = requests[next_request]
+  next_request = next_request % #requests + 1
+  return r
 end
 
 function response(status, headers, body)
