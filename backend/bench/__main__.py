@@ -162,7 +162,13 @@ def bench_endpoint() -> None:
 
 
 if __name__ == "__main__":
-    # `python -m bench load` runs the load benchmark alone.
+    # `python -m bench load` runs the load benchmark alone; `python -m bench profile ROW [SECONDS]`
+    # samples the server under one of its rows (bench/profile.py).
+    if sys.argv[1:2] == ["profile"]:
+        from bench.profile import main as profile
+
+        profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 10)
+        sys.exit(0)
     only_load = sys.argv[1:] == ["load"]
     if not only_load:
         bench_engine()

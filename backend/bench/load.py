@@ -239,6 +239,20 @@ def seed(client: httpx.Client, url: str, n: int) -> Account:
     return Account(token["access_token"], applications, round_["id"])
 
 
+def targets_for(accounts: list[Account]) -> dict[str, Target]:
+    list_path = "/api/v1/applications?limit=50"
+    return {
+        "list": Target("GET /applications?limit=50", [(list_path, a.token) for a in accounts]),
+        "plan": Target("GET /rounds/{id}/plan", [(f"/api/v1/rounds/{a.round_id}/plan", a.token) for a in accounts]),
+        "write": Target(
+            "PATCH /applications/{id}",
+            [(f"/api/v1/applications/{a.applications[n]}", a.token) for n in range(50) for a in accounts],
+            method="PATCH",
+            body=json.dumps({"notes": "Called the recruiter; second round booked."}),
+        ),
+    }
+
+
 def _pct(part: float, whole: float) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "  n/a"
 
@@ -284,24 +298,8 @@ def bench_load() -> bool:
                 page_file.write_bytes(page.content)
                 plan = client.get(f"/rounds/{accounts[0].round_id}/plan", headers=auth).raise_for_status().json()
             planned = sum(len(i["questions"]) for i in plan["interviewers"])
-            list_path = "/api/v1/applications?limit=50"
-            targets = {
-                "list": Target("GET /applications?limit=50", [(list_path, a.token) for a in accounts]),
-                "plan": Target(
-                    "GET /rounds/{id}/plan", [(f"/api/v1/rounds/{a.round_id}/plan", a.token) for a in accounts]
-                ),
-                "write": Target(
-                    "PATCH /applications/{id}",
-                    [
-                        (f"/api/v1/applications/{i}", a.token)
-                        for n in range(50)
-                        for a in accounts
-                        for i in [a.applications[n]]
-                    ],
-                    method="PATCH",
-                    body=json.dumps({"notes": "Called the recruiter; second round booked."}),
-                ),
-            }
+            targets = targets_for(accounts)
+            list_path = targets["list"].requests[0][0]
             ceiling_target = Target("ceiling", [(list_path, None)])
             with (
                 serving("bare", env, list_path, log) as bare_port,
