@@ -70,6 +70,8 @@ class Measured:
     errors: int  # socket errors, timeouts and non-2xx answers
     low: float = 0.0  # slowest and fastest slice
     high: float = 0.0
+    cpu_us: float = 0.0  # server CPU time (user + system) per request
+    requests: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,15 @@ def server_command(app: str, port: int) -> list[str]:
     return [sys.executable, "-m", "bench.ceilings", app, str(port)]
 
 
+SERVER_PIDS: dict[int, int] = {}  # port -> pid of the server process listening there
+
+
+def cpu_seconds(port: int) -> float:
+    """CPU time the server on `port` has used so far (all its threads, user and system)."""
+    fields = Path(f"/proc/{SERVER_PIDS[port]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def serving(app: str, env: dict[str, str], ready_path: str, log: Path) -> Iterator[int]:
     port = _free_port()
@@ -114,8 +125,10 @@ def serving(app: str, env: dict[str, str], ready_path: str, log: Path) -> Iterat
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"{app} did not start; see {log}")
             time.sleep(0.1)
+        SERVER_PIDS[port] = process.pid
         yield port
     finally:
+        SERVER_PIDS.pop(port, None)
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -139,6 +152,7 @@ def wrk(port: int, target: Target, seconds: float) -> Measured:
         p50_ms=s["p50_us"] / 1000,
         p99_ms=s["p99_us"] / 1000,
         errors=s["socket_errors"] + s["timeouts"] + s["non2xx"],
+        requests=s["requests"],
     )
 
 
@@ -148,9 +162,13 @@ def interleaved(rows: list[tuple[int, Target]]) -> list[Measured]:
     for port, target in rows:
         wrk(port, target, 1)  # warm up: imports, caches, connection pool
     slices: list[list[Measured]] = [[] for _ in rows]
+    cpu: list[list[float]] = [[] for _ in rows]
     for _ in range(ROUNDS):
         for i, (port, target) in enumerate(rows):
-            slices[i].append(wrk(port, target, SLICE_SECONDS))
+            before = cpu_seconds(port)
+            measured = wrk(port, target, SLICE_SECONDS)
+            slices[i].append(measured)
+            cpu[i].append((cpu_seconds(port) - before) / max(measured.requests, 1) * 1e6)
     return [
         Measured(
             rate=statistics.median(m.rate for m in ms),
@@ -159,8 +177,9 @@ def interleaved(rows: list[tuple[int, Target]]) -> list[Measured]:
             errors=sum(m.errors for m in ms),
             low=min(m.rate for m in ms),
             high=max(m.rate for m in ms),
+            cpu_us=statistics.median(us),
         )
-        for ms in slices
+        for ms, us in zip(slices, cpu, strict=True)
     ]
 
 
@@ -257,14 +276,17 @@ def _pct(part: float, whole: float) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "  n/a"
 
 
-def _row(name: str, m: Measured, ratio: str = "") -> str:
+def _row(name: str, m: Measured, base: Measured | None = None, base_name: str = "") -> str:
     spread = f"{m.low:.0f}-{m.high:.0f}"
-    return f"  {name:<38} {m.rate:8.0f} {spread:>11} {m.p50_ms:8.2f} {m.p99_ms:8.2f} {m.errors:7d}   {ratio}"
+    row = f"  {name:<32} {m.rate:7.0f} {spread:>11} {m.p50_ms:7.2f} {m.p99_ms:8.2f} {m.errors:6d} {m.cpu_us:8.0f}"
+    if base is None:
+        return row
+    return row + f"   {_pct(m.rate, base.rate)} {_pct(base.cpu_us, m.cpu_us)}  of {base_name}"
 
 
 def _paced_row(name: str, p: PacedResult) -> str:
     kinds = ", ".join(f"{n} x {status or 'socket'}" for status, n in sorted(p.statuses.items()))
-    row = f"  {name:<38} {p.target_rate:8.0f} {p.achieved_rate:8.0f} {p.p50_ms:8.2f} {p.p99_ms:8.2f} {p.errors:7d}"
+    row = f"  {name:<32} {p.target_rate:7.0f} {p.achieved_rate:7.0f} {p.p50_ms:7.2f} {p.p99_ms:8.2f} {p.errors:6d}"
     return row + (f"   ({kinds})" if kinds else "")
 
 
@@ -313,31 +335,37 @@ def bench_load() -> bool:
             at70 = {key: at_share_of_max(port, targets[key], real[key].rate) for key in targets}
 
     print(
-        f"\nLoad on loopback: wrk, 1 thread, {CONNECTIONS} connections; each row measured in {ROUNDS} slices of "
-        f"{SLICE_SECONDS} s taken in turns (median slice shown, range of rates beside it)"
+        f"\nLoad on loopback: wrk, 1 thread, {CONNECTIONS} connections; each row in {ROUNDS} slices of "
+        f"{SLICE_SECONDS} s"
+        f"\n  taken in turns (median slice; range of the slices' rates). CPU us: the server's CPU time per"
+        f"\n  request, steadier on a shared machine; ratio by CPU: the rate ratio if each had a core to itself."
         f"\n  python -m secondround.server (one process), SQLite"
         f"\n  machine: {machine()}"
     )
-    print(f"  {'':<38} {'req/s':>8} {'range':>11} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}   ratio")
-    print(_row("bare ASGI, same 50 applications", bare, "100.0% of bare"))
-    print(_row("FastAPI in memory, async def", in_async, f"{_pct(in_async.rate, bare.rate)} of bare"))
-    print(_row("FastAPI in memory, def", in_sync, f"{_pct(in_sync.rate, bare.rate)} of bare"))
-    list_ratio = (
-        f"{_pct(real['list'].rate, in_async.rate)} of in-memory async ({_pct(real['list'].rate, bare.rate)} of bare)"
+    print(
+        f"  {'':<32} {'req/s':>7} {'range':>11} {'p50 ms':>7} {'p99 ms':>8} {'errors':>6} {'CPU us':>8}"
+        f"   {'ratio by':>6} {'rate':>5} {'CPU':>6}"
     )
-    print(_row(targets["list"].name, real["list"], list_ratio))
-    print(_row(targets["plan"].name, real["plan"], f"{_pct(real['plan'].rate, bare.rate)} of bare"))
-    print(_row(targets["write"].name, real["write"], f"{_pct(real['write'].rate, bare.rate)} of bare"))
+    print(_row("bare ASGI, same 50 applications", bare))
+    print(_row("FastAPI in memory, async def", in_async, bare, "bare"))
+    print(_row("FastAPI in memory, def", in_sync, bare, "bare"))
+    print(_row(targets["list"].name, real["list"], in_async, "in-memory async"))
+    print(_row(targets["plan"].name, real["plan"], bare, "bare"))
+    print(_row(targets["write"].name, real["write"], bare, "bare"))
     print(f"  (plan: {len(PLAN_INTERVIEWERS)} interviewers, {PLAN_QUESTIONS} questions, {planned} planned)")
 
     print(f"\nAt {PACED_SHARE:.0%} of each maximum rate, constant-rate client (latency from when each request was due)")
-    print(f"  {'':<38} {'target':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"  {'':<32} {'target':>7} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>8} {'errors':>6}")
     for key, target in targets.items():
         print(_paced_row(target.name, at70[key]))
 
     checks = [
         (f"list >= {LIST_TARGET:.0%} of in-memory async", real["list"].rate >= LIST_TARGET * in_async.rate),
         (f"plan >= {PLAN_TARGET:.0%} of bare", real["plan"].rate >= PLAN_TARGET * bare.rate),
+        (
+            "the same by CPU",
+            real["list"].cpu_us * LIST_TARGET <= in_async.cpu_us and real["plan"].cpu_us * PLAN_TARGET <= bare.cpu_us,
+        ),
         (
             f"p99 < {P99_TARGET_MS:.0f} ms at {PACED_SHARE:.0%} of max",
             all(p.p99_ms < P99_TARGET_MS for p in at70.values()),
