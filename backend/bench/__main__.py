@@ -20,6 +20,7 @@ import httpx
 from sqlalchemy import insert
 
 from bench.engine_cases import make_case
+from bench.load import bench_load
 from bench.naive_greedy import naive_plan
 from secondround.core.config import REPO_ROOT
 from secondround.core.db import create_db_engine
@@ -161,5 +162,16 @@ def bench_endpoint() -> None:
 
 
 if __name__ == "__main__":
-    bench_engine()
-    bench_endpoint()
+    # `python -m bench load` runs the load benchmark alone; `python -m bench profile ROW [SECONDS]`
+    # samples the server under one of its rows (bench/profile.py).
+    if sys.argv[1:2] == ["profile"]:
+        from bench.profile import main as profile
+
+        profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 10)
+        sys.exit(0)
+    only_load = sys.argv[1:] == ["load"]
+    if not only_load:
+        bench_engine()
+        bench_endpoint()
+    if not bench_load():
+        sys.exit(1)

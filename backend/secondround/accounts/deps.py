@@ -66,7 +66,8 @@ def get_principal(
     raise Unauthorized()
 
 
-def get_current_user(principal: Annotated[Principal, Depends(get_principal)]) -> User:
+async def get_current_user(principal: Annotated[Principal, Depends(get_principal)]) -> User:
+    # async: no IO here, so FastAPI runs it on the event loop instead of a worker thread.
     return principal.user
 
 

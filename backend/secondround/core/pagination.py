@@ -20,6 +20,7 @@ from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session
 
+from secondround.core.db import plain_rows
 from secondround.core.errors import BadRequest
 from secondround.core.types import Instant
 
@@ -49,12 +50,23 @@ class ListQuery:
 
     request: Request
     response: Response
-    updated_after: UpdatedAfter = None
-    limit: LimitParam = DEFAULT_LIMIT
-    cursor: CursorParam = None
+    updated_after: datetime | None
+    limit: int
+    cursor: str | None
 
 
-ListQueryDep = Annotated[ListQuery, Depends()]
+async def list_query(
+    request: Request,
+    response: Response,
+    updated_after: UpdatedAfter = None,
+    limit: LimitParam = DEFAULT_LIMIT,
+    cursor: CursorParam = None,
+) -> ListQuery:
+    # async: no IO here, so FastAPI runs it on the event loop instead of a worker thread.
+    return ListQuery(request, response, updated_after, limit, cursor)
+
+
+ListQueryDep = Annotated[ListQuery, Depends(list_query)]
 
 
 class Page(BaseModel, Generic[T]):
@@ -118,14 +130,21 @@ class Keyset:
             if len(after) != len(self.columns):
                 raise BadRequest("The cursor is invalid, tampered with, or belongs to another list.")
             statement = statement.where(tuple_(*self.columns) > tuple_(*after))
-        result = session.execute(statement.order_by(*self.columns).limit(limit + 1))
-        single_entity = len(statement.column_descriptions) == 1
-        rows = list(result.scalars() if single_entity else result.all())
+        statement = statement.order_by(*self.columns).limit(limit + 1)
+        described = statement.column_descriptions
+        # Three shapes: one entity (ORM objects), an entity with joined things (rows whose first item
+        # is the entity), or plain columns (rows that carry the sort key themselves: the light path).
+        entity_first = described[0]["expr"] is described[0]["entity"]
+        single_entity = entity_first and len(described) == 1
+        if not entity_first:
+            rows = list(plain_rows(session, statement))
+        else:
+            result = session.execute(statement)
+            rows = list(result.scalars() if single_entity else result.all())
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
-            # The sort key lives on the statement's first entity (rows may carry joined columns).
-            last = rows[-1] if single_entity else rows[-1][0]
+            last = rows[-1][0] if entity_first and not single_entity else rows[-1]
             next_cursor = encode_cursor(secret, self.scope, [getattr(last, c.key) for c in self.columns])
             next_url = request.url.include_query_params(cursor=next_cursor)
             response.headers["Link"] = f'<{next_url}>; rel="next"'

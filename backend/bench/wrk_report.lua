@@ -1,0 +1,49 @@
+-- wrk script for the load benchmark: a method, a body, and requests in rotation, each a path and an
+-- optional bearer token; prints a machine-readable summary (latency percentiles, socket errors,
+-- non-2xx answers) on one line.
+-- Arguments after "--": METHOD BODY REQUESTS, where REQUESTS is "path|token,path|token,..."
+-- ("-" for no body, or for no token).
+
+local threads = {}
+local requests = {}
+local next_request = 1
+non2xx = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  if args[1] ~= "-" then wrk.method = args[1] end
+  local body = nil
+  if args[2] ~= "-" then body = args[2] end
+  for entry in string.gmatch(args[3], "[^,]+") do
+    local path, token = string.match(entry, "^([^|]+)|(.+)$")
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    if token ~= "-" then headers["Authorization"] = "Bearer " .. token end
+    if body then headers["Content-Type"] = "application/json" end
+    table.insert(requests, wrk.format(nil, path, headers, body))
+  end
+end
+
+function request()
+  local r = requests[next_request]
+  next_request = next_request % #requests + 1
+  return r
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then non2xx = non2xx + 1 end
+end
+
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("non2xx") end
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_SUMMARY {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "max_us": %d, ' ..
+    '"socket_errors": %d, "timeouts": %d, "non2xx": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write, e.timeout, bad))
+end
