@@ -16,6 +16,7 @@ from secondround.accounts.schemas import (
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.resources import guarded, with_headers
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
@@ -23,7 +24,10 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
 
 
 @auth_router.post(
-    "/register", status_code=status.HTTP_201_CREATED, response_model=MeRead, responses=problem_responses(409, 413, 422)
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MeRead,
+    responses={**response_headers(201, "Location"), **problem_responses(409, 413, 422)},
 )
 def register(body: RegisterRequest, session: SessionDep, response: Response) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank."""
@@ -32,11 +36,17 @@ def register(body: RegisterRequest, session: SessionDep, response: Response) -> 
     return MeRead.model_validate(user)
 
 
-@auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422))
+@auth_router.post(
+    "/token",
+    response_model=TokenResponse,
+    responses={**response_headers(200, "Cache-Control"), **problem_responses(401, 413, 422)},
+)
 def issue_token(
     form: Annotated[TokenForm, Form()], session: SessionDep, request: Request, response: Response
 ) -> TokenResponse:
-    """OAuth2 password flow: `username` is your email. Returns a bearer token."""
+    """**For scripts and other programs.** OAuth2 password flow (a form with `username`, your email,
+    and `password`); returns a bearer token to send as `Authorization: Bearer <token>`. Requests
+    with a bearer token need no `Origin` header, so this is the way in for anything but a browser."""
     user = service.authenticate(session, form.username, form.password)
     ttl = request.app.state.settings.access_token_ttl_seconds
     token = service.issue_token(session, user, kind="bearer", ttl_seconds=ttl)
@@ -44,9 +54,15 @@ def issue_token(
     return TokenResponse(access_token=token, expires_in=ttl)
 
 
-@auth_router.post("/login", response_model=SessionResponse, responses=problem_responses(401, 413, 422))
+@auth_router.post(
+    "/login",
+    response_model=SessionResponse,
+    responses={**response_headers(200, "Set-Cookie", "Cache-Control"), **problem_responses(401, 413, 422)},
+)
 def login(body: LoginRequest, session: SessionDep, request: Request, response: Response) -> SessionResponse:
-    """Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie."""
+    """**For the web app in a browser.** Sets an HttpOnly, SameSite=Lax session cookie. Writes made
+    with that cookie must come from the app's own origin (`Origin` or `Referer`), otherwise 403:
+    scripts should use `POST /api/v1/auth/token` and a bearer token instead."""
     user = service.authenticate(session, body.email, body.password)
     ttl = request.app.state.settings.session_ttl_seconds
     token = service.issue_token(session, user, kind="session", ttl_seconds=ttl)
@@ -63,7 +79,11 @@ def login(body: LoginRequest, session: SessionDep, request: Request, response: R
     return SessionResponse(user=MeRead.model_validate(user), expires_in=ttl)
 
 
-@auth_router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(401, 403))
+@auth_router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**response_headers(204, "Set-Cookie"), **problem_responses(401, 403)},
+)
 def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -> Response:
     """Revoke the credential this request used (the session cookie or the bearer token)."""
     service.revoke(session, principal.token)
@@ -74,16 +94,21 @@ def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -
     return response
 
 
-@me_router.get("", response_model=MeRead)
+@me_router.get("", response_model=MeRead, responses=response_headers(200, "ETag"))
 def get_me(user: CurrentUser, response: Response) -> MeRead:
+    """Your account."""
     with_headers(response, user, user.id)
     return MeRead.model_validate(user)
 
 
-@me_router.patch("", response_model=MeRead, responses=problem_responses(409, 412, 413, 422))
+@me_router.patch(
+    "", response_model=MeRead, responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413, 422)}
+)
 def update_me(
     body: MeUpdate, principal: CurrentPrincipal, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> MeRead:
+    """Change your email, display name or password. A new password needs `current_password` and
+    signs out every other token and session of the account."""
     guarded(principal.user, principal.user.id, if_match)
     user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
     with_headers(response, user, user.id)

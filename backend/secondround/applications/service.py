@@ -1,7 +1,8 @@
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from secondround.applications.schemas import check_salary_range
@@ -10,12 +11,24 @@ from secondround.core.resources import apply_changes, changed_since, contains
 from secondround.models import Application
 
 
-def list_statement(owner_id: uuid.UUID, *, status: str | None, q: str | None, updated_after) -> Any:
+def list_statement(
+    owner_id: uuid.UUID,
+    *,
+    status: str | None = None,
+    job_url: str | None = None,
+    source: str | None = None,
+    q: str | None = None,
+    updated_after: datetime | None = None,
+) -> Any:
     stmt = select(Application).where(
         Application.owner_id == owner_id, *changed_since(Application.updated_at, updated_after)
     )
     if status is not None:
         stmt = stmt.where(Application.status == status)
+    if job_url is not None:
+        stmt = stmt.where(Application.job_url == job_url)
+    if source is not None:
+        stmt = stmt.where(func.lower(Application.source) == source.lower())
     if q:
         stmt = stmt.where(or_(contains(Application.company, q), contains(Application.position, q)))
     return stmt

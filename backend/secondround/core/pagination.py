@@ -21,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session
 
 from secondround.core.errors import BadRequest
-from secondround.core.types import Instant
+from secondround.core.types import FilterInstant
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -37,7 +37,7 @@ T = TypeVar("T")
 
 
 UpdatedAfter = Annotated[
-    Instant | None,
+    FilterInstant | None,
     Query(description="Only items changed after this instant (ISO 8601 with offset), for incremental sync."),
 ]
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.types import utcnow
 from secondround.follow_ups import service
@@ -30,7 +31,7 @@ def _item(round_: Round, application: Application, interviewers: list[Interviewe
     )
 
 
-@router.get("", response_model=FollowUpPage, responses=problem_responses(400))
+@router.get("", response_model=FollowUpPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_follow_ups(
     user: CurrentUser,
     session: SessionDep,

@@ -37,7 +37,9 @@ def to_read(entry: RoundQuestion, question: Any) -> RoundQuestionRead:
 def put(
     session: Session, round_: Round, question: Question, state: dict[str, Any], if_match: str | None
 ) -> tuple[RoundQuestion, bool]:
-    """Create or replace the entry (honouring If-Match); returns it and whether it was created."""
+    """Create or change the entry (honouring If-Match); returns it and whether it was created.
+    PUT sends the whole state; PATCH only the fields that change (the rest keep their value, or
+    their default on a new entry)."""
     entry = session.get(RoundQuestion, (round_.id, question.id))
     if entry is not None:
         guarded(entry, (round_.id, question.id), if_match)
