@@ -168,6 +168,22 @@ def test_headers_sent_on_reads_are_declared(spec, app, user, world):
                 assert header in declared, (route.path, header)
 
 
+def test_busy_answers_are_declared_everywhere(spec):
+    for path, method, op in operations(spec):
+        assert "503" in op["responses"], (method, path)
+        if not path.startswith("/api/v1/health"):
+            assert "Retry-After" in op["responses"]["429"]["headers"], (method, path)
+
+
+def test_creates_link_to_the_operations_on_what_they_created(spec):
+    links = spec["paths"]["/api/v1/applications"]["post"]["responses"]["201"]["links"]
+    assert {"applications-get", "applications-update", "applications-delete", "rounds-create"} <= set(links)
+    assert links["applications-get"]["parameters"] == {"application_id": "$response.body#/id"}
+    for path, _method, op in operations(spec):
+        if op["operationId"].endswith("-create") and "{" not in path.rsplit("/", 1)[-1]:
+            assert op["responses"]["201"].get("links"), path
+
+
 def test_problem_types_are_listed_and_each_has_a_page(spec, client):
     enum = schema_of(spec, "Problem")["properties"]["type"]["enum"]
     assert set(enum) == {"about:blank"} | {f"/problems/{slug}" for slug in problem_types()}

@@ -109,6 +109,13 @@ class PreconditionFailed(ProblemError):
     status, slug = 412, "precondition-failed"
 
 
+class TooManyRequests(ProblemError):
+    """Too many requests: this account already has as many requests in progress as it may, or has
+    tried to sign in too often. Wait the number of seconds in `Retry-After`, then try again."""
+
+    status, slug = 429, "too-many-requests"
+
+
 class PayloadTooLarge(ProblemError):
     """The request body is larger than the server accepts (1 MiB unless configured otherwise)."""
 

@@ -1,12 +1,14 @@
 """OpenAPI: stable, readable operation ids, problem+json errors, and the parts of the contract
 FastAPI does not write by itself (response headers, public operations, problem types)."""
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from secondround.core.admission import UNLIMITED_PATHS
 from secondround.core.errors import PROBLEM_MEDIA_TYPE, problem_types
 
 # Response headers the API sends, declared on the responses that carry them so generated clients
@@ -87,34 +89,64 @@ def _problem_type_enum(schema: dict[str, Any]) -> None:
     problem["properties"]["type"]["enum"] = ["about:blank"] + sorted(f"/problems/{slug}" for slug in problem_types())
 
 
-def _complete_operation(operation: dict[str, Any]) -> None:
+def _problem(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def _complete_operation(path: str, operation: dict[str, Any]) -> None:
     # Operations without a security dependency are public; say so (an absent list means "inherit").
     operation.setdefault("security", [])
     for parameter in operation.get("parameters", []):
         parameter["schema"] = _without_null(parameter["schema"])
+    responses = operation["responses"]
     # Every operation refuses unknown query parameters (and, with a body, invalid fields) with 422.
-    operation["responses"].setdefault(
-        "422",
-        {
-            "description": "Invalid input; `errors` lists the fields (an unknown query parameter is one)",
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        },
+    responses.setdefault(
+        "422", _problem("Invalid input; `errors` lists the fields (an unknown query parameter is one)")
     )
+    # Admission control (core/admission.py) answers before any route: 429 per account, 503 when the
+    # server or its database is busy or down (health probes are never limited, but can be unready).
+    if path not in UNLIMITED_PATHS:
+        responses.setdefault(
+            "429", _problem("Too many requests in progress for this account; retry after `Retry-After`")
+        )
+    responses.setdefault("503", _problem("The server or its database is busy or down; retry after `Retry-After`"))
     if "requestBody" in operation:
         # FastAPI answers 400 itself when a body cannot be parsed at all (e.g. a broken form).
-        operation["responses"].setdefault(
-            "400",
-            {
-                "description": "The body could not be parsed (malformed JSON or form data)",
-                "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-            },
-        )
+        responses.setdefault("400", _problem("The body could not be parsed (malformed JSON or form data)"))
     for code, response in operation.get("responses", {}).items():
         content = response.get("content", {})
         if code[0] in "45" and "application/json" in content:
             response["content"] = {PROBLEM_MEDIA_TYPE: content.pop("application/json")}
         for name in HEADERS_BY_STATUS.get(code, []):
             response.setdefault("headers", {})[name] = HEADERS[name]
+
+
+def _path_parameters(path: str) -> set[str]:
+    return set(re.findall(r"{(\w+)}", path))
+
+
+def _link_creates_to_their_uses(schema: dict[str, Any]) -> None:
+    """OpenAPI links from each create to every operation that takes the new object's id alone (get,
+    update, delete, its sub-resources), so clients and stateful testers can follow them."""
+    operations = [(path, op) for path, ops in schema["paths"].items() for op in ops.values()]
+    for _, create in operations:
+        if not create["operationId"].endswith("-create") or "201" not in create["responses"]:
+            continue
+        parameter = create["tags"][0].rstrip("s").replace("-", "_") + "_id"
+        links = {
+            op["operationId"]: {
+                "operationId": op["operationId"],
+                "parameters": {parameter: "$response.body#/id"},
+                "description": f"`id` of the created object as `{parameter}`.",
+            }
+            for path, op in operations
+            if _path_parameters(path) == {parameter}
+        }
+        if links:
+            create["responses"]["201"]["links"] = links
 
 
 def install_openapi(app: FastAPI, *, servers: list[dict[str, str]], contact: dict[str, str]) -> None:
@@ -131,10 +163,11 @@ def install_openapi(app: FastAPI, *, servers: list[dict[str, str]], contact: dic
             contact=contact,
             license_info=app.license_info,
         )
-        for path in schema.get("paths", {}).values():
-            for operation in path.values():
-                _complete_operation(operation)
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                _complete_operation(path, operation)
         _problem_type_enum(schema)
+        _link_creates_to_their_uses(schema)
         app.openapi_schema = schema
         return schema
 

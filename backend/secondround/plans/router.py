@@ -29,7 +29,7 @@ def get_round_plan(round_: OwnedRound, session: SessionDep) -> RoundPlan:
         }
     },
 )
-def get_round_prep_sheet(round_: OwnedRound, session: SessionDep) -> Response:
+def get_prep_sheet(round_: OwnedRound, session: SessionDep) -> Response:
     """The plan as a printable Markdown prep sheet: for each interviewer, how to greet them, what
     they care about, your questions in order with the reason for each, and what they will likely
     ask you, with your prepared answers."""
