@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from secondround.core.types import Email, ShortText, WriteModel, no_nul
+from secondround.core.types import Email, ShortText, WriteModel, absent, no_nul
 
 Password = Annotated[
     str,
@@ -69,10 +69,10 @@ class MeUpdate(WriteModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"display_name": "Ana P."}]})
 
-    email: Email = None
+    email: Email = absent()
     display_name: ShortText | None = None
-    password: Password = None
-    current_password: GivenPassword = None
+    password: Password = absent()
+    current_password: GivenPassword = absent()
 
 
 class MeRead(BaseModel):

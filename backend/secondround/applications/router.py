@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications import service
@@ -17,7 +18,7 @@ from secondround.models import Application
 from secondround.vocabulary import ApplicationStatus
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("applications", Application.created_at, Application.id)
+keyset = Keyset("applications", col(Application.created_at), col(Application.id))
 
 
 def owned_application(application_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Application:

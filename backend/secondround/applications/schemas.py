@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel
+from secondround.core.types import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
 from secondround.vocabulary import ApplicationStatus
 
 Money = Annotated[
@@ -24,6 +24,8 @@ def check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
 
 
 class ApplicationCreate(WriteModel):
+    """A new application. `salary_min` must not be greater than `salary_max` (422)."""
+
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -59,18 +61,19 @@ class ApplicationCreate(WriteModel):
 
 
 class ApplicationUpdate(WriteModel):
-    """Only the fields sent change; `company`, `position` and `status` cannot be null."""
+    """Only the fields sent change; `company`, `position` and `status` cannot be null. The salary
+    range, as stored after the change, must not have `salary_min` above `salary_max`."""
 
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"status": "interviewing", "notes": "Recruiter called back."}]}
     )
 
-    company: ShortText = None
-    position: ShortText = None
+    company: ShortText = absent()
+    position: ShortText = absent()
     job_url: UrlText | None = None
     location: ShortText | None = None
     source: ShortText | None = None
-    status: ApplicationStatus = None
+    status: ApplicationStatus = absent()
     salary_min: Money | None = None
     salary_max: Money | None = None
     salary_currency: Currency | None = None

@@ -3,7 +3,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.applications.schemas import check_salary_range
 from secondround.core.errors import InvalidInput
@@ -21,16 +21,16 @@ def list_statement(
     updated_after: datetime | None = None,
 ) -> Any:
     stmt = select(Application).where(
-        Application.owner_id == owner_id, *changed_since(Application.updated_at, updated_after)
+        col(Application.owner_id) == owner_id, *changed_since(col(Application.updated_at), updated_after)
     )
     if status is not None:
-        stmt = stmt.where(Application.status == status)
+        stmt = stmt.where(col(Application.status) == status)
     if job_url is not None:
-        stmt = stmt.where(Application.job_url == job_url)
+        stmt = stmt.where(col(Application.job_url) == job_url)
     if source is not None:
-        stmt = stmt.where(func.lower(Application.source) == source.lower())
+        stmt = stmt.where(func.lower(col(Application.source)) == source.lower())
     if q:
-        stmt = stmt.where(or_(contains(Application.company, q), contains(Application.position, q)))
+        stmt = stmt.where(or_(contains(col(Application.company), q), contains(col(Application.position), q)))
     return stmt
 
 

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -17,7 +17,6 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import Select, tuple_
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session
 
 from secondround.core.errors import BadRequest
@@ -74,9 +73,17 @@ def _encode_value(value: Any) -> list[str]:
     return ["int", str(value)]
 
 
+_DECODERS: dict[str, Callable[[str], Any]] = {
+    "dt": datetime.fromisoformat,
+    "date": date.fromisoformat,
+    "uuid": uuid.UUID,
+    "int": int,
+}
+
+
 def _decode_value(tagged: Any) -> Any:
     kind, raw = tagged
-    return {"dt": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID, "int": int}[kind](raw)
+    return _DECODERS[kind](raw)
 
 
 def _sign(secret: str, payload: bytes) -> bytes:
@@ -106,7 +113,7 @@ def decode_cursor(secret: str, scope: str, cursor: str) -> list[Any]:
 class Keyset:
     """Pages through `statement` in ascending order of `columns` (the last one unique)."""
 
-    def __init__(self, scope: str, *columns: InstrumentedAttribute) -> None:
+    def __init__(self, scope: str, *columns: Any) -> None:  # mapped attributes, e.g. col(Round.id)
         self.scope = scope
         self.columns = columns
 

@@ -94,11 +94,6 @@ def _years(first: int, last: int, pattern: str, what: str) -> list[Any]:
     ]
 
 
-def _to_utc(value: datetime) -> datetime:
-    # One representation per instant (so a resource reads back as it was written, under one ETag).
-    return value.astimezone(UTC)
-
-
 _INSTANT_EXAMPLE = "2026-12-01T10:00:00+01:00"
 # A point in time from a client: ISO 8601 text with an offset (naive times are refused), stored as UTC.
 Instant = Annotated[
@@ -137,28 +132,24 @@ def _strip(value: object) -> object:
 NOT_BLANK_PATTERN = r"\S"
 
 
-def text_type(max_length: int, min_length: int = 1) -> Any:
-    return Annotated[
-        str,
-        StringConstraints(min_length=min_length, max_length=max_length),
-        BeforeValidator(_strip),  # after the constraints in the list, so it runs before them
-        Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN} if min_length else None),
-        AfterValidator(no_nul),
-    ]
-
+_TRIMMED = BeforeValidator(_strip)  # after the constraints in an Annotated list, so it runs before them
+_NOT_BLANK = Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})
+_NO_NUL = AfterValidator(no_nul)
 
 # Required short text: names, titles, companies. Blank is refused; surrounding whitespace is trimmed.
-ShortText = text_type(200)
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL]
+# Required text of a question.
+QuestionText = Annotated[str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL]
 # Optional free text: notes, research, answers. Up to 100k characters.
-LongText = text_type(100_000, min_length=0)
-MediumText = text_type(2_000, min_length=0)
+LongText = Annotated[str, StringConstraints(max_length=100_000), _TRIMMED, _NO_NUL]
+MediumText = Annotated[str, StringConstraints(max_length=2_000), _TRIMMED, _NO_NUL]
 # http(s) URLs in printable ASCII (RFC 3986: other characters are percent-encoded).
 UrlText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=2048, pattern=r"^https?://[!-~]+$"),
     BeforeValidator(_strip),
 ]
-SearchText = text_type(200)
+SearchText = ShortText
 
 
 def _json_integer(value: object) -> object:
@@ -197,6 +188,12 @@ Email = Annotated[
     ),
     AfterValidator(str.lower),
 ]
+
+
+def absent() -> Any:
+    """Default of a PATCH field that may be left out but not set to null: its type refuses null, and
+    a left-out field is never read (updates apply `model_dump(exclude_unset=True)`)."""
+    return Field(default=None)
 
 
 class WriteModel(BaseModel):

@@ -1,6 +1,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
@@ -20,7 +21,7 @@ from secondround.follow_ups.schemas import (
 from secondround.models import Application, Interviewer, Round
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("follow-ups", Round.follow_up_on, Round.id)
+keyset = Keyset("follow-ups", col(Round.follow_up_on), col(Round.id))
 
 
 def _item(round_: Round, application: Application, interviewers: list[Interviewer]) -> FollowUpRead:

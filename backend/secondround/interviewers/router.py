@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
@@ -19,7 +20,7 @@ round_interviewers_router = APIRouter(
     prefix="/rounds/{round_id}/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422))
-keyset = Keyset("interviewers", Interviewer.order, Interviewer.id)
+keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
 
 
 def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Interviewer:

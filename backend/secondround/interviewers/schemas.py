@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, Email, LongText, ShortText, UrlText, WriteModel
+from secondround.core.types import JSON_NUMBER, Email, LongText, ShortText, UrlText, WriteModel, absent
 
 QuestionMinutes = Annotated[
     int, Field(ge=0, le=480, description="Minutes you expect for your own questions."), JSON_NUMBER
@@ -41,14 +41,14 @@ class InterviewerCreate(WriteModel):
 class InterviewerUpdate(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"order": 0, "question_minutes": 15}]})
 
-    name: ShortText = None
+    name: ShortText = absent()
     title: ShortText | None = None
     role_id: uuid.UUID | None = None
     email: Email | None = None
     profile_url: UrlText | None = None
     greeting: ShortText | None = None
-    order: Order = None
-    question_minutes: QuestionMinutes = None
+    order: Order = absent()
+    question_minutes: QuestionMinutes = absent()
     notes: LongText | None = None
 
 

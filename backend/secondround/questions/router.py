@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
@@ -17,7 +18,7 @@ from secondround.questions.schemas import QuestionCreate, QuestionPage, Question
 from secondround.vocabulary import Category, Direction
 
 router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("questions", Question.created_at, Question.id)
+keyset = Keyset("questions", col(Question.created_at), col(Question.id))
 
 
 def owned_question(question_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Question:

@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, BodyBool, LongText, WriteModel, text_type
+from secondround.core.types import JSON_NUMBER, BodyBool, LongText, QuestionText, WriteModel, absent
 from secondround.vocabulary import Category, Direction
 
 
@@ -13,7 +13,6 @@ def _unique(ids: list[uuid.UUID]) -> list[uuid.UUID]:
     return sorted(set(ids), key=str)
 
 
-QuestionText = text_type(2000)
 Importance = Annotated[int, Field(ge=1, le=5, description="1 (nice to know) to 5 (must know)."), JSON_NUMBER]
 Minutes = Annotated[int, Field(ge=1, le=60, description="Estimated minutes, answer included."), JSON_NUMBER]
 TargetRoles = Annotated[
@@ -52,15 +51,15 @@ class QuestionCreate(WriteModel):
 class QuestionUpdate(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"importance": 5, "archived": False}]})
 
-    direction: Direction = None
-    text: QuestionText = None
-    category: Category = None
-    importance: Importance = None
-    minutes: Minutes = None
-    target_role_ids: TargetRoles = None
+    direction: Direction = absent()
+    text: QuestionText = absent()
+    category: Category = absent()
+    importance: Importance = absent()
+    minutes: Minutes = absent()
+    target_role_ids: TargetRoles = absent()
     prepared_answer: LongText | None = None
     notes: LongText | None = None
-    archived: BodyBool = None
+    archived: BodyBool = absent()
 
 
 class QuestionRead(BaseModel):

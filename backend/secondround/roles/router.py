@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
@@ -15,7 +16,7 @@ from secondround.roles import service
 from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
 
 router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("roles", Role.created_at, Role.id)
+keyset = Keyset("roles", col(Role.created_at), col(Role.id))
 
 
 def owned_role(role_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Role:

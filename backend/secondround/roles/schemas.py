@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, LongText, ShortText, WriteModel
+from secondround.core.types import JSON_NUMBER, LongText, ShortText, WriteModel, absent
 from secondround.vocabulary import Category
 
 Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), JSON_NUMBER]
@@ -41,9 +41,9 @@ class RoleUpdate(WriteModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"focus": {"compensation": 0.3}}]})
 
-    name: ShortText = None
+    name: ShortText = absent()
     goals: LongText | None = None
-    focus: Focus = None
+    focus: Focus = absent()
 
 
 class RoleRead(BaseModel):

@@ -2,6 +2,7 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
@@ -23,7 +24,7 @@ from secondround.rounds.router import OwnedRound
 router = APIRouter(
     prefix="/rounds/{round_id}/questions", tags=["round-questions"], responses=problem_responses(401, 403, 404, 422)
 )
-keyset = Keyset("round-questions", RoundQuestion.created_at, RoundQuestion.question_id)
+keyset = Keyset("round-questions", col(RoundQuestion.created_at), col(RoundQuestion.question_id))
 
 
 @router.get("", response_model=RoundQuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})

@@ -1,10 +1,11 @@
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import BodyBool, LongText, WriteModel
+from secondround.core.types import BodyBool, LongText, WriteModel, absent
 from secondround.vocabulary import Category, Direction, RoundQuestionStatus
 
 
@@ -23,8 +24,8 @@ class RoundQuestionPut(WriteModel):
 class RoundQuestionPatch(WriteModel):
     """Only the fields sent change; an entry that does not exist yet starts from the defaults."""
 
-    pinned: BodyBool = Field(default=None, description="Must be asked in this round: the plan places it first.")
-    status: RoundQuestionStatus = None
+    pinned: Annotated[BodyBool, Field(description="Must be asked in this round: the plan places it first.")] = absent()
+    status: RoundQuestionStatus = absent()
     answer_notes: LongText | None = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"pinned": True}, {"status": "answered"}]})

@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications.router import OwnedApplication
@@ -19,7 +20,7 @@ application_rounds_router = APIRouter(
     prefix="/applications/{application_id}/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422))
-keyset = Keyset("rounds", Round.sequence, Round.id)
+keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
 
 
 def owned_round(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Round:

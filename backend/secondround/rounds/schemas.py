@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, Day, Instant, LongText, MediumText, WriteModel
+from secondround.core.types import JSON_NUMBER, Day, Instant, LongText, MediumText, WriteModel, absent
 from secondround.vocabulary import Outcome, RoundKind, RoundStatus
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes."), JSON_NUMBER]
@@ -46,12 +46,12 @@ class RoundUpdate(WriteModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"status": "completed", "outcome": "verbal_offer"}]})
 
-    kind: RoundKind = None
+    kind: RoundKind = absent()
     scheduled_at: Instant | None = None
     duration_minutes: Duration | None = None
     location: MediumText | None = None
-    status: RoundStatus = None
-    outcome: Outcome = None
+    status: RoundStatus = absent()
+    outcome: Outcome = absent()
     decision_expected_by: Day | None = None
     follow_up_on: Day | None = None
     notes: LongText | None = None
