@@ -51,8 +51,15 @@ test-postgres: install-dev
 openapi: install
 	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json
 
-lint: install-dev
+# The OpenAPI linters come from npm, pinned by openapi/package-lock.json.
+openapi/node_modules/.package-lock.json: openapi/package-lock.json
+	cd openapi && npm ci --no-audit --no-fund --loglevel=error
+
+lint: install-dev openapi/node_modules/.package-lock.json
 	cd backend && ../$(BIN)/ruff check secondround tests bench ../migrations/env.py && ../$(BIN)/ruff format --check secondround tests bench
+	cd backend && ../$(BIN)/mypy
+	cd openapi && npx --no-install redocly lint --config redocly.yaml openapi.json
+	cd openapi && npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity warn openapi.json
 
 bench: install-dev
 	cd backend && ../$(BIN)/python -m bench

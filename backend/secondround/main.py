@@ -1,6 +1,6 @@
 """The app factory: settings, database, error handlers, routers and the OpenAPI document."""
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
@@ -16,6 +16,8 @@ from secondround.core.db_failures import DatabaseProbe, install_database_failure
 from secondround.core.errors import install_problem_handlers
 from secondround.core.log_redaction import install_token_redaction
 from secondround.core.openapi import install_openapi, operation_id
+from secondround.core.problem_pages import router as problem_pages_router
+from secondround.core.strict_query import reject_unknown_query_parameters
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router
@@ -27,14 +29,63 @@ from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
 
+API_PREFIX = "/api/v1"
+
 DESCRIPTION = """\
 secondround helps a job candidate prepare later interview rounds: applications, rounds, the
 interviewers met and their roles, a question bank, and a role-aware question plan.
 
-Errors are RFC 9457 problem documents (`application/problem+json`). Lists use keyset
-pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`). Single resources carry an
-`ETag`; send `If-Match` on PATCH, PUT and DELETE to avoid overwriting someone else's change.
+**Base URL.** Paths include `/api/v1`, so a generated client takes the server's address alone
+(e.g. `http://127.0.0.1:8000`) as its base URL.
+
+**Signing in.** Scripts and other programs get a bearer token from `POST /api/v1/auth/token`
+and send `Authorization: Bearer ...`. The web app signs in with `POST /api/v1/auth/login`,
+which sets an HttpOnly session cookie; writes with that cookie must come from the app's own
+origin, so scripts should not use it.
+
+**Errors** are RFC 9457 problem documents (`application/problem+json`) whose `type` is one of
+a fixed list; a page at each type's URI explains it. Unknown query parameters and body fields
+are refused with 422, and so is text holding a NUL character (U+0000). A method a path does
+not serve gets 405 with `Allow`.
+
+**Lists** use keyset pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`).
+**Single resources** carry an `ETag`; send it in `If-Match` on PATCH, PUT and DELETE to avoid
+overwriting someone else's change (412).
 """
+
+TAGS = [
+    {"name": "health", "description": "Liveness and readiness probes for operators; no sign-in needed."},
+    {
+        "name": "auth",
+        "description": "Create an account, sign in (bearer token for scripts, cookie for the web app), sign out.",
+    },
+    {"name": "me", "description": "Your own account: profile, email and password."},
+    {
+        "name": "applications",
+        "description": "The jobs you applied for: company, position, salary, research notes, status.",
+    },
+    {
+        "name": "rounds",
+        "description": "Interview rounds of an application, their outcome and the follow-up after them.",
+    },
+    {"name": "interviewers", "description": "The people you meet in a round, in meeting order, each with a role."},
+    {
+        "name": "roles",
+        "description": "Kinds of interviewer (supervisor, owner, co-worker, HR, your own) and what each cares about.",
+    },
+    {"name": "questions", "description": "Your question bank: questions to ask, and questions you expect to be asked."},
+    {
+        "name": "round-questions",
+        "description": "A question's state in one round: pinned, asked, answered or skipped, with notes.",
+    },
+    {
+        "name": "plans",
+        "description": "The plan for a round: whom to ask what, in which order, in the time you have; "
+        "and the printable prep sheet.",
+    },
+    {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
+    {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -42,7 +93,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Swagger UI and ReDoc from files in the package, not a CDN: /docs works offline and loads no
     # third-party script into a page that holds the user's token.
     app = FastAPIOffline(
-        title="secondround", version="1.0.0", description=DESCRIPTION, generate_unique_id_function=operation_id
+        title="secondround",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        license_info={"name": "Proprietary: all rights reserved", "identifier": "LicenseRef-Proprietary"},
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     limits = DatabaseLimits.from_settings(settings)
@@ -50,7 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db_probe = DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False))
     app.state.sign_in_limits = SignInLimits(settings)
 
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for router in (
         health_router,
         auth_router,
@@ -69,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         api.include_router(router)
     app.include_router(api)
+    app.include_router(problem_pages_router)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
@@ -77,7 +134,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_problem_handlers(app)
     install_database_failure_handlers(app)
-    install_openapi(app)
+    install_openapi(
+        app,
+        servers=[{"url": "/", "description": "This server; paths start with /api/v1"}],
+        contact={"name": "secondround maintainers"},
+    )
     install_token_redaction()
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(

@@ -31,7 +31,7 @@ def test_every_error_response_is_a_problem_document():
                 if code[0] in "45":
                     assert list(response["content"]) == ["application/problem+json"], (method, path, code)
                     assert response["content"]["application/problem+json"]["schema"]["$ref"].endswith("/Problem")
-            if "security" in op or path.startswith("/api/v1/applications"):
+            if op["security"] or path.startswith("/api/v1/applications"):
                 assert "401" in codes, (method, path)
             if "requestBody" in op:
                 assert "422" in codes and "413" in codes, (method, path)

@@ -123,11 +123,9 @@ def test_history_pins_and_archived_questions_shape_the_next_round(user, scenario
 
 def test_plan_as_a_markdown_prep_sheet(user, scenario):
     _application, round_, _people = scenario
-    by_accept = user.get(f"/api/v1/rounds/{round_['id']}/plan", headers={"Accept": "text/markdown"})
-    by_param = user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "markdown"})
-    for r in (by_accept, by_param):
-        assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
-    sheet = by_param.text
+    r = user.get(f"/api/v1/rounds/{round_['id']}/prep-sheet")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
+    sheet = r.text
     assert sheet.startswith("# Second interview at Acme Robotics: Backend engineer")
     assert "Tuesday 01 December 2026, 09:00 UTC (90 min)" in sheet
     for expected in (
@@ -143,7 +141,10 @@ def test_plan_as_a_markdown_prep_sheet(user, scenario):
     assert sheet.index("Dana Ortega") < sheet.index("Luis Ferrer") < sheet.index("Kim Lee")
     # Nested lines are indented by four spaces, which every Markdown renderer nests (three do not).
     assert "\n    - Why: " in sheet and "\n    - Your answer: " in sheet
-    assert user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "pdf"}).status_code == 422
+    # The plan itself is JSON only, whatever the client asks for (the sheet has its own operation).
+    plan = user.get(f"/api/v1/rounds/{round_['id']}/plan", headers={"Accept": "text/markdown"})
+    assert plan.status_code == 200 and plan.headers["content-type"] == "application/json"
+    assert_problem(user.get(f"/api/v1/rounds/{round_['id']}/plan", params={"format": "markdown"}), 422)
 
 
 def test_plan_of_an_empty_round_and_of_someone_elses_round(user, other_user, scenario):
@@ -152,7 +153,8 @@ def test_plan_of_an_empty_round_and_of_someone_elses_round(user, other_user, sce
     empty = create_round(user, create_application(user)["id"])
     plan = user.get(f"/api/v1/rounds/{empty['id']}/plan").json()
     assert plan["interviewers"] == [] and plan["backlog"] and all(b["reason"] for b in plan["backlog"])
-    assert "No interviewers yet" in user.get(f"/api/v1/rounds/{empty['id']}/plan?format=markdown").text
+    assert "No interviewers yet" in user.get(f"/api/v1/rounds/{empty['id']}/prep-sheet").text
+    assert_problem(other_user.get(f"/api/v1/rounds/{round_['id']}/prep-sheet"), 404)
 
 
 def test_plan_loads_in_a_constant_number_of_statements(app, user, scenario):

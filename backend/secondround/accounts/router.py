@@ -17,6 +17,7 @@ from secondround.accounts.throttle import SignInThrottle
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.resources import guarded, with_headers
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
@@ -27,7 +28,7 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=MeRead,
-    responses=problem_responses(409, 413, 422, 429),
+    responses={**response_headers(201, "Location"), **problem_responses(409, 413, 422, 429)},
 )
 def register(body: RegisterRequest, session: SessionDep, response: Response, throttle: SignInThrottle) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank.
@@ -38,7 +39,11 @@ def register(body: RegisterRequest, session: SessionDep, response: Response, thr
     return MeRead.model_validate(user)
 
 
-@auth_router.post("/token", response_model=TokenResponse, responses=problem_responses(401, 413, 422, 429))
+@auth_router.post(
+    "/token",
+    response_model=TokenResponse,
+    responses={**response_headers(200, "Cache-Control"), **problem_responses(401, 413, 422, 429)},
+)
 def issue_token(
     form: Annotated[TokenForm, Form()],
     session: SessionDep,
@@ -46,7 +51,9 @@ def issue_token(
     response: Response,
     throttle: SignInThrottle,
 ) -> TokenResponse:
-    """OAuth2 password flow: `username` is your email. Returns a bearer token.
+    """**For scripts and other programs.** OAuth2 password flow (a form with `username`, your email,
+    and `password`); returns a bearer token to send as `Authorization: Bearer <token>`. Requests
+    with a bearer token need no `Origin` header, so this is the way in for anything but a browser.
     Attempts are limited per account and per client address (429 with `Retry-After`)."""
     throttle.count_account(form.username)
     user = service.authenticate(session, form.username, form.password)
@@ -56,12 +63,18 @@ def issue_token(
     return TokenResponse(access_token=token, expires_in=ttl)
 
 
-@auth_router.post("/login", response_model=SessionResponse, responses=problem_responses(401, 413, 422, 429))
+@auth_router.post(
+    "/login",
+    response_model=SessionResponse,
+    responses={**response_headers(200, "Set-Cookie", "Cache-Control"), **problem_responses(401, 413, 422, 429)},
+)
 def login(
     body: LoginRequest, session: SessionDep, request: Request, response: Response, throttle: SignInThrottle
 ) -> SessionResponse:
-    """Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie.
-    Attempts are limited per account and per client address (429 with `Retry-After`)."""
+    """**For the web app in a browser.** Sets an HttpOnly, SameSite=Lax session cookie. Writes made
+    with that cookie must come from the app's own origin (`Origin` or `Referer`), otherwise 403:
+    scripts should use `POST /api/v1/auth/token` and a bearer token instead. Attempts are limited
+    per account and per client address (429 with `Retry-After`)."""
     throttle.count_account(body.email)
     user = service.authenticate(session, body.email, body.password)
     ttl = request.app.state.settings.session_ttl_seconds
@@ -79,7 +92,11 @@ def login(
     return SessionResponse(user=MeRead.model_validate(user), expires_in=ttl)
 
 
-@auth_router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(401, 403))
+@auth_router.post(
+    "/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**response_headers(204, "Set-Cookie"), **problem_responses(401, 403)},
+)
 def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -> Response:
     """Revoke the credential this request used (the session cookie or the bearer token)."""
     service.revoke(session, principal.token)
@@ -90,16 +107,21 @@ def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -
     return response
 
 
-@me_router.get("", response_model=MeRead)
+@me_router.get("", response_model=MeRead, responses=response_headers(200, "ETag"))
 def get_me(user: CurrentUser, response: Response) -> MeRead:
+    """Your account."""
     with_headers(response, user, user.id)
     return MeRead.model_validate(user)
 
 
-@me_router.patch("", response_model=MeRead, responses=problem_responses(409, 412, 413, 422))
+@me_router.patch(
+    "", response_model=MeRead, responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413, 422)}
+)
 def update_me(
     body: MeUpdate, principal: CurrentPrincipal, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> MeRead:
+    """Change your email, display name or password. A new password needs `current_password` and
+    signs out every other token and session of the account."""
     guarded(principal.user, principal.user.id, if_match)
     user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
     with_headers(response, user, user.id)

@@ -2,25 +2,42 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from secondround.core.types import ShortText, WriteModel, no_nul
+from secondround.core.types import Email, ShortText, WriteModel, absent, no_nul
 
-Password = Annotated[str, StringConstraints(min_length=12, max_length=1024), AfterValidator(no_nul)]
-Email = Annotated[EmailStr, StringConstraints(max_length=320), AfterValidator(lambda v: v.lower())]
+Password = Annotated[
+    str,
+    StringConstraints(min_length=12, max_length=1024),
+    AfterValidator(no_nul),
+]
 
 
 class RegisterRequest(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "ana@example.com", "password": "a long passphrase", "display_name": "Ana"}]
+        }
+    )
+
     email: Email
     password: Password = Field(description="At least 12 characters.")
     display_name: ShortText | None = None
 
 
 # What a password given to sign in may be (any length rules apply when it is set, not here).
-GivenPassword = Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(no_nul)]
+GivenPassword = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1024),
+    AfterValidator(no_nul),
+]
 
 
 class LoginRequest(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "ana@example.com", "password": "a long passphrase"}]}
+    )
+
     email: Email
     password: GivenPassword
 
@@ -29,10 +46,18 @@ class TokenForm(BaseModel):
     """The OAuth2 password flow's form (RFC 6749, section 4.3.2). Like FastAPI's
     OAuth2PasswordRequestForm, but its texts are validated (a NUL byte would reach the database)."""
 
-    grant_type: Annotated[str | None, StringConstraints(pattern="^password$")] = None
-    username: Annotated[str, StringConstraints(min_length=1, max_length=320), AfterValidator(no_nul)] = Field(
-        description="Your email."
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"grant_type": "password", "username": "ana@example.com", "password": "a long passphrase"}]
+        }
     )
+
+    grant_type: Annotated[str | None, StringConstraints(pattern="^(password)?$")] = None
+    username: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=320),
+        AfterValidator(no_nul),
+    ] = Field(description="Your email.")
     password: GivenPassword = Field(json_schema_extra={"format": "password"})
     scope: str = Field(default="", description="Not used.")
     client_id: str | None = Field(default=None, description="Not used.")
@@ -42,10 +67,12 @@ class TokenForm(BaseModel):
 class MeUpdate(WriteModel):
     """Change your profile. Changing the password needs the current one and signs out other sessions."""
 
-    email: Email = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"display_name": "Ana P."}]})
+
+    email: Email = absent()
     display_name: ShortText | None = None
-    password: Password = None
-    current_password: Annotated[str, StringConstraints(max_length=1024), AfterValidator(no_nul)] = None
+    password: Password = absent()
+    current_password: GivenPassword = absent()
 
 
 class MeRead(BaseModel):

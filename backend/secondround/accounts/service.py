@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.accounts import password_strength, starter_kit
 from secondround.core.errors import Conflict, InvalidInput, Unauthorized
@@ -27,9 +27,9 @@ class Principal:
 
 
 def _email_taken(session: Session, email: str, *, except_user: uuid.UUID | None = None) -> bool:
-    stmt = select(User.id).where(User.email == email)
+    stmt = select(col(User.id)).where(col(User.email) == email)
     if except_user is not None:
-        stmt = stmt.where(User.id != except_user)
+        stmt = stmt.where(col(User.id) != except_user)
     return session.execute(stmt).first() is not None
 
 
@@ -81,7 +81,7 @@ def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
 
 
 def authenticate(session: Session, email: str, password: str) -> User:
-    user = session.execute(select(User).where(User.email == email.lower())).scalar_one_or_none()
+    user = session.execute(select(User).where(col(User.email) == email.lower())).scalar_one_or_none()
     valid, new_hash = verify_password(password, user.password_hash if user else None)
     if user is None or not valid:
         raise Unauthorized("Wrong email or password.")
@@ -107,11 +107,11 @@ def issue_token(session: Session, user: User, *, kind: str, ttl_seconds: int) ->
 # Built once: every signed-in request runs it, and building the statement cost as much as running it.
 _LIVE_TOKEN = (
     select(User, AccessToken)
-    .join(AccessToken, AccessToken.user_id == User.id)
+    .join(AccessToken, col(AccessToken.user_id) == col(User.id))
     .where(
-        AccessToken.token_hash == bindparam("token_hash"),
-        AccessToken.revoked_at.is_(None),
-        AccessToken.expires_at > bindparam("now"),
+        col(AccessToken.token_hash) == bindparam("token_hash"),
+        col(AccessToken.revoked_at).is_(None),
+        col(AccessToken.expires_at) > bindparam("now"),
     )
 )
 
@@ -147,7 +147,9 @@ def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -
         session.execute(
             update(AccessToken)
             .where(
-                AccessToken.user_id == user.id, AccessToken.id != principal.token.id, AccessToken.revoked_at.is_(None)
+                col(AccessToken.user_id) == user.id,
+                col(AccessToken.id) != principal.token.id,
+                col(AccessToken.revoked_at).is_(None),
             )
             .values(revoked_at=utcnow())
         )

@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications import service
@@ -9,14 +10,15 @@ from secondround.applications.schemas import ApplicationCreate, ApplicationPage,
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, guarded, with_headers
-from secondround.core.types import SearchText
+from secondround.core.types import SearchText, UrlText
 from secondround.models import Application
 from secondround.vocabulary import ApplicationStatus
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("applications", Application.created_at, Application.id)
+keyset = Keyset("applications", col(Application.created_at), col(Application.id))
 
 
 def owned_application(application_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Application:
@@ -30,36 +32,60 @@ def _location(application: Application) -> str:
     return f"/api/v1/applications/{application.id}"
 
 
-@router.get("", response_model=ApplicationPage, responses=problem_responses(400))
+@router.get("", response_model=ApplicationPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_applications(
     user: CurrentUser,
     session: SessionDep,
     query: ListQueryDep,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
+    job_url: Annotated[
+        UrlText | None,
+        Query(description="Only the application for this job posting (exact URL), e.g. to avoid a duplicate."),
+    ] = None,
+    source: Annotated[
+        SearchText | None, Query(description="Only applications from this source (exact, any case).")
+    ] = None,
     q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
 ) -> ApplicationPage:
-    """Your applications, oldest first."""
-    stmt = service.list_statement(user.id, status=status, q=q, updated_after=query.updated_after)
+    """Your applications, oldest first, optionally filtered. Filters combine (all must match)."""
+    stmt = service.list_statement(
+        user.id, status=status, job_url=job_url, source=source, q=q, updated_after=query.updated_after
+    )
     rows, next_cursor = keyset.fetch(session, stmt, query)
     return ApplicationPage.model_validate({"items": rows, "next_cursor": next_cursor}, from_attributes=True)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead, responses=problem_responses(413))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApplicationRead,
+    responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
+)
 def create_application(
     body: ApplicationCreate, user: CurrentUser, session: SessionDep, response: Response
 ) -> ApplicationRead:
+    """Record an application. It starts as `applied` unless you send another `status`."""
     application = service.create(session, user.id, body.model_dump())
     with_headers(response, application, application.id, location=_location(application))
     return ApplicationRead.model_validate(application)
 
 
-@router.get("/{application_id}", response_model=ApplicationRead, responses=problem_responses(404))
+@router.get(
+    "/{application_id}",
+    response_model=ApplicationRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(404)},
+)
 def get_application(application: OwnedApplication, response: Response) -> ApplicationRead:
+    """One application, with its `ETag` for a later conditional update."""
     with_headers(response, application, application.id)
     return ApplicationRead.model_validate(application)
 
 
-@router.patch("/{application_id}", response_model=ApplicationRead, responses=problem_responses(404, 412, 413))
+@router.patch(
+    "/{application_id}",
+    response_model=ApplicationRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(404, 412, 413)},
+)
 def update_application(
     application: OwnedApplication,
     body: ApplicationUpdate,
@@ -67,6 +93,7 @@ def update_application(
     response: Response,
     if_match: IfMatch = None,
 ) -> ApplicationRead:
+    """Change only the fields sent; `null` clears an optional field."""
     guarded(application, application.id, if_match)
     application = service.update(session, application, body.model_dump(exclude_unset=True))
     with_headers(response, application, application.id)

@@ -5,13 +5,15 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, ShortText, UrlText, WriteModel
+from secondround.core.types import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
 from secondround.vocabulary import ApplicationStatus
 
-Money = Annotated[int, Field(ge=0, le=1_000_000_000_000, description="Whole units of salary_currency per year.")]
+Money = Annotated[
+    int, Field(ge=0, le=1_000_000_000_000, description="Whole units of salary_currency per year."), JSON_NUMBER
+]
 Currency = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^[A-Za-z]{3}$"),
+    StringConstraints(to_upper=True, pattern=r"^[A-Za-z]{3}$"),
     Field(description="ISO 4217 code, e.g. EUR."),
 ]
 
@@ -22,6 +24,24 @@ def check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
 
 
 class ApplicationCreate(WriteModel):
+    """A new application. `salary_min` must not be greater than `salary_max` (422)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "company": "Acme",
+                    "position": "Backend engineer",
+                    "job_url": "https://jobs.example.com/acme/backend",
+                    "source": "Company website",
+                    "salary_min": 60000,
+                    "salary_max": 75000,
+                    "salary_currency": "EUR",
+                }
+            ]
+        }
+    )
+
     company: ShortText
     position: ShortText
     job_url: UrlText | None = None
@@ -41,14 +61,19 @@ class ApplicationCreate(WriteModel):
 
 
 class ApplicationUpdate(WriteModel):
-    """Only the fields sent change; `company`, `position` and `status` cannot be null."""
+    """Only the fields sent change; `company`, `position` and `status` cannot be null. The salary
+    range, as stored after the change, must not have `salary_min` above `salary_max`."""
 
-    company: ShortText = None
-    position: ShortText = None
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "interviewing", "notes": "Recruiter called back."}]}
+    )
+
+    company: ShortText = absent()
+    position: ShortText = absent()
     job_url: UrlText | None = None
     location: ShortText | None = None
     source: ShortText | None = None
-    status: ApplicationStatus = None
+    status: ApplicationStatus = absent()
     salary_min: Money | None = None
     salary_max: Money | None = None
     salary_currency: Currency | None = None

@@ -1,8 +1,9 @@
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlalchemy import func, or_, select
+from sqlmodel import Session, col
 
 from secondround.applications.schemas import ApplicationRead, check_salary_range
 from secondround.core.errors import InvalidInput
@@ -11,17 +12,29 @@ from secondround.models import Application
 
 # What a list shows, as plain columns: a page of rows needs no ORM objects (identity map, change
 # tracking) and no owner_id, so reading the columns alone is about twice as fast.
-LISTED_COLUMNS = [Application.__table__.c[name] for name in ApplicationRead.model_fields]
+LISTED_COLUMNS = [col(getattr(Application, name)) for name in ApplicationRead.model_fields]
 
 
-def list_statement(owner_id: uuid.UUID, *, status: str | None, q: str | None, updated_after) -> Any:
+def list_statement(
+    owner_id: uuid.UUID,
+    *,
+    status: str | None = None,
+    job_url: str | None = None,
+    source: str | None = None,
+    q: str | None = None,
+    updated_after: datetime | None = None,
+) -> Any:
     stmt = select(*LISTED_COLUMNS).where(
-        Application.owner_id == owner_id, *changed_since(Application.updated_at, updated_after)
+        col(Application.owner_id) == owner_id, *changed_since(col(Application.updated_at), updated_after)
     )
     if status is not None:
-        stmt = stmt.where(Application.status == status)
+        stmt = stmt.where(col(Application.status) == status)
+    if job_url is not None:
+        stmt = stmt.where(col(Application.job_url) == job_url)
+    if source is not None:
+        stmt = stmt.where(func.lower(col(Application.source)) == source.lower())
     if q:
-        stmt = stmt.where(or_(contains(Application.company, q), contains(Application.position, q)))
+        stmt = stmt.where(or_(contains(col(Application.company), q), contains(col(Application.position), q)))
     return stmt
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, Todo, vDuration
+from icalendar import STATUS, Alarm, Calendar, Event, Todo, vDuration
 
 from secondround.vocabulary import ROUND_KIND_LABELS, Outcome, RoundStatus
 
@@ -122,7 +122,7 @@ def _event(round_: FeedRound, scheduled_at: datetime, plan_url: str) -> Event:
         stamp=round_.updated_at,
         last_modified=round_.updated_at,
         sequence=_revision(round_),
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if not cancelled:  # a cancelled interview should not ring the day before
         event.add_component(Alarm.new_display(f"Tomorrow: {_summary(round_)}", -REMINDER_BEFORE))
@@ -138,7 +138,7 @@ def _todo(round_: FeedRound, due: date) -> Todo:
         stamp=round_.updated_at,
         last_modified=round_.updated_at,
         sequence=_revision(round_),
-        status="NEEDS-ACTION",
+        status=STATUS.NEEDS_ACTION,
     )
 
 

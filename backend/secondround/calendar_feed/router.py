@@ -8,6 +8,7 @@ from secondround.calendar_feed.ical import build_calendar
 from secondround.calendar_feed.schemas import CalendarTokenRead
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
+from secondround.core.openapi import HEADERS
 
 router = APIRouter(tags=["calendar"])
 
@@ -18,7 +19,7 @@ CALENDAR_MEDIA_TYPE = "text/calendar; charset=utf-8"
     "/me/calendar-token",
     status_code=status.HTTP_201_CREATED,
     response_model=CalendarTokenRead,
-    responses=problem_responses(401, 403),
+    responses={201: {"headers": {"Cache-Control": HEADERS["Cache-Control"]}}, **problem_responses(401, 403)},
 )
 def issue_calendar_token(
     user: CurrentUser, session: SessionDep, request: Request, response: Response
@@ -40,6 +41,7 @@ def issue_calendar_token(
         200: {
             "description": "The iCalendar (RFC 5545) document.",
             "content": {"text/calendar": {"schema": {"type": "string"}}},
+            "headers": {name: HEADERS[name] for name in ("Cache-Control", "Content-Disposition")},
         },
         **problem_responses(404, 422),
     },

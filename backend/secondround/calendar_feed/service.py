@@ -6,10 +6,11 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import load_only
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.calendar_feed.ical import FeedInterviewer, FeedRound
 from secondround.core.errors import NotFound
+from secondround.core.resources import columns
 from secondround.core.security import new_token, token_hash
 from secondround.models import Application, Interviewer, Role, Round, User
 from secondround.vocabulary import Outcome
@@ -33,7 +34,9 @@ def owner_of_token(session: Session, token: str | None) -> uuid.UUID:
     """The feed owner's id; every failure is the same 404, so a probe learns nothing."""
     owner_id = None
     if token and len(token) <= MAX_TOKEN_LENGTH:
-        owner_id = session.execute(select(User.id).where(User.calendar_token_hash == token_hash(token))).scalar()
+        owner_id = session.execute(
+            select(col(User.id)).where(col(User.calendar_token_hash) == token_hash(token))
+        ).scalar()
     if owner_id is None:
         raise NotFound("There is no calendar feed at this address; issue a new feed URL.", headers=NO_STORE)
     return owner_id
@@ -42,42 +45,50 @@ def owner_of_token(session: Session, token: str | None) -> uuid.UUID:
 def _in_feed() -> Any:
     """Rounds the feed shows: scheduled ones (events) and pending follow-ups (to-dos)."""
     pending_follow_up = and_(
-        Round.outcome == Outcome.PENDING, Round.follow_up_on.is_not(None), Round.followed_up_at.is_(None)
+        col(Round.outcome) == Outcome.PENDING, col(Round.follow_up_on).is_not(None), col(Round.followed_up_at).is_(None)
     )
-    return or_(Round.scheduled_at.is_not(None), pending_follow_up)
+    return or_(col(Round.scheduled_at).is_not(None), pending_follow_up)
 
 
 def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
     """Everything the feed needs in two statements, however many rounds there are."""
     rounds = session.execute(
         select(Round, Application)
-        .join(Application, Application.id == Round.application_id)
-        .where(Round.owner_id == owner_id, _in_feed())
+        .join(Application, col(Application.id) == col(Round.application_id))
+        .where(col(Round.owner_id) == owner_id, _in_feed())
         .options(
             load_only(
-                Round.id,
-                Round.sequence,
-                Round.kind,
-                Round.status,
-                Round.outcome,
-                Round.scheduled_at,
-                Round.duration_minutes,
-                Round.location,
-                Round.decision_expected_by,
-                Round.follow_up_on,
-                Round.followed_up_at,
-                Round.created_at,
-                Round.updated_at,
+                *columns(
+                    Round.id,
+                    Round.sequence,
+                    Round.kind,
+                    Round.status,
+                    Round.outcome,
+                    Round.scheduled_at,
+                    Round.duration_minutes,
+                    Round.location,
+                    Round.decision_expected_by,
+                    Round.follow_up_on,
+                    Round.followed_up_at,
+                    Round.created_at,
+                    Round.updated_at,
+                )
             ),
-            load_only(Application.id, Application.company, Application.position),
+            load_only(*columns(Application.id, Application.company, Application.position)),
         )
     ).all()
     people = session.execute(
-        select(Interviewer.round_id, Interviewer.name, Interviewer.title, Interviewer.email, Role.name)
-        .join(Round, Round.id == Interviewer.round_id)
-        .outerjoin(Role, Role.id == Interviewer.role_id)
-        .where(Round.owner_id == owner_id, _in_feed())
-        .order_by(Interviewer.order, Interviewer.id)
+        select(
+            col(Interviewer.round_id),
+            col(Interviewer.name),
+            col(Interviewer.title),
+            col(Interviewer.email),
+            col(Role.name),
+        )
+        .join(Round, col(Round.id) == col(Interviewer.round_id))
+        .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
+        .where(col(Round.owner_id) == owner_id, _in_feed())
+        .order_by(col(Interviewer.order), col(Interviewer.id))
     ).all()
     interviewers: dict[uuid.UUID, list[FeedInterviewer]] = defaultdict(list)
     for round_id, name, title, email, role in people:

@@ -95,7 +95,8 @@ class AdmissionMiddleware:
 
         self._running[key] = self._running.get(key, 0) + 1
         try:
-            await asyncio.wait_for(self._semaphore.acquire(), self.queue_timeout)
+            semaphore = self._semaphore
+            await asyncio.wait_for(semaphore.acquire(), self.queue_timeout)
         except TimeoutError:
             self._finished(key)
             await _problem(send, scope, 503, "service-unavailable", "The server is busy; try again in a moment.")
@@ -117,7 +118,7 @@ class AdmissionMiddleware:
         task = asyncio.ensure_future(self.app(scope, receive, guarded_send))
 
         def done(_task: asyncio.Task) -> None:
-            self._semaphore.release()
+            semaphore.release()
             self._finished(key)
             self._remember_account(credential, scope)
             if not _task.cancelled():

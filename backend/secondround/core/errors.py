@@ -1,5 +1,6 @@
 """RFC 9457 problem details: one error family, one renderer, declared on every route."""
 
+import inspect
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -29,7 +30,10 @@ class FieldError(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    type: str = Field(description="URI reference naming the kind of problem.")
+    type: str = Field(
+        description="URI reference naming the kind of problem; a person can read what it means at that address. "
+        "The values are stable: switch on them."
+    )
     title: str
     status: int
     detail: str | None = None
@@ -38,7 +42,10 @@ class Problem(BaseModel):
 
 
 class ProblemError(Exception):
-    """Base of the domain errors; the handler renders each as a problem document."""
+    """Something went wrong on the server's side. It has been logged; retrying later may help.
+
+    Base of the domain errors: the handler renders each as a problem document, and its docstring's
+    first paragraph is the human page served at the problem type's URI."""
 
     status: int = 500
     slug: str = "internal-error"
@@ -57,10 +64,17 @@ class ProblemError(Exception):
 
 
 class BadRequest(ProblemError):
+    """The request cannot be used as sent, for example a pagination cursor that was changed, comes from
+    another list, or was made with another server key. Start the list again without `cursor`."""
+
     status, slug = 400, "bad-request"
 
 
 class Unauthorized(ProblemError):
+    """You are not signed in: send a bearer token from `POST /api/v1/auth/token` (scripts) or the
+    session cookie from `POST /api/v1/auth/login` (the web app). The token may also have expired or
+    been revoked."""
+
     status, slug = 401, "unauthorized"
 
     def __init__(self, detail: str = "Sign in first: send a bearer token or the session cookie.") -> None:
@@ -68,27 +82,51 @@ class Unauthorized(ProblemError):
 
 
 class Forbidden(ProblemError):
+    """The request was refused although you are signed in: a write signed in with the session cookie
+    must come from the web app's own origin. Scripts should use a bearer token instead."""
+
     status, slug = 403, "forbidden"
 
 
 class NotFound(ProblemError):
+    """There is no such object, or it belongs to another account (the answer is the same, so nobody
+    can probe for other people's data)."""
+
     status, slug = 404, "not-found"
 
 
 class Conflict(ProblemError):
+    """The change conflicts with what is stored, for example a second account with the same email or
+    a second role with the same name."""
+
     status, slug = 409, "conflict"
 
 
 class PreconditionFailed(ProblemError):
+    """The object changed since you read it: the `If-Match` you sent is not its current `ETag`.
+    Fetch it again, reapply your change and retry."""
+
     status, slug = 412, "precondition-failed"
 
 
+class TooManyRequests(ProblemError):
+    """Too many requests: this account already has as many requests in progress as it may, or has
+    tried to sign in too often. Wait the number of seconds in `Retry-After`, then try again."""
+
+    status, slug = 429, "too-many-requests"
+
+
 class PayloadTooLarge(ProblemError):
+    """The request body is larger than the server accepts (1 MiB unless configured otherwise)."""
+
     status, slug = 413, "payload-too-large"
 
 
 class InvalidInput(ProblemError):
-    """A 422 raised by a business rule (not by schema validation), pointing at one field."""
+    """The request is well-formed but some values are not acceptable; `errors` lists each field with
+    the reason.
+
+    Raised by business rules (schema validation answers with the same type), pointing at one field."""
 
     status, slug = 422, "validation-error"
 
@@ -99,12 +137,41 @@ class InvalidInput(ProblemError):
         )
 
 
-class TooManyRequests(ProblemError):
-    status, slug = 429, "too-many-requests"
-
-
 class ServiceUnavailable(ProblemError):
+    """The service cannot answer right now (for example its database is unreachable or busy). Retry
+    after the number of seconds in `Retry-After`, if given."""
+
     status, slug = 503, "service-unavailable"
+
+
+class MalformedJson(ProblemError):
+    """The request body is not valid JSON. Check quoting and commas, and send
+    `Content-Type: application/json`."""
+
+    status, slug = 400, "malformed-json"
+
+
+class MalformedBody(ProblemError):
+    """The request body could not be parsed, for example a broken form on `POST /api/v1/auth/token`."""
+
+    status, slug = 400, "malformed-body"
+
+
+def problem_types() -> dict[str, type[ProblemError]]:
+    """Every problem type the API answers with, by slug: the domain errors and their subclasses
+    (wherever they are defined), so a new error class is listed and documented without registration."""
+    found: dict[str, type[ProblemError]] = {}
+    pending: list[type[ProblemError]] = [ProblemError]
+    while pending:
+        kind = pending.pop(0)
+        found.setdefault(kind.slug, kind)
+        pending.extend(kind.__subclasses__())
+    return found
+
+
+def problem_explanation(kind: type[ProblemError]) -> str:
+    """The first paragraph of the class docstring: what a person reads at the problem type's URI."""
+    return " ".join(inspect.cleandoc(kind.__doc__ or "").split("\n\n")[0].split())
 
 
 def problem_body(
@@ -149,7 +216,7 @@ def _field_errors(exc: RequestValidationError) -> list[FieldError]:
         field = ".".join(path) or location
         kind = error.get("type", "value_error")
         message = error.get("msg", "Invalid value")
-        if kind == "extra_forbidden":
+        if kind == "extra_forbidden" and location == "body":
             leaf = path[-1] if path else field
             message = (
                 "is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS else "is not a known field"
@@ -190,7 +257,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
-            return problem_response(400, "The request body is not valid JSON.", request=request, slug="malformed-json")
+            return problem_response(
+                400, "The request body is not valid JSON.", request=request, slug=MalformedJson.slug
+            )
         errors = _field_errors(exc)
         summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
         return problem_response(
@@ -211,7 +280,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(request.app, request.url.path)
             detail = f"{request.method} is not allowed on {request.url.path}; use {headers['Allow']}."
-        slug = "malformed-body" if exc.status_code == 400 else None  # FastAPI's own 400: an unparsable body
+        slug = MalformedBody.slug if exc.status_code == 400 else None  # FastAPI's own 400: an unparsable body
         return problem_response(exc.status_code, detail, request=request, slug=slug, headers=headers)
 
     @app.exception_handler(Exception)

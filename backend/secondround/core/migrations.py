@@ -29,7 +29,10 @@ def downgrade(url: str, revision: str = "base") -> None:
 
 @lru_cache
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("the migrations folder has no revision")
+    return head
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -17,12 +17,11 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import Select, tuple_
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session
 
 from secondround.core.db import plain_rows
 from secondround.core.errors import BadRequest
-from secondround.core.types import Instant
+from secondround.core.types import FilterInstant
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -38,7 +37,7 @@ T = TypeVar("T")
 
 
 UpdatedAfter = Annotated[
-    Instant | None,
+    FilterInstant | None,
     Query(description="Only items changed after this instant (ISO 8601 with offset), for incremental sync."),
 ]
 
@@ -86,9 +85,17 @@ def _encode_value(value: Any) -> list[str]:
     return ["int", str(value)]
 
 
+_DECODERS: dict[str, Callable[[str], Any]] = {
+    "dt": datetime.fromisoformat,
+    "date": date.fromisoformat,
+    "uuid": uuid.UUID,
+    "int": int,
+}
+
+
 def _decode_value(tagged: Any) -> Any:
     kind, raw = tagged
-    return {"dt": datetime.fromisoformat, "date": date.fromisoformat, "uuid": uuid.UUID, "int": int}[kind](raw)
+    return _DECODERS[kind](raw)
 
 
 def _sign(secret: str, payload: bytes) -> bytes:
@@ -118,7 +125,7 @@ def decode_cursor(secret: str, scope: str, cursor: str) -> list[Any]:
 class Keyset:
     """Pages through `statement` in ascending order of `columns` (the last one unique)."""
 
-    def __init__(self, scope: str, *columns: InstrumentedAttribute) -> None:
+    def __init__(self, scope: str, *columns: Any) -> None:  # mapped attributes, e.g. col(Round.id)
         self.scope = scope
         self.columns = columns
 

@@ -10,6 +10,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from limits import RateLimitItem, parse_many
 from limits.errors import StorageError
@@ -66,13 +67,18 @@ class RateLimiter:
         self._local = MovingWindowRateLimiter(MemoryStorage())
         self._shared: MovingWindowRateLimiter | None = None
         if redis_url:
-            storage: Storage = storage_from_string(
-                redis_url,
-                key_prefix=key_prefix,
-                wrap_exceptions=True,
-                socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-                socket_timeout=REDIS_TIMEOUT_SECONDS,
-                retry=Retry(NoBackoff(), 0),  # fail fast; the fallback below takes over
+            # storage_from_string is typed for both the sync and the asyncio storages; a redis:// URL
+            # gives the sync one.
+            storage = cast(
+                Storage,
+                storage_from_string(
+                    redis_url,
+                    key_prefix=key_prefix,
+                    wrap_exceptions=True,
+                    socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+                    socket_timeout=REDIS_TIMEOUT_SECONDS,
+                    retry=Retry(NoBackoff(), 0),  # type: ignore[arg-type]  # passed to redis-py; fail fast, the fallback takes over
+                ),
             )
             self._shared = MovingWindowRateLimiter(storage)
         self._shared_down_until = 0.0

@@ -17,7 +17,7 @@ M = TypeVar("M", bound=SQLModel)
 def get_owned(session: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:
     """The row if it exists and belongs to owner_id; otherwise 404, never 403 (no existence leak)."""
     row = session.get(model, key)
-    if row is None or row.owner_id != owner_id:
+    if row is None or getattr(row, "owner_id", None) != owner_id:
         raise NotFound(f"No {label} with id {key if not isinstance(key, tuple) else key[-1]}.")
     return row
 
@@ -40,6 +40,12 @@ def with_headers(response: Response, row: Any, key: Any, *, location: str | None
     response.headers["ETag"] = resource_etag(row, key)
     if location is not None:
         response.headers["Location"] = location
+
+
+def columns(*attributes: Any) -> list[Any]:
+    """Model attributes for `load_only`: SQLModel types them as their Python values, while
+    SQLAlchemy wants mapped attributes; this says so once instead of at every call."""
+    return list(attributes)
 
 
 def changed_since(column: Any, updated_after: datetime | None) -> list[Any]:

@@ -1,9 +1,18 @@
 """Column types and request field types shared by every resource."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+)
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
@@ -55,7 +64,7 @@ def _looks_numeric(value: object) -> bool:
     return True
 
 
-def _iso_text_only(example: str):
+def _iso_text_only(example: str) -> BeforeValidator:
     def check(value: object) -> object:
         # Pydantic would read a bare number as a Unix timestamp; the contract is ISO 8601 text.
         if _looks_numeric(value):
@@ -65,10 +74,43 @@ def _iso_text_only(example: str):
     return BeforeValidator(check)
 
 
+# Dates and times a client stores lie in years 1900 to 2999: wide enough for any interview, and far
+# from the edges where an offset pushes a time out of the representable range. JSON Schema has no
+# bounds for date strings, so the contract states them as a pattern on the year as written.
+STORED_YEARS = (1900, 2999, r"^(19|2[0-9])[0-9][0-9]-")
+# A filter (`updated_after`) may reach further, short of the overflow at the year 9999.
+FILTER_YEARS = (1900, 9899, r"^(19|[2-8][0-9]|9[0-8])[0-9][0-9]-")
+
+
+def _years(first: int, last: int, pattern: str, what: str) -> list[Any]:
+    def within(value: date) -> date:
+        if not first <= value.year <= last:
+            raise ValueError(f"must be between the years {first} and {last}")
+        return value
+
+    return [
+        Field(json_schema_extra={"pattern": pattern}, description=f"{what}, years {first} to {last}."),
+        AfterValidator(within),
+    ]
+
+
+_INSTANT_EXAMPLE = "2026-12-01T10:00:00+01:00"
 # A point in time from a client: ISO 8601 text with an offset (naive times are refused), stored as UTC.
-Instant = Annotated[AwareDatetime, _iso_text_only("2026-12-01T10:00:00+01:00"), AfterValidator(_to_utc)]
+Instant = Annotated[
+    AwareDatetime,
+    _iso_text_only(_INSTANT_EXAMPLE),
+    *_years(*STORED_YEARS, "ISO 8601 with an offset"),
+    AfterValidator(_to_utc),
+]
+# The same, as a filter on a list.
+FilterInstant = Annotated[
+    AwareDatetime,
+    _iso_text_only(_INSTANT_EXAMPLE),
+    *_years(*FILTER_YEARS, "ISO 8601 with an offset"),
+    AfterValidator(_to_utc),
+]
 # A calendar date from a client, as ISO 8601 text.
-Day = Annotated[date, _iso_text_only("2026-12-04"), Field(ge=date(1900, 1, 1), le=date(2999, 12, 31))]
+Day = Annotated[date, _iso_text_only("2026-12-04"), *_years(*STORED_YEARS, "ISO 8601 date")]
 
 
 def no_nul(value: str) -> str:
@@ -78,25 +120,80 @@ def no_nul(value: str) -> str:
     return value
 
 
-def _text(max_length: int, min_length: int = 1):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
-        AfterValidator(no_nul),
-    ]
+def _strip(value: object) -> object:
+    # Python's idea of whitespace (str.strip), the same as the \s of the patterns below as a
+    # Python-based client or fuzzer reads them; the limits then apply to the trimmed text.
+    return value.strip() if isinstance(value, str) else value
 
 
-# Required short text: names, titles, companies. Blank is refused.
-ShortText = _text(200)
+# Required text must hold something other than whitespace; the pattern (unanchored) says so. No
+# text may hold NUL: the API description says it once, because a pattern for it on every long text
+# made generating test data ten times slower for every client fuzzer and schema-driven tool.
+NOT_BLANK_PATTERN = r"\S"
+
+
+_TRIMMED = BeforeValidator(_strip)  # after the constraints in an Annotated list, so it runs before them
+_NOT_BLANK = Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})
+_NO_NUL = AfterValidator(no_nul)
+
+# Required short text: names, titles, companies. Blank is refused; surrounding whitespace is trimmed.
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL]
+# Required text of a question.
+QuestionText = Annotated[str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL]
 # Optional free text: notes, research, answers. Up to 100k characters.
-LongText = _text(100_000, min_length=0)
-MediumText = _text(2_000, min_length=0)
+LongText = Annotated[str, StringConstraints(max_length=100_000), _TRIMMED, _NO_NUL]
+MediumText = Annotated[str, StringConstraints(max_length=2_000), _TRIMMED, _NO_NUL]
+# http(s) URLs in printable ASCII (RFC 3986: other characters are percent-encoded).
 UrlText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2048, pattern=r"^https?://\S+$"),
-    AfterValidator(no_nul),
+    StringConstraints(min_length=1, max_length=2048, pattern=r"^https?://[!-~]+$"),
+    BeforeValidator(_strip),
 ]
-SearchText = _text(200)
+SearchText = ShortText
+
+
+def _json_integer(value: object) -> object:
+    # Lax mode would read true as 1 and "5" as 5; in a JSON body an integer is a JSON number.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a JSON number, not " + ("a boolean" if isinstance(value, bool) else "text"))
+    return value
+
+
+def _json_boolean(value: object) -> object:
+    # Lax mode would read 0 as false and "yes" as true; in a JSON body a boolean is true or false.
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+# Integers, numbers and booleans in request bodies: only their own JSON type, while the rest of the
+# body keeps Pydantic's lax mode (ISO dates and enum strings arrive as text). Put JSON_NUMBER after
+# any bounds: `Annotated[int, Field(ge=0), JSON_NUMBER]`.
+JSON_NUMBER = BeforeValidator(_json_integer)
+BodyBool = Annotated[bool, BeforeValidator(_json_boolean)]
+
+
+# An email address as email-validator accepts it, stored lower-cased. It refuses the special-use
+# domains of RFC 6761 and its successors (nobody can receive mail there); the pattern says so.
+SPECIAL_USE_DOMAINS = ("arpa", "invalid", "local", "localhost", "onion", "test")
+Email = Annotated[
+    EmailStr,
+    StringConstraints(max_length=320),
+    Field(
+        json_schema_extra={
+            "pattern": r"^[^@\s]+@(?![^@]*\.(?:" + "|".join(SPECIAL_USE_DOMAINS) + r")$)[^@\s]+\.[^@\s]+$"
+        },
+        description="An email address. Special-use domains (" + ", ".join(f".{d}" for d in SPECIAL_USE_DOMAINS) + ") "
+        "cannot receive mail and are refused.",
+    ),
+    AfterValidator(str.lower),
+]
+
+
+def absent() -> Any:
+    """Default of a PATCH field that may be left out but not set to null: its type refuses null, and
+    a left-out field is never read (updates apply `model_dump(exclude_unset=True)`)."""
+    return Field(default=None)
 
 
 class WriteModel(BaseModel):

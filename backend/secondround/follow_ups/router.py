@@ -1,10 +1,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.types import utcnow
 from secondround.follow_ups import service
@@ -19,7 +21,7 @@ from secondround.follow_ups.schemas import (
 from secondround.models import Application, Interviewer, Round
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("follow-ups", Round.follow_up_on, Round.id)
+keyset = Keyset("follow-ups", col(Round.follow_up_on), col(Round.id))
 
 
 def _item(round_: Round, application: Application, interviewers: list[Interviewer]) -> FollowUpRead:
@@ -30,7 +32,7 @@ def _item(round_: Round, application: Application, interviewers: list[Interviewe
     )
 
 
-@router.get("", response_model=FollowUpPage, responses=problem_responses(400))
+@router.get("", response_model=FollowUpPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_follow_ups(
     user: CurrentUser,
     session: SessionDep,

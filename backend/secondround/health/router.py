@@ -18,13 +18,13 @@ class Readiness(BaseModel):
     migration: str
 
 
-@router.get("", response_model=Health)
+@router.get("", response_model=Health, summary="Liveness")
 def liveness() -> Health:
     """The process is up (does not touch the database)."""
     return Health(status="ok")
 
 
-@router.get("/ready", response_model=Readiness, responses=problem_responses(503))
+@router.get("/ready", response_model=Readiness, summary="Readiness", responses=problem_responses(503))
 async def readiness(request: Request) -> Readiness:
     """Ready to serve: the database answers and its schema is at the latest migration.
 

@@ -2,11 +2,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.interviewers import service
@@ -18,7 +20,7 @@ round_interviewers_router = APIRouter(
     prefix="/rounds/{round_id}/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422))
-keyset = Keyset("interviewers", Interviewer.order, Interviewer.id)
+keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
 
 
 def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Interviewer:
@@ -28,7 +30,9 @@ def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: Ses
 OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
 
 
-@round_interviewers_router.get("", response_model=InterviewerPage, responses=problem_responses(400))
+@round_interviewers_router.get(
+    "", response_model=InterviewerPage, responses={**response_headers(200, "Link"), **problem_responses(400)}
+)
 def list_interviewers(
     round_: OwnedRound,
     session: SessionDep,
@@ -41,23 +45,33 @@ def list_interviewers(
 
 
 @round_interviewers_router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=InterviewerRead, responses=problem_responses(413)
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InterviewerRead,
+    responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_interviewer(
     round_: OwnedRound, body: InterviewerCreate, session: SessionDep, response: Response
 ) -> InterviewerRead:
+    """Add someone you will meet in this round. Without `order` they come after the last one; their
+    role decides which of your questions they get in the plan."""
     interviewer = service.create(session, round_, body.model_dump())
     with_headers(response, interviewer, interviewer.id, location=f"/api/v1/interviewers/{interviewer.id}")
     return InterviewerRead.model_validate(interviewer)
 
 
-@router.get("/{interviewer_id}", response_model=InterviewerRead)
+@router.get("/{interviewer_id}", response_model=InterviewerRead, responses=response_headers(200, "ETag"))
 def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> InterviewerRead:
+    """One interviewer, with its `ETag`."""
     with_headers(response, interviewer, interviewer.id)
     return InterviewerRead.model_validate(interviewer)
 
 
-@router.patch("/{interviewer_id}", response_model=InterviewerRead, responses=problem_responses(412, 413))
+@router.patch(
+    "/{interviewer_id}",
+    response_model=InterviewerRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
+)
 def update_interviewer(
     interviewer: OwnedInterviewer,
     body: InterviewerUpdate,
@@ -65,6 +79,7 @@ def update_interviewer(
     response: Response,
     if_match: IfMatch = None,
 ) -> InterviewerRead:
+    """Change only the fields sent; `null` clears an optional field."""
     guarded(interviewer, interviewer.id, if_match)
     interviewer = service.update(session, interviewer, body.model_dump(exclude_unset=True))
     with_headers(response, interviewer, interviewer.id)
@@ -73,5 +88,6 @@ def update_interviewer(
 
 @router.delete("/{interviewer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
 def delete_interviewer(interviewer: OwnedInterviewer, session: SessionDep, if_match: IfMatch = None) -> None:
+    """Remove the interviewer from the round; the others keep their order."""
     guarded(interviewer, interviewer.id, if_match)
     service.delete(session, interviewer)

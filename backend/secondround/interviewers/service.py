@@ -2,7 +2,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since
@@ -11,14 +11,14 @@ from secondround.models import Interviewer, Role, Round
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
     return select(Interviewer).where(
-        Interviewer.round_id == round_id, *changed_since(Interviewer.updated_at, updated_after)
+        col(Interviewer.round_id) == round_id, *changed_since(col(Interviewer.updated_at), updated_after)
     )
 
 
 def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None) -> None:
     if role_id is None:
         return
-    found = session.execute(select(Role.id).where(Role.id == role_id, Role.owner_id == owner_id)).first()
+    found = session.execute(select(col(Role.id)).where(col(Role.id) == role_id, col(Role.owner_id) == owner_id)).first()
     if found is None:
         raise InvalidInput("role_id", f"no role with id {role_id}", type="unknown_role")
 
@@ -27,8 +27,10 @@ def create(session: Session, round_: Round, data: dict[str, Any]) -> Interviewer
     _check_role(session, round_.owner_id, data.get("role_id"))
     if data.get("order") is None:
         # Lock the round so two people added at once do not get the same place (PostgreSQL).
-        session.execute(select(Round.id).where(Round.id == round_.id).with_for_update())
-        last = session.execute(select(func.max(Interviewer.order)).where(Interviewer.round_id == round_.id)).scalar()
+        session.execute(select(col(Round.id)).where(col(Round.id) == round_.id).with_for_update())
+        last = session.execute(
+            select(func.max(col(Interviewer.order))).where(col(Interviewer.round_id) == round_.id)
+        ).scalar()
         data["order"] = 0 if last is None else last + 1
     interviewer = Interviewer(owner_id=round_.owner_id, round_id=round_.id, **data)
     session.add(interviewer)

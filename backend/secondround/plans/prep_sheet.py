@@ -73,10 +73,10 @@ def render(
             lines += ["No question of yours fits this person's role and time.", ""]
         if person.expect:
             lines += ["### Be ready for", ""]
-            for q in person.expect:
-                lines.append(f"- {_md(q.text)} ({category_words(q.category)})")
-                if q.prepared_answer:
-                    lines.append(f"    - Your answer: {_md(q.prepared_answer)}")
+            for expected in person.expect:
+                lines.append(f"- {_md(expected.text)} ({category_words(expected.category)})")
+                if expected.prepared_answer:
+                    lines.append(f"    - Your answer: {_md(expected.prepared_answer)}")
             lines.append("")
 
     if plan.backlog:

@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import and_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.core.types import utcnow
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
@@ -38,19 +38,19 @@ class PanelRow:
 def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
     rows = session.execute(
         select(
-            Interviewer.id,
-            Interviewer.name,
-            Interviewer.title,
-            Interviewer.greeting,
-            Interviewer.role_id,
-            Role.name,
-            Role.goals,
-            Role.focus,
-            Interviewer.question_minutes,
+            col(Interviewer.id),
+            col(Interviewer.name),
+            col(Interviewer.title),
+            col(Interviewer.greeting),
+            col(Interviewer.role_id),
+            col(Role.name),
+            col(Role.goals),
+            col(Role.focus),
+            col(Interviewer.question_minutes),
         )
-        .outerjoin(Role, Role.id == Interviewer.role_id)
-        .where(Interviewer.round_id == round_id)
-        .order_by(Interviewer.order, Interviewer.id)
+        .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
+        .where(col(Interviewer.round_id) == round_id)
+        .order_by(col(Interviewer.order), col(Interviewer.id))
     )
     return [
         PanelRow(
@@ -70,23 +70,23 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
 
 def _questions(session: Session, owner_id: uuid.UUID) -> list[CandidateQuestion]:
     # Plain column tuples, not ORM objects: a bank holds thousands of questions.
-    active = and_(Question.owner_id == owner_id, Question.archived.is_(False))
+    active = and_(col(Question.owner_id) == owner_id, col(Question.archived).is_(False))
     targets: dict[uuid.UUID, set[uuid.UUID]] = {}
     for question_id, role_id in session.execute(
-        select(QuestionTargetRole.question_id, QuestionTargetRole.role_id)
-        .join(Question, Question.id == QuestionTargetRole.question_id)
+        select(col(QuestionTargetRole.question_id), col(QuestionTargetRole.role_id))
+        .join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
         .where(active)
     ):
         targets.setdefault(question_id, set()).add(role_id)
     rows = session.execute(
         select(
-            Question.id,
-            Question.text,
-            Question.category,
-            Question.direction,
-            Question.importance,
-            Question.minutes,
-            Question.prepared_answer,
+            col(Question.id),
+            col(Question.text),
+            col(Question.category),
+            col(Question.direction),
+            col(Question.importance),
+            col(Question.minutes),
+            col(Question.prepared_answer),
         ).where(active)
     )
     return [
@@ -108,14 +108,14 @@ def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID]
     """Pins of this round, and what happened to questions in the application's earlier rounds."""
     rows = session.execute(
         select(
-            RoundQuestion.question_id,
-            RoundQuestion.round_id,
-            Round.sequence,
-            RoundQuestion.status,
-            RoundQuestion.pinned,
+            col(RoundQuestion.question_id),
+            col(RoundQuestion.round_id),
+            col(Round.sequence),
+            col(RoundQuestion.status),
+            col(RoundQuestion.pinned),
         )
-        .join(Round, Round.id == RoundQuestion.round_id)
-        .where(Round.application_id == round_.application_id, Round.sequence <= round_.sequence)
+        .join(Round, col(Round.id) == col(RoundQuestion.round_id))
+        .where(col(Round.application_id) == round_.application_id, col(Round.sequence) <= round_.sequence)
     )
     pinned: set[uuid.UUID] = set()
     history: list[PriorOutcome] = []
@@ -179,4 +179,4 @@ def plan_round(session: Session, round_: Round) -> RoundPlan:
 
 
 def application_of(session: Session, round_: Round) -> Application:
-    return session.get(Application, round_.application_id)
+    return session.get_one(Application, round_.application_id)  # the foreign key guarantees it

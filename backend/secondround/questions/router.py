@@ -2,11 +2,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.core.types import SearchText
@@ -16,7 +18,7 @@ from secondround.questions.schemas import QuestionCreate, QuestionPage, Question
 from secondround.vocabulary import Category, Direction
 
 router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("questions", Question.created_at, Question.id)
+keyset = Keyset("questions", col(Question.created_at), col(Question.id))
 
 
 def owned_question(question_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Question:
@@ -26,13 +28,15 @@ def owned_question(question_id: uuid.UUID, user: CurrentUser, session: SessionDe
 OwnedQuestion = Annotated[Question, Depends(owned_question)]
 
 
-@router.get("", response_model=QuestionPage, responses=problem_responses(400))
+@router.get("", response_model=QuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_questions(
     user: CurrentUser,
     session: SessionDep,
     query: ListQueryDep,
-    direction: Annotated[Direction | None, Query()] = None,
-    category: Annotated[Category | None, Query()] = None,
+    direction: Annotated[
+        Direction | None, Query(description="Only questions you ask, or only those you expect.")
+    ] = None,
+    category: Annotated[Category | None, Query(description="Only this category.")] = None,
     q: Annotated[SearchText | None, Query(description="Search the question text (case-insensitive).")] = None,
     archived: Annotated[bool | None, Query(description="true: only archived; false: only active.")] = None,
 ) -> QuestionPage:
@@ -44,23 +48,37 @@ def list_questions(
     return QuestionPage(items=service.read_many(session, rows), next_cursor=next_cursor)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=QuestionRead, responses=problem_responses(413))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=QuestionRead,
+    responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
+)
 def create_question(body: QuestionCreate, user: CurrentUser, session: SessionDep, response: Response) -> QuestionRead:
+    """Add a question to your bank: one to `ask`, or one you `expect` to be asked (with your answer)."""
     question = service.create(session, user.id, body.model_dump())
     with_headers(response, question, question.id, location=f"/api/v1/questions/{question.id}")
     return question
 
 
-@router.get("/{question_id}", response_model=QuestionRead, responses=problem_responses(404))
+@router.get(
+    "/{question_id}", response_model=QuestionRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
+)
 def get_question(question: OwnedQuestion, session: SessionDep, response: Response) -> QuestionRead:
+    """One question of your bank, with its `ETag`."""
     with_headers(response, question, question.id)
     return service.read_many(session, [question])[0]
 
 
-@router.patch("/{question_id}", response_model=QuestionRead, responses=problem_responses(404, 412, 413))
+@router.patch(
+    "/{question_id}",
+    response_model=QuestionRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(404, 412, 413)},
+)
 def update_question(
     question: OwnedQuestion, body: QuestionUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> QuestionRead:
+    """Change only the fields sent; `archived: true` keeps the question but leaves it out of new plans."""
     guarded(question, question.id, if_match)
     updated = service.update(session, question, body.model_dump(exclude_unset=True))
     with_headers(response, updated, updated.id)

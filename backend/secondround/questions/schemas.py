@@ -2,10 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, WriteModel, no_nul
+from secondround.core.types import JSON_NUMBER, BodyBool, LongText, QuestionText, WriteModel, absent
 from secondround.vocabulary import Category, Direction
 
 
@@ -13,11 +13,8 @@ def _unique(ids: list[uuid.UUID]) -> list[uuid.UUID]:
     return sorted(set(ids), key=str)
 
 
-QuestionText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(no_nul)
-]
-Importance = Annotated[int, Field(ge=1, le=5, description="1 (nice to know) to 5 (must know).")]
-Minutes = Annotated[int, Field(ge=1, le=60, description="Estimated minutes, answer included.")]
+Importance = Annotated[int, Field(ge=1, le=5, description="1 (nice to know) to 5 (must know)."), JSON_NUMBER]
+Minutes = Annotated[int, Field(ge=1, le=60, description="Estimated minutes, answer included."), JSON_NUMBER]
 TargetRoles = Annotated[
     list[uuid.UUID],
     Field(max_length=50, description="Only interviewers with one of these roles may get it; empty means any."),
@@ -26,6 +23,20 @@ TargetRoles = Annotated[
 
 
 class QuestionCreate(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "direction": "ask",
+                    "text": "How is success measured in the first six months?",
+                    "category": "evaluation_process",
+                    "importance": 4,
+                    "minutes": 2,
+                }
+            ]
+        }
+    )
+
     direction: Direction = Field(description="`ask`: you ask them; `expect`: they are likely to ask you.")
     text: QuestionText
     category: Category
@@ -34,19 +45,21 @@ class QuestionCreate(WriteModel):
     target_role_ids: TargetRoles = Field(default_factory=list)
     prepared_answer: LongText | None = Field(default=None, description="Your answer, for `expect` questions.")
     notes: LongText | None = None
-    archived: bool = False
+    archived: BodyBool = False
 
 
 class QuestionUpdate(WriteModel):
-    direction: Direction = None
-    text: QuestionText = None
-    category: Category = None
-    importance: Importance = None
-    minutes: Minutes = None
-    target_role_ids: TargetRoles = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"importance": 5, "archived": False}]})
+
+    direction: Direction = absent()
+    text: QuestionText = absent()
+    category: Category = absent()
+    importance: Importance = absent()
+    minutes: Minutes = absent()
+    target_role_ids: TargetRoles = absent()
     prepared_answer: LongText | None = None
     notes: LongText | None = None
-    archived: bool = None
+    archived: BodyBool = absent()
 
 
 class QuestionRead(BaseModel):

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since, contains
@@ -22,15 +22,17 @@ def list_statement(
     archived: bool | None,
     updated_after,
 ) -> Any:
-    stmt = select(Question).where(Question.owner_id == owner_id, *changed_since(Question.updated_at, updated_after))
+    stmt = select(Question).where(
+        col(Question.owner_id) == owner_id, *changed_since(col(Question.updated_at), updated_after)
+    )
     if direction is not None:
-        stmt = stmt.where(Question.direction == direction)
+        stmt = stmt.where(col(Question.direction) == direction)
     if category is not None:
-        stmt = stmt.where(Question.category == category)
+        stmt = stmt.where(col(Question.category) == category)
     if archived is not None:
-        stmt = stmt.where(Question.archived == archived)
+        stmt = stmt.where(col(Question.archived) == archived)
     if q:
-        stmt = stmt.where(contains(Question.text, q))
+        stmt = stmt.where(contains(col(Question.text), q))
     return stmt
 
 
@@ -40,8 +42,8 @@ def targets_of(session: Session, question_ids: Iterable[uuid.UUID]) -> dict[uuid
     found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     if ids:
         rows = session.execute(
-            select(QuestionTargetRole.question_id, QuestionTargetRole.role_id).where(
-                QuestionTargetRole.question_id.in_(ids)
+            select(col(QuestionTargetRole.question_id), col(QuestionTargetRole.role_id)).where(
+                col(QuestionTargetRole.question_id).in_(ids)
             )
         )
         for question_id, role_id in rows:
@@ -61,14 +63,18 @@ def to_read(question: Question, target_role_ids: list[uuid.UUID]) -> QuestionRea
 def _check_roles_owned(session: Session, owner_id: uuid.UUID, role_ids: list[uuid.UUID]) -> None:
     if not role_ids:
         return
-    owned = set(session.execute(select(Role.id).where(Role.owner_id == owner_id, Role.id.in_(role_ids))).scalars())
+    owned = set(
+        session.execute(
+            select(col(Role.id)).where(col(Role.owner_id) == owner_id, col(Role.id).in_(role_ids))
+        ).scalars()
+    )
     missing = [str(r) for r in role_ids if r not in owned]
     if missing:
         raise InvalidInput("target_role_ids", f"no role with id {', '.join(missing)}", type="unknown_role")
 
 
 def _set_targets(session: Session, question: Question, role_ids: list[uuid.UUID]) -> None:
-    session.execute(sql_delete(QuestionTargetRole).where(QuestionTargetRole.question_id == question.id))
+    session.execute(sql_delete(QuestionTargetRole).where(col(QuestionTargetRole.question_id) == question.id))
     session.add_all(QuestionTargetRole(question_id=question.id, role_id=r) for r in role_ids)
     session.flush()
 

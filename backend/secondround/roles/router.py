@@ -2,11 +2,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.models import Role
@@ -14,7 +16,7 @@ from secondround.roles import service
 from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
 
 router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("roles", Role.created_at, Role.id)
+keyset = Keyset("roles", col(Role.created_at), col(Role.id))
 
 
 def owned_role(role_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Role:
@@ -24,7 +26,7 @@ def owned_role(role_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Ro
 OwnedRole = Annotated[Role, Depends(owned_role)]
 
 
-@router.get("", response_model=RolePage, responses=problem_responses(400))
+@router.get("", response_model=RolePage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_roles(
     user: CurrentUser,
     session: SessionDep,
@@ -36,23 +38,37 @@ def list_roles(
     return RolePage(items=[RoleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=RoleRead, responses=problem_responses(409, 413))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RoleRead,
+    responses={**response_headers(201, "Location", "ETag"), **problem_responses(409, 413)},
+)
 def create_role(body: RoleCreate, user: CurrentUser, session: SessionDep, response: Response) -> RoleRead:
+    """Add a kind of interviewer with a weight per question category (names are unique per account)."""
     role = service.create(session, user.id, body.model_dump())
     with_headers(response, role, role.id, location=f"/api/v1/roles/{role.id}")
     return RoleRead.model_validate(role)
 
 
-@router.get("/{role_id}", response_model=RoleRead, responses=problem_responses(404))
+@router.get(
+    "/{role_id}", response_model=RoleRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
+)
 def get_role(role: OwnedRole, response: Response) -> RoleRead:
+    """One role, with its weight for every category and its `ETag`."""
     with_headers(response, role, role.id)
     return RoleRead.model_validate(role)
 
 
-@router.patch("/{role_id}", response_model=RoleRead, responses=problem_responses(404, 409, 412, 413))
+@router.patch(
+    "/{role_id}",
+    response_model=RoleRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
+)
 def update_role(
     role: OwnedRole, body: RoleUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> RoleRead:
+    """Change only the fields sent; `focus` is merged (send only the weights that change)."""
     guarded(role, role.id, if_match)
     role = service.update(session, role, body.model_dump(exclude_unset=True))
     with_headers(response, role, role.id)

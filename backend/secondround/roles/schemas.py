@@ -5,10 +5,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from secondround.core.pagination import Page
-from secondround.core.types import LongText, ShortText, WriteModel
+from secondround.core.types import JSON_NUMBER, LongText, ShortText, WriteModel, absent
 from secondround.vocabulary import Category
 
-Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), JSON_NUMBER]
 Focus = Annotated[
     dict[Category, Weight],
     Field(
@@ -19,6 +19,18 @@ Focus = Annotated[
 
 
 class RoleCreate(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Team lead",
+                    "goals": "Wants to know how you work with others.",
+                    "focus": {"teamwork": 0.9, "job_description": 0.6},
+                }
+            ]
+        }
+    )
+
     name: ShortText
     goals: LongText | None = Field(default=None, description="What this kind of interviewer wants to learn.")
     focus: Focus = Field(default_factory=dict)
@@ -27,9 +39,11 @@ class RoleCreate(WriteModel):
 class RoleUpdate(WriteModel):
     """`focus` is merged: send only the categories whose weight changes."""
 
-    name: ShortText = None
+    model_config = ConfigDict(json_schema_extra={"examples": [{"focus": {"compensation": 0.3}}]})
+
+    name: ShortText = absent()
     goals: LongText | None = None
-    focus: Focus = None
+    focus: Focus = absent()
 
 
 class RoleRead(BaseModel):

@@ -4,7 +4,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.core.errors import Conflict
 from secondround.core.resources import apply_changes, changed_since
@@ -13,13 +13,13 @@ from secondround.models import Interviewer, Question, QuestionTargetRole, Role
 
 
 def list_statement(owner_id: uuid.UUID, *, updated_after) -> Any:
-    return select(Role).where(Role.owner_id == owner_id, *changed_since(Role.updated_at, updated_after))
+    return select(Role).where(col(Role.owner_id) == owner_id, *changed_since(col(Role.updated_at), updated_after))
 
 
 def _name_taken(session: Session, owner_id: uuid.UUID, name: str, except_id: uuid.UUID | None = None) -> bool:
-    stmt = select(Role.id).where(Role.owner_id == owner_id, Role.name == name)
+    stmt = select(col(Role.id)).where(col(Role.owner_id) == owner_id, col(Role.name) == name)
     if except_id is not None:
-        stmt = stmt.where(Role.id != except_id)
+        stmt = stmt.where(col(Role.id) != except_id)
     return session.execute(stmt).first() is not None
 
 
@@ -57,10 +57,14 @@ def delete(session: Session, role: Role) -> None:
     # foreign keys). Both change, so they get a new updated_at: their ETags change and incremental
     # sync (updated_after) sees them.
     now = utcnow()
-    session.execute(sql_update(Interviewer).where(Interviewer.role_id == role.id).values(updated_at=now))
+    session.execute(sql_update(Interviewer).where(col(Interviewer.role_id) == role.id).values(updated_at=now))
     session.execute(
         sql_update(Question)
-        .where(Question.id.in_(select(QuestionTargetRole.question_id).where(QuestionTargetRole.role_id == role.id)))
+        .where(
+            col(Question.id).in_(
+                select(col(QuestionTargetRole.question_id)).where(col(QuestionTargetRole.role_id) == role.id)
+            )
+        )
         .values(updated_at=now)
     )
     session.delete(role)

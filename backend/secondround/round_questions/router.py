@@ -1,25 +1,33 @@
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, with_headers
-from secondround.models import Question, RoundQuestion
+from secondround.models import Question, Round, RoundQuestion
 from secondround.round_questions import service
-from secondround.round_questions.schemas import RoundQuestionPage, RoundQuestionPut, RoundQuestionRead
+from secondround.round_questions.schemas import (
+    RoundQuestionPage,
+    RoundQuestionPatch,
+    RoundQuestionPut,
+    RoundQuestionRead,
+)
 from secondround.rounds.router import OwnedRound
 
 router = APIRouter(
     prefix="/rounds/{round_id}/questions", tags=["round-questions"], responses=problem_responses(401, 403, 404, 422)
 )
-keyset = Keyset("round-questions", RoundQuestion.created_at, RoundQuestion.question_id)
+keyset = Keyset("round-questions", col(RoundQuestion.created_at), col(RoundQuestion.question_id))
 
 
-@router.get("", response_model=RoundQuestionPage, responses=problem_responses(400))
+@router.get("", response_model=RoundQuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_round_questions(
     round_: OwnedRound,
     session: SessionDep,
@@ -31,15 +39,28 @@ def list_round_questions(
     return RoundQuestionPage(items=[service.to_read(row[0], row) for row in rows], next_cursor=next_cursor)
 
 
-@router.put(
-    "/{question_id}",
-    response_model=RoundQuestionRead,
-    responses={
-        201: {"model": RoundQuestionRead, "description": "Created: the question had no entry in this round"},
-        **problem_responses(412, 413),
+ENTRY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **response_headers(200, "ETag"),
+    201: {
+        "model": RoundQuestionRead,
+        "description": "Created: the question had no entry in this round",
+        "headers": response_headers(201, "Location", "ETag")[201]["headers"],
     },
-    status_code=status.HTTP_200_OK,
-)
+    **problem_responses(412, 413),
+}
+
+
+def _entry_response(
+    response: Response, round_: Round, question: Question, entry: RoundQuestion, created: bool
+) -> RoundQuestionRead:
+    if created:
+        response.status_code = status.HTTP_201_CREATED
+    location = f"/api/v1/rounds/{round_.id}/questions/{question.id}" if created else None
+    with_headers(response, entry, (round_.id, question.id), location=location)
+    return service.to_read(entry, question)
+
+
+@router.put("/{question_id}", response_model=RoundQuestionRead, responses=ENTRY_RESPONSES)
 def put_round_question(
     round_: OwnedRound,
     question_id: uuid.UUID,
@@ -49,13 +70,26 @@ def put_round_question(
     response: Response,
     if_match: IfMatch = None,
 ) -> RoundQuestionRead:
-    """Pin a question for this round or record what happened to it. 201 when the entry is new."""
+    """Set the whole state of a question in this round: fields left out take their defaults (so a
+    PUT without `pinned` unpins). 201 when the entry is new. To change one field, use PATCH."""
     question = get_owned(session, Question, question_id, user.id, "question")
     entry, created = service.put(session, round_, question, body.model_dump(), if_match)
-    key = (round_.id, question.id)
-    if created:
-        response.status_code = status.HTTP_201_CREATED
-    with_headers(
-        response, entry, key, location=f"/api/v1/rounds/{round_.id}/questions/{question.id}" if created else None
-    )
-    return service.to_read(entry, question)
+    return _entry_response(response, round_, question, entry, created)
+
+
+@router.patch("/{question_id}", response_model=RoundQuestionRead, responses=ENTRY_RESPONSES)
+def patch_round_question(
+    round_: OwnedRound,
+    question_id: uuid.UUID,
+    body: RoundQuestionPatch,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> RoundQuestionRead:
+    """Change only the fields sent: pin a question before the interview, record its `status` and
+    your `answer_notes` after it. An entry that does not exist yet is created (201) from the
+    defaults plus what you sent."""
+    question = get_owned(session, Question, question_id, user.id, "question")
+    entry, created = service.put(session, round_, question, body.model_dump(exclude_unset=True), if_match)
+    return _entry_response(response, round_, question, entry, created)

@@ -2,20 +2,21 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.core.errors import PreconditionFailed
 from secondround.core.resources import apply_changes, changed_since, guarded
 from secondround.core.types import utcnow
 from secondround.models import Question, Round, RoundQuestion
 from secondround.round_questions.schemas import RoundQuestionRead
+from secondround.vocabulary import RoundQuestionStatus
 
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
     return (
-        select(RoundQuestion, Question.direction, Question.text, Question.category)
-        .join(Question, Question.id == RoundQuestion.question_id)
-        .where(RoundQuestion.round_id == round_id, *changed_since(RoundQuestion.updated_at, updated_after))
+        select(RoundQuestion, col(Question.direction), col(Question.text), col(Question.category))
+        .join(Question, col(Question.id) == col(RoundQuestion.question_id))
+        .where(col(RoundQuestion.round_id) == round_id, *changed_since(col(RoundQuestion.updated_at), updated_after))
     )
 
 
@@ -27,7 +28,7 @@ def to_read(entry: RoundQuestion, question: Any) -> RoundQuestionRead:
         text=question.text,
         category=question.category,
         pinned=entry.pinned,
-        status=entry.status,
+        status=RoundQuestionStatus(entry.status),
         answer_notes=entry.answer_notes,
         created_at=entry.created_at,
         updated_at=entry.updated_at,
@@ -37,7 +38,9 @@ def to_read(entry: RoundQuestion, question: Any) -> RoundQuestionRead:
 def put(
     session: Session, round_: Round, question: Question, state: dict[str, Any], if_match: str | None
 ) -> tuple[RoundQuestion, bool]:
-    """Create or replace the entry (honouring If-Match); returns it and whether it was created."""
+    """Create or change the entry (honouring If-Match); returns it and whether it was created.
+    PUT sends the whole state; PATCH only the fields that change (the rest keep their value, or
+    their default on a new entry)."""
     entry = session.get(RoundQuestion, (round_.id, question.id))
     if entry is not None:
         guarded(entry, (round_.id, question.id), if_match)

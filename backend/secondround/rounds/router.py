@@ -2,12 +2,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications.router import OwnedApplication
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
+from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.models import Round
@@ -18,7 +20,7 @@ application_rounds_router = APIRouter(
     prefix="/applications/{application_id}/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422))
-keyset = Keyset("rounds", Round.sequence, Round.id)
+keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
 
 
 def owned_round(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Round:
@@ -28,7 +30,9 @@ def owned_round(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> 
 OwnedRound = Annotated[Round, Depends(owned_round)]
 
 
-@application_rounds_router.get("", response_model=RoundPage, responses=problem_responses(400))
+@application_rounds_router.get(
+    "", response_model=RoundPage, responses={**response_headers(200, "Link"), **problem_responses(400)}
+)
 def list_rounds(
     application: OwnedApplication,
     session: SessionDep,
@@ -41,7 +45,10 @@ def list_rounds(
 
 
 @application_rounds_router.post(
-    "", status_code=status.HTTP_201_CREATED, response_model=RoundRead, responses=problem_responses(413)
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RoundRead,
+    responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_round(
     application: OwnedApplication, body: RoundCreate, session: SessionDep, response: Response
@@ -56,13 +63,16 @@ def create_round(
     return RoundRead.model_validate(round_)
 
 
-@router.get("/{round_id}", response_model=RoundRead)
+@router.get("/{round_id}", response_model=RoundRead, responses=response_headers(200, "ETag"))
 def get_round(round_: OwnedRound, response: Response) -> RoundRead:
+    """One round, with its `ETag`."""
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)
 
 
-@router.patch("/{round_id}", response_model=RoundRead, responses=problem_responses(412, 413))
+@router.patch(
+    "/{round_id}", response_model=RoundRead, responses={**response_headers(200, "ETag"), **problem_responses(412, 413)}
+)
 def update_round(
     round_: OwnedRound, body: RoundUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
 ) -> RoundRead:
@@ -80,7 +90,11 @@ def delete_round(round_: OwnedRound, session: SessionDep, if_match: IfMatch = No
     service.delete(session, round_)
 
 
-@router.post("/{round_id}/follow-up", response_model=RoundRead, responses=problem_responses(412, 413))
+@router.post(
+    "/{round_id}/follow-up",
+    response_model=RoundRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
+)
 def record_follow_up(
     round_: OwnedRound,
     session: SessionDep,

@@ -2,23 +2,25 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from secondround.core.resources import apply_changes, changed_since
 from secondround.core.types import utcnow
 from secondround.models import Application, Round
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
-from secondround.vocabulary import ApplicationStatus
+from secondround.vocabulary import ApplicationStatus, Outcome
 
 
 def list_statement(application_id: uuid.UUID, *, updated_after) -> Any:
-    return select(Round).where(Round.application_id == application_id, *changed_since(Round.updated_at, updated_after))
+    return select(Round).where(
+        col(Round.application_id) == application_id, *changed_since(col(Round.updated_at), updated_after)
+    )
 
 
 def _lock(session: Session, application: Application) -> None:
     # Serialises sequence numbering per application on PostgreSQL; SQLite writers already
     # hold the database's write lock (BEGIN IMMEDIATE).
-    session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
+    session.execute(select(col(Application.id)).where(col(Application.id) == application.id).with_for_update())
 
 
 def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
@@ -36,7 +38,7 @@ def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
 
 
 def _move_application(application: Application, outcome: str | None) -> None:
-    new_status = APPLICATION_STATUS_AFTER.get(outcome) if outcome else None
+    new_status = APPLICATION_STATUS_AFTER.get(Outcome(outcome)) if outcome else None
     if new_status is not None and application.status != new_status:
         application.status = new_status
         application.updated_at = utcnow()
@@ -44,7 +46,9 @@ def _move_application(application: Application, outcome: str | None) -> None:
 
 def create(session: Session, application: Application, data: dict[str, Any]) -> Round:
     _lock(session, application)
-    last = session.execute(select(func.max(Round.sequence)).where(Round.application_id == application.id)).scalar()
+    last = session.execute(
+        select(func.max(col(Round.sequence))).where(col(Round.application_id) == application.id)
+    ).scalar()
     round_ = Round(
         owner_id=application.owner_id,
         application_id=application.id,
@@ -69,7 +73,7 @@ def update(session: Session, round_: Round, changes: dict[str, Any]) -> Round:
     outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
     _apply_follow_up_rules(round_, changes)
     if outcome_changed:
-        application = session.get(Application, round_.application_id)
+        application = session.get_one(Application, round_.application_id)
         _move_application(application, round_.outcome)
         session.add(application)
     return apply_changes(session, round_, {})
