@@ -44,6 +44,10 @@ def install_database_failure_handlers(app: FastAPI) -> None:
     async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         if not is_unavailable(exc):
             raise exc  # a bug, not an outage: the generic handler logs it as such
+        # A request has just seen the database fail: readiness must not answer from a cached "ok".
+        probe: DatabaseProbe | None = getattr(request.app.state, "db_probe", None)
+        if probe is not None:
+            probe.forget()
         return problem_response(
             503,
             f"The database is unavailable or busy ({type(getattr(exc, 'orig', None) or exc).__name__}); "
@@ -80,6 +84,10 @@ class DatabaseProbe:
         self.last: ProbeResult | None = None
         self._running: asyncio.Task | None = None
         self._threads = anyio.CapacityLimiter(2)
+
+    def forget(self) -> None:
+        """Drop the reused answer, so the next check asks the database again."""
+        self.last = None
 
     def recently_down(self, within: float) -> bool:
         return self.last is not None and not self.last.ok and time.monotonic() - self.last.at < within
