@@ -19,6 +19,7 @@ moves until the pool times out. So, on the event loop, before any thread or conn
 import asyncio
 import hashlib
 import json
+import logging
 import time
 from collections import OrderedDict
 
@@ -28,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from secondround.core.db_failures import RETRY_AFTER_SECONDS, DatabaseProbe
 from secondround.core.errors import PROBLEM_MEDIA_TYPE, problem_body
 
+log = logging.getLogger("secondround")
 SESSION_COOKIE = b"secondround_session"
 # Paths that never wait in line: liveness, and readiness (which has its own deadline).
 UNLIMITED_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready"})
@@ -121,8 +123,9 @@ class AdmissionMiddleware:
             semaphore.release()
             self._finished(key)
             self._remember_account(credential, scope)
-            if not _task.cancelled():
-                _task.exception()  # retrieved: an abandoned request's error is not "never retrieved"
+            error = None if _task.cancelled() else _task.exception()
+            if error is not None and state["abandoned"]:  # nobody else will see it
+                log.error("error after a 503 on %s %s", scope["method"], scope["path"], exc_info=error)
 
         task.add_done_callback(done)
 

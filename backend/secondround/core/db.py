@@ -49,9 +49,13 @@ def create_db_engine(url: str, limits: DatabaseLimits | None = None, *, pooled: 
         else {"poolclass": NullPool}
     )
     if parsed.get_backend_name() != "sqlite":
-        # statement_timeout and lock_timeout are enforced by the server; connect_timeout by libpq.
+        # statement_timeout and lock_timeout are enforced by the server; connect_timeout by libpq. A
+        # transaction left open by a wedged request is ended after a minute, so its locks go too.
         statement_ms, lock_ms = int(limits.statement_timeout * 1000), int(limits.lock_timeout * 1000)
-        options = f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms}"
+        options = (
+            f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms}"
+            " -c idle_in_transaction_session_timeout=60000"
+        )
         connect_args = {"connect_timeout": limits.connect_timeout, "options": options}
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
 
