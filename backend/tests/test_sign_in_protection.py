@@ -103,6 +103,20 @@ def test_a_burst_of_wrong_passwords_on_one_account_gets_429(tight):
         assert wrong_password(attacker, unique_email("bystander")).status_code == 401
 
 
+def test_guessing_the_current_password_on_a_password_change_gets_429(tight):
+    email = unique_email("stolen-session")
+    register(tight, email)  # the account's attempts: 1
+    with new_client(tight) as c:
+        token = c.post(TOKEN, data={"username": email, "password": PASSWORD}).json()["access_token"]  # 2
+        c.headers["Authorization"] = f"Bearer {token}"
+        assert c.patch("/api/v1/me", json={"display_name": "Ana"}).status_code == 200  # not an attempt
+        guess = {"password": "tinned purple ocelot dance", "current_password": "a guess"}
+        assert_problem(c.patch("/api/v1/me", json=guess), 422)  # 3
+        assert_problem(c.patch("/api/v1/me", json=guess), 429)
+        assert_problem(c.patch("/api/v1/me", json=guess | {"current_password": PASSWORD}), 429)
+        assert c.get("/api/v1/me").json()["display_name"] == "Ana"
+
+
 def test_many_accounts_from_one_address_get_429(tight):
     with from_address(tight, "192.0.2.44") as attacker, from_address(tight, "192.0.2.45") as neighbour:
         for _ in range(6):

@@ -13,7 +13,7 @@ from secondround.accounts.schemas import (
     TokenForm,
     TokenResponse,
 )
-from secondround.accounts.throttle import SignInThrottle
+from secondround.accounts.throttle import PasswordCheckThrottle, SignInThrottle
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -115,13 +115,23 @@ def get_me(user: CurrentUser, response: Response) -> MeRead:
 
 
 @me_router.patch(
-    "", response_model=MeRead, responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413, 422)}
+    "",
+    response_model=MeRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413, 422, 429)},
 )
 def update_me(
-    body: MeUpdate, principal: CurrentPrincipal, session: SessionDep, response: Response, if_match: IfMatch = None
+    body: MeUpdate,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    response: Response,
+    throttle: PasswordCheckThrottle,
+    if_match: IfMatch = None,
 ) -> MeRead:
     """Change your email, display name or password. A new password needs `current_password` and
-    signs out every other token and session of the account."""
+    signs out every other token and session of the account; such attempts count against the
+    account's sign-in limit, so a stolen session cannot guess the password at leisure."""
+    if "current_password" in body.model_fields_set:
+        throttle.count_account(principal.user.email)
     guarded(principal.user, principal.user.id, if_match)
     user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
     with_headers(response, user, user.id)

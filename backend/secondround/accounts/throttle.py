@@ -85,3 +85,12 @@ def sign_in_attempt(request: Request, response: Response) -> SignInAttempt:
 
 
 SignInThrottle = Annotated[SignInAttempt, Depends(sign_in_attempt)]
+
+
+def password_check_attempt(request: Request, response: Response) -> SignInAttempt:
+    """For a password change: checking `current_password` is a sign-in attempt on the account
+    (counted by the route only when the body carries one)."""
+    return SignInAttempt(request.app.state.sign_in_limits, response, request)
+
+
+PasswordCheckThrottle = Annotated[SignInAttempt, Depends(password_check_attempt)]
