@@ -1,7 +1,6 @@
 """The app factory: settings, database, error handlers, routers and the OpenAPI document."""
 
 from fastapi import APIRouter, Depends, FastAPI
-from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
 from secondround.accounts.router import auth_router, me_router
@@ -28,6 +27,7 @@ from secondround.roles.router import router as roles_router
 from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
+from secondround.web_app import WebAppMiddleware
 
 API_PREFIX = "/api/v1"
 
@@ -127,11 +127,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(problem_pages_router)
 
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        # Until the web app is served here, a newcomer opening the address lands on the API docs.
-        return RedirectResponse("/docs")
-
     install_problem_handlers(app)
     install_database_failure_handlers(app)
     install_openapi(
@@ -140,6 +135,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         contact={"name": "secondround maintainers"},
     )
     install_token_redaction()
+    # Innermost, so every middleware added after it (body limit, security headers) wraps the web
+    # app's responses as well as the API's.
+    app.add_middleware(WebAppMiddleware, dist_dir=settings.web_app_dir, api_router=app.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         AdmissionMiddleware,

@@ -137,7 +137,8 @@ def test_rounds_become_events_and_pending_follow_ups_become_todos(user, base_url
     assert interview.decoded("DTSTART") == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # 10:00+01:00
     assert interview.decoded("DTEND") == datetime(2026, 12, 1, 9, 45, tzinfo=UTC)
     assert interview["LOCATION"] == "Acme HQ, Room 4; ask at the desk"
-    plan_url = f"{base_url}/api/v1/rounds/{second['id']}/plan"
+    # The web app's round page: a calendar app opens it in the browser, signed in by cookie.
+    plan_url = f"{base_url}/rounds/{second['id']}"
     assert interview["URL"] == plan_url
     description = str(interview["DESCRIPTION"])
     assert "Dana Ortega, Engineering Manager (Supervisor)" in description
@@ -317,15 +318,13 @@ def test_sequence_grows_with_every_change_and_the_output_is_stable():
         updated_at=created + timedelta(minutes=90),
         scheduled_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
     )
-    raw = build_calendar([round_], calendar_uid="calendar-x@secondround", api_base="https://sr.example.com/api/v1")
-    assert raw == build_calendar(
-        [round_], calendar_uid="calendar-x@secondround", api_base="https://sr.example.com/api/v1"
-    )
+    raw = build_calendar([round_], calendar_uid="calendar-x@secondround", app_base="https://sr.example.com")
+    assert raw == build_calendar([round_], calendar_uid="calendar-x@secondround", app_base="https://sr.example.com")
     (interview,) = Calendar.from_ical(raw).walk("VEVENT")
     assert interview["SUMMARY"] == "Interview — Acme (Engineer)"
     assert interview.decoded("SEQUENCE") == 5400
     later = replace(round_, updated_at=round_.updated_at + timedelta(seconds=1))
-    changed_raw = build_calendar([later], calendar_uid="calendar-x@secondround", api_base="https://x/api/v1")
+    changed_raw = build_calendar([later], calendar_uid="calendar-x@secondround", app_base="https://x")
     (changed,) = Calendar.from_ical(changed_raw).walk("VEVENT")
     assert changed.decoded("SEQUENCE") == 5401
     assert Calendar.from_ical(raw).walk("VTODO") == []  # pending, but no follow-up date

@@ -56,7 +56,7 @@ def world(module_user):
 # Problem details for routing errors
 
 
-@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/applications", "/nothing"])
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/applications", "/api"])
 def test_unknown_routes_are_404_problems(client, path):
     assert "no resource" in assert_problem(client.get(path), 404)["detail"].lower()
 

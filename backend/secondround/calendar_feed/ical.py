@@ -142,10 +142,11 @@ def _todo(round_: FeedRound, due: date) -> Todo:
     )
 
 
-def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, api_base: str) -> bytes:
+def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, app_base: str) -> bytes:
     """The whole feed: a VEVENT per scheduled round, a VTODO per pending follow-up.
 
-    `api_base` is the absolute URL of the API root (e.g. `https://host/api/v1`), for links.
+    `app_base` is the absolute URL of the web app (e.g. `https://host`): each event links to the
+    round's page there, which a calendar app can open (an API URL would need a bearer token).
     """
     rounds = list(rounds)
     calendar = Calendar.new(prodid=PRODID, name=CALENDAR_NAME, calscale="GREGORIAN", uid=calendar_uid)
@@ -156,7 +157,7 @@ def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, api_base: 
         ((r.scheduled_at, r) for r in rounds if r.scheduled_at is not None), key=lambda pair: (pair[0], str(pair[1].id))
     )
     for start, round_ in scheduled:
-        calendar.add_component(_event(round_, start, f"{api_base}/rounds/{round_.id}/plan"))
+        calendar.add_component(_event(round_, start, f"{app_base}/rounds/{round_.id}"))
     follow_ups = sorted(
         ((r.follow_up_on, r) for r in rounds if r.has_pending_follow_up and r.follow_up_on),
         key=lambda pair: (pair[0], str(pair[1].id)),

@@ -60,8 +60,9 @@ def get_calendar_feed(
     """
     owner_id = service.owner_of_token(session, token)
     rounds = service.load_feed(session, owner_id)
-    api_base = str(request.base_url).rstrip("/") + "/api/v1"
-    body = build_calendar(rounds, calendar_uid=f"calendar-{owner_id}@secondround", api_base=api_base)
+    # Links open the web app (served from this origin), where the browser is signed in by cookie.
+    app_base = str(request.base_url).rstrip("/")
+    body = build_calendar(rounds, calendar_uid=f"calendar-{owner_id}@secondround", app_base=app_base)
     return Response(
         content=body,
         media_type=CALENDAR_MEDIA_TYPE,
