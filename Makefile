@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres install install-dev migrate openapi bench lint clean
+.PHONY: run dev web test test-sqlite test-postgres install install-dev migrate openapi bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,19 @@ $(VENV)/.installed-dev: backend/requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r backend/requirements-dev.txt
 	touch $@
 
+# The web app: npm ci when the lock changes, vite build when a source changes.
+WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html \
+	frontend/vite.config.ts frontend/tsconfig.json
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(WEB_SOURCES)
+	cd frontend && npx vite build --logLevel warn
+	touch $@
+
+web: frontend/dist/index.html
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -30,8 +43,16 @@ migrate: install
 	$(BIN)/alembic upgrade head
 
 # As in production: header/body deadlines, a connection cap (python -m secondround.server --help).
-run: migrate
+run: migrate web
 	$(BIN)/python -m secondround.server --host $(HOST) --port $(PORT)
+
+# The API (reloading on change) and Vite's dev server with its proxy to it: open http://127.0.0.1:5173.
+DEV_API_PORT ?= 8001
+dev: migrate frontend/node_modules/.installed
+	@trap 'kill $$api 2>/dev/null' EXIT; \
+	SECONDROUND_ALLOWED_ORIGINS=http://127.0.0.1:5173,http://localhost:5173 \
+		$(BIN)/uvicorn secondround.asgi:app --host 127.0.0.1 --port $(DEV_API_PORT) --reload --reload-dir backend & api=$$!; \
+	cd frontend && SECONDROUND_API=http://127.0.0.1:$(DEV_API_PORT) npx vite --host 127.0.0.1 --port 5173 --strictPort
 
 # Every test on SQLite, then again on PostgreSQL when SECONDROUND_TEST_POSTGRES_URL is set.
 test: install-dev
@@ -42,10 +63,10 @@ test: install-dev
 		echo "SECONDROUND_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (.ci/run sets it)."; \
 	fi
 
-test-sqlite: install-dev
+test-sqlite: install-dev web
 	cd backend && SECONDROUND_TEST_DATABASE=sqlite ../$(BIN)/python -m pytest
 
-test-postgres: install-dev
+test-postgres: install-dev web
 	cd backend && SECONDROUND_TEST_DATABASE=postgres ../$(BIN)/python -m pytest
 
 openapi: install
@@ -65,4 +86,4 @@ bench: install-dev
 	cd backend && ../$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data frontend/node_modules frontend/dist

@@ -1,0 +1,15 @@
+// Query keys per resource, so a change can invalidate exactly what it affects.
+export const keys = {
+  me: ["me"] as const,
+  applications: ["applications"] as const,
+  application: (id: string) => ["applications", id] as const,
+  rounds: (applicationId: string) => ["applications", applicationId, "rounds"] as const,
+  round: (id: string) => ["rounds", id] as const,
+  interviewers: (roundId: string) => ["rounds", roundId, "interviewers"] as const,
+  roundQuestions: (roundId: string) => ["rounds", roundId, "questions"] as const,
+  plan: (roundId: string) => ["rounds", roundId, "plan"] as const,
+  prepSheet: (roundId: string) => ["rounds", roundId, "prep-sheet"] as const,
+  roles: ["roles"] as const,
+  questions: ["questions"] as const,
+  followUps: (when: string) => ["follow-ups", when] as const,
+};

@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, api, ifMatch, unwrap, type Schemas } from "../client";
+import { keys } from "./keys";
+
+/** The signed-in account, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<Schemas["MeRead"] | null> => {
+      try {
+        return await unwrap(api.GET("/api/v1/me"));
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["LoginRequest"]) => unwrap(api.POST("/api/v1/auth/login", { body })),
+    onSuccess: (session) => {
+      qc.clear();
+      qc.setQueryData(keys.me, session.user);
+    },
+  });
+}
+
+export function useSignUp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: Schemas["RegisterRequest"]) => {
+      await unwrap(api.POST("/api/v1/auth/register", { body }));
+      return unwrap(api.POST("/api/v1/auth/login", { body: { email: body.email, password: body.password } }));
+    },
+    onSuccess: (session) => {
+      qc.clear();
+      qc.setQueryData(keys.me, session.user);
+    },
+  });
+}
+
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/auth/logout")),
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useUpdateMe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["MeUpdate"]) =>
+      unwrap(api.PATCH("/api/v1/me", { body, params: { header: ifMatch("/api/v1/me") } })),
+    onSuccess: (me) => qc.setQueryData(keys.me, me),
+  });
+}
+
+export function useIssueCalendarToken() {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/me/calendar-token")),
+  });
+}

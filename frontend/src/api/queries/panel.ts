@@ -1,0 +1,138 @@
+// The people met in a round (interviewers) and the per-round question entries.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { keys } from "./keys";
+
+export type Interviewer = Schemas["InterviewerRead"];
+export type RoundQuestion = Schemas["RoundQuestionRead"];
+
+export function useInterviewers(roundId: string) {
+  return useQuery({
+    queryKey: keys.interviewers(roundId),
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap(
+          api.GET("/api/v1/rounds/{round_id}/interviewers", {
+            params: { path: { round_id: roundId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      ),
+  });
+}
+
+function invalidatePanel(qc: ReturnType<typeof useQueryClient>, roundId: string) {
+  qc.invalidateQueries({ queryKey: keys.interviewers(roundId) });
+  qc.invalidateQueries({ queryKey: keys.plan(roundId) });
+  qc.invalidateQueries({ queryKey: keys.prepSheet(roundId) });
+}
+
+export function useCreateInterviewer(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["InterviewerCreate"]) =>
+      unwrap(api.POST("/api/v1/rounds/{round_id}/interviewers", { params: { path: { round_id: roundId } }, body })),
+    onSuccess: () => invalidatePanel(qc, roundId),
+  });
+}
+
+export function useUpdateInterviewer(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas["InterviewerUpdate"] }) =>
+      unwrap(
+        api.PATCH("/api/v1/interviewers/{interviewer_id}", {
+          params: { path: { interviewer_id: id }, header: ifMatch(`/api/v1/interviewers/${id}`) },
+          body,
+        }),
+      ),
+    onSuccess: () => invalidatePanel(qc, roundId),
+  });
+}
+
+/** Give the panel a new meeting order: one PATCH per person whose place changed. */
+export function useReorderPanel(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (ordered: Interviewer[]) => {
+      for (const [index, person] of ordered.entries()) {
+        if (person.order !== index + 1) {
+          await unwrap(
+            api.PATCH("/api/v1/interviewers/{interviewer_id}", {
+              params: { path: { interviewer_id: person.id } },
+              body: { order: index + 1 },
+            }),
+          );
+        }
+      }
+    },
+    onMutate: async (ordered) => {
+      await qc.cancelQueries({ queryKey: keys.interviewers(roundId) });
+      qc.setQueryData(
+        keys.interviewers(roundId),
+        ordered.map((p, i) => ({ ...p, order: i + 1 })),
+      );
+    },
+    onSettled: () => invalidatePanel(qc, roundId),
+  });
+}
+
+export function useDeleteInterviewer(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(
+        api.DELETE("/api/v1/interviewers/{interviewer_id}", {
+          params: { path: { interviewer_id: id }, header: ifMatch(`/api/v1/interviewers/${id}`) },
+        }),
+      ),
+    onSuccess: () => invalidatePanel(qc, roundId),
+  });
+}
+
+export function useRoundQuestions(roundId: string) {
+  return useQuery({
+    queryKey: keys.roundQuestions(roundId),
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap(
+          api.GET("/api/v1/rounds/{round_id}/questions", {
+            params: { path: { round_id: roundId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      ),
+  });
+}
+
+type EntryState = { pinned: boolean; status: Schemas["RoundQuestionStatus"]; answer_notes: string | null };
+
+/** Change a round's entry for one question. PUT replaces the entry, so the unchanged fields are sent too. */
+export function useSetRoundQuestion(roundId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ questionId, change }: { questionId: string; change: Partial<EntryState> }) => {
+      const current = qc.getQueryData<RoundQuestion[]>(keys.roundQuestions(roundId))?.find((e) => e.question_id === questionId);
+      const body: EntryState = {
+        pinned: current?.pinned ?? false,
+        status: current?.status ?? "planned",
+        answer_notes: current?.answer_notes ?? null,
+        ...change,
+      };
+      return unwrap(
+        api.PUT("/api/v1/rounds/{round_id}/questions/{question_id}", {
+          params: { path: { round_id: roundId, question_id: questionId } },
+          body,
+        }),
+      );
+    },
+    onSuccess: (entry) => {
+      qc.setQueryData<RoundQuestion[]>(keys.roundQuestions(roundId), (list) => {
+        if (!list) return [entry];
+        return list.some((e) => e.question_id === entry.question_id)
+          ? list.map((e) => (e.question_id === entry.question_id ? entry : e))
+          : [...list, entry];
+      });
+      qc.invalidateQueries({ queryKey: keys.plan(roundId) });
+      qc.invalidateQueries({ queryKey: keys.prepSheet(roundId) });
+    },
+  });
+}

@@ -1,0 +1,96 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { keys } from "./keys";
+
+export type Round = Schemas["RoundRead"];
+const path = (id: string) => `/api/v1/rounds/${id}`;
+
+export function useRounds(applicationId: string) {
+  return useQuery({
+    queryKey: keys.rounds(applicationId),
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap(
+          api.GET("/api/v1/applications/{application_id}/rounds", {
+            params: { path: { application_id: applicationId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
+          }),
+        ),
+      ),
+  });
+}
+
+export function useRound(id: string) {
+  return useQuery({
+    queryKey: keys.round(id),
+    queryFn: () => unwrap(api.GET("/api/v1/rounds/{round_id}", { params: { path: { round_id: id } } })),
+  });
+}
+
+export function useCreateRound(applicationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["RoundCreate"]) =>
+      unwrap(
+        api.POST("/api/v1/applications/{application_id}/rounds", {
+          params: { path: { application_id: applicationId } },
+          body,
+        }),
+      ),
+    onSuccess: (round) => {
+      qc.setQueryData(keys.round(round.id), round);
+      qc.invalidateQueries({ queryKey: keys.rounds(applicationId) });
+      // Creating a round may move the application to "interviewing".
+      qc.invalidateQueries({ queryKey: keys.application(applicationId), exact: true });
+      qc.invalidateQueries({ queryKey: keys.applications, exact: true });
+    },
+  });
+}
+
+function afterRoundChange(qc: ReturnType<typeof useQueryClient>, round: Round) {
+  qc.setQueryData(keys.round(round.id), round);
+  qc.invalidateQueries({ queryKey: keys.rounds(round.application_id) });
+  qc.invalidateQueries({ queryKey: keys.application(round.application_id), exact: true });
+  qc.invalidateQueries({ queryKey: keys.applications, exact: true });
+  qc.invalidateQueries({ queryKey: ["follow-ups"] });
+}
+
+export function useUpdateRound() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas["RoundUpdate"] }) =>
+      unwrap(
+        api.PATCH("/api/v1/rounds/{round_id}", { params: { path: { round_id: id }, header: ifMatch(path(id)) }, body }),
+      ),
+    onSuccess: (round) => afterRoundChange(qc, round),
+  });
+}
+
+export function useDeleteRound() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (round: Round) =>
+      unwrap(
+        api.DELETE("/api/v1/rounds/{round_id}", {
+          params: { path: { round_id: round.id }, header: ifMatch(path(round.id)) },
+        }),
+      ),
+    onSuccess: (_d, round) => {
+      qc.removeQueries({ queryKey: keys.round(round.id) });
+      qc.invalidateQueries({ queryKey: keys.rounds(round.application_id) });
+    },
+  });
+}
+
+export function useRecordFollowUp() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note?: string | null }) =>
+      unwrap(
+        api.POST("/api/v1/rounds/{round_id}/follow-up", {
+          params: { path: { round_id: id } },
+          body: { note: note ?? null },
+        }),
+      ),
+    onSuccess: (round) => afterRoundChange(qc, round),
+  });
+}

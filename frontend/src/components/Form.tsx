@@ -1,0 +1,102 @@
+// Native forms: the browser checks the HTML constraints (which mirror the API schema), the server
+// has the last word, and its 422 field errors are shown beside the field they name.
+import type { ComponentChildren, JSX } from "preact";
+import { useState } from "preact/hooks";
+import { ApiError, messageOf } from "../api/client";
+import { ConflictNote } from "./States";
+
+export type FieldProps = {
+  id: string;
+  name: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+};
+
+export function Field(props: {
+  label: string;
+  name: string;
+  id?: string;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  class?: string;
+  children: (p: FieldProps) => JSX.Element;
+}) {
+  const id = props.id ?? `f-${props.name}`;
+  const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={`field ${props.class ?? ""} ${props.error ? "field--invalid" : ""}`}>
+      <label for={id}>{props.label}</label>
+      {props.children({
+        id,
+        name: props.name,
+        ...(props.error ? { "aria-invalid": true } : {}),
+        ...(described ? { "aria-describedby": described } : {}),
+      })}
+      {props.hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="field__error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Errors of one form: by field for the 422s the form shows, and one line for the rest. */
+export function useFormErrors(fields: readonly string[]) {
+  const [byField, setByField] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<unknown>(null);
+  return {
+    byField,
+    general,
+    clear() {
+      setByField({});
+      setGeneral(null);
+    },
+    show(error: unknown) {
+      if (error instanceof ApiError && error.status === 422) {
+        const all = error.fieldErrors();
+        const mine = Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k)));
+        setByField(mine);
+        const rest = Object.entries(all).filter(([k]) => !fields.includes(k));
+        setGeneral(rest.length ? new Error(rest.map(([k, m]) => `${k}: ${m}`).join("; ")) : null);
+        // Move focus to the first field the server refused, as the browser does for its own checks.
+        const first = Object.keys(mine)[0];
+        if (first) queueMicrotask(() => document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus());
+      } else {
+        setByField({});
+        setGeneral(error);
+      }
+    },
+  };
+}
+
+export function FormError({ error }: { error: unknown }) {
+  if (!error) return null;
+  if (error instanceof ApiError && error.status === 412) return <ConflictNote />;
+  return (
+    <p class="form-error" role="alert">
+      {error instanceof ApiError ? messageOf(error) : error instanceof Error ? error.message : messageOf(error)}
+    </p>
+  );
+}
+
+/** The form's values by name; empty text becomes null so optional fields are cleared, not sent as "". */
+export function formValues(form: HTMLFormElement): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of new FormData(form).entries()) {
+    const text = typeof v === "string" ? v.trim() : "";
+    out[k] = text === "" ? null : text;
+  }
+  return out;
+}
+
+export function numberOrNull(value: string | null | undefined): number | null {
+  if (value == null || value === "") return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}

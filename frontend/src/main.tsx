@@ -1,0 +1,107 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "preact";
+import { Suspense, lazy } from "preact/compat";
+import { Redirect, Route, Switch, useLocation } from "wouter-preact";
+import { ApiError } from "./api/client";
+import { keys } from "./api/queries/keys";
+import { useMe } from "./api/queries/me";
+import { Layout } from "./components/Layout";
+import { ErrorState, Loading } from "./components/States";
+import "./styles.css";
+
+// A 401 anywhere means the session ended: forget the account and show the sign-in screen.
+function onApiError(error: unknown) {
+  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(keys.me, null);
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+// One file per screen, each loaded when first shown.
+const SignIn = lazy(() => import("./screens/SignIn"));
+const SignUp = lazy(() => import("./screens/SignUp"));
+const Applications = lazy(() => import("./screens/Applications"));
+const ApplicationScreen = lazy(() => import("./screens/Application"));
+const RoundScreen = lazy(() => import("./screens/Round"));
+const Questions = lazy(() => import("./screens/Questions"));
+const Roles = lazy(() => import("./screens/Roles"));
+const FollowUps = lazy(() => import("./screens/FollowUps"));
+const Settings = lazy(() => import("./screens/Settings"));
+
+function App() {
+  const me = useMe();
+  const [location] = useLocation();
+  if (me.isPending) return <Loading label="Opening secondround" />;
+  if (me.isError) return <ErrorState error={me.error} retry={() => me.refetch()} />;
+  if (!me.data) {
+    const back = location === "/" || location.startsWith("/sign") ? "" : `?next=${encodeURIComponent(location)}`;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/sign-up" component={SignUp} />
+          <Route path="/sign-in" component={SignIn} />
+          <Route>
+            <Redirect to={`/sign-in${back}`} replace />
+          </Route>
+        </Switch>
+      </Suspense>
+    );
+  }
+  return (
+    <Layout me={me.data}>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/" component={Applications} />
+          <Route path="/applications/:id">{(p) => <ApplicationScreen id={p.id} />}</Route>
+          <Route path="/rounds/:id">{(p) => <RoundScreen id={p.id} />}</Route>
+          <Route path="/questions" component={Questions} />
+          <Route path="/roles" component={Roles} />
+          <Route path="/follow-ups" component={FollowUps} />
+          <Route path="/settings" component={Settings} />
+          <Route path="/sign-in">
+            <SignedInRedirect />
+          </Route>
+          <Route path="/sign-up">
+            <Redirect to="/" replace />
+          </Route>
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
+      </Suspense>
+    </Layout>
+  );
+}
+
+function SignedInRedirect() {
+  const next = new URLSearchParams(location.search).get("next");
+  // Only a path of this app, never another site.
+  return <Redirect to={next && next.startsWith("/") && !next.startsWith("//") ? next : "/"} replace />;
+}
+
+function NotFound() {
+  return (
+    <div class="page">
+      <h1>Page not found</h1>
+      <p>
+        There is nothing at this address. <a href="/">Go to your applications</a>.
+      </p>
+    </div>
+  );
+}
+
+render(
+  <QueryClientProvider client={queryClient}>
+    <App />
+  </QueryClientProvider>,
+  document.getElementById("app")!,
+);

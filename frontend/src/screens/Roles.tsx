@@ -1,0 +1,9 @@
+import { Page } from "../components/Layout";
+
+export default function Roles() {
+  return (
+    <Page title="Roles">
+      <p>Coming next.</p>
+    </Page>
+  );
+}

@@ -1,0 +1,55 @@
+import { useEffect } from "preact/hooks";
+import { Link, useLocation } from "wouter-preact";
+import { ApiError } from "../api/client";
+import { useSignIn } from "../api/queries/me";
+import { Field, FormError, formValues, useFormErrors } from "../components/Form";
+import { AuthFrame } from "./SignUp";
+
+export default function SignIn() {
+  const signIn = useSignIn();
+  const errors = useFormErrors(["email", "password"]);
+  const [, navigate] = useLocation();
+  useEffect(() => {
+    document.title = "Sign in · secondround";
+  }, []);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    errors.clear();
+    const v = formValues(event.currentTarget as HTMLFormElement);
+    signIn.mutate(
+      { email: v.email ?? "", password: (new FormData(event.currentTarget as HTMLFormElement).get("password") as string) ?? "" },
+      {
+        onSuccess: () => {
+          const next = new URLSearchParams(location.search).get("next");
+          navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
+        },
+        onError: (e) => {
+          if (e instanceof ApiError && e.status === 401) {
+            errors.show(new Error("That email and password do not match an account. Check both and try again."));
+          } else errors.show(e);
+        },
+      },
+    );
+  }
+
+  return (
+    <AuthFrame title="Sign in" lead="Welcome back. Your plans and notes are where you left them.">
+      <form class="stack" onSubmit={submit}>
+        <Field label="Email" name="email" error={errors.byField.email}>
+          {(p) => <input {...p} type="email" autoComplete="username" required maxLength={320} />}
+        </Field>
+        <Field label="Password" name="password" error={errors.byField.password}>
+          {(p) => <input {...p} type="password" autoComplete="current-password" required maxLength={1024} />}
+        </Field>
+        <FormError error={errors.general} />
+        <button class="btn btn--primary btn--block" disabled={signIn.isPending}>
+          {signIn.isPending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <p class="auth__switch">
+        New here? <Link href="/sign-up">Create an account</Link>
+      </p>
+    </AuthFrame>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ComponentChildren } from "preact";
+import { useEffect } from "preact/hooks";
+import { Link, useLocation } from "wouter-preact";
+import { ApiError } from "../api/client";
+import { useSignUp } from "../api/queries/me";
+import { Field, FormError, formValues, useFormErrors } from "../components/Form";
+
+export function AuthFrame(props: { title: string; lead: string; children: ComponentChildren }) {
+  return (
+    <div class="auth">
+      <div class="auth__brand">
+        <span class="brand__mark" aria-hidden="true">
+          s
+        </span>
+        <span class="brand__name">secondround</span>
+      </div>
+      <main id="main" class="auth__card">
+        <h1>{props.title}</h1>
+        <p class="auth__lead">{props.lead}</p>
+        {props.children}
+      </main>
+      <p class="auth__tagline">Know whom you will meet, what to ask each of them, and when to follow up.</p>
+    </div>
+  );
+}
+
+export default function SignUp() {
+  const signUp = useSignUp();
+  const errors = useFormErrors(["email", "password", "display_name"]);
+  const [, navigate] = useLocation();
+  useEffect(() => {
+    document.title = "Create your account · secondround";
+  }, []);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    errors.clear();
+    const form = event.currentTarget as HTMLFormElement;
+    const v = formValues(form);
+    signUp.mutate(
+      { email: v.email ?? "", password: String(new FormData(form).get("password") ?? ""), display_name: v.display_name },
+      {
+        onSuccess: () => navigate("/", { replace: true }),
+        onError: (e) => {
+          if (e instanceof ApiError && e.status === 409) {
+            errors.show(
+              new ApiError(422, {
+                errors: [{ field: "email", location: "body", type: "taken", message: "An account with this email already exists. Sign in instead." }],
+              }),
+            );
+          } else errors.show(e);
+        },
+      },
+    );
+  }
+
+  return (
+    <AuthFrame title="Create your account" lead="It comes with interviewer roles and a starter bank of questions, ready to plan.">
+      <form class="stack" onSubmit={submit}>
+        <Field label="Your name" name="display_name" hint="Optional; shown only to you." error={errors.byField.display_name}>
+          {(p) => <input {...p} type="text" autoComplete="name" maxLength={200} />}
+        </Field>
+        <Field label="Email" name="email" error={errors.byField.email}>
+          {(p) => <input {...p} type="email" autoComplete="username" required maxLength={320} />}
+        </Field>
+        <Field label="Password" name="password" hint="At least 12 characters; a few unrelated words work well." error={errors.byField.password}>
+          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+        </Field>
+        <FormError error={errors.general} />
+        <button class="btn btn--primary btn--block" disabled={signUp.isPending}>
+          {signUp.isPending ? "Creating your account…" : "Create account"}
+        </button>
+      </form>
+      <p class="auth__switch">
+        Already have an account? <Link href="/sign-in">Sign in</Link>
+      </p>
+    </AuthFrame>
+  );
+}
