@@ -227,6 +227,9 @@ export interface paths {
         /**
          * Readiness
          * @description Ready to serve: the database answers and its schema is at the latest migration.
+         *
+         *     Answers within two seconds whatever the database does: the check runs on a fresh connection
+         *     in its own threads, with its own deadline (core/db_failures.py).
          */
         get: operations["health-readiness"];
         put?: never;
