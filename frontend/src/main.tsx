@@ -20,7 +20,12 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 15_000,
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      // Client errors are answers, not accidents; but a 429 (busy) or a network error is worth
+      // another try, after the Retry-After the server gave.
+      retry: (count, error) =>
+        count < 2 && (!(error instanceof ApiError) || error.status === 429 || error.status === 0 || error.status >= 500),
+      retryDelay: (count, error) =>
+        error instanceof ApiError && error.retryAfter ? error.retryAfter * 1000 : Math.min(1000 * 2 ** count, 8000),
       refetchOnWindowFocus: true,
     },
   },

@@ -108,6 +108,9 @@ def test_seed_scenario(web_page: Page, viewport):
     salary.get_by_text("Why this question").click()
     expect(salary.locator(".q__reasons")).to_contain_text("salary kept to the end")
     check_screen(page, f"round-plan-{width}")
+    # The plan as it first appears on screen (the README shows these two).
+    page.get_by_role("heading", name="Your plan").evaluate("el => el.scrollIntoView({block: 'start'})")
+    screenshot(page, f"round-plan-{width}-screen", full_page=False)
 
     # Pin the supervisor's last question: it moves first.
     supervisor = plan_card(page, "Dana Ortega")

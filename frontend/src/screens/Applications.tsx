@@ -31,19 +31,9 @@ export default function Applications() {
       title="Applications"
       lead="Every job you are pursuing, by stage. Open one to plan its next interview."
       wide
-      actions={
-        <div class="segmented" role="group" aria-label="View">
-          <button type="button" class="btn btn--ghost" aria-pressed={view === "board"} onClick={() => navigate("/")}>
-            Board
-          </button>
-          <button type="button" class="btn btn--ghost" aria-pressed={view === "table"} onClick={() => navigate("/?view=table")}>
-            Table
-          </button>
-        </div>
-      }
     >
       <QuickAdd />
-      <div class="toolbar">
+      <div class="toolbar toolbar--spaced">
         <Field label="Search" name="search">
           {(p) => (
             <input
@@ -55,6 +45,14 @@ export default function Applications() {
             />
           )}
         </Field>
+        <div class="segmented" role="group" aria-label="View">
+          <button type="button" class="btn btn--ghost" aria-pressed={view === "board"} onClick={() => navigate("/")}>
+            Board
+          </button>
+          <button type="button" class="btn btn--ghost" aria-pressed={view === "table"} onClick={() => navigate("/?view=table")}>
+            Table
+          </button>
+        </div>
       </div>
       {apps.isPending ? (
         <Loading label="Loading your applications" />
@@ -82,7 +80,7 @@ function QuickAdd() {
   return (
     <form
       class="card quick-add"
-      aria-label="Add an application"
+      aria-labelledby="quick-add-title"
       onSubmit={(event) => {
         event.preventDefault();
         errors.clear();
@@ -100,6 +98,9 @@ function QuickAdd() {
         );
       }}
     >
+      <h2 id="quick-add-title" class="quick-add__title">
+        Add an application
+      </h2>
       <Field label="Company" name="company" error={errors.byField.company}>
         {(p) => <input {...p} required maxLength={200} placeholder="e.g. Halvorsen Research" />}
       </Field>
@@ -237,7 +238,31 @@ function Table({ apps }: { apps: Application[] }) {
     );
   }
 
+  const sortOptions: [string, string][] = [
+    ["updated_at:-1", "Recently updated"],
+    ["company:1", "Company, A to Z"],
+    ["company:-1", "Company, Z to A"],
+    ["position:1", "Position, A to Z"],
+    ["status:1", "Stage"],
+  ];
   return (
+    <>
+    <div class="field phone-only sort-select">
+      <label for="sort-by">Sort by</label>
+      <select
+        id="sort-by"
+        onChange={(e) => {
+          const [key, dir] = e.currentTarget.value.split(":");
+          setSort({ key: key as SortKey, dir: dir === "1" ? 1 : -1 });
+        }}
+      >
+        {sortOptions.map(([value, label]) => (
+          <option key={value} value={value} selected={value === `${sort.key}:${sort.dir}`}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
     <div class="table-wrap">
       <table class="table--stack">
         <caption class="visually-hidden">Applications, sortable by column</caption>
@@ -267,5 +292,6 @@ function Table({ apps }: { apps: Application[] }) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }

@@ -33,7 +33,7 @@ import {
 
 export default function RoundScreen({ id }: { id: string }) {
   const round = useRound(id);
-  const app = useApplication(round.data?.application_id ?? "");
+  const app = useApplication(round.data?.application_id);
   const [sheet, setSheet] = useState(false);
   if (round.isPending) return <Loading label="Loading the round" />;
   if (round.isError) return <ErrorState error={round.error} retry={() => round.refetch()} />;
@@ -466,15 +466,35 @@ function PlannedItem({ roundId, q, entry }: { roundId: string; q: Schemas["Plann
     <li class={`q ${q.pinned ? "q--pinned" : ""} ${status === "answered" ? "q--answered" : ""} ${status === "skipped" ? "q--skipped" : ""}`}>
       <div class="q__main">
         <span class="q__text">{q.text}</span>
-        <div class="q__meta">
-          {q.pinned && <span class="badge badge--pin">Pinned</span>}
-          {status !== "planned" && (
-            <span class={`badge ${status === "answered" ? "badge--ok" : status === "asked" ? "badge--accent" : ""}`}>
-              {questionStatusLabel[status]}
-            </span>
-          )}
-          <span class="badge">{categoryLabel[q.category]}</span>
-          <span class="badge">{q.minutes} min</span>
+        <div class="q__row">
+          <div class="q__meta">
+            {q.pinned && <span class="badge badge--pin">Pinned</span>}
+            {status !== "planned" && (
+              <span class={`badge ${status === "answered" ? "badge--ok" : status === "asked" ? "badge--accent" : ""}`}>
+                {questionStatusLabel[status]}
+              </span>
+            )}
+            <span class="badge">{categoryLabel[q.category]}</span>
+            <span class="badge">{q.minutes} min</span>
+          </div>
+          <div class="q__actions" role="group" aria-label={`Record: ${q.text}`}>
+            <button
+              type="button"
+              class="btn btn--secondary btn--small"
+              aria-pressed={q.pinned}
+              onClick={() => set.mutate({ questionId: q.question_id, change: { pinned: !q.pinned } })}
+            >
+              {q.pinned ? "Unpin" : "Pin"}
+            </button>
+            {(["asked", "answered", "skipped"] as const).map((s) => (
+              <button key={s} type="button" class="btn btn--secondary btn--small" aria-pressed={status === s} onClick={() => mark(s)}>
+                {questionStatusLabel[s]}
+              </button>
+            ))}
+            <button type="button" class="btn btn--ghost btn--small" aria-expanded={notesOpen} onClick={() => setNotesOpen((o) => !o)}>
+              Notes
+            </button>
+          </div>
         </div>
         <details>
           <summary>Why this question</summary>
@@ -485,24 +505,6 @@ function PlannedItem({ roundId, q, entry }: { roundId: string; q: Schemas["Plann
           </ul>
         </details>
         {entry?.answer_notes && !notesOpen && <p class="small muted">Notes: {entry.answer_notes}</p>}
-        <div class="q__actions" role="group" aria-label={`Record: ${q.text}`}>
-          <button
-            type="button"
-            class="btn btn--secondary btn--small"
-            aria-pressed={q.pinned}
-            onClick={() => set.mutate({ questionId: q.question_id, change: { pinned: !q.pinned } })}
-          >
-            {q.pinned ? "Unpin" : "Pin"}
-          </button>
-          {(["asked", "answered", "skipped"] as const).map((s) => (
-            <button key={s} type="button" class="btn btn--secondary btn--small" aria-pressed={status === s} onClick={() => mark(s)}>
-              {questionStatusLabel[s]}
-            </button>
-          ))}
-          <button type="button" class="btn btn--ghost btn--small" aria-expanded={notesOpen} onClick={() => setNotesOpen((o) => !o)}>
-            Notes
-          </button>
-        </div>
         {notesOpen && (
           <form
             class="stack--tight"

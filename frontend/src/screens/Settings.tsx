@@ -1,9 +1,190 @@
+import { useState } from "preact/hooks";
+import { ApiError, type Schemas } from "../api/client";
+import { useIssueCalendarToken, useMe, useUpdateMe } from "../api/queries/me";
+import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
+import { ErrorState, Loading } from "../components/States";
 
 export default function Settings() {
+  const me = useMe();
   return (
-    <Page title="Settings">
-      <p>Coming next.</p>
+    <Page title="Settings" lead="Your name, your password, and your private calendar feed.">
+      {me.isPending ? (
+        <Loading />
+      ) : me.isError || !me.data ? (
+        <ErrorState error={me.error} retry={() => me.refetch()} />
+      ) : (
+        <div class="grid-2">
+          <div class="stack">
+            <Profile me={me.data} />
+            <Calendar />
+          </div>
+          <Password />
+        </div>
+      )}
     </Page>
+  );
+}
+
+function Profile({ me }: { me: Schemas["MeRead"] }) {
+  const update = useUpdateMe();
+  const errors = useFormErrors(["display_name"]);
+  const [saved, setSaved] = useState(false);
+  return (
+    <section class="card" aria-labelledby="profile-title">
+      <h2 id="profile-title" class="card__title">
+        Profile
+      </h2>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          errors.clear();
+          setSaved(false);
+          const v = formValues(e.currentTarget);
+          update.mutate({ display_name: v.display_name }, { onSuccess: () => setSaved(true), onError: errors.show });
+        }}
+      >
+        <p class="small muted">Signed in as {me.email}</p>
+        <Field label="Display name" name="display_name" error={errors.byField.display_name}>
+          {(p) => <input {...p} maxLength={200} autoComplete="name" defaultValue={me.display_name ?? ""} />}
+        </Field>
+        <FormError error={errors.general} />
+        <div class="form-actions">
+          {saved && (
+            <span class="muted small" role="status">
+              Saved
+            </span>
+          )}
+          <button class="btn btn--primary" disabled={update.isPending}>
+            Save name
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Password() {
+  const update = useUpdateMe();
+  const errors = useFormErrors(["current_password", "password", "confirm"]);
+  const [saved, setSaved] = useState(false);
+  return (
+    <section class="card" aria-labelledby="password-title">
+      <h2 id="password-title" class="card__title">
+        Change password
+      </h2>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          errors.clear();
+          setSaved(false);
+          const form = e.currentTarget;
+          const data = new FormData(form);
+          const password = String(data.get("password") ?? "");
+          if (password !== String(data.get("confirm") ?? "")) {
+            errors.show(
+              new ApiError(422, {
+                errors: [{ field: "confirm", location: "body", type: "mismatch", message: "The two new passwords differ." }],
+              }),
+            );
+            return;
+          }
+          update.mutate(
+            { current_password: String(data.get("current_password") ?? ""), password },
+            {
+              onSuccess: () => {
+                form.reset();
+                setSaved(true);
+              },
+              onError: errors.show,
+            },
+          );
+        }}
+      >
+        <Field label="Current password" name="current_password" error={errors.byField.current_password}>
+          {(p) => <input {...p} type="password" autoComplete="current-password" required maxLength={1024} />}
+        </Field>
+        <Field
+          label="New password"
+          name="password"
+          hint="At least 12 characters. Other devices are signed out."
+          error={errors.byField.password}
+        >
+          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+        </Field>
+        <Field label="New password again" name="confirm" error={errors.byField.confirm}>
+          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+        </Field>
+        <FormError error={errors.general} />
+        <div class="form-actions">
+          {saved && (
+            <span class="muted small" role="status">
+              Password changed
+            </span>
+          )}
+          <button class="btn btn--primary" disabled={update.isPending}>
+            Change password
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Calendar() {
+  const issue = useIssueCalendarToken();
+  const [copied, setCopied] = useState(false);
+  const url = issue.data?.feed_url;
+  return (
+    <section class="card stack" aria-labelledby="calendar-title">
+      <h2 id="calendar-title">Calendar feed</h2>
+      <p class="small">
+        Subscribe from any calendar app to see your interviews (with a link to each plan and a reminder the day before) and
+        your follow-up calls. The link is private: anyone who has it can read the feed.
+      </p>
+      {url ? (
+        <>
+          <div class="copy-field">
+            <label class="visually-hidden" for="feed-url">
+              Calendar feed link
+            </label>
+            <input id="feed-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+            <button
+              type="button"
+              class="btn btn--primary"
+              onClick={async () => {
+                await navigator.clipboard.writeText(url);
+                setCopied(true);
+              }}
+            >
+              {copied ? "Copied" : "Copy link"}
+            </button>
+          </div>
+          <p class="small muted" role="status">
+            Shown once: copy it into your calendar app now. A new link replaces this one.
+          </p>
+        </>
+      ) : (
+        <p class="small muted">For your privacy the link is shown only when it is made.</p>
+      )}
+      <FormError error={issue.error} />
+      <div>
+        <button
+          type="button"
+          class="btn btn--secondary"
+          disabled={issue.isPending}
+          onClick={() => {
+            if (url || confirm("Make a new link? Any link you made before stops working.")) {
+              setCopied(false);
+              issue.mutate();
+            }
+          }}
+        >
+          {url ? "Make another link (the old one stops working)" : "Get my calendar link"}
+        </button>
+      </div>
+    </section>
   );
 }

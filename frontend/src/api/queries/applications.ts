@@ -15,10 +15,11 @@ export function useApplications() {
   });
 }
 
-export function useApplication(id: string) {
+export function useApplication(id: string | undefined) {
   return useQuery({
-    queryKey: keys.application(id),
-    queryFn: () => unwrap(api.GET("/api/v1/applications/{application_id}", { params: { path: { application_id: id } } })),
+    queryKey: keys.application(id ?? ""),
+    enabled: !!id,
+    queryFn: () => unwrap(api.GET("/api/v1/applications/{application_id}", { params: { path: { application_id: id! } } })),
   });
 }
 
