@@ -15,8 +15,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from secondround.core.config import REPO_ROOT
-from tests.conftest import PASSWORD
-from tests.web.server import serve
+from tests.conftest import PASSWORD, serve
 
 CHROMIUM = os.environ.get("SECONDROUND_TEST_CHROMIUM", "/usr/bin/chromium")
 CSP = (

@@ -65,3 +65,15 @@ def test_a_short_password_is_refused_by_the_form(desktop: Page):
     # The browser's own check (minlength mirrors the schema) keeps the user on the form.
     assert page.get_by_label("Password").evaluate("el => !el.validity.valid")
     page.get_by_role("heading", level=1, name="Create your account").wait_for()
+
+
+def test_a_guessable_password_gets_the_servers_advice_by_the_field(desktop: Page):
+    page = desktop
+    page.goto("/sign-up")
+    page.get_by_label("Email").fill(new_email())
+    page.get_by_label("Password").fill("password1234")
+    page.get_by_role("button", name="Create account").click()
+    error = page.locator("#f-password-error")
+    expect(error).to_be_visible()
+    expect(page.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
+    assert len(error.inner_text()) > 10

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import PASSWORD
-from tests.web.conftest import assert_no_horizontal_scroll, axe_violations, new_email, screenshot
+from tests.web.conftest import SCREENSHOTS, assert_no_horizontal_scroll, axe_violations, new_email, screenshot
 
 RESEARCH = """## Halvorsen Research
 
@@ -107,6 +107,8 @@ def test_seed_scenario(web_page: Page, viewport):
     salary = owner.locator(".q", has_text=SALARY)
     salary.get_by_text("Why this question").click()
     expect(salary.locator(".q__reasons")).to_contain_text("salary kept to the end")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    owner.screenshot(path=str(SCREENSHOTS / f"round-plan-owner-{width}.png"))
     check_screen(page, f"round-plan-{width}")
     # The plan as it first appears on screen (the README shows these two).
     page.get_by_role("heading", name="Your plan").evaluate("el => el.scrollIntoView({block: 'start'})")

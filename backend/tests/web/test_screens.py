@@ -157,19 +157,19 @@ def test_settings(web_page: Page, web_url, viewport):
     expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
 
     page.get_by_label("Current password").fill(PASSWORD)
-    page.get_by_label("New password", exact=True).fill("another long passphrase")
-    page.get_by_label("New password again").fill("a different passphrase")
+    page.get_by_label("New password", exact=True).fill("violet quarry lantern drifts north")
+    page.get_by_label("New password again").fill("violet quarry lantern drifts south")
     page.get_by_role("button", name="Change password").click()
     expect(page.locator("#f-confirm-error")).to_contain_text("differ")
     page.get_by_label("Current password").fill("wrong current password")
-    page.get_by_label("New password again").fill("another long passphrase")
+    page.get_by_label("New password again").fill("violet quarry lantern drifts north")
     page.get_by_role("button", name="Change password").click()
     expect(page.get_by_role("region", name="Change password").locator(".field__error, .form-error")).to_be_visible()
     page.get_by_label("Current password").fill(PASSWORD)
     page.get_by_role("button", name="Change password").click()
     expect(page.get_by_text("Password changed")).to_be_visible()
     assert httpx.post(
-        f"{web_url}/api/v1/auth/login", json={"email": email, "password": "another long passphrase"}
+        f"{web_url}/api/v1/auth/login", json={"email": email, "password": "violet quarry lantern drifts north"}
     ).is_success
 
     # Making a link revokes any earlier one, so the app asks first.

@@ -8,8 +8,7 @@ import pytest
 
 from secondround.main import create_app
 from secondround.web_app import IMMUTABLE
-from tests.conftest import assert_problem
-from tests.web.server import serve
+from tests.conftest import assert_problem, serve
 
 INDEX = (
     '<!doctype html><html lang="en"><head><script type="module" src="/assets/index-abc123.js"></script></head></html>'

@@ -83,6 +83,7 @@ export interface paths {
         /**
          * Login
          * @description Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie.
+         *     Attempts are limited per account and per client address (429 with `Retry-After`).
          */
         post: operations["auth-login"];
         delete?: never;
@@ -123,6 +124,7 @@ export interface paths {
         /**
          * Register
          * @description Create an account, seeded with the default interviewer roles and a starter question bank.
+         *     The password must be hard to guess (judged by zxcvbn); a weak one gets a 422 with advice.
          */
         post: operations["auth-register"];
         delete?: never;
@@ -143,6 +145,7 @@ export interface paths {
         /**
          * Issue Token
          * @description OAuth2 password flow: `username` is your email. Returns a bearer token.
+         *     Attempts are limited per account and per client address (429 with `Retry-After`).
          */
         post: operations["auth-issue-token"];
         delete?: never;
@@ -2098,6 +2101,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many attempts; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-logout": {
@@ -2194,6 +2212,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many attempts; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-issue-token": {
@@ -2248,6 +2281,21 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
