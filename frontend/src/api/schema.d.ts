@@ -13,11 +13,14 @@ export interface paths {
         };
         /**
          * List Applications
-         * @description Your applications, oldest first.
+         * @description Your applications, oldest first, optionally filtered. Filters combine (all must match).
          */
         get: operations["applications-list"];
         put?: never;
-        /** Create Application */
+        /**
+         * Create Application
+         * @description Record an application. It starts as `applied` unless you send another `status`.
+         */
         post: operations["applications-create"];
         delete?: never;
         options?: never;
@@ -32,7 +35,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Application */
+        /**
+         * Get Application
+         * @description One application, with its `ETag` for a later conditional update.
+         */
         get: operations["applications-get"];
         put?: never;
         post?: never;
@@ -43,7 +49,10 @@ export interface paths {
         delete: operations["applications-delete"];
         options?: never;
         head?: never;
-        /** Update Application */
+        /**
+         * Update Application
+         * @description Change only the fields sent; `null` clears an optional field.
+         */
         patch: operations["applications-update"];
         trace?: never;
     };
@@ -82,8 +91,10 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Sign the web app in: sets an HttpOnly, SameSite=Lax session cookie.
-         *     Attempts are limited per account and per client address (429 with `Retry-After`).
+         * @description **For the web app in a browser.** Sets an HttpOnly, SameSite=Lax session cookie. Writes made
+         *     with that cookie must come from the app's own origin (`Origin` or `Referer`), otherwise 403:
+         *     scripts should use `POST /api/v1/auth/token` and a bearer token instead. Attempts are limited
+         *     per account and per client address (429 with `Retry-After`).
          */
         post: operations["auth-login"];
         delete?: never;
@@ -144,7 +155,9 @@ export interface paths {
         put?: never;
         /**
          * Issue Token
-         * @description OAuth2 password flow: `username` is your email. Returns a bearer token.
+         * @description **For scripts and other programs.** OAuth2 password flow (a form with `username`, your email,
+         *     and `password`); returns a bearer token to send as `Authorization: Bearer <token>`. Requests
+         *     with a bearer token need no `Origin` header, so this is the way in for anything but a browser.
          *     Attempts are limited per account and per client address (429 with `Retry-After`).
          */
         post: operations["auth-issue-token"];
@@ -250,15 +263,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Interviewer */
+        /**
+         * Get Interviewer
+         * @description One interviewer, with its `ETag`.
+         */
         get: operations["interviewers-get"];
         put?: never;
         post?: never;
-        /** Delete Interviewer */
+        /**
+         * Delete Interviewer
+         * @description Remove the interviewer from the round; the others keep their order.
+         */
         delete: operations["interviewers-delete"];
         options?: never;
         head?: never;
-        /** Update Interviewer */
+        /**
+         * Update Interviewer
+         * @description Change only the fields sent; `null` clears an optional field.
+         */
         patch: operations["interviewers-update"];
         trace?: never;
     };
@@ -269,14 +291,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Me */
+        /**
+         * Get Me
+         * @description Your account.
+         */
         get: operations["me-get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Me */
+        /**
+         * Update Me
+         * @description Change your email, display name or password. A new password needs `current_password` and
+         *     signs out every other token and session of the account.
+         */
         patch: operations["me-update"];
         trace?: never;
     };
@@ -315,7 +344,10 @@ export interface paths {
          */
         get: operations["questions-list"];
         put?: never;
-        /** Create Question */
+        /**
+         * Create Question
+         * @description Add a question to your bank: one to `ask`, or one you `expect` to be asked (with your answer).
+         */
         post: operations["questions-create"];
         delete?: never;
         options?: never;
@@ -330,7 +362,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Question */
+        /**
+         * Get Question
+         * @description One question of your bank, with its `ETag`.
+         */
         get: operations["questions-get"];
         put?: never;
         post?: never;
@@ -341,7 +376,10 @@ export interface paths {
         delete: operations["questions-delete"];
         options?: never;
         head?: never;
-        /** Update Question */
+        /**
+         * Update Question
+         * @description Change only the fields sent; `archived: true` keeps the question but leaves it out of new plans.
+         */
         patch: operations["questions-update"];
         trace?: never;
     };
@@ -358,7 +396,10 @@ export interface paths {
          */
         get: operations["roles-list"];
         put?: never;
-        /** Create Role */
+        /**
+         * Create Role
+         * @description Add a kind of interviewer with a weight per question category (names are unique per account).
+         */
         post: operations["roles-create"];
         delete?: never;
         options?: never;
@@ -373,7 +414,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Role */
+        /**
+         * Get Role
+         * @description One role, with its weight for every category and its `ETag`.
+         */
         get: operations["roles-get"];
         put?: never;
         post?: never;
@@ -384,7 +428,10 @@ export interface paths {
         delete: operations["roles-delete"];
         options?: never;
         head?: never;
-        /** Update Role */
+        /**
+         * Update Role
+         * @description Change only the fields sent; `focus` is merged (send only the weights that change).
+         */
         patch: operations["roles-update"];
         trace?: never;
     };
@@ -395,7 +442,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Round */
+        /**
+         * Get Round
+         * @description One round, with its `ETag`.
+         */
         get: operations["rounds-get"];
         put?: never;
         post?: never;
@@ -446,7 +496,11 @@ export interface paths {
          */
         get: operations["interviewers-list"];
         put?: never;
-        /** Create Interviewer */
+        /**
+         * Create Interviewer
+         * @description Add someone you will meet in this round. Without `order` they come after the last one; their
+         *     role decides which of your questions they get in the plan.
+         */
         post: operations["interviewers-create"];
         delete?: never;
         options?: never;
@@ -464,9 +518,32 @@ export interface paths {
         /**
          * Get Round Plan
          * @description Which of your questions to ask whom, in what order, in the time you have with each person;
-         *     what each person will likely ask you; and what was left out, with the reasons.
+         *     what each person will likely ask you; and what was left out, with the reasons. JSON only: the
+         *     printable version is `GET /api/v1/rounds/{round_id}/prep-sheet`.
          */
         get: operations["plans-get-round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/prep-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Prep Sheet
+         * @description The plan as a printable Markdown prep sheet: for each interviewer, how to greet them, what
+         *     they care about, your questions in order with the reason for each, and what they will likely
+         *     ask you, with your prepared answers.
+         */
+        get: operations["plans-get-prep-sheet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -505,21 +582,40 @@ export interface paths {
         get?: never;
         /**
          * Put Round Question
-         * @description Pin a question for this round or record what happened to it. 201 when the entry is new.
+         * @description Set the whole state of a question in this round: fields left out take their defaults (so a
+         *     PUT without `pinned` unpins). 201 when the entry is new. To change one field, use PATCH.
          */
         put: operations["round-questions-put"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Patch Round Question
+         * @description Change only the fields sent: pin a question before the interview, record its `status` and
+         *     your `answer_notes` after it. An entry that does not exist yet is created (201) from the
+         *     defaults plus what you sent.
+         */
+        patch: operations["round-questions-patch"];
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** ApplicationCreate */
+        /**
+         * ApplicationCreate
+         * @description A new application. `salary_min` must not be greater than `salary_max` (422).
+         * @example {
+         *       "company": "Acme",
+         *       "job_url": "https://jobs.example.com/acme/backend",
+         *       "position": "Backend engineer",
+         *       "salary_currency": "EUR",
+         *       "salary_max": 75000,
+         *       "salary_min": 60000,
+         *       "source": "Company website"
+         *     }
+         */
         ApplicationCreate: {
             /** Company */
             company: string;
@@ -603,7 +699,12 @@ export interface components {
         ApplicationStatus: "wishlist" | "applied" | "interviewing" | "offer" | "accepted" | "rejected" | "withdrawn";
         /**
          * ApplicationUpdate
-         * @description Only the fields sent change; `company`, `position` and `status` cannot be null.
+         * @description Only the fields sent change; `company`, `position` and `status` cannot be null. The salary
+         *     range, as stored after the change, must not have `salary_min` above `salary_max`.
+         * @example {
+         *       "notes": "Recruiter called back.",
+         *       "status": "interviewing"
+         *     }
          */
         ApplicationUpdate: {
             /** Company */
@@ -762,7 +863,12 @@ export interface components {
             interviewers: components["schemas"]["FollowUpInterviewer"][];
             round: components["schemas"]["FollowUpRound"];
         };
-        /** FollowUpRequest */
+        /**
+         * FollowUpRequest
+         * @example {
+         *       "note": "Called Dana; decision next Tuesday"
+         *     }
+         */
         FollowUpRequest: {
             /**
              * Note
@@ -805,7 +911,15 @@ export interface components {
             /** Status */
             status: string;
         };
-        /** InterviewerCreate */
+        /**
+         * InterviewerCreate
+         * @example {
+         *       "greeting": "Ms. Ortega",
+         *       "name": "Dana Ortega",
+         *       "question_minutes": 10,
+         *       "title": "Engineering manager"
+         *     }
+         */
         InterviewerCreate: {
             /** Email */
             email?: string | null;
@@ -924,7 +1038,13 @@ export interface components {
              */
             updated_at: string;
         };
-        /** InterviewerUpdate */
+        /**
+         * InterviewerUpdate
+         * @example {
+         *       "order": 0,
+         *       "question_minutes": 15
+         *     }
+         */
         InterviewerUpdate: {
             /** Email */
             email?: string | null;
@@ -951,11 +1071,18 @@ export interface components {
             /** Title */
             title?: string | null;
         };
-        /** LoginRequest */
+        /**
+         * LoginRequest
+         * @example {
+         *       "email": "ana@example.com",
+         *       "password": "a long passphrase"
+         *     }
+         */
         LoginRequest: {
             /**
              * Email
              * Format: email
+             * @description An email address. Special-use domains (.arpa, .invalid, .local, .localhost, .onion, .test) cannot receive mail and are refused.
              */
             email: string;
             /** Password */
@@ -986,6 +1113,9 @@ export interface components {
         /**
          * MeUpdate
          * @description Change your profile. Changing the password needs the current one and signs out other sessions.
+         * @example {
+         *       "display_name": "Ana P."
+         *     }
          */
         MeUpdate: {
             /** Current Password */
@@ -995,6 +1125,7 @@ export interface components {
             /**
              * Email
              * Format: email
+             * @description An email address. Special-use domains (.arpa, .invalid, .local, .localhost, .onion, .test) cannot receive mail and are refused.
              */
             email?: string;
             /** Password */
@@ -1053,11 +1184,21 @@ export interface components {
             title: string;
             /**
              * Type
-             * @description URI reference naming the kind of problem.
+             * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
+             * @enum {string}
              */
-            type: string;
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-found" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/validation-error";
         };
-        /** QuestionCreate */
+        /**
+         * QuestionCreate
+         * @example {
+         *       "category": "evaluation_process",
+         *       "direction": "ask",
+         *       "importance": 4,
+         *       "minutes": 2,
+         *       "text": "How is success measured in the first six months?"
+         *     }
+         */
         QuestionCreate: {
             /**
              * Archived
@@ -1135,7 +1276,13 @@ export interface components {
              */
             updated_at: string;
         };
-        /** QuestionUpdate */
+        /**
+         * QuestionUpdate
+         * @example {
+         *       "archived": false,
+         *       "importance": 5
+         *     }
+         */
         QuestionUpdate: {
             /** Archived */
             archived?: boolean;
@@ -1172,13 +1319,21 @@ export interface components {
             /** Status */
             status: string;
         };
-        /** RegisterRequest */
+        /**
+         * RegisterRequest
+         * @example {
+         *       "display_name": "Ana",
+         *       "email": "ana@example.com",
+         *       "password": "a long passphrase"
+         *     }
+         */
         RegisterRequest: {
             /** Display Name */
             display_name?: string | null;
             /**
              * Email
              * Format: email
+             * @description An email address. Special-use domains (.arpa, .invalid, .local, .localhost, .onion, .test) cannot receive mail and are refused.
              */
             email: string;
             /**
@@ -1187,7 +1342,17 @@ export interface components {
              */
             password: string;
         };
-        /** RoleCreate */
+        /**
+         * RoleCreate
+         * @example {
+         *       "focus": {
+         *         "job_description": 0.6,
+         *         "teamwork": 0.9
+         *       },
+         *       "goals": "Wants to know how you work with others.",
+         *       "name": "Team lead"
+         *     }
+         */
         RoleCreate: {
             /**
              * Focus
@@ -1248,6 +1413,11 @@ export interface components {
         /**
          * RoleUpdate
          * @description `focus` is merged: send only the categories whose weight changes.
+         * @example {
+         *       "focus": {
+         *         "compensation": 0.3
+         *       }
+         *     }
          */
         RoleUpdate: {
             /**
@@ -1267,7 +1437,15 @@ export interface components {
             /** Name */
             name?: string;
         };
-        /** RoundCreate */
+        /**
+         * RoundCreate
+         * @example {
+         *       "decision_expected_by": "2026-12-04",
+         *       "duration_minutes": 90,
+         *       "kind": "second",
+         *       "scheduled_at": "2026-12-01T10:00:00+01:00"
+         *     }
+         */
         RoundCreate: {
             /** Decision Expected By */
             decision_expected_by?: string | null;
@@ -1342,8 +1520,32 @@ export interface components {
             next_cursor?: string | null;
         };
         /**
+         * RoundQuestionPatch
+         * @description Only the fields sent change; an entry that does not exist yet starts from the defaults.
+         * @example {
+         *       "pinned": true
+         *     }
+         * @example {
+         *       "status": "answered"
+         *     }
+         */
+        RoundQuestionPatch: {
+            /** Answer Notes */
+            answer_notes?: string | null;
+            /**
+             * Pinned
+             * @description Must be asked in this round: the plan places it first.
+             */
+            pinned?: boolean;
+            status?: components["schemas"]["RoundQuestionStatus"];
+        };
+        /**
          * RoundQuestionPut
          * @description The whole state of a question in a round (PUT replaces it; left-out fields take their defaults).
+         * @example {
+         *       "pinned": true,
+         *       "status": "planned"
+         *     }
          */
         RoundQuestionPut: {
             /** Answer Notes */
@@ -1447,6 +1649,10 @@ export interface components {
          * RoundUpdate
          * @description Record an outcome here; it moves the application's status (offer, rejected, ...).
          *     Setting `follow_up_on` to null restores the default date.
+         * @example {
+         *       "outcome": "verbal_offer",
+         *       "status": "completed"
+         *     }
          */
         RoundUpdate: {
             /** Decision Expected By */
@@ -1478,6 +1684,11 @@ export interface components {
          * TokenForm
          * @description The OAuth2 password flow's form (RFC 6749, section 4.3.2). Like FastAPI's
          *     OAuth2PasswordRequestForm, but its texts are validated (a NUL byte would reach the database).
+         * @example {
+         *       "grant_type": "password",
+         *       "password": "a long passphrase",
+         *       "username": "ana@example.com"
+         *     }
          */
         TokenForm: {
             /**
@@ -1539,15 +1750,19 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only this status. */
-                status?: components["schemas"]["ApplicationStatus"] | null;
+                status?: components["schemas"]["ApplicationStatus"];
+                /** @description Only the application for this job posting (exact URL), e.g. to avoid a duplicate. */
+                job_url?: string;
+                /** @description Only applications from this source (exact, any case). */
+                source?: string;
                 /** @description Search company or position (case-insensitive). */
-                q?: string | null;
+                q?: string;
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1558,6 +1773,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1576,6 +1793,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1594,6 +1813,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1618,6 +1859,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1636,6 +1881,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1663,6 +1910,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1685,6 +1954,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1694,6 +1965,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1727,6 +2000,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-delete": {
@@ -1734,7 +2029,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 application_id: string;
@@ -1753,6 +2048,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1795,6 +2092,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-update": {
@@ -1802,7 +2121,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 application_id: string;
@@ -1818,6 +2137,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1836,6 +2157,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1887,17 +2210,39 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "rounds-list": {
         parameters: {
             query?: {
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -1910,6 +2255,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1928,6 +2275,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1955,6 +2304,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1981,6 +2352,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1999,6 +2374,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2041,6 +2418,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-login": {
@@ -2059,6 +2458,10 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description `no-store`: the response holds a secret and must not be cached. */
+                    "Cache-Control"?: string;
+                    /** @description The HttpOnly, SameSite=Lax session cookie (cleared on logout). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2077,6 +2480,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2116,6 +2521,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-logout": {
@@ -2130,6 +2546,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    /** @description The HttpOnly, SameSite=Lax session cookie (cleared on logout). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2137,6 +2555,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2146,6 +2566,37 @@ export interface operations {
             /** @description Forbidden (cross-site request with a session cookie) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2170,6 +2621,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2219,6 +2672,17 @@ export interface operations {
                     RateLimit?: string;
                     /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
                     "RateLimit-Policy"?: string;
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
@@ -2245,6 +2709,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description `no-store`: the response holds a secret and must not be cached. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2263,6 +2729,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2302,13 +2770,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "calendar-get-feed": {
         parameters: {
             query?: {
                 /** @description The secret from POST /me/calendar-token. */
-                token?: string | null;
+                token?: string;
             };
             header?: never;
             path?: never;
@@ -2319,6 +2798,10 @@ export interface operations {
             /** @description The iCalendar (RFC 5545) document. */
             200: {
                 headers: {
+                    /** @description `no-store`: the response holds a secret and must not be cached. */
+                    "Cache-Control"?: string;
+                    /** @description Suggests a file name for the download. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2343,6 +2826,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "follow-ups-list": {
@@ -2351,11 +2856,11 @@ export interface operations {
                 /** @description `due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; `upcoming`: follow_up_on is later than today and you have not followed up yet; `all`: every pending round with a follow-up date, followed up or not. */
                 when?: components["schemas"]["FollowUpWhen"];
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2366,6 +2871,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2384,6 +2891,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2402,6 +2911,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2428,6 +2959,26 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "health-readiness": {
@@ -2448,9 +2999,20 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not ready */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2473,6 +3035,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2482,6 +3046,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2515,6 +3081,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "interviewers-delete": {
@@ -2522,7 +3110,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 interviewer_id: string;
@@ -2541,6 +3129,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2583,6 +3173,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "interviewers-update": {
@@ -2590,7 +3202,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 interviewer_id: string;
@@ -2606,6 +3218,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2624,6 +3238,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2675,6 +3291,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-get": {
@@ -2689,6 +3327,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2698,6 +3338,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2713,6 +3355,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-update": {
@@ -2720,7 +3393,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path?: never;
             cookie?: never;
@@ -2734,6 +3407,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2752,6 +3427,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,6 +3480,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "calendar-issue-token": {
@@ -2817,6 +3516,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description `no-store`: the response holds a secret and must not be cached. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2826,6 +3527,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2841,23 +3544,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "questions-list": {
         parameters: {
             query?: {
-                direction?: components["schemas"]["Direction"] | null;
-                category?: components["schemas"]["Category"] | null;
+                /** @description Only questions you ask, or only those you expect. */
+                direction?: components["schemas"]["Direction"];
+                /** @description Only this category. */
+                category?: components["schemas"]["Category"];
                 /** @description Search the question text (case-insensitive). */
-                q?: string | null;
+                q?: string;
                 /** @description true: only archived; false: only active. */
-                archived?: boolean | null;
+                archived?: boolean;
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2868,6 +3604,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2886,6 +3624,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2904,6 +3644,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2928,6 +3690,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2946,6 +3712,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2973,6 +3741,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2995,6 +3785,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,6 +3796,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3037,6 +3831,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "questions-delete": {
@@ -3044,7 +3860,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 question_id: string;
@@ -3063,6 +3879,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3105,6 +3923,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "questions-update": {
@@ -3112,7 +3952,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 question_id: string;
@@ -3128,6 +3968,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3146,6 +3988,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3197,17 +4041,39 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "roles-list": {
         parameters: {
             query?: {
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3218,6 +4084,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3236,6 +4104,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3254,6 +4124,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3278,6 +4170,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3296,6 +4192,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3332,6 +4230,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3354,6 +4274,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3363,6 +4285,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3396,6 +4320,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "roles-delete": {
@@ -3403,7 +4349,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 role_id: string;
@@ -3422,6 +4368,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3464,6 +4412,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "roles-update": {
@@ -3471,7 +4441,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 role_id: string;
@@ -3487,6 +4457,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3505,6 +4477,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3565,6 +4539,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "rounds-get": {
@@ -3581,6 +4577,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3590,6 +4588,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3623,6 +4623,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "rounds-delete": {
@@ -3630,7 +4652,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 round_id: string;
@@ -3649,6 +4671,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3691,6 +4715,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "rounds-update": {
@@ -3698,7 +4744,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 round_id: string;
@@ -3714,6 +4760,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3732,6 +4780,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3783,6 +4833,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "rounds-record-follow-up": {
@@ -3790,7 +4862,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 round_id: string;
@@ -3806,6 +4878,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3824,6 +4898,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3875,17 +4951,39 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "interviewers-list": {
         parameters: {
             query?: {
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -3898,6 +4996,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3916,6 +5016,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3943,6 +5045,28 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3969,6 +5093,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3987,6 +5115,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4029,14 +5159,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "plans-get-round": {
         parameters: {
-            query?: {
-                /** @description `markdown` for a printable prep sheet; the same as sending `Accept: text/markdown`. */
-                format?: ("json" | "markdown") | null;
-            };
+            query?: never;
             header?: never;
             path: {
                 round_id: string;
@@ -4045,19 +5194,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The plan as JSON, or as a printable Markdown prep sheet. */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoundPlan"];
-                    "text/markdown": string;
                 };
             };
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4082,17 +5232,112 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "plans-get-prep-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prep sheet as Markdown (CommonMark). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "round-questions-list": {
         parameters: {
             query?: {
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string | null;
+                updated_after?: string;
                 /** @description Page size, 1 to 200. */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -4105,6 +5350,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4123,6 +5370,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4156,6 +5405,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "round-questions-put": {
@@ -4163,7 +5434,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string | null;
+                "if-match"?: string;
             };
             path: {
                 question_id: string;
@@ -4180,6 +5451,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4189,6 +5462,10 @@ export interface operations {
             /** @description Created: the question had no entry in this round */
             201: {
                 headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4207,6 +5484,8 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4252,6 +5531,160 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "round-questions-patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                question_id: string;
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundQuestionPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundQuestionRead"];
+                };
+            };
+            /** @description Created: the question had no entry in this round */
+            201: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundQuestionRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -103,27 +103,19 @@ export function useRoundQuestions(roundId: string) {
   });
 }
 
-type EntryState = { pinned: boolean; status: Schemas["RoundQuestionStatus"]; answer_notes: string | null };
+type EntryChange = Schemas["RoundQuestionPatch"];
 
-/** Change a round's entry for one question. PUT replaces the entry, so the unchanged fields are sent too. */
+/** Change a round's entry for one question: PATCH sends only what changes (and creates the entry). */
 export function useSetRoundQuestion(roundId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ questionId, change }: { questionId: string; change: Partial<EntryState> }) => {
-      const current = qc.getQueryData<RoundQuestion[]>(keys.roundQuestions(roundId))?.find((e) => e.question_id === questionId);
-      const body: EntryState = {
-        pinned: current?.pinned ?? false,
-        status: current?.status ?? "planned",
-        answer_notes: current?.answer_notes ?? null,
-        ...change,
-      };
-      return unwrap(
-        api.PUT("/api/v1/rounds/{round_id}/questions/{question_id}", {
+    mutationFn: ({ questionId, change }: { questionId: string; change: EntryChange }) =>
+      unwrap(
+        api.PATCH("/api/v1/rounds/{round_id}/questions/{question_id}", {
           params: { path: { round_id: roundId, question_id: questionId } },
-          body,
+          body: change,
         }),
-      );
-    },
+      ),
     onSuccess: (entry) => {
       qc.setQueryData<RoundQuestion[]>(keys.roundQuestions(roundId), (list) => {
         if (!list) return [entry];

@@ -19,8 +19,8 @@ export function usePrepSheet(roundId: string, enabled: boolean) {
     enabled,
     queryFn: async () =>
       (await unwrap(
-        api.GET("/api/v1/rounds/{round_id}/plan", {
-          params: { path: { round_id: roundId }, query: { format: "markdown" } },
+        api.GET("/api/v1/rounds/{round_id}/prep-sheet", {
+          params: { path: { round_id: roundId } },
           parseAs: "text",
         }),
       )) as unknown as string,
