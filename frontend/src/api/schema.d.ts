@@ -304,7 +304,8 @@ export interface paths {
         /**
          * Update Me
          * @description Change your email, display name or password. A new password needs `current_password` and
-         *     signs out every other token and session of the account.
+         *     signs out every other token and session of the account; such attempts count against the
+         *     account's sign-in limit, so a stolen session cannot guess the password at leisure.
          */
         patch: operations["me-update"];
         trace?: never;
@@ -3480,9 +3481,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
                     [name: string]: unknown;
