@@ -97,6 +97,30 @@ def test_malformed_json_is_a_400_problem(module_user):
     assert assert_problem(r, 400)["type"].endswith("malformed-json")
 
 
+UNPARSABLE_JSON = {
+    "truncated": b'{"company": "Acme",',
+    "nested too deeply": b"[" * 100_000 + b"]" * 100_000,
+    "invalid UTF-8": b'{"company": "Ac\xffme", "position": "Engineer"}',
+    "an integer too long to convert": b'{"salary_min": ' + b"9" * 5000 + b"}",
+}
+
+
+@pytest.mark.parametrize("body", UNPARSABLE_JSON.values(), ids=UNPARSABLE_JSON.keys())
+def test_every_unparsable_json_body_is_the_one_malformed_json_problem(app, module_user, world, body):
+    # One problem type, whatever the reason the parser gave up; on every route that takes JSON.
+    failures = []
+    for route, media_type, _schema in json_routes(app):
+        if media_type != "application/json":
+            continue
+        r = module_user.client.request(
+            route.method, route.url(world.path_ids), content=body, headers={"Content-Type": "application/json"}
+        )
+        if r.status_code != 400 or r.json().get("type") != "/problems/malformed-json":
+            failures.append(f"{route.method} {route.path} -> {r.status_code} {r.text[:120]}")
+        assert_handled(r, f"{route.method} {route.path}", failures)
+    report(failures)
+
+
 def test_validation_errors_list_the_fields(module_user):
     r = module_user.post("/api/v1/questions", json={"direction": "sideways", "importance": 9, "surprise": 1})
     problem = assert_problem(r, 422)

@@ -246,6 +246,16 @@ def _request_headers(request: Request) -> dict[str, str]:
     return dict(getattr(request.state, "problem_headers", None) or {})
 
 
+def _malformed_json(request: Request) -> JSONResponse:
+    return problem_response(
+        400,
+        "The request body is not valid JSON.",
+        request=request,
+        slug="malformed-json",
+        headers=_request_headers(request),
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
@@ -257,9 +267,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
-            return problem_response(
-                400, "The request body is not valid JSON.", request=request, slug=MalformedJson.slug
-            )
+            return _malformed_json(request)
         errors = _field_errors(exc)
         summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
         return problem_response(
@@ -273,6 +281,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+            # FastAPI's own 400 when the JSON parser gave up other than on a syntax error (invalid
+            # UTF-8, nesting too deep, an integer too long): to the client it is the same malformed JSON.
+            return _malformed_json(request)
         detail = exc.detail if isinstance(exc.detail, str) else None
         if exc.status_code == 404 and detail in (None, "Not Found"):
             detail = f"There is no resource at {request.url.path}."
@@ -280,7 +292,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = _allowed_methods(request.app, request.url.path)
             detail = f"{request.method} is not allowed on {request.url.path}; use {headers['Allow']}."
-        slug = MalformedBody.slug if exc.status_code == 400 else None  # FastAPI's own 400: an unparsable body
+        slug = MalformedBody.slug if exc.status_code == 400 else None  # a form body that cannot be parsed
         return problem_response(exc.status_code, detail, request=request, slug=slug, headers=headers)
 
     @app.exception_handler(Exception)
