@@ -49,7 +49,10 @@ def issue_calendar_token(
 def get_calendar_feed(
     session: SessionDep,
     request: Request,
-    token: Annotated[str | None, Query(description="The secret from POST /me/calendar-token.")] = None,
+    token: Annotated[
+        str | None,
+        Query(description="The secret from POST /me/calendar-token; the name spelled exactly `token`, once."),
+    ] = None,
 ) -> Response:
     """Your private calendar feed, for subscription from a calendar app: a VEVENT per scheduled round
     (with a reminder the day before) and a VTODO per pending follow-up.
@@ -58,7 +61,9 @@ def get_calendar_feed(
     A missing, wrong or rotated token gets a 404 problem (never a 401), which does not tell whether
     the token ever existed.
     """
-    owner_id = service.owner_of_token(session, token)
+    # `token` is declared for the OpenAPI document; the value used is read from the raw query,
+    # where only the exact spelling counts (a URL parser would also accept `tok%65n`).
+    owner_id = service.owner_of_token(session, service.token_in_query(request.scope["query_string"]))
     rounds = service.load_feed(session, owner_id)
     # Links open the web app (served from this origin), where the browser is signed in by cookie.
     app_base = str(request.base_url).rstrip("/")

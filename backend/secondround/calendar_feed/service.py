@@ -3,6 +3,7 @@
 import uuid
 from collections import defaultdict
 from typing import Any
+from urllib.parse import unquote_plus
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import load_only
@@ -28,6 +29,21 @@ def issue_token(session: Session, user: User) -> str:
     session.add(user)
     session.flush()
     return token
+
+
+def token_in_query(query_string: bytes) -> str | None:
+    """The feed token from the raw query: the value of the one parameter named `token`, spelled
+    exactly so. Another spelling of the same name (`tok%65n`), a second `token`, or an upper-case
+    `TOKEN` gives None: one way to write the credential, the one the feed URL uses, and the one
+    the access log is sure to mask."""
+    named_token = []
+    for pair in query_string.decode("latin-1").split("&"):
+        name, _, value = pair.partition("=")
+        if unquote_plus(name) == "token":
+            named_token.append((name, value))
+    if len(named_token) != 1 or named_token[0][0] != "token":
+        return None
+    return unquote_plus(named_token[0][1])
 
 
 def owner_of_token(session: Session, token: str | None) -> uuid.UUID:

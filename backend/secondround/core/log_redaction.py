@@ -1,23 +1,41 @@
 """Keep secrets that travel in URLs out of the access log.
 
 The calendar feed's token can only arrive in the query string (calendar apps send no headers),
-so every `token=` value is masked before uvicorn's access log writes the line.
+so its value is masked before uvicorn's access log writes the line. The feed accepts only the
+exact spelling `token`, but the log masks every parameter whose name, once percent-decoded and
+case-folded, mentions a token, and splits on `;` as well as `&`: whatever a client wrote, the
+secret it sent stays out of the log.
 """
 
 import logging
 import re
+from urllib.parse import unquote_plus
 
-_TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&#\s\"]*")
+# One `name=value` pair of a query: after `?`, `&` or `;`, up to the next separator, fragment,
+# whitespace or quote (the end of the request target in the log line).
+_QUERY_PAIR = re.compile(r"(?P<lead>[?&;])(?P<name>[^=&;#\s\"]*)=(?P<value>[^&;#\s\"]*)")
+MASK = "REDACTED"
+
+
+def _mask_pair(match: re.Match[str]) -> str:
+    if "token" in unquote_plus(match["name"]).casefold():
+        return f"{match['lead']}{match['name']}={MASK}"
+    return match[0]
+
+
+def redact_tokens(text: str) -> str:
+    """`text` with the value of every token-like query parameter masked."""
+    return _QUERY_PAIR.sub(_mask_pair, text) if "=" in text else text
 
 
 class RedactQueryTokens(logging.Filter):
-    """Masks `token=` query values in access-log records: the feed's secret arrives in the URL."""
+    """Masks token query values in access-log records: the feed's secret arrives in the URL."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(_TOKEN_IN_QUERY.sub(r"\1REDACTED", a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(redact_tokens(a) if isinstance(a, str) else a for a in record.args)
         if isinstance(record.msg, str):
-            record.msg = _TOKEN_IN_QUERY.sub(r"\1REDACTED", record.msg)
+            record.msg = redact_tokens(record.msg)
         return True
 
 
