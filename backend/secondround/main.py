@@ -8,6 +8,7 @@ from secondround.accounts.throttle import SignInLimits
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
 from secondround.core.admission import AdmissionMiddleware
+from secondround.core.api_docs import install_api_docs
 from secondround.core.body_limit import BodyLimitMiddleware
 from secondround.core.config import Settings, get_settings
 from secondround.core.db import DatabaseLimits, create_db_engine
@@ -17,6 +18,7 @@ from secondround.core.log_redaction import install_token_redaction
 from secondround.core.openapi import install_openapi, operation_id
 from secondround.core.problem_pages import router as problem_pages_router
 from secondround.core.strict_query import reject_unknown_query_parameters
+from secondround.core.security_headers import install_security_headers
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router
@@ -93,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Swagger UI and ReDoc from files in the package, not a CDN: /docs works offline and loads no
     # third-party script into a page that holds the user's token.
     app = FastAPIOffline(
+        docs_url=None,  # the docs pages come from install_api_docs, with a policy that admits their script
+        redoc_url=None,
         title="secondround",
         version="1.0.0",
         description=DESCRIPTION,
@@ -134,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         servers=[{"url": "/", "description": "This server; paths start with /api/v1"}],
         contact={"name": "secondround maintainers"},
     )
+    install_api_docs(app)
     install_token_redaction()
     # Innermost, so every middleware added after it (body limit, security headers) wraps the web
     # app's responses as well as the API's.
@@ -147,4 +152,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request_timeout=settings.request_timeout_seconds,
         probe=app.state.db_probe,
     )
+    install_security_headers(app)
     return app
