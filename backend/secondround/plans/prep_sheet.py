@@ -3,16 +3,10 @@
 from datetime import datetime
 
 from secondround.planning import category_words
+from secondround.plans.safe_markdown import escape_inline as _md
+from secondround.plans.safe_markdown import sanitize_markdown
 from secondround.plans.schemas import RoundPlan
 from secondround.vocabulary import ROUND_KIND_LABELS
-
-
-def _md(text: str) -> str:
-    """User text on one line, with Markdown's active characters escaped."""
-    flat = " ".join(text.split())
-    for char in "\\`*_[]<>#|":
-        flat = flat.replace(char, "\\" + char)
-    return flat
 
 
 def _when(moment: datetime | None, duration: int | None) -> str | None:
@@ -42,8 +36,8 @@ def render(
         facts.append(_md(location))
     lines += [" · ".join(facts), ""]
     if company_research and company_research.strip():
-        # The user's own Markdown notes, kept as written.
-        lines += ["## What you know about the company", "", company_research.strip(), ""]
+        # The user's own Markdown notes keep their formatting; raw HTML and unsafe links do not survive.
+        lines += ["## What you know about the company", "", sanitize_markdown(company_research.strip()).strip(), ""]
 
     if not plan.interviewers:
         lines += ["No interviewers yet: add the people you will meet to get a plan.", ""]
