@@ -17,8 +17,8 @@ from secondround.core.errors import install_problem_handlers
 from secondround.core.log_redaction import install_token_redaction
 from secondround.core.openapi import install_openapi, operation_id
 from secondround.core.problem_pages import router as problem_pages_router
-from secondround.core.strict_query import reject_unknown_query_parameters
 from secondround.core.security_headers import install_security_headers
+from secondround.core.strict_query import reject_unknown_query_parameters
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router

@@ -174,7 +174,7 @@ def test_a_hostile_prep_sheet_over_http_renders_inert(user):
     assert asked["id"] in {q["question_id"] for q in person["questions"]}
     assert person["expect"] and plan["backlog"] and plan["excluded"]
 
-    r = user.get(f"/api/v1/rounds/{second['id']}/plan", params={"format": "markdown"})
+    r = user.get(f"/api/v1/rounds/{second['id']}/prep-sheet")
     assert r.status_code == 200
     sheet = r.text
     assert active_content(sheet) == []

@@ -51,7 +51,7 @@ def test_every_kind_of_response_carries_the_headers(client, module_user):
         ),
         (module_user, "POST", "/api/v1/applications", {"content": b"x" * (2 * 1024 * 1024)}, 413),
         (module_user, "GET", f"/api/v1/rounds/{round_id}/plan", {}, 200),
-        (module_user, "GET", f"/api/v1/rounds/{round_id}/plan", {"params": {"format": "markdown"}}, 200),
+        (module_user, "GET", f"/api/v1/rounds/{round_id}/prep-sheet", {}, 200),
         (client, "GET", "/openapi.json", {}, 200),
         (client, "GET", "/", {"follow_redirects": False}, 307),
     ]

@@ -32,7 +32,7 @@ def inline_script_hashes(html: bytes) -> list[str]:
 
 def _with_policy(page: HTMLResponse, *, style_src: str = "'self'", extra: str = "") -> HTMLResponse:
     page.headers["Content-Security-Policy"] = page_csp(
-        script_hashes=inline_script_hashes(page.body), style_src=style_src, extra=extra
+        script_hashes=inline_script_hashes(bytes(page.body)), style_src=style_src, extra=extra
     )
     return page
 
