@@ -7,6 +7,7 @@ from sqlmodel import col
 from secondround.accounts.deps import CurrentUser
 from secondround.applications import service
 from secondround.applications.schemas import ApplicationCreate, ApplicationPage, ApplicationRead, ApplicationUpdate
+from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -62,10 +63,10 @@ def list_applications(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_application(
-    body: ApplicationCreate, user: CurrentUser, session: SessionDep, response: Response
+    body: ApplicationCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
 ) -> ApplicationRead:
     """Record an application. It starts as `applied` unless you send another `status`."""
-    application = service.create(session, user.id, body.model_dump())
+    application = service.create(session, user.id, body.model_dump(), cap=caps.applications_per_account)
     with_headers(response, application, application.id, location=_location(application))
     return ApplicationRead.model_validate(application)
 

@@ -6,9 +6,10 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from secondround.applications.schemas import ApplicationRead, check_salary_range
+from secondround.core.caps import ensure_room
 from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since, contains
-from secondround.models import Application
+from secondround.models import Application, User
 
 # What a list shows, as plain columns: a page of rows needs no ORM objects (identity map, change
 # tracking) and no owner_id, so reading the columns alone is about twice as fast.
@@ -38,7 +39,9 @@ def list_statement(
     return stmt
 
 
-def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> Application:
+def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: int) -> Application:
+    detail = f"An account holds at most {cap} applications; delete old ones to add more."
+    ensure_room(session, parent=User.id, parent_id=owner_id, child=Application.owner_id, limit=cap, detail=detail)
     application = Application(owner_id=owner_id, **data)
     session.add(application)
     session.flush()

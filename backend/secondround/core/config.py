@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     # The built web app (`make web`), served at / beside the API.
     web_app_dir: Path = REPO_ROOT / "frontend" / "dist"
+    # Caps on what one account can accumulate (docs/decisions.md, "Caps"): far above real use,
+    # low enough that a plan or a list always stays small and fast.
+    max_questions_per_account: int = Field(default=2000, ge=1)
+    max_roles_per_account: int = Field(default=100, ge=1)
+    max_applications_per_account: int = Field(default=5000, ge=1)
+    max_rounds_per_application: int = Field(default=50, ge=1)
+    max_interviewers_per_round: int = Field(default=50, ge=1)
 
     # Requests and the database are sized together so that nothing waits without a bound
     # (docs/decisions.md, "Requests and the database"): at most `max_active_requests` requests run at

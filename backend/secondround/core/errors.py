@@ -137,6 +137,12 @@ class InvalidInput(ProblemError):
         )
 
 
+class LimitReached(ProblemError):
+    """A create that would take an account, application or round past one of its caps."""
+
+    status, slug = 422, "limit-reached"
+
+
 class ServiceUnavailable(ProblemError):
     """The service cannot answer right now (for example its database is unreachable or busy). Retry
     after the number of seconds in `Retry-After`, if given."""

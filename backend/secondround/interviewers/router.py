@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
+from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -51,11 +52,11 @@ def list_interviewers(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_interviewer(
-    round_: OwnedRound, body: InterviewerCreate, session: SessionDep, response: Response
+    round_: OwnedRound, body: InterviewerCreate, session: SessionDep, response: Response, caps: CapsDep
 ) -> InterviewerRead:
     """Add someone you will meet in this round. Without `order` they come after the last one; their
     role decides which of your questions they get in the plan."""
-    interviewer = service.create(session, round_, body.model_dump())
+    interviewer = service.create(session, round_, body.model_dump(), cap=caps.interviewers_per_round)
     with_headers(response, interviewer, interviewer.id, location=f"/api/v1/interviewers/{interviewer.id}")
     return InterviewerRead.model_validate(interviewer)
 

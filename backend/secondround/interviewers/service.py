@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from secondround.core.caps import ensure_room
 from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since
 from secondround.models import Interviewer, Role, Round
@@ -23,11 +24,12 @@ def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None
         raise InvalidInput("role_id", f"no role with id {role_id}", type="unknown_role")
 
 
-def create(session: Session, round_: Round, data: dict[str, Any]) -> Interviewer:
+def create(session: Session, round_: Round, data: dict[str, Any], *, cap: int) -> Interviewer:
     _check_role(session, round_.owner_id, data.get("role_id"))
+    # Locks the round too, so two people added at once neither pass the cap nor get the same place.
+    detail = f"A round holds at most {cap} interviewers; remove one to add another."
+    ensure_room(session, parent=Round.id, parent_id=round_.id, child=Interviewer.round_id, limit=cap, detail=detail)
     if data.get("order") is None:
-        # Lock the round so two people added at once do not get the same place (PostgreSQL).
-        session.execute(select(col(Round.id)).where(col(Round.id) == round_.id).with_for_update())
         last = session.execute(
             select(func.max(col(Interviewer.order))).where(col(Interviewer.round_id) == round_.id)
         ).scalar()

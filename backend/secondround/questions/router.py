@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
+from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -54,9 +55,11 @@ def list_questions(
     response_model=QuestionRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
-def create_question(body: QuestionCreate, user: CurrentUser, session: SessionDep, response: Response) -> QuestionRead:
+def create_question(
+    body: QuestionCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
+) -> QuestionRead:
     """Add a question to your bank: one to `ask`, or one you `expect` to be asked (with your answer)."""
-    question = service.create(session, user.id, body.model_dump())
+    question = service.create(session, user.id, body.model_dump(), cap=caps.questions_per_account)
     with_headers(response, question, question.id, location=f"/api/v1/questions/{question.id}")
     return question
 

@@ -7,9 +7,10 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from secondround.core.caps import ensure_room
 from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since, contains
-from secondround.models import Question, QuestionTargetRole, Role
+from secondround.models import Question, QuestionTargetRole, Role, User
 from secondround.questions.schemas import QuestionRead
 
 
@@ -79,7 +80,9 @@ def _set_targets(session: Session, question: Question, role_ids: list[uuid.UUID]
     session.flush()
 
 
-def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> QuestionRead:
+def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: int) -> QuestionRead:
+    detail = f"An account holds at most {cap} questions, archived ones included; delete some to add more."
+    ensure_room(session, parent=User.id, parent_id=owner_id, child=Question.owner_id, limit=cap, detail=detail)
     role_ids = data.pop("target_role_ids")
     _check_roles_owned(session, owner_id, role_ids)
     question = Question(owner_id=owner_id, **data)

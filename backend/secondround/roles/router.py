@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
+from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -44,9 +45,11 @@ def list_roles(
     response_model=RoleRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(409, 413)},
 )
-def create_role(body: RoleCreate, user: CurrentUser, session: SessionDep, response: Response) -> RoleRead:
+def create_role(
+    body: RoleCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
+) -> RoleRead:
     """Add a kind of interviewer with a weight per question category (names are unique per account)."""
-    role = service.create(session, user.id, body.model_dump())
+    role = service.create(session, user.id, body.model_dump(), cap=caps.roles_per_account)
     with_headers(response, role, role.id, location=f"/api/v1/roles/{role.id}")
     return RoleRead.model_validate(role)
 

@@ -6,10 +6,11 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from secondround.core.caps import ensure_room
 from secondround.core.errors import Conflict
 from secondround.core.resources import apply_changes, changed_since
 from secondround.core.types import utcnow
-from secondround.models import Interviewer, Question, QuestionTargetRole, Role
+from secondround.models import Interviewer, Question, QuestionTargetRole, Role, User
 
 
 def list_statement(owner_id: uuid.UUID, *, updated_after) -> Any:
@@ -30,7 +31,9 @@ def _flush_unique(session: Session, name: str) -> None:
         raise Conflict(f"You already have a role named {name!r}.") from None
 
 
-def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any]) -> Role:
+def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: int) -> Role:
+    detail = f"An account holds at most {cap} roles; delete one you no longer use to add another."
+    ensure_room(session, parent=User.id, parent_id=owner_id, child=Role.owner_id, limit=cap, detail=detail)
     if _name_taken(session, owner_id, data["name"]):
         raise Conflict(f"You already have a role named {data['name']!r}.")
     role = Role(

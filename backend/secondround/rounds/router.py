@@ -6,6 +6,7 @@ from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.applications.router import OwnedApplication
+from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
@@ -51,13 +52,14 @@ def list_rounds(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_round(
-    application: OwnedApplication, body: RoundCreate, session: SessionDep, response: Response
+    application: OwnedApplication, body: RoundCreate, session: SessionDep, response: Response, caps: CapsDep
 ) -> RoundRead:
     """Add the next round; its `sequence` is assigned (1, 2, ...)."""
     round_ = service.create(
         session,
         application,
         body.model_dump(exclude_unset=True) | {"kind": body.kind, "status": body.status, "outcome": body.outcome},
+        cap=caps.rounds_per_application,
     )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
     return RoundRead.model_validate(round_)

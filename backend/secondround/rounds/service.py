@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from secondround.core.caps import ensure_room
 from secondround.core.resources import apply_changes, changed_since
 from secondround.core.types import utcnow
 from secondround.models import Application, Round
@@ -44,8 +45,12 @@ def _move_application(application: Application, outcome: str | None) -> None:
         application.updated_at = utcnow()
 
 
-def create(session: Session, application: Application, data: dict[str, Any]) -> Round:
+def create(session: Session, application: Application, data: dict[str, Any], *, cap: int) -> Round:
     _lock(session, application)
+    detail = f"An application holds at most {cap} rounds; delete one to add another."
+    ensure_room(
+        session, parent=Application.id, parent_id=application.id, child=Round.application_id, limit=cap, detail=detail
+    )
     last = session.execute(
         select(func.max(col(Round.sequence))).where(col(Round.application_id) == application.id)
     ).scalar()
