@@ -141,7 +141,7 @@ def bench_endpoint() -> None:
             plan = median_ms(lambda: client.get(plan_url), 31)
             sheet = median_ms(lambda: client.get(plan_url, params={"format": "markdown"}), 31)
             bank = client.get(plan_url).json()
-            backlog = len(bank["backlog"])
+            backlog = bank["backlog_total"]
             print(
                 f"\nPlan endpoint end to end on SQLite, real HTTP to uvicorn "
                 f"({ENDPOINT_QUESTIONS:,} questions in the bank, 5 interviewers; median)"

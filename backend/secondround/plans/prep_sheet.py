@@ -8,6 +8,9 @@ from secondround.plans.safe_markdown import sanitize_markdown
 from secondround.plans.schemas import RoundPlan
 from secondround.vocabulary import ROUND_KIND_LABELS
 
+# A printed sheet lists at most this many backlog questions (fewer if the plan was asked for fewer).
+SHEET_BACKLOG = 25
+
 
 def _when(moment: datetime | None, duration: int | None) -> str | None:
     if moment is None:
@@ -73,11 +76,12 @@ def render(
                     lines.append(f"    - Your answer: {_md(expected.prepared_answer)}")
             lines.append("")
 
-    if plan.backlog:
+    if plan.backlog_total:
         lines += ["## If there is time left", ""]
-        lines += [f"- {_md(b.text)}: {_md(b.reason)}" for b in plan.backlog[:25]]
-        if len(plan.backlog) > 25:
-            lines.append(f"- ...and {len(plan.backlog) - 25} more in the backlog.")
+        shown = plan.backlog[:SHEET_BACKLOG]
+        lines += [f"- {_md(b.text)}: {_md(b.reason)}" for b in shown]
+        if plan.backlog_total > len(shown):
+            lines.append(f"- ...and {plan.backlog_total - len(shown)} more in the backlog.")
         lines.append("")
     if plan.excluded:
         lines += ["## Already settled", ""]

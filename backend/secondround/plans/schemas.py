@@ -63,5 +63,9 @@ class RoundPlan(BaseModel):
     round_id: uuid.UUID
     generated_at: datetime
     interviewers: list[InterviewerPlan]
-    backlog: list[BacklogEntry] = Field(description="Questions that did not fit, each with the reason.")
+    backlog_total: int = Field(description="How many questions did not fit; `backlog` lists the first `backlog_limit`.")
+    backlog: list[BacklogEntry] = Field(
+        description="Questions that did not fit, each with the reason: pinned ones first, then by importance "
+        "(highest first), then in the bank's order; at most `backlog_limit` of them."
+    )
     excluded: list[ExcludedEntry] = Field(description="Questions already answered in an earlier round.")

@@ -146,7 +146,12 @@ def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan) -> Intervie
     )
 
 
-def plan_round(session: Session, round_: Round) -> RoundPlan:
+# The backlog of a large bank can run to thousands of questions: the plan lists the first ones.
+DEFAULT_BACKLOG_LIMIT = 50
+MAX_BACKLOG_LIMIT = 500
+
+
+def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlan:
     panel = _panel(session, round_.id)
     pinned, history = _round_states(session, round_)
     plan = build_plan(
@@ -173,7 +178,8 @@ def plan_round(session: Session, round_: Round) -> RoundPlan:
         round_id=round_.id,
         generated_at=utcnow(),
         interviewers=interviewers,
-        backlog=[BacklogEntry.model_validate(b) for b in plan.backlog],
+        backlog_total=len(plan.backlog),
+        backlog=[BacklogEntry.model_validate(b) for b in plan.backlog[:backlog_limit]],
         excluded=[ExcludedEntry.model_validate(x) for x in plan.excluded],
     )
 
