@@ -32,7 +32,8 @@ CAPS = {
 
 @pytest.fixture(scope="module")
 def capped_url(settings) -> Iterator[str]:
-    app = create_app(settings.model_copy(update=CAPS))
+    # Room for the parallel test's eight requests at once (one account may otherwise run six).
+    app = create_app(settings.model_copy(update={**CAPS, "max_requests_per_account": 16}))
     try:
         with serve(app) as url:
             yield url
