@@ -45,20 +45,21 @@ def test_backlog_limit_out_of_range_is_a_422(big_backlog, limit):
 
 def test_the_prep_sheet_lists_a_bounded_backlog_and_says_how_many_more(big_backlog):
     user, url, total = big_backlog
-    sheet = user.get(url, params={"format": "markdown"}).text
+    sheet = user.get(url.replace("/plan", "/prep-sheet")).text
     backlog = sheet.split("## If there is time left", 1)[1].split("\n## ", 1)[0]
     items = [line for line in backlog.splitlines() if line.startswith("- ")]
     assert len(items) == 26 and items[-1] == f"- ...and {total - 25} more in the backlog."
-    short = user.get(url, params={"format": "markdown", "backlog_limit": 2}).text
+    short = user.get(url.replace("/plan", "/prep-sheet"), params={"backlog_limit": 2}).text
     items = [line for line in short.split("## If there is time left", 1)[1].splitlines() if line.startswith("- ")]
     assert len(items) == 3 and items[-1] == f"- ...and {total - 2} more in the backlog."
 
 
 def test_the_openapi_document_declares_the_bound(app):
     spec = app.openapi()
-    operation = spec["paths"]["/api/v1/rounds/{round_id}/plan"]["get"]
-    limit = next(p for p in operation["parameters"] if p["name"] == "backlog_limit")
-    assert limit["in"] == "query" and not limit.get("required", False)
-    assert (limit["schema"]["minimum"], limit["schema"]["maximum"], limit["schema"]["default"]) == (0, 500, 50)
+    for path in ("/api/v1/rounds/{round_id}/plan", "/api/v1/rounds/{round_id}/prep-sheet"):
+        operation = spec["paths"][path]["get"]
+        limit = next(p for p in operation["parameters"] if p["name"] == "backlog_limit")
+        assert limit["in"] == "query" and not limit.get("required", False)
+        assert (limit["schema"]["minimum"], limit["schema"]["maximum"], limit["schema"]["default"]) == (0, 500, 50)
     plan = spec["components"]["schemas"]["RoundPlan"]
     assert plan["properties"]["backlog_total"]["type"] == "integer" and "backlog_total" in plan["required"]
