@@ -37,7 +37,6 @@ def test_every_kind_of_response_carries_the_headers(client, module_user):
     cases = [
         (client, "GET", "/api/v1/health", {}, 200),
         (client, "GET", "/api/v1/nothing-here", {}, 404),
-        (client, "GET", "/nothing", {}, 404),
         (client, "PUT", "/api/v1/applications", {}, 405),
         (client, "GET", "/api/v1/me", {}, 401),
         (client, "GET", "/api/v1/calendar.ics", {"params": {"token": "wrong"}}, 404),
@@ -53,12 +52,17 @@ def test_every_kind_of_response_carries_the_headers(client, module_user):
         (module_user, "GET", f"/api/v1/rounds/{round_id}/plan", {}, 200),
         (module_user, "GET", f"/api/v1/rounds/{round_id}/prep-sheet", {}, 200),
         (client, "GET", "/openapi.json", {}, 200),
-        (client, "GET", "/", {"follow_redirects": False}, 307),
     ]
     for who, method, path, kw, status in cases:
         r = who.client.request(method, path, **kw) if hasattr(who, "client") else who.request(method, path, **kw)
         assert r.status_code == status, (method, path, r.status_code, r.text[:200])
         assert_security_headers(r)
+
+
+def test_web_app_paths_carry_the_headers_too(client):
+    # Paths outside the API belong to the web app (its page, or a page saying it is not built).
+    for path in ("/", "/nothing"):
+        assert_security_headers(client.get(path, follow_redirects=False), csp=None)
 
 
 def test_static_scripts_and_pages_get_the_app_policy(client):
