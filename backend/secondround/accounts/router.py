@@ -17,8 +17,11 @@ from secondround.accounts.throttle import PasswordCheckThrottle, SignInThrottle
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers
+from secondround.core.openapi import response_headers, with_headers_on
 from secondround.core.resources import guarded, with_headers
+
+# The sign-in throttle (accounts/throttle.py) puts these on every answer once it has counted the attempt.
+SIGN_IN_LIMIT_HEADERS = ("RateLimit-Policy", "RateLimit")
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
 me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401, 403))
@@ -28,7 +31,10 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=MeRead,
-    responses={**response_headers(201, "Location"), **problem_responses(409, 413, 422, 429)},
+    responses=with_headers_on(
+        {**response_headers(201, "Location"), **problem_responses(409, 422, 429)}, *SIGN_IN_LIMIT_HEADERS
+    )
+    | problem_responses(413),
 )
 def register(body: RegisterRequest, session: SessionDep, response: Response, throttle: SignInThrottle) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank.
@@ -42,7 +48,10 @@ def register(body: RegisterRequest, session: SessionDep, response: Response, thr
 @auth_router.post(
     "/token",
     response_model=TokenResponse,
-    responses={**response_headers(200, "Cache-Control"), **problem_responses(401, 413, 422, 429)},
+    responses=with_headers_on(
+        {**response_headers(200, "Cache-Control"), **problem_responses(401, 422, 429)}, *SIGN_IN_LIMIT_HEADERS
+    )
+    | problem_responses(413),
 )
 def issue_token(
     form: Annotated[TokenForm, Form()],
@@ -66,7 +75,11 @@ def issue_token(
 @auth_router.post(
     "/login",
     response_model=SessionResponse,
-    responses={**response_headers(200, "Set-Cookie", "Cache-Control"), **problem_responses(401, 413, 422, 429)},
+    responses=with_headers_on(
+        {**response_headers(200, "Set-Cookie", "Cache-Control"), **problem_responses(401, 422, 429)},
+        *SIGN_IN_LIMIT_HEADERS,
+    )
+    | problem_responses(413),
 )
 def login(
     body: LoginRequest, session: SessionDep, request: Request, response: Response, throttle: SignInThrottle

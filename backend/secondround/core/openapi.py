@@ -47,6 +47,14 @@ HEADERS: dict[str, dict[str, Any]] = {
         "description": "Suggests a file name for the download.",
         "schema": {"type": "string"},
     },
+    "RateLimit-Policy": {
+        "description": 'The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`.',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`.',
+        "schema": {"type": "string"},
+    },
 }
 # Headers every response with this status carries, whichever route sent it.
 HEADERS_BY_STATUS = {"401": ["WWW-Authenticate"], "429": ["Retry-After"], "503": ["Retry-After"]}
@@ -58,6 +66,14 @@ def response_headers(status: int, *names: str, description: str | None = None) -
     if description:
         entry["description"] = description
     return {status: entry}
+
+
+def with_headers_on(responses: dict[int | str, dict[str, Any]], *names: str) -> dict[int | str, dict[str, Any]]:
+    """The same `responses=` entries, each also declaring `names` (headers a route sends with any answer)."""
+    return {
+        status: {**entry, "headers": {**entry.get("headers", {}), **{name: HEADERS[name] for name in names}}}
+        for status, entry in responses.items()
+    }
 
 
 def operation_id(route: APIRoute) -> str:
