@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from fastapi import Response
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from secondround.core.errors import NotFound
@@ -27,7 +28,11 @@ def apply_changes(session: Session, row: M, changes: dict[str, Any]) -> M:
         setattr(row, name, value)
     row.updated_at = utcnow()
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError:
+        # Deleted by a concurrent request (or with its parent) after it was read: gone, not a 500.
+        raise NotFound("It was deleted while this request was changing it.") from None
     return row
 
 
