@@ -1188,7 +1188,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-found" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-found" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -1492,9 +1492,14 @@ export interface components {
         RoundPlan: {
             /**
              * Backlog
-             * @description Questions that did not fit, each with the reason.
+             * @description Questions that did not fit, each with the reason: pinned ones first, then by importance (highest first), then in the bank's order; at most `backlog_limit` of them.
              */
             backlog: components["schemas"]["BacklogEntry"][];
+            /**
+             * Backlog Total
+             * @description How many questions did not fit; `backlog` lists the first `backlog_limit`.
+             */
+            backlog_total: number;
             /**
              * Excluded
              * @description Questions already answered in an earlier round.
@@ -2787,7 +2792,7 @@ export interface operations {
     "calendar-get-feed": {
         parameters: {
             query?: {
-                /** @description The secret from POST /me/calendar-token. */
+                /** @description The secret from POST /me/calendar-token; the name spelled exactly `token`, once. */
                 token?: string;
             };
             header?: never;
@@ -5190,7 +5195,10 @@ export interface operations {
     };
     "plans-get-round": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many backlog entries to list (the first ones); `backlog_total` counts them all. */
+                backlog_limit?: number;
+            };
             header?: never;
             path: {
                 round_id: string;
@@ -5263,7 +5271,10 @@ export interface operations {
     };
     "plans-get-prep-sheet": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How many backlog entries to list (the first ones); `backlog_total` counts them all. */
+                backlog_limit?: number;
+            };
             header?: never;
             path: {
                 round_id: string;
