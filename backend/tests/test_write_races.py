@@ -11,6 +11,7 @@ really overlap in the server.
 """
 
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,11 @@ from dataclasses import dataclass, field
 
 import httpx
 import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
+from secondround.core.constraints import classify
+from secondround.models import Interviewer, Role
 from secondround.vocabulary import Category
 from tests.conftest import (
     User,
@@ -289,3 +294,60 @@ def test_round_question_puts_racing_deletion_of_the_question_never_fail(base_url
     assert responses[0].status_code == 204
     assert set(statuses(responses[1:])) <= {200, 201, 404}, [r.text for r in responses]
     assert user.get(f"/api/v1/rounds/{round_['id']}/questions").json()["items"] == []
+
+
+# --- Unique constraints -------------------------------------------------------------------------
+
+
+def test_parallel_role_creates_with_one_name_give_one_role_and_409s(base_url, user):
+    calls = [Call("POST", "/api/v1/roles", user.token, {"name": "Recruiter"})] * 10
+    responses = in_parallel(base_url, calls)
+
+    assert statuses(responses) == {201: 1, 409: 9}, [r.text for r in responses]
+    assert {r.json()["type"] for r in responses if r.status_code == 409} == {"/problems/conflict"}
+    names = [r["name"] for r in user.get("/api/v1/roles", params={"limit": 100}).json()["items"]]
+    assert names.count("Recruiter") == 1
+
+
+def test_parallel_renames_of_roles_to_one_name_give_one_rename_and_409s(base_url, user):
+    roles = [create_role(user) for _ in range(10)]
+    calls = [Call("PATCH", f"/api/v1/roles/{r['id']}", user.token, {"name": "Team lead"}) for r in roles]
+    responses = in_parallel(base_url, calls)
+
+    assert statuses(responses) == {200: 1, 409: 9}, [r.text for r in responses]
+    names = [r["name"] for r in user.get("/api/v1/roles", params={"limit": 100}).json()["items"]]
+    assert names.count("Team lead") == 1
+
+
+def test_parallel_email_changes_to_one_address_give_one_change_and_409s(base_url, make_user):
+    users = [make_user("mover") for _ in range(5)]
+    email = f"taken-{users[0].email}"
+    responses = in_parallel(base_url, [Call("PATCH", "/api/v1/me", u.token, {"email": email}) for u in users])
+
+    assert statuses(responses) == {200: 1, 409: 4}, [r.text for r in responses]
+    for r in responses:
+        if r.status_code == 409:
+            assert r.json()["type"] == "/problems/conflict"
+
+
+# --- Naming the violated constraint on each engine ----------------------------------------------
+
+
+def _violation(app, *rows) -> IntegrityError:
+    with Session(app.state.engine) as session:
+        session.add_all(rows)
+        with pytest.raises(IntegrityError) as caught:
+            session.flush()
+        session.rollback()
+    return caught.value
+
+
+def test_a_unique_violation_is_named_by_its_constraint_on_either_engine(app, user):
+    owner = uuid.UUID(user.id)
+    exc = _violation(app, Role(owner_id=owner, name="Twin"), Role(owner_id=owner, name="Twin"))
+    assert classify(exc) == ("unique", "uq_roles_owner_name")
+
+
+def test_a_foreign_key_violation_is_told_apart(app, user):
+    orphan = Interviewer(owner_id=uuid.UUID(user.id), round_id=uuid.uuid4(), name="Nobody", order=0)
+    assert classify(_violation(app, orphan))[0] == "foreign_key"
