@@ -296,6 +296,20 @@ def test_round_question_puts_racing_deletion_of_the_question_never_fail(base_url
     assert user.get(f"/api/v1/rounds/{round_['id']}/questions").json()["items"] == []
 
 
+def test_outcomes_recorded_while_the_application_is_deleted_never_fail(base_url, user):
+    """A round's outcome writes its application too; that must not deadlock with deleting it."""
+    for _attempt in range(3):  # the deadlock needed a particular interleaving; three tries met it
+        application = create_application(user)
+        rounds = [create_round(user, application["id"]) for _ in range(4)]
+        calls = [Call("PATCH", f"/api/v1/rounds/{r['id']}", user.token, {"outcome": "rejected"}) for r in rounds]
+        calls.insert(2, Call("DELETE", f"/api/v1/applications/{application['id']}", user.token))
+        responses = in_parallel(base_url, calls)
+
+        no_server_errors(responses)
+        assert responses[2].status_code == 204
+        assert set(statuses(responses)) <= {200, 204, 404}, [r.text for r in responses]
+
+
 # --- Unique constraints -------------------------------------------------------------------------
 
 

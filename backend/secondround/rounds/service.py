@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
-from secondround.core.resources import apply_changes, changed_since
+from secondround.core.resources import ROW_WRITE_LOCK, apply_changes, changed_since
 from secondround.core.types import utcnow
 from secondround.models import Application, Round
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
@@ -22,6 +22,18 @@ def _lock(session: Session, application: Application) -> None:
     # Serialises sequence numbering per application on PostgreSQL; SQLite writers already
     # hold the database's write lock (BEGIN IMMEDIATE).
     session.execute(select(col(Application.id)).where(col(Application.id) == application.id).with_for_update())
+
+
+def lock_application_of(session: Session, round_id: uuid.UUID, owner_id: uuid.UUID) -> None:
+    """Lock the application before its round, in the order its deletion locks them (parent, then
+    children): a change of outcome writes the application too, and taking the round first would
+    deadlock with a concurrent DELETE of the application (PostgreSQL)."""
+    application_id = select(Round.application_id).where(Round.id == round_id).scalar_subquery()
+    session.execute(
+        select(Application.id)
+        .where(Application.id == application_id, Application.owner_id == owner_id)
+        .with_for_update(**ROW_WRITE_LOCK)
+    )
 
 
 def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
