@@ -42,8 +42,9 @@ def _sqlite_constraint(message: str) -> str | None:
     table = SQLModel.metadata.tables.get(qualified[0][0])
     columns = {c[-1] for c in qualified}
     for constraint in table.constraints if table is not None else ():
-        unique = isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint)
-        if unique and set(constraint.columns.keys()) == columns:
+        if not isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint):
+            continue
+        if set(constraint.columns.keys()) == columns:
             return str(constraint.name)
     return None
 

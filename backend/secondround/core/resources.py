@@ -16,9 +16,9 @@ M = TypeVar("M", bound=SQLModel)
 
 # FOR NO KEY UPDATE: excludes other writers of the row, but not inserts of rows that refer to it
 # (their foreign key check takes FOR KEY SHARE), so writing a round does not hold up adding to it.
+# A row a write merely refers to (a role given as role_id) is read FOR KEY SHARE
+# (with_for_update(read=True, key_share=True)): it cannot be deleted meanwhile.
 ROW_WRITE_LOCK = {"key_share": True}
-# FOR KEY SHARE: a row this write refers to (a role given as role_id) cannot be deleted meanwhile.
-REFERENCED_ROW_LOCK = {"read": True, "key_share": True}
 
 
 def get_owned(session: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:

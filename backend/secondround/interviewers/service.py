@@ -6,7 +6,7 @@ from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
 from secondround.core.errors import InvalidInput
-from secondround.core.resources import REFERENCED_ROW_LOCK, apply_changes, changed_since
+from secondround.core.resources import apply_changes, changed_since
 from secondround.models import Interviewer, Role, Round
 
 
@@ -22,7 +22,7 @@ def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None
     found = session.execute(
         select(col(Role.id))
         .where(col(Role.id) == role_id, col(Role.owner_id) == owner_id)
-        .with_for_update(**REFERENCED_ROW_LOCK)
+        .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
     ).first()
     if found is None:
         raise InvalidInput("role_id", f"no role with id {role_id}", type="unknown_role")

@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
 from secondround.core.errors import InvalidInput
-from secondround.core.resources import REFERENCED_ROW_LOCK, apply_changes, changed_since, contains
+from secondround.core.resources import apply_changes, changed_since, contains
 from secondround.models import Question, QuestionTargetRole, Role, User
 from secondround.questions.schemas import QuestionRead
 
@@ -68,7 +68,7 @@ def _check_roles_owned(session: Session, owner_id: uuid.UUID, role_ids: list[uui
         session.execute(
             select(col(Role.id))
             .where(col(Role.owner_id) == owner_id, col(Role.id).in_(role_ids))
-            .with_for_update(**REFERENCED_ROW_LOCK)
+            .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
         ).scalars()
     )
     missing = [str(r) for r in role_ids if r not in owned]

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
-from secondround.core.resources import ROW_WRITE_LOCK, apply_changes, changed_since
+from secondround.core.resources import apply_changes, changed_since
 from secondround.core.types import utcnow
 from secondround.models import Application, Round
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
@@ -28,11 +28,11 @@ def lock_application_of(session: Session, round_id: uuid.UUID, owner_id: uuid.UU
     """Lock the application before its round, in the order its deletion locks them (parent, then
     children): a change of outcome writes the application too, and taking the round first would
     deadlock with a concurrent DELETE of the application (PostgreSQL)."""
-    application_id = select(Round.application_id).where(Round.id == round_id).scalar_subquery()
+    application_id = select(col(Round.application_id)).where(col(Round.id) == round_id).scalar_subquery()
     session.execute(
-        select(Application.id)
-        .where(Application.id == application_id, Application.owner_id == owner_id)
-        .with_for_update(**ROW_WRITE_LOCK)
+        select(col(Application.id))
+        .where(col(Application.id) == application_id, col(Application.owner_id) == owner_id)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as core.resources.get_owned
     )
 
 
