@@ -11,6 +11,7 @@ from secondround.core.admission import AdmissionMiddleware
 from secondround.core.api_docs import install_api_docs
 from secondround.core.body_limit import BodyLimitMiddleware
 from secondround.core.config import Settings, get_settings
+from secondround.core.constraints import install_constraint_handlers
 from secondround.core.db import DatabaseLimits, create_db_engine
 from secondround.core.db_failures import DatabaseProbe, install_database_failure_handlers
 from secondround.core.errors import install_problem_handlers
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_problem_handlers(app)
     install_database_failure_handlers(app)
+    install_constraint_handlers(app)
     install_openapi(
         app,
         servers=[{"url": "/", "description": "This server; paths start with /api/v1"}],

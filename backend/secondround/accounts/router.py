@@ -18,7 +18,7 @@ from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
 from secondround.core.etag import IfMatch
 from secondround.core.openapi import response_headers, with_headers_on
-from secondround.core.resources import guarded, with_headers
+from secondround.core.resources import guarded, lock, with_headers
 
 # The sign-in throttle (accounts/throttle.py) puts these on every answer once it has counted the attempt.
 SIGN_IN_LIMIT_HEADERS = ("RateLimit-Policy", "RateLimit")
@@ -145,7 +145,7 @@ def update_me(
     account's sign-in limit, so a stolen session cannot guess the password at leisure."""
     if "current_password" in body.model_fields_set:
         throttle.count_account(principal.user.email)
-    guarded(principal.user, principal.user.id, if_match)
+    guarded(lock(session, principal.user), principal.user.id, if_match)
     user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
     with_headers(response, user, user.id)
     return MeRead.model_validate(user)

@@ -98,6 +98,11 @@ WRITE_OPTION = "secondround_writes"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+def writes(session: Session) -> bool:
+    """Whether the session belongs to a request that may write (an unsafe method)."""
+    return session.info.get(WRITE_OPTION, False)
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """Open the request's session; commit when the endpoint returns, roll back if it raises.
 
@@ -109,9 +114,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     a worker thread, which saves a thread hop per request over a sync generator.
     """
     engine = request.app.state.engine
-    if request.method in UNSAFE_METHODS:
+    may_write = request.method in UNSAFE_METHODS
+    if may_write:
         engine = engine.execution_options(**{WRITE_OPTION: True})
-    session = Session(engine, expire_on_commit=False)
+    session = Session(engine, expire_on_commit=False, info={WRITE_OPTION: may_write})
     # Like FastAPI's own sync-generator exit: shielded from cancellation, and on a limiter of its
     # own so ending a session never waits for a worker thread that waits for a connection.
     exit_limiter = CapacityLimiter(1)

@@ -8,18 +8,39 @@ from fastapi import Response
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
+from secondround.core.db import writes
 from secondround.core.errors import NotFound
 from secondround.core.etag import check_if_match, resource_etag
 from secondround.core.types import utcnow
 
 M = TypeVar("M", bound=SQLModel)
 
+# FOR NO KEY UPDATE: excludes other writers of the row, but not inserts of rows that refer to it
+# (their foreign key check takes FOR KEY SHARE), so writing a round does not hold up adding to it.
+# A row a write merely refers to (a role given as role_id) is read FOR KEY SHARE
+# (with_for_update(read=True, key_share=True)): it cannot be deleted meanwhile.
+ROW_WRITE_LOCK = {"key_share": True}
+
 
 def get_owned(session: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:
-    """The row if it exists and belongs to owner_id; otherwise 404, never 403 (no existence leak)."""
-    row = session.get(model, key)
+    """The row if it exists and belongs to owner_id; otherwise 404, never 403 (no existence leak).
+
+    A writing request locks the row (SELECT ... FOR NO KEY UPDATE on PostgreSQL; SQLite writers
+    already hold the database's write lock), so its If-Match check and its write see the same
+    version: a concurrent writer waits, then reads what this one committed (a new ETag, or no row).
+    """
+    if writes(session):
+        row = session.get(model, key, with_for_update=ROW_WRITE_LOCK, populate_existing=True)
+    else:
+        row = session.get(model, key)
     if row is None or getattr(row, "owner_id", None) != owner_id:
         raise NotFound(f"No {label} with id {key if not isinstance(key, tuple) else key[-1]}.")
+    return row
+
+
+def lock(session: Session, row: M) -> M:
+    """Lock a row this writing request already loaded, and read it again as it is now."""
+    session.refresh(row, with_for_update=ROW_WRITE_LOCK)
     return row
 
 

@@ -19,7 +19,11 @@ def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
 def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None) -> None:
     if role_id is None:
         return
-    found = session.execute(select(col(Role.id)).where(col(Role.id) == role_id, col(Role.owner_id) == owner_id)).first()
+    found = session.execute(
+        select(col(Role.id))
+        .where(col(Role.id) == role_id, col(Role.owner_id) == owner_id)
+        .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
+    ).first()
     if found is None:
         raise InvalidInput("role_id", f"no role with id {role_id}", type="unknown_role")
 

@@ -66,7 +66,9 @@ def _check_roles_owned(session: Session, owner_id: uuid.UUID, role_ids: list[uui
         return
     owned = set(
         session.execute(
-            select(col(Role.id)).where(col(Role.owner_id) == owner_id, col(Role.id).in_(role_ids))
+            select(col(Role.id))
+            .where(col(Role.owner_id) == owner_id, col(Role.id).in_(role_ids))
+            .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
         ).scalars()
     )
     missing = [str(r) for r in role_ids if r not in owned]

@@ -3,7 +3,6 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy import update as sql_update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
@@ -24,13 +23,6 @@ def _name_taken(session: Session, owner_id: uuid.UUID, name: str, except_id: uui
     return session.execute(stmt).first() is not None
 
 
-def _flush_unique(session: Session, name: str) -> None:
-    try:
-        session.flush()
-    except IntegrityError:
-        raise Conflict(f"You already have a role named {name!r}.") from None
-
-
 def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: int) -> Role:
     detail = f"An account holds at most {cap} roles; delete one you no longer use to add another."
     ensure_room(session, parent=User.id, parent_id=owner_id, child=Role.owner_id, limit=cap, detail=detail)
@@ -43,7 +35,7 @@ def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: 
         focus={str(k): v for k, v in data.get("focus", {}).items()},
     )
     session.add(role)
-    _flush_unique(session, role.name)
+    session.flush()  # a concurrent create of the same name ends as 409 (core.constraints)
     return role
 
 

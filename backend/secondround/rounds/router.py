@@ -31,6 +31,11 @@ def owned_round(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> 
 OwnedRound = Annotated[Round, Depends(owned_round)]
 
 
+def round_to_change(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Round:
+    service.lock_application_of(session, round_id, user.id)  # the outcome may move the application
+    return owned_round(round_id, user, session)
+
+
 @application_rounds_router.get(
     "", response_model=RoundPage, responses={**response_headers(200, "Link"), **problem_responses(400)}
 )
@@ -76,7 +81,11 @@ def get_round(round_: OwnedRound, response: Response) -> RoundRead:
     "/{round_id}", response_model=RoundRead, responses={**response_headers(200, "ETag"), **problem_responses(412, 413)}
 )
 def update_round(
-    round_: OwnedRound, body: RoundUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
+    round_: Annotated[Round, Depends(round_to_change)],
+    body: RoundUpdate,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> RoundRead:
     """Change a round; recording an `outcome` also moves the application's status."""
     guarded(round_, round_.id, if_match)

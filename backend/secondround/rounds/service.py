@@ -24,6 +24,18 @@ def _lock(session: Session, application: Application) -> None:
     session.execute(select(col(Application.id)).where(col(Application.id) == application.id).with_for_update())
 
 
+def lock_application_of(session: Session, round_id: uuid.UUID, owner_id: uuid.UUID) -> None:
+    """Lock the application before its round, in the order its deletion locks them (parent, then
+    children): a change of outcome writes the application too, and taking the round first would
+    deadlock with a concurrent DELETE of the application (PostgreSQL)."""
+    application_id = select(col(Round.application_id)).where(col(Round.id) == round_id).scalar_subquery()
+    session.execute(
+        select(col(Application.id))
+        .where(col(Application.id) == application_id, col(Application.owner_id) == owner_id)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as core.resources.get_owned
+    )
+
+
 def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
     if "follow_up_on" in changes:
         round_.follow_up_on_is_manual = changes["follow_up_on"] is not None
