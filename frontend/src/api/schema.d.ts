@@ -2466,6 +2466,10 @@ export interface operations {
                 headers: {
                     /** @description `no-store`: the response holds a secret and must not be cached. */
                     "Cache-Control"?: string;
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     /** @description The HttpOnly, SameSite=Lax session cookie (cleared on logout). */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
@@ -2486,6 +2490,10 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme to use (`Bearer`). */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -2506,6 +2514,10 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2515,9 +2527,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
                     RateLimit?: string;
-                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
@@ -2629,6 +2641,10 @@ export interface operations {
                 headers: {
                     /** @description Path of the resource just created. */
                     Location?: string;
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2647,6 +2663,10 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2665,6 +2685,10 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2674,9 +2698,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
                     RateLimit?: string;
-                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
@@ -2717,6 +2741,10 @@ export interface operations {
                 headers: {
                     /** @description `no-store`: the response holds a secret and must not be cached. */
                     "Cache-Control"?: string;
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2735,6 +2763,10 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     /** @description The authentication scheme to use (`Bearer`). */
                     "WWW-Authenticate"?: string;
                     [name: string]: unknown;
@@ -2755,6 +2787,10 @@ export interface operations {
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
+                    RateLimit?: string;
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2764,9 +2800,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
                     RateLimit?: string;
-                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
