@@ -74,7 +74,7 @@ class DatabaseProbe:
 
     The probe runs in a worker thread of its own budget (a hung database must not take the
     request threads with it) and its answer is awaited for `timeout` seconds at most. Answers are
-    reused for `reuse_seconds`, so a burst of callers costs one probe.
+    shared by the callers that arrive while it runs; a failure is reused for `reuse_seconds`.
     """
 
     def __init__(self, engine: Engine, *, timeout: float = 1.0, reuse_seconds: float = 1.0) -> None:
@@ -93,7 +93,10 @@ class DatabaseProbe:
         return self.last is not None and not self.last.ok and time.monotonic() - self.last.at < within
 
     async def check(self) -> ProbeResult:
-        if self.last is not None and time.monotonic() - self.last.at < self.reuse_seconds:
+        # Only a failure is reused (so a down database is not hammered); "ready" is always asked
+        # afresh, or a probe would report a database that froze a moment ago as ready. Callers that
+        # arrive while a probe runs share it, so a burst still costs one connection.
+        if self.last is not None and not self.last.ok and time.monotonic() - self.last.at < self.reuse_seconds:
             return self.last
         if self._running is None or self._running.done():
             self._running = asyncio.ensure_future(self._probe())
