@@ -17,18 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-from sqlalchemy import insert
 
 from bench.engine_cases import make_case
 from bench.load import bench_load
 from bench.naive_greedy import naive_plan
+from bench.seeding import seed_question_bank
 from secondround.core.config import REPO_ROOT
-from secondround.core.db import create_db_engine
 from secondround.core.migrations import upgrade
-from secondround.core.types import utcnow
-from secondround.models import Question
 from secondround.planning import build_plan
-from secondround.vocabulary import Category
 
 ENGINE_CASES = [(1, 50), (5, 500), (10, 5_000)]
 ENGINE_TARGET_MS = 25.0  # 10 x 5,000, median, one core
@@ -76,30 +72,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _seed_bank(url: str, owner_id: uuid.UUID, count: int) -> None:
-    categories = list(Category)
-    now = utcnow()
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "owner_id": owner_id,
-            "direction": "ask" if i % 5 else "expect",
-            "text": f"Benchmark question {i:05d}: how does the team handle case {i}?",
-            "category": categories[i % len(categories)].value,
-            "importance": 1 + i % 5,
-            "minutes": 1 + i % 3,
-            "archived": False,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for i in range(count)
-    ]
-    engine = create_db_engine(url)
-    with engine.begin() as connection:
-        connection.execute(insert(Question), rows)
-    engine.dispose()
-
-
 def bench_endpoint() -> None:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
@@ -124,7 +96,7 @@ def bench_endpoint() -> None:
             me = client.post("/auth/register", json={"email": email, "password": password}).json()
             token = client.post("/auth/token", data={"username": email, "password": password}).json()["access_token"]
             client.headers["Authorization"] = f"Bearer {token}"
-            _seed_bank(url, uuid.UUID(me["id"]), ENDPOINT_QUESTIONS)
+            seed_question_bank(url, uuid.UUID(me["id"]), ENDPOINT_QUESTIONS)
             roles = [r["id"] for r in client.get("/roles").json()["items"]]
             application = client.post("/applications", json={"company": "Bench", "position": "Engineer"}).json()
             round_ = client.post(f"/applications/{application['id']}/rounds", json={"kind": "second"}).json()

@@ -26,15 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy import insert
 
 from bench.paced import PacedResult, paced, raw_request
+from bench.seeding import seed_question_bank
 from secondround.core.config import REPO_ROOT
-from secondround.core.db import create_db_engine
 from secondround.core.migrations import upgrade
-from secondround.core.types import utcnow
-from secondround.models import Question
-from secondround.vocabulary import Category
 
 WRK_MISSING = (
     "The load benchmark needs wrk, which is not installed. It is Debian's package `wrk`:\n"
@@ -194,30 +190,6 @@ def at_share_of_max(port: int, target: Target, max_rate: float) -> PacedResult:
     return paced(HOST, port, requests, rate=max_rate * PACED_SHARE, seconds=PACED_SECONDS, connections=CONNECTIONS)
 
 
-def _seed_questions(url: str, owner_id: uuid.UUID, count: int) -> None:
-    categories = list(Category)
-    now = utcnow()
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "owner_id": owner_id,
-            "direction": "ask" if i % 5 else "expect",
-            "text": f"Load question {i:04d}: how does the team handle case {i}?",
-            "category": categories[i % len(categories)].value,
-            "importance": 1 + i % 5,
-            "minutes": 1 + i % 3,
-            "archived": False,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for i in range(count)
-    ]
-    engine = create_db_engine(url)
-    with engine.begin() as connection:
-        connection.execute(insert(Question), rows)
-    engine.dispose()
-
-
 @dataclass(frozen=True)
 class Account:
     token: str
@@ -242,7 +214,7 @@ def seed(client: httpx.Client, url: str, n: int) -> Account:
         for i in range(APPLICATIONS)
     ]
     starter = len(client.get("/questions", params={"limit": 200}, headers=auth).json()["items"])
-    _seed_questions(url, uuid.UUID(me["id"]), PLAN_QUESTIONS - starter)
+    seed_question_bank(url, uuid.UUID(me["id"]), PLAN_QUESTIONS - starter)
     roles = {r["name"]: r["id"] for r in client.get("/roles", headers=auth).json()["items"]}
     round_ = (
         client.post(f"/applications/{applications[0]}/rounds", json={"kind": "second"}, headers=auth)
