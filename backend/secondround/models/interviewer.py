@@ -23,10 +23,15 @@ class Interviewer(SQLModel, table=True):
     # Deleting a role keeps the person and forgets their role.
     role_id: uuid.UUID | None = Field(default=None, foreign_key="roles.id", ondelete="SET NULL")
     email: str | None = Field(default=None, sa_type=String(320))
+    phone: str | None = Field(default=None, sa_type=String(50))
     profile_url: str | None = Field(default=None, sa_type=String(2048))
     greeting: str | None = Field(default=None, sa_type=String(200))
     order: int = Field(sa_type=Integer, nullable=False)
-    question_minutes: int = Field(default=10, sa_type=Integer, nullable=False)
+    # How long you are with this person, and the break after them: the run sheet lays these out.
+    meeting_minutes: int | None = Field(default=None, sa_type=Integer)
+    break_after_minutes: int = Field(default=0, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "0"})
+    # Time for your own questions; None means suggested from meeting_minutes.
+    question_minutes: int | None = Field(default=10, sa_type=Integer)
     notes: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Index, Integer, String, Text, false
 from sqlmodel import Field, SQLModel
 
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
@@ -13,10 +13,13 @@ class Question(SQLModel, table=True):
         Index("ix_questions_owner_keyset", "owner_id", "created_at", "id"),
         Index("ix_questions_owner_direction_keyset", "owner_id", "direction", "archived", "created_at", "id"),
         Index("ix_questions_owner_updated", "owner_id", "updated_at"),
+        Index("ix_questions_application", "application_id"),
     )
 
     id: uuid.UUID = uuid_pk()
     owner_id: uuid.UUID = owner_fk()
+    # None: in the bank, for every application. Set: written for that one application only.
+    application_id: uuid.UUID | None = Field(default=None, foreign_key="applications.id", ondelete="CASCADE")
     direction: str = Field(sa_type=String(10), nullable=False)
     text: str = Field(sa_type=Text, nullable=False)
     category: str = Field(sa_type=String(40), nullable=False)
@@ -25,6 +28,10 @@ class Question(SQLModel, table=True):
     prepared_answer: str | None = Field(default=None, sa_type=Text)
     notes: str | None = Field(default=None, sa_type=Text)
     archived: bool = Field(default=False, nullable=False)
+    # Asked in every round: an answer in an earlier round never settles it (next steps, decision date).
+    recurring: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
+    # Belongs to the closing block, asked last of the last decision-maker.
+    at_end: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
@@ -22,5 +22,7 @@ class Role(SQLModel, table=True):
     name: str = Field(sa_type=String(200), nullable=False)
     goals: str | None = Field(default=None, sa_type=Text)
     focus: dict[str, float] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    # A deciding role (supervisor, owner) gets the closing block when such a person is on the panel.
+    deciding: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

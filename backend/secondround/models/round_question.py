@@ -15,6 +15,7 @@ class RoundQuestion(SQLModel, table=True):
         Index("ix_round_questions_round_keyset", "round_id", "created_at", "question_id"),
         Index("ix_round_questions_question", "question_id"),
         Index("ix_round_questions_owner_updated", "owner_id", "updated_at"),
+        Index("ix_round_questions_interviewer", "interviewer_id"),
     )
 
     round_id: uuid.UUID = Field(foreign_key="rounds.id", ondelete="CASCADE", primary_key=True)
@@ -23,5 +24,9 @@ class RoundQuestion(SQLModel, table=True):
     pinned: bool = Field(default=False, nullable=False)
     status: str = Field(default="planned", sa_type=String(20), nullable=False)
     answer_notes: str | None = Field(default=None, sa_type=Text)
+    # None follows the question's own at_end; True/False overrides it for this round.
+    at_end: bool | None = Field(default=None)
+    # Given by hand to this person of the round; the engine's choice never overrides it.
+    interviewer_id: uuid.UUID | None = Field(default=None, foreign_key="interviewers.id", ondelete="SET NULL")
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
