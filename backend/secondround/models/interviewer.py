@@ -29,7 +29,9 @@ class Interviewer(SQLModel, table=True):
     order: int = Field(sa_type=Integer, nullable=False)
     # How long you are with this person, and the break after them: the run sheet lays these out.
     meeting_minutes: int | None = Field(default=None, sa_type=Integer)
-    break_after_minutes: int = Field(default=0, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "0"})
+    break_after_minutes: int = Field(
+        default=0, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "0"}
+    )
     # Time for your own questions; None means suggested from meeting_minutes.
     question_minutes: int | None = Field(default=10, sa_type=Integer)
     notes: str | None = Field(default=None, sa_type=Text)

@@ -27,7 +27,9 @@ class Round(SQLModel, table=True):
     kind: str = Field(sa_type=String(20), nullable=False)
     scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # The IANA zone the round was scheduled in; scheduled_at itself is stored as a UTC instant.
-    time_zone: str = Field(default="UTC", sa_type=String(64), nullable=False, sa_column_kwargs={"server_default": "UTC"})
+    time_zone: str = Field(
+        default="UTC", sa_type=String(64), nullable=False, sa_column_kwargs={"server_default": "UTC"}
+    )
     duration_minutes: int | None = Field(default=None, sa_type=Integer)
     location: str | None = Field(default=None, sa_type=String(2048))
     status: str = Field(sa_type=String(20), nullable=False)

@@ -16,7 +16,9 @@ class User(SQLModel, table=True):
     password_hash: str = Field(sa_type=String(255), nullable=False)
     display_name: str | None = Field(default=None, sa_type=String(200))
     # IANA zone name (Europe/Oslo): local times, business days and new rounds' zone follow it.
-    time_zone: str = Field(default="UTC", sa_type=String(64), nullable=False, sa_column_kwargs={"server_default": "UTC"})
+    time_zone: str = Field(
+        default="UTC", sa_type=String(64), nullable=False, sa_column_kwargs={"server_default": "UTC"}
+    )
     # sha256 of the private calendar feed token; rotating it revokes the old feed URL.
     calendar_token_hash: str | None = Field(default=None, sa_type=String(64), unique=True)
     created_at: datetime = created_at_field()
