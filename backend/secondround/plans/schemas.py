@@ -36,6 +36,10 @@ class InterviewerPlan(BaseModel):
     role_id: uuid.UUID | None
     role_name: str | None
     goals: str | None = Field(description="What this kind of interviewer wants to learn (from the role).")
+    email: str | None = Field(description="The person's email, as recorded on the interviewer.")
+    phone: str | None = Field(description="The person's phone number, as recorded on the interviewer.")
+    profile_url: str | None = Field(description="A profile page (LinkedIn, the company's site), as recorded.")
+    notes: str | None = Field(description="Your notes about this person.")
     minutes_available: int
     minutes_planned: int
     questions: list[PlannedQuestion] = Field(description="Your questions for this person, in the order to ask them.")

@@ -33,6 +33,11 @@ class PanelRow:
     goals: str | None
     focus: dict[str, float]
     question_minutes: int
+    # What the user recorded about the person, for the prep sheet.
+    email: str | None = None
+    phone: str | None = None
+    profile_url: str | None = None
+    notes: str | None = None
 
 
 def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
@@ -47,6 +52,10 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
             col(Role.goals),
             col(Role.focus),
             col(Interviewer.question_minutes),
+            col(Interviewer.email),
+            col(Interviewer.phone),
+            col(Interviewer.profile_url),
+            col(Interviewer.notes),
         )
         .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
         .where(col(Interviewer.round_id) == round_id)
@@ -63,6 +72,10 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
             goals=row[6],
             focus=row[7] or {},
             question_minutes=row[8],
+            email=row[9],
+            phone=row[10],
+            profile_url=row[11],
+            notes=row[12],
         )
         for row in rows
     ]
@@ -139,6 +152,10 @@ def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan) -> Intervie
         role_id=person.role_id,
         role_name=person.role_name,
         goals=person.goals,
+        email=person.email,
+        phone=person.phone,
+        profile_url=person.profile_url,
+        notes=person.notes,
         minutes_available=part.minutes_available,
         minutes_planned=part.minutes_planned,
         questions=[PlannedQuestion.model_validate(q) for q in part.questions],

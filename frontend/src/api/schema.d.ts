@@ -964,6 +964,11 @@ export interface components {
         /** InterviewerPlan */
         InterviewerPlan: {
             /**
+             * Email
+             * @description The person's email, as recorded on the interviewer.
+             */
+            email: string | null;
+            /**
              * Expect
              * @description What this person is most likely to ask you.
              */
@@ -986,6 +991,21 @@ export interface components {
             minutes_planned: number;
             /** Name */
             name: string;
+            /**
+             * Notes
+             * @description Your notes about this person.
+             */
+            notes: string | null;
+            /**
+             * Phone
+             * @description The person's phone number, as recorded on the interviewer.
+             */
+            phone: string | null;
+            /**
+             * Profile Url
+             * @description A profile page (LinkedIn, the company's site), as recorded.
+             */
+            profile_url: string | null;
             /**
              * Questions
              * @description Your questions for this person, in the order to ask them.
