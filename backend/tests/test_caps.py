@@ -65,9 +65,16 @@ def count(u: User, url: str) -> int:
 
 def test_questions_per_account(capped_user, capped_url):
     limit = CAPS["max_questions_per_account"]
-    made = [create_question(capped_user, text=f"Question {n}") for n in range(2)]
+    application = create_application(capped_user)
+    # Questions written for one application count as the bank's do: the cap is the account's.
+    made = [
+        create_question(capped_user, text="Question 0"),
+        create_question(capped_user, text="For one application", application_id=application["id"]),
+    ]
     create_question(capped_user, text="An archived one counts too", archived=True)
-    r = capped_user.post("/api/v1/questions", json={"direction": "ask", "text": "One too many", "category": "teamwork"})
+    body = {"direction": "ask", "text": "One too many", "category": "teamwork"}
+    assert_limit_reached(capped_user.post("/api/v1/questions", json=body), limit, "questions")
+    r = capped_user.post("/api/v1/questions", json=body | {"application_id": application["id"]})
     assert_limit_reached(r, limit, "questions")
     assert count(capped_user, "/api/v1/questions") == limit
     # Room again after a delete; another account is not affected by this one's bank.

@@ -141,3 +141,28 @@ def test_naming_another_users_role_in_a_body_is_refused_and_creates_nothing(modu
     assert b.get("/api/v1/questions", params={"limit": 200}).json()["items"] == questions_before
     # A's role is untouched and still A's alone.
     assert module_user.get(f"/api/v1/roles/{world_a.role['id']}").status_code == 200
+
+
+def test_naming_another_users_application_is_refused_and_shows_nothing(module_user, module_other_user, worlds):
+    world_a, world_b = worlds
+    a, b = module_user, module_other_user
+    foreign = world_a.application["id"]
+    a_question = a.post(
+        "/api/v1/questions",
+        json={"direction": "ask", "text": "Only for A's company?", "category": "teamwork", "application_id": foreign},
+    ).json()
+    questions_before = b.get("/api/v1/questions", params={"limit": 200}).json()["items"]
+
+    body = {"direction": "ask", "text": "Sneaky?", "category": "teamwork", "application_id": foreign}
+    problem = assert_problem(b.post("/api/v1/questions", json=body), 422)
+    assert problem["errors"][0]["field"] == "application_id"
+    problem = assert_problem(
+        b.patch(f"/api/v1/questions/{world_b.question['id']}", json={"application_id": foreign}), 422
+    )
+    assert problem["errors"][0]["field"] == "application_id"
+    r = b.get("/api/v1/questions", params={"application_id": foreign})
+    assert assert_problem(r, 422)["errors"][0]["location"] == "query" and a_question["id"] not in r.text
+    assert a_question["id"] not in b.get("/api/v1/questions", params={"scope": "application", "limit": 200}).text
+
+    assert b.get("/api/v1/questions", params={"limit": 200}).json()["items"] == questions_before
+    assert a.get(f"/api/v1/questions/{a_question['id']}").json() == a_question

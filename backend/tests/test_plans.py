@@ -175,3 +175,74 @@ def test_plan_loads_in_a_constant_number_of_statements(app, user, scenario):
         )
     create_interviewer(user, round_["id"], name="Extra person")
     assert plan_statements() == before
+
+
+HALVORSEN_QUESTION = "How will the new data-science unit change what Halvorsen offers?"
+
+
+def test_a_question_written_for_one_application_is_planned_only_for_its_rounds(user):
+    """Issue 9: a question written for one company was planned for another company's round."""
+    halvorsen = create_application(user, company="Halvorsen Research", position="Data analyst")
+    other = create_application(user, company="Brekke Logistics", position="Data analyst")
+    r = user.post(
+        "/api/v1/questions",
+        json={
+            "direction": "ask",
+            "text": HALVORSEN_QUESTION,
+            "category": "organization_vision",
+            "importance": 5,
+            "application_id": halvorsen["id"],
+        },
+    )
+    assert r.status_code == 201, r.text
+    question = r.json()
+    halvorsen_round = create_round(user, halvorsen["id"])
+    other_round = create_round(user, other["id"])
+    _panel(user, halvorsen_round["id"])
+    _panel(user, other_round["id"])
+
+    def everything(round_id: str) -> tuple[dict, set[str]]:
+        plan = user.get(f"/api/v1/rounds/{round_id}/plan", params={"backlog_limit": 500}).json()
+        placed = {q["question_id"]: p["role_name"] for p in plan["interviewers"] for q in p["questions"]}
+        listed = (
+            set(placed) | {b["question_id"] for b in plan["backlog"]} | {x["question_id"] for x in plan["excluded"]}
+        )
+        return placed, listed
+
+    placed, _ = everything(halvorsen_round["id"])
+    assert placed.get(question["id"]) == "Owner / executive"
+    _, listed = everything(other_round["id"])
+    assert question["id"] not in listed
+    assert HALVORSEN_QUESTION not in user.get(f"/api/v1/rounds/{other_round['id']}/prep-sheet").text
+    assert HALVORSEN_QUESTION in user.get(f"/api/v1/rounds/{halvorsen_round['id']}/prep-sheet").text
+    # Nor does it reach the other company's plan as a pin: it cannot be pinned there at all.
+    assert_problem(
+        user.put(f"/api/v1/rounds/{other_round['id']}/questions/{question['id']}", json={"pinned": True}), 409
+    )
+    # In the bank, it is everyone's again.
+    assert user.patch(f"/api/v1/questions/{question['id']}", json={"application_id": None}).status_code == 200
+    assert question["id"] in everything(other_round["id"])[1]
+
+
+def test_an_applications_questions_go_with_it(user):
+    doomed = create_application(user, company="Halvorsen Research")
+    kept = create_application(user, company="Brekke Logistics")
+    r = user.post(
+        "/api/v1/questions",
+        json={
+            "direction": "ask",
+            "text": HALVORSEN_QUESTION,
+            "category": "organization_vision",
+            "application_id": doomed["id"],
+        },
+    )
+    question_id = r.json()["id"]
+    kept_round = create_round(user, kept["id"])
+    _panel(user, kept_round["id"])
+    before = user.get(f"/api/v1/rounds/{kept_round['id']}/plan").json()
+    assert user.delete(f"/api/v1/applications/{doomed['id']}").status_code == 204
+    assert_problem(user.get(f"/api/v1/questions/{question_id}"), 404)
+    after = user.get(f"/api/v1/rounds/{kept_round['id']}/plan").json()
+    assert {k: v for k, v in after.items() if k != "generated_at"} == {
+        k: v for k, v in before.items() if k != "generated_at"
+    }

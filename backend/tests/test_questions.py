@@ -18,6 +18,7 @@ FIELDS = {
     "prepared_answer",
     "notes",
     "archived",
+    "application_id",
     "created_at",
     "updated_at",
 }
@@ -111,6 +112,8 @@ def test_defaults(user):
         ({"target_role_ids": ["not-a-uuid"]}, "target_role_ids.0"),
         ({"target_role_ids": ["00000000-0000-4000-8000-000000000000"]}, "target_role_ids"),
         ({"archived": "sometimes"}, "archived"),
+        ({"application_id": "not-a-uuid"}, "application_id"),
+        ({"application_id": "00000000-0000-4000-8000-000000000000"}, "application_id"),
         ({"owner_id": "00000000-0000-4000-8000-000000000000"}, "owner_id"),
         ({"updated_at": "2030-01-01T00:00:00Z"}, "updated_at"),
     ],
@@ -195,3 +198,109 @@ def test_filters(user):
     assert all(not q["archived"] for q in all_questions(user, archived="false"))
     for params in ({"direction": "both"}, {"category": "salary"}, {"archived": "maybe"}, {"q": ""}):
         assert_problem(user.get("/api/v1/questions", params=params), 422)
+
+
+# Questions written for one application
+
+
+def test_a_question_belongs_to_the_bank_or_to_one_application(user):
+    application = create_application(user, company="Halvorsen Research")
+    bank = create_question(user)
+    own = create_question(user, text="How will the new unit change things?", application_id=application["id"])
+    assert bank["application_id"] is None and own["application_id"] == application["id"]
+    assert user.get(f"/api/v1/questions/{own['id']}").json() == own
+    url = f"/api/v1/questions/{own['id']}"
+    # Moved to the bank and back: nothing else changes.
+    moved = user.patch(url, json={"application_id": None})
+    assert moved.status_code == 200 and moved.json()["application_id"] is None
+    assert moved.json()["text"] == own["text"]
+    back = user.patch(url, json={"application_id": application["id"]})
+    assert back.status_code == 200 and back.json()["application_id"] == application["id"]
+    # Leaving the field out of a PATCH keeps it.
+    assert user.patch(url, json={"importance": 5}).json()["application_id"] == application["id"]
+
+
+def test_the_application_must_be_your_own(user, module_other_user):
+    foreign = create_application(module_other_user)["id"]
+    missing = str(uuid.uuid4())
+    marker = f"Scoped {uuid.uuid4().hex}?"
+    for application_id in (foreign, missing):
+        body = {"direction": "ask", "text": marker, "category": "teamwork", "application_id": application_id}
+        problem = assert_problem(user.post("/api/v1/questions", json=body), 422)
+        assert problem["errors"][0]["field"] == "application_id" and application_id in problem["detail"]
+        assert problem["errors"][0]["type"] == "unknown_application"
+    assert user.get("/api/v1/questions", params={"q": marker}).json()["items"] == []
+
+    question = create_question(user)
+    for application_id in (foreign, missing):
+        r = user.patch(f"/api/v1/questions/{question['id']}", json={"application_id": application_id})
+        assert assert_problem(r, 422)["errors"][0]["field"] == "application_id"
+    assert user.get(f"/api/v1/questions/{question['id']}").json() == question
+    # Another user's application reads the same as one that does not exist.
+    first = assert_problem(user.get("/api/v1/questions", params={"application_id": foreign}), 422)
+    second = assert_problem(user.get("/api/v1/questions", params={"application_id": missing}), 422)
+    assert first["errors"][0]["location"] == "query" and first["errors"][0]["field"] == "application_id"
+    assert first["detail"].replace(foreign, "X") == second["detail"].replace(missing, "X")
+
+
+def test_a_question_recorded_by_another_applications_round_cannot_move_there(user):
+    used_at, elsewhere = create_application(user, company="Used at"), create_application(user, company="Elsewhere")
+    round_ = create_round(user, used_at["id"])
+    question = create_question(user)
+    assert (
+        user.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"status": "answered"}).status_code
+        == 201
+    )
+    url = f"/api/v1/questions/{question['id']}"
+    before = user.get(url)
+    problem = assert_problem(user.patch(url, json={"application_id": elsewhere["id"], "importance": 1}), 409)
+    assert "another application" in problem["detail"]
+    after = user.get(url)
+    assert after.json() == before.json() and after.headers["etag"] == before.headers["etag"]
+    # To the application whose round recorded it, and back to the bank: both fine.
+    assert user.patch(url, json={"application_id": used_at["id"]}).json()["application_id"] == used_at["id"]
+    assert user.patch(url, json={"application_id": None}).json()["application_id"] is None
+
+
+def test_filters_by_application_and_scope(user):
+    first, second = create_application(user, company="First"), create_application(user, company="Second")
+    marker = uuid.uuid4().hex
+    bank = create_question(user, text=f"Bank {marker}?")
+    of_first = create_question(user, text=f"First {marker}?", application_id=first["id"])
+    of_second = create_question(user, text=f"Second {marker}?", application_id=second["id"], archived=True)
+
+    def ids(**params):
+        return [q["id"] for q in all_questions(user, q=marker, **params)]
+
+    assert ids() == ids(scope="all") == [bank["id"], of_first["id"], of_second["id"]]
+    assert ids(scope="bank") == [bank["id"]]
+    assert ids(scope="application") == [of_first["id"], of_second["id"]]
+    assert ids(application_id=first["id"]) == ids(scope="application", application_id=first["id"]) == [of_first["id"]]
+    assert ids(application_id=second["id"], archived="false") == []
+    # The scope of a single application's list is that application: a contradiction is refused, not guessed.
+    for scope in ("bank", "all"):
+        problem = assert_problem(
+            user.get("/api/v1/questions", params={"scope": scope, "application_id": first["id"]}), 422
+        )
+        assert problem["errors"][0]["field"] == "scope"
+    for params in ({"scope": "mine"}, {"application_id": "first"}, {"scope": ""}):
+        assert_problem(user.get("/api/v1/questions", params=params), 422)
+
+
+def test_deleting_an_application_deletes_its_questions_and_nothing_else(user):
+    doomed, kept = create_application(user, company="Doomed"), create_application(user, company="Kept")
+    doomed_round, kept_round = create_round(user, doomed["id"]), create_round(user, kept["id"])
+    bank = create_question(user)
+    own = create_question(user, application_id=doomed["id"])
+    kept_own = create_question(user, application_id=kept["id"])
+    for round_, question in ((doomed_round, own), (doomed_round, bank), (kept_round, bank), (kept_round, kept_own)):
+        r = user.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"status": "answered"})
+        assert r.status_code == 201, r.text
+    kept_entries = user.get(f"/api/v1/rounds/{kept_round['id']}/questions").json()
+
+    assert user.delete(f"/api/v1/applications/{doomed['id']}").status_code == 204
+    assert_problem(user.get(f"/api/v1/questions/{own['id']}"), 404)
+    assert user.get(f"/api/v1/questions/{bank['id']}").json() == bank
+    assert user.get(f"/api/v1/questions/{kept_own['id']}").json() == kept_own
+    assert user.get(f"/api/v1/rounds/{kept_round['id']}/questions").json() == kept_entries
+    assert user.get(f"/api/v1/rounds/{kept_round['id']}").status_code == 200

@@ -120,3 +120,21 @@ def test_list_is_in_the_order_entries_were_made(user, round_):
     # Each round has its own entries.
     other_round = create_round(user, round_["application_id"])
     assert user.get(f"/api/v1/rounds/{other_round['id']}/questions").json()["items"] == []
+
+
+def test_a_question_of_another_application_cannot_enter_this_round(user, round_):
+    other_application = create_application(user, company="Another company")
+    theirs = create_question(user, text="Why did Another company pick Rust?", application_id=other_application["id"])
+    ours = create_question(user, application_id=round_["application_id"])
+    bank = create_question(user)
+    url = entry_url(round_, theirs)
+    for method, body in (("PUT", {"pinned": True}), ("PATCH", {"status": "answered"})):
+        problem = assert_problem(user.client.request(method, url, json=body), 409)
+        assert theirs["id"] in problem["detail"] and "another application" in problem["detail"]
+    assert user.get(f"/api/v1/rounds/{round_['id']}/questions").json()["items"] == []
+    assert user.get(f"/api/v1/questions/{theirs['id']}").json() == theirs
+    # The bank's questions and the round's own application's are welcome.
+    for question in (ours, bank):
+        assert user.put(entry_url(round_, question), json={"pinned": True}).status_code == 201
+    # Someone else's round or question is still a 404 first: the scope rule leaks nothing.
+    assert_problem(user.put(entry_url({"id": "00000000-0000-4000-8000-000000000000"}, theirs), json={}), 404)

@@ -130,10 +130,10 @@ class InvalidInput(ProblemError):
 
     status, slug = 422, "validation-error"
 
-    def __init__(self, field: str, message: str, *, type: str = "value_error") -> None:
+    def __init__(self, field: str, message: str, *, type: str = "value_error", location: str = "body") -> None:
         super().__init__(
             f"{field}: {message}",
-            errors=[FieldError(field=field, location="body", message=message, type=type)],
+            errors=[FieldError(field=field, location=location, message=message, type=type)],
         )
 
 

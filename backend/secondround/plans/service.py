@@ -3,7 +3,7 @@
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlmodel import Session, col
 
 from secondround.core.types import utcnow
@@ -81,9 +81,14 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
     ]
 
 
-def _questions(session: Session, owner_id: uuid.UUID) -> list[CandidateQuestion]:
+def _questions(session: Session, owner_id: uuid.UUID, application_id: uuid.UUID) -> list[CandidateQuestion]:
     # Plain column tuples, not ORM objects: a bank holds thousands of questions.
-    active = and_(col(Question.owner_id) == owner_id, col(Question.archived).is_(False))
+    # The bank's and this application's own; never a question written for another application.
+    active = and_(
+        col(Question.owner_id) == owner_id,
+        col(Question.archived).is_(False),
+        or_(col(Question.application_id).is_(None), col(Question.application_id) == application_id),
+    )
     targets: dict[uuid.UUID, set[uuid.UUID]] = {}
     for question_id, role_id in session.execute(
         select(col(QuestionTargetRole.question_id), col(QuestionTargetRole.role_id))
@@ -184,7 +189,7 @@ def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_
                 )
                 for p in panel
             ],
-            questions=_questions(session, round_.owner_id),
+            questions=_questions(session, round_.owner_id, round_.application_id),
             pinned=pinned,
             history=history,
         )

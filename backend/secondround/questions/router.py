@@ -7,7 +7,7 @@ from sqlmodel import col
 from secondround.accounts.deps import CurrentUser
 from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
+from secondround.core.errors import InvalidInput, problem_responses
 from secondround.core.etag import IfMatch
 from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
@@ -16,6 +16,7 @@ from secondround.core.types import SearchText
 from secondround.models import Question
 from secondround.questions import service
 from secondround.questions.schemas import QuestionCreate, QuestionPage, QuestionRead, QuestionUpdate
+from secondround.questions.scope import QuestionScope
 from secondround.vocabulary import Category, Direction
 
 router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
@@ -40,10 +41,35 @@ def list_questions(
     category: Annotated[Category | None, Query(description="Only this category.")] = None,
     q: Annotated[SearchText | None, Query(description="Search the question text (case-insensitive).")] = None,
     archived: Annotated[bool | None, Query(description="true: only archived; false: only active.")] = None,
+    scope: Annotated[
+        QuestionScope | None,
+        Query(
+            description="`bank`: only the questions for every application; `application`: only those written for "
+            "one application; `all` (the default): both."
+        ),
+    ] = None,
+    application_id: Annotated[
+        uuid.UUID | None,
+        Query(description="Only the questions written for this application of yours (not the bank's)."),
+    ] = None,
 ) -> QuestionPage:
-    """Your question bank, oldest first."""
+    """Your questions, oldest first: the bank (for every application) and those written for one application."""
+    if application_id is not None and scope not in (None, QuestionScope.APPLICATION):
+        raise InvalidInput(
+            "scope",
+            "with application_id the list holds that application's own questions: leave scope out",
+            location="query",
+        )
+    service.check_application(session, user.id, application_id, location="query")
     stmt = service.list_statement(
-        user.id, direction=direction, category=category, q=q, archived=archived, updated_after=query.updated_after
+        user.id,
+        direction=direction,
+        category=category,
+        q=q,
+        archived=archived,
+        scope=scope or QuestionScope.ALL,
+        application_id=application_id,
+        updated_after=query.updated_after,
     )
     rows, next_cursor = keyset.fetch(session, stmt, query)
     return QuestionPage(items=service.read_many(session, rows), next_cursor=next_cursor)
@@ -58,7 +84,8 @@ def list_questions(
 def create_question(
     body: QuestionCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
 ) -> QuestionRead:
-    """Add a question to your bank: one to `ask`, or one you `expect` to be asked (with your answer)."""
+    """Add a question: one to `ask`, or one you `expect` to be asked (with your answer); to your bank, or with
+    `application_id` to one application only."""
     question = service.create(session, user.id, body.model_dump(), cap=caps.questions_per_account)
     with_headers(response, question, question.id, location=f"/api/v1/questions/{question.id}")
     return question
@@ -76,7 +103,7 @@ def get_question(question: OwnedQuestion, session: SessionDep, response: Respons
 @router.patch(
     "/{question_id}",
     response_model=QuestionRead,
-    responses={**response_headers(200, "ETag"), **problem_responses(404, 412, 413)},
+    responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
 def update_question(
     question: OwnedQuestion, body: QuestionUpdate, session: SessionDep, response: Response, if_match: IfMatch = None

@@ -22,6 +22,12 @@ TargetRoles = Annotated[
 ]
 
 
+APPLICATION_ID = (
+    "`null`: in your bank, for every application. Set: written for this one application of yours; only its "
+    "rounds plan it."
+)
+
+
 class QuestionCreate(WriteModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -46,6 +52,7 @@ class QuestionCreate(WriteModel):
     prepared_answer: LongText | None = Field(default=None, description="Your answer, for `expect` questions.")
     notes: LongText | None = None
     archived: BodyBool = False
+    application_id: uuid.UUID | None = Field(default=None, description=APPLICATION_ID)
 
 
 class QuestionUpdate(WriteModel):
@@ -60,6 +67,11 @@ class QuestionUpdate(WriteModel):
     prepared_answer: LongText | None = None
     notes: LongText | None = None
     archived: BodyBool = absent()
+    application_id: uuid.UUID | None = Field(
+        default=None,
+        description="Move the question: `null` to the bank, or an id to one of your applications (refused with 409 "
+        "while rounds of another application have it recorded).",
+    )
 
 
 class QuestionRead(BaseModel):
@@ -73,6 +85,7 @@ class QuestionRead(BaseModel):
     prepared_answer: str | None
     notes: str | None
     archived: bool
+    application_id: uuid.UUID | None = Field(description=APPLICATION_ID)
     created_at: datetime
     updated_at: datetime
 

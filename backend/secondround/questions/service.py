@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
-from secondround.core.errors import InvalidInput
+from secondround.core.errors import Conflict, InvalidInput
 from secondround.core.resources import apply_changes, changed_since, contains
-from secondround.models import Question, QuestionTargetRole, Role, User
+from secondround.models import Application, Question, QuestionTargetRole, Role, Round, RoundQuestion, User
 from secondround.questions.schemas import QuestionRead
+from secondround.questions.scope import QuestionScope, can_move
 
 
 def list_statement(
@@ -21,11 +22,19 @@ def list_statement(
     category: str | None,
     q: str | None,
     archived: bool | None,
+    scope: QuestionScope,
+    application_id: uuid.UUID | None,
     updated_after,
 ) -> Any:
     stmt = select(Question).where(
         col(Question.owner_id) == owner_id, *changed_since(col(Question.updated_at), updated_after)
     )
+    if application_id is not None:
+        stmt = stmt.where(col(Question.application_id) == application_id)
+    elif scope is QuestionScope.BANK:
+        stmt = stmt.where(col(Question.application_id).is_(None))
+    elif scope is QuestionScope.APPLICATION:
+        stmt = stmt.where(col(Question.application_id).is_not(None))
     if direction is not None:
         stmt = stmt.where(col(Question.direction) == direction)
     if category is not None:
@@ -76,6 +85,40 @@ def _check_roles_owned(session: Session, owner_id: uuid.UUID, role_ids: list[uui
         raise InvalidInput("target_role_ids", f"no role with id {', '.join(missing)}", type="unknown_role")
 
 
+def check_application(
+    session: Session, owner_id: uuid.UUID, application_id: uuid.UUID | None, *, location: str = "body"
+) -> None:
+    """An application named in a body or a filter must be the caller's own: otherwise a 422 on that
+    field, the same answer whether it is someone else's or does not exist."""
+    if application_id is None:
+        return
+    stmt = select(col(Application.id)).where(
+        col(Application.id) == application_id, col(Application.owner_id) == owner_id
+    )
+    if location == "body":  # a write refers to it: it cannot be deleted meanwhile
+        stmt = stmt.with_for_update(read=True, key_share=True)  # FOR KEY SHARE
+    if session.execute(stmt).first() is None:
+        raise InvalidInput(
+            "application_id", f"no application with id {application_id}", type="unknown_application", location=location
+        )
+
+
+def _check_move(session: Session, question: Question, target: uuid.UUID | None) -> None:
+    used_by = set(
+        session.execute(
+            select(col(Round.application_id))
+            .join(RoundQuestion, col(RoundQuestion.round_id) == col(Round.id))
+            .where(col(RoundQuestion.question_id) == question.id)
+            .distinct()
+        ).scalars()
+    )
+    if not can_move(target, used_by):
+        raise Conflict(
+            "This question is recorded in rounds of another application, so it cannot belong to this one "
+            "alone. Move it to the bank (application_id null), or write a new question for this application."
+        )
+
+
 def _set_targets(session: Session, question: Question, role_ids: list[uuid.UUID]) -> None:
     session.execute(sql_delete(QuestionTargetRole).where(col(QuestionTargetRole.question_id) == question.id))
     session.add_all(QuestionTargetRole(question_id=question.id, role_id=r) for r in role_ids)
@@ -87,6 +130,7 @@ def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: 
     ensure_room(session, parent=User.id, parent_id=owner_id, child=Question.owner_id, limit=cap, detail=detail)
     role_ids = data.pop("target_role_ids")
     _check_roles_owned(session, owner_id, role_ids)
+    check_application(session, owner_id, data.get("application_id"))
     question = Question(owner_id=owner_id, **data)
     session.add(question)
     session.flush()
@@ -95,6 +139,9 @@ def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: 
 
 
 def update(session: Session, question: Question, changes: dict[str, Any]) -> QuestionRead:
+    if "application_id" in changes and changes["application_id"] != question.application_id:
+        check_application(session, question.owner_id, changes["application_id"])
+        _check_move(session, question, changes["application_id"])
     role_ids = changes.pop("target_role_ids", None)
     if role_ids is not None:
         _check_roles_owned(session, question.owner_id, role_ids)

@@ -46,7 +46,7 @@ ENTRY_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Created: the question had no entry in this round",
         "headers": response_headers(201, "Location", "ETag")[201]["headers"],
     },
-    **problem_responses(412, 413),
+    **problem_responses(409, 412, 413),
 }
 
 

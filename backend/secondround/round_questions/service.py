@@ -4,10 +4,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from secondround.core.errors import PreconditionFailed
+from secondround.core.errors import Conflict, PreconditionFailed
 from secondround.core.resources import apply_changes, changed_since, guarded
 from secondround.core.types import utcnow
 from secondround.models import Question, Round, RoundQuestion
+from secondround.questions.scope import usable_in
 from secondround.round_questions.schemas import RoundQuestionRead
 from secondround.vocabulary import RoundQuestionStatus
 
@@ -41,6 +42,11 @@ def put(
     """Create or change the entry (honouring If-Match); returns it and whether it was created.
     PUT sends the whole state; PATCH only the fields that change (the rest keep their value, or
     their default on a new entry)."""
+    if not usable_in(question.application_id, round_.application_id):
+        raise Conflict(
+            f"Question {question.id} was written for another application: a round can use the bank's questions "
+            "and its own application's only."
+        )
     entry = session.get(RoundQuestion, (round_.id, question.id))
     if entry is not None:
         guarded(entry, (round_.id, question.id), if_match)

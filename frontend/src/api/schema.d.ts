@@ -341,13 +341,14 @@ export interface paths {
         };
         /**
          * List Questions
-         * @description Your question bank, oldest first.
+         * @description Your questions, oldest first: the bank (for every application) and those written for one application.
          */
         get: operations["questions-list"];
         put?: never;
         /**
          * Create Question
-         * @description Add a question to your bank: one to `ask`, or one you `expect` to be asked (with your answer).
+         * @description Add a question: one to `ask`, or one you `expect` to be asked (with your answer); to your bank, or with
+         *     `application_id` to one application only.
          */
         post: operations["questions-create"];
         delete?: never;
@@ -1222,6 +1223,11 @@ export interface components {
          */
         QuestionCreate: {
             /**
+             * Application Id
+             * @description `null`: in your bank, for every application. Set: written for this one application of yours; only its rounds plan it.
+             */
+            application_id?: string | null;
+            /**
              * Archived
              * @default false
              */
@@ -1265,6 +1271,11 @@ export interface components {
         };
         /** QuestionRead */
         QuestionRead: {
+            /**
+             * Application Id
+             * @description `null`: in your bank, for every application. Set: written for this one application of yours; only its rounds plan it.
+             */
+            application_id: string | null;
             /** Archived */
             archived: boolean;
             category: components["schemas"]["Category"];
@@ -1298,6 +1309,12 @@ export interface components {
             updated_at: string;
         };
         /**
+         * QuestionScope
+         * @description `GET /questions?scope=`: which questions the list holds.
+         * @enum {string}
+         */
+        QuestionScope: "all" | "bank" | "application";
+        /**
          * QuestionUpdate
          * @example {
          *       "archived": false,
@@ -1305,6 +1322,11 @@ export interface components {
          *     }
          */
         QuestionUpdate: {
+            /**
+             * Application Id
+             * @description Move the question: `null` to the bank, or an id to one of your applications (refused with 409 while rounds of another application have it recorded).
+             */
+            application_id?: string | null;
             /** Archived */
             archived?: boolean;
             category?: components["schemas"]["Category"];
@@ -3654,6 +3676,10 @@ export interface operations {
                 q?: string;
                 /** @description true: only archived; false: only active. */
                 archived?: boolean;
+                /** @description `bank`: only the questions for every application; `application`: only those written for one application; `all` (the default): both. */
+                scope?: components["schemas"]["QuestionScope"];
+                /** @description Only the questions written for this application of yours (not the bank's). */
+                application_id?: string;
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
                 updated_after?: string;
                 /** @description Page size, 1 to 200. */
@@ -4073,6 +4099,15 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5582,6 +5617,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description If-Match does not match the current ETag */
             412: {
                 headers: {
@@ -5707,6 +5751,15 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
