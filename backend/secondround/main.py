@@ -26,6 +26,7 @@ from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
+from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
 from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
@@ -86,6 +87,10 @@ TAGS = [
         "description": "The plan for a round: whom to ask what, in which order, in the time you have; "
         "and the printable prep sheet.",
     },
+    {
+        "name": "readiness",
+        "description": "Are you ready for a round? A checklist derived from your data, with what to do next.",
+    },
     {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
     {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
 ]
@@ -125,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         questions_router,
         round_questions_router,
         plans_router,
+        readiness_router,
         follow_ups_router,
         calendar_router,
     ):

@@ -601,6 +601,28 @@ export interface paths {
         patch: operations["round-questions-patch"];
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Round Readiness
+         * @description Are you ready for this round? Nine checks in a fixed order (research, the panel's names,
+         *     titles and roles, greetings, a question for each person, the closing, prepared answers, the
+         *     salary range, the place, the decision date), each done or not, with what to do next.
+         */
+        get: operations["readiness-get-round"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1362,6 +1384,28 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** ReadinessItem */
+        ReadinessItem: {
+            /** Done */
+            done: boolean;
+            /** @description Stable name of the item; the items always come in the same order. */
+            key: components["schemas"]["ReadinessKey"];
+            /**
+             * Label
+             * @description What the item checks, in plain words.
+             */
+            label: string;
+            /**
+             * Next Step
+             * @description What to do next, naming the person or question concerned; null when done.
+             */
+            next_step: string | null;
+        };
+        /**
+         * ReadinessKey
+         * @enum {string}
+         */
+        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked";
         /**
          * RegisterRequest
          * @example {
@@ -1687,6 +1731,26 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** RoundReadiness */
+        RoundReadiness: {
+            /**
+             * Done
+             * @description How many items are done.
+             */
+            done: number;
+            /** Items */
+            items: components["schemas"]["ReadinessItem"][];
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /**
+             * Total
+             * @description How many items there are (9).
+             */
+            total: number;
         };
         /**
          * RoundStatus
@@ -5778,6 +5842,79 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "readiness-get-round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundReadiness"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

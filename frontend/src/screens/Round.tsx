@@ -19,6 +19,7 @@ import { useRound, useUpdateRound, type Round } from "../api/queries/rounds";
 import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { ReadinessChecklist } from "./round/Readiness";
 import {
   categoryLabel,
   formatDate,
@@ -68,6 +69,7 @@ export default function RoundScreen({ id }: { id: string }) {
       }
     >
       {sheet && <PrepSheet roundId={r.id} close={() => setSheet(false)} />}
+      <ReadinessChecklist roundId={r.id} applicationId={r.application_id} />
       <div class="grid-side">
         <div class="stack">
           <Panel round={r} />

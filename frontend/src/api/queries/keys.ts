@@ -12,4 +12,5 @@ export const keys = {
   roles: ["roles"] as const,
   questions: ["questions"] as const,
   followUps: (when: string) => ["follow-ups", when] as const,
+  readiness: (roundId: string) => ["readiness", roundId] as const,
 };

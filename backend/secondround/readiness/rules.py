@@ -1,0 +1,270 @@
+"""Is the candidate ready for this round? A checklist derived from the data (issue 9, "Readiness").
+
+Pure: plain frozen dataclasses in (`RoundFacts`, built by the service from the round, its
+application and its plan), a `Readiness` out; no database, no HTTP, and no clock (`now` is an
+input). Nine items, always in the same order (`KEYS`); each is done or not, and when it is not,
+`next_step` says in plain words what to do, naming the person or the question concerned.
+
+An empty panel is not an error: the items about people say "add the panel first" and are not
+done, since nothing about the people you will meet can be ready before you know who they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from secondround.vocabulary import Category, Outcome, RoundStatus
+
+
+class ReadinessKey(StrEnum):
+    COMPANY_RESEARCH = "company_research"
+    PANEL_NAMED = "panel_named"
+    GREETINGS = "greetings"
+    EVERYONE_HAS_A_QUESTION = "everyone_has_a_question"
+    CLOSING_PLANNED = "closing_planned"
+    EXPECTED_ANSWERS_PREPARED = "expected_answers_prepared"
+    SALARY_RESEARCHED = "salary_researched"
+    PLACE_SET = "place_set"
+    DECISION_DATE_ASKED = "decision_date_asked"
+
+
+KEYS: tuple[ReadinessKey, ...] = tuple(ReadinessKey)
+
+LABELS: dict[ReadinessKey, str] = {
+    ReadinessKey.COMPANY_RESEARCH: "Company research written",
+    ReadinessKey.PANEL_NAMED: "Everyone on the panel has a name, title and role",
+    ReadinessKey.GREETINGS: "A greeting for each person",
+    ReadinessKey.EVERYONE_HAS_A_QUESTION: "A question for each person",
+    ReadinessKey.CLOSING_PLANNED: "The closing is planned",
+    ReadinessKey.EXPECTED_ANSWERS_PREPARED: "Answers ready for what they will ask",
+    ReadinessKey.SALARY_RESEARCHED: "Salary range researched",
+    ReadinessKey.PLACE_SET: "Place or video link set",
+    ReadinessKey.DECISION_DATE_ASKED: "Decision date asked",
+}
+
+_COMPENSATION = Category.COMPENSATION.value
+_ADD_PANEL_FIRST = "Add the people you will meet first"
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """A question this person will likely ask you (the plan's `expect`)."""
+
+    question_id: object  # compared only; any hashable id
+    text: str
+    category: str
+    prepared_answer: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person on the panel, in meeting order, with what the plan gives them."""
+
+    name: str
+    title: str | None
+    has_role: bool
+    greeting: str | None
+    planned_categories: tuple[str, ...]  # the categories of the questions planned for them, in order
+    closing: bool  # some of their planned questions are the closing block
+    expect: tuple[Expected, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RoundFacts:
+    company: str
+    company_research: str | None
+    salary_min: int | None
+    salary_max: int | None
+    location: str | None
+    status: str  # a RoundStatus value
+    outcome: str  # an Outcome value
+    scheduled_at: datetime | None  # timezone-aware
+    duration_minutes: int | None
+    decision_expected_by: date | None
+    panel: Sequence[Person]
+    now: datetime  # timezone-aware
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: ReadinessKey
+    label: str
+    done: bool
+    next_step: str | None  # None exactly when done
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    items: tuple[Item, ...]  # in KEYS order
+
+    @property
+    def done(self) -> int:
+        return sum(item.done for item in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+# --- the rules ---------------------------------------------------------------------------
+
+
+def _written(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+def _names(names: Sequence[str]) -> str:
+    """'Dana', 'Dana and Olu', 'Dana, Olu and 2 others': short enough for one line."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    rest = len(names) - 2
+    return f"{names[0]}, {names[1]} and {rest} other{'s' if rest > 1 else ''}"
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+def _company_research(facts: RoundFacts) -> str | None:
+    if _written(facts.company_research):
+        return None
+    return (
+        f"Write your company research for {facts.company}: what they do, recent news, "
+        "and what they expect of this role."
+    )
+
+
+def _panel_named(facts: RoundFacts) -> str | None:
+    if not facts.panel:
+        return (
+            "Add the people you will meet, with their names, titles and roles. Not known yet? "
+            "Ask your first interviewer who you will meet next."
+        )
+    missing = []
+    for person in facts.panel:
+        parts = [part for part, ok in (("a title", _written(person.title)), ("a role", person.has_role)) if not ok]
+        if parts:
+            missing.append(f"{' and '.join(parts)} for {person.name}")
+    if not missing:
+        return None
+    more = len(missing) - 2
+    said = " and ".join(missing[:2]) + (f" (and {more} more {'person' if more == 1 else 'people'})" if more > 0 else "")
+    return f"Add {said}."
+
+
+def _greetings(facts: RoundFacts) -> str | None:
+    if not facts.panel:
+        return f"{_ADD_PANEL_FIRST}, then how to greet each of them."
+    without = [p.name for p in facts.panel if not _written(p.greeting)]
+    return f"Add a greeting for {_names(without)}." if without else None
+
+
+def _everyone_has_a_question(facts: RoundFacts) -> str | None:
+    if not facts.panel:
+        return f"{_ADD_PANEL_FIRST}: each then gets the questions their role cares about."
+    without = [p.name for p in facts.panel if not p.planned_categories]
+    if not without:
+        return None
+    return (
+        f"No question fits {_names(without)} yet: give them more minutes for your questions or a role, "
+        "or add a question for this application."
+    )
+
+
+def _closing_planned(facts: RoundFacts) -> str | None:
+    if not facts.panel:
+        return f"{_ADD_PANEL_FIRST}: the closing goes to the last decision-maker you meet."
+    if any(p.closing for p in facts.panel):
+        return None
+    return (
+        "Plan how to close: mark a question such as “What are the next steps, and when can I expect to "
+        "hear from you?” to ask at the end."
+    )
+
+
+def _expected_answers(facts: RoundFacts) -> str | None:
+    if not facts.panel:
+        return f"{_ADD_PANEL_FIRST} to see what each of them will likely ask you."
+    seen: set[object] = set()
+    unprepared: list[tuple[Expected, str]] = []
+    for person in facts.panel:
+        for question in person.expect:
+            if question.question_id in seen:
+                continue
+            seen.add(question.question_id)
+            if not _written(question.prepared_answer):
+                unprepared.append((question, person.name))
+    if not unprepared:
+        return None
+    question, name = unprepared[0]
+    more = len(unprepared) - 1
+    tail = f", and to {more} more question{'s' if more > 1 else ''}" if more else ""
+    return f"Prepare an answer to {_quote(question.text)} ({name} will likely ask it){tail}."
+
+
+def _compensation_planned(facts: RoundFacts) -> bool:
+    # Asked by you or likely asked of you: either way you need the range before you walk in.
+    return any(
+        _COMPENSATION in p.planned_categories or any(e.category == _COMPENSATION for e in p.expect) for p in facts.panel
+    )
+
+
+def _salary_researched(facts: RoundFacts) -> str | None:
+    if not _compensation_planned(facts) or facts.salary_min is not None or facts.salary_max is not None:
+        return None
+    return "Salary will come up: research the usual range for this role and place, and add it to the application."
+
+
+def _place_set(facts: RoundFacts) -> str | None:
+    return None if _written(facts.location) else "Add the address, or the video link, to the round."
+
+
+def round_is_over(facts: RoundFacts) -> bool:
+    """Completed, or past its end (its start when it has no length): the decision date can be asked."""
+    if facts.status == RoundStatus.COMPLETED:
+        return True
+    if facts.status != RoundStatus.PLANNED or facts.scheduled_at is None:
+        return False
+    return facts.scheduled_at + timedelta(minutes=facts.duration_minutes or 0) <= facts.now
+
+
+def _decision_date_asked(facts: RoundFacts) -> str | None:
+    # A decision already recorded (an offer, a next round, a rejection) settles it as well.
+    if facts.decision_expected_by is not None or facts.outcome != Outcome.PENDING:
+        return None
+    if facts.status == RoundStatus.CANCELLED:
+        return "The round is cancelled. If it is set again, ask at its end when they will decide."
+    if round_is_over(facts):
+        return "Record when they said they will decide (Decision expected by); if you did not ask, ask now."
+    return "At the end of the interview, ask when they will decide; record the date here afterwards."
+
+
+_RULES = {
+    ReadinessKey.COMPANY_RESEARCH: _company_research,
+    ReadinessKey.PANEL_NAMED: _panel_named,
+    ReadinessKey.GREETINGS: _greetings,
+    ReadinessKey.EVERYONE_HAS_A_QUESTION: _everyone_has_a_question,
+    ReadinessKey.CLOSING_PLANNED: _closing_planned,
+    ReadinessKey.EXPECTED_ANSWERS_PREPARED: _expected_answers,
+    ReadinessKey.SALARY_RESEARCHED: _salary_researched,
+    ReadinessKey.PLACE_SET: _place_set,
+    ReadinessKey.DECISION_DATE_ASKED: _decision_date_asked,
+}
+
+
+def assess(facts: RoundFacts) -> Readiness:
+    """The checklist for one round: each rule returns the next step, or None when its item is done."""
+    items = []
+    for key in KEYS:
+        next_step = _RULES[key](facts)
+        items.append(Item(key=key, label=LABELS[key], done=next_step is None, next_step=next_step))
+    return Readiness(items=tuple(items))

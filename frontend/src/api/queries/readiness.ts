@@ -1,0 +1,29 @@
+// How ready the user is for a round: a checklist the server derives from everything else.
+import { useIsMutating, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "preact/hooks";
+import { api, unwrap, type Schemas } from "../client";
+import { keys } from "./keys";
+
+export type RoundReadiness = Schemas["RoundReadiness"];
+export type ReadinessItem = Schemas["ReadinessItem"];
+
+/** Almost every change (the panel, a question, the application, the round) can move an item, so
+ * the checklist is read again whenever the app's writes settle, instead of each write naming it. */
+export function useReadiness(roundId: string) {
+  const query = useQuery({
+    queryKey: keys.readiness(roundId),
+    staleTime: 0,
+    queryFn: () => unwrap(api.GET("/api/v1/rounds/{round_id}/readiness", { params: { path: { round_id: roundId } } })),
+  });
+  const writing = useIsMutating();
+  const wasWriting = useRef(false);
+  const { refetch } = query;
+  useEffect(() => {
+    if (writing > 0) wasWriting.current = true;
+    else if (wasWriting.current) {
+      wasWriting.current = false;
+      void refetch();
+    }
+  }, [writing, refetch]);
+  return query;
+}
