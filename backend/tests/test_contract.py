@@ -229,15 +229,17 @@ def test_login_and_token_say_who_they_are_for(spec):
     assert "For scripts" in spec["paths"]["/api/v1/auth/token"]["post"]["description"]
 
 
-# 4. The prep sheet has its own operation; the plan is JSON only.
+# 4. The prep sheet has its own operation (Markdown, or HTML for printing); the plan is JSON only.
 
 
-def test_plan_is_json_only_and_the_prep_sheet_is_markdown(spec):
+def test_plan_is_json_only_and_the_prep_sheet_is_markdown_or_html(spec):
     plan = spec["paths"]["/api/v1/rounds/{round_id}/plan"]["get"]
     assert list(plan["responses"]["200"]["content"]) == ["application/json"]
     assert [p["name"] for p in plan.get("parameters", [])] == ["round_id", "backlog_limit"]  # no format
     sheet = spec["paths"]["/api/v1/rounds/{round_id}/prep-sheet"]["get"]
-    assert list(sheet["responses"]["200"]["content"]) == ["text/markdown"]
+    # Markdown first: the default, what a client that sends no Accept (or */*) gets.
+    assert list(sheet["responses"]["200"]["content"]) == ["text/markdown", "text/html"]
+    assert "Vary" in sheet["responses"]["200"]["headers"] and "406" in sheet["responses"]
 
 
 # 5. PATCH on a round question changes only what is sent.

@@ -127,7 +127,7 @@ def test_plan_as_a_markdown_prep_sheet(user, scenario):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
     sheet = r.text
     assert sheet.startswith("# Second interview at Acme Robotics: Backend engineer")
-    assert "Tuesday 01 December 2026, 09:00 UTC (90 min)" in sheet
+    assert "Tuesday 1 December 2026, 09:00–10:30 UTC (90 min)" in sheet
     for expected in (
         "## 1. Dana Ortega, Engineering manager (Supervisor)",
         "**Greet them:** Ms. Ortega",

@@ -1,7 +1,285 @@
 """The prep sheet, complete: everything the user recorded about the round and its people, in
-Markdown and as self-contained printable HTML, with local times."""
+Markdown and as self-contained printable HTML (same content), with local times; the choice between
+them by `Accept`."""
 
-from tests.conftest import create_application, create_interviewer, create_round, roles_by_name
+import re
+import uuid
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+import pytest
+
+from secondround.core.negotiation import choose
+from secondround.plans import prep_sheet, prep_sheet_html, prep_sheet_markdown
+from secondround.plans.schemas import (
+    BacklogEntry,
+    ExcludedEntry,
+    ExpectedQuestion,
+    InterviewerPlan,
+    PlannedQuestion,
+    RoundPlan,
+)
+from tests.conftest import (
+    assert_problem,
+    create_application,
+    create_interviewer,
+    create_question,
+    create_round,
+    roles_by_name,
+)
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+class _Text(HTMLParser):
+    """The text a reader sees, plus every tag and attribute, to check what the HTML can do."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, attrs))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag) -> None:
+        self._in_style = False
+
+    def handle_data(self, data) -> None:
+        (self.styles if self._in_style else self.text).append(data)
+
+
+def parse(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    return parser
+
+
+def visible_text(html: str) -> str:
+    return " ".join(" ".join(parse(html).text).split())
+
+
+def _question(text: str, **fields) -> PlannedQuestion:
+    return PlannedQuestion(
+        question_id=uuid.uuid4(),
+        text=text,
+        category=fields.pop("category", "job_description"),
+        minutes=fields.pop("minutes", 2),
+        score=0.8,
+        pinned=fields.pop("pinned", False),
+        reasons=fields.pop("reasons", ["matches the supervisor's focus on the job description"]),
+        **fields,
+    )
+
+
+def _person(name: str, **fields) -> InterviewerPlan:
+    defaults = dict(
+        interviewer_id=uuid.uuid4(),
+        name=name,
+        title=None,
+        greeting=None,
+        role_id=None,
+        role_name=None,
+        goals=None,
+        email=None,
+        phone=None,
+        profile_url=None,
+        notes=None,
+        minutes_available=10,
+        minutes_planned=0,
+        questions=[],
+        expect=[],
+    )
+    return InterviewerPlan.model_validate(defaults | fields)
+
+
+def _sample_plan() -> RoundPlan:
+    dana = _person(
+        "Dana Ortega",
+        title="Head of analytics",
+        greeting="Ms. Ortega",
+        role_name="Supervisor",
+        goals="Deadlines and efficiency.",
+        email="dana@acme.example",
+        phone="+49 30 1234-567",
+        profile_url="https://www.linkedin.com/in/dana-ortega",
+        notes="Built the data team in 2021.\nLikes concrete numbers.",
+        minutes_planned=4,
+        questions=[_question("What would a typical week look like?", pinned=True)],
+        expect=[
+            ExpectedQuestion(
+                question_id=uuid.uuid4(),
+                text="Tell me about a project you are proud of.",
+                category="skills_experience",
+                score=0.9,
+                prepared_answer="The churn model: reporting went from days to hours.",
+            ),
+            ExpectedQuestion(
+                question_id=uuid.uuid4(),
+                text="Why do you want to leave?",
+                category="long_term_goals",
+                score=0.5,
+                prepared_answer=None,
+            ),
+        ],
+    )
+    olu = _person("Olu Bakare", role_name="Owner / executive", questions=[_question("What is the salary range?")])
+    return RoundPlan(
+        round_id=uuid.uuid4(),
+        generated_at=datetime(2026, 11, 30, 8, 0, tzinfo=UTC),
+        interviewers=[dana, olu],
+        backlog_total=1,
+        backlog=[BacklogEntry(question_id=uuid.uuid4(), text="How is success measured?", reason="no time left")],
+        excluded=[
+            ExcludedEntry(
+                question_id=uuid.uuid4(),
+                text="What are the working hours?",
+                reason="already answered in round 1",
+                round_id=uuid.uuid4(),
+            )
+        ],
+    )
+
+
+FACTS = prep_sheet.SheetFacts(
+    company="Halvorsen Research",
+    position="Data analyst",
+    kind="second",
+    sequence=2,
+    scheduled_at=datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+    duration_minutes=120,
+    location="https://meet.example/halvorsen",
+    company_research="Founded in **1999**; a [site](https://halvorsen.example).",
+    time_zone="Europe/Berlin",
+)
+
+
+def test_both_sheets_carry_everything_you_recorded_in_local_time():
+    sheet = prep_sheet.build(_sample_plan(), FACTS)
+    markdown = prep_sheet_markdown.render(sheet)
+    html = prep_sheet_html.render(sheet)
+    text = visible_text(html)
+    expected = [
+        "Second interview at Halvorsen Research: Data analyst",
+        # 09:00 UTC is 10:00 in Berlin in December; the zone is named.
+        "Tuesday 1 December 2026, 10:00–12:00 CET (Europe/Berlin) (120 min)",
+        "https://meet.example/halvorsen",
+        "Ms. Ortega",
+        "Deadlines and efficiency.",
+        "https://www.linkedin.com/in/dana-ortega",
+        "dana@acme.example",
+        "+49 30 1234-567",
+        "Built the data team in 2021.",
+        "Likes concrete numbers.",
+        "What would a typical week look like?",
+        "Why: matches the supervisor's focus on the job description.",
+        "Tell me about a project you are proud of.",
+        "Your answer: The churn model: reporting went from days to hours.",
+        "Why do you want to leave?",
+        prep_sheet.NO_ANSWER_YET,
+        "What is the salary range?",
+        "How is success measured?",
+        "What are the working hours?",
+        "Times are in Europe/Berlin. Made Monday 30 November 2026, 09:00 CET (Europe/Berlin).",
+    ]
+    for piece in expected:
+        assert piece in markdown, piece
+        assert piece in text, piece
+    assert "UTC" not in text and "UTC" not in markdown
+    # The same order in both: people in meeting order, then what is left and what is settled.
+    for document in (markdown, text):
+        assert (
+            document.index("Dana Ortega")
+            < document.index("Olu Bakare")
+            < document.index("If there is time left")
+            < document.index("Already settled")
+        )
+    # Links: the profile and the place as pages, the email as mailto, the phone as tel.
+    assert "<https://www.linkedin.com/in/dana-ortega>" in markdown and "<dana@acme.example>" in markdown
+    hrefs = [dict(attrs).get("href") for tag, attrs in parse(html).tags if tag == "a"]
+    assert {
+        "https://www.linkedin.com/in/dana-ortega",
+        "mailto:dana@acme.example",
+        "tel:+49301234567",
+        "https://meet.example/halvorsen",
+        "https://halvorsen.example",
+    } <= set(hrefs)
+    # The research keeps its formatting in HTML.
+    assert "<strong>1999</strong>" in html
+
+
+def test_the_html_is_one_self_contained_document():
+    html = prep_sheet_html.render(prep_sheet.build(_sample_plan(), FACTS))
+    parsed = parse(html)
+    assert html.startswith("<!DOCTYPE html>")
+    tags = [tag for tag, _ in parsed.tags]
+    # Nothing that loads or runs anything: no script, stylesheet link, image, frame, font or form.
+    assert not {"script", "link", "img", "iframe", "object", "embed", "form", "base", "svg"} & set(tags)
+    assert tags.count("style") == 1 and "".join(parsed.styles) == prep_sheet_html.STYLE
+    assert not [a for _, attrs in parsed.tags for a, _ in attrs if a in ("style", "src") or a.startswith("on")]
+    assert "url(" not in prep_sheet_html.STYLE and "@import" not in prep_sheet_html.STYLE
+    # Printing: each person after the first starts a page; the paper size is the printer's (A4 or Letter).
+    page_rule = re.search(r"@page\{[^}]*\}", prep_sheet_html.STYLE)
+    assert ".person~.person{break-before:page}" in prep_sheet_html.STYLE and page_rule and "size" not in page_rule[0]
+    assert html.count('<section class="person">') == 2
+
+
+@pytest.mark.parametrize(
+    ("accept", "chosen"),
+    [
+        (None, "text/markdown"),
+        ("", "text/markdown"),
+        ("*/*", "text/markdown"),
+        ("text/*", "text/markdown"),
+        ("text/markdown", "text/markdown"),
+        ("text/html", "text/html"),
+        ("text/markdown, text/html", "text/markdown"),
+        ("text/html, text/markdown", "text/markdown"),  # a tie goes to the default
+        ("text/markdown;q=0.5, text/html", "text/html"),
+        ("TEXT/HTML", "text/html"),
+        (BROWSER_ACCEPT, "text/html"),
+        ("text/html;q=0, */*", "text/markdown"),
+        ("application/json", None),
+        ("text/plain", None),
+        ("text/markdown;q=0, text/html;q=0", None),
+        ("*/*;q=0", None),
+        ("garbage", "text/markdown"),  # nothing readable: as if no Accept was sent
+        ("text/html;q=nonsense", "text/markdown"),
+    ],
+)
+def test_accept_chooses_the_representation(accept, chosen):
+    assert choose(accept, ("text/markdown", "text/html")) == chosen
+
+
+def test_the_endpoint_negotiates_and_refuses_what_it_cannot_send(user):
+    round_ = create_round(user, create_application(user)["id"])
+    url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
+    markdown = user.get(url)
+    assert markdown.status_code == 200 and markdown.headers["content-type"] == "text/markdown; charset=utf-8"
+    assert markdown.headers["vary"] == "Accept"
+    html = user.get(url, headers={"Accept": BROWSER_ACCEPT})
+    assert html.status_code == 200 and html.headers["content-type"] == "text/html; charset=utf-8"
+    assert html.headers["vary"] == "Accept" and html.text.startswith("<!DOCTYPE html>")
+    # Its own policy: the inline style by hash only, nothing else loads, only the app may frame it.
+    policy = html.headers["content-security-policy"]
+    assert policy == prep_sheet_html.csp()
+    assert f"style-src '{prep_sheet_html.STYLE_HASH}'" in policy and "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'self'" in policy
+    problem = assert_problem(user.get(url, headers={"Accept": "application/json"}), 406)
+    assert problem["type"] == "/problems/not-acceptable" and "text/markdown or text/html" in problem["detail"]
+    assert user.get("/problems/not-acceptable").status_code == 200
+    # The round's owner only, whatever the format.
+    other = create_round(user, create_application(user)["id"])["id"]
+    assert user.get(f"/api/v1/rounds/{other}/prep-sheet", headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_someone_elses_sheet_is_a_404_in_any_format(user, other_user):
+    url = f"/api/v1/rounds/{create_round(user, create_application(user)['id'])['id']}/prep-sheet"
+    for accept in ("text/html", "text/markdown", "application/json"):
+        assert_problem(other_user.get(url, headers={"Accept": accept}), 404)
 
 
 def test_the_plan_carries_what_you_recorded_about_each_person(user):
@@ -21,3 +299,24 @@ def test_the_plan_carries_what_you_recorded_about_each_person(user):
     assert (dana["email"], dana["profile_url"]) == ("dana@acme.example", "https://www.linkedin.com/in/dana-ortega")
     assert dana["notes"] == "Built the data team in 2021.\nLikes concrete numbers."
     assert (kim["email"], kim["phone"], kim["profile_url"], kim["notes"]) == (None, None, None, None)
+
+    # Both sheets over HTTP print them.
+    url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
+    markdown = user.get(url).text
+    text = visible_text(user.get(url, headers={"Accept": "text/html"}).text)
+    for piece in ("dana@acme.example", "https://www.linkedin.com/in/dana-ortega", "Likes concrete numbers."):
+        assert piece in markdown and piece in text
+    assert "**Your notes:** Built the data team in 2021. Likes concrete numbers." in markdown
+
+
+def test_an_expected_question_without_an_answer_prompts_you_to_prepare_one(user):
+    round_ = create_round(user, create_application(user)["id"])
+    create_interviewer(user, round_["id"], name="Dana Ortega", role_id=roles_by_name(user)["Supervisor"]["id"])
+    create_question(
+        user, direction="expect", text="Walk me through your CV.", category="skills_experience", importance=5
+    )
+    url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
+    markdown = user.get(url).text
+    assert re.search(r"- Walk me through your CV\. \(.*\)\n    - \*\*No answer prepared yet", markdown)
+    html = user.get(url, headers={"Accept": "text/html"}).text
+    assert '<p class="missing">No answer prepared yet: write one down before the interview.</p>' in html

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from markdown_it import MarkdownIt
 
+from secondround.plans.prep_sheet_html import research_html
 from secondround.plans.safe_markdown import escape_inline, sanitize_markdown
 from tests.conftest import create_application, create_interviewer, create_question, create_role, create_round
 
@@ -180,3 +181,94 @@ def test_a_hostile_prep_sheet_over_http_renders_inert(user):
     assert active_content(sheet) == []
     # The short fields are still there for the reader, as text.
     assert sheet.count("\\<script\\>alert(1)\\</script\\>") >= 10
+
+
+# The printable HTML sheet: the same hostile input, read by a browser's parser.
+HTML_TAGS = {
+    *("html", "head", "meta", "title", "style", "body", "main", "header", "section", "footer", "div", "span"),
+    *("dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td"),
+    *FORMATTING_TAGS - {"img"},
+}
+HTML_ATTRIBUTES = {"href", "class", "start", "target", "rel", "lang", "charset", "name", "content"}
+
+
+class _HtmlActiveContent(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.styles = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.styles += tag == "style"
+        if tag not in HTML_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name not in HTML_ATTRIBUTES:
+                self.found.append(f"<{tag} {name}>")
+            elif name == "href":
+                url = "".join(c for c in value or "" if c.isprintable() and not c.isspace()).lower()
+                if url.split(":", 1)[0] not in {*SAFE_SCHEMES, "tel"}:
+                    self.found.append(f"<{tag} href={value}>")
+
+    handle_startendtag = handle_starttag
+
+
+def html_active_content(html: str) -> list[str]:
+    parser = _HtmlActiveContent()
+    parser.feed(html)
+    return parser.found + ([f"{parser.styles} style blocks"] if parser.styles != 1 else [])
+
+
+def test_the_html_checker_sees_active_content():
+    assert html_active_content("<style></style><script>x</script>") == ["<script>"]
+    assert html_active_content("<style></style><a href='javascript:x' onclick=x>y</a>") == [
+        "<a href=javascript:x>",
+        "<a onclick>",
+    ]
+
+
+@pytest.mark.parametrize("payload", HOSTILE_MARKDOWN)
+def test_hostile_research_is_inert_in_html(payload):
+    assert html_active_content("<style></style>" + research_html(f"Notes\n\n{payload}\n\n**more**")) == []
+
+
+def test_a_hostile_printable_sheet_over_http_is_inert(user):
+    application = create_application(
+        user, company=HOSTILE_LINE, position=HOSTILE_LINE, company_research="\n\n".join(HOSTILE_MARKDOWN)
+    )
+    first = create_round(user, application["id"])
+    second = create_round(user, application["id"], location=HOSTILE_LINE, scheduled_at="2026-12-01T10:00:00Z")
+    role = create_role(user, name=HOSTILE_LINE, goals=HOSTILE_LINE, focus={"teamwork": 1.0, "job_description": 1.0})
+    # Attribute injection through a URL that the API accepts (printable ASCII, quotes included).
+    breakout = 'https://evil.example/"onmouseover="alert(1)"x=\'<script>'
+    for round_ in (first, second):
+        create_interviewer(
+            user,
+            round_["id"],
+            name=HOSTILE_LINE,
+            title=HOSTILE_LINE,
+            greeting=HOSTILE_LINE,
+            role_id=role["id"],
+            notes=f"{HOSTILE_LINE}\n\n" + "\n".join(HOSTILE_MARKDOWN),
+            profile_url=breakout,
+        )
+    create_question(user, text=HOSTILE_LINE, category="teamwork", importance=5, target_role_ids=[role["id"]])
+    answered = create_question(user, text=f"answered {HOSTILE_LINE}", category="teamwork")
+    create_question(user, direction="expect", text=HOSTILE_LINE, category="teamwork", prepared_answer=HOSTILE_LINE)
+    create_question(user, text=f"too long {HOSTILE_LINE}", category="job_description", minutes=60)
+    r = user.put(
+        f"/api/v1/rounds/{first['id']}/questions/{answered['id']}",
+        json={"status": "answered", "answer_notes": HOSTILE_LINE},
+    )
+    assert r.status_code == 201, r.text
+
+    url = f"/api/v1/rounds/{second['id']}/prep-sheet"
+    html = user.get(url, headers={"Accept": "text/html"})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert html_active_content(html.text) == []
+    # The user's text is there to read, as text.
+    assert html.text.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
+    # The URL stays one attribute value: its quotes are escaped, not closing the attribute.
+    assert 'href="https://evil.example/&quot;onmouseover=&quot;alert(1)&quot;x=&#x27;&lt;script&gt;"' in html.text
+    # The Markdown sheet with the same data stays inert too (notes and the breakout URL included).
+    assert active_content(user.get(url).text) == []

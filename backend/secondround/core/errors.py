@@ -95,6 +95,13 @@ class NotFound(ProblemError):
     status, slug = 404, "not-found"
 
 
+class NotAcceptable(ProblemError):
+    """None of the representations this operation offers is in the request's `Accept` header. The
+    prep sheet comes as `text/markdown` (the default) or `text/html`; send one of them, or `*/*`."""
+
+    status, slug = 406, "not-acceptable"
+
+
 class Conflict(ProblemError):
     """The change conflicts with what is stored, for example a second account with the same email or
     a second role with the same name."""
@@ -323,6 +330,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "Forbidden (cross-site request with a session cookie)",
         404: "Not found (or owned by someone else)",
         405: "Method not allowed",
+        406: "None of the offered media types is acceptable (`Accept`)",
         409: "Conflict with the current state",
         412: "If-Match does not match the current ETag",
         413: "Request body too large",

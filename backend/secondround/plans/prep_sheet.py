@@ -1,90 +1,233 @@
-"""The plan as a printable Markdown prep sheet. Pure: shapes text, knows nothing of HTTP or SQL."""
+"""What goes on the prep sheet, in what order and in which words: one content model that the Markdown
+and the HTML renderers both print, so the two never say different things.
 
-from datetime import datetime
+Pure: plain data in, plain text out (nothing is escaped here; each renderer escapes for its format).
+Times are shown on the round's local clock (core/local_time.py), never in UTC unless the round is.
+"""
 
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from secondround.core import local_time
 from secondround.planning import category_words
-from secondround.plans.safe_markdown import escape_inline as _md
-from secondround.plans.safe_markdown import sanitize_markdown
-from secondround.plans.schemas import RoundPlan
+from secondround.plans.schemas import InterviewerPlan, PlannedQuestion, RoundPlan
 from secondround.vocabulary import ROUND_KIND_LABELS
 
 # A printed sheet lists at most this many backlog questions (fewer if the plan was asked for fewer).
 SHEET_BACKLOG = 25
 
+NO_ANSWER_YET = "No answer prepared yet: write one down before the interview."
+# Links the sheet makes: only these schemes, whatever the stored text says.
+_WEB = re.compile(r"https?://[!-~]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+_DIALLED = re.compile(r"[^0-9+]")
 
-def _when(moment: datetime | None, duration: int | None) -> str | None:
-    if moment is None:
+
+@dataclass(frozen=True)
+class SheetFacts:
+    """The round and application facts the sheet prints besides the plan."""
+
+    company: str
+    position: str
+    kind: str
+    sequence: int
+    scheduled_at: datetime | None
+    duration_minutes: int | None
+    location: str | None
+    company_research: str | None
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One labelled line about a person ("Greet them: Ms. Ortega"); `href` when the text is a link."""
+
+    label: str
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    text: str
+    minutes: int
+    marks: tuple[str, ...]  # "pinned", "given to them by you"
+    why: str
+
+
+@dataclass(frozen=True)
+class SheetExpected:
+    text: str
+    category: str
+    answer: str | None  # None: the sheet prompts you to prepare one
+
+
+@dataclass(frozen=True)
+class SheetPerson:
+    number: int
+    name: str
+    title: str | None
+    role_name: str | None
+    deciding: bool
+    time: str | None  # "10:00–10:40 (40 min)", local
+    details: list[Detail]
+    notes: str | None  # your notes, kept with their line breaks
+    questions: list[SheetQuestion]
+    closing: list[SheetQuestion]  # the closing block: asked last, after everything else
+    expect: list[SheetExpected]
+
+
+@dataclass(frozen=True)
+class RunSheetRow:
+    time: str
+    who: str
+    note: str | None = None  # "break 5 min"
+
+
+@dataclass(frozen=True)
+class Settled:
+    text: str
+    where: str  # "answered in round 1"
+    notes: str | None  # what you wrote down about the answer
+
+
+@dataclass(frozen=True)
+class PrepSheet:
+    kind_label: str
+    company: str
+    position: str
+    facts: list[str]  # "Round 2", the local date and time, the place
+    location_href: str | None
+    research: str | None  # the user's Markdown, unsanitised: each renderer cleans it for its format
+    run_sheet: list[RunSheetRow]
+    run_sheet_warnings: list[str]
+    people: list[SheetPerson]
+    backlog: list[tuple[str, str]]  # (question, reason)
+    backlog_more: int
+    settled: list[Settled]
+    time_zone: str
+    generated: str = field(default="")
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` when it is an http(s) address a browser opens as a page, else None (no other scheme is linked)."""
+    return url if url and _WEB.fullmatch(url) else None
+
+
+def _when(facts: SheetFacts) -> str | None:
+    start, zone = facts.scheduled_at, facts.time_zone
+    if start is None:
         return None
-    text = moment.strftime("%A %d %B %Y, %H:%M UTC")
-    return f"{text} ({duration} min)" if duration else text
-
-
-def render(
-    plan: RoundPlan,
-    *,
-    company: str,
-    position: str,
-    kind: str,
-    sequence: int,
-    scheduled_at: datetime | None,
-    duration_minutes: int | None,
-    location: str | None,
-    company_research: str | None,
-) -> str:
-    lines = [f"# {ROUND_KIND_LABELS.get(kind, 'Interview')} at {_md(company)}: {_md(position)}", ""]
-    facts = [f"Round {sequence}"]
-    if when := _when(scheduled_at, duration_minutes):
-        facts.append(when)
-    if location:
-        facts.append(_md(location))
-    lines += [" · ".join(facts), ""]
-    if company_research and company_research.strip():
-        # The user's own Markdown notes keep their formatting; raw HTML and unsafe links do not survive.
-        lines += ["## What you know about the company", "", sanitize_markdown(company_research.strip()).strip(), ""]
-
-    if not plan.interviewers:
-        lines += ["No interviewers yet: add the people you will meet to get a plan.", ""]
-    for number, person in enumerate(plan.interviewers, start=1):
-        heading = f"## {number}. {_md(person.name)}"
-        if person.title:
-            heading += f", {_md(person.title)}"
-        if person.role_name:
-            heading += f" ({_md(person.role_name)})"
-        lines += [heading, ""]
-        if person.greeting:
-            lines.append(f"- **Greet them:** {_md(person.greeting)}")
-        if person.goals:
-            lines.append(f"- **What they care about:** {_md(person.goals)}")
-        lines.append(
-            f"- **Your time for questions:** {person.minutes_planned} of {person.minutes_available} min planned"
+    if facts.duration_minutes:
+        end = start + timedelta(minutes=facts.duration_minutes)
+        times = local_time.format_time_range(start, end, zone)
+        return (
+            f"{local_time.format_day(start, zone)}, {times} {local_time.zone_label(start, zone)}"
+            f" ({facts.duration_minutes} min)"
         )
-        lines.append("")
-        if person.questions:
-            lines += ["### Ask, in this order", ""]
-            for i, q in enumerate(person.questions, start=1):
-                pin = " (pinned)" if q.pinned else ""
-                lines.append(f"{i}. {_md(q.text)}{pin} · {q.minutes} min")
-                lines.append(f"    - Why: {_md('; '.join(q.reasons))}.")
-            lines.append("")
-        else:
-            lines += ["No question of yours fits this person's role and time.", ""]
-        if person.expect:
-            lines += ["### Be ready for", ""]
-            for expected in person.expect:
-                lines.append(f"- {_md(expected.text)} ({category_words(expected.category)})")
-                if expected.prepared_answer:
-                    lines.append(f"    - Your answer: {_md(expected.prepared_answer)}")
-            lines.append("")
+    return local_time.format_when(start, zone, name_zone=True)
 
-    if plan.backlog_total:
-        lines += ["## If there is time left", ""]
-        shown = plan.backlog[:SHEET_BACKLOG]
-        lines += [f"- {_md(b.text)}: {_md(b.reason)}" for b in shown]
-        if plan.backlog_total > len(shown):
-            lines.append(f"- ...and {plan.backlog_total - len(shown)} more in the backlog.")
-        lines.append("")
-    if plan.excluded:
-        lines += ["## Already settled", ""]
-        lines += [f"- {_md(x.text)}: {_md(x.reason)}" for x in plan.excluded]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+
+def _slot(start: datetime | None, end: datetime | None, zone: str) -> str | None:
+    if start is None:
+        return None
+    if end is None:
+        return local_time.format_time(start, zone)
+    minutes = int((end - start).total_seconds() // 60)
+    return f"{local_time.format_time_range(start, end, zone)} ({minutes} min)"
+
+
+def _question(q: PlannedQuestion) -> SheetQuestion:
+    marks = []
+    if q.pinned:
+        marks.append("pinned")
+    if getattr(q, "assigned", False):
+        marks.append("given to them by you")
+    return SheetQuestion(text=q.text, minutes=q.minutes, marks=tuple(marks), why="; ".join(q.reasons))
+
+
+def _details(person: InterviewerPlan) -> list[Detail]:
+    details = []
+    if person.greeting:
+        details.append(Detail("Greet them", person.greeting))
+    if person.goals:
+        details.append(Detail("What they care about", person.goals))
+    if person.profile_url:
+        details.append(Detail("Profile", person.profile_url, web_link(person.profile_url)))
+    if person.email:
+        mail = f"mailto:{person.email}" if _EMAIL.fullmatch(person.email) else None
+        details.append(Detail("Email", person.email, mail))
+    if person.phone:
+        dialled = _DIALLED.sub("", person.phone)
+        details.append(Detail("Phone", person.phone, f"tel:{dialled}" if len(dialled.lstrip("+")) >= 3 else None))
+    planned = f"{person.minutes_planned} of {person.minutes_available} min planned"
+    details.append(Detail("Your time for questions", planned))
+    return details
+
+
+def _person(number: int, person: InterviewerPlan, zone: str) -> SheetPerson:
+    closing = [q for q in person.questions if getattr(q, "closing", False)]
+    return SheetPerson(
+        number=number,
+        name=person.name,
+        title=person.title,
+        role_name=person.role_name,
+        deciding=bool(getattr(person, "deciding", False)),
+        time=_slot(getattr(person, "starts_at", None), getattr(person, "ends_at", None), zone),
+        details=_details(person),
+        notes=person.notes.strip() if person.notes and person.notes.strip() else None,
+        questions=[_question(q) for q in person.questions if not getattr(q, "closing", False)],
+        closing=[_question(q) for q in closing],
+        expect=[SheetExpected(e.text, category_words(e.category), e.prepared_answer or None) for e in person.expect],
+    )
+
+
+def _run_sheet(plan: RoundPlan, zone: str) -> list[RunSheetRow]:
+    rows = []
+    for person in plan.interviewers:
+        slot = _slot(getattr(person, "starts_at", None), getattr(person, "ends_at", None), zone)
+        if slot is None:
+            return []  # a run sheet with holes would mislead: the people's sections say what is known
+        who = ", ".join(part for part in (person.name, person.title) if part)
+        pause = getattr(person, "break_after_minutes", 0) or 0
+        rows.append(RunSheetRow(slot, who, f"then a {pause} min break" if pause else None))
+    return rows
+
+
+def _settled(plan: RoundPlan) -> list[Settled]:
+    settled = []
+    for x in plan.excluded:
+        sequence = getattr(x, "round_sequence", None)
+        notes = getattr(x, "answer_notes", None)
+        where = f"answered in round {sequence}" if sequence else x.reason
+        settled.append(Settled(text=x.text, where=where, notes=notes.strip() if notes and notes.strip() else None))
+    return settled
+
+
+def build(plan: RoundPlan, facts: SheetFacts) -> PrepSheet:
+    zone = facts.time_zone
+    lines = [f"Round {facts.sequence}"]
+    if when := _when(facts):
+        lines.append(when)
+    if facts.location:
+        lines.append(facts.location)
+    run_sheet = getattr(plan, "run_sheet", None)
+    shown = plan.backlog[:SHEET_BACKLOG]
+    research = facts.company_research.strip() if facts.company_research else ""
+    return PrepSheet(
+        kind_label=ROUND_KIND_LABELS.get(facts.kind, "Interview"),
+        company=facts.company,
+        position=facts.position,
+        facts=lines,
+        location_href=web_link(facts.location),
+        research=research or None,
+        run_sheet=_run_sheet(plan, zone),
+        run_sheet_warnings=list(getattr(run_sheet, "warnings", None) or []),
+        people=[_person(n, p, zone) for n, p in enumerate(plan.interviewers, start=1)],
+        backlog=[(b.text, b.reason) for b in shown],
+        backlog_more=max(plan.backlog_total - len(shown), 0),
+        settled=_settled(plan),
+        time_zone=zone,
+        generated=local_time.format_when(plan.generated_at, zone, name_zone=True),
+    )

@@ -1,16 +1,18 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.plans import prep_sheet, service
+from secondround.core.errors import NotAcceptable, problem_responses
+from secondround.core.negotiation import choose
+from secondround.plans import prep_sheet, prep_sheet_html, prep_sheet_markdown, service
 from secondround.plans.schemas import RoundPlan
 from secondround.rounds.router import OwnedRound
 
 router = APIRouter(prefix="/rounds/{round_id}", tags=["plans"], responses=problem_responses(401, 404, 422))
 
 MARKDOWN = "text/markdown; charset=utf-8"
+HTML = "text/html; charset=utf-8"
 
 
 BacklogLimit = Annotated[
@@ -33,33 +35,62 @@ def get_round_plan(
     return service.plan_round(session, round_, backlog_limit=backlog_limit)
 
 
+# The prep sheet's representations, the default first (what `*/*` or no Accept gets).
+SHEET_TYPES = ("text/markdown", "text/html")
+
+
 @router.get(
     "/prep-sheet",
     response_class=Response,
     responses={
         200: {
-            "description": "The prep sheet as Markdown (CommonMark).",
-            "content": {"text/markdown": {"schema": {"type": "string"}}},
-        }
+            "description": "The prep sheet, as Markdown (CommonMark; the default) or, when `Accept` prefers "
+            "`text/html`, as one self-contained HTML document for printing (inline CSS, no script, nothing "
+            "loaded from elsewhere).",
+            "headers": {
+                "Vary": {"description": "`Accept`: the representation depends on it.", "schema": {"type": "string"}}
+            },
+            "content": {"text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}},
+        },
+        **problem_responses(406),
     },
 )
 def get_prep_sheet(
-    round_: OwnedRound, session: SessionDep, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
+    round_: OwnedRound,
+    session: SessionDep,
+    request: Request,
+    backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT,
 ) -> Response:
-    """The plan as a printable Markdown prep sheet: for each interviewer, how to greet them, what
-    they care about, your questions in order with the reason for each, and what they will likely
-    ask you, with your prepared answers."""
+    """The plan as a prep sheet to read or print: the round's local date and time, the run sheet,
+    what you know about the company, and for each interviewer how to greet them, their profile and
+    contact details, your notes, what they care about, your questions in order with the reason for
+    each, the closing block, and what they will likely ask with your prepared answers; then what
+    earlier rounds already settled, with your notes. Markdown by default; `Accept: text/html` gives
+    the printable page (a browser opening this address gets it)."""
+    # Accept is read, not declared: OpenAPI ignores an `Accept` parameter; the 200's content map says it.
+    chosen = choose(",".join(request.headers.getlist("accept")), SHEET_TYPES)
+    if chosen is None:
+        raise NotAcceptable(f"The prep sheet comes as {' or '.join(SHEET_TYPES)}; the request accepts neither.")
     plan = service.plan_round(session, round_, backlog_limit=backlog_limit)
     application = service.application_of(session, round_)
-    sheet = prep_sheet.render(
+    sheet = prep_sheet.build(
         plan,
-        company=application.company,
-        position=application.position,
-        kind=round_.kind,
-        sequence=round_.sequence,
-        scheduled_at=round_.scheduled_at,
-        duration_minutes=round_.duration_minutes,
-        location=round_.location,
-        company_research=application.company_research,
+        prep_sheet.SheetFacts(
+            company=application.company,
+            position=application.position,
+            kind=round_.kind,
+            sequence=round_.sequence,
+            scheduled_at=round_.scheduled_at,
+            duration_minutes=round_.duration_minutes,
+            location=round_.location,
+            company_research=application.company_research,
+            time_zone=round_.time_zone,
+        ),
     )
-    return Response(sheet, media_type=MARKDOWN)
+    if chosen == "text/html":
+        return Response(
+            prep_sheet_html.render(sheet),
+            media_type=HTML,
+            headers={"Vary": "Accept", "Content-Security-Policy": prep_sheet_html.csp()},
+        )
+    return Response(prep_sheet_markdown.render(sheet), media_type=MARKDOWN, headers={"Vary": "Accept"})

@@ -541,9 +541,12 @@ export interface paths {
         };
         /**
          * Get Prep Sheet
-         * @description The plan as a printable Markdown prep sheet: for each interviewer, how to greet them, what
-         *     they care about, your questions in order with the reason for each, and what they will likely
-         *     ask you, with your prepared answers.
+         * @description The plan as a prep sheet to read or print: the round's local date and time, the run sheet,
+         *     what you know about the company, and for each interviewer how to greet them, their profile and
+         *     contact details, your notes, what they care about, your questions in order with the reason for
+         *     each, the closing block, and what they will likely ask with your prepared answers; then what
+         *     earlier rounds already settled, with your notes. Markdown by default; `Accept: text/html` gives
+         *     the printable page (a browser opening this address gets it).
          */
         get: operations["plans-get-prep-sheet"];
         put?: never;
@@ -1231,7 +1234,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-found" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -5438,12 +5441,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The prep sheet as Markdown (CommonMark). */
+            /** @description The prep sheet, as Markdown (CommonMark; the default) or, when `Accept` prefers `text/html`, as one self-contained HTML document for printing (inline CSS, no script, nothing loaded from elsewhere). */
             200: {
                 headers: {
+                    /** @description `Accept`: the representation depends on it. */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
                     "text/markdown": string;
                 };
             };
@@ -5460,6 +5466,15 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description None of the offered media types is acceptable (`Accept`) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
