@@ -37,6 +37,7 @@ const SignUp = lazy(() => import("./screens/SignUp"));
 const Applications = lazy(() => import("./screens/Applications"));
 const ApplicationScreen = lazy(() => import("./screens/Application"));
 const RoundScreen = lazy(() => import("./screens/Round"));
+const PrintSheet = lazy(() => import("./screens/round/PrintSheet"));
 const Questions = lazy(() => import("./screens/Questions"));
 const Roles = lazy(() => import("./screens/Roles"));
 const FollowUps = lazy(() => import("./screens/FollowUps"));
@@ -67,6 +68,7 @@ function App() {
         <Switch>
           <Route path="/" component={Applications} />
           <Route path="/applications/:id">{(p) => <ApplicationScreen id={p.id} />}</Route>
+          <Route path="/rounds/:id/print">{(p) => <PrintSheet id={p.id} />}</Route>
           <Route path="/rounds/:id">{(p) => <RoundScreen id={p.id} />}</Route>
           <Route path="/questions" component={Questions} />
           <Route path="/roles" component={Roles} />

@@ -28,7 +28,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Screen: a readable column that also fits 375 px. Paper: A4 or Letter (the printer's choice, so
 # no `size`), each person on a page of their own, links followed by their address.
 STYLE = """
-:root{color-scheme:light;--ink:#1d2433;--soft:#5b6478;--line:#d8dce5;--accent:#2f5bd3;--warn:#8a4b00}
+:root{color-scheme:light;--ink:#1d2433;--soft:#5b6478;--line:#d8dce5;--accent:#1f5f5b;--warn:#8a4b00}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#fff;color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
@@ -43,7 +43,7 @@ section{margin:0 0 1.6rem}
 .rest h2~h2{margin-top:1.2rem}
 .facts{color:var(--soft);margin-bottom:1.2rem}
 .role{font-weight:400;color:var(--soft)}
-.slot{display:inline-block;font-variant-numeric:tabular-nums;font-weight:600;background:#eef2fb;
+.slot{display:inline-block;font-variant-numeric:tabular-nums;font-weight:600;background:#e5f0ee;
 border-radius:4px;padding:0 .4rem;margin:0 0 .5rem}
 dl{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.15rem .9rem;margin:0 0 .6rem}
 dt{font-weight:600}
@@ -205,7 +205,7 @@ def render(sheet: PrepSheet) -> str:
     rest = []
     if sheet.backlog or sheet.backlog_more:
         items = "".join(
-            f"<li>{_e(text)}: <span class='meta'>{_e(reason)}</span></li>" for text, reason in sheet.backlog
+            f"<li>{_e(text)} <span class='meta'>({_e(reason)})</span></li>" for text, reason in sheet.backlog
         )
         if sheet.backlog_more:
             items += f"<li>...and {sheet.backlog_more} more in the backlog.</li>"

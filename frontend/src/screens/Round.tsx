@@ -65,6 +65,9 @@ export default function RoundScreen({ id }: { id: string }) {
           <button type="button" class="btn btn--secondary" onClick={() => window.print()}>
             Print plan
           </button>
+          <Link href={`/rounds/${r.id}/print`} class="btn btn--secondary">
+            Print prep sheet
+          </Link>
         </>
       }
     >
