@@ -123,3 +123,53 @@ def test_readiness_loads_in_a_constant_number_of_statements(app, user):
     for i in range(5):
         create_interviewer(user, round_["id"], name=f"Person {i}")
     assert statements() == before
+
+
+def test_upcoming_rounds_at_a_glance_for_the_board(user, other_user):
+    first = create_application(user, company="Halvorsen Research", position="Data analyst")
+    second = create_application(user, company="Birch Analytics", position="Analyst")
+    roles = roles_by_name(user)
+    soon = create_round(user, first["id"], scheduled_at="2030-12-01T10:00:00+01:00", location="Bergen")
+    create_interviewer(
+        user, soon["id"], name="Dana Ortega", title="Head of analytics", role_id=roles["Supervisor"]["id"]
+    )
+    unscheduled = create_round(user, second["id"])
+    past = create_round(user, second["id"], scheduled_at="2020-01-01T10:00:00Z")
+    done = create_round(user, first["id"], scheduled_at="2030-12-08T10:00:00Z")
+    user.patch(f"/api/v1/rounds/{done['id']}", json={"status": "completed"})
+    other_round = create_round(other_user, create_application(other_user)["id"])
+
+    r = user.get("/api/v1/readiness")
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    # Planned rounds that have not started (or have no date yet); not past, completed or someone else's.
+    assert [i["round_id"] for i in items] == [soon["id"], unscheduled["id"]]
+    assert {past["id"], done["id"], other_round["id"]}.isdisjoint(i["round_id"] for i in items)
+    glance = items[0]
+    assert glance["application_id"] == first["id"] and glance["sequence"] == 1 and glance["kind"] == "second"
+    assert glance["scheduled_at"] == "2030-12-01T09:00:00Z" and glance["time_zone"]
+    # The same count as the round's own checklist, and its first open step.
+    full = readiness(user, soon["id"])
+    assert (glance["done"], glance["total"]) == (full["done"], 9)
+    assert glance["next_step"] == next(i["next_step"] for i in full["items"] if not i["done"])
+    assert glance["next_step"].startswith("Write your company research for Halvorsen Research")
+
+
+def test_the_board_list_costs_the_same_statements_for_two_rounds_or_fifty(app, make_user):
+    user = make_user("board")
+    roles = roles_by_name(user)
+    for i in range(8):
+        application = create_application(user, company=f"Company {i}")
+        round_ = create_round(user, application["id"])
+        create_interviewer(user, round_["id"], name=f"Person {i}", role_id=roles["Supervisor"]["id"])
+        create_interviewer(user, round_["id"], name=f"Owner {i}", role_id=roles["Owner / executive"]["id"])
+    counts = {}
+    for limit in (2, 50):
+        with counting_statements(app) as statements:
+            r = user.get("/api/v1/readiness", params={"limit": limit})
+        assert r.status_code == 200, r.text
+        assert len(r.json()["items"]) == min(limit, 8)
+        counts[limit] = len(statements)
+    # BEGIN, the signed-in user, the page of rounds with their applications, and the plans' four
+    # statements (panels, target roles, questions, round questions), whatever the page size.
+    assert counts[2] == counts[50] <= 7, counts

@@ -1,6 +1,9 @@
-"""Load one round's plan inputs in a fixed number of statements, run the engine, shape the answer."""
+"""Load rounds' plan inputs in a fixed number of statements (one round or many: the application board
+reads the readiness of every upcoming round at once), run the engine, shape the answer."""
 
 import uuid
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select
@@ -38,9 +41,11 @@ class PanelRow:
     phone: str | None = None
     profile_url: str | None = None
     notes: str | None = None
+    round_id: uuid.UUID | None = None
 
 
-def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
+def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[PanelRow]]:
+    """The panels of the given rounds, each in meeting order, in one statement."""
     rows = session.execute(
         select(
             col(Interviewer.id),
@@ -56,12 +61,13 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
             col(Interviewer.phone),
             col(Interviewer.profile_url),
             col(Interviewer.notes),
+            col(Interviewer.round_id),  # last: rows[-1]
         )
         .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
-        .where(col(Interviewer.round_id) == round_id)
+        .where(col(Interviewer.round_id).in_(round_ids))
         .order_by(col(Interviewer.order), col(Interviewer.id))
     )
-    return [
+    people = [
         PanelRow(
             id=row[0],
             name=row[1],
@@ -76,18 +82,27 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[PanelRow]:
             phone=row[10],
             profile_url=row[11],
             notes=row[12],
+            round_id=row[-1],
         )
         for row in rows
     ]
+    panels: dict[uuid.UUID, list[PanelRow]] = defaultdict(list)
+    for person in people:
+        assert person.round_id is not None
+        panels[person.round_id].append(person)
+    return panels
 
 
-def _questions(session: Session, owner_id: uuid.UUID, application_id: uuid.UUID) -> list[CandidateQuestion]:
+def _questions(
+    session: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
+    """The bank's questions (under None) and each given application's own (under its id)."""
     # Plain column tuples, not ORM objects: a bank holds thousands of questions.
-    # The bank's and this application's own; never a question written for another application.
+    # The bank's and these applications' own; never a question written for another application.
     active = and_(
         col(Question.owner_id) == owner_id,
         col(Question.archived).is_(False),
-        or_(col(Question.application_id).is_(None), col(Question.application_id) == application_id),
+        or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
     )
     targets: dict[uuid.UUID, set[uuid.UUID]] = {}
     for question_id, role_id in session.execute(
@@ -105,25 +120,31 @@ def _questions(session: Session, owner_id: uuid.UUID, application_id: uuid.UUID)
             col(Question.importance),
             col(Question.minutes),
             col(Question.prepared_answer),
+            col(Question.application_id),  # last: row[-1]
         ).where(active)
     )
-    return [
-        CandidateQuestion(
-            question_id=qid,
-            text=text,
-            category=category,
-            direction=direction,
-            importance=importance,
-            minutes=minutes,
-            target_role_ids=frozenset(targets.get(qid, ())),
-            prepared_answer=answer,
+    scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
+    for row in rows:
+        qid, text, category, direction, importance, minutes, answer = row[:7]
+        scoped[row[-1]].append(
+            CandidateQuestion(
+                question_id=qid,
+                text=text,
+                category=category,
+                direction=direction,
+                importance=importance,
+                minutes=minutes,
+                target_role_ids=frozenset(targets.get(qid, ())),
+                prepared_answer=answer,
+            )
         )
-        for qid, text, category, direction, importance, minutes, answer in rows
-    ]
+    return scoped
 
 
-def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID], list[PriorOutcome]]:
-    """Pins of this round, and what happened to questions in the application's earlier rounds."""
+def _round_states(
+    session: Session, rounds: Sequence[Round]
+) -> dict[uuid.UUID, tuple[frozenset[uuid.UUID], list[PriorOutcome]]]:
+    """For each round: its pins, and what happened to questions in its application's earlier rounds."""
     rows = session.execute(
         select(
             col(RoundQuestion.question_id),
@@ -131,21 +152,31 @@ def _round_states(session: Session, round_: Round) -> tuple[frozenset[uuid.UUID]
             col(Round.sequence),
             col(RoundQuestion.status),
             col(RoundQuestion.pinned),
+            col(Round.application_id),  # last: row[-1]
         )
         .join(Round, col(Round.id) == col(RoundQuestion.round_id))
-        .where(col(Round.application_id) == round_.application_id, col(Round.sequence) <= round_.sequence)
-    )
-    pinned: set[uuid.UUID] = set()
-    history: list[PriorOutcome] = []
-    for question_id, round_id, sequence, status, is_pinned in rows:
-        if round_id == round_.id:
-            if is_pinned:
-                pinned.add(question_id)
-        else:
-            history.append(
-                PriorOutcome(question_id=question_id, round_id=round_id, round_sequence=sequence, status=status)
-            )
-    return frozenset(pinned), history
+        .where(
+            col(Round.application_id).in_(sorted({r.application_id for r in rounds})),
+            col(Round.sequence) <= max((r.sequence for r in rounds), default=0),
+        )
+    ).all()
+    by_application: dict[uuid.UUID, list] = defaultdict(list)
+    for row in rows:
+        by_application[row[-1]].append(row)
+    states = {}
+    for round_ in rounds:
+        pinned: set[uuid.UUID] = set()
+        history: list[PriorOutcome] = []
+        for question_id, round_id, sequence, status, is_pinned, *_ in by_application[round_.application_id]:
+            if round_id == round_.id:
+                if is_pinned:
+                    pinned.add(question_id)
+            elif sequence < round_.sequence:
+                history.append(
+                    PriorOutcome(question_id=question_id, round_id=round_id, round_sequence=sequence, status=status)
+                )
+        states[round_.id] = (frozenset(pinned), history)
+    return states
 
 
 def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan) -> InterviewerPlan:
@@ -174,8 +205,35 @@ MAX_BACKLOG_LIMIT = 500
 
 
 def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlan:
-    panel = _panel(session, round_.id)
-    pinned, history = _round_states(session, round_)
+    return plan_rounds(session, [round_], backlog_limit=backlog_limit)[round_.id]
+
+
+def plan_rounds(
+    session: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
+) -> dict[uuid.UUID, RoundPlan]:
+    """The plans of several rounds of one owner, from the same four statements as one round's."""
+    if not rounds:
+        return {}
+    (owner_id,) = {r.owner_id for r in rounds}
+    panels = _panels(session, [r.id for r in rounds])
+    questions = _questions(session, owner_id, sorted({r.application_id for r in rounds}))
+    states = _round_states(session, rounds)
+    return {
+        r.id: _plan(
+            r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), *states[r.id], backlog_limit
+        )
+        for r in rounds
+    }
+
+
+def _plan(
+    round_: Round,
+    panel: list[PanelRow],
+    questions: list[CandidateQuestion],
+    pinned: frozenset[uuid.UUID],
+    history: list[PriorOutcome],
+    backlog_limit: int,
+) -> RoundPlan:
     plan = build_plan(
         PlanInput(
             panel=[
@@ -189,7 +247,7 @@ def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_
                 )
                 for p in panel
             ],
-            questions=_questions(session, round_.owner_id, round_.application_id),
+            questions=questions,
             pinned=pinned,
             history=history,
         )

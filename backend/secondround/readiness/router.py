@@ -1,13 +1,19 @@
 from fastapi import APIRouter
+from sqlmodel import col
 
+from secondround.accounts.deps import CurrentUser
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
+from secondround.core.openapi import response_headers
+from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.types import utcnow
+from secondround.models import Round
 from secondround.readiness import service
-from secondround.readiness.schemas import RoundReadiness
+from secondround.readiness.schemas import ReadinessPage, RoundReadiness
 from secondround.rounds.router import OwnedRound
 
 router = APIRouter(tags=["readiness"], responses=problem_responses(401, 404, 422))
+keyset = Keyset("readiness", col(Round.created_at), col(Round.id))
 
 
 @router.get("/rounds/{round_id}/readiness", response_model=RoundReadiness)
@@ -16,3 +22,19 @@ def get_round_readiness(round_: OwnedRound, session: SessionDep) -> RoundReadine
     titles and roles, greetings, a question for each person, the closing, prepared answers, the
     salary range, the place, the decision date), each done or not, with what to do next."""
     return service.round_readiness(session, round_, utcnow())
+
+
+@router.get(
+    "/readiness",
+    response_model=ReadinessPage,
+    responses={**response_headers(200, "Link"), **problem_responses(400)},
+)
+def list_upcoming_readiness(user: CurrentUser, session: SessionDep, query: ListQueryDep) -> ReadinessPage:
+    """Every upcoming round at a glance (planned, and not started more than a day ago), each with how
+    many of its nine checks are done and the first thing left to do; in the order the rounds were
+    added. One request for the whole application board. `updated_after` filters on the round's own
+    changes; its readiness also moves with the panel, the application and the question bank."""
+    now = utcnow()
+    stmt = service.upcoming_statement(user.id, now=now, updated_after=query.updated_after)
+    rounds, next_cursor = keyset.fetch(session, stmt, query)
+    return ReadinessPage(items=service.summaries(session, rounds, now), next_cursor=next_cursor)

@@ -1,8 +1,11 @@
 import uuid
+from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from secondround.core.pagination import Page
 from secondround.readiness.rules import ReadinessKey
+from secondround.vocabulary import RoundKind
 
 
 class ReadinessItem(BaseModel):
@@ -19,3 +22,21 @@ class RoundReadiness(BaseModel):
     done: int = Field(description="How many items are done.")
     total: int = Field(description="How many items there are (9).")
     items: list[ReadinessItem]
+
+
+class ReadinessSummary(BaseModel):
+    """One upcoming round at a glance: which it is, and how many of its checks are done."""
+
+    round_id: uuid.UUID
+    application_id: uuid.UUID
+    sequence: int
+    kind: RoundKind
+    scheduled_at: datetime | None
+    time_zone: str = Field(description="The IANA zone the round was scheduled in.")
+    done: int
+    total: int
+    next_step: str | None = Field(description="The first open item's next step; null when all are done.")
+
+
+class ReadinessPage(Page[ReadinessSummary]):
+    pass

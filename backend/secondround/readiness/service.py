@@ -1,14 +1,29 @@
-"""Gather one round's facts (the round, its application, its plan) and let the rules judge them."""
+"""Gather rounds' facts (the round, its application, its plan) and let the rules judge them.
 
-from datetime import datetime
+One round or a page of them costs the same statements: the plans of all of them are loaded
+together (`plans.service.plan_rounds`), and their applications in one more statement.
+"""
 
-from sqlmodel import Session
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy import or_, select
+from sqlalchemy.orm import load_only
+from sqlmodel import Session, col
+
+from secondround.core.resources import changed_since, columns
 from secondround.models import Application, Round
 from secondround.plans import service as plans
 from secondround.plans.schemas import RoundPlan
 from secondround.readiness.rules import Expected, Person, Readiness, RoundFacts, assess
-from secondround.readiness.schemas import ReadinessItem, RoundReadiness
+from secondround.readiness.schemas import ReadinessItem, ReadinessSummary, RoundReadiness
+from secondround.vocabulary import RoundKind, RoundStatus
+
+# A planned round stays "upcoming" for a day after it starts, so the board still shows it (with the
+# decision date to record) on the day of the interview.
+UPCOMING_GRACE = timedelta(hours=24)
 
 
 def facts_of(round_: Round, application: Application, plan: RoundPlan, now: datetime) -> RoundFacts:
@@ -41,7 +56,15 @@ def facts_of(round_: Round, application: Application, plan: RoundPlan, now: date
     )
 
 
-def read_model(round_: Round, readiness: Readiness) -> RoundReadiness:
+def _assess(session: Session, rounds: Sequence[tuple[Round, Application]], now: datetime) -> dict[uuid.UUID, Readiness]:
+    # The plan decides who gets which question and what each will likely ask: readiness reads it
+    # rather than guessing, so the checklist and the plan on screen never disagree.
+    found = plans.plan_rounds(session, [r for r, _ in rounds], backlog_limit=0)
+    return {r.id: assess(facts_of(r, application, found[r.id], now)) for r, application in rounds}
+
+
+def round_readiness(session: Session, round_: Round, now: datetime) -> RoundReadiness:
+    readiness = _assess(session, [(round_, plans.application_of(session, round_))], now)[round_.id]
     return RoundReadiness(
         round_id=round_.id,
         done=readiness.done,
@@ -50,9 +73,45 @@ def read_model(round_: Round, readiness: Readiness) -> RoundReadiness:
     )
 
 
-def round_readiness(session: Session, round_: Round, now: datetime) -> RoundReadiness:
-    # The plan decides who gets which question and what each will likely ask: readiness reads it
-    # rather than guessing, so the checklist and the plan on screen never disagree.
-    plan = plans.plan_round(session, round_, backlog_limit=0)
-    application = plans.application_of(session, round_)
-    return read_model(round_, assess(facts_of(round_, application, plan, now)))
+def upcoming_statement(owner_id: uuid.UUID, *, now: datetime, updated_after: datetime | None) -> Any:
+    """The owner's upcoming rounds (planned, and unscheduled or started less than a day ago), each
+    with the few columns of its application that readiness reads, in the same statement."""
+    return (
+        select(Round, Application)
+        .join(Application, col(Application.id) == col(Round.application_id))
+        .options(
+            load_only(
+                *columns(
+                    Application.id,
+                    Application.company,
+                    Application.company_research,
+                    Application.salary_min,
+                    Application.salary_max,
+                )
+            )
+        )
+        .where(
+            col(Round.owner_id) == owner_id,
+            col(Round.status) == RoundStatus.PLANNED,
+            or_(col(Round.scheduled_at).is_(None), col(Round.scheduled_at) > now - UPCOMING_GRACE),
+            *changed_since(col(Round.updated_at), updated_after),
+        )
+    )
+
+
+def summaries(session: Session, rounds: Sequence[tuple[Round, Application]], now: datetime) -> list[ReadinessSummary]:
+    judged = _assess(session, rounds, now) if rounds else {}
+    return [
+        ReadinessSummary(
+            round_id=r.id,
+            application_id=r.application_id,
+            sequence=r.sequence,
+            kind=RoundKind(r.kind),
+            scheduled_at=r.scheduled_at,
+            time_zone=r.time_zone,
+            done=judged[r.id].done,
+            total=judged[r.id].total,
+            next_step=next((i.next_step for i in judged[r.id].items if not i.done), None),
+        )
+        for r, _ in rounds
+    ]

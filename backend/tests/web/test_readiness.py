@@ -63,3 +63,51 @@ def test_checklist_on_the_round_screen(web_page: Page, web_url, viewport):
     # The research is written on the application's page.
     item(page, "company_research").get_by_role("link", name="Write the research").click()
     page.get_by_role("heading", level=1, name="Halvorsen Research").wait_for()
+
+
+def test_the_board_shows_each_next_round_at_a_glance(web_page: Page, web_url, viewport):
+    page = web_page
+    sign_in_as_new_user(page, web_url)
+    roles = {r["name"]: r["id"] for r in api(page, web_url, "GET", "/roles")["items"]}
+    halvorsen = api(page, web_url, "POST", "/applications", {"company": "Halvorsen Research", "position": "Analyst"})
+    api(page, web_url, "POST", "/applications", {"company": "Birch Analytics", "position": "Analyst"})
+    cobalt = api(page, web_url, "POST", "/applications", {"company": "Cobalt", "position": "Designer"})
+    rounds = []
+    for app in (halvorsen, cobalt):
+        round_ = api(
+            page,
+            web_url,
+            "POST",
+            f"/applications/{app['id']}/rounds",
+            {"kind": "second", "scheduled_at": "2030-12-01T10:00:00+01:00", "location": "Bergen"},
+        )
+        api(
+            page,
+            web_url,
+            "POST",
+            f"/rounds/{round_['id']}/interviewers",
+            {"name": "Dana", "role_id": roles["Supervisor"]},
+        )
+        rounds.append(round_)
+    api(page, web_url, "PATCH", f"/applications/{halvorsen['id']}", {"company_research": "Founded 1998."})
+
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/v1/" in request.url else None)
+    page.reload()
+    card = page.locator("article.app-card", has=page.get_by_role("link", name="Halvorsen Research", exact=True))
+    expect(card.get_by_role("link", name="Round 1")).to_contain_text("5 of 9 ready")
+    expect(card.get_by_role("link", name="Round 1")).to_contain_text("Sun 1 Dec, 10:00")
+    other = page.locator("article.app-card", has=page.get_by_role("link", name="Cobalt", exact=True))
+    expect(other.get_by_role("link", name="Round 1")).to_contain_text("4 of 9 ready")
+    birch = page.locator("article.app-card", has=page.get_by_role("link", name="Birch Analytics", exact=True))
+    expect(birch.locator(".glance")).to_have_count(0)  # no round: nothing to show
+    # One request for the whole board, not one per card.
+    assert len([u for u in asked if "/api/v1/readiness" in u]) == 1, asked
+    assert not any("/rounds" in u for u in asked), asked
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+    screenshot(page, f"applications-readiness-{viewport[0]}")
+
+    card.get_by_role("link", name="Round 1").click()
+    page.get_by_role("heading", level=1, name="Round 1: Second interview").wait_for()
+    expect(page.get_by_role("region", name="Are you ready?").get_by_text("5 of 9 ready")).to_be_visible()

@@ -385,6 +385,29 @@ export interface paths {
         patch: operations["questions-update"];
         trace?: never;
     };
+    "/api/v1/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Upcoming Readiness
+         * @description Every upcoming round at a glance (planned, and not started more than a day ago), each with how
+         *     many of its nine checks are done and the first thing left to do; in the order the rounds were
+         *     added. One request for the whole application board. `updated_after` filters on the round's own
+         *     changes; its readiness also moves with the panel, the application and the question bank.
+         */
+        get: operations["readiness-list-upcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1409,6 +1432,48 @@ export interface components {
          * @enum {string}
          */
         ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked";
+        /** ReadinessPage */
+        ReadinessPage: {
+            /** Items */
+            items: components["schemas"]["ReadinessSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /**
+         * ReadinessSummary
+         * @description One upcoming round at a glance: which it is, and how many of its checks are done.
+         */
+        ReadinessSummary: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Done */
+            done: number;
+            kind: components["schemas"]["RoundKind"];
+            /**
+             * Next Step
+             * @description The first open item's next step; null when all are done.
+             */
+            next_step: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** Scheduled At */
+            scheduled_at: string | null;
+            /** Sequence */
+            sequence: number;
+            /**
+             * Time Zone
+             * @description The IANA zone the round was scheduled in.
+             */
+            time_zone: string;
+            /** Total */
+            total: number;
+        };
         /**
          * RegisterRequest
          * @example {
@@ -4193,6 +4258,95 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "readiness-list-upcoming": {
+        parameters: {
+            query?: {
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { useApplications, useCreateApplication, useUpdateApplication, type Appli
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { RoundGlance } from "./applications/RoundGlance";
 import { ACTIVE_STATUSES, APPLICATION_STATUSES, CLOSED_STATUSES, applicationStatusLabel, formatSalary } from "../labels";
 
 type Status = Schemas["ApplicationStatus"];
@@ -192,6 +193,7 @@ function Board({ apps }: { apps: Application[] }) {
                   {[a.location, formatSalary(a.salary_min, a.salary_max, a.salary_currency)].filter(Boolean).join(" · ")}
                 </span>
               )}
+              <RoundGlance applicationId={a.id} />
               <MoveMenu app={a} />
             </article>
           ))

@@ -13,4 +13,5 @@ export const keys = {
   questions: ["questions"] as const,
   followUps: (when: string) => ["follow-ups", when] as const,
   readiness: (roundId: string) => ["readiness", roundId] as const,
+  upcomingReadiness: ["readiness-upcoming"] as const,
 };

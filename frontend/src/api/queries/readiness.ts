@@ -1,11 +1,12 @@
 // How ready the user is for a round: a checklist the server derives from everything else.
 import { useIsMutating, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "preact/hooks";
-import { api, unwrap, type Schemas } from "../client";
+import { allPages, api, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
 export type RoundReadiness = Schemas["RoundReadiness"];
 export type ReadinessItem = Schemas["ReadinessItem"];
+export type ReadinessSummary = Schemas["ReadinessSummary"];
 
 /** Almost every change (the panel, a question, the application, the round) can move an item, so
  * the checklist is read again whenever the app's writes settle, instead of each write naming it. */
@@ -26,4 +27,24 @@ export function useReadiness(roundId: string) {
     }
   }, [writing, refetch]);
   return query;
+}
+
+/** Every upcoming round at a glance, in one request for the whole board (not one per card): each
+ * application's next round, keyed by application. Read afresh whenever the board is shown. */
+export function useUpcomingReadiness() {
+  return useQuery({
+    queryKey: keys.upcomingReadiness,
+    staleTime: 0,
+    queryFn: async () => {
+      const items = await allPages((cursor) =>
+        unwrap(api.GET("/api/v1/readiness", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } })),
+      );
+      const next = new Map<string, ReadinessSummary>();
+      for (const item of items) {
+        const seen = next.get(item.application_id);
+        if (!seen || item.sequence < seen.sequence) next.set(item.application_id, item);
+      }
+      return next;
+    },
+  });
 }
