@@ -1,7 +1,7 @@
 """Gather rounds' facts (the round, its application, its plan) and let the rules judge them.
 
 One round or a page of them costs the same statements: the plans of all of them are loaded
-together (`plans.service.plan_rounds`), and their applications in one more statement.
+together (`plans.service.plan_rounds`); a page of rounds comes with its applications.
 """
 
 import uuid
