@@ -7,6 +7,7 @@ import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../co
 import { Page } from "../components/Layout";
 import { Markdown } from "../components/Markdown";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { ApplicationQuestions } from "./application/ApplicationQuestions";
 import {
   APPLICATION_STATUSES,
   applicationStatusLabel,
@@ -40,6 +41,7 @@ export default function ApplicationScreen({ id }: { id: string }) {
         <div class="stack">
           <Research app={a} />
           <Rounds app={a} />
+          <ApplicationQuestions app={a} />
         </div>
         <Details app={a} />
       </div>

@@ -5,6 +5,7 @@ import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../co
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { CATEGORIES, categoryLabel } from "../labels";
+import { ScopeBadge, ScopeField, ScopeFilter, scopeFromUrl, scopeMatches } from "./questions/Scope";
 
 type Direction = Schemas["Direction"];
 const DIRECTION_LABEL: Record<Direction, string> = { ask: "You ask them", expect: "They ask you" };
@@ -17,6 +18,7 @@ export default function Questions() {
   const [query, setQuery] = useState("");
   const [archived, setArchived] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [scope, setScope] = useState(scopeFromUrl);
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -25,14 +27,15 @@ export default function Questions() {
         x.direction === direction &&
         x.archived === archived &&
         (!category || x.category === category) &&
+        scopeMatches(x, scope) &&
         (!q || x.text.toLowerCase().includes(q) || (x.prepared_answer ?? "").toLowerCase().includes(q)),
     );
-  }, [questions.data, direction, category, query, archived]);
+  }, [questions.data, direction, category, query, archived, scope]);
 
   return (
     <Page
       title="Question bank"
-      lead="The questions every plan draws on. Importance and the roles they suit decide who is asked what."
+      lead="The questions your plans draw on: the bank serves every application, a question written for one application only its rounds. Importance and the roles they suit decide who is asked what."
       actions={
         !adding && (
           <button type="button" class="btn btn--primary" onClick={() => setAdding(true)}>
@@ -62,6 +65,7 @@ export default function Questions() {
             </select>
           )}
         </Field>
+        <ScopeFilter value={scope} onChange={setScope} />
         <Field label="Search" name="question-search">
           {(p) => <input {...p} type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />}
         </Field>
@@ -109,6 +113,7 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
         </button>
       </div>
       <div class="bank-item__controls">
+        <ScopeBadge q={q} />
         <span class="badge">{categoryLabel[q.category]}</span>
         <span class="badge">{q.minutes} min</span>
         <span class="badge">{targets.length ? `For: ${targets.join(", ")}` : "Any role"}</span>
@@ -152,7 +157,7 @@ function NewQuestion(props: { roles: Role[]; direction: Direction; done: () => v
   );
 }
 
-const QUESTION_FIELDS = ["direction", "text", "category", "importance", "minutes", "target_role_ids", "prepared_answer", "notes"];
+const QUESTION_FIELDS = ["direction", "text", "category", "importance", "minutes", "target_role_ids", "prepared_answer", "notes", "application_id"];
 
 function QuestionForm({ roles, question, direction, done }: { roles: Role[]; question?: Question; direction: Direction; done: () => void }) {
   const create = useCreateQuestion();
@@ -176,6 +181,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           target_role_ids: new FormData(form).getAll("target_role_ids").map(String),
           prepared_answer: dir === "expect" ? v.prepared_answer : null,
           notes: v.notes,
+          application_id: v.application_id ?? null,
         };
         if (question) update.mutate({ id: question.id, body }, { onSuccess: done, onError: errors.show });
         else create.mutate({ ...body, direction: dir }, { onSuccess: done, onError: errors.show });
@@ -226,6 +232,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
         </div>
         {errors.byField.target_role_ids && <p class="field__error">{errors.byField.target_role_ids}</p>}
       </fieldset>
+      <ScopeField question={question} prefix={prefix} error={errors.byField.application_id} />
       {dir === "expect" && (
         <Field label="Your prepared answer" name="prepared_answer" id={`${prefix}-answer`} error={errors.byField.prepared_answer}>
           {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={question?.prepared_answer ?? ""} />}

@@ -19,6 +19,7 @@ import { useRound, useUpdateRound, type Round } from "../api/queries/rounds";
 import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { RoundApplicationQuestions } from "./round/ApplicationQuestions";
 import { ReadinessChecklist } from "./round/Readiness";
 import {
   categoryLabel,
@@ -79,6 +80,7 @@ export default function RoundScreen({ id }: { id: string }) {
           <PlanSection round={r} />
         </div>
         <div class="stack no-print">
+          <RoundApplicationQuestions round={r} company={app.data?.company ?? "this application"} />
           <Schedule round={r} />
           <Outcome round={r} />
         </div>
