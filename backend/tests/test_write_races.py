@@ -317,6 +317,47 @@ def test_outcomes_recorded_while_the_application_is_deleted_never_fail(base_url,
         assert set(statuses(responses)) <= {200, 204, 404}, [r.text for r in responses]
 
 
+def test_moving_a_question_to_an_application_racing_puts_from_another_keeps_it_consistent(base_url, user):
+    """A question written for one application has entries only in that application's rounds, however
+    a move and the recording of it in another application's round interleave."""
+    target, other = create_application(user), create_application(user)
+    rounds = [create_round(user, other["id"]) for _ in range(3)]
+    question = create_question(user)
+    calls = [Call("PUT", f"/api/v1/rounds/{r['id']}/questions/{question['id']}", user.token, {}) for r in rounds]
+    calls.insert(1, Call("PATCH", f"/api/v1/questions/{question['id']}", user.token, {"application_id": target["id"]}))
+    responses = in_parallel(base_url, calls)
+
+    no_server_errors(responses)
+    moved = responses[1].status_code == 200
+    assert responses[1].status_code in (200, 409), responses[1].text
+    recorded = [r for r in rounds if user.get(f"/api/v1/rounds/{r['id']}/questions").json()["items"]]
+    if moved:
+        assert recorded == [] and {r.status_code for r in responses[:1] + responses[2:]} == {409}
+    else:
+        assert recorded and user.get(f"/api/v1/questions/{question['id']}").json()["application_id"] is None
+
+
+def test_questions_written_for_an_application_racing_its_deletion_never_fail(base_url, user):
+    application = create_application(user)
+    body = {
+        "direction": "ask",
+        "text": "About this company?",
+        "category": "teamwork",
+        "application_id": application["id"],
+    }
+    calls = [Call("POST", "/api/v1/questions", user.token, body) for _ in range(4)]
+    calls.insert(2, Call("DELETE", f"/api/v1/applications/{application['id']}", user.token))
+    responses = in_parallel(base_url, calls)
+
+    no_server_errors(responses)
+    assert responses[2].status_code == 204
+    creates = responses[:2] + responses[3:]
+    assert set(statuses(creates)) <= {201, 422}, [r.text for r in creates]
+    # Each create came first (and the deletion took its question along) or found the application gone.
+    for created in (r for r in creates if r.status_code == 201):
+        assert user.get(f"/api/v1/questions/{created.json()['id']}").status_code == 404
+
+
 # --- Unique constraints -------------------------------------------------------------------------
 
 
