@@ -1,4 +1,5 @@
-"""Interviewers: fields, meeting order, role ownership, ETags, and what deleting a role does to them."""
+"""Interviewers: fields, meeting order, role ownership, ETags, and what deleting a role does to them.
+The run-sheet fields and the one-call reorder are in test_interviewer_order.py and test_run_sheet.py."""
 
 import pytest
 
@@ -18,9 +19,12 @@ FIELDS = {
     "title",
     "role_id",
     "email",
+    "phone",
     "profile_url",
     "greeting",
     "order",
+    "meeting_minutes",
+    "break_after_minutes",
     "question_minutes",
     "notes",
     "created_at",
@@ -55,6 +59,9 @@ def test_create_returns_201_location_etag_and_exact_fields(user, round_):
             "email": "dana@initech.example",
             "profile_url": "https://linkedin.example/dana",
             "greeting": "Ms. Ortega",
+            "phone": "+44 20 7946 0958 x 12",
+            "meeting_minutes": 40,
+            "break_after_minutes": 5,
             "question_minutes": 15,
             "notes": "Ex-consultant.",
         },
@@ -65,6 +72,7 @@ def test_create_returns_201_location_etag_and_exact_fields(user, round_):
     assert r.headers["location"] == f"/api/v1/interviewers/{body['id']}"
     assert body["round_id"] == round_["id"] and body["role_id"] == supervisor["id"]
     assert body["greeting"] == "Ms. Ortega" and body["question_minutes"] == 15 and body["order"] == 0
+    assert (body["phone"], body["meeting_minutes"], body["break_after_minutes"]) == ("+44 20 7946 0958 x 12", 40, 5)
     got = user.get(r.headers["location"])
     assert got.status_code == 200 and got.json() == body and got.headers["etag"] == r.headers["etag"]
 
@@ -72,13 +80,15 @@ def test_create_returns_201_location_etag_and_exact_fields(user, round_):
 def test_defaults_and_meeting_order(user, round_):
     first = create_interviewer(user, round_["id"], name="First")
     second = create_interviewer(user, round_["id"], name="Second")
-    early = create_interviewer(user, round_["id"], name="Early", order=0)
-    assert first["question_minutes"] == 10 and first["role_id"] is None
     assert (first["order"], second["order"]) == (0, 1)
+    # Unset question minutes are suggested by the plan; no meeting length and no break until set.
+    assert first["question_minutes"] is None and first["role_id"] is None and first["phone"] is None
+    assert (first["meeting_minutes"], first["break_after_minutes"]) == (None, 0)
+    # A place already taken is an insertion: the person there and everyone after move one later.
+    early = create_interviewer(user, round_["id"], name="Early", order=0)
     listed = user.get(f"/api/v1/rounds/{round_['id']}/interviewers").json()["items"]
     assert early["order"] == 0
-    assert [i["order"] for i in listed] == [0, 0, 1]  # meeting order; ties in any stable order
-    assert {i["id"] for i in listed[:2]} == {first["id"], early["id"]} and listed[2]["id"] == second["id"]
+    assert [(i["name"], i["order"]) for i in listed] == [("Early", 0), ("First", 1), ("Second", 2)]
 
 
 @pytest.mark.parametrize(
@@ -89,6 +99,16 @@ def test_defaults_and_meeting_order(user, round_):
         ({"email": "not an email"}, "email"),
         ({"profile_url": "ftp://example.com/x"}, "profile_url"),
         ({"question_minutes": -1}, "question_minutes"),
+        ({"question_minutes": 481}, "question_minutes"),
+        ({"meeting_minutes": 0}, "meeting_minutes"),
+        ({"meeting_minutes": 481}, "meeting_minutes"),
+        ({"meeting_minutes": "40"}, "meeting_minutes"),
+        ({"break_after_minutes": -1}, "break_after_minutes"),
+        ({"break_after_minutes": 241}, "break_after_minutes"),
+        ({"break_after_minutes": None}, "break_after_minutes"),
+        ({"phone": "call me"}, "phone"),
+        ({"phone": "+"}, "phone"),
+        ({"phone": "1" * 51}, "phone"),
         ({"order": 10**20}, "order"),
         ({"role_id": "not-a-uuid"}, "role_id"),
         ({"role_id": "00000000-0000-4000-8000-000000000000"}, "role_id"),

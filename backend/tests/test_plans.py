@@ -70,7 +70,10 @@ def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
     # Every line says why; nobody's time is exceeded; each person also gets what they will likely ask.
     for person in plan["interviewers"]:
         assert person["minutes_planned"] == sum(q["minutes"] for q in person["questions"])
-        assert person["minutes_planned"] <= person["minutes_available"] == 10
+        # No meeting lengths set: each gets a third of the 90 minutes, and about a quarter of that
+        # (8 minutes) is suggested for your questions.
+        assert person["minutes_planned"] <= person["minutes_available"] == 8
+        assert person["question_minutes_suggested"] and person["meeting_minutes_estimated"]
         assert all(q["reasons"] and q["score"] > 0 for q in person["questions"])
         assert 1 <= len(person["expect"]) <= 3 and all(e["prepared_answer"] for e in person["expect"])
     placed = [q["question_id"] for p in plan["interviewers"] for q in p["questions"]]

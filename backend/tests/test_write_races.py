@@ -141,6 +141,21 @@ def interviewer_target(u: User) -> Target:
     return _patched(u, f"/api/v1/interviewers/{create_interviewer(u, round_['id'])['id']}", "notes")
 
 
+def interviewer_order_target(u: User) -> Target:
+    round_ = create_round(u, create_application(u)["id"])
+    ids = [create_interviewer(u, round_["id"], name=f"P{i}")["id"] for i in range(4)]
+    url = f"/api/v1/rounds/{round_['id']}/interviewers/order"
+    # Writer i puts person i % 4 first: the winner's order is the one read back.
+    return Target(
+        method="PUT",
+        url=url,
+        etag=_etag(u, url),
+        body=lambda i: {"interviewer_ids": ids[i % 4 :] + ids[: i % 4]},
+        read=lambda: u.get(url).json(),
+        written=lambda body: str(body["interviewer_ids"]),
+    )
+
+
 def role_target(u: User) -> Target:
     return _patched(u, f"/api/v1/roles/{create_role(u)['id']}", "goals")
 
@@ -174,6 +189,7 @@ TARGETS = {
     "round": round_target,
     "round follow-up": follow_up_target,
     "interviewer": interviewer_target,
+    "interviewer order": interviewer_order_target,
     "role": role_target,
     "question": question_target,
     "round question": round_question_target,

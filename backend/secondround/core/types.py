@@ -156,6 +156,16 @@ UrlText = Annotated[
     StringConstraints(min_length=1, max_length=2048, pattern=r"^https?://[!-~]+$"),
     BeforeValidator(_strip),
 ]
+# A phone number: digits with the usual separators, an optional leading + and an optional extension
+# ("x 12", "ext. 12"); at least one digit. Trimmed like other text.
+PhoneText = Annotated[
+    str,
+    StringConstraints(
+        min_length=1, max_length=50, pattern=r"^\+?[0-9 ()./-]*[0-9][0-9 ()./-]*( ?(ext\.?|x) ?[0-9]{1,6})?$"
+    ),
+    BeforeValidator(_strip),
+    Field(description="Digits, spaces and ( ) . / -, an optional leading +, an extension as 'x 12'; up to 50."),
+]
 SearchText = ShortText
 
 

@@ -8,12 +8,18 @@ from secondround.accounts.deps import CurrentUser
 from secondround.core.caps import CapsDep
 from secondround.core.db import SessionDep
 from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch
+from secondround.core.etag import IfMatch, set_etag
 from secondround.core.openapi import response_headers
 from secondround.core.pagination import Keyset, ListQueryDep
 from secondround.core.resources import get_owned, guarded, with_headers
 from secondround.interviewers import service
-from secondround.interviewers.schemas import InterviewerCreate, InterviewerPage, InterviewerRead, InterviewerUpdate
+from secondround.interviewers.schemas import (
+    InterviewerCreate,
+    InterviewerOrder,
+    InterviewerPage,
+    InterviewerRead,
+    InterviewerUpdate,
+)
 from secondround.models import Interviewer
 from secondround.rounds.router import OwnedRound
 
@@ -29,6 +35,11 @@ def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: Ses
 
 
 OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
+
+
+def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Interviewer:
+    service.lock_round_of(session, interviewer_id, user.id)  # a new order may move the others
+    return owned_interviewer(interviewer_id, user, session)
 
 
 @round_interviewers_router.get(
@@ -61,6 +72,30 @@ def create_interviewer(
     return InterviewerRead.model_validate(interviewer)
 
 
+@round_interviewers_router.get("/order", response_model=InterviewerOrder, responses=response_headers(200, "ETag"))
+def get_interviewer_order(round_: OwnedRound, session: SessionDep, response: Response) -> InterviewerOrder:
+    """The panel's meeting order as a list of ids, with the `ETag` that `PUT` takes as `If-Match`."""
+    ids = service.current_order(session, round_.id)
+    set_etag(response, service.order_etag(round_.id, ids))
+    return InterviewerOrder(interviewer_ids=ids)
+
+
+@round_interviewers_router.put(
+    "/order",
+    response_model=InterviewerOrder,
+    responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
+)
+def put_interviewer_order(
+    round_: OwnedRound, body: InterviewerOrder, session: SessionDep, response: Response, if_match: IfMatch = None
+) -> InterviewerOrder:
+    """Reorder the panel in one call: every interviewer of the round exactly once, first met first.
+    Their `order` becomes 0, 1, 2... in that order. A list that leaves someone out, names someone
+    twice or names someone from elsewhere is a 422 that says who, and changes nothing."""
+    ids = service.reorder(session, round_, body.interviewer_ids, if_match)
+    set_etag(response, service.order_etag(round_.id, ids))
+    return InterviewerOrder(interviewer_ids=ids)
+
+
 @router.get("/{interviewer_id}", response_model=InterviewerRead, responses=response_headers(200, "ETag"))
 def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> InterviewerRead:
     """One interviewer, with its `ETag`."""
@@ -74,13 +109,15 @@ def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> Interv
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
 def update_interviewer(
-    interviewer: OwnedInterviewer,
+    interviewer: Annotated[Interviewer, Depends(interviewer_to_change)],
     body: InterviewerUpdate,
     session: SessionDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> InterviewerRead:
-    """Change only the fields sent; `null` clears an optional field."""
+    """Change only the fields sent; `null` clears an optional field (`question_minutes: null` lets the
+    plan suggest them). An `order` another person holds moves them, and everyone after them, one
+    place later."""
     guarded(interviewer, interviewer.id, if_match)
     interviewer = service.update(session, interviewer, body.model_dump(exclude_unset=True))
     with_headers(response, interviewer, interviewer.id)

@@ -5,12 +5,33 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, Email, LongText, ShortText, UrlText, WriteModel, absent
+from secondround.core.types import JSON_NUMBER, Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
 
 QuestionMinutes = Annotated[
-    int, Field(ge=0, le=480, description="Minutes you expect for your own questions."), JSON_NUMBER
+    int,
+    Field(
+        ge=0,
+        le=480,
+        description="Minutes you expect for your own questions; null: suggested from `meeting_minutes` "
+        "(about a quarter of the meeting, at least 5; 10 when the meeting's length is not known either).",
+    ),
+    JSON_NUMBER,
 ]
-Order = Annotated[int, Field(ge=0, le=1000, description="Meeting order within the round (lowest first)."), JSON_NUMBER]
+MeetingMinutes = Annotated[
+    int,
+    Field(ge=1, le=480, description="How long you are with this person (1 to 480 minutes); null: not known yet."),
+    JSON_NUMBER,
+]
+BreakMinutes = Annotated[
+    int,
+    Field(ge=0, le=240, description="The break after this person, before the next one (0 to 240 minutes)."),
+    JSON_NUMBER,
+]
+ORDER_DESCRIPTION = (
+    "Meeting order within the round (lowest first). A place already taken is an insertion: the person "
+    "there and everyone after them move one place later."
+)
+Order = Annotated[int, Field(ge=0, le=1000, description=ORDER_DESCRIPTION), JSON_NUMBER]
 
 
 class InterviewerCreate(WriteModel):
@@ -21,7 +42,8 @@ class InterviewerCreate(WriteModel):
                     "name": "Dana Ortega",
                     "title": "Engineering manager",
                     "greeting": "Ms. Ortega",
-                    "question_minutes": 10,
+                    "meeting_minutes": 40,
+                    "break_after_minutes": 5,
                 }
             ]
         }
@@ -31,24 +53,34 @@ class InterviewerCreate(WriteModel):
     title: ShortText | None = None
     role_id: uuid.UUID | None = Field(default=None, description="One of your roles, or null.")
     email: Email | None = None
+    phone: PhoneText | None = None
     profile_url: UrlText | None = None
     greeting: ShortText | None = Field(default=None, description="How to address them, e.g. 'Ms. Ortega'.")
-    order: Order | None = Field(default=None, description="Defaults to after the last interviewer of the round.")
-    question_minutes: QuestionMinutes = 10
+    order: Order | None = Field(
+        default=None, description=ORDER_DESCRIPTION + " Left out: after the last interviewer of the round."
+    )
+    meeting_minutes: MeetingMinutes | None = None
+    break_after_minutes: BreakMinutes = 0
+    question_minutes: QuestionMinutes | None = None
     notes: LongText | None = None
 
 
 class InterviewerUpdate(WriteModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"order": 0, "question_minutes": 15}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"order": 0, "meeting_minutes": 30, "question_minutes": None}]}
+    )
 
     name: ShortText = absent()
     title: ShortText | None = None
     role_id: uuid.UUID | None = None
     email: Email | None = None
+    phone: PhoneText | None = None
     profile_url: UrlText | None = None
     greeting: ShortText | None = None
     order: Order = absent()
-    question_minutes: QuestionMinutes = absent()
+    meeting_minutes: MeetingMinutes | None = None
+    break_after_minutes: BreakMinutes = absent()
+    question_minutes: QuestionMinutes | None = None
     notes: LongText | None = None
 
 
@@ -61,10 +93,16 @@ class InterviewerRead(BaseModel):
     title: str | None
     role_id: uuid.UUID | None
     email: str | None
+    phone: str | None
     profile_url: str | None
     greeting: str | None
     order: int
-    question_minutes: int
+    meeting_minutes: int | None = Field(description="How long you are with them; null: not known yet.")
+    break_after_minutes: int = Field(description="The break after them, before the next person.")
+    question_minutes: int | None = Field(
+        description="Minutes for your own questions as you set them; null: the plan suggests them "
+        "(`question_minutes_suggested` and `minutes_available` in the plan)."
+    )
     notes: str | None
     created_at: datetime
     updated_at: datetime
@@ -72,3 +110,23 @@ class InterviewerRead(BaseModel):
 
 class InterviewerPage(Page[InterviewerRead]):
     pass
+
+
+class InterviewerOrder(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "interviewer_ids": [
+                        "0d3c7f4e-6a51-4c8e-9a3e-2f6b1c9d8e71",
+                        "8b1e2a90-3c4d-4f5e-8a7b-6c5d4e3f2a10",
+                    ]
+                }
+            ]
+        }
+    )
+
+    interviewer_ids: list[uuid.UUID] = Field(
+        max_length=1000,
+        description="Every interviewer of the round exactly once, in meeting order (first met first).",
+    )

@@ -1,4 +1,6 @@
 import uuid
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -6,8 +8,12 @@ from sqlmodel import Session, col
 
 from secondround.core.caps import ensure_room
 from secondround.core.errors import InvalidInput
+from secondround.core.etag import check_if_match, etag_of
 from secondround.core.resources import apply_changes, changed_since
 from secondround.models import Interviewer, Role, Round
+
+# The highest `order` a client may send; shifting others past it renumbers the panel instead.
+MAX_ORDER = 1000
 
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
@@ -38,16 +44,118 @@ def create(session: Session, round_: Round, data: dict[str, Any], *, cap: int) -
             select(func.max(col(Interviewer.order))).where(col(Interviewer.round_id) == round_.id)
         ).scalar()
         data["order"] = 0 if last is None else last + 1
+    else:
+        data["order"] = _make_room(session, round_.id, data["order"], moving=None)
     interviewer = Interviewer(owner_id=round_.owner_id, round_id=round_.id, **data)
     session.add(interviewer)
     session.flush()
     return interviewer
 
 
+def lock_round_of(session: Session, interviewer_id: uuid.UUID, owner_id: uuid.UUID) -> None:
+    """Lock the round before its interviewer, as creating, reordering and deleting the round do
+    (parent, then children): a change of `order` moves the others too, and taking the person first
+    would deadlock with a concurrent reorder of the round (PostgreSQL)."""
+    round_id = select(col(Interviewer.round_id)).where(col(Interviewer.id) == interviewer_id).scalar_subquery()
+    session.execute(
+        select(col(Round.id))
+        .where(col(Round.id) == round_id, col(Round.owner_id) == owner_id)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as core.resources.get_owned
+    )
+
+
+def _panel(session: Session, round_id: uuid.UUID) -> list[Interviewer]:
+    """The round's interviewers in meeting order, locked for this writing request (the round is locked
+    first by every caller, so writers queue there)."""
+    return list(
+        session.scalars(
+            select(Interviewer)
+            .where(col(Interviewer.round_id) == round_id)
+            .order_by(col(Interviewer.order), col(Interviewer.id))
+            .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as core.resources.get_owned
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def _make_room(session: Session, round_id: uuid.UUID, place: int, *, moving: Interviewer | None) -> int:
+    """Free `order` = `place` for a person being added (moving=None) or moved there: when another person
+    holds it, they and everyone after them move one place later (an insertion, never a duplicate).
+    Returns the order the person gets: `place`, unless the shift would pass MAX_ORDER, when the whole
+    panel is renumbered 0, 1, 2... with the person inserted at that place."""
+    others = [p for p in _panel(session, round_id) if p is not moving]
+    if all(p.order != place for p in others):
+        return place
+    behind = [p for p in others if p.order >= place]
+    if max(p.order for p in behind) < MAX_ORDER:
+        for person in behind:
+            apply_changes(session, person, {"order": person.order + 1})
+        return place
+    before = [p for p in others if p.order < place]
+    for index, person in enumerate(before):
+        if person.order != index:
+            apply_changes(session, person, {"order": index})
+    for index, person in enumerate(behind, start=len(before) + 1):  # len(before): the person placed
+        if person.order != index:
+            apply_changes(session, person, {"order": index})
+    return len(before)
+
+
 def update(session: Session, interviewer: Interviewer, changes: dict[str, Any]) -> Interviewer:
     if "role_id" in changes:
         _check_role(session, interviewer.owner_id, changes["role_id"])
+    if "order" in changes and changes["order"] != interviewer.order:
+        changes["order"] = _make_room(session, interviewer.round_id, changes["order"], moving=interviewer)
     return apply_changes(session, interviewer, changes)
+
+
+def order_etag(round_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> str:
+    # The order is what it says: the same people in the same order is the same version.
+    return etag_of("interviewer-order", round_id, *ids)
+
+
+def current_order(session: Session, round_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        session.scalars(
+            select(col(Interviewer.id))
+            .where(col(Interviewer.round_id) == round_id)
+            .order_by(col(Interviewer.order), col(Interviewer.id))
+        )
+    )
+
+
+def _differences(panel: Sequence[Interviewer], ids: Sequence[uuid.UUID]) -> str | None:
+    """What keeps `ids` from naming each person of the panel exactly once, in words; None if nothing."""
+    known = {p.id for p in panel}
+    missing = [p for p in panel if p.id not in set(ids)]
+    extra = [i for i in dict.fromkeys(ids) if i not in known]
+    twice = [i for i, n in Counter(ids).items() if n > 1 and i in known]
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(f"{p.name} ({p.id})" for p in missing))
+    if extra:
+        parts.append("not interviewers of this round: " + ", ".join(str(i) for i in extra))
+    if twice:
+        parts.append("named more than once: " + ", ".join(str(i) for i in twice))
+    if not parts:
+        return None
+    return f"name each of the round's {len(panel)} interviewers exactly once; " + "; ".join(parts)
+
+
+def reorder(session: Session, round_: Round, ids: Sequence[uuid.UUID], if_match: str | None) -> list[uuid.UUID]:
+    """Give the panel the meeting order `ids` (0, 1, 2...), in one transaction with every row locked.
+
+    The caller locked the round (a writing request's get_owned), so creates, moves and other
+    reorders of this round queue behind this one, and the If-Match check sees the order it changes."""
+    panel = _panel(session, round_.id)
+    check_if_match(if_match, order_etag(round_.id, [p.id for p in panel]))
+    if (problem := _differences(panel, ids)) is not None:
+        raise InvalidInput("interviewer_ids", problem, type="not_the_panel")
+    place = {interviewer_id: index for index, interviewer_id in enumerate(ids)}
+    for person in panel:
+        if person.order != place[person.id]:
+            apply_changes(session, person, {"order": place[person.id]})
+    return list(ids)
 
 
 def delete(session: Session, interviewer: Interviewer) -> None:

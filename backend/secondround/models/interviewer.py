@@ -33,7 +33,7 @@ class Interviewer(SQLModel, table=True):
         default=0, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "0"}
     )
     # Time for your own questions; None means suggested from meeting_minutes.
-    question_minutes: int | None = Field(default=10, sa_type=Integer)
+    question_minutes: int | None = Field(default=None, sa_type=Integer)
     notes: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

@@ -40,8 +40,29 @@ class InterviewerPlan(BaseModel):
     phone: str | None = Field(description="The person's phone number, as recorded on the interviewer.")
     profile_url: str | None = Field(description="A profile page (LinkedIn, the company's site), as recorded.")
     notes: str | None = Field(description="Your notes about this person.")
-    minutes_available: int
+    minutes_available: int = Field(
+        description="Minutes for your questions with this person: as you set them, or suggested "
+        "(`question_minutes_suggested`)."
+    )
     minutes_planned: int
+    question_minutes_suggested: bool = Field(
+        description="True when you left question minutes unset and `minutes_available` is the suggestion: "
+        "about a quarter of the meeting, at least 5; 10 when the meeting's length is not known."
+    )
+    meeting_minutes: int | None = Field(
+        description="How long you are with this person, as the run sheet counts it: as you set it, or "
+        "estimated (`meeting_minutes_estimated`); null when not known."
+    )
+    meeting_minutes_estimated: bool = Field(
+        description="True when you did not set the meeting's length and it is an even share of the round's "
+        "time that the other meetings and the breaks leave."
+    )
+    break_after_minutes: int = Field(description="The break after this person, before the next one.")
+    starts_at: datetime | None = Field(
+        description="When you meet them (UTC); null when the round has no time or an earlier meeting's length "
+        "is not known. Show it in `time_zone`."
+    )
+    ends_at: datetime | None = Field(description="When the meeting ends (UTC); null when not known.")
     questions: list[PlannedQuestion] = Field(description="Your questions for this person, in the order to ask them.")
     expect: list[ExpectedQuestion] = Field(description="What this person is most likely to ask you.")
 
@@ -63,9 +84,31 @@ class ExcludedEntry(BaseModel):
     round_id: uuid.UUID = Field(description="The earlier round where it was answered.")
 
 
+class RunSheet(BaseModel):
+    """The panel laid out in time: each person after the previous meeting and its break."""
+
+    model_config = ConfigDict(from_attributes=True)  # read straight from the run sheet's dataclass
+
+    starts_at: datetime | None = Field(description="The round's `scheduled_at` (UTC); null when not scheduled.")
+    ends_at: datetime | None = Field(
+        description="When the last meeting ends (UTC); null when not scheduled or a meeting's length is not known."
+    )
+    duration_minutes: int | None = Field(description="The round's length, as set on the round.")
+    planned_minutes: int = Field(
+        description="The meetings (set or estimated) and the breaks between them; a meeting of unknown length "
+        "counts 0, and the last person's break is after the panel, so it does not count."
+    )
+    overrun_minutes: int = Field(description="How far the panel runs past `duration_minutes` (0 when it fits).")
+    warnings: list[str] = Field(
+        description="What does not fit or is missing, in plain words, with times read in the round's zone."
+    )
+
+
 class RoundPlan(BaseModel):
     round_id: uuid.UUID
     generated_at: datetime
+    time_zone: str = Field(description="The round's IANA time zone: show the times of the plan in it.")
+    run_sheet: RunSheet
     interviewers: list[InterviewerPlan]
     backlog_total: int = Field(description="How many questions did not fit; `backlog` lists the first `backlog_limit`.")
     backlog: list[BacklogEntry] = Field(

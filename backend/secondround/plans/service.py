@@ -13,6 +13,7 @@ from secondround.core.types import utcnow
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
 from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
 from secondround.planning import InterviewerPlan as EngineInterviewerPlan
+from secondround.plans import run_sheet
 from secondround.plans.schemas import (
     BacklogEntry,
     ExcludedEntry,
@@ -20,6 +21,7 @@ from secondround.plans.schemas import (
     InterviewerPlan,
     PlannedQuestion,
     RoundPlan,
+    RunSheet,
 )
 
 
@@ -35,7 +37,9 @@ class PanelRow:
     role_name: str | None
     goals: str | None
     focus: dict[str, float]
-    question_minutes: int
+    question_minutes: int | None  # None: suggested by the run sheet
+    meeting_minutes: int | None
+    break_after_minutes: int
     # What the user recorded about the person, for the prep sheet.
     email: str | None = None
     phone: str | None = None
@@ -61,6 +65,8 @@ def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUI
             col(Interviewer.phone),
             col(Interviewer.profile_url),
             col(Interviewer.notes),
+            col(Interviewer.meeting_minutes),
+            col(Interviewer.break_after_minutes),
             col(Interviewer.round_id),  # last: rows[-1]
         )
         .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
@@ -82,6 +88,8 @@ def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUI
             phone=row[10],
             profile_url=row[11],
             notes=row[12],
+            meeting_minutes=row[13],
+            break_after_minutes=row[14],
             round_id=row[-1],
         )
         for row in rows
@@ -179,7 +187,7 @@ def _round_states(
     return states
 
 
-def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan) -> InterviewerPlan:
+def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlan:
     return InterviewerPlan(
         interviewer_id=person.id,
         name=person.name,
@@ -194,6 +202,12 @@ def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan) -> Intervie
         notes=person.notes,
         minutes_available=part.minutes_available,
         minutes_planned=part.minutes_planned,
+        question_minutes_suggested=time.question_minutes_suggested,
+        meeting_minutes=time.meeting_minutes,
+        meeting_minutes_estimated=time.meeting_minutes_estimated,
+        break_after_minutes=time.break_after_minutes,
+        starts_at=time.starts_at,
+        ends_at=time.ends_at,
         questions=[PlannedQuestion.model_validate(q) for q in part.questions],
         expect=[ExpectedQuestion.model_validate(e) for e in part.expect],
     )
@@ -234,6 +248,22 @@ def _plan(
     history: list[PriorOutcome],
     backlog_limit: int,
 ) -> RoundPlan:
+    sheet = run_sheet.lay_out(
+        [
+            run_sheet.Slot(
+                interviewer_id=p.id,
+                name=p.name,
+                meeting_minutes=p.meeting_minutes,
+                break_after_minutes=p.break_after_minutes,
+                question_minutes=p.question_minutes,
+            )
+            for p in panel
+        ],
+        scheduled_at=round_.scheduled_at,
+        duration_minutes=round_.duration_minutes,
+        time_zone=round_.time_zone,
+    )
+    times = {t.interviewer_id: t for t in sheet.people}
     plan = build_plan(
         PlanInput(
             panel=[
@@ -243,7 +273,7 @@ def _plan(
                     role_id=p.role_id,
                     role_name=p.role_name,
                     focus=p.focus,
-                    question_minutes=p.question_minutes,
+                    question_minutes=times[p.id].question_minutes,  # as set, or suggested
                 )
                 for p in panel
             ],
@@ -253,10 +283,14 @@ def _plan(
         )
     )
     people = {p.id: p for p in panel}
-    interviewers = [_interviewer_plan(people[part.interviewer_id], part) for part in plan.interviewers]
+    interviewers = [
+        _interviewer_plan(people[part.interviewer_id], part, times[part.interviewer_id]) for part in plan.interviewers
+    ]
     return RoundPlan(
         round_id=round_.id,
         generated_at=utcnow(),
+        time_zone=run_sheet.zone_of(round_.time_zone).key,
+        run_sheet=RunSheet.model_validate(sheet),
         interviewers=interviewers,
         backlog_total=len(plan.backlog),
         backlog=[BacklogEntry.model_validate(b) for b in plan.backlog[:backlog_limit]],

@@ -279,7 +279,9 @@ export interface paths {
         head?: never;
         /**
          * Update Interviewer
-         * @description Change only the fields sent; `null` clears an optional field.
+         * @description Change only the fields sent; `null` clears an optional field (`question_minutes: null` lets the
+         *     plan suggest them). An `order` another person holds moves them, and everyone after them, one
+         *     place later.
          */
         patch: operations["interviewers-update"];
         trace?: never;
@@ -527,6 +529,32 @@ export interface paths {
          *     role decides which of your questions they get in the plan.
          */
         post: operations["interviewers-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/interviewers/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Interviewer Order
+         * @description The panel's meeting order as a list of ids, with the `ETag` that `PUT` takes as `If-Match`.
+         */
+        get: operations["interviewers-get-order"];
+        /**
+         * Put Interviewer Order
+         * @description Reorder the panel in one call: every interviewer of the round exactly once, first met first.
+         *     Their `order` becomes 0, 1, 2... in that order. A list that leaves someone out, names someone
+         *     twice or names someone from elsewhere is a 422 that says who, and changes nothing.
+         */
+        put: operations["interviewers-put-order"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -964,13 +992,20 @@ export interface components {
         /**
          * InterviewerCreate
          * @example {
+         *       "break_after_minutes": 5,
          *       "greeting": "Ms. Ortega",
+         *       "meeting_minutes": 40,
          *       "name": "Dana Ortega",
-         *       "question_minutes": 10,
          *       "title": "Engineering manager"
          *     }
          */
         InterviewerCreate: {
+            /**
+             * Break After Minutes
+             * @description The break after this person, before the next one (0 to 240 minutes).
+             * @default 0
+             */
+            break_after_minutes?: number;
             /** Email */
             email?: string | null;
             /**
@@ -978,23 +1013,23 @@ export interface components {
              * @description How to address them, e.g. 'Ms. Ortega'.
              */
             greeting?: string | null;
+            /** Meeting Minutes */
+            meeting_minutes?: number | null;
             /** Name */
             name: string;
             /** Notes */
             notes?: string | null;
             /**
              * Order
-             * @description Defaults to after the last interviewer of the round.
+             * @description Meeting order within the round (lowest first). A place already taken is an insertion: the person there and everyone after them move one place later. Left out: after the last interviewer of the round.
              */
             order?: number | null;
+            /** Phone */
+            phone?: string | null;
             /** Profile Url */
             profile_url?: string | null;
-            /**
-             * Question Minutes
-             * @description Minutes you expect for your own questions.
-             * @default 10
-             */
-            question_minutes?: number;
+            /** Question Minutes */
+            question_minutes?: number | null;
             /**
              * Role Id
              * @description One of your roles, or null.
@@ -1002,6 +1037,22 @@ export interface components {
             role_id?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * InterviewerOrder
+         * @example {
+         *       "interviewer_ids": [
+         *         "0d3c7f4e-6a51-4c8e-9a3e-2f6b1c9d8e71",
+         *         "8b1e2a90-3c4d-4f5e-8a7b-6c5d4e3f2a10"
+         *       ]
+         *     }
+         */
+        InterviewerOrder: {
+            /**
+             * Interviewer Ids
+             * @description Every interviewer of the round exactly once, in meeting order (first met first).
+             */
+            interviewer_ids: string[];
         };
         /** InterviewerPage */
         InterviewerPage: {
@@ -1013,10 +1064,20 @@ export interface components {
         /** InterviewerPlan */
         InterviewerPlan: {
             /**
+             * Break After Minutes
+             * @description The break after this person, before the next one.
+             */
+            break_after_minutes: number;
+            /**
              * Email
              * @description The person's email, as recorded on the interviewer.
              */
             email: string | null;
+            /**
+             * Ends At
+             * @description When the meeting ends (UTC); null when not known.
+             */
+            ends_at: string | null;
             /**
              * Expect
              * @description What this person is most likely to ask you.
@@ -1034,7 +1095,20 @@ export interface components {
              * Format: uuid
              */
             interviewer_id: string;
-            /** Minutes Available */
+            /**
+             * Meeting Minutes
+             * @description How long you are with this person, as the run sheet counts it: as you set it, or estimated (`meeting_minutes_estimated`); null when not known.
+             */
+            meeting_minutes: number | null;
+            /**
+             * Meeting Minutes Estimated
+             * @description True when you did not set the meeting's length and it is an even share of the round's time that the other meetings and the breaks leave.
+             */
+            meeting_minutes_estimated: boolean;
+            /**
+             * Minutes Available
+             * @description Minutes for your questions with this person: as you set them, or suggested (`question_minutes_suggested`).
+             */
             minutes_available: number;
             /** Minutes Planned */
             minutes_planned: number;
@@ -1056,6 +1130,11 @@ export interface components {
              */
             profile_url: string | null;
             /**
+             * Question Minutes Suggested
+             * @description True when you left question minutes unset and `minutes_available` is the suggestion: about a quarter of the meeting, at least 5; 10 when the meeting's length is not known.
+             */
+            question_minutes_suggested: boolean;
+            /**
              * Questions
              * @description Your questions for this person, in the order to ask them.
              */
@@ -1064,11 +1143,21 @@ export interface components {
             role_id: string | null;
             /** Role Name */
             role_name: string | null;
+            /**
+             * Starts At
+             * @description When you meet them (UTC); null when the round has no time or an earlier meeting's length is not known. Show it in `time_zone`.
+             */
+            starts_at: string | null;
             /** Title */
             title: string | null;
         };
         /** InterviewerRead */
         InterviewerRead: {
+            /**
+             * Break After Minutes
+             * @description The break after them, before the next person.
+             */
+            break_after_minutes: number;
             /**
              * Created At
              * Format: date-time
@@ -1083,16 +1172,26 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Meeting Minutes
+             * @description How long you are with them; null: not known yet.
+             */
+            meeting_minutes: number | null;
             /** Name */
             name: string;
             /** Notes */
             notes: string | null;
             /** Order */
             order: number;
+            /** Phone */
+            phone: string | null;
             /** Profile Url */
             profile_url: string | null;
-            /** Question Minutes */
-            question_minutes: number;
+            /**
+             * Question Minutes
+             * @description Minutes for your own questions as you set them; null: the plan suggests them (`question_minutes_suggested` and `minutes_available` in the plan).
+             */
+            question_minutes: number | null;
             /** Role Id */
             role_id: string | null;
             /**
@@ -1111,31 +1210,37 @@ export interface components {
         /**
          * InterviewerUpdate
          * @example {
-         *       "order": 0,
-         *       "question_minutes": 15
+         *       "meeting_minutes": 30,
+         *       "order": 0
          *     }
          */
         InterviewerUpdate: {
+            /**
+             * Break After Minutes
+             * @description The break after this person, before the next one (0 to 240 minutes).
+             */
+            break_after_minutes?: number;
             /** Email */
             email?: string | null;
             /** Greeting */
             greeting?: string | null;
+            /** Meeting Minutes */
+            meeting_minutes?: number | null;
             /** Name */
             name?: string;
             /** Notes */
             notes?: string | null;
             /**
              * Order
-             * @description Meeting order within the round (lowest first).
+             * @description Meeting order within the round (lowest first). A place already taken is an insertion: the person there and everyone after them move one place later.
              */
             order?: number;
+            /** Phone */
+            phone?: string | null;
             /** Profile Url */
             profile_url?: string | null;
-            /**
-             * Question Minutes
-             * @description Minutes you expect for your own questions.
-             */
-            question_minutes?: number;
+            /** Question Minutes */
+            question_minutes?: number | null;
             /** Role Id */
             role_id?: string | null;
             /** Title */
@@ -1671,6 +1776,12 @@ export interface components {
              * Format: uuid
              */
             round_id: string;
+            run_sheet: components["schemas"]["RunSheet"];
+            /**
+             * Time Zone
+             * @description The round's IANA time zone: show the times of the plan in it.
+             */
+            time_zone: string;
         };
         /** RoundQuestionPage */
         RoundQuestionPage: {
@@ -1850,6 +1961,42 @@ export interface components {
             /** Scheduled At */
             scheduled_at?: string | null;
             status?: components["schemas"]["RoundStatus"];
+        };
+        /**
+         * RunSheet
+         * @description The panel laid out in time: each person after the previous meeting and its break.
+         */
+        RunSheet: {
+            /**
+             * Duration Minutes
+             * @description The round's length, as set on the round.
+             */
+            duration_minutes: number | null;
+            /**
+             * Ends At
+             * @description When the last meeting ends (UTC); null when not scheduled or a meeting's length is not known.
+             */
+            ends_at: string | null;
+            /**
+             * Overrun Minutes
+             * @description How far the panel runs past `duration_minutes` (0 when it fits).
+             */
+            overrun_minutes: number;
+            /**
+             * Planned Minutes
+             * @description The meetings (set or estimated) and the breaks between them; a meeting of unknown length counts 0, and the last person's break is after the panel, so it does not count.
+             */
+            planned_minutes: number;
+            /**
+             * Starts At
+             * @description The round's `scheduled_at` (UTC); null when not scheduled.
+             */
+            starts_at: string | null;
+            /**
+             * Warnings
+             * @description What does not fit or is missing, in plain words, with times read in the round's zone.
+             */
+            warnings: string[];
         };
         /** SessionResponse */
         SessionResponse: {
@@ -5456,6 +5603,208 @@ export interface operations {
             };
             /** @description Not found (or owned by someone else) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "interviewers-get-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewerOrder"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "interviewers-put-order": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewerOrder"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewerOrder"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
