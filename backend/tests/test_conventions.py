@@ -382,6 +382,8 @@ def test_no_body_gives_a_500_on_any_route(app, module_user, world):
     for route, media_type, schema in json_routes(app):
         url = route.url(world.path_ids)
         base = sample_value(app, schema, ids=world.path_ids)
+        if route.method == "PUT" and route.path.endswith("/interviewers/order"):
+            base = http.get(url).json()  # the body must name the panel as it stands: start from it
         what = f"{route.method} {route.path}"
         if media_type == "application/json":
             r = send(http, failures, f"{what} sample", route.method, url, json=base)

@@ -124,6 +124,12 @@ def current_order(session: Session, round_id: uuid.UUID) -> list[uuid.UUID]:
     )
 
 
+def _some(items: Sequence[str], shown: int = 5) -> str:
+    # A list of a thousand stray ids would make a message nobody reads.
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
+
+
 def _differences(panel: Sequence[Interviewer], ids: Sequence[uuid.UUID]) -> str | None:
     """What keeps `ids` from naming each person of the panel exactly once, in words; None if nothing."""
     known = {p.id for p in panel}
@@ -132,11 +138,11 @@ def _differences(panel: Sequence[Interviewer], ids: Sequence[uuid.UUID]) -> str 
     twice = [i for i, n in Counter(ids).items() if n > 1 and i in known]
     parts = []
     if missing:
-        parts.append("missing " + ", ".join(f"{p.name} ({p.id})" for p in missing))
+        parts.append("missing " + _some([f"{p.name} ({p.id})" for p in missing]))
     if extra:
-        parts.append("not interviewers of this round: " + ", ".join(str(i) for i in extra))
+        parts.append("not interviewers of this round: " + _some([str(i) for i in extra]))
     if twice:
-        parts.append("named more than once: " + ", ".join(str(i) for i in twice))
+        parts.append("named more than once: " + _some([str(i) for i in twice]))
     if not parts:
         return None
     return f"name each of the round's {len(panel)} interviewers exactly once; " + "; ".join(parts)
