@@ -22,7 +22,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from secondround.core import local_time
 
 # What the API gave every interviewer before meeting minutes existed.
 DEFAULT_QUESTION_MINUTES = 10
@@ -78,16 +79,12 @@ class RunSheet:
     warnings: tuple[str, ...]  # plain sentences, times read in the round's zone
 
 
-def zone_of(name: str) -> ZoneInfo:
+def zone_name(name: str) -> str:
     """The round's zone; an unknown name (the API refuses those) reads as UTC rather than failing."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def _clock(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%H:%M")
+        return local_time.check_zone(name)
+    except local_time.UnknownZone:
+        return "UTC"
 
 
 def _names(names: Sequence[str]) -> str:
@@ -129,7 +126,7 @@ def lay_out(
     duration_minutes: int | None,
     time_zone: str,
 ) -> RunSheet:
-    zone = zone_of(time_zone)
+    zone = zone_name(time_zone)
     # In UTC before any arithmetic: Python adds a timedelta to a zoned time on the wall clock, which
     # would make a meeting across a change of the clocks an hour too long or too short.
     scheduled_at = scheduled_at.astimezone(UTC) if scheduled_at is not None else None
@@ -168,7 +165,8 @@ def lay_out(
         text = f"The panel takes {_minutes(planned)}, {overrun} more than the round's {_minutes(duration_minutes or 0)}"
         if scheduled_at is not None and ends_at is not None and duration_minutes is not None:
             booked = scheduled_at + timedelta(minutes=duration_minutes)
-            text += f": it ends at {_clock(ends_at, zone)} instead of {_clock(booked, zone)}"
+            late, due = local_time.format_time(ends_at, zone), local_time.format_time(booked, zone)
+            text += f": it ends at {late} instead of {due}"
         warnings.insert(0, text + ". Shorten a meeting or a break, or ask for more time.")
     return RunSheet(
         people=tuple(people),

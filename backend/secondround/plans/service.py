@@ -289,7 +289,7 @@ def _plan(
     return RoundPlan(
         round_id=round_.id,
         generated_at=utcnow(),
-        time_zone=run_sheet.zone_of(round_.time_zone).key,
+        time_zone=run_sheet.zone_name(round_.time_zone),
         run_sheet=RunSheet.model_validate(sheet),
         interviewers=interviewers,
         backlog_total=len(plan.backlog),
