@@ -145,12 +145,13 @@ def interviewer_order_target(u: User) -> Target:
     round_ = create_round(u, create_application(u)["id"])
     ids = [create_interviewer(u, round_["id"], name=f"P{i}")["id"] for i in range(4)]
     url = f"/api/v1/rounds/{round_['id']}/interviewers/order"
-    # Writer i puts person i % 4 first: the winner's order is the one read back.
+    # Writer i puts person 1 + i % 3 first, so every write changes the order (the order's ETag is its
+    # content: a write that keeps the order keeps the ETag, and the next writer would win too).
     return Target(
         method="PUT",
         url=url,
         etag=_etag(u, url),
-        body=lambda i: {"interviewer_ids": ids[i % 4 :] + ids[: i % 4]},
+        body=lambda i: {"interviewer_ids": ids[1 + i % 3 :] + ids[: 1 + i % 3]},
         read=lambda: u.get(url).json(),
         written=lambda body: str(body["interviewer_ids"]),
     )
