@@ -18,6 +18,7 @@ from secondround.plans.schemas import (
     InterviewerPlan,
     PlannedQuestion,
     RoundPlan,
+    RunSheet,
 )
 from tests.conftest import (
     assert_problem,
@@ -90,6 +91,12 @@ def _person(name: str, **fields) -> InterviewerPlan:
         notes=None,
         minutes_available=10,
         minutes_planned=0,
+        question_minutes_suggested=False,
+        meeting_minutes=None,
+        meeting_minutes_estimated=False,
+        break_after_minutes=0,
+        starts_at=None,
+        ends_at=None,
         questions=[],
         expect=[],
     )
@@ -130,6 +137,10 @@ def _sample_plan() -> RoundPlan:
     return RoundPlan(
         round_id=uuid.uuid4(),
         generated_at=datetime(2026, 11, 30, 8, 0, tzinfo=UTC),
+        time_zone="Europe/Oslo",
+        run_sheet=RunSheet(
+            starts_at=None, ends_at=None, duration_minutes=None, planned_minutes=0, overrun_minutes=0, warnings=[]
+        ),
         interviewers=[dana, olu],
         backlog_total=1,
         backlog=[BacklogEntry(question_id=uuid.uuid4(), text="How is success measured?", reason="no time left")],
