@@ -81,6 +81,8 @@ def test_item_carries_round_application_and_interviewers_in_meeting_order(user):
         "sequence": 1,
         "kind": "second",
         "scheduled_at": round_["scheduled_at"],
+        "time_zone": "UTC",
+        "scheduled_local": "2026-01-05T09:30:00+00:00",
         "decision_expected_by": days(-5),
         "follow_up_on": round_["follow_up_on"],
         "followed_up_at": None,

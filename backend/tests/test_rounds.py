@@ -12,6 +12,8 @@ FIELDS = {
     "sequence",
     "kind",
     "scheduled_at",
+    "time_zone",
+    "scheduled_local",
     "duration_minutes",
     "location",
     "status",
@@ -80,7 +82,9 @@ def test_sequence_is_assigned_per_application(user):
 @pytest.mark.parametrize(
     "fields, field",
     [
-        ({"scheduled_at": "2030-03-04T09:30:00"}, "scheduled_at"),  # naive: needs an offset
+        # Without an offset it is the wall clock in the round's zone; 02:30 is skipped in Berlin that night.
+        ({"scheduled_at": "2030-03-31T02:30:00", "time_zone": "Europe/Berlin"}, "scheduled_at"),
+        ({"scheduled_at": "2030-03-04 09:30:00+01:00"}, "scheduled_at"),  # RFC 3339 wants the T
         ({"scheduled_at": "next tuesday"}, "scheduled_at"),
         ({"kind": "panel"}, "kind"),
         ({"status": "done"}, "status"),
@@ -95,8 +99,8 @@ def test_create_validates_fields(user, fields, field):
     application = create_application(user)
     problem = assert_problem(user.post(f"/api/v1/applications/{application['id']}/rounds", json=fields), 422)
     assert any(e["field"] == field for e in problem["errors"]), problem
-    if fields.get("scheduled_at") == "2030-03-04T09:30:00":
-        assert "timezone" in problem["errors"][0]["message"].lower()
+    if fields.get("scheduled_at") == "2030-03-31T02:30:00":
+        assert "does not exist in Europe/Berlin" in problem["errors"][0]["message"]
     assert user.get(f"/api/v1/applications/{application['id']}/rounds").json()["items"] == []
 
 
@@ -137,7 +141,10 @@ def test_patch_and_if_match(user):
     assert r.json()["status"] == "completed" and r.json()["kind"] == round_["kind"]
     assert datetime.fromisoformat(r.json()["scheduled_at"]) == datetime.fromisoformat("2030-01-01T17:00:00+00:00")
     assert r.headers["etag"] == user.get(url).headers["etag"] != etag
-    assert_problem(user.patch(url, json={"scheduled_at": "2030-01-01T12:00:00"}), 422)
+    # Without an offset: the wall clock in the round's zone (UTC here, the account's default).
+    r = user.patch(url, json={"scheduled_at": "2030-01-01T12:00:00"})
+    assert r.status_code == 200 and r.json()["scheduled_at"] == "2030-01-01T12:00:00Z"
+    assert_problem(user.patch(url, json={"scheduled_at": "2030-01-01T12:00:00 Europe/Oslo"}), 422)
     assert_problem(user.patch(url, json={"kind": None}), 422)
 
 

@@ -40,7 +40,9 @@ def register(body: RegisterRequest, session: SessionDep, response: Response, thr
     """Create an account, seeded with the default interviewer roles and a starter question bank.
     The password must be hard to guess (judged by zxcvbn); a weak one gets a 422 with advice."""
     throttle.count_account(body.email)
-    user = service.register(session, email=body.email, password=body.password, display_name=body.display_name)
+    user = service.register(
+        session, email=body.email, password=body.password, display_name=body.display_name, time_zone=body.time_zone
+    )
     response.headers["Location"] = "/api/v1/me"
     return MeRead.model_validate(user)
 

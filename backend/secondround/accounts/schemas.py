@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from secondround.core.types import Email, ShortText, WriteModel, absent, no_nul
+from secondround.core.types import Email, ShortText, TimeZoneName, WriteModel, absent, no_nul
 
 Password = Annotated[
     str,
@@ -16,13 +16,25 @@ Password = Annotated[
 class RegisterRequest(WriteModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"email": "ana@example.com", "password": "a long passphrase", "display_name": "Ana"}]
+            "examples": [
+                {
+                    "email": "ana@example.com",
+                    "password": "a long passphrase",
+                    "display_name": "Ana",
+                    "time_zone": "Europe/Oslo",
+                }
+            ]
         }
     )
 
     email: Email
     password: Password = Field(description="At least 12 characters.")
     display_name: ShortText | None = None
+    time_zone: TimeZoneName = Field(
+        default="UTC",
+        description="Where you live (the web app sends the browser's zone): new rounds are scheduled "
+        "in it, and follow-up days are counted in it.",
+    )
 
 
 # What a password given to sign in may be (any length rules apply when it is set, not here).
@@ -67,10 +79,11 @@ class TokenForm(BaseModel):
 class MeUpdate(WriteModel):
     """Change your profile. Changing the password needs the current one and signs out other sessions."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"display_name": "Ana P."}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"display_name": "Ana P.", "time_zone": "Europe/Oslo"}]})
 
     email: Email = absent()
     display_name: ShortText | None = None
+    time_zone: TimeZoneName = absent()
     password: Password = absent()
     current_password: GivenPassword = absent()
 
@@ -81,6 +94,9 @@ class MeRead(BaseModel):
     id: uuid.UUID
     email: str
     display_name: str | None
+    time_zone: str = Field(
+        description="IANA zone: the default zone of new rounds, and the zone follow-up days are counted in."
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -39,14 +39,14 @@ def _refuse_weak_password(password: str, *, email: str, display_name: str | None
         raise InvalidInput("password", problem, type="password_too_weak")
 
 
-def register(session: Session, *, email: str, password: str, display_name: str | None) -> User:
+def register(session: Session, *, email: str, password: str, display_name: str | None, time_zone: str = "UTC") -> User:
     _refuse_weak_password(password, email=email, display_name=display_name)
     # Hash before looking the email up, so a taken email costs as long as a new one and the answer's
     # timing does not tell who has an account.
     password_hash = hash_password(password)
     if _email_taken(session, email):
         raise Conflict("An account with this email already exists.")
-    user = User(email=email, password_hash=password_hash, display_name=display_name)
+    user = User(email=email, password_hash=password_hash, display_name=display_name, time_zone=time_zone)
     session.add(user)
     try:
         session.flush()

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import STATUS, Alarm, Calendar, Event, Todo, vDuration
+from icalendar import STATUS, Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, Todo, vDuration
 
+from secondround.core import local_time
 from secondround.vocabulary import ROUND_KIND_LABELS, Outcome, RoundStatus
 
 PRODID = "-//secondround//secondround 1.0//EN"
@@ -41,6 +42,7 @@ class FeedRound:
     created_at: datetime
     updated_at: datetime
     scheduled_at: datetime | None = None
+    time_zone: str = "UTC"
     duration_minutes: int | None = None
     location: str | None = None
     decision_expected_by: date | None = None
@@ -106,14 +108,27 @@ def _todo_description(round_: FeedRound) -> str:
     return "\n".join(lines)
 
 
+# Zones whose events stay in UTC ("...Z"): no VTIMEZONE needed, and every app reads them alike.
+UTC_ZONES = frozenset({"UTC", "Etc/UTC"})
+
+
+def _in_zone(instant: datetime, zone_name: str) -> datetime:
+    # A datetime in the round's zone makes icalendar write DTSTART;TZID=<zone>; the zone object's
+    # key is the name the round was given (links such as US/Eastern included).
+    return instant.astimezone(UTC) if zone_name in UTC_ZONES else local_time.to_local(instant, zone_name)
+
+
+def _ends(round_: FeedRound, start: datetime) -> datetime:
+    return start + timedelta(minutes=round_.duration_minutes or DEFAULT_DURATION_MINUTES)
+
+
 def _event(round_: FeedRound, scheduled_at: datetime, plan_url: str) -> Event:
-    start = scheduled_at.astimezone(UTC)
     cancelled = round_.status == RoundStatus.CANCELLED
     event = Event.new(
         uid=event_uid(round_.id),
         summary=_summary(round_),
-        start=start,
-        end=start + timedelta(minutes=round_.duration_minutes or DEFAULT_DURATION_MINUTES),
+        start=_in_zone(scheduled_at, round_.time_zone),
+        end=_in_zone(_ends(round_, scheduled_at), round_.time_zone),
         location=round_.location,
         description=_event_description(round_, plan_url),
         url=plan_url,
@@ -142,6 +157,52 @@ def _todo(round_: FeedRound, due: date) -> Todo:
     )
 
 
+def _observance(local_start: datetime, before: timedelta, after: timedelta, name: str, dst: bool):
+    part = TimezoneDaylight() if dst else TimezoneStandard()
+    # RFC 5545 3.6.5: the onset is the local time just before the change (in TZOFFSETFROM).
+    part.add("DTSTART", local_start)
+    part.add("TZOFFSETFROM", before)
+    part.add("TZOFFSETTO", after)
+    part.add("TZNAME", name)
+    return part
+
+
+def vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE for `zone_name` over whole UTC years, from the pinned tzdata: the clock at the
+    start, then one observance per change. Built here rather than by icalendar's
+    Timezone.from_tzinfo, which dates a spring-forward onset from the new offset (03:00 instead of
+    02:00 in Europe/Berlin) and reads the system's zone files."""
+    component = Timezone()
+    component.add("TZID", zone_name)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    local = local_time.to_local(start, zone_name)
+    offset = local.utcoffset() or timedelta()
+    component.add_component(
+        _observance(local.replace(tzinfo=None), offset, offset, local.tzname() or "", bool(local.dst()))
+    )
+    for year in range(first_year, last_year + 1):
+        for change in local_time.transitions_in_year(zone_name, year):
+            onset = (change.at + change.offset_before).replace(tzinfo=None)
+            component.add_component(
+                _observance(onset, change.offset_before, change.offset_after, change.name_after, change.dst_after)
+            )
+    return component
+
+
+def _timezones(scheduled: list[tuple[datetime, FeedRound]]) -> list[Timezone]:
+    """One VTIMEZONE per zone the events use (not UTC), covering the years of its events, sorted
+    by name so the feed stays byte-for-byte the same between polls."""
+    years: dict[str, list[int]] = {}
+    for start, round_ in scheduled:
+        if round_.time_zone not in UTC_ZONES:
+            # From 1 January (UTC) of the first start to the end of the year of the last end: the
+            # first observance begins before any event, whatever the zone's offset.
+            end_year = _ends(round_, start).astimezone(UTC).year
+            span = years.setdefault(round_.time_zone, [start.year, end_year])
+            span[0], span[1] = min(span[0], start.year), max(span[1], end_year)
+    return [vtimezone(name, first, last) for name, (first, last) in sorted(years.items())]
+
+
 def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, app_base: str) -> bytes:
     """The whole feed: a VEVENT per scheduled round, a VTODO per pending follow-up.
 
@@ -156,6 +217,8 @@ def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, app_base: 
     scheduled = sorted(
         ((r.scheduled_at, r) for r in rounds if r.scheduled_at is not None), key=lambda pair: (pair[0], str(pair[1].id))
     )
+    for timezone in _timezones(scheduled):
+        calendar.add_component(timezone)
     for start, round_ in scheduled:
         calendar.add_component(_event(round_, start, f"{app_base}/rounds/{round_.id}"))
     follow_ups = sorted(

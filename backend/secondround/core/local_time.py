@@ -8,6 +8,7 @@ server, test and developer then agrees on the list of names and on the rules (th
 lags behind, and differs between machines). Use `zone(name)`, not `ZoneInfo(name)`.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib import resources
@@ -220,3 +221,50 @@ def from_local(wall: datetime, zone_name: str, *, fold: int | None = None) -> da
             )
         return (second if fold else first).astimezone(UTC)
     return readings[0].astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A change of a zone's clock: at the UTC instant `at`, the offset goes from `offset_before`
+    to `offset_after`, and the zone is then called `name_after` (daylight saving time if `dst_after`)."""
+
+    at: datetime
+    offset_before: timedelta
+    offset_after: timedelta
+    name_after: str
+    dst_after: bool
+
+
+def _clock(instant: datetime, where: ZoneInfo) -> tuple[timedelta, str, bool]:
+    local = instant.astimezone(where)
+    return local.utcoffset() or timedelta(), local.tzname() or "", bool(local.dst())
+
+
+# Clocks never change twice within this step (tzdata's closest pairs are weeks apart in the years
+# people book interviews in); each change found is then narrowed down to the second.
+_SCAN_STEP = timedelta(hours=6)
+
+
+@cache
+def transitions_in_year(zone_name: str, year: int) -> tuple[Transition, ...]:
+    """Every change of the zone's clock during one UTC calendar year, in order."""
+    where = zone(zone_name)
+    start, end = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+    found: list[Transition] = []
+    moment, state = start, _clock(start, where)
+    while moment < end:
+        probe = min(moment + _SCAN_STEP, end)
+        if _clock(probe, where) == state:
+            moment = probe
+            continue
+        low, high = moment, probe  # state holds at low, not at high
+        while (high - low) > timedelta(seconds=1):
+            middle = low + timedelta(seconds=int((high - low).total_seconds()) // 2)
+            if _clock(middle, where) == state:
+                low = middle
+            else:
+                high = middle
+        after = _clock(high, where)
+        found.append(Transition(high, state[0], after[0], after[1], after[2]))
+        moment, state = high, after
+    return tuple(found)

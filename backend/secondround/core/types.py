@@ -1,5 +1,6 @@
 """Column types and request field types shared by every resource."""
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -12,9 +13,12 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+from secondround.core import local_time
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -109,6 +113,48 @@ FilterInstant = Annotated[
     *_years(*FILTER_YEARS, "ISO 8601 with an offset"),
     AfterValidator(_to_utc),
 ]
+# A start time from a client: with an offset it is an instant; without one it is the wall clock in
+# the round's time zone, read by the round's service (local_time.from_local refuses DST gaps and
+# asks about overlaps). The pattern is the contract: RFC 3339's date-time with the offset optional,
+# which is stricter than what Pydantic alone would parse (spaces, 24:00, week dates).
+LOCAL_OR_INSTANT_PATTERN = (
+    r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+)
+_LOCAL_OR_INSTANT = re.compile(LOCAL_OR_INSTANT_PATTERN)
+
+
+def _local_or_instant_text(value: object) -> object:
+    if not isinstance(value, str) or not _LOCAL_OR_INSTANT.match(value):
+        raise ValueError(
+            f"must be ISO 8601 text, e.g. {_INSTANT_EXAMPLE}, or without the offset (2026-12-01T10:00) "
+            "for the wall clock in the round's time_zone"
+        )
+    return value
+
+
+def _instant_in_range(value: datetime) -> datetime:
+    if value.tzinfo is not None:
+        return _to_utc(value)
+    return value
+
+
+LocalOrInstant = Annotated[
+    datetime,
+    BeforeValidator(_local_or_instant_text),
+    *_years(*STORED_YEARS, "ISO 8601"),
+    AfterValidator(_instant_in_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": LOCAL_OR_INSTANT_PATTERN,
+            "examples": [_INSTANT_EXAMPLE, "2026-12-01T10:00"],
+            "description": "ISO 8601, years 1900 to 2999. With an offset (or Z) it is that instant; "
+            "without one it is the wall clock in the round's time_zone.",
+        }
+    ),
+]
+
+
 # A calendar date from a client, as ISO 8601 text.
 Day = Annotated[date, _iso_text_only("2026-12-04"), *_years(*STORED_YEARS, "ISO 8601 date")]
 
@@ -217,3 +263,23 @@ class WriteModel(BaseModel):
     """Base of every request body: unknown fields, and fields the server owns, are refused (422)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _zone_name(value: str) -> str:
+    return local_time.check_zone(value)
+
+
+# An IANA time zone name as the pinned tzdata knows it ("Europe/Oslo"; links such as "US/Eastern"
+# are kept as written). Offsets and "local" are refused: they have no daylight-saving rules.
+TimeZoneName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=local_time.ZONE_MAX_LENGTH),
+    BeforeValidator(_strip),
+    AfterValidator(_zone_name),
+    Field(
+        description="An IANA time zone name such as Europe/Oslo or America/New_York (tzdata "
+        f"{local_time.TZDATA_VERSION}; links such as US/Eastern are accepted and kept as written). "
+        "UTC offsets (+01:00) and abbreviations are not zones and are refused.",
+        examples=["Europe/Oslo"],
+    ),
+]

@@ -19,6 +19,7 @@ from secondround.follow_ups.schemas import (
     FollowUpWhen,
 )
 from secondround.models import Application, Interviewer, Round
+from secondround.rounds.follow_up import today_in
 
 router = APIRouter(prefix="/follow-ups", tags=["follow-ups"], responses=problem_responses(401, 403, 422))
 keyset = Keyset("follow-ups", col(Round.follow_up_on), col(Round.id))
@@ -40,7 +41,8 @@ def list_follow_ups(
     when: Annotated[
         FollowUpWhen,
         Query(
-            description="`due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; "
+            description="`due`: follow_up_on is today (in your account's time_zone) or earlier and you have "
+            "not followed up yet; "
             "`upcoming`: follow_up_on is later than today and you have not followed up yet; "
             "`all`: every pending round with a follow-up date, followed up or not."
         ),
@@ -48,7 +50,8 @@ def list_follow_ups(
 ) -> FollowUpPage:
     """Rounds whose outcome is still pending and that have a follow-up date, soonest first, each with
     its application and its interviewers in meeting order: whom to call, and about what."""
-    stmt = service.list_statement(user.id, when=when, today=utcnow().date(), updated_after=query.updated_after)
+    today = today_in(user.time_zone, utcnow())
+    stmt = service.list_statement(user.id, when=when, today=today, updated_after=query.updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, query)
     interviewers = service.interviewers_by_round(session, user.id, [round_.id for round_, _ in rows])
     return FollowUpPage(

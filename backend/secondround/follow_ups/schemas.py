@@ -2,14 +2,15 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from secondround.core import local_time
 from secondround.core.pagination import Page
 from secondround.vocabulary import ApplicationStatus, Outcome, RoundKind
 
 
 class FollowUpWhen(StrEnum):
-    DUE = "due"  # follow_up_on is today (UTC) or earlier, not yet followed up
+    DUE = "due"  # follow_up_on is today (in the account's zone) or earlier, not yet followed up
     UPCOMING = "upcoming"  # follow_up_on is after today, not yet followed up
     ALL = "all"  # every pending round with a follow-up date, followed up or not
 
@@ -21,11 +22,20 @@ class FollowUpRound(BaseModel):
     sequence: int
     kind: RoundKind
     scheduled_at: datetime | None
+    time_zone: str
     decision_expected_by: date | None
     follow_up_on: date
     followed_up_at: datetime | None
     follow_up_note: str | None
     outcome: Outcome
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="`scheduled_at` as the wall clock in `time_zone`, with its offset.",
+        examples=["2026-12-02T10:00:00+01:00"],
+    )
+    @property
+    def scheduled_local(self) -> str | None:
+        return None if self.scheduled_at is None else local_time.local_iso(self.scheduled_at, self.time_zone)
 
 
 class FollowUpApplication(BaseModel):

@@ -35,6 +35,7 @@ def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, upda
                     Round.sequence,
                     Round.kind,
                     Round.scheduled_at,
+                    Round.time_zone,
                     Round.decision_expected_by,
                     Round.follow_up_on,
                     Round.followed_up_at,

@@ -1,7 +1,8 @@
 """Pure rules for outcomes and follow-ups (no database, no HTTP)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from secondround.core import local_time
 from secondround.vocabulary import ApplicationStatus, Outcome
 
 # What an outcome says about the application as a whole; `pending` says nothing yet.
@@ -12,6 +13,12 @@ APPLICATION_STATUS_AFTER = {
     Outcome.REJECTED: ApplicationStatus.REJECTED,
     Outcome.WITHDRAWN: ApplicationStatus.WITHDRAWN,
 }
+
+
+def today_in(zone_name: str, now: datetime) -> date:
+    """What day it is for the person: business days and "due today" follow the account's zone, so
+    23:30 on a Friday in Auckland is Friday, not the Friday morning or Thursday night of UTC."""
+    return local_time.local_date(now, zone_name)
 
 
 def next_business_day(day: date) -> date:

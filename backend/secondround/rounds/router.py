@@ -57,14 +57,21 @@ def list_rounds(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_round(
-    application: OwnedApplication, body: RoundCreate, session: SessionDep, response: Response, caps: CapsDep
+    application: OwnedApplication,
+    body: RoundCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    caps: CapsDep,
 ) -> RoundRead:
-    """Add the next round; its `sequence` is assigned (1, 2, ...)."""
+    """Add the next round; its `sequence` is assigned (1, 2, ...). Its `time_zone` is the one sent,
+    else the account's."""
     round_ = service.create(
         session,
         application,
         body.model_dump(exclude_unset=True) | {"kind": body.kind, "status": body.status, "outcome": body.outcome},
         cap=caps.rounds_per_application,
+        account_zone=user.time_zone,
     )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
     return RoundRead.model_validate(round_)

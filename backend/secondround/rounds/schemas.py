@@ -2,10 +2,20 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from secondround.core import local_time
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, Day, Instant, LongText, MediumText, WriteModel, absent
+from secondround.core.types import (
+    JSON_NUMBER,
+    Day,
+    LocalOrInstant,
+    LongText,
+    MediumText,
+    TimeZoneName,
+    WriteModel,
+    absent,
+)
 from secondround.vocabulary import Outcome, RoundKind, RoundStatus
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes."), JSON_NUMBER]
@@ -17,7 +27,8 @@ class RoundCreate(WriteModel):
             "examples": [
                 {
                     "kind": "second",
-                    "scheduled_at": "2026-12-01T10:00:00+01:00",
+                    "scheduled_at": "2026-12-01T10:00",
+                    "time_zone": "Europe/Oslo",
                     "duration_minutes": 90,
                     "decision_expected_by": "2026-12-04",
                 }
@@ -26,7 +37,18 @@ class RoundCreate(WriteModel):
     )
 
     kind: RoundKind = RoundKind.OTHER
-    scheduled_at: Instant | None = Field(default=None, description="Start, ISO 8601 with an offset.")
+    scheduled_at: LocalOrInstant | None = Field(
+        default=None,
+        description="Start. With an offset (`2026-12-01T10:00:00+01:00`, `...Z`) it is that instant; "
+        "without one (`2026-12-01T10:00`) it is the wall clock in the round's `time_zone`. A wall time "
+        "the clocks skip (spring forward) is a 422; one that happens twice (fall back) is a 422 asking "
+        "for the offset. Stored and returned in UTC.",
+    )
+    time_zone: TimeZoneName | None = Field(
+        default=None,
+        description="Where the round happens, as an IANA zone: the prep sheet, the calendar feed and "
+        "the web app show its times there. Left out or null: your account's `time_zone` now.",
+    )
     duration_minutes: Duration | None = None
     location: MediumText | None = Field(default=None, description="Address or video-call link.")
     status: RoundStatus = RoundStatus.PLANNED
@@ -47,7 +69,18 @@ class RoundUpdate(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"status": "completed", "outcome": "verbal_offer"}]})
 
     kind: RoundKind = absent()
-    scheduled_at: Instant | None = None
+    scheduled_at: LocalOrInstant | None = Field(
+        default=None,
+        description="As on create; without an offset it is read in `time_zone` (the one sent with it, "
+        "else the round's).",
+    )
+    time_zone: Annotated[
+        TimeZoneName,
+        Field(
+            description="A new zone alone keeps the instant and changes how it is shown; send "
+            "`scheduled_at` without an offset with it to keep the wall clock instead."
+        ),
+    ] = absent()
     duration_minutes: Duration | None = None
     location: MediumText | None = None
     status: RoundStatus = absent()
@@ -70,7 +103,8 @@ class RoundRead(BaseModel):
     application_id: uuid.UUID
     sequence: int
     kind: RoundKind
-    scheduled_at: datetime | None
+    scheduled_at: datetime | None = Field(description="Start, in UTC.")
+    time_zone: str = Field(description="IANA zone the round happens in; people are shown its times there.")
     duration_minutes: int | None
     location: str | None
     status: RoundStatus
@@ -82,6 +116,15 @@ class RoundRead(BaseModel):
     notes: str | None
     created_at: datetime
     updated_at: datetime
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="`scheduled_at` as the wall clock in `time_zone`, with that zone's offset at the "
+        "time: `2026-12-02T10:00:00+01:00`. For display; `scheduled_at` is the instant.",
+        examples=["2026-12-02T10:00:00+01:00"],
+    )
+    @property
+    def scheduled_local(self) -> str | None:
+        return None if self.scheduled_at is None else local_time.local_iso(self.scheduled_at, self.time_zone)
 
 
 class RoundPage(Page[RoundRead]):

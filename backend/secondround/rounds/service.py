@@ -1,10 +1,13 @@
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from secondround.core import local_time
 from secondround.core.caps import ensure_room
+from secondround.core.errors import InvalidInput
 from secondround.core.resources import apply_changes, changed_since
 from secondround.core.types import utcnow
 from secondround.models import Application, Round
@@ -36,6 +39,18 @@ def lock_application_of(session: Session, round_id: uuid.UUID, owner_id: uuid.UU
     )
 
 
+def _place_in_time(changes: dict[str, Any], zone_name: str) -> dict[str, Any]:
+    """The changes with a wall-clock `scheduled_at` (no offset) read as an instant in `zone_name`,
+    before anything is written: a time the clocks skip, or one that happens twice, is a 422."""
+    start = changes.get("scheduled_at")
+    if not isinstance(start, datetime) or start.tzinfo is not None:
+        return changes
+    try:
+        return changes | {"scheduled_at": local_time.from_local(start, zone_name)}
+    except local_time.LocalTimeError as exc:
+        raise InvalidInput("scheduled_at", str(exc), type="local_time") from None
+
+
 def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
     if "follow_up_on" in changes:
         round_.follow_up_on_is_manual = changes["follow_up_on"] is not None
@@ -57,7 +72,10 @@ def _move_application(application: Application, outcome: str | None) -> None:
         application.updated_at = utcnow()
 
 
-def create(session: Session, application: Application, data: dict[str, Any], *, cap: int) -> Round:
+def create(session: Session, application: Application, data: dict[str, Any], *, cap: int, account_zone: str) -> Round:
+    # A round keeps the zone it was scheduled in: the one sent, else the account's at this moment.
+    data = data | {"time_zone": data.get("time_zone") or account_zone}
+    data = _place_in_time(data, data["time_zone"])
     _lock(session, application)
     detail = f"An application holds at most {cap} rounds; delete one to add another."
     ensure_room(
@@ -87,6 +105,7 @@ def create(session: Session, application: Application, data: dict[str, Any], *, 
 
 
 def update(session: Session, round_: Round, changes: dict[str, Any]) -> Round:
+    changes = _place_in_time(changes, changes.get("time_zone", round_.time_zone))
     outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
     _apply_follow_up_rules(round_, changes)
     if outcome_changed:

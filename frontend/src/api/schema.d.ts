@@ -71,7 +71,8 @@ export interface paths {
         put?: never;
         /**
          * Create Round
-         * @description Add the next round; its `sequence` is assigned (1, 2, ...).
+         * @description Add the next round; its `sequence` is assigned (1, 2, ...). Its `time_zone` is the one sent,
+         *     else the account's.
          */
         post: operations["rounds-create"];
         delete?: never;
@@ -976,8 +977,16 @@ export interface components {
             outcome: components["schemas"]["Outcome"];
             /** Scheduled At */
             scheduled_at: string | null;
+            /**
+             * Scheduled Local
+             * @description `scheduled_at` as the wall clock in `time_zone`, with its offset.
+             * @example 2026-12-02T10:00:00+01:00
+             */
+            readonly scheduled_local: string | null;
             /** Sequence */
             sequence: number;
+            /** Time Zone */
+            time_zone: string;
         };
         /**
          * FollowUpWhen
@@ -1280,6 +1289,11 @@ export interface components {
              */
             id: string;
             /**
+             * Time Zone
+             * @description IANA zone: the default zone of new rounds, and the zone follow-up days are counted in.
+             */
+            time_zone: string;
+            /**
              * Updated At
              * Format: date-time
              */
@@ -1289,7 +1303,8 @@ export interface components {
          * MeUpdate
          * @description Change your profile. Changing the password needs the current one and signs out other sessions.
          * @example {
-         *       "display_name": "Ana P."
+         *       "display_name": "Ana P.",
+         *       "time_zone": "Europe/Oslo"
          *     }
          */
         MeUpdate: {
@@ -1305,6 +1320,12 @@ export interface components {
             email?: string;
             /** Password */
             password?: string;
+            /**
+             * Time Zone
+             * @description An IANA time zone name such as Europe/Oslo or America/New_York (tzdata 2026f; links such as US/Eastern are accepted and kept as written). UTC offsets (+01:00) and abbreviations are not zones and are refused.
+             * @example Europe/Oslo
+             */
+            time_zone?: string;
         };
         /**
          * Outcome
@@ -1584,7 +1605,8 @@ export interface components {
          * @example {
          *       "display_name": "Ana",
          *       "email": "ana@example.com",
-         *       "password": "a long passphrase"
+         *       "password": "a long passphrase",
+         *       "time_zone": "Europe/Oslo"
          *     }
          */
         RegisterRequest: {
@@ -1601,6 +1623,13 @@ export interface components {
              * @description At least 12 characters.
              */
             password: string;
+            /**
+             * Time Zone
+             * @description Where you live (the web app sends the browser's zone): new rounds are scheduled in it, and follow-up days are counted in it.
+             * @default UTC
+             * @example Europe/Oslo
+             */
+            time_zone?: string;
         };
         /**
          * RoleCreate
@@ -1703,7 +1732,8 @@ export interface components {
          *       "decision_expected_by": "2026-12-04",
          *       "duration_minutes": 90,
          *       "kind": "second",
-         *       "scheduled_at": "2026-12-01T10:00:00+01:00"
+         *       "scheduled_at": "2026-12-01T10:00",
+         *       "time_zone": "Europe/Oslo"
          *     }
          */
         RoundCreate: {
@@ -1729,11 +1759,16 @@ export interface components {
             outcome?: components["schemas"]["Outcome"];
             /**
              * Scheduled At
-             * @description Start, ISO 8601 with an offset.
+             * @description Start. With an offset (`2026-12-01T10:00:00+01:00`, `...Z`) it is that instant; without one (`2026-12-01T10:00`) it is the wall clock in the round's `time_zone`. A wall time the clocks skip (spring forward) is a 422; one that happens twice (fall back) is a 422 asking for the offset. Stored and returned in UTC.
              */
             scheduled_at?: string | null;
             /** @default planned */
             status?: components["schemas"]["RoundStatus"];
+            /**
+             * Time Zone
+             * @description Where the round happens, as an IANA zone: the prep sheet, the calendar feed and the web app show its times there. Left out or null: your account's `time_zone` now.
+             */
+            time_zone?: string | null;
         };
         /**
          * RoundKind
@@ -1900,11 +1935,25 @@ export interface components {
             /** Notes */
             notes: string | null;
             outcome: components["schemas"]["Outcome"];
-            /** Scheduled At */
+            /**
+             * Scheduled At
+             * @description Start, in UTC.
+             */
             scheduled_at: string | null;
+            /**
+             * Scheduled Local
+             * @description `scheduled_at` as the wall clock in `time_zone`, with that zone's offset at the time: `2026-12-02T10:00:00+01:00`. For display; `scheduled_at` is the instant.
+             * @example 2026-12-02T10:00:00+01:00
+             */
+            readonly scheduled_local: string | null;
             /** Sequence */
             sequence: number;
             status: components["schemas"]["RoundStatus"];
+            /**
+             * Time Zone
+             * @description IANA zone the round happens in; people are shown its times there.
+             */
+            time_zone: string;
             /**
              * Updated At
              * Format: date-time
@@ -1958,9 +2007,18 @@ export interface components {
             /** Notes */
             notes?: string | null;
             outcome?: components["schemas"]["Outcome"];
-            /** Scheduled At */
+            /**
+             * Scheduled At
+             * @description As on create; without an offset it is read in `time_zone` (the one sent with it, else the round's).
+             */
             scheduled_at?: string | null;
             status?: components["schemas"]["RoundStatus"];
+            /**
+             * Time Zone
+             * @description A new zone alone keeps the instant and changes how it is shown; send `scheduled_at` without an offset with it to keep the wall clock instead.
+             * @example Europe/Oslo
+             */
+            time_zone?: string;
         };
         /**
          * RunSheet
@@ -3216,7 +3274,7 @@ export interface operations {
     "follow-ups-list": {
         parameters: {
             query?: {
-                /** @description `due`: follow_up_on is today (UTC) or earlier and you have not followed up yet; `upcoming`: follow_up_on is later than today and you have not followed up yet; `all`: every pending round with a follow-up date, followed up or not. */
+                /** @description `due`: follow_up_on is today (in your account's time_zone) or earlier and you have not followed up yet; `upcoming`: follow_up_on is later than today and you have not followed up yet; `all`: every pending round with a follow-up date, followed up or not. */
                 when?: components["schemas"]["FollowUpWhen"];
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
                 updated_after?: string;
