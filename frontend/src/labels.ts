@@ -65,38 +65,15 @@ export const questionStatusLabel: Record<Schemas["RoundQuestionStatus"], string>
   skipped: "Skipped",
 };
 
-const dateTime = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 const dateOnly = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
 
-export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dateTime.format(new Date(iso)) : "Not scheduled";
-}
+// Times of day are formatted in src/time.ts, always in a zone (the round's or the account's).
 
 /** An ISO date (YYYY-MM-DD) shown in words, read as a calendar day (no time zone shift). */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return "";
   const [y, m, d] = isoDate.split("-").map(Number);
   return dateOnly.format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-}
-
-/** Today as YYYY-MM-DD in the browser's time zone. */
-export function todayIso(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
-
-/** A `datetime-local` input's value for an ISO instant, in the browser's time zone. */
-export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A `datetime-local` value as ISO 8601 with the browser's offset (the API wants an offset). */
-export function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  return new Date(value).toISOString();
 }
 
 export function formatSalary(min: number | null, max: number | null, currency: string | null): string {

@@ -78,8 +78,10 @@ def viewport(request) -> tuple[str, dict]:
     return request.param, DESKTOP if request.param == "desktop" else PHONE
 
 
-def new_page(browser: Browser, web_url: str, size: dict) -> tuple[BrowserContext, Page, list[str]]:
-    context = browser.new_context(base_url=web_url, viewport=size, locale="en-GB", timezone_id="Europe/Berlin")
+def new_page(
+    browser: Browser, web_url: str, size: dict, timezone_id: str = "Europe/Berlin"
+) -> tuple[BrowserContext, Page, list[str]]:
+    context = browser.new_context(base_url=web_url, viewport=size, locale="en-GB", timezone_id=timezone_id)
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems: list[str] = []

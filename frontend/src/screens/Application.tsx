@@ -2,19 +2,20 @@ import { useState } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import type { Schemas } from "../api/client";
 import { useApplication, useDeleteApplication, useUpdateApplication, type Application } from "../api/queries/applications";
+import { useMe } from "../api/queries/me";
 import { useCreateRound, useRounds } from "../api/queries/rounds";
 import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Markdown } from "../components/Markdown";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ApplicationQuestions } from "./application/ApplicationQuestions";
+import { ZoneField } from "../components/ZoneField";
+import { browserZone, formatDateTime } from "../time";
 import {
   APPLICATION_STATUSES,
   applicationStatusLabel,
   formatDate,
-  formatDateTime,
   formatSalary,
-  fromLocalInput,
   outcomeLabel,
   roundKindLabel,
   roundStatusLabel,
@@ -142,7 +143,7 @@ function Rounds({ app }: { app: Application }) {
                 <span class="timeline__title">
                   Round {r.sequence}: {roundKindLabel[r.kind]}
                 </span>
-                <span class="small">{formatDateTime(r.scheduled_at)}</span>
+                <span class="small">{formatDateTime(r.scheduled_at, r.time_zone)}</span>
                 <span class="row">
                   <span class={`badge ${r.status === "completed" ? "badge--ok" : ""}`}>{roundStatusLabel[r.status]}</span>
                   {r.status === "completed" && <span class="badge">{outcomeLabel[r.outcome]}</span>}
@@ -161,8 +162,9 @@ function Rounds({ app }: { app: Application }) {
 
 function AddRound({ applicationId, done }: { applicationId: string; done: () => void }) {
   const create = useCreateRound(applicationId);
-  const errors = useFormErrors(["kind", "scheduled_at", "duration_minutes", "location"]);
+  const errors = useFormErrors(["kind", "scheduled_at", "time_zone", "duration_minutes", "location"]);
   const [, navigate] = useLocation();
+  const zone = useMe().data?.time_zone ?? browserZone();
   return (
     <form
       class="card card--flat stack"
@@ -174,7 +176,9 @@ function AddRound({ applicationId, done }: { applicationId: string; done: () => 
         create.mutate(
           {
             kind: (v.kind ?? "second") as Schemas["RoundKind"],
-            scheduled_at: fromLocalInput(v.scheduled_at ?? ""),
+            // The wall clock as typed; the server reads it in time_zone.
+            scheduled_at: v.scheduled_at ?? null,
+            time_zone: v.time_zone ?? zone,
             duration_minutes: numberOrNull(v.duration_minutes),
             location: v.location,
           },
@@ -200,9 +204,10 @@ function AddRound({ applicationId, done }: { applicationId: string; done: () => 
             </select>
           )}
         </Field>
-        <Field label="Date and time" name="scheduled_at" error={errors.byField.scheduled_at}>
+        <Field label="Date and time" name="scheduled_at" hint="On the clock of the time zone below." error={errors.byField.scheduled_at}>
           {(p) => <input {...p} type="datetime-local" />}
         </Field>
+        <ZoneField id="new-round-zone" defaultValue={zone} hint="Where the interview happens." error={errors.byField.time_zone} />
         <Field label="Length (minutes)" name="duration_minutes" error={errors.byField.duration_minutes}>
           {(p) => <input {...p} type="number" min={1} max={1440} inputMode="numeric" placeholder="e.g. 120" />}
         </Field>

@@ -2,11 +2,13 @@ import { useMemo, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import type { Schemas } from "../api/client";
 import { useApplications, useCreateApplication, useUpdateApplication, type Application } from "../api/queries/applications";
+import { useMe } from "../api/queries/me";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { RoundGlance } from "./applications/RoundGlance";
 import { ACTIVE_STATUSES, APPLICATION_STATUSES, CLOSED_STATUSES, applicationStatusLabel, formatSalary } from "../labels";
+import { browserZone, formatDay } from "../time";
 
 type Status = Schemas["ApplicationStatus"];
 type SortKey = "company" | "position" | "status" | "updated_at";
@@ -217,6 +219,7 @@ function Board({ apps }: { apps: Application[] }) {
 
 function Table({ apps }: { apps: Application[] }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "updated_at", dir: -1 });
+  const zone = useMe().data?.time_zone ?? browserZone();
   const sorted = useMemo(() => {
     const rank = (a: Application) => APPLICATION_STATUSES.indexOf(a.status);
     return [...apps].sort((a, b) => {
@@ -288,7 +291,7 @@ function Table({ apps }: { apps: Application[] }) {
                 <MoveMenu app={a} />
               </td>
               <td data-label="Salary">{formatSalary(a.salary_min, a.salary_max, a.salary_currency) || "—"}</td>
-              <td data-label="Updated">{new Date(a.updated_at).toLocaleDateString()}</td>
+              <td data-label="Updated">{formatDay(a.updated_at, zone)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,11 +4,14 @@ import { useRecordFollowUp } from "../api/queries/rounds";
 import { FormError, formValues } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
-import { formatDate, formatDateTime, roundKindLabel, todayIso } from "../labels";
+import { useMe } from "../api/queries/me";
+import { formatDate, roundKindLabel } from "../labels";
+import { browserZone, formatDateTime, todayIn } from "../time";
 
 export default function FollowUps() {
   const all = useFollowUps("all");
-  const today = todayIso();
+  // Due, overdue and upcoming by the account's calendar, as the server counts them.
+  const today = todayIn(useMe().data?.time_zone ?? browserZone());
   const open = (all.data ?? []).filter((f) => !f.round.followed_up_at);
   const groups = [
     { id: "overdue", title: "Overdue", hint: "The decision date has passed: call today.", items: open.filter((f) => f.round.follow_up_on < today) },
@@ -60,7 +63,7 @@ export default function FollowUps() {
                       <strong>{f.application.company}</strong> · {roundKindLabel[f.round.kind]}
                     </div>
                     <p class="small muted">
-                      Called {formatDateTime(f.round.followed_up_at)}
+                      Called {formatDateTime(f.round.followed_up_at, f.round.time_zone)}
                       {f.round.follow_up_note ? `: ${f.round.follow_up_note}` : ""}
                     </p>
                   </li>
@@ -88,7 +91,7 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           </div>
           <p class="small">
             {roundKindLabel[f.round.kind]}
-            {f.round.scheduled_at ? ` on ${formatDateTime(f.round.scheduled_at)}` : ""}
+            {f.round.scheduled_at ? ` on ${formatDateTime(f.round.scheduled_at, f.round.time_zone)}` : ""}
             {f.round.decision_expected_by ? `; decision expected by ${formatDate(f.round.decision_expected_by)}` : ""}
           </p>
           {people && <p class="small muted">Whom to call: {people}</p>}

@@ -24,14 +24,13 @@ import { ReadinessChecklist } from "./round/Readiness";
 import {
   categoryLabel,
   formatDate,
-  formatDateTime,
-  fromLocalInput,
   outcomeLabel,
   questionStatusLabel,
   roundKindLabel,
   roundStatusLabel,
-  toLocalInput,
 } from "../labels";
+import { ZoneField } from "../components/ZoneField";
+import { formatDateTime, formatWhenWithZone, toZoneInput } from "../time";
 
 export default function RoundScreen({ id }: { id: string }) {
   const round = useRound(id);
@@ -52,7 +51,7 @@ export default function RoundScreen({ id }: { id: string }) {
       }
       lead={
         <>
-          {formatDateTime(r.scheduled_at)}
+          {r.scheduled_at ? formatWhenWithZone(r.scheduled_at, r.time_zone) : "Not scheduled"}
           {r.duration_minutes ? ` · ${r.duration_minutes} min` : ""}
           {r.location ? ` · ${r.location}` : ""}
         </>
@@ -643,7 +642,7 @@ function Backlog(props: {
 
 function Schedule({ round }: { round: Round }) {
   const update = useUpdateRound();
-  const errors = useFormErrors(["kind", "scheduled_at", "duration_minutes", "location", "notes"]);
+  const errors = useFormErrors(["kind", "scheduled_at", "time_zone", "duration_minutes", "location", "notes"]);
   const [saved, setSaved] = useState(false);
   return (
     <section class="card" aria-labelledby="schedule-title">
@@ -663,7 +662,9 @@ function Schedule({ round }: { round: Round }) {
               id: round.id,
               body: {
                 kind: v.kind as Schemas["RoundKind"],
-                scheduled_at: fromLocalInput(v.scheduled_at ?? ""),
+                // The wall clock as typed, read by the server in the zone chosen beside it.
+                scheduled_at: v.scheduled_at ?? null,
+                time_zone: v.time_zone ?? round.time_zone,
                 duration_minutes: numberOrNull(v.duration_minutes),
                 location: v.location,
                 notes: v.notes,
@@ -684,9 +685,16 @@ function Schedule({ round }: { round: Round }) {
             </select>
           )}
         </Field>
-        <Field label="Date and time" name="scheduled_at" id="s-when" error={errors.byField.scheduled_at}>
-          {(p) => <input {...p} type="datetime-local" defaultValue={toLocalInput(round.scheduled_at)} />}
+        <Field
+          label="Date and time"
+          name="scheduled_at"
+          id="s-when"
+          hint="On the clock of the round's time zone."
+          error={errors.byField.scheduled_at}
+        >
+          {(p) => <input {...p} type="datetime-local" defaultValue={toZoneInput(round.scheduled_at, round.time_zone)} />}
         </Field>
+        <ZoneField id="s-zone" defaultValue={round.time_zone} hint="Where the interview happens." error={errors.byField.time_zone} />
         <Field label="Length (minutes)" name="duration_minutes" id="s-length" error={errors.byField.duration_minutes}>
           {(p) => <input {...p} type="number" min={1} max={1440} defaultValue={round.duration_minutes ?? ""} />}
         </Field>
@@ -726,7 +734,7 @@ function Outcome({ round }: { round: Round }) {
       )}
       {round.followed_up_at && (
         <p class="notice notice--ok small">
-          You followed up on {formatDateTime(round.followed_up_at)}
+          You followed up on {formatDateTime(round.followed_up_at, round.time_zone)}
           {round.follow_up_note ? `: ${round.follow_up_note}` : "."}
         </p>
       )}

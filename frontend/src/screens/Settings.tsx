@@ -4,11 +4,12 @@ import { useIssueCalendarToken, useMe, useUpdateMe } from "../api/queries/me";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
+import { TimeZoneSettings } from "./settings/TimeZone";
 
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your password, and your private calendar feed.">
+    <Page title="Settings" lead="Your name, your time zone, your password, and your private calendar feed.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -17,6 +18,7 @@ export default function Settings() {
         <div class="grid-2">
           <div class="stack">
             <Profile me={me.data} />
+            <TimeZoneSettings me={me.data} />
             <Calendar />
           </div>
           <Password />

@@ -4,6 +4,8 @@ import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
 import { useSignUp } from "../api/queries/me";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
+import { ZoneField } from "../components/ZoneField";
+import { browserZone } from "../time";
 
 export function AuthFrame(props: { title: string; lead: string; children: ComponentChildren }) {
   return (
@@ -26,7 +28,7 @@ export function AuthFrame(props: { title: string; lead: string; children: Compon
 
 export default function SignUp() {
   const signUp = useSignUp();
-  const errors = useFormErrors(["email", "password", "display_name"]);
+  const errors = useFormErrors(["email", "password", "display_name", "time_zone"]);
   const [, navigate] = useLocation();
   useEffect(() => {
     document.title = "Create your account · secondround";
@@ -38,7 +40,12 @@ export default function SignUp() {
     const form = event.currentTarget as HTMLFormElement;
     const v = formValues(form);
     signUp.mutate(
-      { email: v.email ?? "", password: String(new FormData(form).get("password") ?? ""), display_name: v.display_name },
+      {
+        email: v.email ?? "",
+        password: String(new FormData(form).get("password") ?? ""),
+        display_name: v.display_name,
+        time_zone: v.time_zone ?? browserZone(),
+      },
       {
         onSuccess: () => navigate("/", { replace: true }),
         onError: (e) => {
@@ -66,6 +73,12 @@ export default function SignUp() {
         <Field label="Password" name="password" hint="At least 12 characters; a few unrelated words work well." error={errors.byField.password}>
           {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
         </Field>
+        <ZoneField
+          id="f-time_zone"
+          defaultValue={browserZone()}
+          hint="From your browser. Interview times and follow-up days use it; you can change it later."
+          error={errors.byField.time_zone}
+        />
         <FormError error={errors.general} />
         <button class="btn btn--primary btn--block" disabled={signUp.isPending}>
           {signUp.isPending ? "Creating your account…" : "Create account"}

@@ -2,7 +2,7 @@
 import "../round/readiness.css";
 import { Link } from "wouter-preact";
 import { useUpcomingReadiness } from "../../api/queries/readiness";
-import { formatDateTime } from "../../labels";
+import { formatDateTime } from "../../time";
 
 export function RoundGlance({ applicationId }: { applicationId: string }) {
   const upcoming = useUpcomingReadiness();
@@ -16,7 +16,7 @@ export function RoundGlance({ applicationId }: { applicationId: string }) {
       title={next.next_step ?? "Everything is ready"}
     >
       <span class="glance__when">
-        Round {next.sequence} · {formatDateTime(next.scheduled_at)}
+        Round {next.sequence} · {formatDateTime(next.scheduled_at, next.time_zone)}
       </span>
       <span class={`glance__count ${ready ? "glance__count--ready" : ""}`}>
         {next.done} of {next.total} ready
