@@ -154,7 +154,7 @@ def test_the_prep_sheet_shows_the_reported_round_at_ten_in_its_own_zone(user):
         user, create_application(user)["id"], scheduled_at="2026-12-02T10:00:00+01:00", duration_minutes=120
     )
     sheet = user.get(f"/api/v1/rounds/{round_['id']}/prep-sheet").text
-    assert "Wednesday 2 December 2026, 10:00 CET (Europe/Berlin) (120 min)" in sheet
+    assert "Wednesday 2 December 2026, 10:00–12:00 CET (Europe/Berlin) (120 min)" in sheet
     assert "09:00" not in sheet and "UTC" not in sheet
 
 
