@@ -79,7 +79,12 @@ def test_the_board_shows_each_next_round_at_a_glance(web_page: Page, web_url, vi
             web_url,
             "POST",
             f"/applications/{app['id']}/rounds",
-            {"kind": "second", "scheduled_at": "2030-12-01T10:00:00+01:00", "location": "Bergen"},
+            {
+                "kind": "second",
+                "scheduled_at": "2030-12-01T10:00:00+01:00",
+                "time_zone": "Europe/Oslo",
+                "location": "Bergen",
+            },
         )
         api(
             page,
