@@ -22,6 +22,7 @@ from secondround.interviewers import service as interviewers
 from secondround.interviewers.router import keyset as interviewers_keyset
 from secondround.questions import service as questions
 from secondround.questions.router import keyset as questions_keyset
+from secondround.questions.scope import QuestionScope
 from secondround.roles import service as roles
 from secondround.roles.router import keyset as roles_keyset
 from secondround.round_questions import service as round_questions
@@ -32,6 +33,21 @@ from secondround.rounds.router import keyset as rounds_keyset
 ID = uuid.uuid4()
 SINCE = datetime(2026, 1, 1, tzinfo=UTC)
 
+
+def questions_list(**filters):
+    """The questions list with no filter but the ones given."""
+    chosen = dict(
+        direction=None,
+        category=None,
+        q=None,
+        archived=None,
+        scope=QuestionScope.ALL,
+        application_id=None,
+        updated_after=None,
+    )
+    return questions.list_statement(ID, **{**chosen, **filters})
+
+
 LIST_QUERIES = {
     "applications": (applications.list_statement(ID, status=None, q=None, updated_after=None), applications_keyset),
     "applications?status": (
@@ -39,22 +55,15 @@ LIST_QUERIES = {
         applications_keyset,
     ),
     "roles": (roles.list_statement(ID, updated_after=None), roles_keyset),
-    "questions": (
-        questions.list_statement(ID, direction=None, category=None, q=None, archived=None, updated_after=None),
-        questions_keyset,
-    ),
-    "questions?direction&archived": (
-        questions.list_statement(ID, direction="ask", category=None, q=None, archived=False, updated_after=None),
-        questions_keyset,
-    ),
+    "questions": (questions_list(), questions_keyset),
+    "questions?direction&archived": (questions_list(direction="ask", archived=False), questions_keyset),
+    "questions?application_id": (questions_list(application_id=ID), questions_keyset),
+    "questions?scope=bank": (questions_list(scope=QuestionScope.BANK), questions_keyset),
     "rounds": (rounds.list_statement(ID, updated_after=None), rounds_keyset),
     "interviewers": (interviewers.list_statement(ID, updated_after=None), interviewers_keyset),
     "round questions": (round_questions.list_statement(ID, updated_after=None), round_questions_keyset),
     "follow-ups": (follow_ups.list_statement(ID, when=FollowUpWhen.DUE, today=date(2026, 1, 1)), follow_ups_keyset),
-    "questions?updated_after": (
-        questions.list_statement(ID, direction=None, category=None, q=None, archived=None, updated_after=SINCE),
-        None,
-    ),
+    "questions?updated_after": (questions_list(updated_after=SINCE), None),
 }
 
 
