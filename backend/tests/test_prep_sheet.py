@@ -331,3 +331,72 @@ def test_an_expected_question_without_an_answer_prompts_you_to_prepare_one(user)
     assert re.search(r"- Walk me through your CV\. \(.*\)\n    - \*\*No answer prepared yet", markdown)
     html = user.get(url, headers={"Accept": "text/html"}).text
     assert '<p class="missing">No answer prepared yet: write one down before the interview.</p>' in html
+
+
+def test_local_times_and_the_run_sheet_on_both_sheets(user):
+    roles = roles_by_name(user)
+    round_ = create_round(
+        user,
+        create_application(user, company="Halvorsen Research", position="Data analyst")["id"],
+        kind="second",
+        scheduled_at="2026-12-01T10:00:00",  # a wall-clock time, read in the round's zone
+        time_zone="Europe/Berlin",
+        duration_minutes=120,
+    )
+    create_interviewer(
+        user,
+        round_["id"],
+        name="Dana Ortega",
+        title="Head of analytics",
+        role_id=roles["Supervisor"]["id"],
+        phone="+49 30 1234-567",
+        meeting_minutes=40,
+        break_after_minutes=5,
+    )
+    create_interviewer(
+        user, round_["id"], name="Olu Bakare", role_id=roles["Owner / executive"]["id"], break_after_minutes=10
+    )
+    url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
+    markdown = user.get(url).text
+    html = user.get(url, headers={"Accept": "text/html"}).text
+    text = visible_text(html)
+    for piece in (
+        "Tuesday 1 December 2026, 10:00–12:00 CET (Europe/Berlin) (120 min)",
+        # The run sheet: Dana for the 40 minutes set, a break, then Olu for the rest of the round
+        # (estimated); no break after the last person.
+        "10:00–10:40 (40 min)",
+        "Dana Ortega, Head of analytics",
+        "then a 5 min break",
+        "10:45–12:00 (75 min, estimated)",
+        "+49 30 1234-567",
+        "Times are in Europe/Berlin.",
+    ):
+        assert piece in markdown, piece
+        assert piece in text, piece
+    assert "- 10:00–10:40 (40 min): Dana Ortega, Head of analytics (then a 5 min break)" in markdown
+    assert "- 10:45–12:00 (75 min, estimated): Olu Bakare\n" in markdown
+    assert "- **When:** 10:00–10:40 (40 min)" in markdown and "10 min break" not in markdown
+    assert "UTC" not in markdown and "09:00" not in markdown
+    assert 'href="tel:+49301234567"' in html
+    # The day's times first, then the research, then the people.
+    assert markdown.index("## Run sheet") < markdown.index("## 1. Dana Ortega")
+    assert text.index("Run sheet") < text.index("1. Dana Ortega")
+
+
+@pytest.mark.parametrize(
+    ("phone", "uri"),
+    [
+        ("+49 30 1234-567", "tel:+49301234567"),
+        ("(030) 123 45", "tel:03012345"),
+        ("+49 30 1234 x 12", "tel:+49301234;ext=12"),  # the extension is not dialled as part of the number
+        ("030 123 ext. 7", "tel:030123;ext=7"),
+        ("12", None),  # too short to be a number anyone can call
+    ],
+)
+def test_a_phone_number_becomes_a_tel_link(phone, uri):
+    details = (
+        prep_sheet.build(_sample_plan().model_copy(update={"interviewers": [_person("Dana", phone=phone)]}), FACTS)
+        .people[0]
+        .details
+    )
+    assert [(d.text, d.href) for d in details if d.label == "Phone"] == [(phone, uri)]

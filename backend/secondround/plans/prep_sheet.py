@@ -22,6 +22,7 @@ NO_ANSWER_YET = "No answer prepared yet: write one down before the interview."
 _WEB = re.compile(r"https?://[!-~]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
 _DIALLED = re.compile(r"[^0-9+]")
+_EXTENSION = re.compile(r"\s?(?:ext\.?|x)\s?([0-9]{1,6})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,17 @@ def web_link(url: str | None) -> str | None:
     return url if url and _WEB.fullmatch(url) else None
 
 
+def _tel(phone: str) -> str | None:
+    """A tel: URI (RFC 3966) for a number as the API stores it: digits and a leading +, with an
+    extension ("x 12", "ext. 12") as `;ext=12` rather than glued onto the number."""
+    found = _EXTENSION.search(phone)
+    number, extension = (phone[: found.start()], found[1]) if found else (phone, None)
+    dialled = _DIALLED.sub("", number)
+    if len(dialled.lstrip("+")) < 3:
+        return None
+    return f"tel:{dialled};ext={extension}" if extension else f"tel:{dialled}"
+
+
 def _when(facts: SheetFacts) -> str | None:
     start, zone = facts.scheduled_at, facts.time_zone
     if start is None:
@@ -129,13 +141,16 @@ def _when(facts: SheetFacts) -> str | None:
     return local_time.format_when(start, zone, name_zone=True)
 
 
-def _slot(start: datetime | None, end: datetime | None, zone: str) -> str | None:
+def _slot(person: InterviewerPlan, zone: str) -> str | None:
+    """ "10:00–10:40 (40 min)" on the round's clock; "(40 min, estimated)" when you did not set the length."""
+    start, end = person.starts_at, person.ends_at
     if start is None:
         return None
     if end is None:
         return local_time.format_time(start, zone)
     minutes = int((end - start).total_seconds() // 60)
-    return f"{local_time.format_time_range(start, end, zone)} ({minutes} min)"
+    estimated = ", estimated" if person.meeting_minutes_estimated else ""
+    return f"{local_time.format_time_range(start, end, zone)} ({minutes} min{estimated})"
 
 
 def _question(q: PlannedQuestion) -> SheetQuestion:
@@ -159,9 +174,10 @@ def _details(person: InterviewerPlan) -> list[Detail]:
         mail = f"mailto:{person.email}" if _EMAIL.fullmatch(person.email) else None
         details.append(Detail("Email", person.email, mail))
     if person.phone:
-        dialled = _DIALLED.sub("", person.phone)
-        details.append(Detail("Phone", person.phone, f"tel:{dialled}" if len(dialled.lstrip("+")) >= 3 else None))
+        details.append(Detail("Phone", person.phone, _tel(person.phone)))
     planned = f"{person.minutes_planned} of {person.minutes_available} min planned"
+    if person.question_minutes_suggested:
+        planned += " (suggested from the meeting's length)"
     details.append(Detail("Your time for questions", planned))
     return details
 
@@ -174,7 +190,7 @@ def _person(number: int, person: InterviewerPlan, zone: str) -> SheetPerson:
         title=person.title,
         role_name=person.role_name,
         deciding=bool(getattr(person, "deciding", False)),
-        time=_slot(getattr(person, "starts_at", None), getattr(person, "ends_at", None), zone),
+        time=_slot(person, zone),
         details=_details(person),
         notes=person.notes.strip() if person.notes and person.notes.strip() else None,
         questions=[_question(q) for q in person.questions if not getattr(q, "closing", False)],
@@ -186,11 +202,12 @@ def _person(number: int, person: InterviewerPlan, zone: str) -> SheetPerson:
 def _run_sheet(plan: RoundPlan, zone: str) -> list[RunSheetRow]:
     rows = []
     for person in plan.interviewers:
-        slot = _slot(getattr(person, "starts_at", None), getattr(person, "ends_at", None), zone)
+        slot = _slot(person, zone)
         if slot is None:
             return []  # a run sheet with holes would mislead: the people's sections say what is known
         who = ", ".join(part for part in (person.name, person.title) if part)
-        pause = getattr(person, "break_after_minutes", 0) or 0
+        last = person is plan.interviewers[-1]  # a break after the panel is not part of the day
+        pause = person.break_after_minutes if not last else 0
         rows.append(RunSheetRow(slot, who, f"then a {pause} min break" if pause else None))
     return rows
 
@@ -212,7 +229,6 @@ def build(plan: RoundPlan, facts: SheetFacts) -> PrepSheet:
         lines.append(when)
     if facts.location:
         lines.append(facts.location)
-    run_sheet = getattr(plan, "run_sheet", None)
     shown = plan.backlog[:SHEET_BACKLOG]
     research = facts.company_research.strip() if facts.company_research else ""
     return PrepSheet(
@@ -223,7 +239,7 @@ def build(plan: RoundPlan, facts: SheetFacts) -> PrepSheet:
         location_href=web_link(facts.location),
         research=research or None,
         run_sheet=_run_sheet(plan, zone),
-        run_sheet_warnings=list(getattr(run_sheet, "warnings", None) or []),
+        run_sheet_warnings=list(plan.run_sheet.warnings),
         people=[_person(n, p, zone) for n, p in enumerate(plan.interviewers, start=1)],
         backlog=[(b.text, b.reason) for b in shown],
         backlog_more=max(plan.backlog_total - len(shown), 0),

@@ -184,11 +184,6 @@ def render(sheet: PrepSheet) -> str:
     if sheet.location_href and facts:
         facts[-1] = _link(sheet.facts[-1], sheet.location_href)
     body = [f"<header><h1>{_e(heading)}</h1>", f'<p class="facts">{" · ".join(facts)}</p></header>']
-    if sheet.research:
-        body.append(
-            '<section><h2>What you know about the company</h2><div class="research">'
-            f"{research_html(sheet.research)}</div></section>"
-        )
     if sheet.run_sheet or sheet.run_sheet_warnings:
         rows = "".join(
             f"<tr><td>{_e(r.time)}</td><td>{_e(r.who)}"
@@ -199,6 +194,11 @@ def render(sheet: PrepSheet) -> str:
         table = f"<table><tbody>{rows}</tbody></table>" if rows else ""
         warnings = "".join(f'<p class="warning">{_e(w)}</p>' for w in sheet.run_sheet_warnings)
         body.append(f"<section><h2>Run sheet</h2>{table}{warnings}</section>")
+    if sheet.research:
+        body.append(
+            '<section><h2>What you know about the company</h2><div class="research">'
+            f"{research_html(sheet.research)}</div></section>"
+        )
     if not sheet.people:
         body.append("<p>No interviewers yet: add the people you will meet to get a plan.</p>")
     body += [_person(p) for p in sheet.people]

@@ -60,9 +60,6 @@ def render(sheet: PrepSheet) -> str:
     if sheet.location_href and facts:
         facts[-1] = _link(sheet.facts[-1], sheet.location_href)
     lines += [" · ".join(facts), ""]
-    if sheet.research:
-        # The user's own Markdown notes keep their formatting; raw HTML and unsafe links do not survive.
-        lines += ["## What you know about the company", "", sanitize_markdown(sheet.research).strip(), ""]
     if sheet.run_sheet or sheet.run_sheet_warnings:
         lines += ["## Run sheet", ""]
         for row in sheet.run_sheet:
@@ -71,6 +68,9 @@ def render(sheet: PrepSheet) -> str:
         lines += [f"- **Note:** {_md(w)}" for w in sheet.run_sheet_warnings]
         lines.append("")
 
+    if sheet.research:
+        # The user's own Markdown notes keep their formatting; raw HTML and unsafe links do not survive.
+        lines += ["## What you know about the company", "", sanitize_markdown(sheet.research).strip(), ""]
     if not sheet.people:
         lines += ["No interviewers yet: add the people you will meet to get a plan.", ""]
     for person in sheet.people:
