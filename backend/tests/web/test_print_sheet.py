@@ -33,7 +33,13 @@ def seed(page: Page, web_url: str) -> dict:
         web_url,
         "POST",
         f"/applications/{app['id']}/rounds",
-        {"kind": "second", "scheduled_at": "2026-12-01T09:00:00Z", "duration_minutes": 120, "location": "Room 5"},
+        {
+            "kind": "second",
+            "scheduled_at": "2026-12-01T10:00:00",
+            "time_zone": "Europe/Berlin",
+            "duration_minutes": 120,
+            "location": "Room 5",
+        },
     )
     people = [
         {
@@ -44,6 +50,9 @@ def seed(page: Page, web_url: str) -> dict:
             "email": "dana@halvorsen.example",
             "profile_url": "https://www.linkedin.com/in/dana-ortega",
             "notes": "Built the data team in 2021.\nLikes concrete numbers.",
+            "phone": "+49 30 1234-567",
+            "meeting_minutes": 40,
+            "break_after_minutes": 5,
         },
         {"name": "Olu <b>Bakare</b>", "title": "Owner", "role_id": roles["Owner / executive"]},
     ]
@@ -71,6 +80,10 @@ def test_print_view_shows_the_complete_sheet_and_prints_it(web_page: Page, web_u
     sheet = page.frame_locator("iframe[title='Prep sheet']")
     expect(sheet.get_by_role("heading", level=1)).to_have_text("Second interview at Halvorsen Research: Data analyst")
     for text in (
+        "Tuesday 1 December 2026, 10:00–12:00 CET (Europe/Berlin) (120 min)",
+        "10:00–10:40 (40 min)",
+        "10:45–12:00 (75 min, estimated)",
+        "+49 30 1234-567",
         "Ms. Ortega",
         "dana@halvorsen.example",
         "https://www.linkedin.com/in/dana-ortega",
