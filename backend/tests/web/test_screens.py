@@ -15,8 +15,15 @@ def check_screen(page: Page, name: str) -> None:
 
 
 def api(page: Page, web_url: str, method: str, path: str, body: dict | None = None) -> dict:
-    """Call the API as the signed-in browser user (its cookie; Origin as the browser would send it)."""
-    response = page.request.fetch(f"{web_url}/api/v1{path}", method=method, data=body, headers={"Origin": web_url})
+    """Call the API as the signed-in browser user (its cookie; Origin as the browser would send it).
+
+    Like a well-behaved second tab, it waits as told when the page's own requests fill the account's
+    six in progress (429), instead of failing the test on how the two happened to overlap."""
+    for _ in range(20):
+        response = page.request.fetch(f"{web_url}/api/v1{path}", method=method, data=body, headers={"Origin": web_url})
+        if response.status != 429:
+            break
+        page.wait_for_timeout(1000 * float(response.headers.get("retry-after", "1")))
     assert response.ok, (response.status, response.text())
     return response.json() if response.status != 204 else {}
 

@@ -21,6 +21,8 @@ import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { RoundApplicationQuestions } from "./round/ApplicationQuestions";
 import { ReadinessChecklist } from "./round/Readiness";
+import { PersonTimeFields, PersonTiming, TIME_FIELDS, timeValues } from "./round/PersonTimeFields";
+import { RunSheet } from "./round/RunSheet";
 import {
   categoryLabel,
   formatDate,
@@ -76,6 +78,7 @@ export default function RoundScreen({ id }: { id: string }) {
       <div class="grid-side">
         <div class="stack">
           <Panel round={r} />
+          <RunSheet round={r} />
           <PlanSection round={r} />
         </div>
         <div class="stack no-print">
@@ -131,7 +134,7 @@ function PrepSheet({ roundId, close }: { roundId: string; close: () => void }) {
 
 /* ---------- The panel: who you meet, in meeting order ---------- */
 
-const PERSON_FIELDS = ["name", "title", "role_id", "greeting", "email", "profile_url", "question_minutes", "notes"] as const;
+const PERSON_FIELDS = ["name", "title", "role_id", "greeting", "email", "phone", "profile_url", ...TIME_FIELDS, "notes"] as const;
 
 function Panel({ round }: { round: Round }) {
   const people = useInterviewers(round.id);
@@ -208,8 +211,8 @@ function Panel({ round }: { round: Round }) {
                   <div>
                     <div class="person__name">{p.name}</div>
                     <div class="person__sub">
-                      {[p.title, roleName(p.role_id) ?? "No role yet"].filter(Boolean).join(" · ")} · {p.question_minutes} min
-                      for your questions
+                      {[p.title, roleName(p.role_id) ?? "No role yet"].filter(Boolean).join(" · ")} ·{" "}
+                      <PersonTiming roundId={round.id} person={p} />
                     </div>
                   </div>
                   <div class="person__tools">
@@ -283,7 +286,8 @@ function PersonForm({ roundId, roles, person, done }: { roundId: string; roles: 
           greeting: v.greeting,
           email: v.email,
           profile_url: v.profile_url,
-          question_minutes: numberOrNull(v.question_minutes) ?? 10,
+          phone: v.phone,
+          ...timeValues(v),
           notes: v.notes,
         };
         if (person) update.mutate({ id: person.id, body }, { onSuccess: done, onError: errors.show });
@@ -312,11 +316,12 @@ function PersonForm({ roundId, roles, person, done }: { roundId: string; roles: 
         <Field label="Greeting" name="greeting" id={`${prefix}-greeting`} hint="How to address them" error={errors.byField.greeting}>
           {(p) => <input {...p} maxLength={200} defaultValue={person?.greeting ?? ""} placeholder="e.g. Ms. Ortega" />}
         </Field>
-        <Field label="Minutes for your questions" name="question_minutes" id={`${prefix}-minutes`} error={errors.byField.question_minutes}>
-          {(p) => <input {...p} type="number" min={0} max={480} required defaultValue={person?.question_minutes ?? 10} />}
-        </Field>
+        <PersonTimeFields roundId={roundId} prefix={prefix} person={person} errors={errors.byField} />
         <Field label="Email" name="email" id={`${prefix}-email`} error={errors.byField.email}>
           {(p) => <input {...p} type="email" maxLength={320} defaultValue={person?.email ?? ""} />}
+        </Field>
+        <Field label="Phone" name="phone" id={`${prefix}-phone`} error={errors.byField.phone}>
+          {(p) => <input {...p} type="tel" maxLength={50} defaultValue={person?.phone ?? ""} placeholder="+44 20 7946 0958" />}
         </Field>
         <Field label="Profile link" name="profile_url" id={`${prefix}-profile`} error={errors.byField.profile_url} class="field--wide">
           {(p) => (

@@ -49,27 +49,24 @@ export function useUpdateInterviewer(roundId: string) {
   });
 }
 
-/** Give the panel a new meeting order: one PATCH per person whose place changed. */
+/** Give the panel a new meeting order in one call (PUT .../interviewers/order, one transaction).
+ * No If-Match: a panel that gained or lost someone since it was read is refused (422) anyway,
+ * and the order's ETag would go stale with every person added (docs/decisions.md, "Run sheet"). */
 export function useReorderPanel(roundId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (ordered: Interviewer[]) => {
-      for (const [index, person] of ordered.entries()) {
-        if (person.order !== index + 1) {
-          await unwrap(
-            api.PATCH("/api/v1/interviewers/{interviewer_id}", {
-              params: { path: { interviewer_id: person.id } },
-              body: { order: index + 1 },
-            }),
-          );
-        }
-      }
-    },
+    mutationFn: (ordered: Interviewer[]) =>
+      unwrap(
+        api.PUT("/api/v1/rounds/{round_id}/interviewers/order", {
+          params: { path: { round_id: roundId } },
+          body: { interviewer_ids: ordered.map((p) => p.id) },
+        }),
+      ),
     onMutate: async (ordered) => {
       await qc.cancelQueries({ queryKey: keys.interviewers(roundId) });
       qc.setQueryData(
         keys.interviewers(roundId),
-        ordered.map((p, i) => ({ ...p, order: i + 1 })),
+        ordered.map((p, i) => ({ ...p, order: i })),
       );
     },
     onSettled: () => invalidatePanel(qc, roundId),

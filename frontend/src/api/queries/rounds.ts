@@ -52,6 +52,9 @@ function afterRoundChange(qc: ReturnType<typeof useQueryClient>, round: Round) {
   qc.invalidateQueries({ queryKey: keys.application(round.application_id), exact: true });
   qc.invalidateQueries({ queryKey: keys.applications, exact: true });
   qc.invalidateQueries({ queryKey: ["follow-ups"] });
+  // The run sheet in the plan starts at scheduled_at and is measured against duration_minutes.
+  qc.invalidateQueries({ queryKey: keys.plan(round.id) });
+  qc.invalidateQueries({ queryKey: keys.prepSheet(round.id) });
 }
 
 export function useUpdateRound() {
