@@ -6,18 +6,17 @@ import type { Schemas } from "../../api/client";
 import { usePlan } from "../../api/queries/plan";
 import type { Round } from "../../api/queries/rounds";
 import { ErrorState, Loading } from "../../components/States";
+import { formatDay, formatTime, zoneShort } from "../../time";
 
 type Person = Schemas["InterviewerPlan"];
 
-/** Local clock times in the round's zone ("10:45"), and the day when it differs from the start. */
+/** Clock times in the round's zone (the app's time helpers, in the reader's language), with the
+ * day added to a time that falls on another day than the start. */
 function clock(zone: string) {
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: zone });
-  const day = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: zone });
-  const zoneName = new Intl.DateTimeFormat("en-GB", { timeZoneName: "short", timeZone: zone });
   return {
-    time: (iso: string) => time.format(new Date(iso)),
-    day: (iso: string) => day.format(new Date(iso)),
-    abbreviation: (iso: string) => zoneName.formatToParts(new Date(iso)).find((p) => p.type === "timeZoneName")?.value ?? zone,
+    time: (iso: string) => formatTime(iso, zone),
+    day: (iso: string) => formatDay(iso, zone),
+    abbreviation: (iso: string) => zoneShort(iso, zone),
   };
 }
 
