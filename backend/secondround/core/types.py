@@ -13,6 +13,8 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
 )
 from sqlalchemy import DateTime
@@ -113,40 +115,45 @@ FilterInstant = Annotated[
     *_years(*FILTER_YEARS, "ISO 8601 with an offset"),
     AfterValidator(_to_utc),
 ]
-# A start time from a client: with an offset it is an instant; without one it is the wall clock in
-# the round's time zone, read by the round's service (local_time.from_local refuses DST gaps and
-# asks about overlaps). The pattern is the contract: RFC 3339's date-time with the offset optional,
-# which is stricter than what Pydantic alone would parse (spaces, 24:00, week dates).
-LOCAL_OR_INSTANT_PATTERN = (
-    r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+# A start time from a client: an instant (ISO 8601 with an offset, as Instant), or a wall-clock time
+# without one ("2026-12-01T10:00"), which the round's service reads in the round's time zone
+# (local_time.from_local refuses DST gaps and asks about overlaps). The contract says both: a
+# `date-time`, or the strict wall-clock pattern below (spaces, week dates and the like are refused).
+WALL_CLOCK_PATTERN = r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?$"
+_WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN)
+_AWARE = TypeAdapter(AwareDatetime)
+_INSTANT_OR_WALL_CLOCK = (
+    f"must be ISO 8601 with an offset ({_INSTANT_EXAMPLE}), or a wall-clock time without one "
+    "(2026-12-01T10:00), read in the round's time_zone"
 )
-_LOCAL_OR_INSTANT = re.compile(LOCAL_OR_INSTANT_PATTERN)
 
 
-def _local_or_instant_text(value: object) -> object:
-    if not isinstance(value, str) or not _LOCAL_OR_INSTANT.match(value):
-        raise ValueError(
-            f"must be ISO 8601 text, e.g. {_INSTANT_EXAMPLE}, or without the offset (2026-12-01T10:00) "
-            "for the wall clock in the round's time_zone"
-        )
-    return value
+def _instant_or_wall_clock(value: object) -> datetime:
+    if not isinstance(value, str) or _looks_numeric(value):
+        raise ValueError(_INSTANT_OR_WALL_CLOCK)
+    if _WALL_CLOCK.match(value):
+        return datetime.fromisoformat(value)  # naive: the service gives it the round's zone
+    try:
+        return _AWARE.validate_python(value)
+    except ValidationError:
+        raise ValueError(_INSTANT_OR_WALL_CLOCK) from None
 
 
 def _instant_in_range(value: datetime) -> datetime:
-    if value.tzinfo is not None:
-        return _to_utc(value)
-    return value
+    return _to_utc(value) if value.tzinfo is not None else value
 
 
 LocalOrInstant = Annotated[
     datetime,
-    BeforeValidator(_local_or_instant_text),
+    BeforeValidator(_instant_or_wall_clock),
     *_years(*STORED_YEARS, "ISO 8601"),
     AfterValidator(_instant_in_range),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": LOCAL_OR_INSTANT_PATTERN,
+            "anyOf": [
+                {"type": "string", "format": "date-time", "pattern": STORED_YEARS[2]},
+                {"type": "string", "pattern": WALL_CLOCK_PATTERN},
+            ],
             "examples": [_INSTANT_EXAMPLE, "2026-12-01T10:00"],
             "description": "ISO 8601, years 1900 to 2999. With an offset (or Z) it is that instant; "
             "without one it is the wall clock in the round's time_zone.",
