@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from secondround.plans.run_sheet import Slot, lay_out, suggested_question_minutes
 from tests.conftest import create_application, create_interviewer, create_round
@@ -266,3 +268,58 @@ def test_question_minutes_go_back_to_suggested_with_null(user):
     assert user.patch(url, json={"question_minutes": None}).json()["question_minutes"] is None
     person = user.get(plan_url).json()["interviewers"][0]
     assert (person["minutes_available"], person["question_minutes_suggested"]) == (15, True)
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"]
+slots = st.lists(
+    st.builds(
+        slot,
+        name=st.sampled_from(["Dana", "Olu", "Kim", "Ana", "Luis"]),
+        meeting=st.none() | st.integers(1, 480),
+        brk=st.integers(0, 240),
+        questions=st.none() | st.integers(0, 480),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    panel=slots,
+    start=st.none() | st.datetimes(datetime(2026, 1, 1), datetime(2027, 12, 31), timezones=st.just(UTC)),
+    duration=st.none() | st.integers(1, 1440),
+    zone=st.sampled_from(ZONES),
+)
+def test_the_layout_adds_up_whatever_the_panel(panel, start, duration, zone):
+    sheet = lay_out(panel, scheduled_at=start, duration_minutes=duration, time_zone=zone)
+    assert len(sheet.people) == len(panel)
+    previous_end = None
+    for index, (person, given_slot) in enumerate(zip(sheet.people, panel, strict=True)):
+        # What the user set is kept; the rest is estimated or suggested, and says so.
+        if given_slot.meeting_minutes is not None:
+            assert (person.meeting_minutes, person.meeting_minutes_estimated) == (given_slot.meeting_minutes, False)
+        if given_slot.question_minutes is not None:
+            assert (person.question_minutes, person.question_minutes_suggested) == (given_slot.question_minutes, False)
+        else:
+            assert person.question_minutes_suggested
+            assert person.question_minutes == suggested_question_minutes(person.meeting_minutes)
+        # Each meeting lasts its minutes in real time and starts after the previous one and its break.
+        if person.starts_at is not None and person.ends_at is not None:
+            assert person.ends_at - person.starts_at == timedelta(minutes=person.meeting_minutes or 0)
+        if index == 0:
+            assert person.starts_at == start
+        elif previous_end is not None:
+            assert person.starts_at == previous_end + timedelta(minutes=panel[index - 1].break_after_minutes)
+        else:
+            assert person.starts_at is None  # an unknown time upstream leaves every later one unknown
+        previous_end = person.ends_at
+    known = sum(p.meeting_minutes or 0 for p in sheet.people)
+    assert sheet.planned_minutes == known + sum(s.break_after_minutes for s in panel[:-1])
+    assert sheet.overrun_minutes == (max(0, sheet.planned_minutes - duration) if duration is not None else 0)
+    assert bool(sheet.overrun_minutes) == any(w.startswith("The panel takes") for w in sheet.warnings)
+    # Estimates never make the panel overrun: only what the user set can.
+    set_only = sum(s.meeting_minutes or 0 for s in panel) + sum(s.break_after_minutes for s in panel[:-1])
+    if duration is not None and set_only <= duration:
+        assert sheet.overrun_minutes == 0
