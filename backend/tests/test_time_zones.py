@@ -1,11 +1,13 @@
 """Time zones end to end: the account's zone, each round's zone, local times on the prep sheet and in
 the calendar feed, and "today" for follow-ups counted where the person lives."""
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
 
+from secondround.calendar_feed.ical import FeedRound, build_calendar
 from secondround.core import local_time
 from tests.conftest import PASSWORD, assert_problem, create_application, create_round, unique_email
 
@@ -255,3 +257,30 @@ def test_follow_ups_find_midnight_across_a_dst_change(user, clock):
     assert after["id"] not in due_ids(user)
     clock(datetime(2026, 9, 27, 11, 0, tzinfo=UTC))  # midnight +13:00: the 28th, an hour earlier in UTC
     assert after["id"] in due_ids(user)
+
+
+def test_a_link_zone_is_named_as_the_round_was_given_it():
+    stamp = datetime(2026, 11, 1, tzinfo=UTC)
+    round_ = FeedRound(
+        id=uuid.UUID(int=1),
+        sequence=1,
+        kind="second",
+        status="planned",
+        outcome="pending",
+        company="Acme",
+        position="Analyst",
+        created_at=stamp,
+        updated_at=stamp,
+        scheduled_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC),  # ends in the next year, in UTC
+        time_zone="US/Eastern",
+        duration_minutes=90,
+    )
+    raw = build_calendar([round_], calendar_uid="c", app_base="https://example.com")
+    assert raw == build_calendar([round_], calendar_uid="c", app_base="https://example.com")
+    assert b"DTSTART;TZID=US/Eastern:20261231T183000" in raw
+    assert b"DTEND;TZID=US/Eastern:20261231T200000" in raw
+    (zone,) = Calendar.from_ical(raw).walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "US/Eastern"
+    # It covers both years the event touches in UTC: the 2027 changes are listed too.
+    onsets = [part["DTSTART"].dt for part in zone.walk("DAYLIGHT")]
+    assert datetime(2026, 3, 8, 2, 0) in onsets and datetime(2027, 3, 14, 2, 0) in onsets
