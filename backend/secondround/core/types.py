@@ -143,20 +143,25 @@ def _instant_in_range(value: datetime) -> datetime:
     return _to_utc(value) if value.tzinfo is not None else value
 
 
-LocalOrInstant = Annotated[
+_LOCAL_OR_INSTANT = Annotated[
     datetime,
     BeforeValidator(_instant_or_wall_clock),
     *_years(*STORED_YEARS, "ISO 8601"),
     AfterValidator(_instant_in_range),
+]
+
+# One flat anyOf, null included: generated clients type a nested anyOf as an opaque value and then
+# cannot serialise the datetime they are given (openapi-python-client sent a raw datetime to json).
+OptionalLocalOrInstant = Annotated[
+    _LOCAL_OR_INSTANT | None,
     WithJsonSchema(
         {
             "anyOf": [
                 {"type": "string", "format": "date-time", "pattern": STORED_YEARS[2]},
                 {"type": "string", "pattern": WALL_CLOCK_PATTERN},
+                {"type": "null"},
             ],
             "examples": [_INSTANT_EXAMPLE, "2026-12-01T10:00"],
-            "description": "ISO 8601, years 1900 to 2999. With an offset (or Z) it is that instant; "
-            "without one it is the wall clock in the round's time_zone.",
         }
     ),
 ]

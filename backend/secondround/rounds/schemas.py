@@ -9,7 +9,7 @@ from secondround.core.pagination import Page
 from secondround.core.types import (
     JSON_NUMBER,
     Day,
-    LocalOrInstant,
+    OptionalLocalOrInstant,
     LongText,
     MediumText,
     TimeZoneName,
@@ -37,7 +37,7 @@ class RoundCreate(WriteModel):
     )
 
     kind: RoundKind = RoundKind.OTHER
-    scheduled_at: LocalOrInstant | None = Field(
+    scheduled_at: OptionalLocalOrInstant = Field(
         default=None,
         description="Start. With an offset (`2026-12-01T10:00:00+01:00`, `...Z`) it is that instant; "
         "without one (`2026-12-01T10:00`) it is the wall clock in the round's `time_zone`. A wall time "
@@ -69,7 +69,7 @@ class RoundUpdate(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"status": "completed", "outcome": "verbal_offer"}]})
 
     kind: RoundKind = absent()
-    scheduled_at: LocalOrInstant | None = Field(
+    scheduled_at: OptionalLocalOrInstant = Field(
         default=None,
         description="As on create; without an offset it is read in `time_zone` (the one sent with it, "
         "else the round's).",
