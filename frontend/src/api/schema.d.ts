@@ -1760,8 +1760,10 @@ export interface components {
             /**
              * Scheduled At
              * @description Start. With an offset (`2026-12-01T10:00:00+01:00`, `...Z`) it is that instant; without one (`2026-12-01T10:00`) it is the wall clock in the round's `time_zone`. A wall time the clocks skip (spring forward) is a 422; one that happens twice (fall back) is a 422 asking for the offset. Stored and returned in UTC.
+             * @example 2026-12-01T10:00:00+01:00
+             * @example 2026-12-01T10:00
              */
-            scheduled_at?: (string) | null;
+            scheduled_at?: string | null;
             /** @default planned */
             status?: components["schemas"]["RoundStatus"];
             /**
@@ -2010,8 +2012,10 @@ export interface components {
             /**
              * Scheduled At
              * @description As on create; without an offset it is read in `time_zone` (the one sent with it, else the round's).
+             * @example 2026-12-01T10:00:00+01:00
+             * @example 2026-12-01T10:00
              */
-            scheduled_at?: (string) | null;
+            scheduled_at?: string | null;
             status?: components["schemas"]["RoundStatus"];
             /**
              * Time Zone
