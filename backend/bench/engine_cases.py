@@ -3,9 +3,11 @@
 `make_case(n_interviewers, n_questions, seed)` builds a `PlanInput` that looks like a real
 account after a first round: the four default kinds of interviewer (supervisor, owner or
 executive, co-worker, HR) with focus weights that follow PRODUCT.md (some zero), an occasional
-interviewer with no role, 10-30 minutes of question time each, a bank of mostly two-minute
-questions (about 40 % `expect`, 10 % compensation, 10 % targeted at a role, 5 % pinned) and a
-first round in which some questions were asked and some answered. Same arguments, same case.
+interviewer with no role, 10-30 minutes of question time each (the supervisor and the owner
+decide), a bank of mostly two-minute questions (about 40 % `expect`, 10 % compensation, 10 %
+targeted at a role, 5 % pinned, one in a thousand a closing question asked every round, one
+given by hand) and a first round in which some questions were asked and some answered. Same
+arguments, same case.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _C = Category
 
 # The account defaults (starter kit), so the benchmark plans with the weights real users start with.
 ROLES: dict[str, dict[str, float]] = {role.name: dict(role.focus) for role in starter_kit.ROLES}
+DECIDING = {role.name for role in starter_kit.ROLES if role.deciding}
 
 _STEMS: dict[str, list[str]] = {
     _C.JOB_DESCRIPTION: ["What does a typical day look like in", "Which tasks take most time in"],
@@ -65,6 +68,7 @@ def make_case(n_interviewers: int, n_questions: int, seed: int) -> PlanInput:
                 role_name=role,
                 focus={str(c): w for c, w in ROLES[role].items()} if role else {},
                 question_minutes=rng.randint(10, 30),
+                deciding=role in DECIDING,
             )
         )
 
@@ -86,6 +90,10 @@ def make_case(n_interviewers: int, n_questions: int, seed: int) -> PlanInput:
                 minutes=rng.choices([1, 2, 3, 4, 5], weights=[2, 10, 3, 1, 1])[0],
                 target_role_ids=targets,
                 prepared_answer="My short, prepared answer." if direction == "expect" else None,
+                # A few closing questions asked every round, like the starter kit's (no random draw, so
+                # the rest of the case stays as it was before the closing block existed).
+                recurring=i % 1000 == 7,
+                at_end=i % 1000 == 7,
             )
         )
 
@@ -105,4 +113,8 @@ def make_case(n_interviewers: int, n_questions: int, seed: int) -> PlanInput:
             continue
         history.append(PriorOutcome(q.question_id, first_round, 1, status))
 
-    return PlanInput(panel=tuple(panel), questions=tuple(questions), pinned=pinned, history=tuple(history))
+    # One question given by hand to the first person, as a user does on the round screen.
+    assigned = {asks[len(asks) // 2].question_id: panel[0].interviewer_id} if asks and panel else {}
+    return PlanInput(
+        panel=tuple(panel), questions=tuple(questions), pinned=pinned, history=tuple(history), assigned=assigned
+    )

@@ -7,31 +7,46 @@ explicit keys, never by the order of a dict, a set or the caller's lists.
 The rules, in the order the engine applies them
 ------------------------------------------------
 * Candidates are the `ask` questions not answered in an earlier round (answered ones are
-  `excluded`, with the latest round that answered them). Asked-but-unanswered ones get
-  `CARRY_FORWARD_BONUS`.
+  `excluded`, with the latest round that answered them and your notes there), except that a
+  *recurring* question (asked every round: next steps, the decision date) and a question pinned
+  for this round are never settled by an earlier answer. Asked-but-unanswered ones get
+  `CARRY_FORWARD_BONUS`. Archived questions take part only when pinned, and then only to be
+  listed in the backlog with that reason. A question that *asks who comes next* goes to the
+  backlog when `next_panel_known` (a later round already has its panel), unless pinned.
 * A question is *eligible* for an interviewer when its target roles are empty or hold the
   interviewer's role, and the role's weight for its category is above 0. Someone with no role
   gets `NO_ROLE_WEIGHT` for every category and never gets targeted questions. A compensation
   question is eligible ONLY for the last eligible interviewer in meeting order.
 * score = importance / 5 x weight + bonus. Pairs (question, interviewer) are taken in the order
   pinned first, then score desc, importance desc, meeting order, question text, question id.
-* Placement runs in three phases, each question placed at most once and nobody's minutes ever
-  exceeded:
-  1. Coverage. A maximum bipartite matching between interviewers and questions that are
-     eligible for them and fit their whole time: pairs are first matched greedily in the order
-     above, then Kuhn augmenting paths give a question to anyone still without one, moving
-     earlier picks to another fitting question where needed.
+* Placement runs in four phases, each question placed at most once:
+  0. The user's own choices, which eligibility does not limit. The *closing block* (questions
+     at the end: the round entry's `at_end`, else the question's) goes to the person it was
+     given to by hand, else to the *closer*: the last deciding interviewer in meeting order
+     (with nobody deciding, the last one). It is always planned, even when it alone is longer
+     than that person's time. Then the questions given to a person by hand, in that person's
+     pair order, while they fit the time left; one that does not is backlogged saying so. The
+     time these take is set aside before the engine places anything, so what they push out is
+     that person's lowest-ranked picks (which go elsewhere if they fit, or to the backlog with
+     the reason that the closing block and your own picks took the time).
+  1. Coverage, among the interviewers phase 0 left without a question. A maximum bipartite
+     matching between them and the questions that are eligible for them and fit their time
+     left: pairs are first matched greedily in the order above, then Kuhn augmenting paths give
+     a question to anyone still without one, moving earlier picks where needed.
      GUARANTEE: the number of interviewers who get at least one question is the largest any
-     plan obeying the rules could reach. In particular, an interviewer left with no question
-     has no eligible question that fits their time anywhere in the backlog, and the ones placed
-     elsewhere could not be rearranged to reach them without leaving someone else empty.
-     Pinned questions are preferred in this phase, and an unpinned pick never takes time a
-     pinned question could have used (an interviewer only gets an unpinned pick once every
-     pinned question that fits them is already taken).
+     plan that keeps phase 0 and obeys the rules could reach. In particular, an interviewer
+     left with no question has no eligible question that fits their time anywhere in the
+     backlog, and the ones placed elsewhere could not be rearranged to reach them without
+     leaving someone else empty. Pinned questions are preferred in this phase, and an unpinned
+     pick never takes time a pinned question could have used (an interviewer only gets an
+     unpinned pick once every pinned question that fits them is already taken).
   2. The remaining pinned questions, greedily in the order above.
   3. The remaining questions, greedily in the order above.
+  Nobody's minutes are exceeded, except by a closing block longer than their whole time.
 * Each interviewer's list reads: pinned non-compensation, the other non-compensation questions
-  by score, then compensation (pinned first, then by score), so salary always comes last.
+  by score, then compensation (pinned first, then by score), so salary comes after the work
+  questions; then the closing block, after everything else: questions asked every round last,
+  then by importance (the most important at the very end), text and id.
 
 Why it is fast
 --------------
@@ -42,7 +57,8 @@ importance, carry-forward, length, and the same people on this panel allowed by 
 they score the same for everyone), and lets each interviewer pull their next best question
 lazily, bucket by bucket, from a small heap. A bucket that no longer fits someone's remaining
 time is dropped for them as a whole. The backlog is one linear pass, and its reasons are worded
-once per bucket.
+once per bucket. Phase 0 touches only the few questions the user placed; they stay in their
+buckets, marked as taken, so the streams skip them like any placed question.
 """
 
 from __future__ import annotations
@@ -113,7 +129,20 @@ class _Bucket:
 class _Seat:
     """One interviewer while the plan is being built."""
 
-    __slots__ = ("idx", "member", "role", "weights", "budget", "left", "levels", "n_pinned", "placed")
+    __slots__ = (
+        "idx",
+        "member",
+        "role",
+        "weights",
+        "budget",
+        "left",
+        "levels",
+        "n_pinned",
+        "placed",
+        "assigned",
+        "closing",
+        "reserved",
+    )
 
     def __init__(self, idx: int, member: PanelMember, weights: dict[str, float]) -> None:
         self.idx = idx
@@ -125,7 +154,10 @@ class _Seat:
         # (key, buckets, shortest minutes) in preference order; pinned levels first.
         self.levels: list[tuple[tuple[int, float, int], list[_Bucket], int]] = []
         self.n_pinned = 0  # how many of `levels` are pinned
-        self.placed: list[int] = []
+        self.placed: list[int] = []  # ranks the engine chose
+        self.assigned: list[int] = []  # ranks the user gave this person by hand (not closing)
+        self.closing: list[int] = []  # ranks of this person's closing block
+        self.reserved = 0  # minutes set aside for the user's own placements before the engine's
 
     def can_take(self, b: _Bucket) -> bool:
         """Eligible (targets, weight > 0, compensation rule) and fits the time left."""
@@ -206,6 +238,11 @@ def build_plan(plan_input: PlanInput) -> Plan:
 
     answered, asked = _read_history(plan_input)
     pinned_ids = {qid.int for qid in plan_input.pinned}
+    ends = {qid.int: bool(v) for qid, v in plan_input.at_end.items()}
+    seat_of = {m.interviewer_id: i for i, m in enumerate(panel)}
+    by_hand = {qid.int: seat_of[iid] for qid, iid in plan_input.assigned.items() if iid in seat_of}
+    next_known = plan_input.next_panel_known
+    marked = ends.keys() | by_hand.keys()  # questions this round's entries place or take out of the closing
 
     asks: list[CandidateQuestion] = []
     expects: list[CandidateQuestion] = []
@@ -219,6 +256,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
     categories = sorted({q.category for q in asks} | {q.category for q in expects})
     seats = [_Seat(i, m, _weights(m, categories)) for i, m in enumerate(panel)]
     allowed_of = _Allowed(seats)
+    closer = _closer(panel)
 
     # Excluded questions, and the candidates bucketed in canonical order (one pass).
     excluded: list[ExcludedQuestion] = []
@@ -227,13 +265,20 @@ def build_plan(plan_input: PlanInput) -> Plan:
     buckets: dict[tuple, _Bucket] = {}
     classes: dict[tuple, list[_Bucket]] = {}
     eligible_cache: dict[tuple[str, frozenset[int] | None], list[int]] = {}
+    fixed: list[tuple[int, bool, int]] = []  # (rank, at the end, seat or -1): the user's own placements
+    special: dict[int, str] = {}  # rank -> why it is left out, for what the engine never considers
+    again: dict[int, int] = {}  # rank -> round that answered it, for those planned anyway
     for q in asks:
         qi = q.question_id.int
-        if answered and qi in answered:
-            seq, _, round_id = answered[qi]
-            excluded.append(ExcludedQuestion(q.question_id, q.text, say.answered_in(seq), round_id))
-            continue
         p = qi in pinned_ids
+        if q.archived and not p:
+            continue  # callers leave these out; an archived pin is kept only to say why it is not planned
+        if answered and qi in answered:
+            seq, _, round_id, notes = answered[qi]
+            if not (p or q.recurring):
+                excluded.append(ExcludedQuestion(q.question_id, q.text, say.answered_in(seq), round_id, seq, notes))
+                continue
+            again[len(cands)] = seq
         bonus = CARRY_FORWARD_BONUS if qi in asked else 0.0
         allowed = allowed_of(q.target_role_ids) if q.target_role_ids else None
         bkey = (p, q.category, q.importance, bonus, allowed, q.minutes)
@@ -250,11 +295,26 @@ def build_plan(plan_input: PlanInput) -> Plan:
                 classes[ckey] = [b]
             else:
                 cls.append(b)
-        b.ranks.append(len(cands))
+        r = len(cands)
+        b.ranks.append(r)
         cands.append(q)
         bucket_of.append(b)
+        if q.at_end or q.asks_next_panel or q.archived or (marked and qi in marked):  # rare: one test for most
+            if q.archived:
+                special[r] = say.pinned_but(say.ARCHIVED)
+            elif q.asks_next_panel and next_known and not p:
+                special[r] = say.NEXT_PANEL_KNOWN
+            else:
+                end = ends.get(qi, q.at_end)
+                if end or qi in by_hand:
+                    fixed.append((r, end, by_hand.get(qi, -1)))
 
     placed = bytearray(len(cands))
+    for r in special:
+        placed[r] = 1  # never offered to anyone; the backlog says why
+    hand = {r for r, _, s in fixed if s >= 0}  # given by hand, closing or not
+    if fixed:
+        _place_fixed(seats, closer, fixed, placed, cands, bucket_of, special)
     if cands and seats:
         min_minutes = min(b.minutes for b in buckets.values())
         score_classes = [(*ckey, bs, min(b.minutes for b in bs)) for ckey, bs in classes.items()]
@@ -272,14 +332,20 @@ def build_plan(plan_input: PlanInput) -> Plan:
         InterviewerPlan(
             interviewer_id=seat.member.interviewer_id,
             minutes_available=seat.budget,
-            minutes_planned=seat.budget - seat.left,
-            questions=_placed_questions(seat, cands, bucket_of, asked),
+            minutes_planned=sum(cands[r].minutes for part in (seat.placed, seat.assigned, seat.closing) for r in part),
+            questions=_placed_questions(seat, hand, cands, bucket_of, asked, again),
             expect=expected[seat.idx],
+            deciding=seat.member.deciding,
         )
         for seat in seats
     )
-    backlog = _backlog(seats, cands, bucket_of, placed, eligible_cache)
-    return Plan(interviewers=interviewers, backlog=backlog, excluded=tuple(excluded))
+    backlog = _backlog(seats, cands, bucket_of, placed, eligible_cache, special)
+    return Plan(
+        interviewers=interviewers,
+        backlog=backlog,
+        excluded=tuple(excluded),
+        closing_interviewer_id=panel[closer].interviewer_id if closer >= 0 else None,
+    )
 
 
 # --- preparation -------------------------------------------------------------------------
@@ -287,15 +353,16 @@ def build_plan(plan_input: PlanInput) -> Plan:
 
 def _read_history(
     plan_input: PlanInput,
-) -> tuple[dict[int, tuple[int, int, uuid.UUID]], dict[int, int]]:
-    """question id (as int) -> latest answering round, and -> latest round that asked it."""
-    answered: dict[int, tuple[int, int, uuid.UUID]] = {}
+) -> tuple[dict[int, tuple[int, int, uuid.UUID, str | None]], dict[int, int]]:
+    """question id (as int) -> latest answering round (with your notes), and -> latest round that asked it."""
+    answered: dict[int, tuple[int, int, uuid.UUID, str | None]] = {}
     asked: dict[int, int] = {}
     for h in plan_input.history:
         qi = h.question_id.int
         if h.status == _ANSWERED:
-            mark = (h.round_sequence, h.round_id.int, h.round_id)
-            if qi not in answered or mark[:2] > answered[qi][:2]:
+            mark = (h.round_sequence, h.round_id.int, h.round_id, h.answer_notes)
+            # Latest round wins; within one round (only in hand-made input), the longest notes.
+            if qi not in answered or _latest(mark) > _latest(answered[qi]):
                 answered[qi] = mark
         elif h.status == _ASKED:
             if h.round_sequence > asked.get(qi, -(2**62)):
@@ -303,6 +370,10 @@ def _read_history(
     for qi in answered:
         asked.pop(qi, None)
     return answered, asked
+
+
+def _latest(mark: tuple[int, int, uuid.UUID, str | None]) -> tuple[int, int, str]:
+    return (mark[0], mark[1], mark[3] or "")
 
 
 _by_text = attrgetter("text")
@@ -400,13 +471,59 @@ def _build_levels(seat: _Seat, score_classes: list[tuple[bool, str, int, float, 
 # --- placement ---------------------------------------------------------------------------
 
 
+def _closer(panel: tuple[PanelMember, ...]) -> int:
+    """The last decision-maker in meeting order; with none on the panel, the last person (-1: no panel)."""
+    for i in range(len(panel) - 1, -1, -1):
+        if panel[i].deciding:
+            return i
+    return len(panel) - 1
+
+
+def _place_fixed(
+    seats: list[_Seat],
+    closer: int,
+    fixed: list[tuple[int, bool, int]],
+    placed: bytearray,
+    cands: list[CandidateQuestion],
+    bucket_of: list[_Bucket],
+    special: dict[int, str],
+) -> None:
+    """Phase 0, the user's own placements, before the engine places anything: the closing block
+    (to the person given by hand, else the closer), then the questions given by hand. Their time
+    is set aside first, so what they push out is the engine's lowest-ranked picks with that person."""
+    if not seats:
+        return  # everything goes to the backlog: no one is on the panel
+    by_hand: list[tuple[int, int]] = []
+    for r, end, s in fixed:
+        placed[r] = 1
+        if end:  # the closing block is never skipped, even when it alone is longer than the time
+            seat = seats[s if s >= 0 else closer]
+            seat.closing.append(r)
+            seat.reserved += cands[r].minutes
+        else:
+            by_hand.append((r, s))
+    for seat in seats:
+        seat.left = max(0, seat.budget - seat.reserved)
+    by_hand.sort(key=lambda rs: (rs[1], seats[rs[1]].pair_key(bucket_of[rs[0]]), rs[0]))
+    for r, s in by_hand:
+        seat = seats[s]
+        minutes = cands[r].minutes
+        if minutes <= seat.left:
+            seat.assigned.append(r)
+            seat.left -= minutes
+            seat.reserved += minutes
+        else:
+            reason = say.assigned_full(seat.member.name, minutes, seat.left)
+            special[r] = say.pinned_but(reason) if bucket_of[r].pinned else reason
+
+
 def _cover(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_minutes: int) -> None:
     """Phase 1: give as many interviewers as possible one question (maximum matching)."""
     streams: dict[int, _Stream] = {}
     heap = []
     for seat in seats:
-        if seat.left <= 0:
-            continue
+        if seat.left <= 0 or seat.closing or seat.assigned:
+            continue  # no time, or already has a question of the user's own choosing
         st = streams[seat.idx] = _Stream(seat, placed, min_minutes, 0, len(seat.levels))
         r = st.peek()
         if r is not None:
@@ -487,12 +604,15 @@ def _greedy(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min
 
 def _placed_questions(
     seat: _Seat,
+    hand: set[int],
     cands: list[CandidateQuestion],
     bucket_of: list[_Bucket],
     asked: dict[int, int],
+    again: dict[int, int],
 ) -> tuple[PlacedQuestion, ...]:
-    """Pinned work questions, other work questions by score, then salary (pinned first)."""
-    if not seat.placed:
+    """Pinned work questions, other work questions by score, then salary (pinned first), then
+    the closing block: questions asked every round last, the most important at the very end."""
+    if not (seat.placed or seat.assigned or seat.closing):
         return ()
 
     def order(r: int) -> tuple[int, float, int, int]:
@@ -500,26 +620,43 @@ def _placed_questions(
         pin, neg_score, neg_imp = seat.pair_key(b)
         return ((2 if b.category == _COMPENSATION else 0) + pin, neg_score, neg_imp, r)
 
+    def closing_order(r: int) -> tuple[bool, int, int]:
+        return (cands[r].recurring, cands[r].importance, r)
+
     member = seat.member
+    closing_minutes = sum(cands[r].minutes for r in seat.closing)
     out = []
-    for r in sorted(seat.placed, key=order):
+    ranks = sorted(seat.placed + seat.assigned, key=order) + sorted(seat.closing, key=closing_order)
+    n_work = len(seat.placed) + len(seat.assigned)
+    for i, r in enumerate(ranks):
         q = cands[r]
         b = bucket_of[r]
         w = seat.weights[b.category]
+        is_closing = i >= n_work
         reasons = []
+        by_hand = r in hand
+        if is_closing:
+            reasons.append(say.closing_by_hand(member.name) if by_hand else say.closing(member.name, member.deciding))
+            if closing_minutes > seat.budget:
+                reasons.append(say.closing_too_long(closing_minutes, seat.budget))
+        elif by_hand:
+            reasons.append(say.assigned_to(member.name))
         if b.pinned:
-            reasons.append(say.PINNED)
+            reasons.append(say.pinned_again(again[r]) if r in again and not q.recurring else say.PINNED)
+        if q.recurring:
+            reasons.append(say.recurring(again.get(r)))
         if b.bonus:
             reasons.append(say.carried_forward(asked[q.question_id.int]))
-        if seat.role is None:
-            reasons.append(say.no_role(member.name, w))
-        else:
-            reasons.append(say.focus_match(member.role_name, b.category, w))
-            if b.allowed is not None:
-                reasons.append(say.marked_for(member.role_name))
+        if w > 0.0:
+            if seat.role is None:
+                reasons.append(say.no_role(member.name, w))
+            else:
+                reasons.append(say.focus_match(member.role_name, b.category, w))
+                if b.allowed is not None and seat.idx in b.allowed:
+                    reasons.append(say.marked_for(member.role_name))
         if b.importance >= 4:
             reasons.append(say.rated(b.importance))
-        if b.category == _COMPENSATION:
+        if b.category == _COMPENSATION and not is_closing and not by_hand:
             reasons.append(say.SALARY_LAST)
         out.append(
             PlacedQuestion(
@@ -530,6 +667,9 @@ def _placed_questions(
                 score=round(b.importance / 5 * w + b.bonus, 3),
                 pinned=b.pinned,
                 reasons=tuple(reasons),
+                closing=is_closing,
+                assigned=by_hand,
+                recurring=q.recurring,
             )
         )
     return tuple(out)
@@ -541,12 +681,17 @@ def _backlog(
     bucket_of: list[_Bucket],
     placed: bytearray,
     eligible_cache: dict[tuple[str, frozenset[int] | None], list[int]],
+    special: dict[int, str],
 ) -> tuple[BacklogItem, ...]:
     """One pass: pinned first, then by importance, each in text order; reasons worded once."""
     lists: list[list[BacklogItem]] = [[] for _ in range(12)]
     worded: dict[tuple, str] = {}
     for r, q in enumerate(cands):
         if placed[r]:
+            if special and r in special:  # left out before the engine ever saw it, with its own reason
+                b = bucket_of[r]
+                slot = (0 if b.pinned else 6) + (5 - min(max(b.importance, 0), 5))
+                lists[slot].append(BacklogItem(q.question_id, q.text, special[r]))
             continue
         b = bucket_of[r]
         note = b.left_out
@@ -580,9 +725,15 @@ def _left_out(
     elif b.category == _COMPENSATION:
         last = seats[eligible[-1]]
         reason = say.salary_full(last.member.name, b.minutes, last.budget)
+        if last.reserved and b.minutes <= last.budget:
+            reason = say.taken_by_closing(b.minutes, last.member.name, last.reserved)
     else:
         longest = max(seats[i].budget for i in eligible)
         reason = say.no_time_left(b.minutes) if b.minutes <= longest else say.too_long(b.minutes, longest)
+        for i in eligible:  # time the user's own placements took, where the question would have fitted
+            if seats[i].reserved and b.minutes <= seats[i].budget:
+                reason = say.taken_by_closing(b.minutes, seats[i].member.name, seats[i].reserved)
+                break
     return say.pinned_but(reason) if b.pinned else reason
 
 

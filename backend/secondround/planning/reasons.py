@@ -115,3 +115,51 @@ def salary_full(person: str, minutes: int, available: int) -> str:
 
 def pinned_but(reason: str) -> str:
     return f"{PINNED}, but {reason}"
+
+
+# --- the user's own placements -----------------------------------------------------------
+
+
+def closing(person: str, deciding: bool) -> str:
+    who = person.strip() or "them"
+    if deciding:
+        return f"closing: asked last, of {who}, the last decision-maker you meet"
+    return f"closing: asked last, of {who}, the last person you meet (no one on the panel decides)"
+
+
+def closing_by_hand(person: str) -> str:
+    who = person.strip() or "this person"
+    return f"closing: you gave it to {who}, to ask at the end"
+
+
+def closing_too_long(minutes: int, available: int) -> str:
+    return f"the closing block needs {minutes} min, more than the {available} min you have with them"
+
+
+def assigned_to(person: str) -> str:
+    who = person.strip() or "this person"
+    return f"you gave it to {who}"
+
+
+def assigned_full(person: str, minutes: int, left: int) -> str:
+    who = person.strip() or "the person you chose"
+    return f"you gave it to {who}, who has {left} min left (it needs {minutes} min)"
+
+
+def recurring(round_sequence: int | None) -> str:
+    if round_sequence is None:
+        return "asked every round"
+    return f"asked every round (answered in round {round_sequence})"
+
+
+def pinned_again(round_sequence: int) -> str:
+    return f"answered in round {round_sequence}, asked again because you pinned it"
+
+
+NEXT_PANEL_KNOWN = "you already know who you will meet next (a later round has its panel)"
+ARCHIVED = "it is archived: restore it to plan it"
+
+
+def taken_by_closing(minutes: int, person: str, reserved: int) -> str:
+    who = person.strip() or "the closing person"
+    return f"{no_time_left(minutes)}: the closing block and your own picks take {reserved} min of {who}'s time"

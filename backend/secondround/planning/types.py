@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # --- input -------------------------------------------------------------------------------
 
@@ -25,6 +25,7 @@ class PanelMember:
     role_name: str | None
     focus: Mapping[str, float]  # category -> weight in [0, 1]; a missing category is 0
     question_minutes: int  # time for the candidate's own questions with this person
+    deciding: bool = False  # their role decides (supervisor, owner): the closing block goes to the last such
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,10 @@ class CandidateQuestion:
     minutes: int  # 1-60
     target_role_ids: frozenset[uuid.UUID] = frozenset()  # empty: any role may get it
     prepared_answer: str | None = None
+    recurring: bool = False  # asked every round: an earlier answer never settles it
+    at_end: bool = False  # belongs to the closing block (a round entry may override it)
+    asks_next_panel: bool = False  # "who will I meet next?": planned only while the next panel is unknown
+    archived: bool = False  # the caller passes archived questions only when they are pinned
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ class PriorOutcome:
     round_id: uuid.UUID
     round_sequence: int
     status: str  # a RoundQuestionStatus value
+    answer_notes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,12 @@ class PlanInput:
     pinned: frozenset[uuid.UUID] = frozenset()  # question ids pinned for this round
     history: Sequence[PriorOutcome] = ()
     expect_per_interviewer: int = 3
+    # This round's entries: question id -> at_end (overrides the question's own), and question
+    # id -> interviewer id (given by hand; an id not on the panel is ignored).
+    at_end: Mapping[uuid.UUID, bool] = field(default_factory=dict)
+    assigned: Mapping[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    # A later round of the application already has its panel: no need to ask who comes next.
+    next_panel_known: bool = False
 
 
 # --- output ------------------------------------------------------------------------------
@@ -72,6 +84,9 @@ class PlacedQuestion:
     score: float  # rounded to 3 decimals; the engine compares exact values
     pinned: bool
     reasons: tuple[str, ...]  # plain-English sentences, most telling first
+    closing: bool = False  # part of the closing block: always the last entries of the list
+    assigned: bool = False  # the user gave it to this person by hand
+    recurring: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +102,10 @@ class ExpectedQuestion:
 class InterviewerPlan:
     interviewer_id: uuid.UUID
     minutes_available: int
-    minutes_planned: int
+    minutes_planned: int  # above minutes_available only when the closing block alone is longer
     questions: tuple[PlacedQuestion, ...]  # in the order to ask them
     expect: tuple[ExpectedQuestion, ...]  # most likely first
+    deciding: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +121,8 @@ class ExcludedQuestion:
     text: str
     reason: str
     round_id: uuid.UUID  # the round where it was answered
+    round_sequence: int
+    answer_notes: str | None  # what you wrote down there
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +130,4 @@ class Plan:
     interviewers: tuple[InterviewerPlan, ...]  # one per panel member, in meeting order
     backlog: tuple[BacklogItem, ...]  # pinned first, then by importance, then by text
     excluded: tuple[ExcludedQuestion, ...]  # by text
+    closing_interviewer_id: uuid.UUID | None = None  # who gets the closing block (None: nobody on the panel)

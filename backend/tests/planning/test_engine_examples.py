@@ -57,12 +57,14 @@ SALARY_LAST = "salary kept to the end, with the last person who can discuss it"
 NO_TIME = "no time left with anyone eligible (needs 2 min)"
 
 
-def supervisor(minutes: int, name: str = "Dana Whitfield") -> PanelMember:
-    return PanelMember(uuid.uuid5(SUPERVISOR, name), name, SUPERVISOR, "Supervisor", SUPERVISOR_FOCUS, minutes)
+def supervisor(minutes: int, name: str = "Dana Whitfield", deciding: bool = False) -> PanelMember:
+    return PanelMember(
+        uuid.uuid5(SUPERVISOR, name), name, SUPERVISOR, "Supervisor", SUPERVISOR_FOCUS, minutes, deciding
+    )
 
 
-def owner(minutes: int, name: str = "Robert Hale") -> PanelMember:
-    return PanelMember(uuid.uuid5(OWNER, name), name, OWNER, "Owner", OWNER_FOCUS, minutes)
+def owner(minutes: int, name: str = "Robert Hale", deciding: bool = False) -> PanelMember:
+    return PanelMember(uuid.uuid5(OWNER, name), name, OWNER, "Owner", OWNER_FOCUS, minutes, deciding)
 
 
 def coworker(minutes: int, name: str = "Mia Chen") -> PanelMember:
@@ -73,7 +75,7 @@ def hr(minutes: int, name: str = "Sofia Marquez") -> PanelMember:
     return PanelMember(uuid.uuid5(HR, name), name, HR, "HR", HR_FOCUS, minutes)
 
 
-def ask(text: str, category: str, importance: int, minutes: int = 2, targets=()) -> CandidateQuestion:
+def ask(text: str, category: str, importance: int, minutes: int = 2, targets=(), **flags) -> CandidateQuestion:
     return CandidateQuestion(
         question_id=uuid.uuid5(uuid.NAMESPACE_URL, text),
         text=text,
@@ -82,6 +84,7 @@ def ask(text: str, category: str, importance: int, minutes: int = 2, targets=())
         importance=importance,
         minutes=minutes,
         target_role_ids=frozenset(targets),
+        **flags,
     )
 
 
@@ -268,9 +271,9 @@ def test_answered_in_an_earlier_round_is_excluded() -> None:
     )
     assert texts(plan, 0) == [DEADLINES.text, SKILLS.text]
     assert plan.interviewers[0].questions[0].score == 0.97
-    assert [(e.text, e.reason, e.round_id) for e in plan.excluded] == [
-        (SUCCESS.text, "answered in round 2", ROUND_2),
-        (TYPICAL_DAY.text, "answered in round 1", ROUND_1),
+    assert [(e.text, e.reason, e.round_id, e.round_sequence) for e in plan.excluded] == [
+        (SUCCESS.text, "answered in round 2", ROUND_2, 2),
+        (TYPICAL_DAY.text, "answered in round 1", ROUND_1, 1),
     ]
     assert plan.backlog == ()
 
@@ -375,3 +378,173 @@ def test_empty_panel_sets_everything_aside_and_no_time_means_no_questions() -> N
     plan = build_plan(PlanInput(panel=[supervisor(0)], questions=[TYPICAL_DAY]))
     assert plan.interviewers[0].questions == ()
     assert backlog(plan) == [(TYPICAL_DAY.text, "you have no question time with anyone who can take it (needs 2 min)")]
+
+
+# --- the closing block, pins and hand-picked questions (issue 9) ---------------------------
+
+DECISION = ask(
+    "What are the next steps after today, and when can I expect to hear from you?",
+    "evaluation_process",
+    4,
+    minutes=1,
+)
+DECISION_EVERY_ROUND = ask(DECISION.text, "evaluation_process", 4, minutes=1, recurring=True, at_end=True)
+WHO_NEXT = ask(
+    "Who will I meet next, and what are their roles?",
+    "evaluation_process",
+    3,
+    minutes=1,
+    recurring=True,
+    at_end=True,
+    asks_next_panel=True,
+)
+
+
+def test_pinned_decision_date_answered_in_round_1_closes_round_2_after_salary() -> None:
+    """The issue's run: the decision time frame was answered in round 1; pinned for round 2 and
+    asked at the end, it is planned, as the owner's last question, after the salary question.
+    The owner is the last decision-maker in meeting order (the co-worker after them decides
+    nothing), so the closing block goes to them."""
+    plan = build_plan(
+        PlanInput(
+            panel=[supervisor(8, deciding=True), owner(8, deciding=True), coworker(8)],
+            questions=[TYPICAL_DAY, SUCCESS, VISION, GROWTH, SALARY, CLOSEST, DECISION],
+            pinned=frozenset({DECISION.question_id}),
+            history=[PriorOutcome(DECISION.question_id, ROUND_1, 1, "answered", "Within two weeks, by phone.")],
+            at_end={DECISION.question_id: True},
+            next_panel_known=True,
+        )
+    )
+    owner_id = plan.interviewers[1].interviewer_id
+    assert plan.closing_interviewer_id == owner_id
+    assert texts(plan, 1) == [VISION.text, GROWTH.text, SALARY.text, DECISION.text]
+    last = plan.interviewers[1].questions[-1]
+    assert (last.closing, last.pinned, last.assigned, last.recurring) == (True, True, False, False)
+    assert list(last.reasons) == [
+        "closing: asked last, of Robert Hale, the last decision-maker you meet",
+        "answered in round 1, asked again because you pinned it",
+        "matches the owner's focus on how your work will be evaluated (weight 0.3)",
+        "you rated it 4 of 5",
+    ]
+    assert plan.excluded == ()
+    assert [ip.deciding for ip in plan.interviewers] == [True, True, False]
+
+
+def test_recurring_question_is_never_settled_and_answers_show_in_excluded() -> None:
+    """Asked every round: round 1's answer does not exclude it. An ordinary answered question
+    is excluded with the round's number and what you wrote down."""
+    history = [
+        PriorOutcome(DECISION_EVERY_ROUND.question_id, ROUND_1, 1, "answered", "Two weeks."),
+        PriorOutcome(TYPICAL_DAY.question_id, ROUND_1, 1, "answered", "Mostly dashboards."),
+    ]
+    plan = build_plan(
+        PlanInput(panel=[supervisor(10)], questions=[TYPICAL_DAY, SUCCESS, DECISION_EVERY_ROUND], history=history)
+    )
+    assert texts(plan, 0) == [SUCCESS.text, DECISION_EVERY_ROUND.text]
+    closing = plan.interviewers[0].questions[-1]
+    assert closing.closing and closing.recurring
+    assert "asked every round (answered in round 1)" in closing.reasons
+    # Nobody on the panel decides: the closing block goes to the last person, and says so.
+    assert closing.reasons[0] == (
+        "closing: asked last, of Dana Whitfield, the last person you meet (no one on the panel decides)"
+    )
+    assert [(e.text, e.round_sequence, e.answer_notes) for e in plan.excluded] == [
+        (TYPICAL_DAY.text, 1, "Mostly dashboards.")
+    ]
+
+
+def test_closing_takes_its_time_from_the_lowest_ranked_questions() -> None:
+    """The owner has 5 minutes: VISION (3) and GROWTH (2) would fill them. The closing block
+    needs 2 (who is next, then the decision date, the most important last), so GROWTH, the
+    owner's lowest-ranked pick, no longer fits and the backlog says the closing took the time."""
+    plan = build_plan(
+        PlanInput(panel=[owner(5, deciding=True)], questions=[VISION, GROWTH, DECISION_EVERY_ROUND, WHO_NEXT])
+    )
+    assert texts(plan, 0) == [VISION.text, WHO_NEXT.text, DECISION_EVERY_ROUND.text]
+    assert [q.closing for q in plan.interviewers[0].questions] == [False, True, True]
+    assert plan.interviewers[0].minutes_planned == 5
+    assert backlog(plan) == [
+        (
+            GROWTH.text,
+            "no time left with anyone eligible (needs 2 min): "
+            "the closing block and your own picks take 2 min of Robert Hale's time",
+        )
+    ]
+
+
+def test_closing_is_planned_even_past_the_time() -> None:
+    """With no question time at all, the closing block is still planned, and says it overruns."""
+    plan = build_plan(PlanInput(panel=[owner(0, deciding=True)], questions=[VISION, DECISION_EVERY_ROUND]))
+    assert texts(plan, 0) == [DECISION_EVERY_ROUND.text]
+    ip = plan.interviewers[0]
+    assert (ip.minutes_available, ip.minutes_planned) == (0, 1)
+    assert "the closing block needs 1 min, more than the 0 min you have with them" in ip.questions[0].reasons
+
+
+def test_who_is_next_only_while_the_next_panel_is_unknown() -> None:
+    panel = [supervisor(6)]
+    bank = [SUCCESS, WHO_NEXT, DECISION_EVERY_ROUND]
+    unknown = build_plan(PlanInput(panel=panel, questions=bank))
+    assert texts(unknown, 0) == [SUCCESS.text, WHO_NEXT.text, DECISION_EVERY_ROUND.text]
+    known = build_plan(PlanInput(panel=panel, questions=bank, next_panel_known=True))
+    assert texts(known, 0) == [SUCCESS.text, DECISION_EVERY_ROUND.text]
+    assert backlog(known) == [(WHO_NEXT.text, "you already know who you will meet next (a later round has its panel)")]
+    # Pinned, it is asked anyway.
+    pinned = build_plan(
+        PlanInput(panel=panel, questions=bank, next_panel_known=True, pinned=frozenset({WHO_NEXT.question_id}))
+    )
+    assert WHO_NEXT.text in texts(pinned, 0)
+
+
+def test_a_question_given_by_hand_goes_to_that_person() -> None:
+    """SALARY would go to the owner (last eligible); given to the supervisor by hand, it goes
+    there, sorted with the supervisor's other questions (salary last). TRAINING, given to the
+    co-worker by hand, does not fit their 2 minutes left: the backlog says so. A hand pick to
+    someone not on the panel is ignored."""
+    long_training = ask("Could we go through the training budget in detail?", "professional_development", 3, 4)
+    stranger = uuid.UUID(int=12345)
+    plan = build_plan(
+        PlanInput(
+            panel=[supervisor(6), owner(6), coworker(2)],
+            questions=[TYPICAL_DAY, VISION, SALARY, CLOSEST, long_training, GROWTH],
+            assigned={
+                SALARY.question_id: supervisor(6).interviewer_id,
+                long_training.question_id: coworker(2).interviewer_id,
+                GROWTH.question_id: stranger,
+            },
+        )
+    )
+    assert texts(plan, 0) == [TYPICAL_DAY.text, SALARY.text]
+    salary = plan.interviewers[0].questions[1]
+    assert salary.assigned and not salary.closing
+    assert salary.reasons[0] == "you gave it to Dana Whitfield"
+    assert SALARY_LAST not in salary.reasons
+    assert texts(plan, 1) == [VISION.text, GROWTH.text]
+    assert texts(plan, 2) == [CLOSEST.text]
+    assert backlog(plan) == [(long_training.text, "you gave it to Mia Chen, who has 2 min left (it needs 4 min)")]
+
+
+def test_closing_given_by_hand_ends_that_persons_list() -> None:
+    plan = build_plan(
+        PlanInput(
+            panel=[supervisor(6), owner(6, deciding=True)],
+            questions=[TYPICAL_DAY, VISION, DECISION_EVERY_ROUND],
+            assigned={DECISION_EVERY_ROUND.question_id: supervisor(6).interviewer_id},
+        )
+    )
+    assert plan.closing_interviewer_id == owner(6).interviewer_id
+    assert texts(plan, 0) == [TYPICAL_DAY.text, DECISION_EVERY_ROUND.text]
+    last = plan.interviewers[0].questions[-1]
+    assert (last.closing, last.assigned) == (True, True)
+    assert last.reasons[0] == "closing: you gave it to Dana Whitfield, to ask at the end"
+
+
+def test_an_archived_pin_is_listed_not_dropped() -> None:
+    archived = ask("Is the team growing next year?", "teamwork", 3, archived=True)
+    plan = build_plan(
+        PlanInput(panel=[coworker(6)], questions=[CLOSEST, archived], pinned=frozenset({archived.question_id}))
+    )
+    assert texts(plan, 0) == [CLOSEST.text]
+    assert backlog(plan) == [(archived.text, "pinned for this round, but it is archived: restore it to plan it")]
+    # Unpinned archived questions are simply not part of the plan.
+    assert build_plan(PlanInput(panel=[coworker(6)], questions=[archived])).backlog == ()
