@@ -58,15 +58,28 @@ def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
     assert [q["category"] for q in owner["questions"][:2]] == ["organization_vision", "long_term_goals"]
     # ... the co-worker about the daily work and the team ...
     assert coworker["questions"][0]["category"] == "teamwork"
-    # ... and salary comes last, only with the last person whose role covers it (the owner here:
-    # the default co-worker role has no weight on compensation).
+    # ... and salary comes after the work questions, only with the last person whose role covers it
+    # (the owner here: the default co-worker role has no weight on compensation) ...
     for person in plan["interviewers"]:
-        categories = [q["category"] for q in person["questions"]]
+        categories = [q["category"] for q in person["questions"] if not q["closing"]]
         if "compensation" in categories:
             assert person is owner
             first_salary = categories.index("compensation")
             assert set(categories[first_salary:]) == {"compensation"}
     assert any("salary kept to the end" in reason for q in owner["questions"] for reason in q["reasons"])
+    # ... then the closing block, after everything else, salary included, with the last decision-maker
+    # (the owner: the co-worker after them does not decide). This is round 1 and no later round has a
+    # panel yet, so it asks who comes next; the decision date is the very last question.
+    assert [p["deciding"] for p in plan["interviewers"]] == [True, True, False]
+    assert plan["closing_interviewer_id"] == owner["interviewer_id"]
+    assert [q["text"] for q in owner["questions"] if q["closing"]] == [
+        "Who will I meet next, and what are their roles?",
+        "What are the next steps after today, and when can I expect to hear from you?",
+    ]
+    assert [q["closing"] for q in owner["questions"]][-3:] == [False, True, True]
+    assert owner["questions"][-3]["category"] == "compensation"
+    assert all(q["recurring"] and not q["assigned"] for q in owner["questions"] if q["closing"])
+    assert not any(q["closing"] for p in (supervisor, coworker) for q in p["questions"])
     # Every line says why; nobody's time is exceeded; each person also gets what they will likely ask.
     for person in plan["interviewers"]:
         assert person["minutes_planned"] == sum(q["minutes"] for q in person["questions"])
@@ -249,3 +262,73 @@ def test_an_applications_questions_go_with_it(user):
     assert {k: v for k, v in after.items() if k != "generated_at"} == {
         k: v for k, v in before.items() if k != "generated_at"
     }
+
+
+DECISION = "What are the next steps after today, and when can I expect to hear from you?"
+WHO_NEXT = "Who will I meet next, and what are their roles?"
+SALARY = "What salary range is budgeted for this position, and how is it reviewed?"
+
+
+def test_decision_date_answered_in_round_1_closes_round_2_after_salary(user, scenario):
+    """The issue's run: round 1 answered the decision time frame; pinned for round 2 it was left out.
+    Now it is planned, as the owner's last question, after the salary question; round 1's answer
+    notes show in what earlier rounds settled; and round 1 no longer asks who comes next once
+    round 2 has its panel."""
+    application, first_round, _people = scenario
+    questions = _questions_by_text(user)
+    decision, week = questions[DECISION], questions["What would a typical week look like for me in this role?"]
+    for question, notes in ((decision, "Within two weeks, by phone."), (week, "Mostly dashboards.")):
+        r = user.put(
+            f"/api/v1/rounds/{first_round['id']}/questions/{question['id']}",
+            json={"status": "answered", "answer_notes": notes},
+        )
+        assert r.status_code == 201, r.text
+
+    second_round = create_round(user, application["id"], kind="second")
+    people = _panel(user, second_round["id"])
+    r = user.put(f"/api/v1/rounds/{second_round['id']}/questions/{decision['id']}", json={"pinned": True})
+    assert r.status_code == 201 and r.json()["pinned"] is True
+
+    plan = user.get(f"/api/v1/rounds/{second_round['id']}/plan").json()
+    owner = next(p for p in plan["interviewers"] if p["name"] == "Luis Ferrer")
+    assert plan["closing_interviewer_id"] == owner["interviewer_id"] == people["Owner / executive"]["id"]
+    texts = [q["text"] for q in owner["questions"]]
+    assert texts[-1] == DECISION and SALARY in texts and texts.index(SALARY) < texts.index(DECISION)
+    last = owner["questions"][-1]
+    assert (last["closing"], last["pinned"], last["recurring"]) == (True, True, True)
+    assert last["reasons"][0].startswith("closing: asked last, of Luis Ferrer")
+    assert [x["question_id"] for x in plan["excluded"]] == [week["id"]]
+    settled = plan["excluded"][0]
+    assert (settled["round_sequence"], settled["answer_notes"]) == (1, "Mostly dashboards.")
+
+    # Round 2 has its panel now: round 1's closing no longer asks who comes next.
+    first_plan = user.get(f"/api/v1/rounds/{first_round['id']}/plan").json()
+    placed = [q["text"] for p in first_plan["interviewers"] for q in p["questions"]]
+    assert WHO_NEXT not in placed and DECISION in placed
+    assert any(b["text"] == WHO_NEXT and "a later round has its panel" in b["reason"] for b in first_plan["backlog"])
+
+
+def test_a_question_given_by_hand_and_a_closing_override(user, scenario):
+    """Manual assignment beats the engine (salary to the supervisor); a round entry puts an ordinary
+    question into the closing block, or takes a closing one out of it."""
+    _application, round_, people = scenario
+    questions = _questions_by_text(user)
+    salary, decision = questions[SALARY], questions[DECISION]
+    growth = questions["What paths have people who started in this role taken inside the company?"]
+    dana = people["Supervisor"]
+    base = f"/api/v1/rounds/{round_['id']}/questions"
+    assert user.put(f"{base}/{salary['id']}", json={"interviewer_id": dana["id"]}).status_code == 201
+    assert user.put(f"{base}/{growth['id']}", json={"at_end": True}).status_code == 201
+    assert user.put(f"{base}/{decision['id']}", json={"at_end": False}).status_code == 201
+
+    plan = user.get(f"/api/v1/rounds/{round_['id']}/plan").json()
+    by_text = {q["text"]: (p["name"], q) for p in plan["interviewers"] for q in p["questions"]}
+    name, given = by_text[SALARY]
+    assert name == "Dana Ortega" and given["assigned"] and not given["closing"]
+    assert given["reasons"][0] == "you gave it to Dana Ortega"
+    name, closing = by_text[growth["text"]]
+    assert name == "Luis Ferrer" and closing["closing"]
+    owner = next(p for p in plan["interviewers"] if p["name"] == "Luis Ferrer")
+    assert owner["questions"][-1]["text"] == WHO_NEXT  # importance 3, recurring: after growth
+    closing_ids = {q["question_id"] for p in plan["interviewers"] for q in p["questions"] if q["closing"]}
+    assert decision["id"] not in closing_ids

@@ -19,6 +19,9 @@ FIELDS = {
     "notes",
     "archived",
     "application_id",
+    "recurring",
+    "at_end",
+    "asks_next_panel",
     "created_at",
     "updated_at",
 }
@@ -304,3 +307,25 @@ def test_deleting_an_application_deletes_its_questions_and_nothing_else(user):
     assert user.get(f"/api/v1/questions/{kept_own['id']}").json() == kept_own
     assert user.get(f"/api/v1/rounds/{kept_round['id']}/questions").json() == kept_entries
     assert user.get(f"/api/v1/rounds/{kept_round['id']}").status_code == 200
+
+
+def test_recurring_and_closing_flags(user):
+    """The starter bank's closing questions are asked every round, at the end; the user marks others."""
+    starter = {q["text"]: q for q in all_questions(user)}
+    decision = starter["What are the next steps after today, and when can I expect to hear from you?"]
+    who_next = starter["Who will I meet next, and what are their roles?"]
+    assert (decision["recurring"], decision["at_end"], decision["asks_next_panel"]) == (True, True, False)
+    assert (who_next["recurring"], who_next["at_end"], who_next["asks_next_panel"]) == (True, True, True)
+    assert sum(q["at_end"] for q in starter.values()) == 2
+
+    plain = create_question(user, text="Flags marker: plain?", category="logistics")
+    assert (plain["recurring"], plain["at_end"], plain["asks_next_panel"]) == (False, False, False)
+    made = create_question(user, text="Flags marker: closing?", category="logistics", recurring=True, at_end=True)
+    assert (made["recurring"], made["at_end"]) == (True, True)
+    r = user.patch(f"/api/v1/questions/{made['id']}", json={"at_end": False, "asks_next_panel": True})
+    assert r.status_code == 200, r.text
+    assert (r.json()["recurring"], r.json()["at_end"], r.json()["asks_next_panel"]) == (True, False, True)
+    assert user.get(f"/api/v1/questions/{made['id']}").json()["at_end"] is False
+    for bad in ({"recurring": None}, {"at_end": "yes"}, {"asks_next_panel": 1}):
+        problem = assert_problem(user.patch(f"/api/v1/questions/{made['id']}", json=bad), 422)
+        assert problem["errors"][0]["field"] == next(iter(bad))

@@ -1,11 +1,15 @@
 """Interviewer roles: the four defaults, focus weights per category, names, ETags, delete."""
 
+import importlib.util
+
 import pytest
 
+from secondround.accounts import starter_kit
+from secondround.core.config import REPO_ROOT
 from secondround.vocabulary import Category
 from tests.conftest import assert_problem, create_question, create_role, roles_by_name
 
-FIELDS = {"id", "name", "goals", "focus", "created_at", "updated_at"}
+FIELDS = {"id", "name", "goals", "focus", "deciding", "created_at", "updated_at"}
 CATEGORIES = {c.value for c in Category}
 
 
@@ -123,3 +127,28 @@ def test_deleting_a_role_drops_it_from_question_targets(user):
     assert r.headers["etag"] != old_etag
     changed = user.get("/api/v1/questions", params={"updated_after": untouched["updated_at"]}).json()["items"]
     assert [q["id"] for q in changed] == [question["id"]]
+
+
+def test_deciding_roles(user):
+    """The supervisor and the owner decide by default; any role can be marked."""
+    roles = roles_by_name(user)
+    assert {name for name, r in roles.items() if r["deciding"]} == {"Supervisor", "Owner / executive"}
+    made = create_role(user, name="Deciding marker: board member", deciding=True)
+    assert made["deciding"] is True
+    assert create_role(user, name="Deciding marker: recruiter")["deciding"] is False
+    r = user.patch(f"/api/v1/roles/{made['id']}", json={"deciding": False})
+    assert r.status_code == 200 and r.json()["deciding"] is False
+    problem = assert_problem(user.patch(f"/api/v1/roles/{made['id']}", json={"deciding": None}), 422)
+    assert problem["errors"][0]["field"] == "deciding"
+
+
+def test_starter_kit_and_the_migration_mark_the_same_things():
+    """Accounts made before migration 0002 get the flags by name and text; new ones from the kit."""
+    path = REPO_ROOT / "migrations" / "versions" / "2026_11_26_0000-0002_day_of_the_interview.py"
+    spec = importlib.util.spec_from_file_location("migration_0002", path)
+    assert spec and spec.loader
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert {r.name for r in starter_kit.ROLES if r.deciding} == set(migration.STARTER_DECIDING_ROLES)
+    closing = [q for q in starter_kit.QUESTIONS if q.recurring and q.at_end and not q.asks_next_panel]
+    assert [q.text for q in closing] == [migration.STARTER_CLOSING_QUESTION]

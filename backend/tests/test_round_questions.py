@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import assert_problem, create_application, create_question, create_round
+from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
 
 FIELDS = {
     "round_id",
@@ -13,6 +13,8 @@ FIELDS = {
     "pinned",
     "status",
     "answer_notes",
+    "at_end",
+    "interviewer_id",
     "created_at",
     "updated_at",
 }
@@ -138,3 +140,42 @@ def test_a_question_of_another_application_cannot_enter_this_round(user, round_)
         assert user.put(entry_url(round_, question), json={"pinned": True}).status_code == 201
     # Someone else's round or question is still a 404 first: the scope rule leaks nothing.
     assert_problem(user.put(entry_url({"id": "00000000-0000-4000-8000-000000000000"}, theirs), json={}), 404)
+
+
+def test_at_the_end_and_given_to_a_person_of_this_round(user, round_):
+    question = create_question(user, text="Closing marker: who decides?", category="evaluation_process")
+    url = entry_url(round_, question)
+    dana = create_interviewer(user, round_["id"], name="Dana")
+    created = user.put(url, json={"at_end": True, "interviewer_id": dana["id"]})
+    assert created.status_code == 201, created.text
+    assert (created.json()["at_end"], created.json()["interviewer_id"]) == (True, dana["id"])
+    # PATCH changes one field; null gives the choice back (to the question's at_end, to the plan).
+    r = user.patch(url, json={"at_end": None})
+    assert r.status_code == 200 and (r.json()["at_end"], r.json()["interviewer_id"]) == (None, dana["id"])
+    r = user.patch(url, json={"at_end": False, "interviewer_id": None})
+    assert (r.json()["at_end"], r.json()["interviewer_id"]) == (False, None)
+    # PUT without them resets both.
+    user.patch(url, json={"at_end": True, "interviewer_id": dana["id"]})
+    replaced = user.put(url, json={"pinned": True}).json()
+    assert (replaced["pinned"], replaced["at_end"], replaced["interviewer_id"]) == (True, None, None)
+
+    # Deleting the person gives the choice back to the plan.
+    user.patch(url, json={"interviewer_id": dana["id"]})
+    assert user.delete(f"/api/v1/interviewers/{dana['id']}").status_code == 204
+    assert user.get(url.rsplit("/", 1)[0]).json()["items"][0]["interviewer_id"] is None
+
+
+def test_only_a_person_of_this_round_can_be_given_a_question(user, other_user, round_):
+    question = create_question(user, text="Closing marker: handed out?", category="teamwork")
+    url = entry_url(round_, question)
+    elsewhere = create_interviewer(user, create_round(user, round_["application_id"])["id"], name="Elsewhere")
+    strangers = create_interviewer(
+        other_user, create_round(other_user, create_application(other_user)["id"])["id"], name="Stranger"
+    )
+    for interviewer_id in (elsewhere["id"], strangers["id"], "00000000-0000-4000-8000-000000000000"):
+        for send in (user.put, user.patch):
+            problem = assert_problem(send(url, json={"interviewer_id": interviewer_id}), 422)
+            assert problem["errors"][0]["field"] == "interviewer_id"
+            assert "in this round" in problem["errors"][0]["message"]
+    assert user.get(url.rsplit("/", 1)[0]).json()["items"] == []  # nothing was created
+    assert_problem(user.put(url, json={"at_end": "yes"}), 422)

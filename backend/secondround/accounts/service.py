@@ -58,7 +58,13 @@ def register(session: Session, *, email: str, password: str, display_name: str |
 
 def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
     roles = {
-        r.key: Role(owner_id=owner_id, name=r.name, goals=r.goals, focus={str(k): v for k, v in r.focus.items()})
+        r.key: Role(
+            owner_id=owner_id,
+            name=r.name,
+            goals=r.goals,
+            focus={str(k): v for k, v in r.focus.items()},
+            deciding=r.deciding,
+        )
         for r in starter_kit.ROLES
     }
     session.add_all(roles.values())
@@ -72,6 +78,9 @@ def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
             text=q.text,
             minutes=q.minutes,
             prepared_answer=q.prepared_answer,
+            recurring=q.recurring,
+            at_end=q.at_end,
+            asks_next_panel=q.asks_next_panel,
         )
         session.add(question)
         targets += [QuestionTargetRole(question_id=question.id, role_id=roles[key].id) for key in q.targets]

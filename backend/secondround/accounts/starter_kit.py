@@ -18,6 +18,7 @@ class StarterRole:
     name: str
     goals: str
     focus: dict[str, float]
+    deciding: bool = False  # the last deciding person on a panel gets the closing block
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class StarterQuestion:
     # Keys of StarterRole the question is meant for; empty means any role.
     targets: tuple[str, ...] = field(default_factory=tuple)
     prepared_answer: str | None = None
+    recurring: bool = False  # asked every round
+    at_end: bool = False  # in the closing block
+    asks_next_panel: bool = False  # only while the next round's panel is unknown
 
 
 ROLES: tuple[StarterRole, ...] = (
@@ -50,6 +54,7 @@ ROLES: tuple[StarterRole, ...] = (
             C.LONG_TERM_GOALS: 0.3,
             C.COMPENSATION: 0.5,
         },
+        deciding=True,
     ),
     StarterRole(
         key="owner",
@@ -68,6 +73,7 @@ ROLES: tuple[StarterRole, ...] = (
             C.LOGISTICS: 0.1,
             C.COMPENSATION: 0.7,
         },
+        deciding=True,
     ),
     StarterRole(
         key="coworker",
@@ -154,12 +160,26 @@ QUESTIONS: tuple[StarterQuestion, ...] = (
     StarterQuestion(
         ASK, C.LOGISTICS, 3, "What are the working hours, and how does remote or on-site work happen here?", minutes=1
     ),
+    # The closing block: asked at the end of every round, of the last decision-maker. The
+    # decision date is the most important, so it is the very last question (closing order).
+    StarterQuestion(
+        ASK,
+        C.EVALUATION_PROCESS,
+        3,
+        "Who will I meet next, and what are their roles?",
+        minutes=1,
+        recurring=True,
+        at_end=True,
+        asks_next_panel=True,
+    ),
     StarterQuestion(
         ASK,
         C.EVALUATION_PROCESS,
         4,
         "What are the next steps after today, and when can I expect to hear from you?",
         minutes=1,
+        recurring=True,
+        at_end=True,
     ),
     StarterQuestion(ASK, C.COMPENSATION, 4, "What salary range is budgeted for this position, and how is it reviewed?"),
     StarterQuestion(

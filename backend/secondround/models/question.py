@@ -32,6 +32,8 @@ class Question(SQLModel, table=True):
     recurring: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
     # Belongs to the closing block, asked last of the last decision-maker.
     at_end: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
+    # Asks who you will meet next: planned only while no later round of the application has a panel.
+    asks_next_panel: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()
 

@@ -16,6 +16,12 @@ class PlannedQuestion(BaseModel):
     score: float = Field(description="importance/5 x the role's weight for the category, plus any carry-forward bonus.")
     pinned: bool
     reasons: list[str] = Field(description="Why this question goes to this person, in plain words.")
+    closing: bool = Field(
+        description="Part of the closing block: asked after everything else, salary included "
+        "(always the last entries of the list)."
+    )
+    assigned: bool = Field(description="You gave it to this person by hand.")
+    recurring: bool = Field(description="Asked every round: an earlier answer never settles it.")
 
 
 class ExpectedQuestion(BaseModel):
@@ -44,7 +50,11 @@ class InterviewerPlan(BaseModel):
         description="Minutes for your questions with this person: as you set them, or suggested "
         "(`question_minutes_suggested`)."
     )
-    minutes_planned: int
+    minutes_planned: int = Field(
+        description="Minutes of the questions planned; above `minutes_available` only when the closing block "
+        "alone is longer than the time."
+    )
+    deciding: bool = Field(description="Their role decides on the hire.")
     question_minutes_suggested: bool = Field(
         description="True when you left question minutes unset and `minutes_available` is the suggestion: "
         "about a quarter of the meeting, at least 5; 10 when the meeting's length is not known."
@@ -82,6 +92,8 @@ class ExcludedEntry(BaseModel):
     text: str
     reason: str
     round_id: uuid.UUID = Field(description="The earlier round where it was answered.")
+    round_sequence: int = Field(description="That round's number.")
+    answer_notes: str | None = Field(description="What you wrote down there about the answer.")
 
 
 class RunSheet(BaseModel):
@@ -110,6 +122,10 @@ class RoundPlan(BaseModel):
     time_zone: str = Field(description="The round's IANA time zone: show the times of the plan in it.")
     run_sheet: RunSheet
     interviewers: list[InterviewerPlan]
+    closing_interviewer_id: uuid.UUID | None = Field(
+        description="Who gets the closing block: the last deciding person in meeting order, else the last "
+        "person; null when nobody is on the panel."
+    )
     backlog_total: int = Field(description="How many questions did not fit; `backlog` lists the first `backlog_limit`.")
     backlog: list[BacklogEntry] = Field(
         description="Questions that did not fit, each with the reason: pinned ones first, then by importance "

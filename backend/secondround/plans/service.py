@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session, col
 
 from secondround.core.types import utcnow
@@ -23,6 +23,7 @@ from secondround.plans.schemas import (
     RoundPlan,
     RunSheet,
 )
+from secondround.vocabulary import RoundKind
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class PanelRow:
     question_minutes: int | None  # None: suggested by the run sheet
     meeting_minutes: int | None
     break_after_minutes: int
+    deciding: bool
     # What the user recorded about the person, for the prep sheet.
     email: str | None = None
     phone: str | None = None
@@ -67,6 +69,7 @@ def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUI
             col(Interviewer.notes),
             col(Interviewer.meeting_minutes),
             col(Interviewer.break_after_minutes),
+            col(Role.deciding),
             col(Interviewer.round_id),  # last: rows[-1]
         )
         .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
@@ -90,6 +93,7 @@ def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUI
             notes=row[12],
             meeting_minutes=row[13],
             break_after_minutes=row[14],
+            deciding=bool(row[15]),
             round_id=row[-1],
         )
         for row in rows
@@ -102,14 +106,18 @@ def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUI
 
 
 def _questions(
-    session: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID]
+    session: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
 ) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
     """The bank's questions (under None) and each given application's own (under its id)."""
     # Plain column tuples, not ORM objects: a bank holds thousands of questions.
     # The bank's and these applications' own; never a question written for another application.
+    # Archived ones only when pinned, so the plan can say why it leaves them out (a pin is never dropped).
+    in_use: ColumnElement[bool] = col(Question.archived).is_(False)
+    if pinned:
+        in_use = or_(in_use, col(Question.id).in_(sorted(pinned)))
     active = and_(
         col(Question.owner_id) == owner_id,
-        col(Question.archived).is_(False),
+        in_use,
         or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
     )
     targets: dict[uuid.UUID, set[uuid.UUID]] = {}
@@ -128,12 +136,16 @@ def _questions(
             col(Question.importance),
             col(Question.minutes),
             col(Question.prepared_answer),
+            col(Question.recurring),
+            col(Question.at_end),
+            col(Question.asks_next_panel),
+            col(Question.archived),
             col(Question.application_id),  # last: row[-1]
         ).where(active)
     )
     scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
     for row in rows:
-        qid, text, category, direction, importance, minutes, answer = row[:7]
+        qid, text, category, direction, importance, minutes, answer, recurring, at_end, next_panel, archived = row[:11]
         scoped[row[-1]].append(
             CandidateQuestion(
                 question_id=qid,
@@ -144,15 +156,29 @@ def _questions(
                 minutes=minutes,
                 target_role_ids=frozenset(targets.get(qid, ())),
                 prepared_answer=answer,
+                recurring=recurring,
+                at_end=at_end,
+                asks_next_panel=next_panel,
+                archived=archived,
             )
         )
     return scoped
 
 
-def _round_states(
-    session: Session, rounds: Sequence[Round]
-) -> dict[uuid.UUID, tuple[frozenset[uuid.UUID], list[PriorOutcome]]]:
-    """For each round: its pins, and what happened to questions in its application's earlier rounds."""
+@dataclass(frozen=True)
+class RoundStates:
+    """A round's own entries (pins, closing overrides, hand picks) and what earlier rounds recorded."""
+
+    pinned: frozenset[uuid.UUID]
+    at_end: dict[uuid.UUID, bool]
+    assigned: dict[uuid.UUID, uuid.UUID]
+    history: list[PriorOutcome]
+    next_panel_known: bool
+
+
+def _round_states(session: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
+    """For each round: its entries, and what happened to questions in its application's earlier rounds."""
+    application_ids = sorted({r.application_id for r in rounds})
     rows = session.execute(
         select(
             col(RoundQuestion.question_id),
@@ -160,30 +186,51 @@ def _round_states(
             col(Round.sequence),
             col(RoundQuestion.status),
             col(RoundQuestion.pinned),
+            col(RoundQuestion.answer_notes),
+            col(RoundQuestion.at_end),
+            col(RoundQuestion.interviewer_id),
             col(Round.application_id),  # last: row[-1]
         )
         .join(Round, col(Round.id) == col(RoundQuestion.round_id))
         .where(
-            col(Round.application_id).in_(sorted({r.application_id for r in rounds})),
+            col(Round.application_id).in_(application_ids),
             col(Round.sequence) <= max((r.sequence for r in rounds), default=0),
         )
     ).all()
     by_application: dict[uuid.UUID, list] = defaultdict(list)
     for row in rows:
         by_application[row[-1]].append(row)
+    # The last round of each application with anyone on its panel: "who will I meet next" is known
+    # for the rounds before it.
+    last_panel = dict(
+        session.execute(
+            select(col(Round.application_id), func.max(col(Round.sequence)))
+            .join(Interviewer, col(Interviewer.round_id) == col(Round.id))
+            .where(col(Round.application_id).in_(application_ids))
+            .group_by(col(Round.application_id))
+        ).all()
+    )
     states = {}
     for round_ in rounds:
         pinned: set[uuid.UUID] = set()
+        at_end: dict[uuid.UUID, bool] = {}
+        assigned: dict[uuid.UUID, uuid.UUID] = {}
         history: list[PriorOutcome] = []
-        for question_id, round_id, sequence, status, is_pinned, *_ in by_application[round_.application_id]:
+        for question_id, round_id, sequence, status, is_pinned, notes, end, interviewer_id, _ in by_application[
+            round_.application_id
+        ]:
             if round_id == round_.id:
                 if is_pinned:
                     pinned.add(question_id)
+                if end is not None:
+                    at_end[question_id] = end
+                if interviewer_id is not None:
+                    assigned[question_id] = interviewer_id
             elif sequence < round_.sequence:
-                history.append(
-                    PriorOutcome(question_id=question_id, round_id=round_id, round_sequence=sequence, status=status)
-                )
-        states[round_.id] = (frozenset(pinned), history)
+                history.append(PriorOutcome(question_id, round_id, sequence, status, notes))
+        # A final round has nobody to meet next.
+        known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
+        states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known)
     return states
 
 
@@ -208,6 +255,7 @@ def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan, time: run_s
         break_after_minutes=time.break_after_minutes,
         starts_at=time.starts_at,
         ends_at=time.ends_at,
+        deciding=part.deciding,
         questions=[PlannedQuestion.model_validate(q) for q in part.questions],
         expect=[ExpectedQuestion.model_validate(e) for e in part.expect],
     )
@@ -225,16 +273,17 @@ def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_
 def plan_rounds(
     session: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
 ) -> dict[uuid.UUID, RoundPlan]:
-    """The plans of several rounds of one owner, from the same four statements as one round's."""
+    """The plans of several rounds of one owner, from the same five statements as one round's."""
     if not rounds:
         return {}
     (owner_id,) = {r.owner_id for r in rounds}
     panels = _panels(session, [r.id for r in rounds])
-    questions = _questions(session, owner_id, sorted({r.application_id for r in rounds}))
     states = _round_states(session, rounds)
+    pins = {q for state in states.values() for q in state.pinned}
+    questions = _questions(session, owner_id, sorted({r.application_id for r in rounds}), pins)
     return {
         r.id: _plan(
-            r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), *states[r.id], backlog_limit
+            r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id], backlog_limit
         )
         for r in rounds
     }
@@ -244,8 +293,7 @@ def _plan(
     round_: Round,
     panel: list[PanelRow],
     questions: list[CandidateQuestion],
-    pinned: frozenset[uuid.UUID],
-    history: list[PriorOutcome],
+    states: RoundStates,
     backlog_limit: int,
 ) -> RoundPlan:
     sheet = run_sheet.lay_out(
@@ -274,12 +322,16 @@ def _plan(
                     role_name=p.role_name,
                     focus=p.focus,
                     question_minutes=times[p.id].question_minutes,  # as set, or suggested
+                    deciding=p.deciding,
                 )
                 for p in panel
             ],
             questions=questions,
-            pinned=pinned,
-            history=history,
+            pinned=states.pinned,
+            history=states.history,
+            at_end=states.at_end,
+            assigned=states.assigned,
+            next_panel_known=states.next_panel_known,
         )
     )
     people = {p.id: p for p in panel}
@@ -292,6 +344,7 @@ def _plan(
         time_zone=run_sheet.zone_name(round_.time_zone),
         run_sheet=RunSheet.model_validate(sheet),
         interviewers=interviewers,
+        closing_interviewer_id=plan.closing_interviewer_id,
         backlog_total=len(plan.backlog),
         backlog=[BacklogEntry.model_validate(b) for b in plan.backlog[:backlog_limit]],
         excluded=[ExcludedEntry.model_validate(x) for x in plan.excluded],

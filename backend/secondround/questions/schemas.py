@@ -53,6 +53,19 @@ class QuestionCreate(WriteModel):
     notes: LongText | None = None
     archived: BodyBool = False
     application_id: uuid.UUID | None = Field(default=None, description=APPLICATION_ID)
+    recurring: BodyBool = Field(
+        default=False, description="Asked every round: an answer in an earlier round never settles it."
+    )
+    at_end: BodyBool = Field(
+        default=False,
+        description="Part of the closing block: asked last, of the last decision-maker on the panel "
+        "(a round entry's `at_end` overrides this for one round).",
+    )
+    asks_next_panel: BodyBool = Field(
+        default=False,
+        description="Asks who you will meet next: planned only while no later round of the application "
+        "has a panel (unless pinned).",
+    )
 
 
 class QuestionUpdate(WriteModel):
@@ -72,6 +85,9 @@ class QuestionUpdate(WriteModel):
         description="Move the question: `null` to the bank, or an id to one of your applications (refused with 409 "
         "while rounds of another application have it recorded).",
     )
+    recurring: BodyBool = absent()
+    at_end: BodyBool = absent()
+    asks_next_panel: BodyBool = absent()
 
 
 class QuestionRead(BaseModel):
@@ -86,6 +102,9 @@ class QuestionRead(BaseModel):
     notes: str | None
     archived: bool
     application_id: uuid.UUID | None = Field(description=APPLICATION_ID)
+    recurring: bool = Field(description="Asked every round: an answer in an earlier round never settles it.")
+    at_end: bool = Field(description="Part of the closing block, asked last of the last decision-maker.")
+    asks_next_panel: bool = Field(description="Planned only while no later round of the application has a panel.")
     created_at: datetime
     updated_at: datetime
 

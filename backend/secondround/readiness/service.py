@@ -45,7 +45,7 @@ def facts_of(round_: Round, application: Application, plan: RoundPlan, now: date
                 has_role=person.role_id is not None,
                 greeting=person.greeting,
                 planned_categories=tuple(q.category.value for q in person.questions),
-                closing=False,
+                closing=any(q.closing for q in person.questions),
                 expect=tuple(
                     Expected(q.question_id, q.text, q.category.value, q.prepared_answer) for q in person.expect
                 ),

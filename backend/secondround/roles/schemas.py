@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, LongText, ShortText, WriteModel, absent
+from secondround.core.types import JSON_NUMBER, BodyBool, LongText, ShortText, WriteModel, absent
 from secondround.vocabulary import Category
 
 Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), JSON_NUMBER]
@@ -34,6 +34,10 @@ class RoleCreate(WriteModel):
     name: ShortText
     goals: LongText | None = Field(default=None, description="What this kind of interviewer wants to learn.")
     focus: Focus = Field(default_factory=dict)
+    deciding: BodyBool = Field(
+        default=False,
+        description="People in this role decide on the hire: the last of them on a panel gets the closing block.",
+    )
 
 
 class RoleUpdate(WriteModel):
@@ -44,6 +48,7 @@ class RoleUpdate(WriteModel):
     name: ShortText = absent()
     goals: LongText | None = None
     focus: Focus = absent()
+    deciding: BodyBool = absent()
 
 
 class RoleRead(BaseModel):
@@ -53,6 +58,7 @@ class RoleRead(BaseModel):
     name: str
     goals: str | None
     focus: dict[Category, float] = Field(description="Every category, with 0 where the role has no interest.")
+    deciding: bool = Field(description="The last deciding person on a panel gets the closing block.")
     created_at: datetime
     updated_at: datetime
 

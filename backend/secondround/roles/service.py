@@ -33,6 +33,7 @@ def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: 
         name=data["name"],
         goals=data.get("goals"),
         focus={str(k): v for k, v in data.get("focus", {}).items()},
+        deciding=data.get("deciding", False),
     )
     session.add(role)
     session.flush()  # a concurrent create of the same name ends as 409 (core.constraints)

@@ -8,6 +8,15 @@ from secondround.core.pagination import Page
 from secondround.core.types import BodyBool, LongText, WriteModel, absent
 from secondround.vocabulary import Category, Direction, RoundQuestionStatus
 
+AT_END = (
+    "Ask it at the end (the closing block) in this round: true or false overrides the question's own "
+    "`at_end`; null follows it."
+)
+INTERVIEWER = (
+    "Give it to this person of the round by hand: the plan puts it with them, whatever the engine would "
+    "choose. Null lets the plan choose. Must be an interviewer of this round."
+)
+
 
 class RoundQuestionPut(WriteModel):
     """The whole state of a question in a round (PUT replaces it; left-out fields take their defaults)."""
@@ -19,6 +28,8 @@ class RoundQuestionPut(WriteModel):
     pinned: BodyBool = Field(default=False, description="Must be asked in this round: the plan places it first.")
     status: RoundQuestionStatus = RoundQuestionStatus.PLANNED
     answer_notes: LongText | None = None
+    at_end: BodyBool | None = Field(default=None, description=AT_END)
+    interviewer_id: uuid.UUID | None = Field(default=None, description=INTERVIEWER)
 
 
 class RoundQuestionPatch(WriteModel):
@@ -27,6 +38,8 @@ class RoundQuestionPatch(WriteModel):
     pinned: Annotated[BodyBool, Field(description="Must be asked in this round: the plan places it first.")] = absent()
     status: RoundQuestionStatus = absent()
     answer_notes: LongText | None = None
+    at_end: Annotated[BodyBool | None, Field(description=AT_END)] = None
+    interviewer_id: Annotated[uuid.UUID | None, Field(description=INTERVIEWER)] = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"pinned": True}, {"status": "answered"}]})
 
@@ -40,6 +53,8 @@ class RoundQuestionRead(BaseModel):
     pinned: bool
     status: RoundQuestionStatus
     answer_notes: str | None
+    at_end: bool | None = Field(description=AT_END)
+    interviewer_id: uuid.UUID | None = Field(description=INTERVIEWER)
     created_at: datetime
     updated_at: datetime
 

@@ -4,10 +4,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from secondround.core.errors import Conflict, PreconditionFailed
+from secondround.core.errors import Conflict, InvalidInput, PreconditionFailed
 from secondround.core.resources import apply_changes, changed_since, guarded
 from secondround.core.types import utcnow
-from secondround.models import Question, Round, RoundQuestion
+from secondround.models import Interviewer, Question, Round, RoundQuestion
 from secondround.questions.scope import usable_in
 from secondround.round_questions.schemas import RoundQuestionRead
 from secondround.vocabulary import RoundQuestionStatus
@@ -31,9 +31,25 @@ def to_read(entry: RoundQuestion, question: Any) -> RoundQuestionRead:
         pinned=entry.pinned,
         status=RoundQuestionStatus(entry.status),
         answer_notes=entry.answer_notes,
+        at_end=entry.at_end,
+        interviewer_id=entry.interviewer_id,
         created_at=entry.created_at,
         updated_at=entry.updated_at,
     )
+
+
+def _check_interviewer(session: Session, round_: Round, interviewer_id: uuid.UUID) -> None:
+    """A question can be given only to a person of this round. The row is held (FOR KEY SHARE) so
+    deleting that person at the same time either comes first (422) or waits."""
+    found = session.execute(
+        select(col(Interviewer.id))
+        .where(col(Interviewer.id) == interviewer_id, col(Interviewer.round_id) == round_.id)
+        .with_for_update(read=True, key_share=True)
+    ).first()
+    if found is None:
+        raise InvalidInput(
+            "interviewer_id", f"no interviewer with id {interviewer_id} in this round", type="unknown_interviewer"
+        )
 
 
 def put(
@@ -47,6 +63,8 @@ def put(
             f"Question {question.id} was written for another application: a round can use the bank's questions "
             "and its own application's only."
         )
+    if state.get("interviewer_id") is not None:
+        _check_interviewer(session, round_, state["interviewer_id"])
     entry = session.get(RoundQuestion, (round_.id, question.id))
     if entry is not None:
         guarded(entry, (round_.id, question.id), if_match)

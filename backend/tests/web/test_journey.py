@@ -25,6 +25,8 @@ Founded 1998 in Bergen; **120 people**. Opening a data-science unit next year.
 """
 
 SALARY = "What salary range is budgeted for this position, and how is it reviewed?"
+DECISION = "What are the next steps after today, and when can I expect to hear from you?"
+WHO_NEXT = "Who will I meet next, and what are their roles?"
 
 
 def check_screen(page: Page, name: str) -> None:
@@ -99,7 +101,10 @@ def test_seed_scenario(web_page: Page, viewport):
     expect(cards).to_have_text(["Dana Ortega", "Luis Ferrer", "Sam Lee"])
     owner = plan_card(page, "Luis Ferrer")
     expect(owner.locator(".qlist").get_by_text(SALARY)).to_be_visible()
-    expect(owner.locator(".qlist .q").last).to_contain_text("Salary & benefits")  # salary kept to the end
+    # Salary after the work questions; then the closing block, the decision date the very last question.
+    expect(owner.locator(".qlist .q").last).to_contain_text(DECISION)
+    owner_texts = owner.locator(".qlist .q__text").all_inner_texts()
+    assert owner_texts.index(SALARY) < owner_texts.index(WHO_NEXT) < owner_texts.index(DECISION)
     expect(owner).to_contain_text("Mr. Ferrer")
     for other in ("Dana Ortega", "Sam Lee"):
         expect(plan_card(page, other).get_by_text(SALARY)).to_have_count(0)

@@ -846,6 +846,11 @@ export interface components {
         /** ExcludedEntry */
         ExcludedEntry: {
             /**
+             * Answer Notes
+             * @description What you wrote down there about the answer.
+             */
+            answer_notes: string | null;
+            /**
              * Question Id
              * Format: uuid
              */
@@ -858,6 +863,11 @@ export interface components {
              * @description The earlier round where it was answered.
              */
             round_id: string;
+            /**
+             * Round Sequence
+             * @description That round's number.
+             */
+            round_sequence: number;
             /** Text */
             text: string;
         };
@@ -1078,6 +1088,11 @@ export interface components {
              */
             break_after_minutes: number;
             /**
+             * Deciding
+             * @description Their role decides on the hire.
+             */
+            deciding: boolean;
+            /**
              * Email
              * @description The person's email, as recorded on the interviewer.
              */
@@ -1119,7 +1134,10 @@ export interface components {
              * @description Minutes for your questions with this person: as you set them, or suggested (`question_minutes_suggested`).
              */
             minutes_available: number;
-            /** Minutes Planned */
+            /**
+             * Minutes Planned
+             * @description Minutes of the questions planned; above `minutes_available` only when the closing block alone is longer than the time.
+             */
             minutes_planned: number;
             /** Name */
             name: string;
@@ -1334,7 +1352,17 @@ export interface components {
         Outcome: "pending" | "next_round" | "verbal_offer" | "written_offer" | "rejected" | "withdrawn";
         /** PlannedQuestion */
         PlannedQuestion: {
+            /**
+             * Assigned
+             * @description You gave it to this person by hand.
+             */
+            assigned: boolean;
             category: components["schemas"]["Category"];
+            /**
+             * Closing
+             * @description Part of the closing block: asked after everything else, salary included (always the last entries of the list).
+             */
+            closing: boolean;
             /** Minutes */
             minutes: number;
             /** Pinned */
@@ -1349,6 +1377,11 @@ export interface components {
              * @description Why this question goes to this person, in plain words.
              */
             reasons: string[];
+            /**
+             * Recurring
+             * @description Asked every round: an earlier answer never settles it.
+             */
+            recurring: boolean;
             /**
              * Score
              * @description importance/5 x the role's weight for the category, plus any carry-forward bonus.
@@ -1406,6 +1439,18 @@ export interface components {
              * @default false
              */
             archived?: boolean;
+            /**
+             * Asks Next Panel
+             * @description Asks who you will meet next: planned only while no later round of the application has a panel (unless pinned).
+             * @default false
+             */
+            asks_next_panel?: boolean;
+            /**
+             * At End
+             * @description Part of the closing block: asked last, of the last decision-maker on the panel (a round entry's `at_end` overrides this for one round).
+             * @default false
+             */
+            at_end?: boolean;
             category: components["schemas"]["Category"];
             /** @description `ask`: you ask them; `expect`: they are likely to ask you. */
             direction: components["schemas"]["Direction"];
@@ -1428,6 +1473,12 @@ export interface components {
              * @description Your answer, for `expect` questions.
              */
             prepared_answer?: string | null;
+            /**
+             * Recurring
+             * @description Asked every round: an answer in an earlier round never settles it.
+             * @default false
+             */
+            recurring?: boolean;
             /**
              * Target Role Ids
              * @description Only interviewers with one of these roles may get it; empty means any.
@@ -1452,6 +1503,16 @@ export interface components {
             application_id: string | null;
             /** Archived */
             archived: boolean;
+            /**
+             * Asks Next Panel
+             * @description Planned only while no later round of the application has a panel.
+             */
+            asks_next_panel: boolean;
+            /**
+             * At End
+             * @description Part of the closing block, asked last of the last decision-maker.
+             */
+            at_end: boolean;
             category: components["schemas"]["Category"];
             /**
              * Created At
@@ -1472,6 +1533,11 @@ export interface components {
             notes: string | null;
             /** Prepared Answer */
             prepared_answer: string | null;
+            /**
+             * Recurring
+             * @description Asked every round: an answer in an earlier round never settles it.
+             */
+            recurring: boolean;
             /** Target Role Ids */
             target_role_ids: string[];
             /** Text */
@@ -1503,6 +1569,10 @@ export interface components {
             application_id?: string | null;
             /** Archived */
             archived?: boolean;
+            /** Asks Next Panel */
+            asks_next_panel?: boolean;
+            /** At End */
+            at_end?: boolean;
             category?: components["schemas"]["Category"];
             direction?: components["schemas"]["Direction"];
             /**
@@ -1519,6 +1589,8 @@ export interface components {
             notes?: string | null;
             /** Prepared Answer */
             prepared_answer?: string | null;
+            /** Recurring */
+            recurring?: boolean;
             /**
              * Target Role Ids
              * @description Only interviewers with one of these roles may get it; empty means any.
@@ -1644,6 +1716,12 @@ export interface components {
          */
         RoleCreate: {
             /**
+             * Deciding
+             * @description People in this role decide on the hire: the last of them on a panel gets the closing block.
+             * @default false
+             */
+            deciding?: boolean;
+            /**
              * Focus
              * @description Weight from 0 to 1 per question category; a missing category counts as 0.
              * @example {
@@ -1678,6 +1756,11 @@ export interface components {
              */
             created_at: string;
             /**
+             * Deciding
+             * @description The last deciding person on a panel gets the closing block.
+             */
+            deciding: boolean;
+            /**
              * Focus
              * @description Every category, with 0 where the role has no interest.
              */
@@ -1709,6 +1792,8 @@ export interface components {
          *     }
          */
         RoleUpdate: {
+            /** Deciding */
+            deciding?: boolean;
             /**
              * Focus
              * @description Weight from 0 to 1 per question category; a missing category counts as 0.
@@ -1797,6 +1882,11 @@ export interface components {
              */
             backlog_total: number;
             /**
+             * Closing Interviewer Id
+             * @description Who gets the closing block: the last deciding person in meeting order, else the last person; null when nobody is on the panel.
+             */
+            closing_interviewer_id: string | null;
+            /**
              * Excluded
              * @description Questions already answered in an earlier round.
              */
@@ -1841,6 +1931,16 @@ export interface components {
             /** Answer Notes */
             answer_notes?: string | null;
             /**
+             * At End
+             * @description Ask it at the end (the closing block) in this round: true or false overrides the question's own `at_end`; null follows it.
+             */
+            at_end?: boolean | null;
+            /**
+             * Interviewer Id
+             * @description Give it to this person of the round by hand: the plan puts it with them, whatever the engine would choose. Null lets the plan choose. Must be an interviewer of this round.
+             */
+            interviewer_id?: string | null;
+            /**
              * Pinned
              * @description Must be asked in this round: the plan places it first.
              */
@@ -1859,6 +1959,16 @@ export interface components {
             /** Answer Notes */
             answer_notes?: string | null;
             /**
+             * At End
+             * @description Ask it at the end (the closing block) in this round: true or false overrides the question's own `at_end`; null follows it.
+             */
+            at_end?: boolean | null;
+            /**
+             * Interviewer Id
+             * @description Give it to this person of the round by hand: the plan puts it with them, whatever the engine would choose. Null lets the plan choose. Must be an interviewer of this round.
+             */
+            interviewer_id?: string | null;
+            /**
              * Pinned
              * @description Must be asked in this round: the plan places it first.
              * @default false
@@ -1871,6 +1981,11 @@ export interface components {
         RoundQuestionRead: {
             /** Answer Notes */
             answer_notes: string | null;
+            /**
+             * At End
+             * @description Ask it at the end (the closing block) in this round: true or false overrides the question's own `at_end`; null follows it.
+             */
+            at_end: boolean | null;
             category: components["schemas"]["Category"];
             /**
              * Created At
@@ -1878,6 +1993,11 @@ export interface components {
              */
             created_at: string;
             direction: components["schemas"]["Direction"];
+            /**
+             * Interviewer Id
+             * @description Give it to this person of the round by hand: the plan puts it with them, whatever the engine would choose. Null lets the plan choose. Must be an interviewer of this round.
+             */
+            interviewer_id: string | null;
             /** Pinned */
             pinned: boolean;
             /**
