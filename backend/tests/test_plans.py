@@ -145,7 +145,7 @@ def test_plan_as_a_markdown_prep_sheet(user, scenario):
     assert sheet.startswith("# Second interview at Acme Robotics: Backend engineer")
     assert "Tuesday 1 December 2026, 09:00–10:30 UTC (90 min)" in sheet
     for expected in (
-        "## 1. Dana Ortega, Engineering manager (Supervisor)",
+        "## 1. Dana Ortega, Engineering manager (Supervisor, decides)",
         "**Greet them:** Ms. Ortega",
         "**What they care about:**",
         "### Ask, in this order",

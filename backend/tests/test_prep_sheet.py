@@ -72,7 +72,7 @@ def _question(text: str, **fields) -> PlannedQuestion:
         score=0.8,
         pinned=fields.pop("pinned", False),
         reasons=fields.pop("reasons", ["matches the supervisor's focus on the job description"]),
-        **fields,
+        **{"closing": False, "assigned": False, "recurring": False} | fields,
     )
 
 
@@ -97,6 +97,7 @@ def _person(name: str, **fields) -> InterviewerPlan:
         break_after_minutes=0,
         starts_at=None,
         ends_at=None,
+        deciding=False,
         questions=[],
         expect=[],
     )
@@ -142,6 +143,7 @@ def _sample_plan() -> RoundPlan:
             starts_at=None, ends_at=None, duration_minutes=None, planned_minutes=0, overrun_minutes=0, warnings=[]
         ),
         interviewers=[dana, olu],
+        closing_interviewer_id=olu.interviewer_id,
         backlog_total=1,
         backlog=[BacklogEntry(question_id=uuid.uuid4(), text="How is success measured?", reason="no time left")],
         excluded=[
@@ -150,6 +152,8 @@ def _sample_plan() -> RoundPlan:
                 text="What are the working hours?",
                 reason="already answered in round 1",
                 round_id=uuid.uuid4(),
+                round_sequence=1,
+                answer_notes=None,
             )
         ],
     )
