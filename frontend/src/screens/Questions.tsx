@@ -6,6 +6,7 @@ import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { CATEGORIES, categoryLabel } from "../labels";
 import { ScopeBadge, ScopeField, ScopeFilter, scopeFromUrl, scopeMatches } from "./questions/Scope";
+import { ClosingBadges, ClosingFlags, closingFlagsOf } from "./questions/ClosingFlags";
 
 type Direction = Schemas["Direction"];
 const DIRECTION_LABEL: Record<Direction, string> = { ask: "You ask them", expect: "They ask you" };
@@ -117,6 +118,7 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
         <span class="badge">{categoryLabel[q.category]}</span>
         <span class="badge">{q.minutes} min</span>
         <span class="badge">{targets.length ? `For: ${targets.join(", ")}` : "Any role"}</span>
+        <ClosingBadges q={q} />
         <label class="row">
           <span class="small">Importance</span>
           <select
@@ -182,6 +184,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           prepared_answer: dir === "expect" ? v.prepared_answer : null,
           notes: v.notes,
           application_id: v.application_id ?? null,
+          ...(dir === "ask" ? closingFlagsOf(form) : {}),
         };
         if (question) update.mutate({ id: question.id, body }, { onSuccess: done, onError: errors.show });
         else create.mutate({ ...body, direction: dir }, { onSuccess: done, onError: errors.show });
@@ -233,6 +236,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
         {errors.byField.target_role_ids && <p class="field__error">{errors.byField.target_role_ids}</p>}
       </fieldset>
       <ScopeField question={question} prefix={prefix} error={errors.byField.application_id} />
+      {dir === "ask" && <ClosingFlags question={question} prefix={prefix} />}
       {dir === "expect" && (
         <Field label="Your prepared answer" name="prepared_answer" id={`${prefix}-answer`} error={errors.byField.prepared_answer}>
           {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={question?.prepared_answer ?? ""} />}

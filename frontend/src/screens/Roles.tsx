@@ -10,6 +10,7 @@ import { Field, FormError, formValues, useFormErrors } from "../components/Form"
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ACTIVE_STATUSES, CATEGORIES, categoryLabel, roundKindLabel } from "../labels";
+import { DECIDING_HINT, DECIDING_LABEL, DecidingToggle } from "./roles/DecidingToggle";
 
 type Focus = Record<Schemas["Category"], number>;
 
@@ -100,6 +101,7 @@ function RoleEditor({ role }: { role: Role }) {
           </button>
         </div>
       </form>
+      <DecidingToggle role={role} />
       <fieldset class="stack--tight">
         <legend class="label">How much each topic matters (0 = never ask them about it)</legend>
         {CATEGORIES.map((c) => (
@@ -218,7 +220,8 @@ function NewRole({ done }: { done: (id?: string) => void }) {
         e.preventDefault();
         errors.clear();
         const v = formValues(e.currentTarget);
-        create.mutate({ name: v.name ?? "", goals: v.goals }, { onSuccess: (r) => done(r.id), onError: errors.show });
+        const deciding = new FormData(e.currentTarget).has("deciding");
+        create.mutate({ name: v.name ?? "", goals: v.goals, deciding }, { onSuccess: (r) => done(r.id), onError: errors.show });
       }}
     >
       <Field label="Role name" name="name" id="new-role-name" error={errors.byField.name}>
@@ -227,6 +230,11 @@ function NewRole({ done }: { done: (id?: string) => void }) {
       <Field label="What they want to learn" name="goals" id="new-role-goals" error={errors.byField.goals}>
         {(p) => <textarea {...p} rows={2} maxLength={100000} />}
       </Field>
+      <label class="check" for="new-role-deciding">
+        <input id="new-role-deciding" type="checkbox" name="deciding" />
+        {DECIDING_LABEL}
+        <span class="small muted"> · {DECIDING_HINT}</span>
+      </label>
       <FormError error={errors.general} />
       <div class="form-actions">
         <button type="button" class="btn btn--ghost" onClick={() => done()}>

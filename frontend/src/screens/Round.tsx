@@ -18,6 +18,7 @@ import { usePlan, usePrepSheet } from "../api/queries/plan";
 import { useRound, useUpdateRound, type Round } from "../api/queries/rounds";
 import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
+import { ClosingBlock, Placement, PlacementBadges } from "./round/Closing";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { RoundApplicationQuestions } from "./round/ApplicationQuestions";
 import { ReadinessChecklist } from "./round/Readiness";
@@ -383,9 +384,22 @@ function PlanSection({ round }: { round: Round }) {
       ) : (
         <div class="plan">
           {plan.data.interviewers.map((person, index) => (
-            <PlanCard key={person.interviewer_id} roundId={round.id} person={person} step={index + 1} entries={byQuestion} />
+            <PlanCard
+              key={person.interviewer_id}
+              roundId={round.id}
+              person={person}
+              step={index + 1}
+              entries={byQuestion}
+              people={plan.data.interviewers}
+            />
           ))}
-          <Backlog roundId={round.id} backlog={plan.data.backlog} excluded={plan.data.excluded} entries={byQuestion} />
+          <Backlog
+            roundId={round.id}
+            backlog={plan.data.backlog}
+            excluded={plan.data.excluded}
+            entries={byQuestion}
+            people={plan.data.interviewers}
+          />
         </div>
       )}
     </section>
@@ -397,8 +411,14 @@ function PlanCard(props: {
   person: Schemas["InterviewerPlan"];
   step: number;
   entries: Map<string, RoundQuestion>;
+  people: Schemas["InterviewerPlan"][];
 }) {
   const { person } = props;
+  const work = person.questions.filter((q) => !q.closing);
+  const closing = person.questions.filter((q) => q.closing);
+  const item = (q: Schemas["PlannedQuestion"]) => (
+    <PlannedItem key={q.question_id} roundId={props.roundId} q={q} entry={props.entries.get(q.question_id)} people={props.people} />
+  );
   const used = Math.min(100, person.minutes_available ? (person.minutes_planned / person.minutes_available) * 100 : 0);
   return (
     <article class="plan-card" aria-labelledby={`plan-${person.interviewer_id}`}>
@@ -410,7 +430,10 @@ function PlanCard(props: {
           <h3 class="plan-card__name" id={`plan-${person.interviewer_id}`}>
             {person.name}
           </h3>
-          <div class="plan-card__role">{[person.title, person.role_name].filter(Boolean).join(" · ")}</div>
+          <div class="plan-card__role">
+            {[person.title, person.role_name].filter(Boolean).join(" · ")}
+            {person.deciding && <span class="badge badge--accent plan-card__decides">Decides</span>}
+          </div>
         </div>
         <div class="minutes">
           <span>
@@ -445,11 +468,12 @@ function PlanCard(props: {
           {person.questions.length === 0 ? (
             <p class="muted small">No question fits this person's role and time. Give them more minutes or another role.</p>
           ) : (
-            <ol class="qlist">
-              {person.questions.map((q) => (
-                <PlannedItem key={q.question_id} roundId={props.roundId} q={q} entry={props.entries.get(q.question_id)} />
-              ))}
-            </ol>
+            work.length > 0 && <ol class="qlist">{work.map(item)}</ol>
+          )}
+          {closing.length > 0 && (
+            <ClosingBlock person={person} after={work.length}>
+              {closing.map(item)}
+            </ClosingBlock>
           )}
         </div>
         {person.expect.length > 0 && (
@@ -467,7 +491,17 @@ function PlanCard(props: {
   );
 }
 
-function PlannedItem({ roundId, q, entry }: { roundId: string; q: Schemas["PlannedQuestion"]; entry: RoundQuestion | undefined }) {
+function PlannedItem({
+  roundId,
+  q,
+  entry,
+  people,
+}: {
+  roundId: string;
+  q: Schemas["PlannedQuestion"];
+  entry: RoundQuestion | undefined;
+  people: Schemas["InterviewerPlan"][];
+}) {
   const set = useSetRoundQuestion(roundId);
   const status = entry?.status ?? "planned";
   const [notesOpen, setNotesOpen] = useState(false);
@@ -480,6 +514,7 @@ function PlannedItem({ roundId, q, entry }: { roundId: string; q: Schemas["Plann
         <div class="q__row">
           <div class="q__meta">
             {q.pinned && <span class="badge badge--pin">Pinned</span>}
+            <PlacementBadges q={q} />
             {status !== "planned" && (
               <span class={`badge ${status === "answered" ? "badge--ok" : status === "asked" ? "badge--accent" : ""}`}>
                 {questionStatusLabel[status]}
@@ -514,6 +549,10 @@ function PlannedItem({ roundId, q, entry }: { roundId: string; q: Schemas["Plann
               <li key={r}>{r}</li>
             ))}
           </ul>
+        </details>
+        <details class="q__move no-print">
+          <summary>Give it to someone, or ask it at the end</summary>
+          <Placement roundId={roundId} questionId={q.question_id} text={q.text} atEnd={q.closing} entry={entry} people={people} />
         </details>
         {entry?.answer_notes && !notesOpen && <p class="small muted">Notes: {entry.answer_notes}</p>}
         {notesOpen && (
@@ -596,6 +635,7 @@ function Backlog(props: {
   backlog: Schemas["BacklogEntry"][];
   excluded: Schemas["ExcludedEntry"][];
   entries: Map<string, RoundQuestion>;
+  people: Schemas["InterviewerPlan"][];
 }) {
   const set = useSetRoundQuestion(props.roundId);
   if (props.backlog.length === 0 && props.excluded.length === 0) return null;
@@ -619,6 +659,16 @@ function Backlog(props: {
                   Pin<span class="visually-hidden">: {b.text}</span>
                 </button>
                 <span class="backlog__reason">{b.reason}</span>
+                {props.entries.get(b.question_id)?.interviewer_id && (
+                  <Placement
+                    roundId={props.roundId}
+                    questionId={b.question_id}
+                    text={b.text}
+                    atEnd={props.entries.get(b.question_id)?.at_end === true}
+                    entry={props.entries.get(b.question_id)}
+                    people={props.people}
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -631,7 +681,10 @@ function Backlog(props: {
                 <li key={x.question_id}>
                   <span>{x.text}</span>
                   <span />
-                  <span class="backlog__reason">{x.reason}</span>
+                  <span class="backlog__reason">
+                    {x.reason}
+                    {x.answer_notes ? `: “${x.answer_notes}”` : ""}
+                  </span>
                 </li>
               ))}
             </ul>
