@@ -58,15 +58,16 @@ def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
     assert [q["category"] for q in owner["questions"][:2]] == ["organization_vision", "long_term_goals"]
     # ... the co-worker about the daily work and the team ...
     assert coworker["questions"][0]["category"] == "teamwork"
-    # ... and salary comes after the work questions, only with the last person whose role covers it
-    # (the owner here: the default co-worker role has no weight on compensation) ...
-    for person in plan["interviewers"]:
-        categories = [q["category"] for q in person["questions"] if not q["closing"]]
-        if "compensation" in categories:
-            assert person is owner
-            first_salary = categories.index("compensation")
-            assert set(categories[first_salary:]) == {"compensation"}
-    assert any("salary kept to the end" in reason for q in owner["questions"] for reason in q["reasons"])
+    # ... salary could go only to the last person whose role covers it (the owner here: the default
+    # co-worker role has no weight on compensation), after their work questions; but with 8 minutes
+    # each, the closing block's 2 push out the owner's lowest-ranked pick, the salary question, and
+    # the backlog says so. (With 10 minutes it stays: see the round 2 test below.)
+    assert not any(q["category"] == "compensation" for p in plan["interviewers"] for q in p["questions"])
+    salary = next(b for b in plan["backlog"] if b["text"] == SALARY)
+    assert salary["reason"] == (
+        "salary kept for Luis Ferrer, the last eligible interviewer, but the closing block and your own "
+        "picks take 2 min of their time"
+    )
     # ... then the closing block, after everything else, salary included, with the last decision-maker
     # (the owner: the co-worker after them does not decide). This is round 1 and no later round has a
     # panel yet, so it asks who comes next; the decision date is the very last question.
@@ -77,7 +78,6 @@ def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
         "What are the next steps after today, and when can I expect to hear from you?",
     ]
     assert [q["closing"] for q in owner["questions"]][-3:] == [False, True, True]
-    assert owner["questions"][-3]["category"] == "compensation"
     assert all(q["recurring"] and not q["assigned"] for q in owner["questions"] if q["closing"])
     assert not any(q["closing"] for p in (supervisor, coworker) for q in p["questions"])
     # Every line says why; nobody's time is exceeded; each person also gets what they will likely ask.

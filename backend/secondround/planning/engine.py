@@ -726,7 +726,7 @@ def _left_out(
         last = seats[eligible[-1]]
         reason = say.salary_full(last.member.name, b.minutes, last.budget)
         if last.reserved and b.minutes <= last.budget:
-            reason = say.taken_by_closing(b.minutes, last.member.name, last.reserved)
+            reason = say.salary_taken_by_closing(last.member.name, last.reserved)
     else:
         longest = max(seats[i].budget for i in eligible)
         reason = say.no_time_left(b.minutes) if b.minutes <= longest else say.too_long(b.minutes, longest)

@@ -163,3 +163,11 @@ ARCHIVED = "it is archived: restore it to plan it"
 def taken_by_closing(minutes: int, person: str, reserved: int) -> str:
     who = person.strip() or "the closing person"
     return f"{no_time_left(minutes)}: the closing block and your own picks take {reserved} min of {who}'s time"
+
+
+def salary_taken_by_closing(person: str, reserved: int) -> str:
+    who = person.strip() or "the last interviewer"
+    return (
+        f"salary kept for {who}, the last eligible interviewer, but the closing block and your own picks "
+        f"take {reserved} min of their time"
+    )
