@@ -271,7 +271,8 @@ def build_plan(plan_input: PlanInput) -> Plan:
     for q in asks:
         qi = q.question_id.int
         p = qi in pinned_ids
-        if q.archived and not p:
+        flagged = q.at_end or q.asks_next_panel or q.archived  # rare: one test for most questions
+        if flagged and q.archived and not p:
             continue  # callers leave these out; an archived pin is kept only to say why it is not planned
         if answered and qi in answered:
             seq, _, round_id, notes = answered[qi]
@@ -299,7 +300,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
         b.ranks.append(r)
         cands.append(q)
         bucket_of.append(b)
-        if q.at_end or q.asks_next_panel or q.archived or (marked and qi in marked):  # rare: one test for most
+        if flagged or (marked and qi in marked):
             if q.archived:
                 special[r] = say.pinned_but(say.ARCHIVED)
             elif q.asks_next_panel and next_known and not p:
