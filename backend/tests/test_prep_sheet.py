@@ -404,3 +404,98 @@ def test_a_phone_number_becomes_a_tel_link(phone, uri):
         .details
     )
     assert [(d.text, d.href) for d in details if d.label == "Phone"] == [(phone, uri)]
+
+
+NEXT_PANEL = "Who will I meet next, and what are their roles?"
+DECISION = "What are the next steps after today, and when can I expect to hear from you?"
+HOURS = "What are the working hours, and how does remote or on-site work happen here?"
+
+
+def _seed_panel(user, round_id: str) -> None:
+    roles = roles_by_name(user)
+    for name, role in (("Dana Ortega", "Supervisor"), ("Luis Ferrer", "Owner / executive"), ("Kim Lee", "Co-worker")):
+        create_interviewer(user, round_id, name=name, role_id=roles[role]["id"], question_minutes=10)
+
+
+def _bank(user) -> dict[str, dict]:
+    return {q["text"]: q for q in user.get("/api/v1/questions", params={"limit": 200}).json()["items"]}
+
+
+def _section(markdown: str, heading: str) -> str:
+    """One person's section of the Markdown sheet: from their heading to the next `## `."""
+    start = markdown.index(heading)
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end != -1 else None]
+
+
+def test_the_closing_block_is_marked_apart_with_the_last_decision_maker(user):
+    round_ = create_round(user, create_application(user)["id"])
+    _seed_panel(user, round_["id"])
+    url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
+    markdown = user.get(url).text
+    owner = _section(markdown, "## 2. Luis Ferrer")
+    assert "(Owner / executive, decides)" in owner
+    # The owner's own questions, then the closing block under its heading, numbered on, the decision
+    # date last; nobody else has one.
+    asked, closing = owner.split("### To close, at the end")
+    assert "### Ask, in this order" in asked and NEXT_PANEL not in asked and DECISION not in asked
+    last_asked = max(int(n) for n in re.findall(r"^(\d+)\. ", asked, re.MULTILINE))
+    assert re.search(rf"^{last_asked + 1}\. {re.escape(NEXT_PANEL)} · 1 min$", closing, re.MULTILINE)
+    assert re.search(rf"^{last_asked + 2}\. {re.escape(DECISION)} · 1 min$", closing, re.MULTILINE)
+    assert closing.index(NEXT_PANEL) < closing.index(DECISION) < closing.index("### Be ready for")
+    assert markdown.count("### To close, at the end") == 1
+    # The HTML: the same block, boxed, in the owner's section, after their questions.
+    html = user.get(url, headers={"Accept": "text/html"}).text
+    sections = re.findall(r'<section class="person">.*?</section>', html)
+    assert [('class="closing"' in s) for s in sections] == [False, True, False]
+    block = re.search(r'<div class="closing"><h3>To close, at the end</h3><ol start="(\d+)">(.*?)</ol></div>', html)
+    assert block and int(block[1]) == last_asked + 1
+    assert block[2].index(NEXT_PANEL) < block[2].index(DECISION)
+    assert sections[1].index("Ask, in this order") < sections[1].index("To close, at the end")
+
+
+def test_a_question_you_gave_to_someone_says_so(user):
+    round_ = create_round(user, create_application(user)["id"])
+    _seed_panel(user, round_["id"])
+    kim = user.get(f"/api/v1/rounds/{round_['id']}/interviewers").json()["items"][2]
+    hours = _bank(user)[HOURS]
+    r = user.put(f"/api/v1/rounds/{round_['id']}/questions/{hours['id']}", json={"interviewer_id": kim["id"]})
+    assert r.status_code == 201, r.text
+    url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
+    assert f"{HOURS} (given to them by you) · 1 min" in _section(user.get(url).text, "## 3. Kim Lee")
+    assert (
+        f'{HOURS} <span class="meta">· 1 min · given to them by you</span>'
+        in user.get(url, headers={"Accept": "text/html"}).text
+    )
+
+
+def test_what_earlier_rounds_answered_comes_with_your_notes(user):
+    application = create_application(user)
+    first = create_round(user, application["id"])
+    second = create_round(user, application["id"])
+    _seed_panel(user, second["id"])
+    bank = _bank(user)
+    notes = "Four days in the office, Fridays at home.\nCore hours 10 to 4."
+    for text, body in (
+        (HOURS, {"status": "answered", "answer_notes": notes}),
+        ("What would a typical week look like for me in this role?", {"status": "answered"}),
+        (DECISION, {"status": "answered", "answer_notes": "Within two weeks."}),
+    ):
+        r = user.put(f"/api/v1/rounds/{first['id']}/questions/{bank[text]['id']}", json=body)
+        assert r.status_code == 201, r.text
+    url = f"/api/v1/rounds/{second['id']}/prep-sheet"
+    markdown = user.get(url).text
+    settled = markdown[markdown.index("## Already settled") :]
+    assert (
+        f"- {HOURS}: answered in round 1\n"
+        "    - What you noted: Four days in the office, Fridays at home. Core hours 10 to 4.\n"
+    ) in settled
+    # Answered without notes: listed, with nothing made up.
+    assert "- What would a typical week look like for me in this role?: answered in round 1\n" in settled
+    # The decision date is asked every round: never settled by round 1's answer, it closes again.
+    assert DECISION not in settled and DECISION in _section(markdown, "## 2. Luis Ferrer")
+    html = user.get(url, headers={"Accept": "text/html"}).text
+    rest = html[html.index("<h2>Already settled</h2>") :]
+    assert f"{HOURS} <span class='meta'>(answered in round 1)</span>" in rest
+    # In HTML the notes keep their line break.
+    assert '<p class="settled-notes">What you noted: Four days in the office, Fridays at home.\nCore hours' in rest

@@ -157,7 +157,7 @@ def _question(q: PlannedQuestion) -> SheetQuestion:
     marks = []
     if q.pinned:
         marks.append("pinned")
-    if getattr(q, "assigned", False):
+    if q.assigned:
         marks.append("given to them by you")
     return SheetQuestion(text=q.text, minutes=q.minutes, marks=tuple(marks), why="; ".join(q.reasons))
 
@@ -183,18 +183,17 @@ def _details(person: InterviewerPlan) -> list[Detail]:
 
 
 def _person(number: int, person: InterviewerPlan, zone: str) -> SheetPerson:
-    closing = [q for q in person.questions if getattr(q, "closing", False)]
     return SheetPerson(
         number=number,
         name=person.name,
         title=person.title,
         role_name=person.role_name,
-        deciding=bool(getattr(person, "deciding", False)),
+        deciding=person.deciding,
         time=_slot(person, zone),
         details=_details(person),
         notes=person.notes.strip() if person.notes and person.notes.strip() else None,
-        questions=[_question(q) for q in person.questions if not getattr(q, "closing", False)],
-        closing=[_question(q) for q in closing],
+        questions=[_question(q) for q in person.questions if not q.closing],
+        closing=[_question(q) for q in person.questions if q.closing],
         expect=[SheetExpected(e.text, category_words(e.category), e.prepared_answer or None) for e in person.expect],
     )
 
@@ -215,10 +214,8 @@ def _run_sheet(plan: RoundPlan, zone: str) -> list[RunSheetRow]:
 def _settled(plan: RoundPlan) -> list[Settled]:
     settled = []
     for x in plan.excluded:
-        sequence = getattr(x, "round_sequence", None)
-        notes = getattr(x, "answer_notes", None)
-        where = f"answered in round {sequence}" if sequence else x.reason
-        settled.append(Settled(text=x.text, where=where, notes=notes.strip() if notes and notes.strip() else None))
+        notes = x.answer_notes.strip() if x.answer_notes else ""
+        settled.append(Settled(text=x.text, where=f"answered in round {x.round_sequence}", notes=notes or None))
     return settled
 
 

@@ -57,7 +57,7 @@ li{margin:0 0 .45rem}
 .closing h3{color:var(--ink)}
 .answer{margin:0;font-size:.92em}
 .missing{margin:0;font-size:.92em;font-weight:600;color:var(--warn)}
-.settled-notes{margin:0;font-size:.92em}
+.settled-notes{margin:0;font-size:.92em;white-space:pre-line}
 table{border-collapse:collapse;width:100%;margin:0 0 .6rem}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem .3rem 0;border-bottom:1px solid var(--line)}
 td:first-child{white-space:nowrap;font-variant-numeric:tabular-nums}
