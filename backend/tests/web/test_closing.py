@@ -97,6 +97,8 @@ def test_question_flags_and_deciding_roles(web_page: Page, web_url, viewport):
     form.get_by_label("Ask it every round").check()
     form.get_by_label("Ask it at the end").check()
     check_screen(page, f"question-flags-form-{width}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    form.screenshot(path=str(SCREENSHOTS / f"question-flags-form-card-{width}.png"))
     form.get_by_role("button", name="Add question").click()
     page.get_by_label("Search").fill("stop you")
     item = page.get_by_role("list", name="Questions").locator("li")
@@ -121,5 +123,8 @@ def test_question_flags_and_deciding_roles(web_page: Page, web_url, viewport):
     toggle.check()
     expect(toggle).to_be_checked()
     check_screen(page, f"role-deciding-{width}")
+    page.locator("section.card", has=page.get_by_label("Decides on the hire")).screenshot(
+        path=str(SCREENSHOTS / f"role-deciding-card-{width}.png")
+    )
     roles = {r["name"]: r for r in api(page, web_url, "GET", "/roles")["items"]}
     assert roles["HR"]["deciding"] is True and roles["Co-worker"]["deciding"] is False
