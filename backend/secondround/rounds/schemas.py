@@ -9,9 +9,9 @@ from secondround.core.pagination import Page
 from secondround.core.types import (
     JSON_NUMBER,
     Day,
-    OptionalLocalOrInstant,
     LongText,
     MediumText,
+    OptionalLocalOrInstant,
     TimeZoneName,
     WriteModel,
     absent,
