@@ -3,7 +3,11 @@
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from secondround.readiness.rules import KEYS, Expected, Person, ReadinessKey, RoundFacts, assess, round_is_over
+from secondround.vocabulary import Category, Outcome, RoundStatus
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 
@@ -176,3 +180,62 @@ def test_the_count_follows_the_items():
     partly = replace(READY, location=None, company_research=None)
     readiness = assess(partly)
     assert (readiness.done, readiness.total) == (7, 9)
+
+
+# Any facts at all: nine items in order, the count adds up, and an open item always says what to do.
+
+text = st.one_of(st.none(), st.text(max_size=12))
+people = st.builds(
+    Person,
+    name=st.text(min_size=1, max_size=12),
+    title=text,
+    has_role=st.booleans(),
+    greeting=text,
+    planned_categories=st.lists(st.sampled_from([c.value for c in Category]), max_size=3).map(tuple),
+    closing=st.booleans(),
+    expect=st.lists(
+        st.builds(
+            Expected,
+            question_id=st.integers(0, 5),
+            text=st.text(min_size=1, max_size=200),
+            category=st.sampled_from([c.value for c in Category]),
+            prepared_answer=text,
+        ),
+        max_size=3,
+    ).map(tuple),
+)
+instants = st.one_of(st.none(), st.datetimes(timezones=st.just(UTC)))
+facts = st.builds(
+    RoundFacts,
+    company=st.text(min_size=1, max_size=12),
+    company_research=text,
+    salary_min=st.one_of(st.none(), st.integers(0, 10**6)),
+    salary_max=st.one_of(st.none(), st.integers(0, 10**6)),
+    location=text,
+    status=st.sampled_from([s.value for s in RoundStatus]),
+    outcome=st.sampled_from([o.value for o in Outcome]),
+    scheduled_at=instants,
+    duration_minutes=st.one_of(st.none(), st.integers(1, 1440)),
+    decision_expected_by=st.one_of(st.none(), st.dates()),
+    panel=st.lists(people, max_size=6).map(tuple),
+    now=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),
+)
+
+
+@given(facts)
+def test_any_facts_give_nine_items_that_add_up(f):
+    readiness = assess(f)
+    assert [i.key for i in readiness.items] == list(KEYS)
+    assert readiness.done == sum(i.done for i in readiness.items) and readiness.total == 9
+    for item in readiness.items:
+        assert item.done == (item.next_step is None)
+        assert item.next_step is None or item.next_step.strip()
+    if not f.panel:  # nothing about the people can be ready before you know who they are
+        people_items = KEYS[1:6]
+        assert not any(i.done for i in readiness.items if i.key in people_items)
+    # Everyone without a greeting is named.
+    missing = [p.name for p in f.panel if not (p.greeting and p.greeting.strip())]
+    greeting = steps(f)[ReadinessKey.GREETINGS]
+    assert (greeting is None) == (bool(f.panel) and not missing)
+    if missing:
+        assert missing[0] in greeting
