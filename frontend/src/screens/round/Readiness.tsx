@@ -24,7 +24,7 @@ function fixFor(key: Key, applicationId: string): Fix {
     case "closing_planned":
       return { label: "Go to the plan", target: "#plan-title" };
     case "expected_answers_prepared":
-      return { label: "Prepare the answers", target: ".expect__answer.muted, #plan-title" };
+      return { label: "Prepare the answers", target: ".expect li:has(.expect__answer.muted) .q__actions button | #plan-title" };
     case "place_set":
       return { label: "Set the place", target: "#s-place" };
     case "decision_date_asked":
@@ -32,9 +32,12 @@ function fixFor(key: Key, applicationId: string): Fix {
   }
 }
 
-/** Scroll to what fixes the item and put the keyboard there too. */
-function goTo(selector: string) {
-  const el = document.querySelector<HTMLElement>(selector);
+/** Scroll to what fixes the item and put the keyboard there too (the first of "a | b" found). */
+function goTo(selectors: string) {
+  const el = selectors
+    .split(" | ")
+    .map((s) => document.querySelector<HTMLElement>(s))
+    .find((found) => found !== null);
   if (!el) return;
   if (!el.matches("input, select, textarea, button, a[href]")) el.setAttribute("tabindex", "-1");
   el.scrollIntoView({ block: "center" });
