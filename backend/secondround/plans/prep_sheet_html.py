@@ -60,12 +60,13 @@ li{margin:0 0 .45rem}
 .settled-notes{margin:0;font-size:.92em;white-space:pre-line}
 table{border-collapse:collapse;width:100%;margin:0 0 .6rem}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem .3rem 0;border-bottom:1px solid var(--line)}
-td:first-child{white-space:nowrap;font-variant-numeric:tabular-nums}
+td:first-child{white-space:nowrap;width:1%;padding-right:1.2rem;font-variant-numeric:tabular-nums}
 .warning{color:var(--warn);font-weight:600}
 .research{border-left:3px solid var(--line);padding-left:.8rem}
 .research h1,.research h2,.research h3{font-size:1rem;border:0;text-transform:none;letter-spacing:0;color:var(--ink)}
 footer{color:var(--soft);font-size:.85em;border-top:1px solid var(--line);padding-top:.5rem}
-@media (max-width:30rem){dl{grid-template-columns:1fr}dd{margin-bottom:.3rem}}
+@media (max-width:30rem){dl{grid-template-columns:1fr}dd{margin-bottom:.3rem}
+tbody,tr,td{display:block}td:first-child{width:auto;border:0;padding-bottom:0;font-weight:600}}
 @page{margin:15mm 14mm}
 @media print{
 body{font-size:10.5pt}

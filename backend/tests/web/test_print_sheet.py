@@ -93,6 +93,11 @@ def test_print_view_shows_the_complete_sheet_and_prints_it(web_page: Page, web_u
         "Founded in 1999.",
     ):
         expect(sheet.locator("body")).to_contain_text(text)
+    # The closing block, apart, with the last decision-maker (the owner), the decision date last.
+    closing = sheet.locator("section.person").nth(1).locator(".closing")
+    expect(closing.get_by_role("heading", name="To close, at the end")).to_be_visible()
+    expect(closing.locator("li").last).to_contain_text("when can I expect to hear from you?")
+    expect(sheet.locator(".closing")).to_have_count(1)
     expect(sheet.locator("script")).to_have_count(0)
     expect(sheet.get_by_role("link", name="dana@halvorsen.example")).to_have_attribute(
         "href", "mailto:dana@halvorsen.example"
