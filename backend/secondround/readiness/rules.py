@@ -224,6 +224,13 @@ def _salary_researched(facts: RoundFacts) -> str | None:
     return "Salary will come up: research the usual range for this role and place, and add it to the application."
 
 
+def _salary_label(facts: RoundFacts) -> str | None:
+    # Done because nothing asks for it yet: say so, rather than claim a range was researched.
+    if not _compensation_planned(facts) and facts.salary_min is None and facts.salary_max is None:
+        return "No salary question planned, so no range needed yet"
+    return None
+
+
 def _place_set(facts: RoundFacts) -> str | None:
     return None if _written(facts.location) else "Add the address, or the video link, to the round."
 
@@ -261,10 +268,15 @@ _RULES = {
 }
 
 
+# Labels that say more than the fixed one in some states.
+_LABELS = {ReadinessKey.SALARY_RESEARCHED: _salary_label}
+
+
 def assess(facts: RoundFacts) -> Readiness:
     """The checklist for one round: each rule returns the next step, or None when its item is done."""
     items = []
     for key in KEYS:
         next_step = _RULES[key](facts)
-        items.append(Item(key=key, label=LABELS[key], done=next_step is None, next_step=next_step))
+        label = (_LABELS[key](facts) if key in _LABELS else None) or LABELS[key]
+        items.append(Item(key=key, label=label, done=next_step is None, next_step=next_step))
     return Readiness(items=tuple(items))

@@ -146,9 +146,14 @@ def test_salary_is_researched_when_a_compensation_question_is_planned_or_expecte
     # Only expected (they will ask your expectations): still needed.
     asked_of_you = replace(OLU, planned_categories=("organization_vision",))
     assert steps(replace(unknown, panel=(DANA, asked_of_you)))[ReadinessKey.SALARY_RESEARCHED]
-    # No salary question either way: done, nothing to research.
+    # No salary question either way: done, nothing to research, and the label says so.
     no_pay = replace(asked_of_you, expect=())
     assert steps(replace(unknown, panel=(DANA, no_pay)))[ReadinessKey.SALARY_RESEARCHED] is None
+    label = {i.key: i.label for i in assess(replace(unknown, panel=(DANA, no_pay))).items}[
+        ReadinessKey.SALARY_RESEARCHED
+    ]
+    assert label == "No salary question planned, so no range needed yet"
+    assert {i.key: i.label for i in assess(READY).items}[ReadinessKey.SALARY_RESEARCHED] == "Salary range researched"
 
 
 def test_place_or_video_link():
