@@ -228,6 +228,7 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
     page.get_by_role("heading", level=1, name="Round 2: Second interview").wait_for()
     # Before the interview, 8 is all there is: the decision date is asked at its end.
     ready_count(page, "8 of 9 ready")
+    expect(page.get_by_text("All set for the interview. The last item comes at its end.")).to_be_visible()
     expect(open_item(page, "decision_date_asked")).to_contain_text(
         "At the end of the interview, ask when they will decide"
     )
@@ -259,6 +260,8 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
     page.get_by_role("button", name="Close").click()
 
     check_screen(page, f"day-round-ready-{width}")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, f"day-round-ready-{width}-screen", full_page=False)
     # The README's pictures: the owner's card, at desktop and at phone width.
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     owner.scroll_into_view_if_needed()

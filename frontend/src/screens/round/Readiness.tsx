@@ -4,6 +4,7 @@ import "./readiness.css";
 import { useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { useReadiness, type ReadinessItem } from "../../api/queries/readiness";
+import { useRound } from "../../api/queries/rounds";
 import { ErrorState, Loading } from "../../components/States";
 
 type Key = ReadinessItem["key"];
@@ -46,6 +47,7 @@ function goTo(selectors: string) {
 
 export function ReadinessChecklist({ roundId, applicationId }: { roundId: string; applicationId: string }) {
   const readiness = useReadiness(roundId);
+  const round = useRound(roundId);
   const [all, setAll] = useState(false);
   if (readiness.isPending) return <Loading label="Checking how ready you are" />;
   if (readiness.isError) return <ErrorState error={readiness.error} retry={() => readiness.refetch()} />;
@@ -54,6 +56,8 @@ export function ReadinessChecklist({ roundId, applicationId }: { roundId: string
   // The first few open items only, so the panel and the plan stay near the top on a phone.
   const shown = all ? open : open.slice(0, SHOWN_AT_FIRST);
   const finished = items.filter((i) => i.done);
+  // Before the interview the decision date cannot be asked yet: everything else done is all there is to do.
+  const setForTheDay = round.data?.status === "planned" && open.length === 1 && open[0]?.key === "decision_date_asked";
   return (
     <section class="card readiness no-print" aria-labelledby="readiness-title">
       <div class="readiness__head">
@@ -70,6 +74,9 @@ export function ReadinessChecklist({ roundId, applicationId }: { roundId: string
           />
         </span>
       </div>
+      {setForTheDay && (
+        <p class="notice notice--ok small">All set for the interview. The last item comes at its end.</p>
+      )}
       {open.length > 0 && (
         <ul class="readiness__list" aria-label="Still to do">
           {shown.map((item) => {
