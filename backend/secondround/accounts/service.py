@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from secondround.accounts import password_strength, starter_kit
@@ -48,10 +47,9 @@ def register(session: Session, *, email: str, password: str, display_name: str |
         raise Conflict("An account with this email already exists.")
     user = User(email=email, password_hash=password_hash, display_name=display_name, time_zone=time_zone)
     session.add(user)
-    try:
-        session.flush()
-    except IntegrityError:  # a concurrent registration won the race; the request's session rolls back
-        raise Conflict("An account with this email already exists.") from None
+    # A concurrent registration with the same email fails here on uq_users_email, which
+    # core/constraints.py answers with the same 409 as the lookup above.
+    session.flush()
     seed_starter_kit(session, user.id)
     return user
 
