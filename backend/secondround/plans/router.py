@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request, Response
 from secondround.core.db import SessionDep
 from secondround.core.errors import NotAcceptable, problem_responses
 from secondround.core.negotiation import choose
-from secondround.plans import prep_sheet, prep_sheet_html, prep_sheet_markdown, service
+from secondround.plans import prep_sheet_html, prep_sheet_markdown, service
 from secondround.plans.schemas import RoundPlan
 from secondround.rounds.router import OwnedRound
 
@@ -71,22 +71,7 @@ def get_prep_sheet(
     chosen = choose(",".join(request.headers.getlist("accept")), SHEET_TYPES)
     if chosen is None:
         raise NotAcceptable(f"The prep sheet comes as {' or '.join(SHEET_TYPES)}; the request accepts neither.")
-    plan = service.plan_round(session, round_, backlog_limit=backlog_limit)
-    application = service.application_of(session, round_)
-    sheet = prep_sheet.build(
-        plan,
-        prep_sheet.SheetFacts(
-            company=application.company,
-            position=application.position,
-            kind=round_.kind,
-            sequence=round_.sequence,
-            scheduled_at=round_.scheduled_at,
-            duration_minutes=round_.duration_minutes,
-            location=round_.location,
-            company_research=application.company_research,
-            time_zone=round_.time_zone,
-        ),
-    )
+    sheet = service.prep_sheet_of(session, round_, backlog_limit=backlog_limit)
     if chosen == "text/html":
         return Response(
             prep_sheet_html.render(sheet),

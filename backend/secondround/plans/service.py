@@ -13,7 +13,7 @@ from secondround.core.types import utcnow
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
 from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
 from secondround.planning import InterviewerPlan as EngineInterviewerPlan
-from secondround.plans import run_sheet
+from secondround.plans import prep_sheet, run_sheet
 from secondround.plans.schemas import (
     BacklogEntry,
     ExcludedEntry,
@@ -353,3 +353,23 @@ def _plan(
 
 def application_of(session: Session, round_: Round) -> Application:
     return session.get_one(Application, round_.application_id)  # the foreign key guarantees it
+
+
+def prep_sheet_of(
+    session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
+) -> prep_sheet.PrepSheet:
+    """The round's plan with the facts of its round and application, as the prep sheet prints them."""
+    plan = plan_round(session, round_, backlog_limit=backlog_limit)
+    application = application_of(session, round_)
+    facts = prep_sheet.SheetFacts(
+        company=application.company,
+        position=application.position,
+        kind=round_.kind,
+        sequence=round_.sequence,
+        scheduled_at=round_.scheduled_at,
+        duration_minutes=round_.duration_minutes,
+        location=round_.location,
+        company_research=application.company_research,
+        time_zone=round_.time_zone,
+    )
+    return prep_sheet.build(plan, facts)
