@@ -65,9 +65,6 @@ export default function RoundScreen({ id }: { id: string }) {
           <button type="button" class="btn btn--secondary" aria-expanded={sheet} onClick={() => setSheet((s) => !s)}>
             Prep sheet
           </button>
-          <button type="button" class="btn btn--secondary" onClick={() => window.print()}>
-            Print plan
-          </button>
           <Link href={`/rounds/${r.id}/print`} class="btn btn--secondary">
             Print prep sheet
           </Link>
