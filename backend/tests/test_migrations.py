@@ -2,12 +2,13 @@
 
 import asyncio
 import os
+import uuid
 
 import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect, select
 from sqlmodel import SQLModel
 
 import secondround.models  # noqa: F401
@@ -15,6 +16,7 @@ from secondround.core.config import Settings
 from secondround.core.db import create_db_engine
 from secondround.core.migrations import downgrade, head_revision, upgrade
 from secondround.main import create_app
+from secondround.models import Question, User
 from tests.databases import postgres_database, sqlite_database
 
 
@@ -65,3 +67,38 @@ def test_readiness_reports_a_database_behind_its_migrations(scratch_db):
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "run the migrations" in response.json()["detail"]
+
+
+def test_older_accounts_get_the_next_panel_question_once(scratch_db):
+    """An account made before revision 0004 gets "who will I meet next"; one that has it keeps one."""
+    url, engine = scratch_db
+    upgrade(url, "0003_engine")  # the tables are as the models say from 0003 on
+    older, newer = uuid.uuid4(), uuid.uuid4()
+    with engine.begin() as connection:
+        for user_id in (older, newer):
+            connection.execute(insert(User).values(id=user_id, email=f"{user_id}@example.com", password_hash="x"))
+        connection.execute(
+            insert(Question).values(
+                id=uuid.uuid4(),
+                owner_id=newer,
+                direction="ask",
+                text="Whom do I meet next?",
+                category="evaluation_process",
+                importance=3,
+                minutes=1,
+                recurring=True,
+                at_end=True,
+                asks_next_panel=True,
+            )
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Question.owner_id, Question.text, Question.recurring, Question.at_end).where(
+                Question.asks_next_panel.is_(True)
+            )
+        ).all()
+    assert sorted((owner, text) for owner, text, *_ in rows) == sorted(
+        [(older, "Who will I meet next, and what are their roles?"), (newer, "Whom do I meet next?")]
+    )
+    assert all(recurring and at_end for *_, recurring, at_end in rows)
