@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
 import { useCreateQuestion, type Question } from "../api/queries/bank";
 import { CATEGORIES, categoryLabel } from "../labels";
-import { Field, FormError, formValues, useFormErrors } from "./Form";
+import { Field, FormFooter, formValues, useFormErrors } from "./Form";
 
 type Direction = Schemas["Direction"];
 const FIELDS = ["direction", "text", "category", "importance", "prepared_answer", "application_id"];
@@ -94,15 +94,12 @@ export function ApplicationQuestionForm(props: {
           {(f) => <textarea {...f} rows={3} maxLength={100000} />}
         </Field>
       )}
-      <FormError error={errors.general ?? (errors.byField.application_id ? new Error(errors.byField.application_id) : null)} />
-      <div class="form-actions">
-        <button type="button" class="btn btn--ghost" onClick={props.cancel}>
-          Cancel
-        </button>
-        <button class="btn btn--primary" disabled={create.isPending}>
-          Add question
-        </button>
-      </div>
+      <FormFooter
+        error={errors.general ?? (errors.byField.application_id ? new Error(errors.byField.application_id) : null)}
+        pending={create.isPending}
+        cancel={props.cancel}
+        submit="Add question"
+      />
     </form>
   );
 }

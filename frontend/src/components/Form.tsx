@@ -75,6 +75,51 @@ export function useFormErrors(fields: readonly string[]) {
   };
 }
 
+/** The end of a form: what went wrong, a "Saved" note after a save, Cancel, and the submit button. */
+export function FormFooter(props: {
+  error: unknown;
+  pending: boolean;
+  submit: ComponentChildren;
+  saved?: string | false;
+  cancel?: () => void;
+  small?: boolean;
+}) {
+  const size = props.small ? " btn--small" : "";
+  return (
+    <>
+      <FormError error={props.error} />
+      <div class="form-actions">
+        {props.saved && (
+          <span class="muted small" role="status">
+            {props.saved}
+          </span>
+        )}
+        {props.cancel && (
+          <button type="button" class={`btn btn--ghost${size}`} onClick={props.cancel}>
+            Cancel
+          </button>
+        )}
+        <button class={`btn btn--primary${size}`} disabled={props.pending}>
+          {props.submit}
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** A select's options from a label map (value -> words), with the current value selected. */
+export function LabelOptions<K extends string>({ labels, selected }: { labels: Record<K, string>; selected: K }) {
+  return (
+    <>
+      {(Object.keys(labels) as K[]).map((k) => (
+        <option key={k} value={k} selected={k === selected}>
+          {labels[k]}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
   if (error instanceof ApiError && error.status === 412) return <ConflictNote />;

@@ -4,7 +4,7 @@ import type { Schemas } from "../api/client";
 import { useApplication, useDeleteApplication, useUpdateApplication, type Application } from "../api/queries/applications";
 import { useMe } from "../api/queries/me";
 import { useCreateRound, useRounds } from "../api/queries/rounds";
-import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, formValues, LabelOptions, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Markdown } from "../components/Markdown";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -85,15 +85,12 @@ function Research({ app }: { app: Application }) {
           >
             {(p) => <textarea {...p} rows={10} maxLength={100000} defaultValue={app.company_research ?? ""} />}
           </Field>
-          <FormError error={errors.general} />
-          <div class="form-actions">
-            <button type="button" class="btn btn--ghost" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-            <button class="btn btn--primary" disabled={update.isPending}>
-              Save notes
-            </button>
-          </div>
+          <FormFooter
+            error={errors.general}
+            pending={update.isPending}
+            cancel={() => setEditing(false)}
+            submit="Save notes"
+          />
         </form>
       ) : app.company_research ? (
         <Markdown text={app.company_research} />
@@ -196,11 +193,7 @@ function AddRound({ applicationId, done }: { applicationId: string; done: () => 
         <Field label="Kind" name="kind" error={errors.byField.kind}>
           {(p) => (
             <select {...p}>
-              {(Object.keys(roundKindLabel) as Schemas["RoundKind"][]).map((k) => (
-                <option key={k} value={k} selected={k === "second"}>
-                  {roundKindLabel[k]}
-                </option>
-              ))}
+              <LabelOptions labels={roundKindLabel} selected="second" />
             </select>
           )}
         </Field>
@@ -215,15 +208,7 @@ function AddRound({ applicationId, done }: { applicationId: string; done: () => 
           {(p) => <input {...p} maxLength={2000} placeholder="Office address, or the meeting link" />}
         </Field>
       </div>
-      <FormError error={errors.general} />
-      <div class="form-actions">
-        <button type="button" class="btn btn--ghost" onClick={done}>
-          Cancel
-        </button>
-        <button class="btn btn--primary" disabled={create.isPending}>
-          Create round
-        </button>
-      </div>
+      <FormFooter error={errors.general} pending={create.isPending} cancel={done} submit="Create round" />
     </form>
   );
 }
@@ -350,15 +335,7 @@ function Details({ app }: { app: Application }) {
         <Field label="Notes (Markdown)" name="notes" error={errors.byField.notes}>
           {(p) => <textarea {...p} rows={4} maxLength={100000} defaultValue={app.notes ?? ""} />}
         </Field>
-        <FormError error={errors.general} />
-        <div class="form-actions">
-          <button type="button" class="btn btn--ghost" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-          <button class="btn btn--primary" disabled={update.isPending}>
-            Save
-          </button>
-        </div>
+        <FormFooter error={errors.general} pending={update.isPending} cancel={() => setEditing(false)} submit="Save" />
         <hr class="divider" />
         <button
           type="button"

@@ -1,7 +1,7 @@
 import { useMemo, useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
 import { useCreateQuestion, useQuestions, useRoles, useUpdateQuestion, type Question, type Role } from "../api/queries/bank";
-import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { CATEGORIES, categoryLabel } from "../labels";
@@ -242,15 +242,12 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={question?.prepared_answer ?? ""} />}
         </Field>
       )}
-      <FormError error={errors.general} />
-      <div class="form-actions">
-        <button type="button" class="btn btn--ghost" onClick={done}>
-          Cancel
-        </button>
-        <button class="btn btn--primary" disabled={create.isPending || update.isPending}>
-          {question ? "Save question" : "Add question"}
-        </button>
-      </div>
+      <FormFooter
+        error={errors.general}
+        pending={create.isPending || update.isPending}
+        cancel={done}
+        submit={question ? "Save question" : "Add question"}
+      />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { useApplications } from "../api/queries/applications";
 import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/bank";
 import { keys } from "../api/queries/keys";
 import { usePlan } from "../api/queries/plan";
-import { Field, FormError, formValues, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ACTIVE_STATUSES, CATEGORIES, categoryLabel, roundKindLabel } from "../labels";
@@ -235,15 +235,7 @@ function NewRole({ done }: { done: (id?: string) => void }) {
         {DECIDING_LABEL}
         <span class="small muted"> · {DECIDING_HINT}</span>
       </label>
-      <FormError error={errors.general} />
-      <div class="form-actions">
-        <button type="button" class="btn btn--ghost" onClick={() => done()}>
-          Cancel
-        </button>
-        <button class="btn btn--primary" disabled={create.isPending}>
-          Add role
-        </button>
-      </div>
+      <FormFooter error={errors.general} pending={create.isPending} cancel={() => done()} submit="Add role" />
     </form>
   );
 }

@@ -16,7 +16,7 @@ import {
 } from "../api/queries/panel";
 import { usePlan, usePrepSheet } from "../api/queries/plan";
 import { useRound, useUpdateRound, type Round } from "../api/queries/rounds";
-import { Field, FormError, formValues, numberOrNull, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, LabelOptions, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { ClosingBlock, Placement, PlacementBadges } from "./round/Closing";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -605,15 +605,13 @@ function ExpectedItem({ q }: { q: Schemas["ExpectedQuestion"] }) {
           <Field label="Your prepared answer" name="prepared_answer" id={`answer-${q.question_id}`} error={errors.byField.prepared_answer}>
             {(p) => <textarea {...p} rows={4} maxLength={100000} defaultValue={q.prepared_answer ?? ""} />}
           </Field>
-          <FormError error={errors.general} />
-          <div class="form-actions">
-            <button type="button" class="btn btn--ghost btn--small" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-            <button class="btn btn--primary btn--small" disabled={update.isPending}>
-              Save answer
-            </button>
-          </div>
+          <FormFooter
+            error={errors.general}
+            pending={update.isPending}
+            cancel={() => setOpen(false)}
+            submit="Save answer"
+            small
+          />
         </form>
       ) : (
         <div class="q__actions">
@@ -732,11 +730,7 @@ function Schedule({ round }: { round: Round }) {
         <Field label="Kind" name="kind" id="s-kind" error={errors.byField.kind}>
           {(p) => (
             <select {...p}>
-              {(Object.keys(roundKindLabel) as Schemas["RoundKind"][]).map((k) => (
-                <option key={k} value={k} selected={k === round.kind}>
-                  {roundKindLabel[k]}
-                </option>
-              ))}
+              <LabelOptions labels={roundKindLabel} selected={round.kind} />
             </select>
           )}
         </Field>
@@ -759,17 +753,7 @@ function Schedule({ round }: { round: Round }) {
         <Field label="Notes" name="notes" id="s-notes" error={errors.byField.notes}>
           {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={round.notes ?? ""} />}
         </Field>
-        <FormError error={errors.general} />
-        <div class="form-actions">
-          {saved && (
-            <span class="muted small" role="status">
-              Saved
-            </span>
-          )}
-          <button class="btn btn--primary" disabled={update.isPending}>
-            Save schedule
-          </button>
-        </div>
+        <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save schedule" />
       </form>
     </section>
   );
@@ -818,22 +802,14 @@ function Outcome({ round }: { round: Round }) {
         <Field label="Round status" name="status" id="o-status" error={errors.byField.status}>
           {(p) => (
             <select {...p}>
-              {(Object.keys(roundStatusLabel) as Schemas["RoundStatus"][]).map((k) => (
-                <option key={k} value={k} selected={k === round.status}>
-                  {roundStatusLabel[k]}
-                </option>
-              ))}
+              <LabelOptions labels={roundStatusLabel} selected={round.status} />
             </select>
           )}
         </Field>
         <Field label="Outcome" name="outcome" id="o-outcome" error={errors.byField.outcome}>
           {(p) => (
             <select {...p}>
-              {(Object.keys(outcomeLabel) as Schemas["Outcome"][]).map((k) => (
-                <option key={k} value={k} selected={k === round.outcome}>
-                  {outcomeLabel[k]}
-                </option>
-              ))}
+              <LabelOptions labels={outcomeLabel} selected={round.outcome} />
             </select>
           )}
         </Field>
@@ -855,17 +831,7 @@ function Outcome({ round }: { round: Round }) {
         >
           {(p) => <input {...p} type="date" min="1900-01-01" max="2999-12-31" defaultValue={round.follow_up_on ?? ""} />}
         </Field>
-        <FormError error={errors.general} />
-        <div class="form-actions">
-          {saved && (
-            <span class="muted small" role="status">
-              Saved
-            </span>
-          )}
-          <button class="btn btn--primary" disabled={update.isPending}>
-            Save outcome
-          </button>
-        </div>
+        <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save outcome" />
       </form>
     </section>
   );

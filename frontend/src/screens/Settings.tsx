@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, type Schemas } from "../api/client";
 import { useIssueCalendarToken, useMe, useUpdateMe } from "../api/queries/me";
-import { Field, FormError, formValues, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
@@ -51,17 +51,7 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
         <Field label="Display name" name="display_name" error={errors.byField.display_name}>
           {(p) => <input {...p} maxLength={200} autoComplete="name" defaultValue={me.display_name ?? ""} />}
         </Field>
-        <FormError error={errors.general} />
-        <div class="form-actions">
-          {saved && (
-            <span class="muted small" role="status">
-              Saved
-            </span>
-          )}
-          <button class="btn btn--primary" disabled={update.isPending}>
-            Save name
-          </button>
-        </div>
+        <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save name" />
       </form>
     </section>
   );
@@ -119,17 +109,12 @@ function Password() {
         <Field label="New password again" name="confirm" error={errors.byField.confirm}>
           {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
         </Field>
-        <FormError error={errors.general} />
-        <div class="form-actions">
-          {saved && (
-            <span class="muted small" role="status">
-              Password changed
-            </span>
-          )}
-          <button class="btn btn--primary" disabled={update.isPending}>
-            Change password
-          </button>
-        </div>
+        <FormFooter
+          error={errors.general}
+          pending={update.isPending}
+          saved={saved && "Password changed"}
+          submit="Change password"
+        />
       </form>
     </section>
   );

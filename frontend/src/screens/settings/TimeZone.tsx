@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api/client";
 import { useUpdateMe } from "../../api/queries/me";
-import { FormError, formValues, useFormErrors } from "../../components/Form";
+import { FormFooter, formValues, useFormErrors } from "../../components/Form";
 import { ZoneField } from "../../components/ZoneField";
 import { browserZone } from "../../time";
 
@@ -47,17 +47,12 @@ export function TimeZoneSettings({ me }: { me: Schemas["MeRead"] }) {
           hint="New rounds are scheduled in it, and follow-ups come due at midnight there. Rounds keep their own zone."
           error={errors.byField.time_zone}
         />
-        <FormError error={errors.general} />
-        <div class="form-actions">
-          {saved && (
-            <span class="muted small" role="status">
-              Saved
-            </span>
-          )}
-          <button class="btn btn--primary" disabled={update.isPending}>
-            Save time zone
-          </button>
-        </div>
+        <FormFooter
+          error={errors.general}
+          pending={update.isPending}
+          saved={saved && "Saved"}
+          submit="Save time zone"
+        />
       </form>
     </section>
   );
