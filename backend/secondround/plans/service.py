@@ -31,6 +31,7 @@ class PanelRow:
     """An interviewer with their role, as the plan and the prep sheet need them."""
 
     id: uuid.UUID
+    round_id: uuid.UUID
     name: str
     title: str | None
     greeting: str | None
@@ -43,64 +44,43 @@ class PanelRow:
     break_after_minutes: int
     deciding: bool
     # What the user recorded about the person, for the prep sheet.
-    email: str | None = None
-    phone: str | None = None
-    profile_url: str | None = None
-    notes: str | None = None
-    round_id: uuid.UUID | None = None
+    email: str | None
+    phone: str | None
+    profile_url: str | None
+    notes: str | None
 
 
 def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[PanelRow]]:
     """The panels of the given rounds, each in meeting order, in one statement."""
+    # Labelled as PanelRow's fields, so each row maps onto one by name, not by position.
     rows = session.execute(
         select(
-            col(Interviewer.id),
-            col(Interviewer.name),
-            col(Interviewer.title),
-            col(Interviewer.greeting),
-            col(Interviewer.role_id),
-            col(Role.name),
-            col(Role.goals),
-            col(Role.focus),
-            col(Interviewer.question_minutes),
-            col(Interviewer.email),
-            col(Interviewer.phone),
-            col(Interviewer.profile_url),
-            col(Interviewer.notes),
-            col(Interviewer.meeting_minutes),
-            col(Interviewer.break_after_minutes),
-            col(Role.deciding),
-            col(Interviewer.round_id),  # last: rows[-1]
+            col(Interviewer.id).label("id"),
+            col(Interviewer.round_id).label("round_id"),
+            col(Interviewer.name).label("name"),
+            col(Interviewer.title).label("title"),
+            col(Interviewer.greeting).label("greeting"),
+            col(Interviewer.role_id).label("role_id"),
+            col(Role.name).label("role_name"),
+            col(Role.goals).label("goals"),
+            col(Role.focus).label("focus"),
+            col(Interviewer.question_minutes).label("question_minutes"),
+            col(Interviewer.meeting_minutes).label("meeting_minutes"),
+            col(Interviewer.break_after_minutes).label("break_after_minutes"),
+            col(Role.deciding).label("deciding"),
+            col(Interviewer.email).label("email"),
+            col(Interviewer.phone).label("phone"),
+            col(Interviewer.profile_url).label("profile_url"),
+            col(Interviewer.notes).label("notes"),
         )
         .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
         .where(col(Interviewer.round_id).in_(round_ids))
         .order_by(col(Interviewer.order), col(Interviewer.id))
     )
-    people = [
-        PanelRow(
-            id=row[0],
-            name=row[1],
-            title=row[2],
-            greeting=row[3],
-            role_id=row[4],
-            role_name=row[5],
-            goals=row[6],
-            focus=row[7] or {},
-            question_minutes=row[8],
-            email=row[9],
-            phone=row[10],
-            profile_url=row[11],
-            notes=row[12],
-            meeting_minutes=row[13],
-            break_after_minutes=row[14],
-            deciding=bool(row[15]),
-            round_id=row[-1],
-        )
-        for row in rows
-    ]
     panels: dict[uuid.UUID, list[PanelRow]] = defaultdict(list)
-    for person in people:
-        assert person.round_id is not None
+    for row in rows.mappings():
+        # Someone with no role has no focus and does not decide (the outer join gives NULLs).
+        person = PanelRow(**{**row, "focus": row["focus"] or {}, "deciding": bool(row["deciding"])})
         panels[person.round_id].append(person)
     return panels
 
