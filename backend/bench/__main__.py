@@ -22,9 +22,9 @@ from bench.engine_cases import make_case
 from bench.load import bench_load
 from bench.naive_greedy import naive_plan
 from bench.seeding import seed_question_bank
-from secondround.core.config import REPO_ROOT
-from secondround.core.migrations import upgrade
-from secondround.planning import build_plan
+from secondround.config import REPO_ROOT
+from secondround.db.migrations import upgrade
+from secondround.plan_engine import build_plan
 
 ENGINE_CASES = [(1, 50), (5, 500), (10, 5_000)]
 ENGINE_TARGET_MS = 25.0  # 10 x 5,000, median, one core

@@ -53,9 +53,9 @@ def list_in_memory_sync() -> ApplicationPage:
 
 
 def main(name: str, port: int) -> None:
-    from secondround import server as production
-    from secondround.core.config import get_settings
-    from secondround.core.log_rate_limit import limit_log_rate
+    from secondround.config import get_settings
+    from secondround.server import production
+    from secondround.server.log_rate_limit import limit_log_rate
 
     settings = get_settings()
     built = production.build_server(settings, host="127.0.0.1")

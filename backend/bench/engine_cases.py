@@ -16,8 +16,8 @@ import random
 import uuid
 
 from secondround.accounts import starter_kit
-from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome
-from secondround.vocabulary import Category
+from secondround.helpers.vocabulary import Category
+from secondround.plan_engine import CandidateQuestion, PanelMember, PlanInput, PriorOutcome
 
 _C = Category
 

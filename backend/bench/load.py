@@ -29,8 +29,8 @@ import httpx
 
 from bench.paced import PacedResult, paced, raw_request
 from bench.seeding import seed_question_bank
-from secondround.core.config import REPO_ROOT
-from secondround.core.migrations import upgrade
+from secondround.config import REPO_ROOT
+from secondround.db.migrations import upgrade
 
 WRK_MISSING = (
     "The load benchmark needs wrk, which is not installed. It is Debian's package `wrk`:\n"

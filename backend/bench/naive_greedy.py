@@ -5,7 +5,7 @@ same budget, eligibility and salary-last rules as the engine, but without the en
 coverage matching, bucketing or lazy heaps. Its output is not used anywhere.
 """
 
-from secondround.planning import PlanInput
+from secondround.plan_engine import PlanInput
 
 
 def naive_plan(plan_input: PlanInput) -> dict:

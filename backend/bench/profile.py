@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 
 from bench import load
-from secondround.core.migrations import upgrade
+from secondround.db.migrations import upgrade
 
 SHOWN = re.compile(
     r"secondround/|run_sync_in_worker_thread|Condition\.notify|model_validate|serialize_response|"

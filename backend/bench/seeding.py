@@ -5,10 +5,10 @@ import uuid
 
 from sqlalchemy import insert
 
-from secondround.core.db import create_db_engine
-from secondround.core.types import utcnow
+from secondround.db.session import create_db_engine
+from secondround.db.types import utcnow
+from secondround.helpers.vocabulary import Category
 from secondround.models import Question
-from secondround.vocabulary import Category
 
 
 def seed_question_bank(url: str, owner_id: uuid.UUID, count: int) -> None:

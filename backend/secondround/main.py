@@ -5,25 +5,25 @@ from fastapi_offline import FastAPIOffline
 
 from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
+from secondround.api.openapi import install_openapi, operation_id
+from secondround.api.problem_pages import router as problem_pages_router
+from secondround.api.problems import install_problem_handlers
+from secondround.api.strict_query import reject_unknown_query_parameters
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
-from secondround.core.admission import AdmissionMiddleware
-from secondround.core.api_docs import install_api_docs
-from secondround.core.body_limit import BodyLimitMiddleware
-from secondround.core.config import Settings, get_settings
-from secondround.core.constraints import install_constraint_handlers
-from secondround.core.db import DatabaseLimits, create_db_engine
-from secondround.core.db_failures import DatabaseProbe, install_database_failure_handlers
-from secondround.core.errors import install_problem_handlers
-from secondround.core.log_redaction import install_token_redaction
-from secondround.core.openapi import install_openapi, operation_id
-from secondround.core.problem_pages import router as problem_pages_router
-from secondround.core.security_headers import install_security_headers
-from secondround.core.strict_query import reject_unknown_query_parameters
+from secondround.config import Settings, get_settings
+from secondround.db.constraints import install_constraint_handlers
+from secondround.db.failures import DatabaseProbe, install_database_failure_handlers
+from secondround.db.session import DatabaseLimits, create_db_engine
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
+from secondround.middleware.admission import AdmissionMiddleware
+from secondround.middleware.body_limit import BodyLimitMiddleware
+from secondround.middleware.docs import install_api_docs
+from secondround.middleware.security_headers import install_security_headers
+from secondround.middleware.web_app import WebAppMiddleware
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
@@ -31,7 +31,7 @@ from secondround.roles.router import router as roles_router
 from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
-from secondround.web_app import WebAppMiddleware
+from secondround.server.log_redaction import install_token_redaction
 
 API_PREFIX = "/api/v1"
 

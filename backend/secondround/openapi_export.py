@@ -3,7 +3,7 @@
 import json
 import sys
 
-from secondround.core.config import Settings
+from secondround.config import Settings
 from secondround.main import create_app
 
 

@@ -25,8 +25,8 @@ import uvicorn
 from fastapi.routing import APIRoute
 from sqlalchemy import event
 
-from secondround.core.config import Settings
-from secondround.core.migrations import upgrade
+from secondround.config import Settings
+from secondround.db.migrations import upgrade
 from secondround.main import create_app
 from tests.databases import TestDatabase, postgres_database, sqlite_database
 

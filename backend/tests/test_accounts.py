@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select, update
 
 from secondround.accounts import service as accounts_service
-from secondround.core.security import hash_password as real_hash_password
-from secondround.core.security import token_hash
-from secondround.core.types import utcnow
+from secondround.accounts.credentials import hash_password as real_hash_password
+from secondround.accounts.credentials import token_hash
+from secondround.db.types import utcnow
 from secondround.models import AccessToken
 from secondround.models import User as UserRow
 from tests.conftest import PASSWORD, assert_problem, create_application, new_client, unique_email

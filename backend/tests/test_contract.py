@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from secondround.core.errors import problem_types
+from secondround.api.problems import problem_types
 from tests.conftest import (
     api_routes,
     assert_problem,

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from secondround.core.migrations import upgrade
+from secondround.db.migrations import upgrade
 from tests.conftest import PASSWORD, assert_problem, unique_email
 from tests.pg_cluster import postgres_bin_dir, private_postgres
 from tests.servers import running_server

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from secondround.core.config import REPO_ROOT
+from secondround.config import REPO_ROOT
 from tests.conftest import register_user
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from secondround.core.config import REPO_ROOT
+from secondround.config import REPO_ROOT
 from tests.conftest import PASSWORD, unique_email
 
 PACKAGE = "secondround_client"

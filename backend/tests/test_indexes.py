@@ -14,7 +14,7 @@ from sqlalchemy.dialects import sqlite
 
 from secondround.applications import service as applications
 from secondround.applications.router import keyset as applications_keyset
-from secondround.core.db import create_db_engine
+from secondround.db.session import create_db_engine
 from secondround.follow_ups import service as follow_ups
 from secondround.follow_ups.router import keyset as follow_ups_keyset
 from secondround.follow_ups.schemas import FollowUpWhen

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secondround.core import local_time as lt
+from secondround.helpers import local_time as lt
 
 
 def test_zone_names_come_from_the_pinned_tzdata_and_include_links():

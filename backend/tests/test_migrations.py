@@ -12,9 +12,9 @@ from sqlalchemy import insert, inspect, select
 from sqlmodel import SQLModel
 
 import secondround.models  # noqa: F401
-from secondround.core.config import Settings
-from secondround.core.db import create_db_engine
-from secondround.core.migrations import downgrade, head_revision, upgrade
+from secondround.config import Settings
+from secondround.db.migrations import downgrade, head_revision, upgrade
+from secondround.db.session import create_db_engine
 from secondround.main import create_app
 from secondround.models import Question, User
 from tests.databases import postgres_database, sqlite_database

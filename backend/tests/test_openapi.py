@@ -2,7 +2,7 @@
 
 import json
 
-from secondround.core.config import REPO_ROOT
+from secondround.config import REPO_ROOT
 from secondround.openapi_export import render
 
 OPENAPI_FILE = REPO_ROOT / "openapi" / "openapi.json"

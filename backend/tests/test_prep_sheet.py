@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from secondround.core.negotiation import choose
+from secondround.api.negotiation import choose
 from secondround.plans import prep_sheet, prep_sheet_html, prep_sheet_markdown
 from secondround.plans.schemas import (
     BacklogEntry,

@@ -5,8 +5,8 @@ import importlib.util
 import pytest
 
 from secondround.accounts import starter_kit
-from secondround.core.config import REPO_ROOT
-from secondround.vocabulary import Category
+from secondround.config import REPO_ROOT
+from secondround.helpers.vocabulary import Category
 from tests.conftest import assert_problem, create_question, create_role, roles_by_name
 
 FIELDS = {"id", "name", "goals", "focus", "deciding", "created_at", "updated_at"}

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
-from secondround.core.security_headers import API_CSP, APP_CSP
 from secondround.main import create_app
+from secondround.middleware.security_headers import API_CSP, APP_CSP
 from tests.conftest import create_application, create_round, new_client
 
 COMMON = {

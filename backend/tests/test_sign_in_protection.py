@@ -14,7 +14,7 @@ import httpx
 import pytest
 import redis
 
-from secondround.core.config import Settings
+from secondround.config import Settings
 from secondround.main import create_app
 from tests.conftest import PASSWORD, assert_problem, new_client, serve, unique_email
 

@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from secondround.calendar_feed.ical import FeedRound, build_calendar
-from secondround.core import local_time
+from secondround.helpers import local_time
 from tests.conftest import PASSWORD, assert_problem, create_application, create_round, unique_email
 
 ME = "/api/v1/me"

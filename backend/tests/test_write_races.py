@@ -24,9 +24,9 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from secondround.core.constraints import classify
+from secondround.db.constraints import classify
+from secondround.helpers.vocabulary import Category
 from secondround.models import Interviewer, Role
-from secondround.vocabulary import Category
 from tests.conftest import (
     User,
     create_application,

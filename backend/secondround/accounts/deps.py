@@ -7,8 +7,8 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 
 from secondround.accounts.service import Principal, resolve_token
-from secondround.core.db import UNSAFE_METHODS, SessionDep
-from secondround.core.errors import Forbidden, Unauthorized
+from secondround.api.problems import Forbidden, Unauthorized
+from secondround.db.session import UNSAFE_METHODS, DbSession
 from secondround.models import User
 
 SESSION_COOKIE = "secondround_session"
@@ -45,7 +45,7 @@ def check_same_origin(request: Request) -> None:
 
 def get_principal(
     request: Request,
-    session: SessionDep,
+    session: DbSession,
     bearer: Annotated[str | None, Depends(bearer_scheme)],
     cookie: Annotated[str | None, Depends(cookie_scheme)],
 ) -> Principal:
@@ -53,7 +53,7 @@ def get_principal(
         found = resolve_token(session, bearer)
         if found is None:
             raise Unauthorized("The bearer token is invalid, expired or revoked.")
-        request.state.account_id = found[0].id  # core/admission.py counts the account's credentials together
+        request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
         found = resolve_token(session, cookie)

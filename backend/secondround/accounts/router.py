@@ -14,11 +14,11 @@ from secondround.accounts.schemas import (
     TokenResponse,
 )
 from secondround.accounts.throttle import PasswordCheckThrottle, SignInThrottle
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers, with_headers_on
-from secondround.core.resources import guarded, lock, with_headers
+from secondround.api.etag import IfMatch, guarded, with_headers
+from secondround.api.openapi import response_headers, with_headers_on
+from secondround.api.problems import problem_responses
+from secondround.db.ownership import lock
+from secondround.db.session import DbSession
 
 # The sign-in throttle (accounts/throttle.py) puts these on every answer once it has counted the attempt.
 SIGN_IN_LIMIT_HEADERS = ("RateLimit-Policy", "RateLimit")
@@ -36,7 +36,7 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
     )
     | problem_responses(413),
 )
-def register(body: RegisterRequest, session: SessionDep, response: Response, throttle: SignInThrottle) -> MeRead:
+def register(body: RegisterRequest, session: DbSession, response: Response, throttle: SignInThrottle) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank.
     The password must be hard to guess (judged by zxcvbn); a weak one gets a 422 with advice."""
     throttle.count_account(body.email)
@@ -57,7 +57,7 @@ def register(body: RegisterRequest, session: SessionDep, response: Response, thr
 )
 def issue_token(
     form: Annotated[TokenForm, Form()],
-    session: SessionDep,
+    session: DbSession,
     request: Request,
     response: Response,
     throttle: SignInThrottle,
@@ -84,7 +84,7 @@ def issue_token(
     | problem_responses(413),
 )
 def login(
-    body: LoginRequest, session: SessionDep, request: Request, response: Response, throttle: SignInThrottle
+    body: LoginRequest, session: DbSession, request: Request, response: Response, throttle: SignInThrottle
 ) -> SessionResponse:
     """**For the web app in a browser.** Sets an HttpOnly, SameSite=Lax session cookie. Writes made
     with that cookie must come from the app's own origin (`Origin` or `Referer`), otherwise 403:
@@ -112,7 +112,7 @@ def login(
     status_code=status.HTTP_204_NO_CONTENT,
     responses={**response_headers(204, "Set-Cookie"), **problem_responses(401, 403)},
 )
-def logout(principal: CurrentPrincipal, session: SessionDep, request: Request) -> Response:
+def logout(principal: CurrentPrincipal, session: DbSession, request: Request) -> Response:
     """Revoke the credential this request used (the session cookie or the bearer token)."""
     service.revoke(session, principal.token)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -137,7 +137,7 @@ def get_me(user: CurrentUser, response: Response) -> MeRead:
 def update_me(
     body: MeUpdate,
     principal: CurrentPrincipal,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     throttle: PasswordCheckThrottle,
     if_match: IfMatch = None,

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from secondround.core.types import Email, ShortText, TimeZoneName, WriteModel, absent, no_nul
+from secondround.api.fields import Email, ShortText, TimeZoneName, WriteModel, absent, no_nul
 
 Password = Annotated[
     str,

@@ -9,10 +9,10 @@ from sqlalchemy import bindparam, select, update
 from sqlmodel import Session, col
 
 from secondround.accounts import password_strength, starter_kit
-from secondround.core.errors import Conflict, InvalidInput, Unauthorized
-from secondround.core.resources import apply_changes
-from secondround.core.security import hash_password, new_token, token_hash, verify_password
-from secondround.core.types import utcnow
+from secondround.accounts.credentials import hash_password, new_token, token_hash, verify_password
+from secondround.api.problems import Conflict, InvalidInput, Unauthorized
+from secondround.db.ownership import apply_changes
+from secondround.db.types import utcnow
 from secondround.models import AccessToken, Question, QuestionTargetRole, Role, User
 
 
@@ -48,7 +48,7 @@ def register(session: Session, *, email: str, password: str, display_name: str |
     user = User(email=email, password_hash=password_hash, display_name=display_name, time_zone=time_zone)
     session.add(user)
     # A concurrent registration with the same email fails here on uq_users_email, which
-    # core/constraints.py answers with the same 409 as the lookup above.
+    # db/constraints.py answers with the same 409 as the lookup above.
     session.flush()
     seed_starter_kit(session, user.id)
     return user

@@ -8,8 +8,8 @@ the day-to-day work and the team; HR weighs process, logistics and pay.
 
 from dataclasses import dataclass, field
 
-from secondround.vocabulary import Category as C
-from secondround.vocabulary import Direction
+from secondround.helpers.vocabulary import Category as C
+from secondround.helpers.vocabulary import Direction
 
 
 @dataclass(frozen=True)

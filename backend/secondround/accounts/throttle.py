@@ -7,10 +7,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
-from secondround.core.config import Settings
-from secondround.core.errors import TooManyRequests
-from secondround.core.rate_limit import Policy, RateLimiter, Usage, parse_policies, policy_header, retry_after
-from secondround.core.rate_limit import usage_header as rate_limit_header
+from secondround.api.problems import TooManyRequests
+from secondround.api.rate_limit import Policy, RateLimiter, Usage, parse_policies, policy_header, retry_after
+from secondround.api.rate_limit import usage_header as rate_limit_header
+from secondround.config import Settings
 
 
 class SignInLimits:

@@ -5,24 +5,24 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
+from secondround.api.etag import IfMatch, guarded, with_headers
+from secondround.api.fields import SearchText, UrlText
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
 from secondround.applications import service
 from secondround.applications.schemas import ApplicationCreate, ApplicationPage, ApplicationRead, ApplicationUpdate
-from secondround.core.caps import CapsDep
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.resources import get_owned, guarded, with_headers
-from secondround.core.types import SearchText, UrlText
+from secondround.db.caps import CapsDep
+from secondround.db.ownership import get_owned
+from secondround.db.session import DbSession
+from secondround.helpers.vocabulary import ApplicationStatus
 from secondround.models import Application
-from secondround.vocabulary import ApplicationStatus
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
 keyset = Keyset("applications", col(Application.created_at), col(Application.id))
 
 
-def owned_application(application_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Application:
+def owned_application(application_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Application:
     return get_owned(session, Application, application_id, user.id, "application")
 
 
@@ -36,7 +36,7 @@ def _location(application: Application) -> str:
 @router.get("", response_model=ApplicationPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_applications(
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
     job_url: Annotated[
@@ -63,7 +63,7 @@ def list_applications(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_application(
-    body: ApplicationCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
+    body: ApplicationCreate, user: CurrentUser, session: DbSession, response: Response, caps: CapsDep
 ) -> ApplicationRead:
     """Record an application. It starts as `applied` unless you send another `status`."""
     application = service.create(session, user.id, body.model_dump(), cap=caps.applications_per_account)
@@ -90,7 +90,7 @@ def get_application(application: OwnedApplication, response: Response) -> Applic
 def update_application(
     application: OwnedApplication,
     body: ApplicationUpdate,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> ApplicationRead:
@@ -102,7 +102,7 @@ def update_application(
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_application(application: OwnedApplication, session: SessionDep, if_match: IfMatch = None) -> None:
+def delete_application(application: OwnedApplication, session: DbSession, if_match: IfMatch = None) -> None:
     """Delete the application with its rounds, their interviewers and round questions."""
     guarded(application, application.id, if_match)
     service.delete(session, application)

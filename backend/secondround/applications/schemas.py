@@ -4,9 +4,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
-from secondround.vocabulary import ApplicationStatus
+from secondround.api.fields import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
+from secondround.api.pagination import Page
+from secondround.helpers.vocabulary import ApplicationStatus
 
 Money = Annotated[
     int, Field(ge=0, le=1_000_000_000_000, description="Whole units of salary_currency per year."), JSON_NUMBER

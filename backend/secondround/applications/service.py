@@ -5,10 +5,11 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
+from secondround.api.problems import InvalidInput
 from secondround.applications.schemas import ApplicationRead, check_salary_range
-from secondround.core.caps import ensure_room
-from secondround.core.errors import InvalidInput
-from secondround.core.resources import apply_changes, changed_since, contains
+from secondround.db.caps import ensure_room
+from secondround.db.ownership import apply_changes
+from secondround.db.queries import changed_since, contains
 from secondround.models import Application, User
 
 # What a list shows, as plain columns: a page of rows needs no ORM objects (identity map, change

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import STATUS, Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, Todo, vDuration
 
-from secondround.core import local_time
-from secondround.vocabulary import ROUND_KIND_LABELS, Outcome, RoundStatus
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import ROUND_KIND_LABELS, Outcome, RoundStatus
 
 PRODID = "-//secondround//secondround 1.0//EN"
 CALENDAR_NAME = "secondround"

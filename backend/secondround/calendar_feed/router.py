@@ -3,12 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from secondround.accounts.deps import CurrentUser
+from secondround.api.openapi import HEADERS
+from secondround.api.problems import problem_responses
 from secondround.calendar_feed import service
 from secondround.calendar_feed.ical import build_calendar
 from secondround.calendar_feed.schemas import CalendarTokenRead
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.openapi import HEADERS
+from secondround.db.session import DbSession
 
 router = APIRouter(tags=["calendar"])
 
@@ -22,7 +22,7 @@ CALENDAR_MEDIA_TYPE = "text/calendar; charset=utf-8"
     responses={201: {"headers": {"Cache-Control": HEADERS["Cache-Control"]}}, **problem_responses(401, 403)},
 )
 def issue_calendar_token(
-    user: CurrentUser, session: SessionDep, request: Request, response: Response
+    user: CurrentUser, session: DbSession, request: Request, response: Response
 ) -> CalendarTokenRead:
     """Issue a new secret feed URL (201). The previous URL, if any, stops working at once.
 
@@ -47,7 +47,7 @@ def issue_calendar_token(
     },
 )
 def get_calendar_feed(
-    session: SessionDep,
+    session: DbSession,
     request: Request,
     token: Annotated[
         str | None,

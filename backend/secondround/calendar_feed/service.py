@@ -9,12 +9,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
+from secondround.accounts.credentials import new_token, token_hash
+from secondround.api.problems import NotFound
 from secondround.calendar_feed.ical import FeedInterviewer, FeedRound
-from secondround.core.errors import NotFound
-from secondround.core.resources import columns
-from secondround.core.security import new_token, token_hash
+from secondround.db.queries import columns
+from secondround.helpers.vocabulary import Outcome
 from secondround.models import Application, Interviewer, Role, Round, User
-from secondround.vocabulary import Outcome
 
 # Far longer than any token we issue; anything longer is not worth hashing.
 MAX_TOKEN_LENGTH = 200

@@ -4,11 +4,11 @@ from fastapi import APIRouter, Query
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.types import utcnow
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
+from secondround.db.session import DbSession
+from secondround.db.types import utcnow
 from secondround.follow_ups import service
 from secondround.follow_ups.schemas import (
     FollowUpApplication,
@@ -36,7 +36,7 @@ def _item(round_: Round, application: Application, interviewers: list[Interviewe
 @router.get("", response_model=FollowUpPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_follow_ups(
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
     when: Annotated[
         FollowUpWhen,

@@ -4,9 +4,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from secondround.core import local_time
-from secondround.core.pagination import Page
-from secondround.vocabulary import ApplicationStatus, Outcome, RoundKind
+from secondround.api.pagination import Page
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import ApplicationStatus, Outcome, RoundKind
 
 
 class FollowUpWhen(StrEnum):

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
-from secondround.core.resources import changed_since, columns
+from secondround.db.queries import changed_since, columns
 from secondround.follow_ups.schemas import FollowUpWhen
+from secondround.helpers.vocabulary import Outcome
 from secondround.models import Application, Interviewer, Round
-from secondround.vocabulary import Outcome
 
 
 def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, updated_after=None) -> Any:

@@ -1,9 +1,9 @@
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from secondround.core.db_failures import DatabaseProbe, unavailable
-from secondround.core.errors import problem_responses
-from secondround.core.migrations import head_revision
+from secondround.api.problems import problem_responses
+from secondround.db.failures import DatabaseProbe, unavailable
+from secondround.db.migrations import head_revision
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -29,7 +29,7 @@ async def readiness(request: Request) -> Readiness:
     """Ready to serve: the database answers and its schema is at the latest migration.
 
     Answers within two seconds whatever the database does: the check runs on a fresh connection
-    in its own threads, with its own deadline (core/db_failures.py)."""
+    in its own threads, with its own deadline (db/failures.py)."""
     probe: DatabaseProbe = request.app.state.db_probe
     result = await probe.check()
     if not result.ok:

@@ -5,13 +5,13 @@ from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.core.caps import CapsDep
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch, set_etag
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.resources import get_owned, guarded, with_headers
+from secondround.api.etag import IfMatch, guarded, set_etag, with_headers
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
+from secondround.db.caps import CapsDep
+from secondround.db.ownership import get_owned
+from secondround.db.session import DbSession
 from secondround.interviewers import service
 from secondround.interviewers.schemas import (
     InterviewerCreate,
@@ -30,14 +30,14 @@ router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=prob
 keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
 
 
-def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Interviewer:
+def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Interviewer:
     return get_owned(session, Interviewer, interviewer_id, user.id, "interviewer")
 
 
 OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
 
 
-def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Interviewer:
+def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Interviewer:
     service.lock_round_of(session, interviewer_id, user.id)  # a new order may move the others
     return owned_interviewer(interviewer_id, user, session)
 
@@ -47,7 +47,7 @@ def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, session:
 )
 def list_interviewers(
     round_: OwnedRound,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
 ) -> InterviewerPage:
     """The people you meet in this round, in meeting order."""
@@ -63,7 +63,7 @@ def list_interviewers(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_interviewer(
-    round_: OwnedRound, body: InterviewerCreate, session: SessionDep, response: Response, caps: CapsDep
+    round_: OwnedRound, body: InterviewerCreate, session: DbSession, response: Response, caps: CapsDep
 ) -> InterviewerRead:
     """Add someone you will meet in this round. Without `order` they come after the last one; their
     role decides which of your questions they get in the plan."""
@@ -73,7 +73,7 @@ def create_interviewer(
 
 
 @round_interviewers_router.get("/order", response_model=InterviewerOrder, responses=response_headers(200, "ETag"))
-def get_interviewer_order(round_: OwnedRound, session: SessionDep, response: Response) -> InterviewerOrder:
+def get_interviewer_order(round_: OwnedRound, session: DbSession, response: Response) -> InterviewerOrder:
     """The panel's meeting order as a list of ids, with the `ETag` that `PUT` takes as `If-Match`."""
     ids = service.current_order(session, round_.id)
     set_etag(response, service.order_etag(round_.id, ids))
@@ -86,7 +86,7 @@ def get_interviewer_order(round_: OwnedRound, session: SessionDep, response: Res
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
 def put_interviewer_order(
-    round_: OwnedRound, body: InterviewerOrder, session: SessionDep, response: Response, if_match: IfMatch = None
+    round_: OwnedRound, body: InterviewerOrder, session: DbSession, response: Response, if_match: IfMatch = None
 ) -> InterviewerOrder:
     """Reorder the panel in one call: every interviewer of the round exactly once, first met first.
     Their `order` becomes 0, 1, 2... in that order. A list that leaves someone out, names someone
@@ -111,7 +111,7 @@ def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> Interv
 def update_interviewer(
     interviewer: Annotated[Interviewer, Depends(interviewer_to_change)],
     body: InterviewerUpdate,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> InterviewerRead:
@@ -125,7 +125,7 @@ def update_interviewer(
 
 
 @router.delete("/{interviewer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
-def delete_interviewer(interviewer: OwnedInterviewer, session: SessionDep, if_match: IfMatch = None) -> None:
+def delete_interviewer(interviewer: OwnedInterviewer, session: DbSession, if_match: IfMatch = None) -> None:
     """Remove the interviewer from the round; the others keep their order."""
     guarded(interviewer, interviewer.id, if_match)
     service.delete(session, interviewer)

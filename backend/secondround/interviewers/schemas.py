@@ -4,8 +4,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
+from secondround.api.fields import JSON_NUMBER, Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
+from secondround.api.pagination import Page
 
 QuestionMinutes = Annotated[
     int,

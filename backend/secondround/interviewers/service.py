@@ -6,10 +6,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from secondround.core.caps import ensure_room
-from secondround.core.errors import InvalidInput
-from secondround.core.etag import check_if_match, etag_of
-from secondround.core.resources import apply_changes, changed_since
+from secondround.api.etag import check_if_match, etag_of
+from secondround.api.problems import InvalidInput
+from secondround.db.caps import ensure_room
+from secondround.db.ownership import apply_changes
+from secondround.db.queries import changed_since
 from secondround.models import Interviewer, Role, Round
 
 # The highest `order` a client may send; shifting others past it renumbers the panel instead.

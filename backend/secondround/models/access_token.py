@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
-from secondround.core.types import UTCDateTime
+from secondround.db.types import UTCDateTime
 from secondround.models.base import created_at_field, owner_fk, uuid_pk
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
-from secondround.core.types import UTCDateTime, utcnow
+from secondround.db.types import UTCDateTime, utcnow
 
 # Deterministic constraint names, so migrations can drop and alter them on every engine.
 SQLModel.metadata.naming_convention = {

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from secondround.core.types import UTCDateTime
+from secondround.db.types import UTCDateTime
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
 
 

@@ -2,17 +2,17 @@
 and the HTML renderers both print, so the two never say different things.
 
 Pure: plain data in, plain text out (nothing is escaped here; each renderer escapes for its format).
-Times are shown on the round's local clock (core/local_time.py), never in UTC unless the round is.
+Times are shown on the round's local clock (helpers/local_time.py), never in UTC unless the round is.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from secondround.core import local_time
-from secondround.planning import category_words
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import ROUND_KIND_LABELS
+from secondround.plan_engine import category_words
 from secondround.plans.schemas import InterviewerPlan, PlannedQuestion, RoundPlan
-from secondround.vocabulary import ROUND_KIND_LABELS
 
 # A printed sheet lists at most this many backlog questions (fewer if the plan was asked for fewer).
 SHEET_BACKLOG = 25

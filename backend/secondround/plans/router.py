@@ -2,9 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from secondround.core.db import SessionDep
-from secondround.core.errors import NotAcceptable, problem_responses
-from secondround.core.negotiation import choose
+from secondround.api.negotiation import choose
+from secondround.api.problems import NotAcceptable, problem_responses
+from secondround.db.session import DbSession
 from secondround.plans import prep_sheet_html, prep_sheet_markdown, service
 from secondround.plans.schemas import RoundPlan
 from secondround.rounds.router import OwnedRound
@@ -27,7 +27,7 @@ BacklogLimit = Annotated[
 
 @router.get("/plan", response_model=RoundPlan)
 def get_round_plan(
-    round_: OwnedRound, session: SessionDep, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
+    round_: OwnedRound, session: DbSession, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
 ) -> RoundPlan:
     """Which of your questions to ask whom, in what order, in the time you have with each person;
     what each person will likely ask you; and what was left out, with the reasons. JSON only: the
@@ -57,7 +57,7 @@ SHEET_TYPES = ("text/markdown", "text/html")
 )
 def get_prep_sheet(
     round_: OwnedRound,
-    session: SessionDep,
+    session: DbSession,
     request: Request,
     backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT,
 ) -> Response:

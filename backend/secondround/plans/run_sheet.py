@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from secondround.core import local_time
+from secondround.helpers import local_time
 
 # What the API gave every interviewer before meeting minutes existed.
 DEFAULT_QUESTION_MINUTES = 10

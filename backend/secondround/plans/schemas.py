@@ -3,7 +3,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from secondround.vocabulary import Category
+from secondround.helpers.vocabulary import Category
 
 
 class PlannedQuestion(BaseModel):

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session, col
 
-from secondround.core.types import utcnow
+from secondround.db.types import utcnow
+from secondround.helpers.vocabulary import RoundKind
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
-from secondround.planning import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
-from secondround.planning import InterviewerPlan as EngineInterviewerPlan
+from secondround.plan_engine import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
+from secondround.plan_engine import InterviewerPlan as EngineInterviewerPlan
 from secondround.plans import prep_sheet, run_sheet
 from secondround.plans.schemas import (
     BacklogEntry,
@@ -23,7 +24,6 @@ from secondround.plans.schemas import (
     RoundPlan,
     RunSheet,
 )
-from secondround.vocabulary import RoundKind
 
 
 @dataclass(frozen=True)

@@ -5,25 +5,25 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.core.caps import CapsDep
-from secondround.core.db import SessionDep
-from secondround.core.errors import InvalidInput, problem_responses
-from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.resources import get_owned, guarded, with_headers
-from secondround.core.types import SearchText
+from secondround.api.etag import IfMatch, guarded, with_headers
+from secondround.api.fields import SearchText
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import InvalidInput, problem_responses
+from secondround.db.caps import CapsDep
+from secondround.db.ownership import get_owned
+from secondround.db.session import DbSession
+from secondround.helpers.vocabulary import Category, Direction
 from secondround.models import Question
 from secondround.questions import service
 from secondround.questions.schemas import QuestionCreate, QuestionPage, QuestionRead, QuestionUpdate
 from secondround.questions.scope import QuestionScope
-from secondround.vocabulary import Category, Direction
 
 router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
 keyset = Keyset("questions", col(Question.created_at), col(Question.id))
 
 
-def owned_question(question_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Question:
+def owned_question(question_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Question:
     return get_owned(session, Question, question_id, user.id, "question")
 
 
@@ -33,7 +33,7 @@ OwnedQuestion = Annotated[Question, Depends(owned_question)]
 @router.get("", response_model=QuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_questions(
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
     direction: Annotated[
         Direction | None, Query(description="Only questions you ask, or only those you expect.")
@@ -82,7 +82,7 @@ def list_questions(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_question(
-    body: QuestionCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
+    body: QuestionCreate, user: CurrentUser, session: DbSession, response: Response, caps: CapsDep
 ) -> QuestionRead:
     """Add a question: one to `ask`, or one you `expect` to be asked (with your answer); to your bank, or with
     `application_id` to one application only."""
@@ -94,7 +94,7 @@ def create_question(
 @router.get(
     "/{question_id}", response_model=QuestionRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
 )
-def get_question(question: OwnedQuestion, session: SessionDep, response: Response) -> QuestionRead:
+def get_question(question: OwnedQuestion, session: DbSession, response: Response) -> QuestionRead:
     """One question of your bank, with its `ETag`."""
     with_headers(response, question, question.id)
     return service.read_many(session, [question])[0]
@@ -106,7 +106,7 @@ def get_question(question: OwnedQuestion, session: SessionDep, response: Respons
     responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
 def update_question(
-    question: OwnedQuestion, body: QuestionUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
+    question: OwnedQuestion, body: QuestionUpdate, session: DbSession, response: Response, if_match: IfMatch = None
 ) -> QuestionRead:
     """Change only the fields sent; `archived: true` keeps the question but leaves it out of new plans."""
     guarded(question, question.id, if_match)
@@ -116,7 +116,7 @@ def update_question(
 
 
 @router.delete("/{question_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_question(question: OwnedQuestion, session: SessionDep, if_match: IfMatch = None) -> None:
+def delete_question(question: OwnedQuestion, session: DbSession, if_match: IfMatch = None) -> None:
     """Delete a question; its entries in rounds go with it."""
     guarded(question, question.id, if_match)
     service.delete(session, question)

@@ -4,9 +4,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, BodyBool, LongText, QuestionText, WriteModel, absent
-from secondround.vocabulary import Category, Direction
+from secondround.api.fields import JSON_NUMBER, BodyBool, LongText, QuestionText, WriteModel, absent
+from secondround.api.pagination import Page
+from secondround.helpers.vocabulary import Category, Direction
 
 
 def _unique(ids: list[uuid.UUID]) -> list[uuid.UUID]:

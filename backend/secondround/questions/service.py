@@ -7,9 +7,10 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from secondround.core.caps import ensure_room
-from secondround.core.errors import Conflict, InvalidInput
-from secondround.core.resources import apply_changes, changed_since, contains
+from secondround.api.problems import Conflict, InvalidInput
+from secondround.db.caps import ensure_room
+from secondround.db.ownership import apply_changes
+from secondround.db.queries import changed_since, contains
 from secondround.models import Application, Question, QuestionTargetRole, Role, Round, RoundQuestion, User
 from secondround.questions.schemas import QuestionRead
 from secondround.questions.scope import QuestionScope, can_move

@@ -2,11 +2,11 @@ from fastapi import APIRouter
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.types import utcnow
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
+from secondround.db.session import DbSession
+from secondround.db.types import utcnow
 from secondround.models import Round
 from secondround.readiness import service
 from secondround.readiness.schemas import ReadinessPage, RoundReadiness
@@ -17,7 +17,7 @@ keyset = Keyset("readiness", col(Round.created_at), col(Round.id))
 
 
 @router.get("/rounds/{round_id}/readiness", response_model=RoundReadiness)
-def get_round_readiness(round_: OwnedRound, session: SessionDep) -> RoundReadiness:
+def get_round_readiness(round_: OwnedRound, session: DbSession) -> RoundReadiness:
     """Are you ready for this round? Nine checks in a fixed order (research, the panel's names,
     titles and roles, greetings, a question for each person, the closing, prepared answers, the
     salary range, the place, the decision date), each done or not, with what to do next."""
@@ -29,7 +29,7 @@ def get_round_readiness(round_: OwnedRound, session: SessionDep) -> RoundReadine
     response_model=ReadinessPage,
     responses={**response_headers(200, "Link"), **problem_responses(400)},
 )
-def list_upcoming_readiness(user: CurrentUser, session: SessionDep, query: ListQueryDep) -> ReadinessPage:
+def list_upcoming_readiness(user: CurrentUser, session: DbSession, query: ListQueryDep) -> ReadinessPage:
     """Every upcoming round at a glance (planned, and not started more than a day ago), each with how
     many of its nine checks are done and the first thing left to do; in the order the rounds were
     added. One request for the whole application board. `updated_after` filters on the round's own

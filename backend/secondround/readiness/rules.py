@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from secondround.vocabulary import Category, Outcome, RoundStatus
+from secondround.helpers.vocabulary import Category, Outcome, RoundStatus
 
 
 class ReadinessKey(StrEnum):

@@ -3,9 +3,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from secondround.core.pagination import Page
+from secondround.api.pagination import Page
+from secondround.helpers.vocabulary import RoundKind
 from secondround.readiness.rules import ReadinessKey
-from secondround.vocabulary import RoundKind
 
 
 class ReadinessItem(BaseModel):

@@ -13,13 +13,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
-from secondround.core.resources import changed_since, columns
+from secondround.db.queries import changed_since, columns
+from secondround.helpers.vocabulary import RoundKind, RoundStatus
 from secondround.models import Application, Round
 from secondround.plans import service as plans
 from secondround.plans.schemas import RoundPlan
 from secondround.readiness.rules import Expected, Person, Readiness, RoundFacts, assess
 from secondround.readiness.schemas import ReadinessItem, ReadinessSummary, RoundReadiness
-from secondround.vocabulary import RoundKind, RoundStatus
 
 # A planned round stays "upcoming" for a day after it starts, so the board still shows it (with the
 # decision date to record) on the day of the interview.

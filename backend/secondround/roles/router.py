@@ -5,13 +5,13 @@ from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.core.caps import CapsDep
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.resources import get_owned, guarded, with_headers
+from secondround.api.etag import IfMatch, guarded, with_headers
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
+from secondround.db.caps import CapsDep
+from secondround.db.ownership import get_owned
+from secondround.db.session import DbSession
 from secondround.models import Role
 from secondround.roles import service
 from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(
 keyset = Keyset("roles", col(Role.created_at), col(Role.id))
 
 
-def owned_role(role_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Role:
+def owned_role(role_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Role:
     return get_owned(session, Role, role_id, user.id, "role")
 
 
@@ -30,7 +30,7 @@ OwnedRole = Annotated[Role, Depends(owned_role)]
 @router.get("", response_model=RolePage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_roles(
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
 ) -> RolePage:
     """Your interviewer roles: the four defaults and your own."""
@@ -45,9 +45,7 @@ def list_roles(
     response_model=RoleRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(409, 413)},
 )
-def create_role(
-    body: RoleCreate, user: CurrentUser, session: SessionDep, response: Response, caps: CapsDep
-) -> RoleRead:
+def create_role(body: RoleCreate, user: CurrentUser, session: DbSession, response: Response, caps: CapsDep) -> RoleRead:
     """Add a kind of interviewer with a weight per question category (names are unique per account)."""
     role = service.create(session, user.id, body.model_dump(), cap=caps.roles_per_account)
     with_headers(response, role, role.id, location=f"/api/v1/roles/{role.id}")
@@ -69,7 +67,7 @@ def get_role(role: OwnedRole, response: Response) -> RoleRead:
     responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
 def update_role(
-    role: OwnedRole, body: RoleUpdate, session: SessionDep, response: Response, if_match: IfMatch = None
+    role: OwnedRole, body: RoleUpdate, session: DbSession, response: Response, if_match: IfMatch = None
 ) -> RoleRead:
     """Change only the fields sent; `focus` is merged (send only the weights that change)."""
     guarded(role, role.id, if_match)
@@ -79,7 +77,7 @@ def update_role(
 
 
 @router.delete("/{role_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_role(role: OwnedRole, session: SessionDep, if_match: IfMatch = None) -> None:
+def delete_role(role: OwnedRole, session: DbSession, if_match: IfMatch = None) -> None:
     """Delete a role; interviewers who had it keep their place with `role_id` null."""
     guarded(role, role.id, if_match)
     service.delete(session, role)

@@ -4,9 +4,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-from secondround.core.pagination import Page
-from secondround.core.types import JSON_NUMBER, BodyBool, LongText, ShortText, WriteModel, absent
-from secondround.vocabulary import Category
+from secondround.api.fields import JSON_NUMBER, BodyBool, LongText, ShortText, WriteModel, absent
+from secondround.api.pagination import Page
+from secondround.helpers.vocabulary import Category
 
 Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), JSON_NUMBER]
 Focus = Annotated[

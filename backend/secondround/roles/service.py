@@ -5,10 +5,11 @@ from sqlalchemy import select
 from sqlalchemy import update as sql_update
 from sqlmodel import Session, col
 
-from secondround.core.caps import ensure_room
-from secondround.core.errors import Conflict
-from secondround.core.resources import apply_changes, changed_since
-from secondround.core.types import utcnow
+from secondround.api.problems import Conflict
+from secondround.db.caps import ensure_room
+from secondround.db.ownership import apply_changes
+from secondround.db.queries import changed_since
+from secondround.db.types import utcnow
 from secondround.models import Interviewer, Question, QuestionTargetRole, Role, User
 
 

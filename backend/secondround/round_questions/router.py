@@ -5,12 +5,12 @@ from fastapi import APIRouter, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.resources import get_owned, with_headers
+from secondround.api.etag import IfMatch, with_headers
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
+from secondround.db.ownership import get_owned
+from secondround.db.session import DbSession
 from secondround.models import Question, Round, RoundQuestion
 from secondround.round_questions import service
 from secondround.round_questions.schemas import (
@@ -30,7 +30,7 @@ keyset = Keyset("round-questions", col(RoundQuestion.created_at), col(RoundQuest
 @router.get("", response_model=RoundQuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_round_questions(
     round_: OwnedRound,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
 ) -> RoundQuestionPage:
     """Questions with a state in this round (pinned, asked, answered, skipped) and your notes."""
@@ -66,7 +66,7 @@ def put_round_question(
     question_id: uuid.UUID,
     body: RoundQuestionPut,
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> RoundQuestionRead:
@@ -83,7 +83,7 @@ def patch_round_question(
     question_id: uuid.UUID,
     body: RoundQuestionPatch,
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> RoundQuestionRead:

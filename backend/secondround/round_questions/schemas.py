@@ -4,9 +4,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from secondround.core.pagination import Page
-from secondround.core.types import BodyBool, LongText, WriteModel, absent
-from secondround.vocabulary import Category, Direction, RoundQuestionStatus
+from secondround.api.fields import BodyBool, LongText, WriteModel, absent
+from secondround.api.pagination import Page
+from secondround.helpers.vocabulary import Category, Direction, RoundQuestionStatus
 
 AT_END = (
     "Ask it at the end (the closing block) in this round: true or false overrides the question's own "

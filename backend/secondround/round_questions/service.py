@@ -4,13 +4,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from secondround.core.errors import Conflict, InvalidInput, PreconditionFailed
-from secondround.core.resources import apply_changes, changed_since, guarded
-from secondround.core.types import utcnow
+from secondround.api.etag import guarded
+from secondround.api.problems import Conflict, InvalidInput, PreconditionFailed
+from secondround.db.ownership import apply_changes
+from secondround.db.queries import changed_since
+from secondround.db.types import utcnow
+from secondround.helpers.vocabulary import RoundQuestionStatus
 from secondround.models import Interviewer, Question, Round, RoundQuestion
 from secondround.questions.scope import usable_in
 from secondround.round_questions.schemas import RoundQuestionRead
-from secondround.vocabulary import RoundQuestionStatus
 
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:

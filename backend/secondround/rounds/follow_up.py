@@ -2,8 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
-from secondround.core import local_time
-from secondround.vocabulary import ApplicationStatus, Outcome
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import ApplicationStatus, Outcome
 
 # What an outcome says about the application as a whole; `pending` says nothing yet.
 APPLICATION_STATUS_AFTER = {

@@ -5,14 +5,14 @@ from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
+from secondround.api.etag import IfMatch, guarded, with_headers
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.problems import problem_responses
 from secondround.applications.router import OwnedApplication
-from secondround.core.caps import CapsDep
-from secondround.core.db import SessionDep
-from secondround.core.errors import problem_responses
-from secondround.core.etag import IfMatch
-from secondround.core.openapi import response_headers
-from secondround.core.pagination import Keyset, ListQueryDep
-from secondround.core.resources import get_owned, guarded, with_headers
+from secondround.db.caps import CapsDep
+from secondround.db.ownership import get_owned
+from secondround.db.session import DbSession
 from secondround.models import Round
 from secondround.rounds import service
 from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundPage, RoundRead, RoundUpdate
@@ -24,14 +24,14 @@ router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_response
 keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
 
 
-def owned_round(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Round:
+def owned_round(round_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Round:
     return get_owned(session, Round, round_id, user.id, "round")
 
 
 OwnedRound = Annotated[Round, Depends(owned_round)]
 
 
-def round_to_change(round_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Round:
+def round_to_change(round_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Round:
     service.lock_application_of(session, round_id, user.id)  # the outcome may move the application
     return owned_round(round_id, user, session)
 
@@ -41,7 +41,7 @@ def round_to_change(round_id: uuid.UUID, user: CurrentUser, session: SessionDep)
 )
 def list_rounds(
     application: OwnedApplication,
-    session: SessionDep,
+    session: DbSession,
     query: ListQueryDep,
 ) -> RoundPage:
     """The application's interview rounds in sequence order."""
@@ -60,7 +60,7 @@ def create_round(
     application: OwnedApplication,
     body: RoundCreate,
     user: CurrentUser,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     caps: CapsDep,
 ) -> RoundRead:
@@ -90,7 +90,7 @@ def get_round(round_: OwnedRound, response: Response) -> RoundRead:
 def update_round(
     round_: Annotated[Round, Depends(round_to_change)],
     body: RoundUpdate,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> RoundRead:
@@ -102,7 +102,7 @@ def update_round(
 
 
 @router.delete("/{round_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
-def delete_round(round_: OwnedRound, session: SessionDep, if_match: IfMatch = None) -> None:
+def delete_round(round_: OwnedRound, session: DbSession, if_match: IfMatch = None) -> None:
     """Delete the round with its interviewers and round questions."""
     guarded(round_, round_.id, if_match)
     service.delete(session, round_)
@@ -115,7 +115,7 @@ def delete_round(round_: OwnedRound, session: SessionDep, if_match: IfMatch = No
 )
 def record_follow_up(
     round_: OwnedRound,
-    session: SessionDep,
+    session: DbSession,
     response: Response,
     body: FollowUpRequest | None = None,
     if_match: IfMatch = None,

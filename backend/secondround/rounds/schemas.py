@@ -4,9 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from secondround.core import local_time
-from secondround.core.pagination import Page
-from secondround.core.types import (
+from secondround.api.fields import (
     JSON_NUMBER,
     Day,
     LongText,
@@ -16,7 +14,9 @@ from secondround.core.types import (
     WriteModel,
     absent,
 )
-from secondround.vocabulary import Outcome, RoundKind, RoundStatus
+from secondround.api.pagination import Page
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import Outcome, RoundKind, RoundStatus
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes."), JSON_NUMBER]
 

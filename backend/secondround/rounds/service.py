@@ -5,14 +5,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from secondround.core import local_time
-from secondround.core.caps import ensure_room
-from secondround.core.errors import InvalidInput
-from secondround.core.resources import apply_changes, changed_since
-from secondround.core.types import utcnow
+from secondround.api.problems import InvalidInput
+from secondround.db.caps import ensure_room
+from secondround.db.ownership import apply_changes
+from secondround.db.queries import changed_since
+from secondround.db.types import utcnow
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import ApplicationStatus, Outcome
 from secondround.models import Application, Round
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
-from secondround.vocabulary import ApplicationStatus, Outcome
 
 
 def list_statement(application_id: uuid.UUID, *, updated_after) -> Any:

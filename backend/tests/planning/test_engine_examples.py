@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from secondround.planning import (
+from secondround.plan_engine import (
     CandidateQuestion,
     PanelMember,
     Plan,

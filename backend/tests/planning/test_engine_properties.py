@@ -15,7 +15,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secondround.planning import (
+from secondround.helpers.vocabulary import Category
+from secondround.plan_engine import (
     CARRY_FORWARD_BONUS,
     NO_ROLE_WEIGHT,
     CandidateQuestion,
@@ -25,7 +26,6 @@ from secondround.planning import (
     PriorOutcome,
     build_plan,
 )
-from secondround.vocabulary import Category
 
 # No example database: the suite must not write files into the repository.
 FAST = settings(max_examples=200, deadline=None, database=None)

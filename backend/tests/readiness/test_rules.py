@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from secondround.helpers.vocabulary import Category, Outcome, RoundStatus
 from secondround.readiness.rules import KEYS, Expected, Person, ReadinessKey, RoundFacts, assess, round_is_over
-from secondround.vocabulary import Category, Outcome, RoundStatus
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 

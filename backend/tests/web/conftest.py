@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
-from secondround.core.config import REPO_ROOT
+from secondround.config import REPO_ROOT
 from tests.conftest import PASSWORD, serve
 
 CHROMIUM = os.environ.get("SECONDROUND_TEST_CHROMIUM", "/usr/bin/chromium")

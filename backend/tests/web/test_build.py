@@ -4,7 +4,7 @@ import gzip
 import re
 import subprocess
 
-from secondround.core.config import REPO_ROOT
+from secondround.config import REPO_ROOT
 
 FRONTEND = REPO_ROOT / "frontend"
 DIST = FRONTEND / "dist"

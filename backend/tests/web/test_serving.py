@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from secondround.main import create_app
-from secondround.web_app import IMMUTABLE
+from secondround.middleware.web_app import IMMUTABLE
 from tests.conftest import assert_problem, serve
 
 INDEX = (

@@ -246,7 +246,7 @@ export interface paths {
          * @description Ready to serve: the database answers and its schema is at the latest migration.
          *
          *     Answers within two seconds whatever the database does: the check runs on a fresh connection
-         *     in its own threads, with its own deadline (core/db_failures.py).
+         *     in its own threads, with its own deadline (db/failures.py).
          */
         get: operations["health-readiness"];
         put?: never;

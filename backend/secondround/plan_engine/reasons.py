@@ -7,7 +7,7 @@ so the web app can show them as a bullet list or join them.
 
 from __future__ import annotations
 
-from secondround.vocabulary import Category
+from secondround.helpers.vocabulary import Category
 
 CATEGORY_WORDS: dict[str, str] = {
     Category.JOB_DESCRIPTION: "the job description",

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from secondround.core.errors import ServiceUnavailable, problem_response
-from secondround.core.migrations import current_revision
+from secondround.api.problems import ServiceUnavailable, problem_response
+from secondround.db.migrations import current_revision
 
 RETRY_AFTER_SECONDS = 2
 # SQLite reports programming mistakes ("no such column") as OperationalError too; only these mean

@@ -8,8 +8,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from secondround.core.admission import UNLIMITED_PATHS
-from secondround.core.errors import PROBLEM_MEDIA_TYPE, problem_types
+from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_types
+from secondround.middleware.admission import UNLIMITED_PATHS
 
 # Response headers the API sends, declared on the responses that carry them so generated clients
 # can read them. Routes name them with `response_headers(...)`.
@@ -122,7 +122,7 @@ def _complete_operation(path: str, operation: dict[str, Any]) -> None:
     responses.setdefault(
         "422", _problem("Invalid input; `errors` lists the fields (an unknown query parameter is one)")
     )
-    # Admission control (core/admission.py) answers before any route: 429 per account, 503 when the
+    # Admission control (middleware/admission.py) answers before any route: 429 per account, 503 when the
     # server or its database is busy or down (health probes are never limited, but can be unready).
     if path not in UNLIMITED_PATHS:
         responses.setdefault(

@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
-from secondround.core.config import REPO_ROOT
+from secondround.config import REPO_ROOT
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -10,8 +10,8 @@ moves until the pool times out. So, on the event loop, before any thread or conn
 - at most `slots` requests run at once (the pool has a connection for each); the rest wait in
   line up to `queue_timeout`, then get a 503 with Retry-After;
 - a request that runs long makes the middleware ask the database whether it still answers (on a
-  fresh connection, core/db_failures.py); if it does not, or after `request_timeout`, the client
-  gets a 503 and the request's transaction is not committed (core/db.py). Its slot stays taken
+  fresh connection, db/failures.py); if it does not, or after `request_timeout`, the client
+  gets a 503 and the request's transaction is not committed (db/session.py). Its slot stays taken
   until its thread really returns, so a hung database cannot make the server start ever more
   threads.
 """
@@ -26,8 +26,8 @@ from collections import OrderedDict
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from secondround.core.db_failures import RETRY_AFTER_SECONDS, DatabaseProbe
-from secondround.core.errors import PROBLEM_MEDIA_TYPE, problem_body
+from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_body
+from secondround.db.failures import RETRY_AFTER_SECONDS, DatabaseProbe
 
 log = logging.getLogger("secondround")
 SESSION_COOKIE = b"secondround_session"
@@ -147,7 +147,7 @@ class AdmissionMiddleware:
             await task  # the response is already under way: let it finish
             return
         state["abandoned"] = True
-        scope.setdefault("state", {})["abandoned"] = True  # core/db.py refuses to commit it
+        scope.setdefault("state", {})["abandoned"] = True  # db/session.py refuses to commit it
         await _problem(send, scope, 503, "service-unavailable", detail)
 
     def _finished(self, key: str) -> None:

@@ -1,6 +1,6 @@
 """Serve the API as in production: `python -m secondround.server [--host H] [--port P]`.
 
-Uvicorn with the limits a public server needs (settings in `core/config.py`, README
+Uvicorn with the limits a public server needs (settings in `config.py`, README
 "Configuration"): a deadline for the request head and for the body, a cap on open connections that
 evicts idle ones first, uvicorn's keep-alive timeout and listen backlog, and log records that
 cannot flood the disk. `--port 0` picks a free port; the line "listening on http://..." names it.
@@ -15,9 +15,9 @@ import sys
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from secondround.core.config import Settings, get_settings
-from secondround.core.log_rate_limit import limit_log_rate
-from secondround.core.slow_clients import ConnectionLimits, protocol_with_limits
+from secondround.config import Settings, get_settings
+from secondround.server.log_rate_limit import limit_log_rate
+from secondround.server.slow_clients import ConnectionLimits, protocol_with_limits
 
 log = logging.getLogger("uvicorn.error")  # configured by uvicorn, like its own startup lines
 
@@ -108,5 +108,5 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(0 if server.started else 3)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # pragma: no cover
     main()

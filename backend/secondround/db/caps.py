@@ -13,7 +13,7 @@ from fastapi import Depends, Request
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from secondround.core.errors import LimitReached
+from secondround.api.problems import LimitReached
 
 
 @dataclass(frozen=True)

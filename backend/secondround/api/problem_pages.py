@@ -7,7 +7,7 @@ from http import HTTPStatus
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from secondround.core.errors import NotFound, problem_explanation, problem_types
+from secondround.api.problems import NotFound, problem_explanation, problem_types
 
 router = APIRouter(prefix="/problems", include_in_schema=False)
 

@@ -1,4 +1,4 @@
-"""Column types and request field types shared by every resource."""
+"""Request field types shared by every resource: text, instants, dates, emails, zones."""
 
 import re
 from datetime import UTC, date, datetime
@@ -17,38 +17,8 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
 )
-from sqlalchemy import DateTime
-from sqlalchemy.types import TypeDecorator
 
-from secondround.core import local_time
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes in and out, stored as UTC on every engine.
-
-    SQLite has no time zone type and would silently drop the offset, so values are
-    normalised to UTC before they are written and marked UTC when read back.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime reached the database layer")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+from secondround.helpers import local_time
 
 
 def _to_utc(value: datetime) -> datetime:

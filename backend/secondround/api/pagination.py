@@ -19,9 +19,9 @@ from pydantic import BaseModel
 from sqlalchemy import Select, tuple_
 from sqlmodel import Session
 
-from secondround.core.db import plain_rows
-from secondround.core.errors import BadRequest
-from secondround.core.types import FilterInstant
+from secondround.api.fields import FilterInstant
+from secondround.api.problems import BadRequest
+from secondround.db.session import plain_rows
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50

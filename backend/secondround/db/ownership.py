@@ -1,17 +1,14 @@
-"""Small helpers every resource router and service shares: ownership lookups, patches, headers."""
+"""Owned rows: the lookup that answers 404 for another account's row, the write lock, and patches."""
 
 import uuid
-from datetime import datetime
 from typing import Any, TypeVar
 
-from fastapi import Response
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
-from secondround.core.db import writes
-from secondround.core.errors import NotFound
-from secondround.core.etag import check_if_match, resource_etag
-from secondround.core.types import utcnow
+from secondround.api.problems import NotFound
+from secondround.db.session import writes
+from secondround.db.types import utcnow
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -55,30 +52,3 @@ def apply_changes(session: Session, row: M, changes: dict[str, Any]) -> M:
         # Deleted by a concurrent request (or with its parent) after it was read: gone, not a 500.
         raise NotFound("It was deleted while this request was changing it.") from None
     return row
-
-
-def guarded(row: Any, key: Any, if_match: str | None) -> None:
-    """Enforce If-Match against the row's current ETag."""
-    check_if_match(if_match, resource_etag(row, key))
-
-
-def with_headers(response: Response, row: Any, key: Any, *, location: str | None = None) -> None:
-    response.headers["ETag"] = resource_etag(row, key)
-    if location is not None:
-        response.headers["Location"] = location
-
-
-def columns(*attributes: Any) -> list[Any]:
-    """Model attributes for `load_only`: SQLModel types them as their Python values, while
-    SQLAlchemy wants mapped attributes; this says so once instead of at every call."""
-    return list(attributes)
-
-
-def changed_since(column: Any, updated_after: datetime | None) -> list[Any]:
-    return [column > updated_after] if updated_after is not None else []
-
-
-def contains(column: Any, text: str) -> Any:
-    """Case-insensitive substring match with LIKE wildcards in the text taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")

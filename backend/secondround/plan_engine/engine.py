@@ -67,8 +67,9 @@ import uuid
 from heapq import heapify, heappop, heappush, heapreplace
 from operator import attrgetter
 
-from secondround.planning import reasons as say
-from secondround.planning.types import (
+from secondround.helpers.vocabulary import Category, Direction, RoundQuestionStatus
+from secondround.plan_engine import reasons as say
+from secondround.plan_engine.types import (
     BacklogItem,
     CandidateQuestion,
     ExcludedQuestion,
@@ -79,7 +80,6 @@ from secondround.planning.types import (
     Plan,
     PlanInput,
 )
-from secondround.vocabulary import Category, Direction, RoundQuestionStatus
 
 CARRY_FORWARD_BONUS = 0.25
 NO_ROLE_WEIGHT = 0.5

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, Executable, NullPool, Row, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from secondround.core.errors import ServiceUnavailable
+from secondround.api.problems import ServiceUnavailable
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def writes(session: Session) -> bool:
     return session.info.get(WRITE_OPTION, False)
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
     """Open the request's session; commit when the endpoint returns, roll back if it raises.
 
     Used with scope="function" so the commit happens before the response is sent: a client
@@ -128,7 +128,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             await to_thread.run_sync(_rollback_and_close, session, limiter=exit_limiter)
         raise
     if getattr(request.state, "abandoned", False):
-        # The client already got a 503 (core/admission.py): do not commit behind its back.
+        # The client already got a 503 (middleware/admission.py): do not commit behind its back.
         with CancelScope(shield=True):
             await to_thread.run_sync(_rollback_and_close, session, limiter=exit_limiter)
         raise ServiceUnavailable("The request took too long and was not saved; try again.")
@@ -153,7 +153,7 @@ def _rollback_and_close(session: Session) -> None:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def plain_rows(session: Session, statement: Executable) -> Sequence[Row]:

@@ -3,9 +3,9 @@
 No database and no HTTP in here: callers map their rows onto `PlanInput` and read a `Plan`.
 """
 
-from secondround.planning.engine import CARRY_FORWARD_BONUS, NO_ROLE_WEIGHT, build_plan
-from secondround.planning.reasons import CATEGORY_WORDS, category_words
-from secondround.planning.types import (
+from secondround.plan_engine.engine import CARRY_FORWARD_BONUS, NO_ROLE_WEIGHT, build_plan
+from secondround.plan_engine.reasons import CATEGORY_WORDS, category_words
+from secondround.plan_engine.types import (
     BacklogItem,
     CandidateQuestion,
     ExcludedQuestion,

@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from starlette.responses import HTMLResponse
 
-from secondround.core.security_headers import page_csp
+from secondround.middleware.security_headers import page_csp
 
 # Where fastapi-offline mounts the Swagger UI and ReDoc files.
 STATIC_URL = "/static-offline-docs"

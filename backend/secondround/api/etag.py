@@ -2,11 +2,11 @@
 
 import hashlib
 from datetime import datetime
-from typing import Annotated, Protocol
+from typing import Annotated, Any, Protocol
 
 from fastapi import Header, Response
 
-from secondround.core.errors import PreconditionFailed
+from secondround.api.problems import PreconditionFailed
 
 
 class Versioned(Protocol):
@@ -40,3 +40,14 @@ def check_if_match(if_match: str | None, current: str) -> None:
 
 def set_etag(response: Response, etag: str) -> None:
     response.headers["ETag"] = etag
+
+
+def guarded(row: Any, key: Any, if_match: str | None) -> None:
+    """Enforce If-Match against the row's current ETag."""
+    check_if_match(if_match, resource_etag(row, key))
+
+
+def with_headers(response: Response, row: Any, key: Any, *, location: str | None = None) -> None:
+    response.headers["ETag"] = resource_etag(row, key)
+    if location is not None:
+        response.headers["Location"] = location

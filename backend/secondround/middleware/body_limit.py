@@ -4,7 +4,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from secondround.core.errors import PROBLEM_MEDIA_TYPE, problem_body
+from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 
 
 class BodyLimitMiddleware:
