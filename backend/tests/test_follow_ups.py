@@ -76,7 +76,10 @@ def test_item_carries_round_application_and_interviewers_in_meeting_order(user):
 
     (item,) = user.get(URL).json()["items"]
     assert set(item) == {"round", "application", "interviewers"}
+    current = user.get(f"/api/v1/rounds/{round_['id']}")
     assert item["round"] == {
+        "updated_at": current.json()["updated_at"],
+        "etag": current.headers["ETag"],  # so "I called" can be saved with If-Match from this list
         "id": round_["id"],
         "sequence": 1,
         "kind": "second",

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from secondround.api.fields import Email, ShortText, TimeZoneName, WriteModel, absent, no_nul
+from secondround.api.representation import VersionedRead
 
 Password = Annotated[
     str,
@@ -88,7 +89,7 @@ class MeUpdate(WriteModel):
     current_password: GivenPassword = absent()
 
 
-class MeRead(BaseModel):
+class MeRead(VersionedRead):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID

@@ -2,10 +2,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from secondround.api.fields import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 from secondround.helpers.vocabulary import ApplicationStatus
 
 Money = Annotated[
@@ -81,7 +82,7 @@ class ApplicationUpdate(WriteModel):
     notes: LongText | None = None
 
 
-class ApplicationRead(BaseModel):
+class ApplicationRead(VersionedRead):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID

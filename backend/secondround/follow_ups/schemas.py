@@ -5,6 +5,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import ApplicationStatus, Outcome, RoundKind
 
@@ -15,7 +16,7 @@ class FollowUpWhen(StrEnum):
     ALL = "all"  # every pending round with a follow-up date, followed up or not
 
 
-class FollowUpRound(BaseModel):
+class FollowUpRound(VersionedRead):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID

@@ -41,6 +41,7 @@ def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, upda
                     Round.followed_up_at,
                     Round.follow_up_note,
                     Round.outcome,
+                    Round.updated_at,
                 )
             ),
             load_only(*columns(Application.id, Application.company, Application.position, Application.status)),

@@ -2,10 +2,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from secondround.api.fields import JSON_NUMBER, Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 
 QuestionMinutes = Annotated[
     int,
@@ -84,7 +85,7 @@ class InterviewerUpdate(WriteModel):
     notes: LongText | None = None
 
 
-class InterviewerRead(BaseModel):
+class InterviewerRead(VersionedRead):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID

@@ -2,10 +2,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from secondround.api.fields import JSON_NUMBER, BodyBool, LongText, QuestionText, WriteModel, absent
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 from secondround.helpers.vocabulary import Category, Direction
 
 
@@ -90,7 +91,7 @@ class QuestionUpdate(WriteModel):
     asks_next_panel: BodyBool = absent()
 
 
-class QuestionRead(BaseModel):
+class QuestionRead(VersionedRead):
     id: uuid.UUID
     direction: Direction
     text: str

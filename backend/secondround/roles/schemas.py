@@ -2,10 +2,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import ConfigDict, Field, field_serializer
 
 from secondround.api.fields import JSON_NUMBER, BodyBool, LongText, ShortText, WriteModel, absent
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 from secondround.helpers.vocabulary import Category
 
 Weight = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False), JSON_NUMBER]
@@ -51,7 +52,7 @@ class RoleUpdate(WriteModel):
     deciding: BodyBool = absent()
 
 
-class RoleRead(BaseModel):
+class RoleRead(VersionedRead):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID

@@ -2,10 +2,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from secondround.api.fields import BodyBool, LongText, WriteModel, absent
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 from secondround.helpers.vocabulary import Category, Direction, RoundQuestionStatus
 
 AT_END = (
@@ -44,7 +45,7 @@ class RoundQuestionPatch(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"pinned": True}, {"status": "answered"}]})
 
 
-class RoundQuestionRead(BaseModel):
+class RoundQuestionRead(VersionedRead):
     round_id: uuid.UUID
     question_id: uuid.UUID
     direction: Direction
@@ -57,6 +58,9 @@ class RoundQuestionRead(BaseModel):
     interviewer_id: uuid.UUID | None = Field(description=INTERVIEWER)
     created_at: datetime
     updated_at: datetime
+
+    def etag_key(self) -> tuple[uuid.UUID, uuid.UUID]:
+        return (self.round_id, self.question_id)
 
 
 class RoundQuestionPage(Page[RoundQuestionRead]):

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import ConfigDict, Field, computed_field
 
 from secondround.api.fields import (
     JSON_NUMBER,
@@ -15,6 +15,7 @@ from secondround.api.fields import (
     absent,
 )
 from secondround.api.pagination import Page
+from secondround.api.representation import VersionedRead
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import Outcome, RoundKind, RoundStatus
 
@@ -96,7 +97,7 @@ class FollowUpRequest(WriteModel):
     note: LongText | None = Field(default=None, description="What was said, e.g. 'Spoke to Dana; decision Friday'.")
 
 
-class RoundRead(BaseModel):
+class RoundRead(VersionedRead):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID

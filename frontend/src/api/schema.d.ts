@@ -744,6 +744,11 @@ export interface components {
              */
             created_at: string;
             /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
              * Id
              * Format: uuid
              */
@@ -969,6 +974,11 @@ export interface components {
         FollowUpRound: {
             /** Decision Expected By */
             decision_expected_by: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
             /** Follow Up Note */
             follow_up_note: string | null;
             /**
@@ -997,6 +1007,11 @@ export interface components {
             sequence: number;
             /** Time Zone */
             time_zone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * FollowUpWhen
@@ -1192,6 +1207,11 @@ export interface components {
             created_at: string;
             /** Email */
             email: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
             /** Greeting */
             greeting: string | null;
             /**
@@ -1301,6 +1321,11 @@ export interface components {
             display_name: string | null;
             /** Email */
             email: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
             /**
              * Id
              * Format: uuid
@@ -1520,6 +1545,11 @@ export interface components {
              */
             created_at: string;
             direction: components["schemas"]["Direction"];
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
             /**
              * Id
              * Format: uuid
@@ -1761,6 +1791,11 @@ export interface components {
              */
             deciding: boolean;
             /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
              * Focus
              * @description Every category, with 0 where the role has no interest.
              */
@@ -1994,6 +2029,11 @@ export interface components {
             created_at: string;
             direction: components["schemas"]["Direction"];
             /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
              * Interviewer Id
              * @description Give it to this person of the round by hand: the plan puts it with them, whatever the engine would choose. Null lets the plan choose. Must be an interviewer of this round.
              */
@@ -2040,6 +2080,11 @@ export interface components {
             decision_expected_by: string | null;
             /** Duration Minutes */
             duration_minutes: number | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
             /** Follow Up Note */
             follow_up_note: string | null;
             /** Follow Up On */

@@ -1,0 +1,29 @@
+"""Representations that carry their own version, so a client can write safely from any of them.
+
+`etag` equals the resource's `ETag` header (same hash of key and `updated_at`), in single reads,
+list items and embedded rows alike: a person read from a list can be changed with `If-Match`
+without a second GET, and a client keeps the version with the data instead of in a side table.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, computed_field
+
+from secondround.api.etag import resource_etag
+
+ETAG_DESCRIPTION = "This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it."
+
+
+class VersionedRead(BaseModel):
+    """A representation of a row with a version: `id` (or `etag_key`) and `updated_at`."""
+
+    updated_at: datetime
+
+    def etag_key(self) -> Any:
+        return getattr(self, "id")  # noqa: B009 - every subclass but the keyed ones has an id
+
+    @computed_field(description=ETAG_DESCRIPTION)  # type: ignore[prop-decorator]
+    @property
+    def etag(self) -> str:
+        return resource_etag(self, self.etag_key())
