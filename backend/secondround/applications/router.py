@@ -1,7 +1,6 @@
-import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
@@ -11,22 +10,15 @@ from secondround.api.openapi import response_headers
 from secondround.api.pagination import Keyset, ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.applications import service
+from secondround.applications.deps import OwnedApplication
 from secondround.applications.schemas import ApplicationCreate, ApplicationPage, ApplicationRead, ApplicationUpdate
 from secondround.db.caps import CapsDep
-from secondround.db.ownership import get_owned
 from secondround.db.session import DbSession
 from secondround.helpers.vocabulary import ApplicationStatus
 from secondround.models import Application
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
 keyset = Keyset("applications", col(Application.created_at), col(Application.id))
-
-
-def owned_application(application_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Application:
-    return get_owned(session, Application, application_id, user.id, "application")
-
-
-OwnedApplication = Annotated[Application, Depends(owned_application)]
 
 
 def _location(application: Application) -> str:

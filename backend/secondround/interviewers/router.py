@@ -1,18 +1,16 @@
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import col
 
-from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, set_etag, with_headers
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import Keyset, ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.db.caps import CapsDep
-from secondround.db.ownership import get_owned
 from secondround.db.session import DbSession
 from secondround.interviewers import service
+from secondround.interviewers.deps import OwnedInterviewer, interviewer_to_change
 from secondround.interviewers.schemas import (
     InterviewerCreate,
     InterviewerOrder,
@@ -21,25 +19,13 @@ from secondround.interviewers.schemas import (
     InterviewerUpdate,
 )
 from secondround.models import Interviewer
-from secondround.rounds.router import OwnedRound
+from secondround.rounds.deps import OwnedRound
 
 round_interviewers_router = APIRouter(
     prefix="/rounds/{round_id}/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422))
 keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
-
-
-def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Interviewer:
-    return get_owned(session, Interviewer, interviewer_id, user.id, "interviewer")
-
-
-OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
-
-
-def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Interviewer:
-    service.lock_round_of(session, interviewer_id, user.id)  # a new order may move the others
-    return owned_interviewer(interviewer_id, user, session)
 
 
 @round_interviewers_router.get(

@@ -7,7 +7,7 @@ from secondround.api.problems import NotAcceptable, problem_responses
 from secondround.db.session import DbSession
 from secondround.plans import prep_sheet_html, prep_sheet_markdown, service
 from secondround.plans.schemas import RoundPlan
-from secondround.rounds.router import OwnedRound
+from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(prefix="/rounds/{round_id}", tags=["plans"], responses=problem_responses(401, 404, 422))
 

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
@@ -11,23 +11,16 @@ from secondround.api.openapi import response_headers
 from secondround.api.pagination import Keyset, ListQueryDep
 from secondround.api.problems import InvalidInput, problem_responses
 from secondround.db.caps import CapsDep
-from secondround.db.ownership import get_owned
 from secondround.db.session import DbSession
 from secondround.helpers.vocabulary import Category, Direction
 from secondround.models import Question
 from secondround.questions import service
+from secondround.questions.deps import OwnedQuestion
 from secondround.questions.schemas import QuestionCreate, QuestionPage, QuestionRead, QuestionUpdate
 from secondround.questions.scope import QuestionScope
 
 router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
 keyset = Keyset("questions", col(Question.created_at), col(Question.id))
-
-
-def owned_question(question_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Question:
-    return get_owned(session, Question, question_id, user.id, "question")
-
-
-OwnedQuestion = Annotated[Question, Depends(owned_question)]
 
 
 @router.get("", response_model=QuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})

@@ -10,7 +10,7 @@ from secondround.db.types import utcnow
 from secondround.models import Round
 from secondround.readiness import service
 from secondround.readiness.schemas import ReadinessPage, RoundReadiness
-from secondround.rounds.router import OwnedRound
+from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(tags=["readiness"], responses=problem_responses(401, 404, 422))
 keyset = Keyset("readiness", col(Round.created_at), col(Round.id))

@@ -1,7 +1,4 @@
-import uuid
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
@@ -10,21 +7,14 @@ from secondround.api.openapi import response_headers
 from secondround.api.pagination import Keyset, ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.db.caps import CapsDep
-from secondround.db.ownership import get_owned
 from secondround.db.session import DbSession
 from secondround.models import Role
 from secondround.roles import service
+from secondround.roles.deps import OwnedRole
 from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
 
 router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(401, 403, 422))
 keyset = Keyset("roles", col(Role.created_at), col(Role.id))
-
-
-def owned_role(role_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Role:
-    return get_owned(session, Role, role_id, user.id, "role")
-
-
-OwnedRole = Annotated[Role, Depends(owned_role)]
 
 
 @router.get("", response_model=RolePage, responses={**response_headers(200, "Link"), **problem_responses(400)})

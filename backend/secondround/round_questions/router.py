@@ -19,7 +19,7 @@ from secondround.round_questions.schemas import (
     RoundQuestionPut,
     RoundQuestionRead,
 )
-from secondround.rounds.router import OwnedRound
+from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(
     prefix="/rounds/{round_id}/questions", tags=["round-questions"], responses=problem_responses(401, 403, 404, 422)

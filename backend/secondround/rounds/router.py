@@ -1,4 +1,3 @@
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
@@ -9,12 +8,12 @@ from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import Keyset, ListQueryDep
 from secondround.api.problems import problem_responses
-from secondround.applications.router import OwnedApplication
+from secondround.applications.deps import OwnedApplication
 from secondround.db.caps import CapsDep
-from secondround.db.ownership import get_owned
 from secondround.db.session import DbSession
 from secondround.models import Round
 from secondround.rounds import service
+from secondround.rounds.deps import OwnedRound, round_to_change
 from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundPage, RoundRead, RoundUpdate
 
 application_rounds_router = APIRouter(
@@ -22,18 +21,6 @@ application_rounds_router = APIRouter(
 )
 router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422))
 keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
-
-
-def owned_round(round_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Round:
-    return get_owned(session, Round, round_id, user.id, "round")
-
-
-OwnedRound = Annotated[Round, Depends(owned_round)]
-
-
-def round_to_change(round_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Round:
-    service.lock_application_of(session, round_id, user.id)  # the outcome may move the application
-    return owned_round(round_id, user, session)
 
 
 @application_rounds_router.get(
