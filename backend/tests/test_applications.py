@@ -23,6 +23,7 @@ FIELDS = {
     "notes",
     "created_at",
     "updated_at",
+    "etag",
 }
 
 
@@ -121,8 +122,8 @@ def test_patch_changes_only_the_fields_sent(user):
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "offer" and body["notes"] is None
-    assert {k: body[k] for k in FIELDS - {"status", "notes", "updated_at"}} == {
-        k: application[k] for k in FIELDS - {"status", "notes", "updated_at"}
+    assert {k: body[k] for k in FIELDS - {"status", "notes", "updated_at", "etag"}} == {
+        k: application[k] for k in FIELDS - {"status", "notes", "updated_at", "etag"}
     }
     assert body["updated_at"] > application["updated_at"]
     assert r.headers["etag"] == user.get(url).headers["etag"]

@@ -29,6 +29,7 @@ FIELDS = {
     "notes",
     "created_at",
     "updated_at",
+    "etag",
 }
 
 

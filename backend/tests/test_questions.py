@@ -24,6 +24,7 @@ FIELDS = {
     "asks_next_panel",
     "created_at",
     "updated_at",
+    "etag",
 }
 
 

@@ -17,6 +17,7 @@ FIELDS = {
     "interviewer_id",
     "created_at",
     "updated_at",
+    "etag",
 }
 
 

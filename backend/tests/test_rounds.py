@@ -25,6 +25,7 @@ FIELDS = {
     "notes",
     "created_at",
     "updated_at",
+    "etag",
 }
 
 
