@@ -9,10 +9,10 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Depends, Query, Request, Response
 from pydantic import BaseModel
@@ -71,6 +71,12 @@ ListQueryDep = Annotated[ListQuery, Depends(list_query)]
 class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = None
+
+    @classmethod
+    def of(cls, rows: Iterable[Any], next_cursor: str | None) -> Self:
+        """The one way a page is made: rows (ORM objects, named rows, dataclasses or read models)
+        mapped to the item schema by attribute, as a single resource is (`XRead.model_validate`)."""
+        return cls.model_validate({"items": list(rows), "next_cursor": next_cursor}, from_attributes=True)
 
 
 def _encode_value(value: Any) -> list[str]:

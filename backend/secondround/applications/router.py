@@ -45,7 +45,7 @@ def list_applications(
         user.id, status=status, job_url=job_url, source=source, q=q, updated_after=query.updated_after
     )
     rows, next_cursor = keyset.fetch(session, stmt, query)
-    return ApplicationPage.model_validate({"items": rows, "next_cursor": next_cursor}, from_attributes=True)
+    return ApplicationPage.of(rows, next_cursor)
 
 
 @router.post(
