@@ -1,4 +1,4 @@
-"""The product's fixed vocabularies (PRODUCT.md, "Resources").
+"""The product's fixed vocabularies (docs/product.md, and the resources in README "Using the API").
 
 Pure module: imported by the models, the API schemas and the plan engine alike, so it
 must never import the database or HTTP layers.
