@@ -122,7 +122,7 @@ export function LabelOptions<K extends string>({ labels, selected }: { labels: R
 
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
-  if (error instanceof ApiError && error.status === 412) return <ConflictNote />;
+  if (error instanceof ApiError && error.status === 412) return <ConflictNote error={error} />;
   return (
     <p class="form-error" role="alert">
       {error instanceof ApiError ? messageOf(error) : error instanceof Error ? error.message : messageOf(error)}

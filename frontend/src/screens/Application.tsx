@@ -72,7 +72,7 @@ function Research({ app }: { app: Application }) {
             errors.clear();
             const v = formValues(e.currentTarget);
             update.mutate(
-              { id: app.id, body: { company_research: v.company_research } },
+              { app, body: { company_research: v.company_research } },
               { onSuccess: () => setEditing(false), onError: errors.show },
             );
           }}
@@ -277,7 +277,7 @@ function Details({ app }: { app: Application }) {
           const v = formValues(e.currentTarget);
           update.mutate(
             {
-              id: app.id,
+              app,
               body: {
                 company: v.company ?? "",
                 position: v.position ?? "",
@@ -342,7 +342,7 @@ function Details({ app }: { app: Application }) {
           class="btn btn--danger"
           onClick={() => {
             if (confirm(`Delete ${app.company} with its rounds and notes? This cannot be undone.`)) {
-              remove.mutate(app.id, { onSuccess: () => navigate("/") });
+              remove.mutate(app, { onSuccess: () => navigate("/") });
             }
           }}
         >

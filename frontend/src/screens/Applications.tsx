@@ -1,7 +1,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import type { Schemas } from "../api/client";
-import { useApplications, useCreateApplication, useUpdateApplication, type Application } from "../api/queries/applications";
+import { useApplicationWrites, useApplications, useCreateApplication, useUpdateApplication, type Application } from "../api/queries/applications";
 import { useMe } from "../api/queries/me";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
@@ -120,6 +120,8 @@ function QuickAdd() {
 
 function MoveMenu({ app }: { app: Application }) {
   const update = useUpdateApplication();
+  // One move at a time: the next one goes with the version the last one left.
+  const moving = useApplicationWrites(app.id) > 0;
   return (
     <>
       <label class="visually-hidden" for={`move-${app.id}`}>
@@ -128,7 +130,8 @@ function MoveMenu({ app }: { app: Application }) {
       <select
         id={`move-${app.id}`}
         value={app.status}
-        onChange={(e) => update.mutate({ id: app.id, body: { status: e.currentTarget.value as Status } })}
+        disabled={moving}
+        onChange={(e) => update.mutate({ app, body: { status: e.currentTarget.value as Status } })}
       >
         {APPLICATION_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -163,7 +166,7 @@ function Board({ apps }: { apps: Application[] }) {
           setOver(null);
           const id = e.dataTransfer?.getData("text/plain");
           const app = apps.find((a) => a.id === id);
-          if (app && app.status !== status) update.mutate({ id: app.id, body: { status } });
+          if (app && app.status !== status) update.mutate({ app, body: { status } });
         }}
       >
         <div class="column__head">

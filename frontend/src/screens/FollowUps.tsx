@@ -102,7 +102,7 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           onSubmit={(e) => {
             e.preventDefault();
             const v = formValues(e.currentTarget);
-            record.mutate({ id: f.round.id, note: v.note });
+            record.mutate({ round: f.round, note: v.note });
           }}
         >
           <label class="visually-hidden" for={`note-${f.round.id}`}>

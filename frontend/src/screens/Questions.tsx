@@ -124,7 +124,7 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
           <select
             value={String(q.importance)}
             aria-label={`Importance of: ${q.text}`}
-            onChange={(e) => update.mutate({ id: q.id, body: { importance: Number(e.currentTarget.value) } })}
+            onChange={(e) => update.mutate({ question: q, body: { importance: Number(e.currentTarget.value) } })}
           >
             {[1, 2, 3, 4, 5].map((n) => (
               <option key={n} value={n}>
@@ -136,7 +136,7 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
         <button
           type="button"
           class="btn btn--ghost btn--small"
-          onClick={() => update.mutate({ id: q.id, body: { archived: !q.archived } })}
+          onClick={() => update.mutate({ question: q, body: { archived: !q.archived } })}
         >
           {q.archived ? "Restore" : "Archive"}
           <span class="visually-hidden">: {q.text}</span>
@@ -186,7 +186,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           application_id: v.application_id ?? null,
           ...(dir === "ask" ? closingFlagsOf(form) : {}),
         };
-        if (question) update.mutate({ id: question.id, body }, { onSuccess: done, onError: errors.show });
+        if (question) update.mutate({ question, body }, { onSuccess: done, onError: errors.show });
         else create.mutate({ ...body, direction: dir }, { onSuccess: done, onError: errors.show });
       }}
     >

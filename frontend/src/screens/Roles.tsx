@@ -71,7 +71,7 @@ function RoleEditor({ role }: { role: Role }) {
     timer.current = window.setTimeout(() => {
       const body = { focus: pending.current };
       pending.current = {};
-      update.mutate({ id: role.id, body });
+      update.mutate({ role, body });
     }, 350);
   }
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -85,7 +85,7 @@ function RoleEditor({ role }: { role: Role }) {
           e.preventDefault();
           errors.clear();
           const v = formValues(e.currentTarget);
-          update.mutate({ id: role.id, body: { name: v.name ?? "", goals: v.goals } }, { onError: errors.show });
+          update.mutate({ role, body: { name: v.name ?? "", goals: v.goals } }, { onError: errors.show });
         }}
       >
         <Field label="Name" name="name" id="role-name" error={errors.byField.name}>

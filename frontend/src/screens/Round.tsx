@@ -2,7 +2,7 @@ import { useMemo, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import type { Schemas } from "../api/client";
 import { useApplication } from "../api/queries/applications";
-import { useRoles, useUpdateQuestion, type Role } from "../api/queries/bank";
+import { useQuestion, useRoles, useUpdateQuestion, type Role } from "../api/queries/bank";
 import {
   useCreateInterviewer,
   useDeleteInterviewer,
@@ -288,7 +288,7 @@ function PersonForm({ roundId, roles, person, done }: { roundId: string; roles: 
           ...timeValues(v),
           notes: v.notes,
         };
-        if (person) update.mutate({ id: person.id, body }, { onSuccess: done, onError: errors.show });
+        if (person) update.mutate({ person, body }, { onSuccess: done, onError: errors.show });
         else create.mutate(body, { onSuccess: done, onError: errors.show });
       }}
     >
@@ -337,7 +337,7 @@ function PersonForm({ roundId, roles, person, done }: { roundId: string; roles: 
             type="button"
             class="btn btn--danger"
             onClick={() => {
-              if (confirm(`Remove ${person.name} from this round?`)) remove.mutate(person.id, { onSuccess: done });
+              if (confirm(`Remove ${person.name} from this round?`)) remove.mutate(person, { onSuccess: done });
             }}
           >
             Remove
@@ -580,6 +580,8 @@ function PlannedItem({
 function ExpectedItem({ q }: { q: Schemas["ExpectedQuestion"] }) {
   const [open, setOpen] = useState(false);
   const update = useUpdateQuestion();
+  // The question's current version, read when the user opens the form: the write goes with it.
+  const question = useQuestion(q.question_id, open);
   const errors = useFormErrors(["prepared_answer"]);
   return (
     <li>
@@ -599,15 +601,17 @@ function ExpectedItem({ q }: { q: Schemas["ExpectedQuestion"] }) {
             e.preventDefault();
             errors.clear();
             const v = formValues(e.currentTarget);
-            update.mutate({ id: q.question_id, body: { prepared_answer: v.prepared_answer } }, { onSuccess: () => setOpen(false), onError: errors.show });
+            if (question.data) {
+              update.mutate({ question: question.data, body: { prepared_answer: v.prepared_answer } }, { onSuccess: () => setOpen(false), onError: errors.show });
+            }
           }}
         >
           <Field label="Your prepared answer" name="prepared_answer" id={`answer-${q.question_id}`} error={errors.byField.prepared_answer}>
             {(p) => <textarea {...p} rows={4} maxLength={100000} defaultValue={q.prepared_answer ?? ""} />}
           </Field>
           <FormFooter
-            error={errors.general}
-            pending={update.isPending}
+            error={errors.general ?? question.error}
+            pending={update.isPending || !question.data}
             cancel={() => setOpen(false)}
             submit="Save answer"
             small
@@ -712,7 +716,7 @@ function Schedule({ round }: { round: Round }) {
           const v = formValues(e.currentTarget);
           update.mutate(
             {
-              id: round.id,
+              round,
               body: {
                 kind: v.kind as Schemas["RoundKind"],
                 // The wall clock as typed, read by the server in the zone chosen beside it.
@@ -787,7 +791,7 @@ function Outcome({ round }: { round: Round }) {
           const v = formValues(e.currentTarget);
           update.mutate(
             {
-              id: round.id,
+              round,
               body: {
                 status: v.status as Schemas["RoundStatus"],
                 outcome: v.outcome as Schemas["Outcome"],

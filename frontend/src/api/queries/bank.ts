@@ -1,10 +1,12 @@
 // The question bank and the interviewer roles.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { latest, replaceIn } from "./cache";
 import { keys } from "./keys";
 
 export type Question = Schemas["QuestionRead"];
 export type Role = Schemas["RoleRead"];
+
 
 export function useQuestions() {
   return useQuery({
@@ -20,10 +22,19 @@ export function useQuestions() {
   });
 }
 
+/** One question as it is now: what the round screen edits a prepared answer from. */
+export function useQuestion(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.question(id),
+    enabled,
+    queryFn: () => unwrap(api.GET("/api/v1/questions/{question_id}", { params: { path: { question_id: id } } })),
+  });
+}
+
 function afterBankChange(qc: ReturnType<typeof useQueryClient>) {
   qc.invalidateQueries({ queryKey: keys.questions });
   // Every plan may change.
-  qc.invalidateQueries({ queryKey: ["rounds"] });
+  qc.invalidateQueries({ queryKey: keys.allRounds });
 }
 
 export function useCreateQuestion() {
@@ -37,15 +48,17 @@ export function useCreateQuestion() {
 export function useUpdateQuestion() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Schemas["QuestionUpdate"] }) =>
+    mutationFn: ({ question, body }: { question: Question; body: Schemas["QuestionUpdate"] }) =>
       unwrap(
         api.PATCH("/api/v1/questions/{question_id}", {
-          params: { path: { question_id: id }, header: ifMatch(`/api/v1/questions/${id}`) },
+          params: { path: { question_id: question.id }, header: ifMatch(question) },
           body,
         }),
+        [keys.questions],
       ),
     onSuccess: (q) => {
-      qc.setQueryData<Question[]>(keys.questions, (list) => list?.map((x) => (x.id === q.id ? q : x)));
+      replaceIn(qc, keys.questions, q);
+      qc.setQueryData(keys.question(q.id), q);
       afterBankChange(qc);
     },
   });
@@ -73,16 +86,18 @@ export function useCreateRole() {
 export function useUpdateRole() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Schemas["RoleUpdate"] }) =>
+    scope: { id: "roles" },
+    mutationFn: ({ role, body }: { role: Role; body: Schemas["RoleUpdate"] }) =>
       unwrap(
         api.PATCH("/api/v1/roles/{role_id}", {
-          params: { path: { role_id: id }, header: ifMatch(`/api/v1/roles/${id}`) },
+          params: { path: { role_id: role.id }, header: ifMatch(latest(qc, keys.roles, role)) },
           body,
         }),
+        [keys.roles],
       ),
     onSuccess: (role) => {
-      qc.setQueryData<Role[]>(keys.roles, (list) => list?.map((r) => (r.id === role.id ? role : r)));
-      qc.invalidateQueries({ queryKey: ["rounds"] });
+      replaceIn(qc, keys.roles, role);
+      qc.invalidateQueries({ queryKey: keys.allRounds });
     },
   });
 }

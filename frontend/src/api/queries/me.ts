@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, ifMatch, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
+type Me = Schemas["MeRead"];
+
 /** The signed-in account, or null when nobody is signed in. */
 export function useMe() {
   return useQuery({
@@ -58,7 +60,7 @@ export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas["MeUpdate"]) =>
-      unwrap(api.PATCH("/api/v1/me", { body, params: { header: ifMatch("/api/v1/me") } })),
+      unwrap(api.PATCH("/api/v1/me", { body, params: { header: ifMatch(qc.getQueryData<Me>(keys.me) ?? undefined) } }), [keys.me]),
     onSuccess: (me) => qc.setQueryData(keys.me, me),
   });
 }

@@ -1,6 +1,7 @@
 // The people met in a round (interviewers) and the per-round question entries.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
 export type Interviewer = Schemas["InterviewerRead"];
@@ -20,10 +21,14 @@ export function useInterviewers(roundId: string) {
   });
 }
 
+/** After a change to the panel: its list (each person's new version), the plan and the prep sheet.
+ * The promise settles once they are read again, so a write that waits for it leaves fresh versions. */
 function invalidatePanel(qc: ReturnType<typeof useQueryClient>, roundId: string) {
-  qc.invalidateQueries({ queryKey: keys.interviewers(roundId) });
-  qc.invalidateQueries({ queryKey: keys.plan(roundId) });
-  qc.invalidateQueries({ queryKey: keys.prepSheet(roundId) });
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: keys.interviewers(roundId) }),
+    qc.invalidateQueries({ queryKey: keys.plan(roundId) }),
+    qc.invalidateQueries({ queryKey: keys.prepSheet(roundId) }),
+  ]);
 }
 
 export function useCreateInterviewer(roundId: string) {
@@ -38,20 +43,25 @@ export function useCreateInterviewer(roundId: string) {
 export function useUpdateInterviewer(roundId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Schemas["InterviewerUpdate"] }) =>
+    mutationFn: ({ person, body }: { person: Interviewer; body: Schemas["InterviewerUpdate"] }) =>
       unwrap(
         api.PATCH("/api/v1/interviewers/{interviewer_id}", {
-          params: { path: { interviewer_id: id }, header: ifMatch(`/api/v1/interviewers/${id}`) },
+          params: { path: { interviewer_id: person.id }, header: ifMatch(person) },
           body,
         }),
+        [keys.interviewers(roundId)],
       ),
-    onSuccess: () => invalidatePanel(qc, roundId),
+    onSuccess: (updated) => {
+      replaceIn(qc, keys.interviewers(roundId), updated);
+      return invalidatePanel(qc, roundId);
+    },
   });
 }
 
 /** Give the panel a new meeting order in one call (PUT .../interviewers/order, one transaction).
  * No If-Match: a panel that gained or lost someone since it was read is refused (422) anyway,
- * and the order's ETag would go stale with every person added (docs/decisions.md, "Run sheet"). */
+ * and the order's ETag would go stale with every person added (docs/decisions.md, "Run sheet").
+ * Each person's version changes with the order: the write ends once the panel is read again. */
 export function useReorderPanel(roundId: string) {
   const qc = useQueryClient();
   return useMutation({
@@ -76,11 +86,12 @@ export function useReorderPanel(roundId: string) {
 export function useDeleteInterviewer(roundId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
+    mutationFn: (person: Interviewer) =>
       unwrap(
         api.DELETE("/api/v1/interviewers/{interviewer_id}", {
-          params: { path: { interviewer_id: id }, header: ifMatch(`/api/v1/interviewers/${id}`) },
+          params: { path: { interviewer_id: person.id }, header: ifMatch(person) },
         }),
+        [keys.interviewers(roundId)],
       ),
     onSuccess: () => invalidatePanel(qc, roundId),
   });
@@ -102,17 +113,23 @@ export function useRoundQuestions(roundId: string) {
 
 type EntryChange = Schemas["RoundQuestionPatch"];
 
-/** Change a round's entry for one question: PATCH sends only what changes (and creates the entry). */
+/** Change a round's entry for one question: PATCH sends only what changes (and creates the entry),
+ * with the version of the entry in the cache when it exists. Clicks on one round run one after the
+ * other, so each sends the version the previous one left. */
 export function useSetRoundQuestion(roundId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ questionId, change }: { questionId: string; change: EntryChange }) =>
-      unwrap(
+    scope: { id: `round-questions-${roundId}` },
+    mutationFn: ({ questionId, change }: { questionId: string; change: EntryChange }) => {
+      const entry = qc.getQueryData<RoundQuestion[]>(keys.roundQuestions(roundId))?.find((e) => e.question_id === questionId);
+      return unwrap(
         api.PATCH("/api/v1/rounds/{round_id}/questions/{question_id}", {
-          params: { path: { round_id: roundId, question_id: questionId } },
+          params: { path: { round_id: roundId, question_id: questionId }, header: ifMatch(entry) },
           body: change,
         }),
-      ),
+        [keys.roundQuestions(roundId)],
+      );
+    },
     onSuccess: (entry) => {
       qc.setQueryData<RoundQuestion[]>(keys.roundQuestions(roundId), (list) => {
         if (!list) return [entry];

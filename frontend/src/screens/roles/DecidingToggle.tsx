@@ -20,7 +20,7 @@ export function DecidingToggle({ role }: { role: Role }) {
           onChange={(e) => {
             const deciding = e.currentTarget.checked;
             setOn(deciding);
-            update.mutate({ id: role.id, body: { deciding } }, { onError: () => setOn(!deciding) });
+            update.mutate({ role, body: { deciding } }, { onError: () => setOn(!deciding) });
           }}
         />
         {DECIDING_LABEL}
