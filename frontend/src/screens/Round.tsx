@@ -697,9 +697,18 @@ function Backlog(props: {
 
 /* ---------- Schedule and outcome ---------- */
 
+const SCHEDULE_FIELDS = ["kind", "scheduled_at", "time_zone", "duration_minutes", "location", "notes"] as const;
+const OUTCOME_FIELDS = ["status", "outcome", "decision_expected_by", "follow_up_on"] as const;
+
+/** What one form shows of the round: the form starts afresh when that changes (a save, a reload),
+ * and keeps what the user typed when only another part of the round changed. */
+function shownVersion(round: Round, fields: readonly (keyof Round)[]): string {
+  return JSON.stringify(fields.map((f) => round[f]));
+}
+
 function Schedule({ round }: { round: Round }) {
   const update = useUpdateRound();
-  const errors = useFormErrors(["kind", "scheduled_at", "time_zone", "duration_minutes", "location", "notes"]);
+  const errors = useFormErrors(SCHEDULE_FIELDS);
   const [saved, setSaved] = useState(false);
   return (
     <section class="card" aria-labelledby="schedule-title">
@@ -708,7 +717,7 @@ function Schedule({ round }: { round: Round }) {
       </h2>
       <form
         class="stack"
-        key={round.updated_at}
+        key={shownVersion(round, SCHEDULE_FIELDS)}
         onSubmit={(e) => {
           e.preventDefault();
           errors.clear();
@@ -765,7 +774,7 @@ function Schedule({ round }: { round: Round }) {
 
 function Outcome({ round }: { round: Round }) {
   const update = useUpdateRound();
-  const errors = useFormErrors(["status", "outcome", "decision_expected_by", "follow_up_on"]);
+  const errors = useFormErrors(OUTCOME_FIELDS);
   const [saved, setSaved] = useState(false);
   return (
     <section class="card" aria-labelledby="outcome-title">
@@ -783,7 +792,7 @@ function Outcome({ round }: { round: Round }) {
       )}
       <form
         class="stack"
-        key={round.updated_at}
+        key={shownVersion(round, OUTCOME_FIELDS)}
         onSubmit={(e) => {
           e.preventDefault();
           errors.clear();
