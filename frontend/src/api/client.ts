@@ -72,20 +72,30 @@ export async function unwrap<T>(request: Promise<FetchResult<T>>, holders?: Hold
   return data as T;
 }
 
-/** Every page of a list, following next_cursor (lists are capped at 200 per page). */
-export async function allPages<T>(
-  fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; next_cursor?: string | null }>,
-  maxPages = 20,
+/** The largest page the API serves (its `limit` query parameter). */
+const PAGE_LIMIT = 200;
+
+/** What a list request asks for: a page size and, after the first page, where to go on. */
+export type PageQuery = { limit: number; cursor?: string };
+
+/** Every item of a list, following next_cursor to the last page: a list is shown whole, never cut.
+ * A server that hands back a cursor it gave before would loop forever: that is an error, said so. */
+export async function listAll<T>(
+  fetchPage: (page: PageQuery) => Promise<FetchResult<{ items: T[]; next_cursor?: string | null }>>,
 ): Promise<T[]> {
   const items: T[] = [];
+  const seen = new Set<string>();
   let cursor: string | undefined;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await fetchPage(cursor);
+  for (;;) {
+    const page = await unwrap(fetchPage(cursor ? { limit: PAGE_LIMIT, cursor } : { limit: PAGE_LIMIT }));
     items.push(...page.items);
-    if (!page.next_cursor) break;
+    if (!page.next_cursor) return items;
+    if (seen.has(page.next_cursor)) {
+      throw new ApiError(0, { title: "Incomplete list", detail: "The server sent part of this list twice, so it is not shown. Try again." });
+    }
+    seen.add(page.next_cursor);
     cursor = page.next_cursor;
   }
-  return items;
 }
 
 /** A plain-words message for any error, for the places that show one line. */

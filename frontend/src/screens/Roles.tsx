@@ -1,11 +1,11 @@
 import { useQueries } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
-import { allPages, api, unwrap, type Schemas } from "../api/client";
+import type { Schemas } from "../api/client";
 import { useApplications } from "../api/queries/applications";
 import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/bank";
-import { keys } from "../api/queries/keys";
 import { usePlan } from "../api/queries/plan";
+import { roundsQuery } from "../api/queries/rounds";
 import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
@@ -133,17 +133,7 @@ function PlanPreview({ role }: { role: Role }) {
   const apps = useApplications();
   const active = (apps.data ?? []).filter((a) => ACTIVE_STATUSES.includes(a.status)).slice(0, 12);
   const rounds = useQueries({
-    queries: active.map((a) => ({
-      queryKey: keys.rounds(a.id),
-      queryFn: () =>
-        allPages((cursor) =>
-          unwrap(
-            api.GET("/api/v1/applications/{application_id}/rounds", {
-              params: { path: { application_id: a.id }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
-            }),
-          ),
-        ),
-    })),
+    queries: active.map((a) => roundsQuery(a.id)),
   });
   const options = useMemo(
     () =>

@@ -1,6 +1,6 @@
 // Questions written for one application (the bank, for every application, is in bank.ts).
 import { useQuery } from "@tanstack/react-query";
-import { allPages, api, unwrap } from "../client";
+import { listAll, api } from "../client";
 import type { Question } from "./bank";
 import { keys } from "./keys";
 
@@ -14,12 +14,6 @@ export function useApplicationQuestions(applicationId: string, enabled = true) {
     queryKey: applicationQuestionsKey(applicationId),
     enabled,
     queryFn: (): Promise<Question[]> =>
-      allPages((cursor) =>
-        unwrap(
-          api.GET("/api/v1/questions", {
-            params: { query: { application_id: applicationId, limit: 200, ...(cursor ? { cursor } : {}) } },
-          }),
-        ),
-      ),
+      listAll((page) => api.GET("/api/v1/questions", { params: { query: { application_id: applicationId, ...page } } })),
   });
 }

@@ -1,5 +1,5 @@
 import { useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
 import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
@@ -17,9 +17,7 @@ export function useApplications() {
   return useQuery({
     queryKey: keys.applications,
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(api.GET("/api/v1/applications", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } })),
-      ),
+      listAll((page) => api.GET("/api/v1/applications", { params: { query: page } })),
   });
 }
 

@@ -1,6 +1,6 @@
 // The question bank and the interviewer roles.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
 import { latest, replaceIn } from "./cache";
 import { keys } from "./keys";
 
@@ -12,11 +12,8 @@ export function useQuestions() {
   return useQuery({
     queryKey: keys.questions,
     queryFn: async () => {
-      const page = (archived: boolean) =>
-        allPages((cursor) =>
-          unwrap(api.GET("/api/v1/questions", { params: { query: { limit: 200, archived, ...(cursor ? { cursor } : {}) } } })),
-        );
-      const [active, archived] = await Promise.all([page(false), page(true)]);
+      const all = (archived: boolean) => listAll((page) => api.GET("/api/v1/questions", { params: { query: { archived, ...page } } }));
+      const [active, archived] = await Promise.all([all(false), all(true)]);
       return [...active, ...archived];
     },
   });
@@ -68,9 +65,7 @@ export function useRoles() {
   return useQuery({
     queryKey: keys.roles,
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(api.GET("/api/v1/roles", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } })),
-      ),
+      listAll((page) => api.GET("/api/v1/roles", { params: { query: page } })),
     staleTime: 60_000,
   });
 }

@@ -1,6 +1,6 @@
 // The people met in a round (interviewers) and the per-round question entries.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
 import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
@@ -11,13 +11,7 @@ export function useInterviewers(roundId: string) {
   return useQuery({
     queryKey: keys.interviewers(roundId),
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(
-          api.GET("/api/v1/rounds/{round_id}/interviewers", {
-            params: { path: { round_id: roundId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
-          }),
-        ),
-      ),
+      listAll((page) => api.GET("/api/v1/rounds/{round_id}/interviewers", { params: { path: { round_id: roundId }, query: page } })),
   });
 }
 
@@ -101,13 +95,7 @@ export function useRoundQuestions(roundId: string) {
   return useQuery({
     queryKey: keys.roundQuestions(roundId),
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(
-          api.GET("/api/v1/rounds/{round_id}/questions", {
-            params: { path: { round_id: roundId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
-          }),
-        ),
-      ),
+      listAll((page) => api.GET("/api/v1/rounds/{round_id}/questions", { params: { path: { round_id: roundId }, query: page } })),
   });
 }
 

@@ -1,23 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
 export type Round = Schemas["RoundRead"];
 /** Where a round is held: its own read (and what hangs under it), its application's list, follow-ups. */
 const holders = (round: Round) => [keys.round(round.id), keys.rounds(round.application_id), keys.allFollowUps];
 
-export function useRounds(applicationId: string) {
-  return useQuery({
+/** An application's rounds, whole: for useRounds and for screens that read several applications'. */
+export function roundsQuery(applicationId: string) {
+  return {
     queryKey: keys.rounds(applicationId),
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(
-          api.GET("/api/v1/applications/{application_id}/rounds", {
-            params: { path: { application_id: applicationId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
-          }),
-        ),
-      ),
-  });
+      listAll((page) => api.GET("/api/v1/applications/{application_id}/rounds", { params: { path: { application_id: applicationId }, query: page } })),
+  };
+}
+
+export function useRounds(applicationId: string) {
+  return useQuery(roundsQuery(applicationId));
 }
 
 export function useRound(id: string) {
