@@ -2,7 +2,7 @@
 // questions serve every application). Used on the round screen and the application screen.
 import { useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
-import { useCreateQuestion, type Question } from "../api/queries/bank";
+import { useCreateQuestion, type Question } from "../api/queries/questions";
 import { CATEGORIES, categoryLabel } from "../labels";
 import { Field, FormFooter, formValues, useFormErrors } from "./Form";
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
-import { useCreateQuestion, useQuestions, useRoles, useUpdateQuestion, type Question, type Role } from "../api/queries/bank";
+import { useCreateQuestion, useQuestions, useUpdateQuestion, type Question } from "../api/queries/questions";
+import { useRoles, type Role } from "../api/queries/roles";
 import { Field, FormError, FormFooter, formValues, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";

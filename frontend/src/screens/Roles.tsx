@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import type { Schemas } from "../api/client";
 import { useApplications } from "../api/queries/applications";
-import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/bank";
+import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/roles";
 import { usePlan } from "../api/queries/plan";
 import { roundsQuery } from "../api/queries/rounds";
 import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";

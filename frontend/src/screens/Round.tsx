@@ -2,18 +2,10 @@ import { useMemo, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import type { Schemas } from "../api/client";
 import { useApplication } from "../api/queries/applications";
-import { useQuestion, useRoles, useUpdateQuestion, type Role } from "../api/queries/bank";
-import {
-  useCreateInterviewer,
-  useDeleteInterviewer,
-  useInterviewers,
-  useReorderPanel,
-  useRoundQuestions,
-  useSetRoundQuestion,
-  useUpdateInterviewer,
-  type Interviewer,
-  type RoundQuestion,
-} from "../api/queries/panel";
+import { useCreateInterviewer, useDeleteInterviewer, useInterviewers, useReorderPanel, useUpdateInterviewer, type Interviewer } from "../api/queries/interviewers";
+import { useQuestion, useUpdateQuestion } from "../api/queries/questions";
+import { useRoles, type Role } from "../api/queries/roles";
+import { useRoundQuestions, useSetRoundQuestion, type RoundQuestion } from "../api/queries/roundQuestions";
 import { usePlan, usePrepSheet } from "../api/queries/plan";
 import { useRound, useUpdateRound, type Round } from "../api/queries/rounds";
 import { Field, FormError, FormFooter, LabelOptions, formValues, numberOrNull, useFormErrors } from "../components/Form";

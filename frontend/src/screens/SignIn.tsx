@@ -1,7 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
-import { useSignIn } from "../api/queries/me";
+import { useSignIn } from "../api/queries/auth";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { AuthFrame } from "./SignUp";
 

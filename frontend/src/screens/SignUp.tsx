@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
-import { useSignUp } from "../api/queries/me";
+import { useSignUp } from "../api/queries/auth";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { ZoneField } from "../components/ZoneField";
 import { browserZone } from "../time";

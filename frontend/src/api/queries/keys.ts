@@ -14,6 +14,8 @@ export const keys = {
   roles: ["roles"] as const,
   questions: ["questions"] as const,
   question: (id: string) => ["questions", "one", id] as const,
+  /** Nested under questions: every change to a question refreshes it. */
+  applicationQuestions: (applicationId: string) => ["questions", "application", applicationId] as const,
   allFollowUps: ["follow-ups"] as const,
   followUps: (when: string) => ["follow-ups", when] as const,
   readiness: (roundId: string) => ["readiness", roundId] as const,

@@ -20,42 +20,6 @@ export function useMe() {
   });
 }
 
-export function useSignIn() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas["LoginRequest"]) => unwrap(api.POST("/api/v1/auth/login", { body })),
-    onSuccess: (session) => {
-      qc.clear();
-      qc.setQueryData(keys.me, session.user);
-    },
-  });
-}
-
-export function useSignUp() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: Schemas["RegisterRequest"]) => {
-      await unwrap(api.POST("/api/v1/auth/register", { body }));
-      return unwrap(api.POST("/api/v1/auth/login", { body: { email: body.email, password: body.password } }));
-    },
-    onSuccess: (session) => {
-      qc.clear();
-      qc.setQueryData(keys.me, session.user);
-    },
-  });
-}
-
-export function useSignOut() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/logout")),
-    onSettled: () => {
-      qc.clear();
-      qc.setQueryData(keys.me, null);
-    },
-  });
-}
-
 export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({

@@ -1,7 +1,7 @@
 /* The time fields of a person on the panel: how long you meet them, the break after them, and the
  * minutes for your own questions (left empty, the plan suggests them from the meeting's length). */
 import type { Schemas } from "../../api/client";
-import type { Interviewer } from "../../api/queries/panel";
+import type { Interviewer } from "../../api/queries/interviewers";
 import { usePlan } from "../../api/queries/plan";
 import { Field, numberOrNull } from "../../components/Form";
 import { minutesText, timingText } from "./RunSheet";

@@ -1,12 +1,10 @@
-// The question bank and the interviewer roles.
+// Questions: the bank (for every application) and the ones written for one application.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
-import { latest, replaceIn } from "./cache";
+import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
 export type Question = Schemas["QuestionRead"];
-export type Role = Schemas["RoleRead"];
-
 
 export function useQuestions() {
   return useQuery({
@@ -28,7 +26,7 @@ export function useQuestion(id: string, enabled: boolean) {
   });
 }
 
-function afterBankChange(qc: ReturnType<typeof useQueryClient>) {
+function afterQuestionChange(qc: ReturnType<typeof useQueryClient>) {
   qc.invalidateQueries({ queryKey: keys.questions });
   // Every plan may change.
   qc.invalidateQueries({ queryKey: keys.allRounds });
@@ -38,7 +36,7 @@ export function useCreateQuestion() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas["QuestionCreate"]) => unwrap(api.POST("/api/v1/questions", { body })),
-    onSuccess: () => afterBankChange(qc),
+    onSuccess: () => afterQuestionChange(qc),
   });
 }
 
@@ -56,43 +54,18 @@ export function useUpdateQuestion() {
     onSuccess: (q) => {
       replaceIn(qc, keys.questions, q);
       qc.setQueryData(keys.question(q.id), q);
-      afterBankChange(qc);
+      afterQuestionChange(qc);
     },
   });
 }
 
-export function useRoles() {
+/** `enabled: false` holds the request back (the round screen asks once its plan is in, so its first
+ * load stays within the six requests one account may have in progress). */
+export function useApplicationQuestions(applicationId: string, enabled = true) {
   return useQuery({
-    queryKey: keys.roles,
-    queryFn: () =>
-      listAll((page) => api.GET("/api/v1/roles", { params: { query: page } })),
-    staleTime: 60_000,
-  });
-}
-
-export function useCreateRole() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas["RoleCreate"]) => unwrap(api.POST("/api/v1/roles", { body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.roles }),
-  });
-}
-
-export function useUpdateRole() {
-  const qc = useQueryClient();
-  return useMutation({
-    scope: { id: "roles" },
-    mutationFn: ({ role, body }: { role: Role; body: Schemas["RoleUpdate"] }) =>
-      unwrap(
-        api.PATCH("/api/v1/roles/{role_id}", {
-          params: { path: { role_id: role.id }, header: ifMatch(latest(qc, keys.roles, role)) },
-          body,
-        }),
-        [keys.roles],
-      ),
-    onSuccess: (role) => {
-      replaceIn(qc, keys.roles, role);
-      qc.invalidateQueries({ queryKey: keys.allRounds });
-    },
+    queryKey: keys.applicationQuestions(applicationId),
+    enabled,
+    queryFn: (): Promise<Question[]> =>
+      listAll((page) => api.GET("/api/v1/questions", { params: { query: { application_id: applicationId, ...page } } })),
   });
 }
