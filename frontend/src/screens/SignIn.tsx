@@ -1,17 +1,13 @@
-import { useEffect } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
 import { useSignIn } from "../api/queries/auth";
+import { AuthFrame } from "../components/AuthFrame";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
-import { AuthFrame } from "./SignUp";
 
 export default function SignIn() {
   const signIn = useSignIn();
   const errors = useFormErrors(["email", "password"]);
   const [, navigate] = useLocation();
-  useEffect(() => {
-    document.title = "Sign in · secondround";
-  }, []);
 
   function submit(event: Event) {
     event.preventDefault();

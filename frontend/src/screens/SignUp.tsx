@@ -1,38 +1,15 @@
-import type { ComponentChildren } from "preact";
-import { useEffect } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
 import { useSignUp } from "../api/queries/auth";
+import { AuthFrame } from "../components/AuthFrame";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { ZoneField } from "../components/ZoneField";
 import { browserZone } from "../time";
-
-export function AuthFrame(props: { title: string; lead: string; children: ComponentChildren }) {
-  return (
-    <div class="auth">
-      <div class="auth__brand">
-        <span class="brand__mark" aria-hidden="true">
-          s
-        </span>
-        <span class="brand__name">secondround</span>
-      </div>
-      <main id="main" class="auth__card">
-        <h1>{props.title}</h1>
-        <p class="auth__lead">{props.lead}</p>
-        {props.children}
-      </main>
-      <p class="auth__tagline">Know whom you will meet, what to ask each of them, and when to follow up.</p>
-    </div>
-  );
-}
 
 export default function SignUp() {
   const signUp = useSignUp();
   const errors = useFormErrors(["email", "password", "display_name", "time_zone"]);
   const [, navigate] = useLocation();
-  useEffect(() => {
-    document.title = "Create your account · secondround";
-  }, []);
 
   function submit(event: Event) {
     event.preventDefault();

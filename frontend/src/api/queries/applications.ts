@@ -4,6 +4,7 @@ import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
 export type Application = Schemas["ApplicationRead"];
+export type ApplicationStatus = Schemas["ApplicationStatus"];
 
 /** Where an application is held: its own read and the board's list. */
 const holders = (id: string) => [keys.application(id), keys.applications];
