@@ -2,6 +2,7 @@
 // which turns a problem document (RFC 9457) into a typed ApiError. A resource's version (its etag)
 // lives with its query data, never in this module.
 import createClient from "openapi-fetch";
+import { PAGE_LIMIT } from "./limits";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
@@ -71,9 +72,6 @@ export async function unwrap<T>(request: Promise<FetchResult<T>>, holders?: Hold
   }
   return data as T;
 }
-
-/** The largest page the API serves (its `limit` query parameter). */
-const PAGE_LIMIT = 200;
 
 /** What a list request asks for: a page size and, after the first page, where to go on. */
 export type PageQuery = { limit: number; cursor?: string };

@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from "../components/States";
 import { CATEGORIES, categoryLabel } from "../labels";
 import { ScopeBadge, ScopeField, ScopeFilter, scopeFromUrl, scopeMatches } from "./questions/Scope";
 import { ClosingBadges, ClosingFlags, closingFlagsOf } from "./questions/ClosingFlags";
+import { limits } from "../api/limits";
 
 type Direction = Schemas["Direction"];
 const DIRECTION_LABEL: Record<Direction, string> = { ask: "You ask them", expect: "They ask you" };
@@ -203,7 +204,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
         </fieldset>
       )}
       <Field label="Question" name="text" id={`${prefix}-text`} error={errors.byField.text}>
-        {(p) => <textarea {...p} rows={2} required maxLength={2000} defaultValue={question?.text ?? ""} />}
+        {(p) => <textarea {...p} rows={2} required {...limits.QuestionUpdate.text} defaultValue={question?.text ?? ""} />}
       </Field>
       <div class="form-grid">
         <Field label="Category" name="category" id={`${prefix}-category`} error={errors.byField.category}>
@@ -218,10 +219,10 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           )}
         </Field>
         <Field label="Importance (1–5)" name="importance" id={`${prefix}-importance`} error={errors.byField.importance}>
-          {(p) => <input {...p} type="number" min={1} max={5} required defaultValue={question?.importance ?? 3} />}
+          {(p) => <input {...p} type="number" {...limits.QuestionUpdate.importance} required defaultValue={question?.importance ?? 3} />}
         </Field>
         <Field label="Minutes" name="minutes" id={`${prefix}-minutes`} error={errors.byField.minutes}>
-          {(p) => <input {...p} type="number" min={1} max={60} required defaultValue={question?.minutes ?? 2} />}
+          {(p) => <input {...p} type="number" {...limits.QuestionUpdate.minutes} required defaultValue={question?.minutes ?? 2} />}
         </Field>
       </div>
       <fieldset class="stack--tight">
@@ -240,7 +241,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
       {dir === "ask" && <ClosingFlags question={question} prefix={prefix} />}
       {dir === "expect" && (
         <Field label="Your prepared answer" name="prepared_answer" id={`${prefix}-answer`} error={errors.byField.prepared_answer}>
-          {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={question?.prepared_answer ?? ""} />}
+          {(p) => <textarea {...p} rows={3} {...limits.QuestionUpdate.prepared_answer} defaultValue={question?.prepared_answer ?? ""} />}
         </Field>
       )}
       <FormFooter

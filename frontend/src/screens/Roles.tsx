@@ -11,6 +11,7 @@ import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ACTIVE_STATUSES, CATEGORIES, categoryLabel, roundKindLabel } from "../labels";
 import { DECIDING_HINT, DECIDING_LABEL, DecidingToggle } from "./roles/DecidingToggle";
+import { limits } from "../api/limits";
 
 type Focus = Record<Schemas["Category"], number>;
 
@@ -89,10 +90,10 @@ function RoleEditor({ role }: { role: Role }) {
         }}
       >
         <Field label="Name" name="name" id="role-name" error={errors.byField.name}>
-          {(p) => <input {...p} required maxLength={200} defaultValue={role.name} />}
+          {(p) => <input {...p} required {...limits.RoleUpdate.name} defaultValue={role.name} />}
         </Field>
         <Field label="What they want to learn" name="goals" id="role-goals" error={errors.byField.goals}>
-          {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={role.goals ?? ""} />}
+          {(p) => <textarea {...p} rows={3} {...limits.RoleUpdate.goals} defaultValue={role.goals ?? ""} />}
         </Field>
         <FormError error={errors.general} />
         <div class="form-actions">
@@ -215,10 +216,10 @@ function NewRole({ done }: { done: (id?: string) => void }) {
       }}
     >
       <Field label="Role name" name="name" id="new-role-name" error={errors.byField.name}>
-        {(p) => <input {...p} required maxLength={200} placeholder="e.g. Product manager" />}
+        {(p) => <input {...p} required {...limits.RoleCreate.name} placeholder="e.g. Product manager" />}
       </Field>
       <Field label="What they want to learn" name="goals" id="new-role-goals" error={errors.byField.goals}>
-        {(p) => <textarea {...p} rows={2} maxLength={100000} />}
+        {(p) => <textarea {...p} rows={2} {...limits.RoleCreate.goals} />}
       </Field>
       <label class="check" for="new-role-deciding">
         <input id="new-role-deciding" type="checkbox" name="deciding" />

@@ -5,6 +5,7 @@ import { Field, FormError, FormFooter, formValues, useFormErrors } from "../comp
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
+import { limits } from "../api/limits";
 
 export default function Settings() {
   const me = useMe();
@@ -49,7 +50,7 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
       >
         <p class="small muted">Signed in as {me.email}</p>
         <Field label="Display name" name="display_name" error={errors.byField.display_name}>
-          {(p) => <input {...p} maxLength={200} autoComplete="name" defaultValue={me.display_name ?? ""} />}
+          {(p) => <input {...p} {...limits.MeUpdate.display_name} autoComplete="name" defaultValue={me.display_name ?? ""} />}
         </Field>
         <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save name" />
       </form>
@@ -96,7 +97,7 @@ function Password() {
         }}
       >
         <Field label="Current password" name="current_password" error={errors.byField.current_password}>
-          {(p) => <input {...p} type="password" autoComplete="current-password" required maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.MeUpdate.current_password} />}
         </Field>
         <Field
           label="New password"
@@ -104,10 +105,10 @@ function Password() {
           hint="At least 12 characters. Other devices are signed out."
           error={errors.byField.password}
         >
-          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
         </Field>
         <Field label="New password again" name="confirm" error={errors.byField.confirm}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
         </Field>
         <FormFooter
           error={errors.general}

@@ -5,6 +5,7 @@ import { AuthFrame } from "../components/AuthFrame";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { ZoneField } from "../components/ZoneField";
 import { browserZone } from "../time";
+import { limits } from "../api/limits";
 
 export default function SignUp() {
   const signUp = useSignUp();
@@ -42,13 +43,13 @@ export default function SignUp() {
     <AuthFrame title="Create your account" lead="It comes with interviewer roles and a starter bank of questions, ready to plan.">
       <form class="stack" onSubmit={submit}>
         <Field label="Your name" name="display_name" hint="Optional; shown only to you." error={errors.byField.display_name}>
-          {(p) => <input {...p} type="text" autoComplete="name" maxLength={200} />}
+          {(p) => <input {...p} type="text" autoComplete="name" {...limits.RegisterRequest.display_name} />}
         </Field>
         <Field label="Email" name="email" error={errors.byField.email}>
-          {(p) => <input {...p} type="email" autoComplete="username" required maxLength={320} />}
+          {(p) => <input {...p} type="email" autoComplete="username" required {...limits.RegisterRequest.email} />}
         </Field>
         <Field label="Password" name="password" hint="At least 12 characters; a few unrelated words work well." error={errors.byField.password}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.RegisterRequest.password} />}
         </Field>
         <ZoneField
           id="f-time_zone"

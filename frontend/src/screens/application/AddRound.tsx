@@ -7,6 +7,7 @@ import { Field, FormFooter, formValues, LabelOptions, numberOrNull, useFormError
 import { ZoneField } from "../../components/ZoneField";
 import { roundKindLabel } from "../../labels";
 import { browserZone } from "../../time";
+import { limits } from "../../api/limits";
 
 export function AddRound({ applicationId, done }: { applicationId: string; done: () => void }) {
   const create = useCreateRound(applicationId);
@@ -53,10 +54,10 @@ export function AddRound({ applicationId, done }: { applicationId: string; done:
         </Field>
         <ZoneField id="new-round-zone" defaultValue={zone} hint="Where the interview happens." error={errors.byField.time_zone} />
         <Field label="Length (minutes)" name="duration_minutes" error={errors.byField.duration_minutes}>
-          {(p) => <input {...p} type="number" min={1} max={1440} inputMode="numeric" placeholder="e.g. 120" />}
+          {(p) => <input {...p} type="number" {...limits.RoundCreate.duration_minutes} inputMode="numeric" placeholder="e.g. 120" />}
         </Field>
         <Field label="Place or video link" name="location" error={errors.byField.location} class="field--wide">
-          {(p) => <input {...p} maxLength={2000} placeholder="Office address, or the meeting link" />}
+          {(p) => <input {...p} {...limits.RoundCreate.location} placeholder="Office address, or the meeting link" />}
         </Field>
       </div>
       <FormFooter error={errors.general} pending={create.isPending} cancel={done} submit="Create round" />

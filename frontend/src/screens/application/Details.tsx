@@ -6,6 +6,7 @@ import { useDeleteApplication, useUpdateApplication, type Application } from "..
 import { Field, FormError, FormFooter, formValues, numberOrNull, useFormErrors } from "../../components/Form";
 import { Markdown } from "../../components/Markdown";
 import { APPLICATION_STATUSES, applicationStatusLabel, formatSalary } from "../../labels";
+import { limits } from "../../api/limits";
 
 export const DETAIL_FIELDS = [
   "company", "position", "status", "job_url", "location", "source", "salary_min", "salary_max", "salary_currency", "notes",
@@ -90,10 +91,10 @@ export function Details({ app }: { app: Application }) {
         }}
       >
         <Field label="Company" name="company" id="d-company" error={errors.byField.company}>
-          {(p) => <input {...p} required maxLength={200} defaultValue={app.company} />}
+          {(p) => <input {...p} required {...limits.ApplicationUpdate.company} defaultValue={app.company} />}
         </Field>
         <Field label="Position" name="position" id="d-position" error={errors.byField.position}>
-          {(p) => <input {...p} required maxLength={200} defaultValue={app.position} />}
+          {(p) => <input {...p} required {...limits.ApplicationUpdate.position} defaultValue={app.position} />}
         </Field>
         <Field label="Status" name="status" error={errors.byField.status}>
           {(p) => (
@@ -108,26 +109,26 @@ export function Details({ app }: { app: Application }) {
         </Field>
         <div class="form-grid">
           <Field label="Salary from" name="salary_min" error={errors.byField.salary_min}>
-            {(p) => <input {...p} type="number" min={0} max={1e12} step={1} defaultValue={app.salary_min ?? ""} />}
+            {(p) => <input {...p} type="number" {...limits.ApplicationUpdate.salary_min} step={1} defaultValue={app.salary_min ?? ""} />}
           </Field>
           <Field label="Salary to" name="salary_max" error={errors.byField.salary_max}>
-            {(p) => <input {...p} type="number" min={0} max={1e12} step={1} defaultValue={app.salary_max ?? ""} />}
+            {(p) => <input {...p} type="number" {...limits.ApplicationUpdate.salary_max} step={1} defaultValue={app.salary_max ?? ""} />}
           </Field>
         </div>
         <Field label="Currency" name="salary_currency" hint="Three letters, e.g. EUR" error={errors.byField.salary_currency}>
           {(p) => <input {...p} pattern="[A-Za-z]{3}" maxLength={3} defaultValue={app.salary_currency ?? ""} />}
         </Field>
         <Field label="Location" name="location" error={errors.byField.location}>
-          {(p) => <input {...p} maxLength={200} defaultValue={app.location ?? ""} />}
+          {(p) => <input {...p} {...limits.ApplicationUpdate.location} defaultValue={app.location ?? ""} />}
         </Field>
         <Field label="Source" name="source" hint="Where you found it" error={errors.byField.source}>
-          {(p) => <input {...p} maxLength={200} defaultValue={app.source ?? ""} />}
+          {(p) => <input {...p} {...limits.ApplicationUpdate.source} defaultValue={app.source ?? ""} />}
         </Field>
         <Field label="Job posting URL" name="job_url" error={errors.byField.job_url}>
-          {(p) => <input {...p} type="url" pattern="https?://\S+" maxLength={2048} defaultValue={app.job_url ?? ""} />}
+          {(p) => <input {...p} type="url" pattern="https?://\S+" {...limits.ApplicationUpdate.job_url} defaultValue={app.job_url ?? ""} />}
         </Field>
         <Field label="Notes (Markdown)" name="notes" error={errors.byField.notes}>
-          {(p) => <textarea {...p} rows={4} maxLength={100000} defaultValue={app.notes ?? ""} />}
+          {(p) => <textarea {...p} rows={4} {...limits.ApplicationUpdate.notes} defaultValue={app.notes ?? ""} />}
         </Field>
         <FormFooter error={errors.general} pending={update.isPending} cancel={() => setEditing(false)} submit="Save" />
         <hr class="divider" />

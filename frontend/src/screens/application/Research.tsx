@@ -4,6 +4,7 @@ import { useUpdateApplication, type Application } from "../../api/queries/applic
 import { Field, FormFooter, formValues, useFormErrors } from "../../components/Form";
 import { Markdown } from "../../components/Markdown";
 import { Empty } from "../../components/States";
+import { limits } from "../../api/limits";
 
 export function Research({ app }: { app: Application }) {
   const [editing, setEditing] = useState(false);
@@ -38,7 +39,7 @@ export function Research({ app }: { app: Application }) {
             hint="Background, products, news, what they expect from this role. **bold**, - lists and [links](https://…) work."
             error={errors.byField.company_research}
           >
-            {(p) => <textarea {...p} rows={10} maxLength={100000} defaultValue={app.company_research ?? ""} />}
+            {(p) => <textarea {...p} rows={10} {...limits.ApplicationUpdate.company_research} defaultValue={app.company_research ?? ""} />}
           </Field>
           <FormFooter
             error={errors.general}

@@ -2,6 +2,7 @@
 import { useLocation } from "wouter-preact";
 import { useCreateApplication } from "../../api/queries/applications";
 import { Field, FormError, formValues, useFormErrors } from "../../components/Form";
+import { limits } from "../../api/limits";
 
 export function QuickAdd() {
   const create = useCreateApplication();
@@ -32,10 +33,10 @@ export function QuickAdd() {
         Add an application
       </h2>
       <Field label="Company" name="company" error={errors.byField.company}>
-        {(p) => <input {...p} required maxLength={200} placeholder="e.g. Halvorsen Research" />}
+        {(p) => <input {...p} required {...limits.ApplicationCreate.company} placeholder="e.g. Halvorsen Research" />}
       </Field>
       <Field label="Position" name="position" error={errors.byField.position}>
-        {(p) => <input {...p} required maxLength={200} placeholder="e.g. Data analyst" />}
+        {(p) => <input {...p} required {...limits.ApplicationCreate.position} placeholder="e.g. Data analyst" />}
       </Field>
       <button class="btn btn--primary" disabled={create.isPending}>
         {create.isPending ? "Adding…" : "Add application"}

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../../api/client";
 import { useQuestion, useUpdateQuestion } from "../../api/queries/questions";
 import { Field, FormFooter, formValues, useFormErrors } from "../../components/Form";
+import { limits } from "../../api/limits";
 
 export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestion"] }) {
   const [open, setOpen] = useState(false);
@@ -34,7 +35,7 @@ export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestion"] }) {
           }}
         >
           <Field label="Your prepared answer" name="prepared_answer" id={`answer-${q.question_id}`} error={errors.byField.prepared_answer}>
-            {(p) => <textarea {...p} rows={4} maxLength={100000} defaultValue={q.prepared_answer ?? ""} />}
+            {(p) => <textarea {...p} rows={4} {...limits.QuestionUpdate.prepared_answer} defaultValue={q.prepared_answer ?? ""} />}
           </Field>
           <FormFooter
             error={errors.general ?? question.error}

@@ -3,6 +3,7 @@ import { useCreateInterviewer, useDeleteInterviewer, useUpdateInterviewer, type 
 import type { Role } from "../../api/queries/roles";
 import { Field, FormError, formValues, useFormErrors } from "../../components/Form";
 import { PersonTimeFields, TIME_FIELDS, timeValues } from "./PersonTimeFields";
+import { limits } from "../../api/limits";
 
 const PERSON_FIELDS = ["name", "title", "role_id", "greeting", "email", "phone", "profile_url", ...TIME_FIELDS, "notes"] as const;
 
@@ -37,10 +38,10 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
     >
       <div class="form-grid">
         <Field label="Name" name="name" id={`${prefix}-name`} error={errors.byField.name}>
-          {(p) => <input {...p} required maxLength={200} defaultValue={person?.name ?? ""} autoComplete="off" />}
+          {(p) => <input {...p} required {...limits.InterviewerUpdate.name} defaultValue={person?.name ?? ""} autoComplete="off" />}
         </Field>
         <Field label="Title" name="title" id={`${prefix}-title`} error={errors.byField.title}>
-          {(p) => <input {...p} maxLength={200} defaultValue={person?.title ?? ""} placeholder="e.g. Head of analytics" />}
+          {(p) => <input {...p} {...limits.InterviewerUpdate.title} defaultValue={person?.title ?? ""} placeholder="e.g. Head of analytics" />}
         </Field>
         <Field label="Role" name="role_id" id={`${prefix}-role`} error={errors.byField.role_id}>
           {(p) => (
@@ -55,22 +56,22 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
           )}
         </Field>
         <Field label="Greeting" name="greeting" id={`${prefix}-greeting`} hint="How to address them" error={errors.byField.greeting}>
-          {(p) => <input {...p} maxLength={200} defaultValue={person?.greeting ?? ""} placeholder="e.g. Ms. Ortega" />}
+          {(p) => <input {...p} {...limits.InterviewerUpdate.greeting} defaultValue={person?.greeting ?? ""} placeholder="e.g. Ms. Ortega" />}
         </Field>
         <PersonTimeFields roundId={roundId} prefix={prefix} person={person} errors={errors.byField} />
         <Field label="Email" name="email" id={`${prefix}-email`} error={errors.byField.email}>
-          {(p) => <input {...p} type="email" maxLength={320} defaultValue={person?.email ?? ""} />}
+          {(p) => <input {...p} type="email" {...limits.InterviewerUpdate.email} defaultValue={person?.email ?? ""} />}
         </Field>
         <Field label="Phone" name="phone" id={`${prefix}-phone`} error={errors.byField.phone}>
-          {(p) => <input {...p} type="tel" maxLength={50} defaultValue={person?.phone ?? ""} placeholder="+44 20 7946 0958" />}
+          {(p) => <input {...p} type="tel" {...limits.InterviewerUpdate.phone} defaultValue={person?.phone ?? ""} placeholder="+44 20 7946 0958" />}
         </Field>
         <Field label="Profile link" name="profile_url" id={`${prefix}-profile`} error={errors.byField.profile_url} class="field--wide">
           {(p) => (
-            <input {...p} type="url" pattern="https?://\S+" maxLength={2048} defaultValue={person?.profile_url ?? ""} placeholder="https://" />
+            <input {...p} type="url" pattern="https?://\S+" {...limits.InterviewerUpdate.profile_url} defaultValue={person?.profile_url ?? ""} placeholder="https://" />
           )}
         </Field>
         <Field label="Notes" name="notes" id={`${prefix}-notes`} error={errors.byField.notes} class="field--wide">
-          {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={person?.notes ?? ""} />}
+          {(p) => <textarea {...p} rows={3} {...limits.InterviewerUpdate.notes} defaultValue={person?.notes ?? ""} />}
         </Field>
       </div>
       <FormError error={errors.general ?? remove.error} />

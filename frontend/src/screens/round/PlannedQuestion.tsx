@@ -5,6 +5,7 @@ import { useSetRoundQuestion, type RoundQuestion } from "../../api/queries/round
 import { Field, FormError, formValues } from "../../components/Form";
 import { categoryLabel, questionStatusLabel } from "../../labels";
 import { Placement, PlacementBadges } from "./Closing";
+import { limits } from "../../api/limits";
 
 export function PlannedQuestion({
   roundId,
@@ -80,7 +81,7 @@ export function PlannedQuestion({
             }}
           >
             <Field label="What they answered" name="answer_notes" id={`notes-${q.question_id}`}>
-              {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={entry?.answer_notes ?? ""} />}
+              {(p) => <textarea {...p} rows={3} {...limits.RoundQuestionPatch.answer_notes} defaultValue={entry?.answer_notes ?? ""} />}
             </Field>
             <div class="form-actions">
               <button class="btn btn--primary btn--small" disabled={set.isPending}>

@@ -7,6 +7,7 @@ import { ZoneField } from "../../components/ZoneField";
 import { roundKindLabel } from "../../labels";
 import { toZoneInput } from "../../time";
 import { shownVersion, SCHEDULE_FIELDS } from "./shownVersion";
+import { limits } from "../../api/limits";
 
 export function Schedule({ round }: { round: Round }) {
   const update = useUpdateRound();
@@ -60,13 +61,13 @@ export function Schedule({ round }: { round: Round }) {
         </Field>
         <ZoneField id="s-zone" defaultValue={round.time_zone} hint="Where the interview happens." error={errors.byField.time_zone} />
         <Field label="Length (minutes)" name="duration_minutes" id="s-length" error={errors.byField.duration_minutes}>
-          {(p) => <input {...p} type="number" min={1} max={1440} defaultValue={round.duration_minutes ?? ""} />}
+          {(p) => <input {...p} type="number" {...limits.RoundUpdate.duration_minutes} defaultValue={round.duration_minutes ?? ""} />}
         </Field>
         <Field label="Place or video link" name="location" id="s-place" error={errors.byField.location}>
-          {(p) => <input {...p} maxLength={2000} defaultValue={round.location ?? ""} />}
+          {(p) => <input {...p} {...limits.RoundUpdate.location} defaultValue={round.location ?? ""} />}
         </Field>
         <Field label="Notes" name="notes" id="s-notes" error={errors.byField.notes}>
-          {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={round.notes ?? ""} />}
+          {(p) => <textarea {...p} rows={3} {...limits.RoundUpdate.notes} defaultValue={round.notes ?? ""} />}
         </Field>
         <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save schedule" />
       </form>
