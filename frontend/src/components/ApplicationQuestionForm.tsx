@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
 import { useCreateQuestion, type Question } from "../api/queries/questions";
 import { CATEGORIES, categoryLabel } from "../labels";
-import { Field, FormFooter, formValues, useFormErrors } from "./Form";
+import { Field, FormFooter, useFormErrors } from "./Form";
 import { limits } from "../api/limits";
 
 type Direction = Schemas["Direction"];
@@ -33,10 +33,7 @@ export function ApplicationQuestionForm(props: {
     <form
       class="stack"
       aria-label={`New question for ${props.company}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const v = formValues(e.currentTarget);
+      onSubmit={errors.submit((v) => {
         create.mutate(
           {
             direction,
@@ -48,7 +45,7 @@ export function ApplicationQuestionForm(props: {
           },
           { onSuccess: props.done, onError: errors.show },
         );
-      }}
+      })}
     >
       <fieldset class="row">
         <legend class="label">Who asks</legend>

@@ -2,7 +2,7 @@ import { useMemo, useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
 import { useCreateQuestion, useQuestions, useUpdateQuestion, type Question } from "../api/queries/questions";
 import { useRoles, type Role } from "../api/queries/roles";
-import { Field, FormError, FormFooter, formValues, numberOrNull, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { CATEGORIES, categoryLabel } from "../labels";
@@ -172,11 +172,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
   return (
     <form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const form = e.currentTarget;
-        const v = formValues(form);
+      onSubmit={errors.submit((v, form) => {
         const body = {
           text: v.text ?? "",
           category: v.category as Schemas["Category"],
@@ -190,7 +186,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
         };
         if (question) update.mutate({ question, body }, { onSuccess: done, onError: errors.show });
         else create.mutate({ ...body, direction: dir }, { onSuccess: done, onError: errors.show });
-      }}
+      })}
     >
       {!question && (
         <fieldset class="row">

@@ -6,7 +6,7 @@ import { useApplications } from "../api/queries/applications";
 import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/roles";
 import { usePlan } from "../api/queries/plan";
 import { roundsQuery } from "../api/queries/rounds";
-import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ACTIVE_STATUSES, CATEGORIES, categoryLabel, roundKindLabel } from "../labels";
@@ -82,12 +82,9 @@ function RoleEditor({ role }: { role: Role }) {
       <h2 id="role-title">{role.name}</h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
-          const v = formValues(e.currentTarget);
+        onSubmit={errors.submit((v) => {
           update.mutate({ role, body: { name: v.name ?? "", goals: v.goals } }, { onError: errors.show });
-        }}
+        })}
       >
         <Field label="Name" name="name" id="role-name" error={errors.byField.name}>
           {(p) => <input {...p} required {...limits.RoleUpdate.name} defaultValue={role.name} />}
@@ -207,13 +204,10 @@ function NewRole({ done }: { done: (id?: string) => void }) {
     <form
       class="card stack section"
       aria-label="New role"
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const v = formValues(e.currentTarget);
-        const deciding = new FormData(e.currentTarget).has("deciding");
+      onSubmit={errors.submit((v, form) => {
+        const deciding = new FormData(form).has("deciding");
         create.mutate({ name: v.name ?? "", goals: v.goals, deciding }, { onSuccess: (r) => done(r.id), onError: errors.show });
-      }}
+      })}
     >
       <Field label="Role name" name="name" id="new-role-name" error={errors.byField.name}>
         {(p) => <input {...p} required {...limits.RoleCreate.name} placeholder="e.g. Product manager" />}

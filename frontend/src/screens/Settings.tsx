@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, type Schemas } from "../api/client";
 import { useIssueCalendarToken, useMe, useUpdateMe } from "../api/queries/me";
-import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
@@ -40,13 +40,10 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
       </h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
+        onSubmit={errors.submit((v) => {
           setSaved(false);
-          const v = formValues(e.currentTarget);
           update.mutate({ display_name: v.display_name }, { onSuccess: () => setSaved(true), onError: errors.show });
-        }}
+        })}
       >
         <p class="small muted">Signed in as {me.email}</p>
         <Field label="Display name" name="display_name" error={errors.byField.display_name}>
@@ -69,11 +66,8 @@ function Password() {
       </h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
+        onSubmit={errors.submit((_v, form) => {
           setSaved(false);
-          const form = e.currentTarget;
           const data = new FormData(form);
           const password = String(data.get("password") ?? "");
           if (password !== String(data.get("confirm") ?? "")) {
@@ -94,7 +88,7 @@ function Password() {
               onError: errors.show,
             },
           );
-        }}
+        })}
       >
         <Field label="Current password" name="current_password" error={errors.byField.current_password}>
           {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.MeUpdate.current_password} />}

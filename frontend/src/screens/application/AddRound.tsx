@@ -3,7 +3,7 @@ import { useLocation } from "wouter-preact";
 import type { Schemas } from "../../api/client";
 import { useMe } from "../../api/queries/me";
 import { useCreateRound } from "../../api/queries/rounds";
-import { Field, FormFooter, formValues, LabelOptions, numberOrNull, useFormErrors } from "../../components/Form";
+import { Field, FormFooter, LabelOptions, numberOrNull, useFormErrors } from "../../components/Form";
 import { ZoneField } from "../../components/ZoneField";
 import { roundKindLabel } from "../../labels";
 import { browserZone } from "../../time";
@@ -18,10 +18,7 @@ export function AddRound({ applicationId, done }: { applicationId: string; done:
     <form
       class="card card--flat stack"
       aria-label="New round"
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const v = formValues(e.currentTarget);
+      onSubmit={errors.submit((v) => {
         create.mutate(
           {
             kind: (v.kind ?? "second") as Schemas["RoundKind"],
@@ -39,7 +36,7 @@ export function AddRound({ applicationId, done }: { applicationId: string; done:
             onError: errors.show,
           },
         );
-      }}
+      })}
     >
       <div class="form-grid">
         <Field label="Kind" name="kind" error={errors.byField.kind}>

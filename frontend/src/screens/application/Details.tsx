@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
 import type { Schemas } from "../../api/client";
 import { useDeleteApplication, useUpdateApplication, type Application } from "../../api/queries/applications";
-import { Field, FormError, FormFooter, formValues, numberOrNull, useFormErrors } from "../../components/Form";
+import { Field, FormError, FormFooter, numberOrNull, useFormErrors } from "../../components/Form";
 import { Markdown } from "../../components/Markdown";
 import { APPLICATION_STATUSES, applicationStatusLabel, formatSalary } from "../../labels";
 import { limits } from "../../api/limits";
@@ -66,10 +66,7 @@ export function Details({ app }: { app: Application }) {
       </h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
-          const v = formValues(e.currentTarget);
+        onSubmit={errors.submit((v) => {
           update.mutate(
             {
               app,
@@ -88,7 +85,7 @@ export function Details({ app }: { app: Application }) {
             },
             { onSuccess: () => setEditing(false), onError: errors.show },
           );
-        }}
+        })}
       >
         <Field label="Company" name="company" id="d-company" error={errors.byField.company}>
           {(p) => <input {...p} required {...limits.ApplicationUpdate.company} defaultValue={app.company} />}

@@ -1,7 +1,7 @@
 // The company research notes of an application, written before the interviews.
 import { useState } from "preact/hooks";
 import { useUpdateApplication, type Application } from "../../api/queries/applications";
-import { Field, FormFooter, formValues, useFormErrors } from "../../components/Form";
+import { Field, FormFooter, useFormErrors } from "../../components/Form";
 import { Markdown } from "../../components/Markdown";
 import { Empty } from "../../components/States";
 import { limits } from "../../api/limits";
@@ -23,15 +23,12 @@ export function Research({ app }: { app: Application }) {
       {editing ? (
         <form
           class="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            errors.clear();
-            const v = formValues(e.currentTarget);
+          onSubmit={errors.submit((v) => {
             update.mutate(
               { app, body: { company_research: v.company_research } },
               { onSuccess: () => setEditing(false), onError: errors.show },
             );
-          }}
+          })}
         >
           <Field
             label="Notes (Markdown)"

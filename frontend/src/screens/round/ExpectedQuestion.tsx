@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import type { Schemas } from "../../api/client";
 import { useQuestion, useUpdateQuestion } from "../../api/queries/questions";
-import { Field, FormFooter, formValues, useFormErrors } from "../../components/Form";
+import { Field, FormFooter, useFormErrors } from "../../components/Form";
 import { limits } from "../../api/limits";
 
 export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestion"] }) {
@@ -25,14 +25,11 @@ export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestion"] }) {
       {open ? (
         <form
           class="stack--tight no-print"
-          onSubmit={(e) => {
-            e.preventDefault();
-            errors.clear();
-            const v = formValues(e.currentTarget);
+          onSubmit={errors.submit((v) => {
             if (question.data) {
               update.mutate({ question: question.data, body: { prepared_answer: v.prepared_answer } }, { onSuccess: () => setOpen(false), onError: errors.show });
             }
-          }}
+          })}
         >
           <Field label="Your prepared answer" name="prepared_answer" id={`answer-${q.question_id}`} error={errors.byField.prepared_answer}>
             {(p) => <textarea {...p} rows={4} {...limits.QuestionUpdate.prepared_answer} defaultValue={q.prepared_answer ?? ""} />}

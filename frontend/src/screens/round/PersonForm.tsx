@@ -1,7 +1,7 @@
 // Add a person to the panel, or change or remove one.
 import { useCreateInterviewer, useDeleteInterviewer, useUpdateInterviewer, type Interviewer } from "../../api/queries/interviewers";
 import type { Role } from "../../api/queries/roles";
-import { Field, FormError, formValues, useFormErrors } from "../../components/Form";
+import { Field, FormError, useFormErrors } from "../../components/Form";
 import { PersonTimeFields, TIME_FIELDS, timeValues } from "./PersonTimeFields";
 import { limits } from "../../api/limits";
 
@@ -17,10 +17,7 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
   return (
     <form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const v = formValues(e.currentTarget);
+      onSubmit={errors.submit((v) => {
         const body = {
           name: v.name ?? "",
           title: v.title,
@@ -34,7 +31,7 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
         };
         if (person) update.mutate({ person, body }, { onSuccess: done, onError: errors.show });
         else create.mutate(body, { onSuccess: done, onError: errors.show });
-      }}
+      })}
     >
       <div class="form-grid">
         <Field label="Name" name="name" id={`${prefix}-name`} error={errors.byField.name}>
