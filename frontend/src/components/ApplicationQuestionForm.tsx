@@ -2,9 +2,10 @@
 // questions serve every application). Used on the round screen and the application screen.
 import { useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
-import { useCreateQuestion, type Question } from "../api/queries/bank";
+import { useCreateQuestion, type Question } from "../api/queries/questions";
 import { CATEGORIES, categoryLabel } from "../labels";
-import { Field, FormFooter, formValues, useFormErrors } from "./Form";
+import { Field, FormFooter, useFormErrors } from "./Form";
+import { limits } from "../api/limits";
 
 type Direction = Schemas["Direction"];
 const FIELDS = ["direction", "text", "category", "importance", "prepared_answer", "application_id"];
@@ -32,10 +33,7 @@ export function ApplicationQuestionForm(props: {
     <form
       class="stack"
       aria-label={`New question for ${props.company}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const v = formValues(e.currentTarget);
+      onSubmit={errors.submit((v) => {
         create.mutate(
           {
             direction,
@@ -47,7 +45,7 @@ export function ApplicationQuestionForm(props: {
           },
           { onSuccess: props.done, onError: errors.show },
         );
-      }}
+      })}
     >
       <fieldset class="row">
         <legend class="label">Who asks</legend>
@@ -65,7 +63,7 @@ export function ApplicationQuestionForm(props: {
         hint={direction === "ask" ? `Something only ${props.company} can answer: their news, products, plans.` : undefined}
         error={errors.byField.text}
       >
-        {(f) => <textarea {...f} rows={2} required maxLength={2000} />}
+        {(f) => <textarea {...f} rows={2} required {...limits.QuestionCreate.text} />}
       </Field>
       <Field label="Category" name="category" id={`${p}-category`} error={errors.byField.category}>
         {(f) => (
@@ -91,7 +89,7 @@ export function ApplicationQuestionForm(props: {
       </Field>
       {direction === "expect" && (
         <Field label="Your prepared answer" name="prepared_answer" id={`${p}-answer`} error={errors.byField.prepared_answer}>
-          {(f) => <textarea {...f} rows={3} maxLength={100000} />}
+          {(f) => <textarea {...f} rows={3} {...limits.QuestionCreate.prepared_answer} />}
         </Field>
       )}
       <FormFooter

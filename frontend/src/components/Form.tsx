@@ -57,6 +57,16 @@ export function useFormErrors(fields: readonly string[]) {
       setByField({});
       setGeneral(null);
     },
+    /** A form's submit handler: no page load, the last errors cleared, the values handed over. */
+    submit(handle: (values: Record<string, string | null>, form: HTMLFormElement) => void) {
+      return (event: Event) => {
+        event.preventDefault();
+        setByField({});
+        setGeneral(null);
+        const form = event.currentTarget as HTMLFormElement;
+        handle(formValues(form), form);
+      };
+    },
     show(error: unknown) {
       if (error instanceof ApiError && error.status === 422) {
         const all = error.fieldErrors();
@@ -122,7 +132,7 @@ export function LabelOptions<K extends string>({ labels, selected }: { labels: R
 
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
-  if (error instanceof ApiError && error.status === 412) return <ConflictNote />;
+  if (error instanceof ApiError && error.status === 412) return <ConflictNote error={error} />;
   return (
     <p class="form-error" role="alert">
       {error instanceof ApiError ? messageOf(error) : error instanceof Error ? error.message : messageOf(error)}

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import type { Schemas } from "../api/client";
-import { useSignOut } from "../api/queries/me";
+import { useSignOut } from "../api/queries/auth";
 
 const NAV = [
   { href: "/", label: "Applications", match: (p: string) => p === "/" || p.startsWith("/applications") || p.startsWith("/rounds") },

@@ -4,6 +4,7 @@
 import { useMemo } from "preact/hooks";
 import { browserZone, zoneNames } from "../time";
 import { Field } from "./Form";
+import { limits } from "../api/limits";
 
 export function ZoneField(props: {
   name?: string;
@@ -32,7 +33,7 @@ export function ZoneField(props: {
             type="text"
             list={listId}
             required
-            maxLength={64}
+            {...limits.RoundUpdate.time_zone}
             autoComplete="off"
             spellcheck={false}
             placeholder={browserZone()}

@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from "../components/States";
 import { useMe } from "../api/queries/me";
 import { formatDate, roundKindLabel } from "../labels";
 import { browserZone, formatDateTime, todayIn } from "../time";
+import { limits } from "../api/limits";
 
 export default function FollowUps() {
   const all = useFollowUps("all");
@@ -102,13 +103,13 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           onSubmit={(e) => {
             e.preventDefault();
             const v = formValues(e.currentTarget);
-            record.mutate({ id: f.round.id, note: v.note });
+            record.mutate({ round: f.round, note: v.note });
           }}
         >
           <label class="visually-hidden" for={`note-${f.round.id}`}>
             Note about the call to {f.application.company} (optional)
           </label>
-          <input id={`note-${f.round.id}`} name="note" maxLength={100000} placeholder="Note (optional)" />
+          <input id={`note-${f.round.id}`} name="note" {...limits.FollowUpRequest.note} placeholder="Note (optional)" />
           <button class="btn btn--primary" disabled={record.isPending}>
             I called<span class="visually-hidden"> {f.application.company}</span>
           </button>

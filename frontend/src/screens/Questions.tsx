@@ -1,12 +1,14 @@
 import { useMemo, useState } from "preact/hooks";
 import type { Schemas } from "../api/client";
-import { useCreateQuestion, useQuestions, useRoles, useUpdateQuestion, type Question, type Role } from "../api/queries/bank";
-import { Field, FormError, FormFooter, formValues, numberOrNull, useFormErrors } from "../components/Form";
+import { useCreateQuestion, useQuestions, useUpdateQuestion, type Question } from "../api/queries/questions";
+import { useRoles, type Role } from "../api/queries/roles";
+import { Field, FormError, FormFooter, numberOrNull, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { CATEGORIES, categoryLabel } from "../labels";
 import { ScopeBadge, ScopeField, ScopeFilter, scopeFromUrl, scopeMatches } from "./questions/Scope";
 import { ClosingBadges, ClosingFlags, closingFlagsOf } from "./questions/ClosingFlags";
+import { limits } from "../api/limits";
 
 type Direction = Schemas["Direction"];
 const DIRECTION_LABEL: Record<Direction, string> = { ask: "You ask them", expect: "They ask you" };
@@ -124,7 +126,7 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
           <select
             value={String(q.importance)}
             aria-label={`Importance of: ${q.text}`}
-            onChange={(e) => update.mutate({ id: q.id, body: { importance: Number(e.currentTarget.value) } })}
+            onChange={(e) => update.mutate({ question: q, body: { importance: Number(e.currentTarget.value) } })}
           >
             {[1, 2, 3, 4, 5].map((n) => (
               <option key={n} value={n}>
@@ -136,7 +138,7 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
         <button
           type="button"
           class="btn btn--ghost btn--small"
-          onClick={() => update.mutate({ id: q.id, body: { archived: !q.archived } })}
+          onClick={() => update.mutate({ question: q, body: { archived: !q.archived } })}
         >
           {q.archived ? "Restore" : "Archive"}
           <span class="visually-hidden">: {q.text}</span>
@@ -170,11 +172,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
   return (
     <form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const form = e.currentTarget;
-        const v = formValues(form);
+      onSubmit={errors.submit((v, form) => {
         const body = {
           text: v.text ?? "",
           category: v.category as Schemas["Category"],
@@ -186,9 +184,9 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           application_id: v.application_id ?? null,
           ...(dir === "ask" ? closingFlagsOf(form) : {}),
         };
-        if (question) update.mutate({ id: question.id, body }, { onSuccess: done, onError: errors.show });
+        if (question) update.mutate({ question, body }, { onSuccess: done, onError: errors.show });
         else create.mutate({ ...body, direction: dir }, { onSuccess: done, onError: errors.show });
-      }}
+      })}
     >
       {!question && (
         <fieldset class="row">
@@ -202,7 +200,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
         </fieldset>
       )}
       <Field label="Question" name="text" id={`${prefix}-text`} error={errors.byField.text}>
-        {(p) => <textarea {...p} rows={2} required maxLength={2000} defaultValue={question?.text ?? ""} />}
+        {(p) => <textarea {...p} rows={2} required {...limits.QuestionUpdate.text} defaultValue={question?.text ?? ""} />}
       </Field>
       <div class="form-grid">
         <Field label="Category" name="category" id={`${prefix}-category`} error={errors.byField.category}>
@@ -217,10 +215,10 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
           )}
         </Field>
         <Field label="Importance (1–5)" name="importance" id={`${prefix}-importance`} error={errors.byField.importance}>
-          {(p) => <input {...p} type="number" min={1} max={5} required defaultValue={question?.importance ?? 3} />}
+          {(p) => <input {...p} type="number" {...limits.QuestionUpdate.importance} required defaultValue={question?.importance ?? 3} />}
         </Field>
         <Field label="Minutes" name="minutes" id={`${prefix}-minutes`} error={errors.byField.minutes}>
-          {(p) => <input {...p} type="number" min={1} max={60} required defaultValue={question?.minutes ?? 2} />}
+          {(p) => <input {...p} type="number" {...limits.QuestionUpdate.minutes} required defaultValue={question?.minutes ?? 2} />}
         </Field>
       </div>
       <fieldset class="stack--tight">
@@ -239,7 +237,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
       {dir === "ask" && <ClosingFlags question={question} prefix={prefix} />}
       {dir === "expect" && (
         <Field label="Your prepared answer" name="prepared_answer" id={`${prefix}-answer`} error={errors.byField.prepared_answer}>
-          {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={question?.prepared_answer ?? ""} />}
+          {(p) => <textarea {...p} rows={3} {...limits.QuestionUpdate.prepared_answer} defaultValue={question?.prepared_answer ?? ""} />}
         </Field>
       )}
       <FormFooter

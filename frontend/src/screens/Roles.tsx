@@ -1,16 +1,17 @@
 import { useQueries } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
-import { allPages, api, unwrap, type Schemas } from "../api/client";
+import type { Schemas } from "../api/client";
 import { useApplications } from "../api/queries/applications";
-import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/bank";
-import { keys } from "../api/queries/keys";
+import { useCreateRole, useRoles, useUpdateRole, type Role } from "../api/queries/roles";
 import { usePlan } from "../api/queries/plan";
-import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
+import { roundsQuery } from "../api/queries/rounds";
+import { Field, FormError, FormFooter, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { ACTIVE_STATUSES, CATEGORIES, categoryLabel, roundKindLabel } from "../labels";
 import { DECIDING_HINT, DECIDING_LABEL, DecidingToggle } from "./roles/DecidingToggle";
+import { limits } from "../api/limits";
 
 type Focus = Record<Schemas["Category"], number>;
 
@@ -71,7 +72,7 @@ function RoleEditor({ role }: { role: Role }) {
     timer.current = window.setTimeout(() => {
       const body = { focus: pending.current };
       pending.current = {};
-      update.mutate({ id: role.id, body });
+      update.mutate({ role, body });
     }, 350);
   }
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -81,18 +82,15 @@ function RoleEditor({ role }: { role: Role }) {
       <h2 id="role-title">{role.name}</h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
-          const v = formValues(e.currentTarget);
-          update.mutate({ id: role.id, body: { name: v.name ?? "", goals: v.goals } }, { onError: errors.show });
-        }}
+        onSubmit={errors.submit((v) => {
+          update.mutate({ role, body: { name: v.name ?? "", goals: v.goals } }, { onError: errors.show });
+        })}
       >
         <Field label="Name" name="name" id="role-name" error={errors.byField.name}>
-          {(p) => <input {...p} required maxLength={200} defaultValue={role.name} />}
+          {(p) => <input {...p} required {...limits.RoleUpdate.name} defaultValue={role.name} />}
         </Field>
         <Field label="What they want to learn" name="goals" id="role-goals" error={errors.byField.goals}>
-          {(p) => <textarea {...p} rows={3} maxLength={100000} defaultValue={role.goals ?? ""} />}
+          {(p) => <textarea {...p} rows={3} {...limits.RoleUpdate.goals} defaultValue={role.goals ?? ""} />}
         </Field>
         <FormError error={errors.general} />
         <div class="form-actions">
@@ -133,17 +131,7 @@ function PlanPreview({ role }: { role: Role }) {
   const apps = useApplications();
   const active = (apps.data ?? []).filter((a) => ACTIVE_STATUSES.includes(a.status)).slice(0, 12);
   const rounds = useQueries({
-    queries: active.map((a) => ({
-      queryKey: keys.rounds(a.id),
-      queryFn: () =>
-        allPages((cursor) =>
-          unwrap(
-            api.GET("/api/v1/applications/{application_id}/rounds", {
-              params: { path: { application_id: a.id }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
-            }),
-          ),
-        ),
-    })),
+    queries: active.map((a) => roundsQuery(a.id)),
   });
   const options = useMemo(
     () =>
@@ -216,19 +204,16 @@ function NewRole({ done }: { done: (id?: string) => void }) {
     <form
       class="card stack section"
       aria-label="New role"
-      onSubmit={(e) => {
-        e.preventDefault();
-        errors.clear();
-        const v = formValues(e.currentTarget);
-        const deciding = new FormData(e.currentTarget).has("deciding");
+      onSubmit={errors.submit((v, form) => {
+        const deciding = new FormData(form).has("deciding");
         create.mutate({ name: v.name ?? "", goals: v.goals, deciding }, { onSuccess: (r) => done(r.id), onError: errors.show });
-      }}
+      })}
     >
       <Field label="Role name" name="name" id="new-role-name" error={errors.byField.name}>
-        {(p) => <input {...p} required maxLength={200} placeholder="e.g. Product manager" />}
+        {(p) => <input {...p} required {...limits.RoleCreate.name} placeholder="e.g. Product manager" />}
       </Field>
       <Field label="What they want to learn" name="goals" id="new-role-goals" error={errors.byField.goals}>
-        {(p) => <textarea {...p} rows={2} maxLength={100000} />}
+        {(p) => <textarea {...p} rows={2} {...limits.RoleCreate.goals} />}
       </Field>
       <label class="check" for="new-role-deciding">
         <input id="new-role-deciding" type="checkbox" name="deciding" />

@@ -1,10 +1,11 @@
 import { useState } from "preact/hooks";
 import { ApiError, type Schemas } from "../api/client";
 import { useIssueCalendarToken, useMe, useUpdateMe } from "../api/queries/me";
-import { Field, FormError, FormFooter, formValues, useFormErrors } from "../components/Form";
+import { Field, FormError, FormFooter, useFormErrors } from "../components/Form";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
+import { limits } from "../api/limits";
 
 export default function Settings() {
   const me = useMe();
@@ -39,17 +40,14 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
       </h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
+        onSubmit={errors.submit((v) => {
           setSaved(false);
-          const v = formValues(e.currentTarget);
           update.mutate({ display_name: v.display_name }, { onSuccess: () => setSaved(true), onError: errors.show });
-        }}
+        })}
       >
         <p class="small muted">Signed in as {me.email}</p>
         <Field label="Display name" name="display_name" error={errors.byField.display_name}>
-          {(p) => <input {...p} maxLength={200} autoComplete="name" defaultValue={me.display_name ?? ""} />}
+          {(p) => <input {...p} {...limits.MeUpdate.display_name} autoComplete="name" defaultValue={me.display_name ?? ""} />}
         </Field>
         <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save name" />
       </form>
@@ -68,11 +66,8 @@ function Password() {
       </h2>
       <form
         class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          errors.clear();
+        onSubmit={errors.submit((_v, form) => {
           setSaved(false);
-          const form = e.currentTarget;
           const data = new FormData(form);
           const password = String(data.get("password") ?? "");
           if (password !== String(data.get("confirm") ?? "")) {
@@ -93,10 +88,10 @@ function Password() {
               onError: errors.show,
             },
           );
-        }}
+        })}
       >
         <Field label="Current password" name="current_password" error={errors.byField.current_password}>
-          {(p) => <input {...p} type="password" autoComplete="current-password" required maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.MeUpdate.current_password} />}
         </Field>
         <Field
           label="New password"
@@ -104,10 +99,10 @@ function Password() {
           hint="At least 12 characters. Other devices are signed out."
           error={errors.byField.password}
         >
-          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
         </Field>
         <Field label="New password again" name="confirm" error={errors.byField.confirm}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
         </Field>
         <FormFooter
           error={errors.general}

@@ -1,17 +1,14 @@
-import { useEffect } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
-import { useSignIn } from "../api/queries/me";
+import { useSignIn } from "../api/queries/auth";
+import { AuthFrame } from "../components/AuthFrame";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
-import { AuthFrame } from "./SignUp";
+import { limits } from "../api/limits";
 
 export default function SignIn() {
   const signIn = useSignIn();
   const errors = useFormErrors(["email", "password"]);
   const [, navigate] = useLocation();
-  useEffect(() => {
-    document.title = "Sign in · secondround";
-  }, []);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -37,10 +34,10 @@ export default function SignIn() {
     <AuthFrame title="Sign in" lead="Welcome back. Your plans and notes are where you left them.">
       <form class="stack" onSubmit={submit}>
         <Field label="Email" name="email" error={errors.byField.email}>
-          {(p) => <input {...p} type="email" autoComplete="username" required maxLength={320} />}
+          {(p) => <input {...p} type="email" autoComplete="username" required {...limits.LoginRequest.email} />}
         </Field>
         <Field label="Password" name="password" error={errors.byField.password}>
-          {(p) => <input {...p} type="password" autoComplete="current-password" required maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.LoginRequest.password} />}
         </Field>
         <FormError error={errors.general} />
         <button class="btn btn--primary btn--block" disabled={signIn.isPending}>

@@ -1,38 +1,16 @@
-import type { ComponentChildren } from "preact";
-import { useEffect } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { ApiError } from "../api/client";
-import { useSignUp } from "../api/queries/me";
+import { useSignUp } from "../api/queries/auth";
+import { AuthFrame } from "../components/AuthFrame";
 import { Field, FormError, formValues, useFormErrors } from "../components/Form";
 import { ZoneField } from "../components/ZoneField";
 import { browserZone } from "../time";
-
-export function AuthFrame(props: { title: string; lead: string; children: ComponentChildren }) {
-  return (
-    <div class="auth">
-      <div class="auth__brand">
-        <span class="brand__mark" aria-hidden="true">
-          s
-        </span>
-        <span class="brand__name">secondround</span>
-      </div>
-      <main id="main" class="auth__card">
-        <h1>{props.title}</h1>
-        <p class="auth__lead">{props.lead}</p>
-        {props.children}
-      </main>
-      <p class="auth__tagline">Know whom you will meet, what to ask each of them, and when to follow up.</p>
-    </div>
-  );
-}
+import { limits } from "../api/limits";
 
 export default function SignUp() {
   const signUp = useSignUp();
   const errors = useFormErrors(["email", "password", "display_name", "time_zone"]);
   const [, navigate] = useLocation();
-  useEffect(() => {
-    document.title = "Create your account · secondround";
-  }, []);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -65,13 +43,13 @@ export default function SignUp() {
     <AuthFrame title="Create your account" lead="It comes with interviewer roles and a starter bank of questions, ready to plan.">
       <form class="stack" onSubmit={submit}>
         <Field label="Your name" name="display_name" hint="Optional; shown only to you." error={errors.byField.display_name}>
-          {(p) => <input {...p} type="text" autoComplete="name" maxLength={200} />}
+          {(p) => <input {...p} type="text" autoComplete="name" {...limits.RegisterRequest.display_name} />}
         </Field>
         <Field label="Email" name="email" error={errors.byField.email}>
-          {(p) => <input {...p} type="email" autoComplete="username" required maxLength={320} />}
+          {(p) => <input {...p} type="email" autoComplete="username" required {...limits.RegisterRequest.email} />}
         </Field>
         <Field label="Password" name="password" hint="At least 12 characters; a few unrelated words work well." error={errors.byField.password}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={12} maxLength={1024} />}
+          {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.RegisterRequest.password} />}
         </Field>
         <ZoneField
           id="f-time_zone"

@@ -1,17 +1,24 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { useIsMutating, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
+import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
 export type Application = Schemas["ApplicationRead"];
-const path = (id: string) => `/api/v1/applications/${id}`;
+export type ApplicationStatus = Schemas["ApplicationStatus"];
+
+/** Where an application is held: its own read and the board's list. */
+const holders = (id: string) => [keys.application(id), keys.applications];
+
+/** How many writes to one application are on their way (the board waits for a move to land). */
+export function useApplicationWrites(id: string) {
+  return useIsMutating({ predicate: (m) => (m.state.variables as { app?: Application } | undefined)?.app?.id === id });
+}
 
 export function useApplications() {
   return useQuery({
     queryKey: keys.applications,
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(api.GET("/api/v1/applications", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } })),
-      ),
+      listAll((page) => api.GET("/api/v1/applications", { params: { query: page } })),
   });
 }
 
@@ -37,15 +44,16 @@ export function useCreateApplication() {
 export function useUpdateApplication() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Schemas["ApplicationUpdate"] }) =>
+    mutationFn: ({ app, body }: { app: Application; body: Schemas["ApplicationUpdate"] }) =>
       unwrap(
         api.PATCH("/api/v1/applications/{application_id}", {
-          params: { path: { application_id: id }, header: ifMatch(path(id)) },
+          params: { path: { application_id: app.id }, header: ifMatch(app) },
           body,
         }),
+        holders(app.id),
       ),
     // Optimistic for the board: the card moves at once and comes back if the server says no.
-    onMutate: async ({ id, body }) => {
+    onMutate: async ({ app: { id }, body }) => {
       await qc.cancelQueries({ queryKey: keys.applications, exact: true });
       const before = qc.getQueryData<Application[]>(keys.applications);
       qc.setQueryData<Application[]>(keys.applications, (list) =>
@@ -58,7 +66,7 @@ export function useUpdateApplication() {
     },
     onSuccess: (updated) => {
       qc.setQueryData(keys.application(updated.id), updated);
-      qc.setQueryData<Application[]>(keys.applications, (list) => list?.map((a) => (a.id === updated.id ? updated : a)));
+      replaceIn(qc, keys.applications, updated);
     },
   });
 }
@@ -66,13 +74,14 @@ export function useUpdateApplication() {
 export function useDeleteApplication() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
+    mutationFn: (app: Application) =>
       unwrap(
         api.DELETE("/api/v1/applications/{application_id}", {
-          params: { path: { application_id: id }, header: ifMatch(path(id)) },
+          params: { path: { application_id: app.id }, header: ifMatch(app) },
         }),
+        holders(app.id),
       ),
-    onSuccess: (_d, id) => {
+    onSuccess: (_d, { id }) => {
       qc.setQueryData<Application[]>(keys.applications, (list) => list?.filter((a) => a.id !== id));
       qc.removeQueries({ queryKey: keys.application(id) });
     },

@@ -4,6 +4,8 @@ export const keys = {
   applications: ["applications"] as const,
   application: (id: string) => ["applications", id] as const,
   rounds: (applicationId: string) => ["applications", applicationId, "rounds"] as const,
+  /** Every round's queries (its read, panel, plan...): what a change to the bank or the roles affects. */
+  allRounds: ["rounds"] as const,
   round: (id: string) => ["rounds", id] as const,
   interviewers: (roundId: string) => ["rounds", roundId, "interviewers"] as const,
   roundQuestions: (roundId: string) => ["rounds", roundId, "questions"] as const,
@@ -11,6 +13,10 @@ export const keys = {
   prepSheet: (roundId: string) => ["rounds", roundId, "prep-sheet"] as const,
   roles: ["roles"] as const,
   questions: ["questions"] as const,
+  question: (id: string) => ["questions", "one", id] as const,
+  /** Nested under questions: every change to a question refreshes it. */
+  applicationQuestions: (applicationId: string) => ["questions", "application", applicationId] as const,
+  allFollowUps: ["follow-ups"] as const,
   followUps: (when: string) => ["follow-ups", when] as const,
   readiness: (roundId: string) => ["readiness", roundId] as const,
   upcomingReadiness: ["readiness-upcoming"] as const,

@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api, ifMatch, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
+type Me = Schemas["MeRead"];
+
 /** The signed-in account, or null when nobody is signed in. */
 export function useMe() {
   return useQuery({
@@ -18,47 +20,11 @@ export function useMe() {
   });
 }
 
-export function useSignIn() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Schemas["LoginRequest"]) => unwrap(api.POST("/api/v1/auth/login", { body })),
-    onSuccess: (session) => {
-      qc.clear();
-      qc.setQueryData(keys.me, session.user);
-    },
-  });
-}
-
-export function useSignUp() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: Schemas["RegisterRequest"]) => {
-      await unwrap(api.POST("/api/v1/auth/register", { body }));
-      return unwrap(api.POST("/api/v1/auth/login", { body: { email: body.email, password: body.password } }));
-    },
-    onSuccess: (session) => {
-      qc.clear();
-      qc.setQueryData(keys.me, session.user);
-    },
-  });
-}
-
-export function useSignOut() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/logout")),
-    onSettled: () => {
-      qc.clear();
-      qc.setQueryData(keys.me, null);
-    },
-  });
-}
-
 export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas["MeUpdate"]) =>
-      unwrap(api.PATCH("/api/v1/me", { body, params: { header: ifMatch("/api/v1/me") } })),
+      unwrap(api.PATCH("/api/v1/me", { body, params: { header: ifMatch(qc.getQueryData<Me>(keys.me) ?? undefined) } }), [keys.me]),
     onSuccess: (me) => qc.setQueryData(keys.me, me),
   });
 }

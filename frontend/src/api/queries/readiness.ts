@@ -1,7 +1,7 @@
 // How ready the user is for a round: a checklist the server derives from everything else.
 import { useIsMutating, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "preact/hooks";
-import { allPages, api, unwrap, type Schemas } from "../client";
+import { listAll, api, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
 export type RoundReadiness = Schemas["RoundReadiness"];
@@ -36,9 +36,7 @@ export function useUpcomingReadiness() {
     queryKey: keys.upcomingReadiness,
     staleTime: 0,
     queryFn: async () => {
-      const items = await allPages((cursor) =>
-        unwrap(api.GET("/api/v1/readiness", { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } })),
-      );
+      const items = await listAll((page) => api.GET("/api/v1/readiness", { params: { query: page } }));
       const next = new Map<string, ReadinessSummary>();
       for (const item of items) {
         const seen = next.get(item.application_id);

@@ -1,22 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { allPages, api, ifMatch, unwrap, type Schemas } from "../client";
+import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
 export type Round = Schemas["RoundRead"];
-const path = (id: string) => `/api/v1/rounds/${id}`;
+/** Where a round is held: its own read (and what hangs under it), its application's list, follow-ups. */
+const holders = (round: Round) => [keys.round(round.id), keys.rounds(round.application_id), keys.allFollowUps];
 
-export function useRounds(applicationId: string) {
-  return useQuery({
+/** An application's rounds, whole: for useRounds and for screens that read several applications'. */
+export function roundsQuery(applicationId: string) {
+  return {
     queryKey: keys.rounds(applicationId),
     queryFn: () =>
-      allPages((cursor) =>
-        unwrap(
-          api.GET("/api/v1/applications/{application_id}/rounds", {
-            params: { path: { application_id: applicationId }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
-          }),
-        ),
-      ),
-  });
+      listAll((page) => api.GET("/api/v1/applications/{application_id}/rounds", { params: { path: { application_id: applicationId }, query: page } })),
+  };
+}
+
+export function useRounds(applicationId: string) {
+  return useQuery(roundsQuery(applicationId));
 }
 
 export function useRound(id: string) {
@@ -51,7 +51,7 @@ function afterRoundChange(qc: ReturnType<typeof useQueryClient>, round: Round) {
   qc.invalidateQueries({ queryKey: keys.rounds(round.application_id) });
   qc.invalidateQueries({ queryKey: keys.application(round.application_id), exact: true });
   qc.invalidateQueries({ queryKey: keys.applications, exact: true });
-  qc.invalidateQueries({ queryKey: ["follow-ups"] });
+  qc.invalidateQueries({ queryKey: keys.allFollowUps });
   // The run sheet in the plan starts at scheduled_at and is measured against duration_minutes.
   qc.invalidateQueries({ queryKey: keys.plan(round.id) });
   qc.invalidateQueries({ queryKey: keys.prepSheet(round.id) });
@@ -60,9 +60,10 @@ function afterRoundChange(qc: ReturnType<typeof useQueryClient>, round: Round) {
 export function useUpdateRound() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: Schemas["RoundUpdate"] }) =>
+    mutationFn: ({ round, body }: { round: Round; body: Schemas["RoundUpdate"] }) =>
       unwrap(
-        api.PATCH("/api/v1/rounds/{round_id}", { params: { path: { round_id: id }, header: ifMatch(path(id)) }, body }),
+        api.PATCH("/api/v1/rounds/{round_id}", { params: { path: { round_id: round.id }, header: ifMatch(round) }, body }),
+        holders(round),
       ),
     onSuccess: (round) => afterRoundChange(qc, round),
   });
@@ -74,8 +75,9 @@ export function useDeleteRound() {
     mutationFn: (round: Round) =>
       unwrap(
         api.DELETE("/api/v1/rounds/{round_id}", {
-          params: { path: { round_id: round.id }, header: ifMatch(path(round.id)) },
+          params: { path: { round_id: round.id }, header: ifMatch(round) },
         }),
+        holders(round),
       ),
     onSuccess: (_d, round) => {
       qc.removeQueries({ queryKey: keys.round(round.id) });
@@ -87,12 +89,13 @@ export function useDeleteRound() {
 export function useRecordFollowUp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, note }: { id: string; note?: string | null }) =>
+    mutationFn: ({ round, note }: { round: { id: string; etag: string }; note?: string | null }) =>
       unwrap(
         api.POST("/api/v1/rounds/{round_id}/follow-up", {
-          params: { path: { round_id: id } },
+          params: { path: { round_id: round.id }, header: ifMatch(round) },
           body: { note: note ?? null },
         }),
+        [keys.round(round.id), keys.allFollowUps],
       ),
     onSuccess: (round) => afterRoundChange(qc, round),
   });

@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import type { Application } from "../../api/queries/applications";
-import { useApplicationQuestions } from "../../api/queries/applicationQuestions";
+import { useApplicationQuestions } from "../../api/queries/questions";
 import { ApplicationQuestionForm } from "../../components/ApplicationQuestionForm";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { categoryLabel } from "../../labels";

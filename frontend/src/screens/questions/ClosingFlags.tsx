@@ -1,7 +1,7 @@
 /* How a question takes part in every plan: asked every round, at the end, only while the next
  * panel is unknown. Plain checkboxes named like the API fields, read by the question form. */
 import "./flags.css";
-import type { Question } from "../../api/queries/bank";
+import type { Question } from "../../api/queries/questions";
 
 export const CLOSING_FLAGS = ["recurring", "at_end", "asks_next_panel"] as const;
 type Flag = (typeof CLOSING_FLAGS)[number];

@@ -1,7 +1,7 @@
 // Where a question belongs, on the question bank screen: the bank (every application) or one
 // application. A filter, a badge on each question, and a field on the question form.
 import { useApplications, type Application } from "../../api/queries/applications";
-import type { Question } from "../../api/queries/bank";
+import type { Question } from "../../api/queries/questions";
 import { Field } from "../../components/Form";
 
 /** "" every question, "bank" the bank only, otherwise an application's id. */

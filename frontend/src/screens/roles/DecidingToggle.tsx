@@ -1,6 +1,6 @@
 /* Whether people in a role decide on the hire: the last of them on a panel gets the closing block. */
 import { useState } from "preact/hooks";
-import { useUpdateRole, type Role } from "../../api/queries/bank";
+import { useUpdateRole, type Role } from "../../api/queries/roles";
 import { FormError } from "../../components/Form";
 
 export const DECIDING_LABEL = "Decides on the hire";
@@ -20,7 +20,7 @@ export function DecidingToggle({ role }: { role: Role }) {
           onChange={(e) => {
             const deciding = e.currentTarget.checked;
             setOn(deciding);
-            update.mutate({ id: role.id, body: { deciding } }, { onError: () => setOn(!deciding) });
+            update.mutate({ role, body: { deciding } }, { onError: () => setOn(!deciding) });
           }}
         />
         {DECIDING_LABEL}

@@ -1,8 +1,7 @@
 // The round's own application's questions: what you wrote for this company alone, where the plan
 // put each one, and a form to add another (it joins the plan at once).
 import { useState } from "preact/hooks";
-import { useApplicationQuestions } from "../../api/queries/applicationQuestions";
-import type { Question } from "../../api/queries/bank";
+import { useApplicationQuestions, type Question } from "../../api/queries/questions";
 import { usePlan, type Plan } from "../../api/queries/plan";
 import type { Round } from "../../api/queries/rounds";
 import { ApplicationQuestionForm } from "../../components/ApplicationQuestionForm";

@@ -3,7 +3,7 @@
 import "./closing.css";
 import type { ComponentChildren } from "preact";
 import type { Schemas } from "../../api/client";
-import { useSetRoundQuestion, type RoundQuestion } from "../../api/queries/panel";
+import { useSetRoundQuestion, type RoundQuestion } from "../../api/queries/roundQuestions";
 import { FormError } from "../../components/Form";
 
 type Person = Schemas["InterviewerPlan"];

@@ -1,10 +1,11 @@
 /* The time fields of a person on the panel: how long you meet them, the break after them, and the
  * minutes for your own questions (left empty, the plan suggests them from the meeting's length). */
 import type { Schemas } from "../../api/client";
-import type { Interviewer } from "../../api/queries/panel";
+import type { Interviewer } from "../../api/queries/interviewers";
 import { usePlan } from "../../api/queries/plan";
 import { Field, numberOrNull } from "../../components/Form";
 import { minutesText, timingText } from "./RunSheet";
+import { limits } from "../../api/limits";
 
 export const TIME_FIELDS = ["meeting_minutes", "break_after_minutes", "question_minutes"] as const;
 
@@ -56,7 +57,7 @@ export function PersonTimeFields(props: {
         }
         error={errors.meeting_minutes}
       >
-        {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={480} defaultValue={person?.meeting_minutes ?? ""} />}
+        {(p) => <input {...p} type="number" inputMode="numeric" {...limits.InterviewerUpdate.meeting_minutes} defaultValue={person?.meeting_minutes ?? ""} />}
       </Field>
       <Field
         label="Break after (minutes)"
@@ -65,7 +66,7 @@ export function PersonTimeFields(props: {
         hint="Before the next person."
         error={errors.break_after_minutes}
       >
-        {(p) => <input {...p} type="number" inputMode="numeric" min={0} max={240} defaultValue={person?.break_after_minutes ?? 0} />}
+        {(p) => <input {...p} type="number" inputMode="numeric" {...limits.InterviewerUpdate.break_after_minutes} defaultValue={person?.break_after_minutes ?? 0} />}
       </Field>
       <Field
         label="Minutes for your questions"
@@ -79,8 +80,7 @@ export function PersonTimeFields(props: {
             {...p}
             type="number"
             inputMode="numeric"
-            min={0}
-            max={480}
+            {...limits.InterviewerUpdate.question_minutes}
             placeholder={planned?.question_minutes_suggested ? String(planned.minutes_available) : "Suggested"}
             defaultValue={person?.question_minutes ?? ""}
           />

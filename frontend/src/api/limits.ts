@@ -1,0 +1,331 @@
+// Generated from openapi/openapi.json by scripts/gen-limits.mjs (`npm run gen:api`): do not edit.
+// Each request field's HTML constraint attributes, to spread onto its input: the browser checks
+// what the API checks.
+
+export const limits = {
+  "ApplicationCreate": {
+    "company": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "company_research": {
+      "maxLength": 100000
+    },
+    "job_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "location": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "position": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "salary_max": {
+      "min": 0,
+      "max": 1000000000000
+    },
+    "salary_min": {
+      "min": 0,
+      "max": 1000000000000
+    },
+    "source": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "ApplicationUpdate": {
+    "company": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "company_research": {
+      "maxLength": 100000
+    },
+    "job_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "location": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "position": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "salary_max": {
+      "min": 0,
+      "max": 1000000000000
+    },
+    "salary_min": {
+      "min": 0,
+      "max": 1000000000000
+    },
+    "source": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "FollowUpRequest": {
+    "note": {
+      "maxLength": 100000
+    }
+  },
+  "InterviewerCreate": {
+    "break_after_minutes": {
+      "min": 0,
+      "max": 240
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "greeting": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "meeting_minutes": {
+      "min": 1,
+      "max": 480
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "order": {
+      "min": 0,
+      "max": 1000
+    },
+    "phone": {
+      "maxLength": 50,
+      "minLength": 1
+    },
+    "profile_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "question_minutes": {
+      "min": 0,
+      "max": 480
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "InterviewerUpdate": {
+    "break_after_minutes": {
+      "min": 0,
+      "max": 240
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "greeting": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "meeting_minutes": {
+      "min": 1,
+      "max": 480
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "order": {
+      "min": 0,
+      "max": 1000
+    },
+    "phone": {
+      "maxLength": 50,
+      "minLength": 1
+    },
+    "profile_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "question_minutes": {
+      "min": 0,
+      "max": 480
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "LoginRequest": {
+    "email": {
+      "maxLength": 320
+    },
+    "password": {
+      "maxLength": 1024,
+      "minLength": 1
+    }
+  },
+  "MeUpdate": {
+    "current_password": {
+      "maxLength": 1024,
+      "minLength": 1
+    },
+    "display_name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "password": {
+      "maxLength": 1024,
+      "minLength": 12
+    },
+    "time_zone": {
+      "maxLength": 64,
+      "minLength": 1
+    }
+  },
+  "QuestionCreate": {
+    "importance": {
+      "min": 1,
+      "max": 5
+    },
+    "minutes": {
+      "min": 1,
+      "max": 60
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "prepared_answer": {
+      "maxLength": 100000
+    },
+    "text": {
+      "maxLength": 2000,
+      "minLength": 1
+    }
+  },
+  "QuestionUpdate": {
+    "importance": {
+      "min": 1,
+      "max": 5
+    },
+    "minutes": {
+      "min": 1,
+      "max": 60
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "prepared_answer": {
+      "maxLength": 100000
+    },
+    "text": {
+      "maxLength": 2000,
+      "minLength": 1
+    }
+  },
+  "RegisterRequest": {
+    "display_name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "password": {
+      "maxLength": 1024,
+      "minLength": 12
+    },
+    "time_zone": {
+      "maxLength": 64,
+      "minLength": 1
+    }
+  },
+  "RoleCreate": {
+    "goals": {
+      "maxLength": 100000
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "RoleUpdate": {
+    "goals": {
+      "maxLength": 100000
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "RoundCreate": {
+    "duration_minutes": {
+      "min": 1,
+      "max": 1440
+    },
+    "location": {
+      "maxLength": 2000
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "time_zone": {
+      "maxLength": 64,
+      "minLength": 1
+    }
+  },
+  "RoundQuestionPatch": {
+    "answer_notes": {
+      "maxLength": 100000
+    }
+  },
+  "RoundQuestionPut": {
+    "answer_notes": {
+      "maxLength": 100000
+    }
+  },
+  "RoundUpdate": {
+    "duration_minutes": {
+      "min": 1,
+      "max": 1440
+    },
+    "location": {
+      "maxLength": 2000
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "time_zone": {
+      "maxLength": 64,
+      "minLength": 1
+    }
+  },
+  "TokenForm": {
+    "password": {
+      "maxLength": 1024,
+      "minLength": 1
+    },
+    "username": {
+      "maxLength": 320,
+      "minLength": 1
+    }
+  }
+} as const;
+
+/** The largest page a list serves (its `limit` query parameter). */
+export const PAGE_LIMIT = 200;

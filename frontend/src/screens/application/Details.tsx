@@ -1,0 +1,147 @@
+// An application's details (company, position, stage, salary, links) and deleting it.
+import { useState } from "preact/hooks";
+import { useLocation } from "wouter-preact";
+import type { Schemas } from "../../api/client";
+import { useDeleteApplication, useUpdateApplication, type Application } from "../../api/queries/applications";
+import { Field, FormError, FormFooter, numberOrNull, useFormErrors } from "../../components/Form";
+import { Markdown } from "../../components/Markdown";
+import { APPLICATION_STATUSES, applicationStatusLabel, formatSalary } from "../../labels";
+import { limits } from "../../api/limits";
+
+export const DETAIL_FIELDS = [
+  "company", "position", "status", "job_url", "location", "source", "salary_min", "salary_max", "salary_currency", "notes",
+] as const;
+
+export function Details({ app }: { app: Application }) {
+  const [editing, setEditing] = useState(false);
+  const update = useUpdateApplication();
+  const remove = useDeleteApplication();
+  const errors = useFormErrors(DETAIL_FIELDS);
+  const [, navigate] = useLocation();
+  const salary = formatSalary(app.salary_min, app.salary_max, app.salary_currency);
+
+  if (!editing) {
+    return (
+      <aside class="card stack" aria-labelledby="details-title">
+        <div class="section__head">
+          <h2 id="details-title">Details</h2>
+          <button type="button" class="btn btn--secondary btn--small" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        </div>
+        <dl class="facts">
+          <dt>Status</dt>
+          <dd>{applicationStatusLabel[app.status]}</dd>
+          <dt>Salary</dt>
+          <dd>{salary || <span class="muted">Not researched yet</span>}</dd>
+          <dt>Location</dt>
+          <dd>{app.location ?? <span class="muted">—</span>}</dd>
+          <dt>Source</dt>
+          <dd>{app.source ?? <span class="muted">—</span>}</dd>
+          <dt>Posting</dt>
+          <dd>
+            {app.job_url ? (
+              <a href={app.job_url} target="_blank" rel="noopener noreferrer">
+                Open the job posting
+              </a>
+            ) : (
+              <span class="muted">—</span>
+            )}
+          </dd>
+        </dl>
+        {app.notes && (
+          <div>
+            <h3 class="plan-label">Notes</h3>
+            <Markdown text={app.notes} />
+          </div>
+        )}
+      </aside>
+    );
+  }
+
+  return (
+    <aside class="card" aria-labelledby="details-title">
+      <h2 id="details-title" class="card__title">
+        Edit details
+      </h2>
+      <form
+        class="stack"
+        onSubmit={errors.submit((v) => {
+          update.mutate(
+            {
+              app,
+              body: {
+                company: v.company ?? "",
+                position: v.position ?? "",
+                status: v.status as Schemas["ApplicationStatus"],
+                job_url: v.job_url,
+                location: v.location,
+                source: v.source,
+                salary_min: numberOrNull(v.salary_min),
+                salary_max: numberOrNull(v.salary_max),
+                salary_currency: v.salary_currency?.toUpperCase() ?? null,
+                notes: v.notes,
+              },
+            },
+            { onSuccess: () => setEditing(false), onError: errors.show },
+          );
+        })}
+      >
+        <Field label="Company" name="company" id="d-company" error={errors.byField.company}>
+          {(p) => <input {...p} required {...limits.ApplicationUpdate.company} defaultValue={app.company} />}
+        </Field>
+        <Field label="Position" name="position" id="d-position" error={errors.byField.position}>
+          {(p) => <input {...p} required {...limits.ApplicationUpdate.position} defaultValue={app.position} />}
+        </Field>
+        <Field label="Status" name="status" error={errors.byField.status}>
+          {(p) => (
+            <select {...p}>
+              {APPLICATION_STATUSES.map((s) => (
+                <option key={s} value={s} selected={s === app.status}>
+                  {applicationStatusLabel[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div class="form-grid">
+          <Field label="Salary from" name="salary_min" error={errors.byField.salary_min}>
+            {(p) => <input {...p} type="number" {...limits.ApplicationUpdate.salary_min} step={1} defaultValue={app.salary_min ?? ""} />}
+          </Field>
+          <Field label="Salary to" name="salary_max" error={errors.byField.salary_max}>
+            {(p) => <input {...p} type="number" {...limits.ApplicationUpdate.salary_max} step={1} defaultValue={app.salary_max ?? ""} />}
+          </Field>
+        </div>
+        <Field label="Currency" name="salary_currency" hint="Three letters, e.g. EUR" error={errors.byField.salary_currency}>
+          {(p) => <input {...p} pattern="[A-Za-z]{3}" maxLength={3} defaultValue={app.salary_currency ?? ""} />}
+        </Field>
+        <Field label="Location" name="location" error={errors.byField.location}>
+          {(p) => <input {...p} {...limits.ApplicationUpdate.location} defaultValue={app.location ?? ""} />}
+        </Field>
+        <Field label="Source" name="source" hint="Where you found it" error={errors.byField.source}>
+          {(p) => <input {...p} {...limits.ApplicationUpdate.source} defaultValue={app.source ?? ""} />}
+        </Field>
+        <Field label="Job posting URL" name="job_url" error={errors.byField.job_url}>
+          {(p) => <input {...p} type="url" pattern="https?://\S+" {...limits.ApplicationUpdate.job_url} defaultValue={app.job_url ?? ""} />}
+        </Field>
+        <Field label="Notes (Markdown)" name="notes" error={errors.byField.notes}>
+          {(p) => <textarea {...p} rows={4} {...limits.ApplicationUpdate.notes} defaultValue={app.notes ?? ""} />}
+        </Field>
+        <FormFooter error={errors.general} pending={update.isPending} cancel={() => setEditing(false)} submit="Save" />
+        <hr class="divider" />
+        <button
+          type="button"
+          class="btn btn--danger"
+          onClick={() => {
+            if (confirm(`Delete ${app.company} with its rounds and notes? This cannot be undone.`)) {
+              remove.mutate(app, { onSuccess: () => navigate("/") });
+            }
+          }}
+        >
+          Delete this application
+        </button>
+        <FormError error={remove.error} />
+      </form>
+    </aside>
+  );
+}

@@ -1,0 +1,91 @@
+// One person of the plan: whom you meet, what to ask them in order, what they will likely ask you.
+import type { Schemas } from "../../api/client";
+import type { RoundQuestion } from "../../api/queries/roundQuestions";
+import { ClosingBlock } from "./Closing";
+import { ExpectedQuestion } from "./ExpectedQuestion";
+import { PlannedQuestion } from "./PlannedQuestion";
+
+export function PlanCard(props: {
+  roundId: string;
+  person: Schemas["InterviewerPlan"];
+  step: number;
+  entries: Map<string, RoundQuestion>;
+  people: Schemas["InterviewerPlan"][];
+}) {
+  const { person } = props;
+  const work = person.questions.filter((q) => !q.closing);
+  const closing = person.questions.filter((q) => q.closing);
+  const item = (q: Schemas["PlannedQuestion"]) => (
+    <PlannedQuestion key={q.question_id} roundId={props.roundId} q={q} entry={props.entries.get(q.question_id)} people={props.people} />
+  );
+  const used = Math.min(100, person.minutes_available ? (person.minutes_planned / person.minutes_available) * 100 : 0);
+  return (
+    <article class="plan-card" aria-labelledby={`plan-${person.interviewer_id}`}>
+      <header class="plan-card__head">
+        <span class="plan-card__step" aria-hidden="true">
+          {props.step}
+        </span>
+        <div class="plan-card__who">
+          <h3 class="plan-card__name" id={`plan-${person.interviewer_id}`}>
+            {person.name}
+          </h3>
+          <div class="plan-card__role">
+            {[person.title, person.role_name].filter(Boolean).join(" · ")}
+            {person.deciding && <span class="badge badge--accent plan-card__decides">Decides</span>}
+          </div>
+        </div>
+        <div class="minutes">
+          <span>
+            {person.minutes_planned} of {person.minutes_available} min
+          </span>
+          <span class="minutes__bar" aria-hidden="true">
+            <span class="minutes__fill" ref={(el) => {
+                if (el) el.style.width = `${used}%`;
+              }} />
+          </span>
+        </div>
+      </header>
+      <div class="plan-card__body">
+        {(person.greeting || person.goals) && (
+          <div class="grid-2">
+            {person.greeting && (
+              <div class="greeting">
+                <span class="greeting__label">Greet them</span>
+                <span class="greeting__text">{person.greeting}</span>
+              </div>
+            )}
+            {person.goals && (
+              <div class="greeting">
+                <span class="greeting__label">What they care about</span>
+                <span class="cares">{person.goals}</span>
+              </div>
+            )}
+          </div>
+        )}
+        <div class="stack--tight">
+          <h4 class="plan-label">Ask, in this order</h4>
+          {person.questions.length === 0 ? (
+            <p class="muted small">No question fits this person's role and time. Give them more minutes or another role.</p>
+          ) : (
+            work.length > 0 && <ol class="qlist">{work.map(item)}</ol>
+          )}
+          {closing.length > 0 && (
+            <ClosingBlock person={person} after={work.length}>
+              {closing.map(item)}
+            </ClosingBlock>
+          )}
+        </div>
+        {person.expect.length > 0 && (
+          <div class="stack--tight">
+            <h4 class="plan-label">They will likely ask you</h4>
+            <ul class="expect">
+              {person.expect.map((q) => (
+                <ExpectedQuestion key={q.question_id} q={q} />
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </article>
+  );
+}
