@@ -5,6 +5,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session, col
@@ -100,46 +101,49 @@ def _questions(
         in_use,
         or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
     )
-    targets: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for question_id, role_id in session.execute(
-        select(col(QuestionTargetRole.question_id), col(QuestionTargetRole.role_id))
+    targets: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for target in session.execute(
+        select(
+            col(QuestionTargetRole.question_id).label("question_id"),
+            col(QuestionTargetRole.role_id).label("role_id"),
+        )
         .join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
         .where(active)
     ):
-        targets.setdefault(question_id, set()).add(role_id)
+        targets[target.question_id].add(target.role_id)
+    # Labelled as CandidateQuestion's fields (and the scope), so each row is read by name, not by position.
     rows = session.execute(
         select(
-            col(Question.id),
-            col(Question.text),
-            col(Question.category),
-            col(Question.direction),
-            col(Question.importance),
-            col(Question.minutes),
-            col(Question.prepared_answer),
-            col(Question.recurring),
-            col(Question.at_end),
-            col(Question.asks_next_panel),
-            col(Question.archived),
-            col(Question.application_id),  # last: row[-1]
+            col(Question.id).label("question_id"),
+            col(Question.text).label("text"),
+            col(Question.category).label("category"),
+            col(Question.direction).label("direction"),
+            col(Question.importance).label("importance"),
+            col(Question.minutes).label("minutes"),
+            col(Question.prepared_answer).label("prepared_answer"),
+            col(Question.recurring).label("recurring"),
+            col(Question.at_end).label("at_end"),
+            col(Question.asks_next_panel).label("asks_next_panel"),
+            col(Question.archived).label("archived"),
+            col(Question.application_id).label("application_id"),
         ).where(active)
     )
     scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
     for row in rows:
-        qid, text, category, direction, importance, minutes, answer, recurring, at_end, next_panel, archived = row[:11]
-        scoped[row[-1]].append(
+        scoped[row.application_id].append(
             CandidateQuestion(
-                question_id=qid,
-                text=text,
-                category=category,
-                direction=direction,
-                importance=importance,
-                minutes=minutes,
-                target_role_ids=frozenset(targets.get(qid, ())),
-                prepared_answer=answer,
-                recurring=recurring,
-                at_end=at_end,
-                asks_next_panel=next_panel,
-                archived=archived,
+                question_id=row.question_id,
+                text=row.text,
+                category=row.category,
+                direction=row.direction,
+                importance=row.importance,
+                minutes=row.minutes,
+                target_role_ids=frozenset(targets.get(row.question_id, ())),
+                prepared_answer=row.prepared_answer,
+                recurring=row.recurring,
+                at_end=row.at_end,
+                asks_next_panel=row.asks_next_panel,
+                archived=row.archived,
             )
         )
     return scoped
@@ -156,58 +160,84 @@ class RoundStates:
     next_panel_known: bool
 
 
+class EntryRow(NamedTuple):
+    """A round's entry for a question, with where its round stands in the application."""
+
+    question_id: uuid.UUID
+    round_id: uuid.UUID
+    round_sequence: int
+    status: str
+    pinned: bool
+    answer_notes: str | None
+    at_end: bool | None
+    interviewer_id: uuid.UUID | None
+    application_id: uuid.UUID
+
+
 def _round_states(session: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
     """For each round: its entries, and what happened to questions in its application's earlier rounds."""
     application_ids = sorted({r.application_id for r in rounds})
+    # Labelled as EntryRow's fields, so each row maps onto one by name, not by position.
     rows = session.execute(
         select(
-            col(RoundQuestion.question_id),
-            col(RoundQuestion.round_id),
-            col(Round.sequence),
-            col(RoundQuestion.status),
-            col(RoundQuestion.pinned),
-            col(RoundQuestion.answer_notes),
-            col(RoundQuestion.at_end),
-            col(RoundQuestion.interviewer_id),
-            col(Round.application_id),  # last: row[-1]
+            col(RoundQuestion.question_id).label("question_id"),
+            col(RoundQuestion.round_id).label("round_id"),
+            col(Round.sequence).label("round_sequence"),
+            col(RoundQuestion.status).label("status"),
+            col(RoundQuestion.pinned).label("pinned"),
+            col(RoundQuestion.answer_notes).label("answer_notes"),
+            col(RoundQuestion.at_end).label("at_end"),
+            col(RoundQuestion.interviewer_id).label("interviewer_id"),
+            col(Round.application_id).label("application_id"),
         )
         .join(Round, col(Round.id) == col(RoundQuestion.round_id))
         .where(
             col(Round.application_id).in_(application_ids),
             col(Round.sequence) <= max((r.sequence for r in rounds), default=0),
         )
-    ).all()
-    by_application: dict[uuid.UUID, list] = defaultdict(list)
-    for row in rows:
-        by_application[row[-1]].append(row)
+    )
+    by_application: dict[uuid.UUID, list[EntryRow]] = defaultdict(list)
+    for row in rows.mappings():
+        entry = EntryRow(**row)
+        by_application[entry.application_id].append(entry)
     # The last round of each application with anyone on its panel: "who will I meet next" is known
     # for the rounds before it.
-    last_panel = dict(
-        session.execute(
-            select(col(Round.application_id), func.max(col(Round.sequence)))
+    last_panel = {
+        row.application_id: row.last_sequence
+        for row in session.execute(
+            select(
+                col(Round.application_id).label("application_id"),
+                func.max(col(Round.sequence)).label("last_sequence"),
+            )
             .join(Interviewer, col(Interviewer.round_id) == col(Round.id))
             .where(col(Round.application_id).in_(application_ids))
             .group_by(col(Round.application_id))
-        ).all()
-    )
+        )
+    }
     states = {}
     for round_ in rounds:
         pinned: set[uuid.UUID] = set()
         at_end: dict[uuid.UUID, bool] = {}
         assigned: dict[uuid.UUID, uuid.UUID] = {}
         history: list[PriorOutcome] = []
-        for question_id, round_id, sequence, status, is_pinned, notes, end, interviewer_id, _ in by_application[
-            round_.application_id
-        ]:
-            if round_id == round_.id:
-                if is_pinned:
-                    pinned.add(question_id)
-                if end is not None:
-                    at_end[question_id] = end
-                if interviewer_id is not None:
-                    assigned[question_id] = interviewer_id
-            elif sequence < round_.sequence:
-                history.append(PriorOutcome(question_id, round_id, sequence, status, notes))
+        for entry in by_application[round_.application_id]:
+            if entry.round_id == round_.id:
+                if entry.pinned:
+                    pinned.add(entry.question_id)
+                if entry.at_end is not None:
+                    at_end[entry.question_id] = entry.at_end
+                if entry.interviewer_id is not None:
+                    assigned[entry.question_id] = entry.interviewer_id
+            elif entry.round_sequence < round_.sequence:
+                history.append(
+                    PriorOutcome(
+                        question_id=entry.question_id,
+                        round_id=entry.round_id,
+                        round_sequence=entry.round_sequence,
+                        status=entry.status,
+                        answer_notes=entry.answer_notes,
+                    )
+                )
         # A final round has nobody to meet next.
         known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
         states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known)

@@ -53,12 +53,13 @@ def targets_of(session: Session, question_ids: Iterable[uuid.UUID]) -> dict[uuid
     found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     if ids:
         rows = session.execute(
-            select(col(QuestionTargetRole.question_id), col(QuestionTargetRole.role_id)).where(
-                col(QuestionTargetRole.question_id).in_(ids)
-            )
+            select(
+                col(QuestionTargetRole.question_id).label("question_id"),
+                col(QuestionTargetRole.role_id).label("role_id"),
+            ).where(col(QuestionTargetRole.question_id).in_(ids))
         )
-        for question_id, role_id in rows:
-            found[question_id].append(role_id)
+        for row in rows:
+            found[row.question_id].append(row.role_id)
     return found
 
 

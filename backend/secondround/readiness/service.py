@@ -7,7 +7,7 @@ together (`plans.service.plan_rounds`); a page of rounds comes with its applicat
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import load_only
@@ -24,6 +24,13 @@ from secondround.readiness.schemas import ReadinessItem, ReadinessSummary, Round
 # A planned round stays "upcoming" for a day after it starts, so the board still shows it (with the
 # decision date to record) on the day of the interview.
 UPCOMING_GRACE = timedelta(hours=24)
+
+
+class RoundAndApplication(NamedTuple):
+    """A round with its application, as the upcoming list's statement returns them (by name)."""
+
+    round: Round
+    application: Application
 
 
 def facts_of(round_: Round, application: Application, plan: RoundPlan, now: datetime) -> RoundFacts:
@@ -56,15 +63,15 @@ def facts_of(round_: Round, application: Application, plan: RoundPlan, now: date
     )
 
 
-def _assess(session: Session, rounds: Sequence[tuple[Round, Application]], now: datetime) -> dict[uuid.UUID, Readiness]:
+def _assess(session: Session, rounds: Sequence[RoundAndApplication], now: datetime) -> dict[uuid.UUID, Readiness]:
     # The plan decides who gets which question and what each will likely ask: readiness reads it
     # rather than guessing, so the checklist and the plan on screen never disagree.
-    found = plans.plan_rounds(session, [r for r, _ in rounds], backlog_limit=0)
-    return {r.id: assess(facts_of(r, application, found[r.id], now)) for r, application in rounds}
+    found = plans.plan_rounds(session, [r.round for r in rounds], backlog_limit=0)
+    return {r.round.id: assess(facts_of(r.round, r.application, found[r.round.id], now)) for r in rounds}
 
 
 def round_readiness(session: Session, round_: Round, now: datetime) -> RoundReadiness:
-    readiness = _assess(session, [(round_, plans.application_of(session, round_))], now)[round_.id]
+    readiness = _assess(session, [RoundAndApplication(round_, plans.application_of(session, round_))], now)[round_.id]
     return RoundReadiness(
         round_id=round_.id,
         done=readiness.done,
@@ -75,7 +82,8 @@ def round_readiness(session: Session, round_: Round, now: datetime) -> RoundRead
 
 def upcoming_statement(owner_id: uuid.UUID, *, now: datetime, updated_after: datetime | None) -> Any:
     """The owner's upcoming rounds (planned, and unscheduled or started less than a day ago), each
-    with the few columns of its application that readiness reads, in the same statement."""
+    with the few columns of its application that readiness reads, in the same statement: each row
+    names them `Round` and `Application`."""
     return (
         select(Round, Application)
         .join(Application, col(Application.id) == col(Round.application_id))
@@ -99,7 +107,9 @@ def upcoming_statement(owner_id: uuid.UUID, *, now: datetime, updated_after: dat
     )
 
 
-def summaries(session: Session, rounds: Sequence[tuple[Round, Application]], now: datetime) -> list[ReadinessSummary]:
+def summaries(session: Session, rows: Sequence[Any], now: datetime) -> list[ReadinessSummary]:
+    """One summary per row of `upcoming_statement` (read by name: `row.Round`, `row.Application`)."""
+    rounds = [RoundAndApplication(row.Round, row.Application) for row in rows]
     judged = _assess(session, rounds, now) if rounds else {}
     return [
         ReadinessSummary(
@@ -113,5 +123,5 @@ def summaries(session: Session, rounds: Sequence[tuple[Round, Application]], now
             total=judged[r.id].total,
             next_step=next((i.next_step for i in judged[r.id].items if not i.done), None),
         )
-        for r, _ in rounds
+        for r in (pair.round for pair in rounds)
     ]

@@ -36,7 +36,7 @@ def list_round_questions(
     """Questions with a state in this round (pinned, asked, answered, skipped) and your notes."""
     stmt = service.list_statement(round_.id, updated_after=query.updated_after)
     rows, next_cursor = keyset.fetch(session, stmt, query)
-    return RoundQuestionPage(items=[service.to_read(row[0], row) for row in rows], next_cursor=next_cursor)
+    return RoundQuestionPage.of(rows, next_cursor)
 
 
 ENTRY_RESPONSES: dict[int | str, dict[str, Any]] = {

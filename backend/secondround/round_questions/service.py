@@ -16,8 +16,22 @@ from secondround.round_questions.schemas import RoundQuestionRead
 
 
 def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
+    # Labelled as RoundQuestionRead's fields: each row maps onto one by name, not by position.
     return (
-        select(RoundQuestion, col(Question.direction), col(Question.text), col(Question.category))
+        select(
+            col(RoundQuestion.round_id).label("round_id"),
+            col(RoundQuestion.question_id).label("question_id"),
+            col(Question.direction).label("direction"),
+            col(Question.text).label("text"),
+            col(Question.category).label("category"),
+            col(RoundQuestion.pinned).label("pinned"),
+            col(RoundQuestion.status).label("status"),
+            col(RoundQuestion.answer_notes).label("answer_notes"),
+            col(RoundQuestion.at_end).label("at_end"),
+            col(RoundQuestion.interviewer_id).label("interviewer_id"),
+            col(RoundQuestion.created_at).label("created_at"),
+            col(RoundQuestion.updated_at).label("updated_at"),
+        )
         .join(Question, col(Question.id) == col(RoundQuestion.question_id))
         .where(col(RoundQuestion.round_id) == round_id, *changed_since(col(RoundQuestion.updated_at), updated_after))
     )
