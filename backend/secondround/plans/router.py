@@ -6,7 +6,7 @@ from secondround.api.negotiation import choose
 from secondround.api.problems import NotAcceptable, problem_responses
 from secondround.db.session import DbSession
 from secondround.plans import prep_sheet_html, prep_sheet_markdown, service
-from secondround.plans.schemas import RoundPlan
+from secondround.plans.schemas import RoundPlanRead
 from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(prefix="/rounds/{round_id}", tags=["plans"], responses=problem_responses(401, 404, 422))
@@ -25,10 +25,10 @@ BacklogLimit = Annotated[
 ]
 
 
-@router.get("/plan", response_model=RoundPlan)
+@router.get("/plan", response_model=RoundPlanRead)
 def get_round_plan(
     round_: OwnedRound, session: DbSession, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
-) -> RoundPlan:
+) -> RoundPlanRead:
     """Which of your questions to ask whom, in what order, in the time you have with each person;
     what each person will likely ask you; and what was left out, with the reasons. JSON only: the
     printable version is `GET /api/v1/rounds/{round_id}/prep-sheet`."""

@@ -13,17 +13,16 @@ from sqlmodel import Session, col
 from secondround.db.types import utcnow
 from secondround.helpers.vocabulary import RoundKind
 from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
-from secondround.plan_engine import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
-from secondround.plan_engine import InterviewerPlan as EngineInterviewerPlan
+from secondround.plan_engine import CandidateQuestion, InterviewerPlan, PanelMember, PlanInput, PriorOutcome, build_plan
 from secondround.plans import prep_sheet, run_sheet
 from secondround.plans.schemas import (
-    BacklogEntry,
-    ExcludedEntry,
-    ExpectedQuestion,
-    InterviewerPlan,
-    PlannedQuestion,
-    RoundPlan,
-    RunSheet,
+    BacklogEntryRead,
+    ExcludedEntryRead,
+    ExpectedQuestionRead,
+    InterviewerPlanRead,
+    PlannedQuestionRead,
+    RoundPlanRead,
+    RunSheetRead,
 )
 
 
@@ -244,8 +243,8 @@ def _round_states(session: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, 
     return states
 
 
-def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlan:
-    return InterviewerPlan(
+def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlanRead:
+    return InterviewerPlanRead(
         interviewer_id=person.id,
         name=person.name,
         title=person.title,
@@ -266,8 +265,8 @@ def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan, time: run_s
         starts_at=time.starts_at,
         ends_at=time.ends_at,
         deciding=part.deciding,
-        questions=[PlannedQuestion.model_validate(q) for q in part.questions],
-        expect=[ExpectedQuestion.model_validate(e) for e in part.expect],
+        questions=[PlannedQuestionRead.model_validate(q) for q in part.questions],
+        expect=[ExpectedQuestionRead.model_validate(e) for e in part.expect],
     )
 
 
@@ -276,13 +275,13 @@ DEFAULT_BACKLOG_LIMIT = 50
 MAX_BACKLOG_LIMIT = 500
 
 
-def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlan:
+def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlanRead:
     return plan_rounds(session, [round_], backlog_limit=backlog_limit)[round_.id]
 
 
 def plan_rounds(
     session: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
-) -> dict[uuid.UUID, RoundPlan]:
+) -> dict[uuid.UUID, RoundPlanRead]:
     """The plans of several rounds of one owner, from the same five statements as one round's."""
     if not rounds:
         return {}
@@ -305,7 +304,7 @@ def _plan(
     questions: list[CandidateQuestion],
     states: RoundStates,
     backlog_limit: int,
-) -> RoundPlan:
+) -> RoundPlanRead:
     sheet = run_sheet.lay_out(
         [
             run_sheet.Slot(
@@ -348,16 +347,16 @@ def _plan(
     interviewers = [
         _interviewer_plan(people[part.interviewer_id], part, times[part.interviewer_id]) for part in plan.interviewers
     ]
-    return RoundPlan(
+    return RoundPlanRead(
         round_id=round_.id,
         generated_at=utcnow(),
         time_zone=run_sheet.zone_name(round_.time_zone),
-        run_sheet=RunSheet.model_validate(sheet),
+        run_sheet=RunSheetRead.model_validate(sheet),
         interviewers=interviewers,
         closing_interviewer_id=plan.closing_interviewer_id,
         backlog_total=len(plan.backlog),
-        backlog=[BacklogEntry.model_validate(b) for b in plan.backlog[:backlog_limit]],
-        excluded=[ExcludedEntry.model_validate(x) for x in plan.excluded],
+        backlog=[BacklogEntryRead.model_validate(b) for b in plan.backlog[:backlog_limit]],
+        excluded=[ExcludedEntryRead.model_validate(x) for x in plan.excluded],
     )
 
 

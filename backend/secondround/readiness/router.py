@@ -9,15 +9,15 @@ from secondround.db.session import DbSession
 from secondround.db.types import utcnow
 from secondround.models import Round
 from secondround.readiness import service
-from secondround.readiness.schemas import ReadinessPage, RoundReadiness
+from secondround.readiness.schemas import ReadinessPage, RoundReadinessRead
 from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(tags=["readiness"], responses=problem_responses(401, 404, 422))
 keyset = Keyset("readiness", col(Round.created_at), col(Round.id))
 
 
-@router.get("/rounds/{round_id}/readiness", response_model=RoundReadiness)
-def get_round_readiness(round_: OwnedRound, session: DbSession) -> RoundReadiness:
+@router.get("/rounds/{round_id}/readiness", response_model=RoundReadinessRead)
+def get_round_readiness(round_: OwnedRound, session: DbSession) -> RoundReadinessRead:
     """Are you ready for this round? Nine checks in a fixed order (research, the panel's names,
     titles and roles, greetings, a question for each person, the closing, prepared answers, the
     salary range, the place, the decision date), each done or not, with what to do next."""

@@ -1,7 +1,7 @@
 """Is the candidate ready for this round? A checklist derived from the data (issue 9, "Readiness").
 
 Pure: plain frozen dataclasses in (`RoundFacts`, built by the service from the round, its
-application and its plan), a `Readiness` out; no database, no HTTP, and no clock (`now` is an
+application and its plan), a `Checklist` out; no database, no HTTP, and no clock (`now` is an
 input). Nine items, always in the same order (`KEYS`); each is done or not, and when it is not,
 `next_step` says in plain words what to do, naming the person or the question concerned.
 
@@ -95,7 +95,7 @@ class RoundFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class ChecklistItem:
     key: ReadinessKey
     label: str
     done: bool
@@ -103,8 +103,8 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Readiness:
-    items: tuple[Item, ...]  # in KEYS order
+class Checklist:
+    items: tuple[ChecklistItem, ...]  # in KEYS order
 
     @property
     def done(self) -> int:
@@ -272,11 +272,11 @@ _RULES = {
 _LABELS = {ReadinessKey.SALARY_RESEARCHED: _salary_label}
 
 
-def assess(facts: RoundFacts) -> Readiness:
+def assess(facts: RoundFacts) -> Checklist:
     """The checklist for one round: each rule returns the next step, or None when its item is done."""
     items = []
     for key in KEYS:
         next_step = _RULES[key](facts)
         label = (_LABELS[key](facts) if key in _LABELS else None) or LABELS[key]
-        items.append(Item(key=key, label=label, done=next_step is None, next_step=next_step))
-    return Readiness(items=tuple(items))
+        items.append(ChecklistItem(key=key, label=label, done=next_step is None, next_step=next_step))
+    return Checklist(items=tuple(items))

@@ -17,9 +17,9 @@ from secondround.db.queries import changed_since, columns
 from secondround.helpers.vocabulary import RoundKind, RoundStatus
 from secondround.models import Application, Round
 from secondround.plans import service as plans
-from secondround.plans.schemas import RoundPlan
-from secondround.readiness.rules import Expected, Person, Readiness, RoundFacts, assess
-from secondround.readiness.schemas import ReadinessItem, ReadinessSummary, RoundReadiness
+from secondround.plans.schemas import RoundPlanRead
+from secondround.readiness.rules import Checklist, Expected, Person, RoundFacts, assess
+from secondround.readiness.schemas import ReadinessItemRead, ReadinessSummaryRead, RoundReadinessRead
 
 # A planned round stays "upcoming" for a day after it starts, so the board still shows it (with the
 # decision date to record) on the day of the interview.
@@ -33,7 +33,7 @@ class RoundAndApplication(NamedTuple):
     application: Application
 
 
-def facts_of(round_: Round, application: Application, plan: RoundPlan, now: datetime) -> RoundFacts:
+def facts_of(round_: Round, application: Application, plan: RoundPlanRead, now: datetime) -> RoundFacts:
     return RoundFacts(
         company=application.company,
         company_research=application.company_research,
@@ -63,20 +63,22 @@ def facts_of(round_: Round, application: Application, plan: RoundPlan, now: date
     )
 
 
-def _assess(session: Session, rounds: Sequence[RoundAndApplication], now: datetime) -> dict[uuid.UUID, Readiness]:
+def _assess(session: Session, rounds: Sequence[RoundAndApplication], now: datetime) -> dict[uuid.UUID, Checklist]:
     # The plan decides who gets which question and what each will likely ask: readiness reads it
     # rather than guessing, so the checklist and the plan on screen never disagree.
     found = plans.plan_rounds(session, [r.round for r in rounds], backlog_limit=0)
     return {r.round.id: assess(facts_of(r.round, r.application, found[r.round.id], now)) for r in rounds}
 
 
-def round_readiness(session: Session, round_: Round, now: datetime) -> RoundReadiness:
+def round_readiness(session: Session, round_: Round, now: datetime) -> RoundReadinessRead:
     readiness = _assess(session, [RoundAndApplication(round_, plans.application_of(session, round_))], now)[round_.id]
-    return RoundReadiness(
+    return RoundReadinessRead(
         round_id=round_.id,
         done=readiness.done,
         total=readiness.total,
-        items=[ReadinessItem(key=i.key, label=i.label, done=i.done, next_step=i.next_step) for i in readiness.items],
+        items=[
+            ReadinessItemRead(key=i.key, label=i.label, done=i.done, next_step=i.next_step) for i in readiness.items
+        ],
     )
 
 
@@ -107,12 +109,12 @@ def upcoming_statement(owner_id: uuid.UUID, *, now: datetime, updated_after: dat
     )
 
 
-def summaries(session: Session, rows: Sequence[Any], now: datetime) -> list[ReadinessSummary]:
+def summaries(session: Session, rows: Sequence[Any], now: datetime) -> list[ReadinessSummaryRead]:
     """One summary per row of `upcoming_statement` (read by name: `row.Round`, `row.Application`)."""
     rounds = [RoundAndApplication(row.Round, row.Application) for row in rows]
     judged = _assess(session, rounds, now) if rounds else {}
     return [
-        ReadinessSummary(
+        ReadinessSummaryRead(
             round_id=r.id,
             application_id=r.application_id,
             sequence=r.sequence,

@@ -405,15 +405,15 @@ function PlanSection({ round }: { round: Round }) {
 
 function PlanCard(props: {
   roundId: string;
-  person: Schemas["InterviewerPlan"];
+  person: Schemas["InterviewerPlanRead"];
   step: number;
   entries: Map<string, RoundQuestion>;
-  people: Schemas["InterviewerPlan"][];
+  people: Schemas["InterviewerPlanRead"][];
 }) {
   const { person } = props;
   const work = person.questions.filter((q) => !q.closing);
   const closing = person.questions.filter((q) => q.closing);
-  const item = (q: Schemas["PlannedQuestion"]) => (
+  const item = (q: Schemas["PlannedQuestionRead"]) => (
     <PlannedItem key={q.question_id} roundId={props.roundId} q={q} entry={props.entries.get(q.question_id)} people={props.people} />
   );
   const used = Math.min(100, person.minutes_available ? (person.minutes_planned / person.minutes_available) * 100 : 0);
@@ -495,9 +495,9 @@ function PlannedItem({
   people,
 }: {
   roundId: string;
-  q: Schemas["PlannedQuestion"];
+  q: Schemas["PlannedQuestionRead"];
   entry: RoundQuestion | undefined;
-  people: Schemas["InterviewerPlan"][];
+  people: Schemas["InterviewerPlanRead"][];
 }) {
   const set = useSetRoundQuestion(roundId);
   const status = entry?.status ?? "planned";
@@ -577,7 +577,7 @@ function PlannedItem({
   );
 }
 
-function ExpectedItem({ q }: { q: Schemas["ExpectedQuestion"] }) {
+function ExpectedItem({ q }: { q: Schemas["ExpectedQuestionRead"] }) {
   const [open, setOpen] = useState(false);
   const update = useUpdateQuestion();
   const errors = useFormErrors(["prepared_answer"]);
@@ -627,10 +627,10 @@ function ExpectedItem({ q }: { q: Schemas["ExpectedQuestion"] }) {
 
 function Backlog(props: {
   roundId: string;
-  backlog: Schemas["BacklogEntry"][];
-  excluded: Schemas["ExcludedEntry"][];
+  backlog: Schemas["BacklogEntryRead"][];
+  excluded: Schemas["ExcludedEntryRead"][];
   entries: Map<string, RoundQuestion>;
-  people: Schemas["InterviewerPlan"][];
+  people: Schemas["InterviewerPlanRead"][];
 }) {
   const set = useSetRoundQuestion(props.roundId);
   if (props.backlog.length === 0 && props.excluded.length === 0) return null;
