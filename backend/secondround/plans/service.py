@@ -50,10 +50,10 @@ class PanelRow:
     notes: str | None
 
 
-def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[PanelRow]]:
+def _panels(db: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[PanelRow]]:
     """The panels of the given rounds, each in meeting order, in one statement."""
     # Labelled as PanelRow's fields, so each row maps onto one by name, not by position.
-    rows = session.execute(
+    rows = db.execute(
         select(
             col(Interviewer.id).label("id"),
             col(Interviewer.round_id).label("round_id"),
@@ -86,7 +86,7 @@ def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUI
 
 
 def _questions(
-    session: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
+    db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
 ) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
     """The bank's questions (under None) and each given application's own (under its id)."""
     # Plain column tuples, not ORM objects: a bank holds thousands of questions.
@@ -101,7 +101,7 @@ def _questions(
         or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
     )
     targets: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for target in session.execute(
+    for target in db.execute(
         select(
             col(QuestionTargetRole.question_id).label("question_id"),
             col(QuestionTargetRole.role_id).label("role_id"),
@@ -111,7 +111,7 @@ def _questions(
     ):
         targets[target.question_id].add(target.role_id)
     # Labelled as CandidateQuestion's fields (and the scope), so each row is read by name, not by position.
-    rows = session.execute(
+    rows = db.execute(
         select(
             col(Question.id).label("question_id"),
             col(Question.text).label("text"),
@@ -173,11 +173,11 @@ class EntryRow(NamedTuple):
     application_id: uuid.UUID
 
 
-def _round_states(session: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
+def _round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
     """For each round: its entries, and what happened to questions in its application's earlier rounds."""
     application_ids = sorted({r.application_id for r in rounds})
     # Labelled as EntryRow's fields, so each row maps onto one by name, not by position.
-    rows = session.execute(
+    rows = db.execute(
         select(
             col(RoundQuestion.question_id).label("question_id"),
             col(RoundQuestion.round_id).label("round_id"),
@@ -203,7 +203,7 @@ def _round_states(session: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, 
     # for the rounds before it.
     last_panel = {
         row.application_id: row.last_sequence
-        for row in session.execute(
+        for row in db.execute(
             select(
                 col(Round.application_id).label("application_id"),
                 func.max(col(Round.sequence)).label("last_sequence"),
@@ -275,21 +275,21 @@ DEFAULT_BACKLOG_LIMIT = 50
 MAX_BACKLOG_LIMIT = 500
 
 
-def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlanRead:
-    return plan_rounds(session, [round_], backlog_limit=backlog_limit)[round_.id]
+def plan_round(db: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlanRead:
+    return plan_rounds(db, [round_], backlog_limit=backlog_limit)[round_.id]
 
 
 def plan_rounds(
-    session: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
+    db: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
 ) -> dict[uuid.UUID, RoundPlanRead]:
     """The plans of several rounds of one owner, from the same five statements as one round's."""
     if not rounds:
         return {}
     (owner_id,) = {r.owner_id for r in rounds}
-    panels = _panels(session, [r.id for r in rounds])
-    states = _round_states(session, rounds)
+    panels = _panels(db, [r.id for r in rounds])
+    states = _round_states(db, rounds)
     pins = {q for state in states.values() for q in state.pinned}
-    questions = _questions(session, owner_id, sorted({r.application_id for r in rounds}), pins)
+    questions = _questions(db, owner_id, sorted({r.application_id for r in rounds}), pins)
     return {
         r.id: _plan(
             r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id], backlog_limit
@@ -360,16 +360,14 @@ def _plan(
     )
 
 
-def application_of(session: Session, round_: Round) -> Application:
-    return session.get_one(Application, round_.application_id)  # the foreign key guarantees it
+def application_of(db: Session, round_: Round) -> Application:
+    return db.get_one(Application, round_.application_id)  # the foreign key guarantees it
 
 
-def prep_sheet_of(
-    session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
-) -> prep_sheet.PrepSheet:
+def prep_sheet_of(db: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> prep_sheet.PrepSheet:
     """The round's plan with the facts of its round and application, as the prep sheet prints them."""
-    plan = plan_round(session, round_, backlog_limit=backlog_limit)
-    application = application_of(session, round_)
+    plan = plan_round(db, round_, backlog_limit=backlog_limit)
+    application = application_of(db, round_)
     facts = prep_sheet.SheetFacts(
         company=application.company,
         position=application.position,

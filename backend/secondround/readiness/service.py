@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
+from secondround.api.pagination import Keyset, ListQuery
 from secondround.db.queries import changed_since, columns
 from secondround.helpers.vocabulary import RoundKind, RoundStatus
 from secondround.models import Application, Round
@@ -24,6 +25,8 @@ from secondround.readiness.schemas import ReadinessItemRead, ReadinessSummaryRea
 # A planned round stays "upcoming" for a day after it starts, so the board still shows it (with the
 # decision date to record) on the day of the interview.
 UPCOMING_GRACE = timedelta(hours=24)
+
+keyset = Keyset("readiness", col(Round.created_at), col(Round.id))
 
 
 class RoundAndApplication(NamedTuple):
@@ -63,15 +66,15 @@ def facts_of(round_: Round, application: Application, plan: RoundPlanRead, now: 
     )
 
 
-def _assess(session: Session, rounds: Sequence[RoundAndApplication], now: datetime) -> dict[uuid.UUID, Checklist]:
+def _assess(db: Session, rounds: Sequence[RoundAndApplication], now: datetime) -> dict[uuid.UUID, Checklist]:
     # The plan decides who gets which question and what each will likely ask: readiness reads it
     # rather than guessing, so the checklist and the plan on screen never disagree.
-    found = plans.plan_rounds(session, [r.round for r in rounds], backlog_limit=0)
+    found = plans.plan_rounds(db, [r.round for r in rounds], backlog_limit=0)
     return {r.round.id: assess(facts_of(r.round, r.application, found[r.round.id], now)) for r in rounds}
 
 
-def round_readiness(session: Session, round_: Round, now: datetime) -> RoundReadinessRead:
-    readiness = _assess(session, [RoundAndApplication(round_, plans.application_of(session, round_))], now)[round_.id]
+def round_readiness(db: Session, round_: Round, now: datetime) -> RoundReadinessRead:
+    readiness = _assess(db, [RoundAndApplication(round_, plans.application_of(db, round_))], now)[round_.id]
     return RoundReadinessRead(
         round_id=round_.id,
         done=readiness.done,
@@ -109,10 +112,19 @@ def upcoming_statement(owner_id: uuid.UUID, *, now: datetime, updated_after: dat
     )
 
 
-def summaries(session: Session, rows: Sequence[Any], now: datetime) -> list[ReadinessSummaryRead]:
+def upcoming(
+    db: Session, owner_id: uuid.UUID, query: ListQuery, now: datetime
+) -> tuple[list[ReadinessSummaryRead], str | None]:
+    """A page of the owner's upcoming rounds, each judged, in the order they were added."""
+    stmt = upcoming_statement(owner_id, now=now, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(db, stmt, query)
+    return summaries(db, rows, now), next_cursor
+
+
+def summaries(db: Session, rows: Sequence[Any], now: datetime) -> list[ReadinessSummaryRead]:
     """One summary per row of `upcoming_statement` (read by name: `row.Round`, `row.Application`)."""
     rounds = [RoundAndApplication(row.Round, row.Application) for row in rows]
-    judged = _assess(session, rounds, now) if rounds else {}
+    judged = _assess(db, rounds, now) if rounds else {}
     return [
         ReadinessSummaryRead(
             round_id=r.id,

@@ -6353,8 +6353,8 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                question_id: string;
                 round_id: string;
+                question_id: string;
             };
             cookie?: never;
         };
@@ -6494,8 +6494,8 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                question_id: string;
                 round_id: string;
+                question_id: string;
             };
             cookie?: never;
         };
