@@ -1,3 +1,6 @@
+"""The plan's endpoints: `GET /rounds/{round_id}/plan` (JSON) and `/prep-sheet` (Markdown or printable
+HTML). Each asks `service.py` for the plan and returns it; the engine itself is `plan_engine/`."""
+
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response

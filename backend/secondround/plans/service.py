@@ -1,20 +1,19 @@
-"""Load rounds' plan inputs in a fixed number of statements (one round or many: the application board
-reads the readiness of every upcoming round at once), run the engine, shape the answer."""
+"""Serves the plan of a round (the HTTP side of the plan; the pure engine is plan_engine/): loads
+the rounds' facts (plans/loading.py), lays the panel out in time (plans/run_sheet.py), runs the
+engine, and shapes its answer as `RoundPlanRead`, or with the round's and application's facts as
+the prep sheet. The rules themselves: docs/product.md#the-plan.
+"""
 
 import uuid
-from collections import defaultdict
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from secondround.db.types import utcnow
-from secondround.helpers.vocabulary import RoundKind
-from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
-from secondround.plan_engine import CandidateQuestion, InterviewerPlan, PanelMember, PlanInput, PriorOutcome, build_plan
-from secondround.plans import prep_sheet, run_sheet
+from secondround.models import Application, Round
+from secondround.plan_engine import CandidateQuestion, InterviewerPlan, PanelMember, PlanInput, build_plan
+from secondround.plans import loading, prep_sheet, run_sheet
+from secondround.plans.loading import PanelRow, RoundStates
 from secondround.plans.schemas import (
     BacklogEntryRead,
     ExcludedEntryRead,
@@ -24,223 +23,6 @@ from secondround.plans.schemas import (
     RoundPlanRead,
     RunSheetRead,
 )
-
-
-@dataclass(frozen=True)
-class PanelRow:
-    """An interviewer with their role, as the plan and the prep sheet need them."""
-
-    id: uuid.UUID
-    round_id: uuid.UUID
-    name: str
-    title: str | None
-    greeting: str | None
-    role_id: uuid.UUID | None
-    role_name: str | None
-    goals: str | None
-    focus: dict[str, float]
-    question_minutes: int | None  # None: suggested by the run sheet
-    meeting_minutes: int | None
-    break_after_minutes: int
-    deciding: bool
-    # What the user recorded about the person, for the prep sheet.
-    email: str | None
-    phone: str | None
-    profile_url: str | None
-    notes: str | None
-
-
-def _panels(db: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[PanelRow]]:
-    """The panels of the given rounds, each in meeting order, in one statement."""
-    # Labelled as PanelRow's fields, so each row maps onto one by name, not by position.
-    rows = db.execute(
-        select(
-            col(Interviewer.id).label("id"),
-            col(Interviewer.round_id).label("round_id"),
-            col(Interviewer.name).label("name"),
-            col(Interviewer.title).label("title"),
-            col(Interviewer.greeting).label("greeting"),
-            col(Interviewer.role_id).label("role_id"),
-            col(Role.name).label("role_name"),
-            col(Role.goals).label("goals"),
-            col(Role.focus).label("focus"),
-            col(Interviewer.question_minutes).label("question_minutes"),
-            col(Interviewer.meeting_minutes).label("meeting_minutes"),
-            col(Interviewer.break_after_minutes).label("break_after_minutes"),
-            col(Role.deciding).label("deciding"),
-            col(Interviewer.email).label("email"),
-            col(Interviewer.phone).label("phone"),
-            col(Interviewer.profile_url).label("profile_url"),
-            col(Interviewer.notes).label("notes"),
-        )
-        .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
-        .where(col(Interviewer.round_id).in_(round_ids))
-        .order_by(col(Interviewer.order), col(Interviewer.id))
-    )
-    panels: dict[uuid.UUID, list[PanelRow]] = defaultdict(list)
-    for row in rows.mappings():
-        # Someone with no role has no focus and does not decide (the outer join gives NULLs).
-        person = PanelRow(**{**row, "focus": row["focus"] or {}, "deciding": bool(row["deciding"])})
-        panels[person.round_id].append(person)
-    return panels
-
-
-def _questions(
-    db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
-) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
-    """The bank's questions (under None) and each given application's own (under its id)."""
-    # Plain column tuples, not ORM objects: a bank holds thousands of questions.
-    # The bank's and these applications' own; never a question written for another application.
-    # Archived ones only when pinned, so the plan can say why it leaves them out (a pin is never dropped).
-    in_use: ColumnElement[bool] = col(Question.archived).is_(False)
-    if pinned:
-        in_use = or_(in_use, col(Question.id).in_(sorted(pinned)))
-    active = and_(
-        col(Question.owner_id) == owner_id,
-        in_use,
-        or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
-    )
-    targets: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for target in db.execute(
-        select(
-            col(QuestionTargetRole.question_id).label("question_id"),
-            col(QuestionTargetRole.role_id).label("role_id"),
-        )
-        .join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
-        .where(active)
-    ):
-        targets[target.question_id].add(target.role_id)
-    # Labelled as CandidateQuestion's fields (and the scope), so each row is read by name, not by position.
-    rows = db.execute(
-        select(
-            col(Question.id).label("question_id"),
-            col(Question.text).label("text"),
-            col(Question.category).label("category"),
-            col(Question.direction).label("direction"),
-            col(Question.importance).label("importance"),
-            col(Question.minutes).label("minutes"),
-            col(Question.prepared_answer).label("prepared_answer"),
-            col(Question.recurring).label("recurring"),
-            col(Question.at_end).label("at_end"),
-            col(Question.asks_next_panel).label("asks_next_panel"),
-            col(Question.archived).label("archived"),
-            col(Question.application_id).label("application_id"),
-        ).where(active)
-    )
-    scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
-    for row in rows:
-        scoped[row.application_id].append(
-            CandidateQuestion(
-                question_id=row.question_id,
-                text=row.text,
-                category=row.category,
-                direction=row.direction,
-                importance=row.importance,
-                minutes=row.minutes,
-                target_role_ids=frozenset(targets.get(row.question_id, ())),
-                prepared_answer=row.prepared_answer,
-                recurring=row.recurring,
-                at_end=row.at_end,
-                asks_next_panel=row.asks_next_panel,
-                archived=row.archived,
-            )
-        )
-    return scoped
-
-
-@dataclass(frozen=True)
-class RoundStates:
-    """A round's own entries (pins, closing overrides, hand picks) and what earlier rounds recorded."""
-
-    pinned: frozenset[uuid.UUID]
-    at_end: dict[uuid.UUID, bool]
-    assigned: dict[uuid.UUID, uuid.UUID]
-    history: list[PriorOutcome]
-    next_panel_known: bool
-
-
-class EntryRow(NamedTuple):
-    """A round's entry for a question, with where its round stands in the application."""
-
-    question_id: uuid.UUID
-    round_id: uuid.UUID
-    round_sequence: int
-    status: str
-    pinned: bool
-    answer_notes: str | None
-    at_end: bool | None
-    interviewer_id: uuid.UUID | None
-    application_id: uuid.UUID
-
-
-def _round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
-    """For each round: its entries, and what happened to questions in its application's earlier rounds."""
-    application_ids = sorted({r.application_id for r in rounds})
-    # Labelled as EntryRow's fields, so each row maps onto one by name, not by position.
-    rows = db.execute(
-        select(
-            col(RoundQuestion.question_id).label("question_id"),
-            col(RoundQuestion.round_id).label("round_id"),
-            col(Round.sequence).label("round_sequence"),
-            col(RoundQuestion.status).label("status"),
-            col(RoundQuestion.pinned).label("pinned"),
-            col(RoundQuestion.answer_notes).label("answer_notes"),
-            col(RoundQuestion.at_end).label("at_end"),
-            col(RoundQuestion.interviewer_id).label("interviewer_id"),
-            col(Round.application_id).label("application_id"),
-        )
-        .join(Round, col(Round.id) == col(RoundQuestion.round_id))
-        .where(
-            col(Round.application_id).in_(application_ids),
-            col(Round.sequence) <= max((r.sequence for r in rounds), default=0),
-        )
-    )
-    by_application: dict[uuid.UUID, list[EntryRow]] = defaultdict(list)
-    for row in rows.mappings():
-        entry = EntryRow(**row)
-        by_application[entry.application_id].append(entry)
-    # The last round of each application with anyone on its panel: "who will I meet next" is known
-    # for the rounds before it.
-    last_panel = {
-        row.application_id: row.last_sequence
-        for row in db.execute(
-            select(
-                col(Round.application_id).label("application_id"),
-                func.max(col(Round.sequence)).label("last_sequence"),
-            )
-            .join(Interviewer, col(Interviewer.round_id) == col(Round.id))
-            .where(col(Round.application_id).in_(application_ids))
-            .group_by(col(Round.application_id))
-        )
-    }
-    states = {}
-    for round_ in rounds:
-        pinned: set[uuid.UUID] = set()
-        at_end: dict[uuid.UUID, bool] = {}
-        assigned: dict[uuid.UUID, uuid.UUID] = {}
-        history: list[PriorOutcome] = []
-        for entry in by_application[round_.application_id]:
-            if entry.round_id == round_.id:
-                if entry.pinned:
-                    pinned.add(entry.question_id)
-                if entry.at_end is not None:
-                    at_end[entry.question_id] = entry.at_end
-                if entry.interviewer_id is not None:
-                    assigned[entry.question_id] = entry.interviewer_id
-            elif entry.round_sequence < round_.sequence:
-                history.append(
-                    PriorOutcome(
-                        question_id=entry.question_id,
-                        round_id=entry.round_id,
-                        round_sequence=entry.round_sequence,
-                        status=entry.status,
-                        answer_notes=entry.answer_notes,
-                    )
-                )
-        # A final round has nobody to meet next.
-        known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
-        states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known)
-    return states
 
 
 def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlanRead:
@@ -286,10 +68,10 @@ def plan_rounds(
     if not rounds:
         return {}
     (owner_id,) = {r.owner_id for r in rounds}
-    panels = _panels(db, [r.id for r in rounds])
-    states = _round_states(db, rounds)
+    panels = loading.panels(db, [r.id for r in rounds])
+    states = loading.round_states(db, rounds)
     pins = {q for state in states.values() for q in state.pinned}
-    questions = _questions(db, owner_id, sorted({r.application_id for r in rounds}), pins)
+    questions = loading.questions(db, owner_id, sorted({r.application_id for r in rounds}), pins)
     return {
         r.id: _plan(
             r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id], backlog_limit
