@@ -1,4 +1,4 @@
-"""The pure plan engine: which question to ask whom, in what order (PRODUCT.md, "The plan").
+"""The pure plan engine: which question to ask whom, in what order (docs/product.md#the-plan).
 
 No database and no HTTP in here: `plans/` (the HTTP side) loads a round's facts, maps them onto
 `PlanInput`, and serves the `Plan` this returns as the round's plan and prep sheet.

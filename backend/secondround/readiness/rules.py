@@ -1,4 +1,4 @@
-"""Is the candidate ready for this round? A checklist derived from the data (issue 9, "Readiness").
+"""Is the candidate ready for this round? A checklist derived from the data (docs/product.md#readiness).
 
 Pure: plain frozen dataclasses in (`RoundFacts`, built by the service from the round, its
 application and its plan), a `Checklist` out; no database, no HTTP, and no clock (`now` is an
@@ -180,7 +180,7 @@ def _everyone_has_a_question(facts: RoundFacts) -> str | None:
     )
 
 
-def _closing_planned(facts: RoundFacts) -> str | None:
+def _closing_planned(facts: RoundFacts) -> str | None:  # docs/product.md#the-closing
     if not facts.panel:
         return f"{_ADD_PANEL_FIRST}: the closing goes to the last decision-maker you meet."
     if any(p.closing for p in facts.panel):
@@ -191,7 +191,7 @@ def _closing_planned(facts: RoundFacts) -> str | None:
     )
 
 
-def _expected_answers(facts: RoundFacts) -> str | None:
+def _expected_answers(facts: RoundFacts) -> str | None:  # docs/product.md#questions-to-expect
     if not facts.panel:
         return f"{_ADD_PANEL_FIRST} to see what each of them will likely ask you."
     seen: set[object] = set()
@@ -211,7 +211,7 @@ def _expected_answers(facts: RoundFacts) -> str | None:
     return f"Prepare an answer to {_quote(question.text)} ({name} will likely ask it){tail}."
 
 
-def _compensation_planned(facts: RoundFacts) -> bool:
+def _compensation_planned(facts: RoundFacts) -> bool:  # docs/product.md#salary
     # Asked by you or likely asked of you: either way you need the range before you walk in.
     return any(
         _COMPENSATION in p.planned_categories or any(e.category == _COMPENSATION for e in p.expect) for p in facts.panel
@@ -244,7 +244,7 @@ def round_is_over(facts: RoundFacts) -> bool:
     return facts.scheduled_at + timedelta(minutes=facts.duration_minutes or 0) <= facts.now
 
 
-def _decision_date_asked(facts: RoundFacts) -> str | None:
+def _decision_date_asked(facts: RoundFacts) -> str | None:  # docs/product.md#the-closing
     # A decision already recorded (an offer, a next round, a rejection) settles it as well.
     if facts.decision_expected_by is not None or facts.outcome != Outcome.PENDING:
         return None
