@@ -4,14 +4,15 @@ their roles, the question bank with its target roles, and each round's own entri
 earlier rounds of its application recorded. Plain data out, ready for the run sheet and the
 pure engine (plan_engine/); `plans/service.py` serves the plan from them.
 
-Every query labels its columns as the fields of what it builds, so rows are read by name.
+Every query labels its columns as the fields of the row type it fills (`labelled`), so rows are
+read by name, never by position.
 """
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session, col
@@ -80,11 +81,68 @@ def panels(db: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, lis
     return panels
 
 
+def labelled(row_type: type[tuple], columns: Mapping[str, Any]) -> list[Any]:
+    """The columns of a select whose rows are `row_type` (a NamedTuple): one column per field,
+    labelled with the field's name and in the field's place, so `row_type._make(row)` reads each
+    value by name. Named a column that is not a field, or left a field out: an error at import."""
+    fields: tuple[str, ...] = getattr(row_type, "_fields")  # noqa: B009 - every NamedTuple has them
+    if set(columns) != set(fields):
+        raise TypeError(f"{row_type.__name__}: columns {sorted(columns)} are not its fields {sorted(fields)}")
+    return [col(columns[name]).label(name) for name in fields]
+
+
+class TargetRow(NamedTuple):
+    question_id: uuid.UUID
+    role_id: uuid.UUID
+
+
+_TARGET_COLUMNS = labelled(
+    TargetRow, {"question_id": QuestionTargetRole.question_id, "role_id": QuestionTargetRole.role_id}
+)
+
+
+class QuestionRow(NamedTuple):
+    """A question of the bank as the engine takes it (`CandidateQuestion`), with its scope."""
+
+    question_id: uuid.UUID
+    text: str
+    category: str
+    direction: str
+    importance: int
+    minutes: int
+    prepared_answer: str | None
+    recurring: bool
+    at_end: bool
+    asks_next_panel: bool
+    archived: bool
+    application_id: uuid.UUID | None  # None: the bank's, for every application
+
+
+# Plain columns, not ORM objects: a bank holds thousands of questions, and a NamedTuple made from
+# each row is several times cheaper to read by name than the row itself.
+_QUESTION_COLUMNS = labelled(
+    QuestionRow,
+    {
+        "question_id": Question.id,
+        "text": Question.text,
+        "category": Question.category,
+        "direction": Question.direction,
+        "importance": Question.importance,
+        "minutes": Question.minutes,
+        "prepared_answer": Question.prepared_answer,
+        "recurring": Question.recurring,
+        "at_end": Question.at_end,
+        "asks_next_panel": Question.asks_next_panel,
+        "archived": Question.archived,
+        "application_id": Question.application_id,
+    },
+)
+
+
 def questions(
     db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
 ) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
     """The bank's questions (under None) and each given application's own (under its id)."""
-    # Plain column tuples, not ORM objects: a bank holds thousands of questions.
     # The bank's and these applications' own; never a question written for another application.
     # Archived ones only when pinned, so the plan can say why it leaves them out (a pin is never dropped).
     in_use: ColumnElement[bool] = col(Question.archived).is_(False)
@@ -96,34 +154,11 @@ def questions(
         or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
     )
     targets: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for target in db.execute(
-        select(
-            col(QuestionTargetRole.question_id).label("question_id"),
-            col(QuestionTargetRole.role_id).label("role_id"),
-        )
-        .join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
-        .where(active)
-    ):
+    stmt = select(*_TARGET_COLUMNS).join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
+    for target in map(TargetRow._make, db.execute(stmt.where(active))):
         targets[target.question_id].add(target.role_id)
-    # Labelled as CandidateQuestion's fields (and the scope), so each row is read by name, not by position.
-    rows = db.execute(
-        select(
-            col(Question.id).label("question_id"),
-            col(Question.text).label("text"),
-            col(Question.category).label("category"),
-            col(Question.direction).label("direction"),
-            col(Question.importance).label("importance"),
-            col(Question.minutes).label("minutes"),
-            col(Question.prepared_answer).label("prepared_answer"),
-            col(Question.recurring).label("recurring"),
-            col(Question.at_end).label("at_end"),
-            col(Question.asks_next_panel).label("asks_next_panel"),
-            col(Question.archived).label("archived"),
-            col(Question.application_id).label("application_id"),
-        ).where(active)
-    )
     scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
-    for row in rows:
+    for row in map(QuestionRow._make, db.execute(select(*_QUESTION_COLUMNS).where(active))):
         scoped[row.application_id].append(
             CandidateQuestion(
                 question_id=row.question_id,
@@ -168,22 +203,27 @@ class EntryRow(NamedTuple):
     application_id: uuid.UUID
 
 
+_ENTRY_COLUMNS = labelled(
+    EntryRow,
+    {
+        "question_id": RoundQuestion.question_id,
+        "round_id": RoundQuestion.round_id,
+        "round_sequence": Round.sequence,
+        "status": RoundQuestion.status,
+        "pinned": RoundQuestion.pinned,
+        "answer_notes": RoundQuestion.answer_notes,
+        "at_end": RoundQuestion.at_end,
+        "interviewer_id": RoundQuestion.interviewer_id,
+        "application_id": Round.application_id,
+    },
+)
+
+
 def round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
     """For each round: its entries, and what happened to questions in its application's earlier rounds."""
     application_ids = sorted({r.application_id for r in rounds})
-    # Labelled as EntryRow's fields, so each row maps onto one by name, not by position.
-    rows = db.execute(
-        select(
-            col(RoundQuestion.question_id).label("question_id"),
-            col(RoundQuestion.round_id).label("round_id"),
-            col(Round.sequence).label("round_sequence"),
-            col(RoundQuestion.status).label("status"),
-            col(RoundQuestion.pinned).label("pinned"),
-            col(RoundQuestion.answer_notes).label("answer_notes"),
-            col(RoundQuestion.at_end).label("at_end"),
-            col(RoundQuestion.interviewer_id).label("interviewer_id"),
-            col(Round.application_id).label("application_id"),
-        )
+    stmt = (
+        select(*_ENTRY_COLUMNS)
         .join(Round, col(Round.id) == col(RoundQuestion.round_id))
         .where(
             col(Round.application_id).in_(application_ids),
@@ -191,8 +231,7 @@ def round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundS
         )
     )
     by_application: dict[uuid.UUID, list[EntryRow]] = defaultdict(list)
-    for row in rows.mappings():
-        entry = EntryRow(**row)
+    for entry in map(EntryRow._make, db.execute(stmt)):
         by_application[entry.application_id].append(entry)
     # The last round of each application with anyone on its panel: "who will I meet next" is known
     # for the rounds before it.
