@@ -134,7 +134,7 @@ def test_the_readme_walk_through_with_a_generated_client(generated, base_url):
 
     # 6. The plan (JSON) and the prep sheet (Markdown).
     plan = api("plans.plans_get_round").sync(round_.id, client=me)
-    assert isinstance(plan, models.RoundPlan)
+    assert isinstance(plan, models.RoundPlanRead)
     assert [p.name for p in plan.interviewers] == ["Dana Ortega", "Luis Ferrer"]
     placed = [q for p in plan.interviewers for q in p.questions if q.question_id == question.id]
     assert placed and placed[0].pinned

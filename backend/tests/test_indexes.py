@@ -21,12 +21,12 @@ from secondround.follow_ups.schemas import FollowUpWhen
 from secondround.interviewers import service as interviewers
 from secondround.interviewers.router import keyset as interviewers_keyset
 from secondround.questions import service as questions
-from secondround.questions.router import keyset as questions_keyset
 from secondround.questions.scope import QuestionScope
+from secondround.questions.service import keyset as questions_keyset
 from secondround.roles import service as roles
-from secondround.roles.router import keyset as roles_keyset
+from secondround.roles.service import keyset as roles_keyset
 from secondround.round_questions import service as round_questions
-from secondround.round_questions.router import keyset as round_questions_keyset
+from secondround.round_questions.service import keyset as round_questions_keyset
 from secondround.rounds import service as rounds
 from secondround.rounds.router import keyset as rounds_keyset
 

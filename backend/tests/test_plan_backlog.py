@@ -61,5 +61,5 @@ def test_the_openapi_document_declares_the_bound(app):
         limit = next(p for p in operation["parameters"] if p["name"] == "backlog_limit")
         assert limit["in"] == "query" and not limit.get("required", False)
         assert (limit["schema"]["minimum"], limit["schema"]["maximum"], limit["schema"]["default"]) == (0, 500, 50)
-    plan = spec["components"]["schemas"]["RoundPlan"]
+    plan = spec["components"]["schemas"]["RoundPlanRead"]
     assert plan["properties"]["backlog_total"]["type"] == "integer" and "backlog_total" in plan["required"]

@@ -12,13 +12,13 @@ import pytest
 from secondround.api.negotiation import choose
 from secondround.plans import prep_sheet, prep_sheet_html, prep_sheet_markdown
 from secondround.plans.schemas import (
-    BacklogEntry,
-    ExcludedEntry,
-    ExpectedQuestion,
-    InterviewerPlan,
-    PlannedQuestion,
-    RoundPlan,
-    RunSheet,
+    BacklogEntryRead,
+    ExcludedEntryRead,
+    ExpectedQuestionRead,
+    InterviewerPlanRead,
+    PlannedQuestionRead,
+    RoundPlanRead,
+    RunSheetRead,
 )
 from tests.conftest import (
     assert_problem,
@@ -63,8 +63,8 @@ def visible_text(html: str) -> str:
     return " ".join(" ".join(parse(html).text).split())
 
 
-def _question(text: str, **fields) -> PlannedQuestion:
-    return PlannedQuestion(
+def _question(text: str, **fields) -> PlannedQuestionRead:
+    return PlannedQuestionRead(
         question_id=uuid.uuid4(),
         text=text,
         category=fields.pop("category", "job_description"),
@@ -76,7 +76,7 @@ def _question(text: str, **fields) -> PlannedQuestion:
     )
 
 
-def _person(name: str, **fields) -> InterviewerPlan:
+def _person(name: str, **fields) -> InterviewerPlanRead:
     defaults = dict(
         interviewer_id=uuid.uuid4(),
         name=name,
@@ -101,10 +101,10 @@ def _person(name: str, **fields) -> InterviewerPlan:
         questions=[],
         expect=[],
     )
-    return InterviewerPlan.model_validate(defaults | fields)
+    return InterviewerPlanRead.model_validate(defaults | fields)
 
 
-def _sample_plan() -> RoundPlan:
+def _sample_plan() -> RoundPlanRead:
     dana = _person(
         "Dana Ortega",
         title="Head of analytics",
@@ -118,14 +118,14 @@ def _sample_plan() -> RoundPlan:
         minutes_planned=4,
         questions=[_question("What would a typical week look like?", pinned=True)],
         expect=[
-            ExpectedQuestion(
+            ExpectedQuestionRead(
                 question_id=uuid.uuid4(),
                 text="Tell me about a project you are proud of.",
                 category="skills_experience",
                 score=0.9,
                 prepared_answer="The churn model: reporting went from days to hours.",
             ),
-            ExpectedQuestion(
+            ExpectedQuestionRead(
                 question_id=uuid.uuid4(),
                 text="Why do you want to leave?",
                 category="long_term_goals",
@@ -135,19 +135,19 @@ def _sample_plan() -> RoundPlan:
         ],
     )
     olu = _person("Olu Bakare", role_name="Owner / executive", questions=[_question("What is the salary range?")])
-    return RoundPlan(
+    return RoundPlanRead(
         round_id=uuid.uuid4(),
         generated_at=datetime(2026, 11, 30, 8, 0, tzinfo=UTC),
         time_zone="Europe/Oslo",
-        run_sheet=RunSheet(
+        run_sheet=RunSheetRead(
             starts_at=None, ends_at=None, duration_minutes=None, planned_minutes=0, overrun_minutes=0, warnings=[]
         ),
         interviewers=[dana, olu],
         closing_interviewer_id=olu.interviewer_id,
         backlog_total=1,
-        backlog=[BacklogEntry(question_id=uuid.uuid4(), text="How is success measured?", reason="no time left")],
+        backlog=[BacklogEntryRead(question_id=uuid.uuid4(), text="How is success measured?", reason="no time left")],
         excluded=[
-            ExcludedEntry(
+            ExcludedEntryRead(
                 question_id=uuid.uuid4(),
                 text="What are the working hours?",
                 reason="already answered in round 1",

@@ -1,6 +1,7 @@
-"""The pure plan engine: which question to ask whom, in what order (PRODUCT.md, "The plan").
+"""The pure plan engine: which question to ask whom, in what order (docs/product.md#the-plan).
 
-No database and no HTTP in here: callers map their rows onto `PlanInput` and read a `Plan`.
+No database and no HTTP in here: `plans/` (the HTTP side) loads a round's facts, maps them onto
+`PlanInput`, and serves the `Plan` this returns as the round's plan and prep sheet.
 """
 
 from secondround.plan_engine.engine import CARRY_FORWARD_BONUS, NO_ROLE_WEIGHT, build_plan

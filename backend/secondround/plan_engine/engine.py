@@ -1,4 +1,4 @@
-"""The role-aware question plan for one interview round (PRODUCT.md, "The plan").
+"""The role-aware question plan for one interview round (docs/product.md#the-plan).
 
 Pure: plain frozen dataclasses in (`PlanInput`), plain frozen dataclasses out (`Plan`); no
 database, no HTTP, no clock, no randomness. Same input, same output: every order is decided by
@@ -6,6 +6,10 @@ explicit keys, never by the order of a dict, a set or the caller's lists.
 
 The rules, in the order the engine applies them
 ------------------------------------------------
+From docs/product.md: #the-plan (who gets what, in what order, in the time available), #the-closing
+(the closing block and "who will I meet next"), #salary (compensation last, of the last person),
+#questions-to-expect (what each person will likely ask) and #interviewer-roles (the weights).
+
 * Candidates are the `ask` questions not answered in an earlier round (answered ones are
   `excluded`, with the latest round that answered them and your notes there), except that a
   *recurring* question (asked every round: next steps, the decision date) and a question pinned
@@ -88,7 +92,7 @@ _ASK = Direction.ASK.value
 _EXPECT = Direction.EXPECT.value
 _ANSWERED = RoundQuestionStatus.ANSWERED.value
 _ASKED = RoundQuestionStatus.ASKED.value
-_COMPENSATION = Category.COMPENSATION.value
+_COMPENSATION = Category.COMPENSATION.value  # asked last, of the last eligible person: docs/product.md#salary
 
 # --- internal structures -----------------------------------------------------------------
 
@@ -741,7 +745,8 @@ def _left_out(
 def _expectations(
     seats: list[_Seat], expects: list[CandidateQuestion], n: int, allowed_of: _Allowed
 ) -> list[tuple[ExpectedQuestion, ...]]:
-    """Per seat, the n `expect` questions its role most likely asks (importance/5 x weight)."""
+    """Per seat, the n `expect` questions its role most likely asks (importance/5 x weight);
+    docs/product.md#questions-to-expect."""
     groups: dict[tuple, list[int]] = {}
     for r, q in enumerate(expects):
         key = (q.category, q.importance, allowed_of(q.target_role_ids) if q.target_role_ids else None)

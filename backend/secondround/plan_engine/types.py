@@ -1,9 +1,10 @@
 """Plain data in and out of the plan engine.
 
-Frozen, slotted dataclasses and nothing else: the API layer maps its rows onto the input
-types and its response schemas onto the output types, so the engine never sees a database
-row or an HTTP request. Collections in the output are tuples, so a whole `Plan` is immutable
-and two plans compare equal exactly when they say the same thing.
+Frozen, slotted dataclasses and nothing else: the HTTP side (`plans/loading.py`) maps its rows
+onto the input types and `plans/service.py` maps the output types onto its response schemas
+(`RoundPlanRead` and its parts), so the engine never sees a database row or an HTTP request.
+Collections in the output are tuples, so a whole `Plan` is immutable and two plans compare
+equal exactly when they say the same thing.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import ROUND_KIND_LABELS
 from secondround.plan_engine import category_words
-from secondround.plans.schemas import InterviewerPlan, PlannedQuestion, RoundPlan
+from secondround.plans.schemas import InterviewerPlanRead, PlannedQuestionRead, RoundPlanRead
 
 # A printed sheet lists at most this many backlog questions (fewer if the plan was asked for fewer).
 SHEET_BACKLOG = 25
@@ -141,7 +141,7 @@ def _when(facts: SheetFacts) -> str | None:
     return local_time.format_when(start, zone, name_zone=True)
 
 
-def _slot(person: InterviewerPlan, zone: str) -> str | None:
+def _slot(person: InterviewerPlanRead, zone: str) -> str | None:
     """ "10:00–10:40 (40 min)" on the round's clock; "(40 min, estimated)" when you did not set the length."""
     start, end = person.starts_at, person.ends_at
     if start is None:
@@ -153,7 +153,7 @@ def _slot(person: InterviewerPlan, zone: str) -> str | None:
     return f"{local_time.format_time_range(start, end, zone)} ({minutes} min{estimated})"
 
 
-def _question(q: PlannedQuestion) -> SheetQuestion:
+def _question(q: PlannedQuestionRead) -> SheetQuestion:
     marks = []
     if q.pinned:
         marks.append("pinned")
@@ -162,7 +162,7 @@ def _question(q: PlannedQuestion) -> SheetQuestion:
     return SheetQuestion(text=q.text, minutes=q.minutes, marks=tuple(marks), why="; ".join(q.reasons))
 
 
-def _details(person: InterviewerPlan) -> list[Detail]:
+def _details(person: InterviewerPlanRead) -> list[Detail]:
     details = []
     if person.greeting:
         details.append(Detail("Greet them", person.greeting))
@@ -182,7 +182,7 @@ def _details(person: InterviewerPlan) -> list[Detail]:
     return details
 
 
-def _person(number: int, person: InterviewerPlan, zone: str) -> SheetPerson:
+def _person(number: int, person: InterviewerPlanRead, zone: str) -> SheetPerson:
     return SheetPerson(
         number=number,
         name=person.name,
@@ -198,7 +198,7 @@ def _person(number: int, person: InterviewerPlan, zone: str) -> SheetPerson:
     )
 
 
-def _run_sheet(plan: RoundPlan, zone: str) -> list[RunSheetRow]:
+def _run_sheet(plan: RoundPlanRead, zone: str) -> list[RunSheetRow]:
     rows = []
     for person in plan.interviewers:
         slot = _slot(person, zone)
@@ -211,7 +211,7 @@ def _run_sheet(plan: RoundPlan, zone: str) -> list[RunSheetRow]:
     return rows
 
 
-def _settled(plan: RoundPlan) -> list[Settled]:
+def _settled(plan: RoundPlanRead) -> list[Settled]:
     settled = []
     for x in plan.excluded:
         notes = x.answer_notes.strip() if x.answer_notes else ""
@@ -219,7 +219,7 @@ def _settled(plan: RoundPlan) -> list[Settled]:
     return settled
 
 
-def build(plan: RoundPlan, facts: SheetFacts) -> PrepSheet:
+def build(plan: RoundPlanRead, facts: SheetFacts) -> PrepSheet:
     zone = facts.time_zone
     lines = [f"Round {facts.sequence}"]
     if when := _when(facts):

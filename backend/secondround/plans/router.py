@@ -1,3 +1,6 @@
+"""The plan's endpoints: `GET /rounds/{round_id}/plan` (JSON) and `/prep-sheet` (Markdown or printable
+HTML). Each asks `service.py` for the plan and returns it; the engine itself is `plan_engine/`."""
+
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -6,7 +9,7 @@ from secondround.api.negotiation import choose
 from secondround.api.problems import NotAcceptable, problem_responses
 from secondround.db.session import DbSession
 from secondround.plans import prep_sheet_html, prep_sheet_markdown, service
-from secondround.plans.schemas import RoundPlan
+from secondround.plans.schemas import RoundPlanRead
 from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(prefix="/rounds/{round_id}", tags=["plans"], responses=problem_responses(401, 404, 422))
@@ -25,14 +28,14 @@ BacklogLimit = Annotated[
 ]
 
 
-@router.get("/plan", response_model=RoundPlan)
+@router.get("/plan", response_model=RoundPlanRead)
 def get_round_plan(
-    round_: OwnedRound, session: DbSession, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
-) -> RoundPlan:
+    round_: OwnedRound, db: DbSession, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
+) -> RoundPlanRead:
     """Which of your questions to ask whom, in what order, in the time you have with each person;
     what each person will likely ask you; and what was left out, with the reasons. JSON only: the
     printable version is `GET /api/v1/rounds/{round_id}/prep-sheet`."""
-    return service.plan_round(session, round_, backlog_limit=backlog_limit)
+    return service.plan_round(db, round_, backlog_limit=backlog_limit)
 
 
 # The prep sheet's representations, the default first (what `*/*` or no Accept gets).
@@ -57,7 +60,7 @@ SHEET_TYPES = ("text/markdown", "text/html")
 )
 def get_prep_sheet(
     round_: OwnedRound,
-    session: DbSession,
+    db: DbSession,
     request: Request,
     backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT,
 ) -> Response:
@@ -71,7 +74,7 @@ def get_prep_sheet(
     chosen = choose(",".join(request.headers.getlist("accept")), SHEET_TYPES)
     if chosen is None:
         raise NotAcceptable(f"The prep sheet comes as {' or '.join(SHEET_TYPES)}; the request accepts neither.")
-    sheet = service.prep_sheet_of(session, round_, backlog_limit=backlog_limit)
+    sheet = service.prep_sheet_of(db, round_, backlog_limit=backlog_limit)
     if chosen == "text/html":
         return Response(
             prep_sheet_html.render(sheet),

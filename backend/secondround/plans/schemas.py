@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from secondround.helpers.vocabulary import Category
 
 
-class PlannedQuestion(BaseModel):
+class PlannedQuestionRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
 
     question_id: uuid.UUID
@@ -24,7 +24,7 @@ class PlannedQuestion(BaseModel):
     recurring: bool = Field(description="Asked every round: an earlier answer never settles it.")
 
 
-class ExpectedQuestion(BaseModel):
+class ExpectedQuestionRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
 
     question_id: uuid.UUID
@@ -34,7 +34,7 @@ class ExpectedQuestion(BaseModel):
     prepared_answer: str | None
 
 
-class InterviewerPlan(BaseModel):
+class InterviewerPlanRead(BaseModel):
     interviewer_id: uuid.UUID
     name: str
     title: str | None
@@ -73,11 +73,13 @@ class InterviewerPlan(BaseModel):
         "is not known. Show it in `time_zone`."
     )
     ends_at: datetime | None = Field(description="When the meeting ends (UTC); null when not known.")
-    questions: list[PlannedQuestion] = Field(description="Your questions for this person, in the order to ask them.")
-    expect: list[ExpectedQuestion] = Field(description="What this person is most likely to ask you.")
+    questions: list[PlannedQuestionRead] = Field(
+        description="Your questions for this person, in the order to ask them."
+    )
+    expect: list[ExpectedQuestionRead] = Field(description="What this person is most likely to ask you.")
 
 
-class BacklogEntry(BaseModel):
+class BacklogEntryRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
 
     question_id: uuid.UUID
@@ -85,7 +87,7 @@ class BacklogEntry(BaseModel):
     reason: str
 
 
-class ExcludedEntry(BaseModel):
+class ExcludedEntryRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)  # read straight from the engine's dataclasses
 
     question_id: uuid.UUID
@@ -96,7 +98,7 @@ class ExcludedEntry(BaseModel):
     answer_notes: str | None = Field(description="What you wrote down there about the answer.")
 
 
-class RunSheet(BaseModel):
+class RunSheetRead(BaseModel):
     """The panel laid out in time: each person after the previous meeting and its break."""
 
     model_config = ConfigDict(from_attributes=True)  # read straight from the run sheet's dataclass
@@ -116,19 +118,19 @@ class RunSheet(BaseModel):
     )
 
 
-class RoundPlan(BaseModel):
+class RoundPlanRead(BaseModel):
     round_id: uuid.UUID
     generated_at: datetime
     time_zone: str = Field(description="The round's IANA time zone: show the times of the plan in it.")
-    run_sheet: RunSheet
-    interviewers: list[InterviewerPlan]
+    run_sheet: RunSheetRead
+    interviewers: list[InterviewerPlanRead]
     closing_interviewer_id: uuid.UUID | None = Field(
         description="Who gets the closing block: the last deciding person in meeting order, else the last "
         "person; null when nobody is on the panel."
     )
     backlog_total: int = Field(description="How many questions did not fit; `backlog` lists the first `backlog_limit`.")
-    backlog: list[BacklogEntry] = Field(
+    backlog: list[BacklogEntryRead] = Field(
         description="Questions that did not fit, each with the reason: pinned ones first, then by importance "
         "(highest first), then in the bank's order; at most `backlog_limit` of them."
     )
-    excluded: list[ExcludedEntry] = Field(description="Questions already answered in an earlier round.")
+    excluded: list[ExcludedEntryRead] = Field(description="Questions already answered in an earlier round.")

@@ -1,221 +1,32 @@
-"""Load rounds' plan inputs in a fixed number of statements (one round or many: the application board
-reads the readiness of every upcoming round at once), run the engine, shape the answer."""
+"""Serves the plan of a round (the HTTP side of the plan; the pure engine is plan_engine/): loads
+the rounds' facts (plans/loading.py), lays the panel out in time (plans/run_sheet.py), runs the
+engine, and shapes its answer as `RoundPlanRead`, or with the round's and application's facts as
+the prep sheet. The rules themselves: docs/product.md#the-plan.
+"""
 
 import uuid
-from collections import defaultdict
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from secondround.db.types import utcnow
-from secondround.helpers.vocabulary import RoundKind
-from secondround.models import Application, Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
-from secondround.plan_engine import CandidateQuestion, PanelMember, PlanInput, PriorOutcome, build_plan
-from secondround.plan_engine import InterviewerPlan as EngineInterviewerPlan
-from secondround.plans import prep_sheet, run_sheet
+from secondround.models import Application, Round
+from secondround.plan_engine import CandidateQuestion, InterviewerPlan, PanelMember, PlanInput, build_plan
+from secondround.plans import loading, prep_sheet, run_sheet
+from secondround.plans.loading import PanelRow, RoundStates
 from secondround.plans.schemas import (
-    BacklogEntry,
-    ExcludedEntry,
-    ExpectedQuestion,
-    InterviewerPlan,
-    PlannedQuestion,
-    RoundPlan,
-    RunSheet,
+    BacklogEntryRead,
+    ExcludedEntryRead,
+    ExpectedQuestionRead,
+    InterviewerPlanRead,
+    PlannedQuestionRead,
+    RoundPlanRead,
+    RunSheetRead,
 )
 
 
-@dataclass(frozen=True)
-class PanelRow:
-    """An interviewer with their role, as the plan and the prep sheet need them."""
-
-    id: uuid.UUID
-    round_id: uuid.UUID
-    name: str
-    title: str | None
-    greeting: str | None
-    role_id: uuid.UUID | None
-    role_name: str | None
-    goals: str | None
-    focus: dict[str, float]
-    question_minutes: int | None  # None: suggested by the run sheet
-    meeting_minutes: int | None
-    break_after_minutes: int
-    deciding: bool
-    # What the user recorded about the person, for the prep sheet.
-    email: str | None
-    phone: str | None
-    profile_url: str | None
-    notes: str | None
-
-
-def _panels(session: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[PanelRow]]:
-    """The panels of the given rounds, each in meeting order, in one statement."""
-    # Labelled as PanelRow's fields, so each row maps onto one by name, not by position.
-    rows = session.execute(
-        select(
-            col(Interviewer.id).label("id"),
-            col(Interviewer.round_id).label("round_id"),
-            col(Interviewer.name).label("name"),
-            col(Interviewer.title).label("title"),
-            col(Interviewer.greeting).label("greeting"),
-            col(Interviewer.role_id).label("role_id"),
-            col(Role.name).label("role_name"),
-            col(Role.goals).label("goals"),
-            col(Role.focus).label("focus"),
-            col(Interviewer.question_minutes).label("question_minutes"),
-            col(Interviewer.meeting_minutes).label("meeting_minutes"),
-            col(Interviewer.break_after_minutes).label("break_after_minutes"),
-            col(Role.deciding).label("deciding"),
-            col(Interviewer.email).label("email"),
-            col(Interviewer.phone).label("phone"),
-            col(Interviewer.profile_url).label("profile_url"),
-            col(Interviewer.notes).label("notes"),
-        )
-        .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
-        .where(col(Interviewer.round_id).in_(round_ids))
-        .order_by(col(Interviewer.order), col(Interviewer.id))
-    )
-    panels: dict[uuid.UUID, list[PanelRow]] = defaultdict(list)
-    for row in rows.mappings():
-        # Someone with no role has no focus and does not decide (the outer join gives NULLs).
-        person = PanelRow(**{**row, "focus": row["focus"] or {}, "deciding": bool(row["deciding"])})
-        panels[person.round_id].append(person)
-    return panels
-
-
-def _questions(
-    session: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
-) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
-    """The bank's questions (under None) and each given application's own (under its id)."""
-    # Plain column tuples, not ORM objects: a bank holds thousands of questions.
-    # The bank's and these applications' own; never a question written for another application.
-    # Archived ones only when pinned, so the plan can say why it leaves them out (a pin is never dropped).
-    in_use: ColumnElement[bool] = col(Question.archived).is_(False)
-    if pinned:
-        in_use = or_(in_use, col(Question.id).in_(sorted(pinned)))
-    active = and_(
-        col(Question.owner_id) == owner_id,
-        in_use,
-        or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
-    )
-    targets: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for question_id, role_id in session.execute(
-        select(col(QuestionTargetRole.question_id), col(QuestionTargetRole.role_id))
-        .join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
-        .where(active)
-    ):
-        targets.setdefault(question_id, set()).add(role_id)
-    rows = session.execute(
-        select(
-            col(Question.id),
-            col(Question.text),
-            col(Question.category),
-            col(Question.direction),
-            col(Question.importance),
-            col(Question.minutes),
-            col(Question.prepared_answer),
-            col(Question.recurring),
-            col(Question.at_end),
-            col(Question.asks_next_panel),
-            col(Question.archived),
-            col(Question.application_id),  # last: row[-1]
-        ).where(active)
-    )
-    scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
-    for row in rows:
-        qid, text, category, direction, importance, minutes, answer, recurring, at_end, next_panel, archived = row[:11]
-        scoped[row[-1]].append(
-            CandidateQuestion(
-                question_id=qid,
-                text=text,
-                category=category,
-                direction=direction,
-                importance=importance,
-                minutes=minutes,
-                target_role_ids=frozenset(targets.get(qid, ())),
-                prepared_answer=answer,
-                recurring=recurring,
-                at_end=at_end,
-                asks_next_panel=next_panel,
-                archived=archived,
-            )
-        )
-    return scoped
-
-
-@dataclass(frozen=True)
-class RoundStates:
-    """A round's own entries (pins, closing overrides, hand picks) and what earlier rounds recorded."""
-
-    pinned: frozenset[uuid.UUID]
-    at_end: dict[uuid.UUID, bool]
-    assigned: dict[uuid.UUID, uuid.UUID]
-    history: list[PriorOutcome]
-    next_panel_known: bool
-
-
-def _round_states(session: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
-    """For each round: its entries, and what happened to questions in its application's earlier rounds."""
-    application_ids = sorted({r.application_id for r in rounds})
-    rows = session.execute(
-        select(
-            col(RoundQuestion.question_id),
-            col(RoundQuestion.round_id),
-            col(Round.sequence),
-            col(RoundQuestion.status),
-            col(RoundQuestion.pinned),
-            col(RoundQuestion.answer_notes),
-            col(RoundQuestion.at_end),
-            col(RoundQuestion.interviewer_id),
-            col(Round.application_id),  # last: row[-1]
-        )
-        .join(Round, col(Round.id) == col(RoundQuestion.round_id))
-        .where(
-            col(Round.application_id).in_(application_ids),
-            col(Round.sequence) <= max((r.sequence for r in rounds), default=0),
-        )
-    ).all()
-    by_application: dict[uuid.UUID, list] = defaultdict(list)
-    for row in rows:
-        by_application[row[-1]].append(row)
-    # The last round of each application with anyone on its panel: "who will I meet next" is known
-    # for the rounds before it.
-    last_panel = dict(
-        session.execute(
-            select(col(Round.application_id), func.max(col(Round.sequence)))
-            .join(Interviewer, col(Interviewer.round_id) == col(Round.id))
-            .where(col(Round.application_id).in_(application_ids))
-            .group_by(col(Round.application_id))
-        ).all()
-    )
-    states = {}
-    for round_ in rounds:
-        pinned: set[uuid.UUID] = set()
-        at_end: dict[uuid.UUID, bool] = {}
-        assigned: dict[uuid.UUID, uuid.UUID] = {}
-        history: list[PriorOutcome] = []
-        for question_id, round_id, sequence, status, is_pinned, notes, end, interviewer_id, _ in by_application[
-            round_.application_id
-        ]:
-            if round_id == round_.id:
-                if is_pinned:
-                    pinned.add(question_id)
-                if end is not None:
-                    at_end[question_id] = end
-                if interviewer_id is not None:
-                    assigned[question_id] = interviewer_id
-            elif sequence < round_.sequence:
-                history.append(PriorOutcome(question_id, round_id, sequence, status, notes))
-        # A final round has nobody to meet next.
-        known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
-        states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known)
-    return states
-
-
-def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlan:
-    return InterviewerPlan(
+def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlanRead:
+    return InterviewerPlanRead(
         interviewer_id=person.id,
         name=person.name,
         title=person.title,
@@ -236,8 +47,8 @@ def _interviewer_plan(person: PanelRow, part: EngineInterviewerPlan, time: run_s
         starts_at=time.starts_at,
         ends_at=time.ends_at,
         deciding=part.deciding,
-        questions=[PlannedQuestion.model_validate(q) for q in part.questions],
-        expect=[ExpectedQuestion.model_validate(e) for e in part.expect],
+        questions=[PlannedQuestionRead.model_validate(q) for q in part.questions],
+        expect=[ExpectedQuestionRead.model_validate(e) for e in part.expect],
     )
 
 
@@ -246,21 +57,21 @@ DEFAULT_BACKLOG_LIMIT = 50
 MAX_BACKLOG_LIMIT = 500
 
 
-def plan_round(session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlan:
-    return plan_rounds(session, [round_], backlog_limit=backlog_limit)[round_.id]
+def plan_round(db: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> RoundPlanRead:
+    return plan_rounds(db, [round_], backlog_limit=backlog_limit)[round_.id]
 
 
 def plan_rounds(
-    session: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
-) -> dict[uuid.UUID, RoundPlan]:
+    db: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
+) -> dict[uuid.UUID, RoundPlanRead]:
     """The plans of several rounds of one owner, from the same five statements as one round's."""
     if not rounds:
         return {}
     (owner_id,) = {r.owner_id for r in rounds}
-    panels = _panels(session, [r.id for r in rounds])
-    states = _round_states(session, rounds)
+    panels = loading.panels(db, [r.id for r in rounds])
+    states = loading.round_states(db, rounds)
     pins = {q for state in states.values() for q in state.pinned}
-    questions = _questions(session, owner_id, sorted({r.application_id for r in rounds}), pins)
+    questions = loading.questions(db, owner_id, sorted({r.application_id for r in rounds}), pins)
     return {
         r.id: _plan(
             r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id], backlog_limit
@@ -275,7 +86,7 @@ def _plan(
     questions: list[CandidateQuestion],
     states: RoundStates,
     backlog_limit: int,
-) -> RoundPlan:
+) -> RoundPlanRead:
     sheet = run_sheet.lay_out(
         [
             run_sheet.Slot(
@@ -318,29 +129,27 @@ def _plan(
     interviewers = [
         _interviewer_plan(people[part.interviewer_id], part, times[part.interviewer_id]) for part in plan.interviewers
     ]
-    return RoundPlan(
+    return RoundPlanRead(
         round_id=round_.id,
         generated_at=utcnow(),
         time_zone=run_sheet.zone_name(round_.time_zone),
-        run_sheet=RunSheet.model_validate(sheet),
+        run_sheet=RunSheetRead.model_validate(sheet),
         interviewers=interviewers,
         closing_interviewer_id=plan.closing_interviewer_id,
         backlog_total=len(plan.backlog),
-        backlog=[BacklogEntry.model_validate(b) for b in plan.backlog[:backlog_limit]],
-        excluded=[ExcludedEntry.model_validate(x) for x in plan.excluded],
+        backlog=[BacklogEntryRead.model_validate(b) for b in plan.backlog[:backlog_limit]],
+        excluded=[ExcludedEntryRead.model_validate(x) for x in plan.excluded],
     )
 
 
-def application_of(session: Session, round_: Round) -> Application:
-    return session.get_one(Application, round_.application_id)  # the foreign key guarantees it
+def application_of(db: Session, round_: Round) -> Application:
+    return db.get_one(Application, round_.application_id)  # the foreign key guarantees it
 
 
-def prep_sheet_of(
-    session: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
-) -> prep_sheet.PrepSheet:
+def prep_sheet_of(db: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT) -> prep_sheet.PrepSheet:
     """The round's plan with the facts of its round and application, as the prep sheet prints them."""
-    plan = plan_round(session, round_, backlog_limit=backlog_limit)
-    application = application_of(session, round_)
+    plan = plan_round(db, round_, backlog_limit=backlog_limit)
+    application = application_of(db, round_)
     facts = prep_sheet.SheetFacts(
         company=application.company,
         position=application.position,

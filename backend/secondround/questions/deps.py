@@ -13,8 +13,8 @@ from secondround.db.session import DbSession
 from secondround.models import Question
 
 
-def owned_question(question_id: uuid.UUID, user: CurrentUser, session: DbSession) -> Question:
-    return get_owned(session, Question, question_id, user.id, "question")
+def owned_question(question_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Question:
+    return get_owned(db, Question, question_id, user.id, "question")
 
 
 OwnedQuestion = Annotated[Question, Depends(owned_question)]

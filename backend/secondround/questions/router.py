@@ -2,31 +2,28 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.fields import SearchText
 from secondround.api.openapi import response_headers
-from secondround.api.pagination import Keyset, ListQueryDep
-from secondround.api.problems import InvalidInput, problem_responses
+from secondround.api.pagination import ListQueryDep
+from secondround.api.problems import problem_responses
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.helpers.vocabulary import Category, Direction
-from secondround.models import Question
 from secondround.questions import service
 from secondround.questions.deps import OwnedQuestion
 from secondround.questions.schemas import QuestionCreate, QuestionPage, QuestionRead, QuestionUpdate
 from secondround.questions.scope import QuestionScope
 
 router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("questions", col(Question.created_at), col(Question.id))
 
 
 @router.get("", response_model=QuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_questions(
     user: CurrentUser,
-    session: DbSession,
+    db: DbSession,
     query: ListQueryDep,
     direction: Annotated[
         Direction | None, Query(description="Only questions you ask, or only those you expect.")
@@ -47,25 +44,9 @@ def list_questions(
     ] = None,
 ) -> QuestionPage:
     """Your questions, oldest first: the bank (for every application) and those written for one application."""
-    if application_id is not None and scope not in (None, QuestionScope.APPLICATION):
-        raise InvalidInput(
-            "scope",
-            "with application_id the list holds that application's own questions: leave scope out",
-            location="query",
-        )
-    service.check_application(session, user.id, application_id, location="query")
-    stmt = service.list_statement(
-        user.id,
-        direction=direction,
-        category=category,
-        q=q,
-        archived=archived,
-        scope=scope or QuestionScope.ALL,
-        application_id=application_id,
-        updated_after=query.updated_after,
-    )
-    rows, next_cursor = keyset.fetch(session, stmt, query)
-    return QuestionPage(items=service.read_many(session, rows), next_cursor=next_cursor)
+    filters = service.QuestionFilters(direction, category, q, archived, scope, application_id)
+    rows, next_cursor = service.list_questions(db, user.id, filters, query)
+    return QuestionPage.of(rows, next_cursor)
 
 
 @router.post(
@@ -75,22 +56,23 @@ def list_questions(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_question(
-    body: QuestionCreate, user: CurrentUser, session: DbSession, response: Response, caps: CapsDep
+    body: QuestionCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
 ) -> QuestionRead:
     """Add a question: one to `ask`, or one you `expect` to be asked (with your answer); to your bank, or with
     `application_id` to one application only."""
-    question = service.create(session, user.id, body.model_dump(), cap=caps.questions_per_account)
+    question = service.create(db, user.id, body, cap=caps.questions_per_account)
     with_headers(response, question, question.id, location=f"/api/v1/questions/{question.id}")
-    return question
+    return QuestionRead.model_validate(question)
 
 
 @router.get(
     "/{question_id}", response_model=QuestionRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
 )
-def get_question(question: OwnedQuestion, session: DbSession, response: Response) -> QuestionRead:
+def get_question(question: OwnedQuestion, db: DbSession, response: Response) -> QuestionRead:
     """One question of your bank, with its `ETag`."""
-    with_headers(response, question, question.id)
-    return service.read_many(session, [question])[0]
+    found = service.get(db, question)
+    with_headers(response, found, found.id)
+    return QuestionRead.model_validate(found)
 
 
 @router.patch(
@@ -99,17 +81,17 @@ def get_question(question: OwnedQuestion, session: DbSession, response: Response
     responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
 def update_question(
-    question: OwnedQuestion, body: QuestionUpdate, session: DbSession, response: Response, if_match: IfMatch = None
+    question: OwnedQuestion, body: QuestionUpdate, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> QuestionRead:
     """Change only the fields sent; `archived: true` keeps the question but leaves it out of new plans."""
     guarded(question, question.id, if_match)
-    updated = service.update(session, question, body.model_dump(exclude_unset=True))
+    updated = service.update(db, question, body)
     with_headers(response, updated, updated.id)
-    return updated
+    return QuestionRead.model_validate(updated)
 
 
 @router.delete("/{question_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_question(question: OwnedQuestion, session: DbSession, if_match: IfMatch = None) -> None:
+def delete_question(question: OwnedQuestion, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete a question; its entries in rounds go with it."""
     guarded(question, question.id, if_match)
-    service.delete(session, question)
+    service.delete(db, question)

@@ -92,6 +92,8 @@ class QuestionUpdate(WriteModel):
 
 
 class QuestionRead(VersionedRead):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     direction: Direction
     text: str

@@ -1,27 +1,24 @@
 from fastapi import APIRouter
-from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.openapi import response_headers
-from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.db.session import DbSession
 from secondround.db.types import utcnow
-from secondround.models import Round
 from secondround.readiness import service
-from secondround.readiness.schemas import ReadinessPage, RoundReadiness
+from secondround.readiness.schemas import ReadinessPage, RoundReadinessRead
 from secondround.rounds.deps import OwnedRound
 
 router = APIRouter(tags=["readiness"], responses=problem_responses(401, 404, 422))
-keyset = Keyset("readiness", col(Round.created_at), col(Round.id))
 
 
-@router.get("/rounds/{round_id}/readiness", response_model=RoundReadiness)
-def get_round_readiness(round_: OwnedRound, session: DbSession) -> RoundReadiness:
+@router.get("/rounds/{round_id}/readiness", response_model=RoundReadinessRead)
+def get_round_readiness(round_: OwnedRound, db: DbSession) -> RoundReadinessRead:
     """Are you ready for this round? Nine checks in a fixed order (research, the panel's names,
     titles and roles, greetings, a question for each person, the closing, prepared answers, the
     salary range, the place, the decision date), each done or not, with what to do next."""
-    return service.round_readiness(session, round_, utcnow())
+    return service.round_readiness(db, round_, utcnow())
 
 
 @router.get(
@@ -29,12 +26,10 @@ def get_round_readiness(round_: OwnedRound, session: DbSession) -> RoundReadines
     response_model=ReadinessPage,
     responses={**response_headers(200, "Link"), **problem_responses(400)},
 )
-def list_upcoming_readiness(user: CurrentUser, session: DbSession, query: ListQueryDep) -> ReadinessPage:
+def list_upcoming_readiness(user: CurrentUser, db: DbSession, query: ListQueryDep) -> ReadinessPage:
     """Every upcoming round at a glance (planned, and not started more than a day ago), each with how
     many of its nine checks are done and the first thing left to do; in the order the rounds were
     added. One request for the whole application board. `updated_after` filters on the round's own
     changes; its readiness also moves with the panel, the application and the question bank."""
-    now = utcnow()
-    stmt = service.upcoming_statement(user.id, now=now, updated_after=query.updated_after)
-    rounds, next_cursor = keyset.fetch(session, stmt, query)
-    return ReadinessPage(items=service.summaries(session, rounds, now), next_cursor=next_cursor)
+    summaries, next_cursor = service.upcoming(db, user.id, query, utcnow())
+    return ReadinessPage.of(summaries, next_cursor)

@@ -1,7 +1,7 @@
-"""Is the candidate ready for this round? A checklist derived from the data (issue 9, "Readiness").
+"""Is the candidate ready for this round? A checklist derived from the data (docs/product.md#readiness).
 
 Pure: plain frozen dataclasses in (`RoundFacts`, built by the service from the round, its
-application and its plan), a `Readiness` out; no database, no HTTP, and no clock (`now` is an
+application and its plan), a `Checklist` out; no database, no HTTP, and no clock (`now` is an
 input). Nine items, always in the same order (`KEYS`); each is done or not, and when it is not,
 `next_step` says in plain words what to do, naming the person or the question concerned.
 
@@ -95,7 +95,7 @@ class RoundFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class ChecklistItem:
     key: ReadinessKey
     label: str
     done: bool
@@ -103,8 +103,8 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Readiness:
-    items: tuple[Item, ...]  # in KEYS order
+class Checklist:
+    items: tuple[ChecklistItem, ...]  # in KEYS order
 
     @property
     def done(self) -> int:
@@ -180,7 +180,7 @@ def _everyone_has_a_question(facts: RoundFacts) -> str | None:
     )
 
 
-def _closing_planned(facts: RoundFacts) -> str | None:
+def _closing_planned(facts: RoundFacts) -> str | None:  # docs/product.md#the-closing
     if not facts.panel:
         return f"{_ADD_PANEL_FIRST}: the closing goes to the last decision-maker you meet."
     if any(p.closing for p in facts.panel):
@@ -191,7 +191,7 @@ def _closing_planned(facts: RoundFacts) -> str | None:
     )
 
 
-def _expected_answers(facts: RoundFacts) -> str | None:
+def _expected_answers(facts: RoundFacts) -> str | None:  # docs/product.md#questions-to-expect
     if not facts.panel:
         return f"{_ADD_PANEL_FIRST} to see what each of them will likely ask you."
     seen: set[object] = set()
@@ -211,7 +211,7 @@ def _expected_answers(facts: RoundFacts) -> str | None:
     return f"Prepare an answer to {_quote(question.text)} ({name} will likely ask it){tail}."
 
 
-def _compensation_planned(facts: RoundFacts) -> bool:
+def _compensation_planned(facts: RoundFacts) -> bool:  # docs/product.md#salary
     # Asked by you or likely asked of you: either way you need the range before you walk in.
     return any(
         _COMPENSATION in p.planned_categories or any(e.category == _COMPENSATION for e in p.expect) for p in facts.panel
@@ -244,7 +244,7 @@ def round_is_over(facts: RoundFacts) -> bool:
     return facts.scheduled_at + timedelta(minutes=facts.duration_minutes or 0) <= facts.now
 
 
-def _decision_date_asked(facts: RoundFacts) -> str | None:
+def _decision_date_asked(facts: RoundFacts) -> str | None:  # docs/product.md#the-closing
     # A decision already recorded (an offer, a next round, a rejection) settles it as well.
     if facts.decision_expected_by is not None or facts.outcome != Outcome.PENDING:
         return None
@@ -272,11 +272,11 @@ _RULES = {
 _LABELS = {ReadinessKey.SALARY_RESEARCHED: _salary_label}
 
 
-def assess(facts: RoundFacts) -> Readiness:
+def assess(facts: RoundFacts) -> Checklist:
     """The checklist for one round: each rule returns the next step, or None when its item is done."""
     items = []
     for key in KEYS:
         next_step = _RULES[key](facts)
         label = (_LABELS[key](facts) if key in _LABELS else None) or LABELS[key]
-        items.append(Item(key=key, label=label, done=next_step is None, next_step=next_step))
-    return Readiness(items=tuple(items))
+        items.append(ChecklistItem(key=key, label=label, done=next_step is None, next_step=next_step))
+    return Checklist(items=tuple(items))

@@ -8,7 +8,7 @@ from secondround.helpers.vocabulary import RoundKind
 from secondround.readiness.rules import ReadinessKey
 
 
-class ReadinessItem(BaseModel):
+class ReadinessItemRead(BaseModel):
     key: ReadinessKey = Field(description="Stable name of the item; the items always come in the same order.")
     label: str = Field(description="What the item checks, in plain words.")
     done: bool
@@ -17,14 +17,14 @@ class ReadinessItem(BaseModel):
     )
 
 
-class RoundReadiness(BaseModel):
+class RoundReadinessRead(BaseModel):
     round_id: uuid.UUID
     done: int = Field(description="How many items are done.")
     total: int = Field(description="How many items there are (9).")
-    items: list[ReadinessItem]
+    items: list[ReadinessItemRead]
 
 
-class ReadinessSummary(BaseModel):
+class ReadinessSummaryRead(BaseModel):
     """One upcoming round at a glance: which it is, and how many of its checks are done."""
 
     round_id: uuid.UUID
@@ -38,5 +38,5 @@ class ReadinessSummary(BaseModel):
     next_step: str | None = Field(description="The first open item's next step; null when all are done.")
 
 
-class ReadinessPage(Page[ReadinessSummary]):
+class ReadinessPage(Page[ReadinessSummaryRead]):
     pass

@@ -1,32 +1,28 @@
 from fastapi import APIRouter, Response, status
-from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers
-from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
-from secondround.models import Role
 from secondround.roles import service
 from secondround.roles.deps import OwnedRole
 from secondround.roles.schemas import RoleCreate, RolePage, RoleRead, RoleUpdate
 
 router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("roles", col(Role.created_at), col(Role.id))
 
 
 @router.get("", response_model=RolePage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_roles(
     user: CurrentUser,
-    session: DbSession,
+    db: DbSession,
     query: ListQueryDep,
 ) -> RolePage:
     """Your interviewer roles: the four defaults and your own."""
-    stmt = service.list_statement(user.id, updated_after=query.updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, query)
-    return RolePage(items=[RoleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    rows, next_cursor = service.list_roles(db, user.id, query)
+    return RolePage.of(rows, next_cursor)
 
 
 @router.post(
@@ -35,9 +31,9 @@ def list_roles(
     response_model=RoleRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(409, 413)},
 )
-def create_role(body: RoleCreate, user: CurrentUser, session: DbSession, response: Response, caps: CapsDep) -> RoleRead:
+def create_role(body: RoleCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep) -> RoleRead:
     """Add a kind of interviewer with a weight per question category (names are unique per account)."""
-    role = service.create(session, user.id, body.model_dump(), cap=caps.roles_per_account)
+    role = service.create(db, user.id, body, cap=caps.roles_per_account)
     with_headers(response, role, role.id, location=f"/api/v1/roles/{role.id}")
     return RoleRead.model_validate(role)
 
@@ -57,17 +53,17 @@ def get_role(role: OwnedRole, response: Response) -> RoleRead:
     responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
 def update_role(
-    role: OwnedRole, body: RoleUpdate, session: DbSession, response: Response, if_match: IfMatch = None
+    role: OwnedRole, body: RoleUpdate, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> RoleRead:
     """Change only the fields sent; `focus` is merged (send only the weights that change)."""
     guarded(role, role.id, if_match)
-    role = service.update(session, role, body.model_dump(exclude_unset=True))
+    role = service.update(db, role, body)
     with_headers(response, role, role.id)
     return RoleRead.model_validate(role)
 
 
 @router.delete("/{role_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_role(role: OwnedRole, session: DbSession, if_match: IfMatch = None) -> None:
+def delete_role(role: OwnedRole, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete a role; interviewers who had it keep their place with `role_id` null."""
     guarded(role, role.id, if_match)
-    service.delete(session, role)
+    service.delete(db, role)

@@ -46,6 +46,8 @@ class RoundQuestionPatch(WriteModel):
 
 
 class RoundQuestionRead(VersionedRead):
+    model_config = ConfigDict(from_attributes=True)
+
     round_id: uuid.UUID
     question_id: uuid.UUID
     direction: Direction

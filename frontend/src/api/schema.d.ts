@@ -813,8 +813,8 @@ export interface components {
             source?: string | null;
             status?: components["schemas"]["ApplicationStatus"];
         };
-        /** BacklogEntry */
-        BacklogEntry: {
+        /** BacklogEntryRead */
+        BacklogEntryRead: {
             /**
              * Question Id
              * Format: uuid
@@ -848,8 +848,8 @@ export interface components {
          * @enum {string}
          */
         Direction: "ask" | "expect";
-        /** ExcludedEntry */
-        ExcludedEntry: {
+        /** ExcludedEntryRead */
+        ExcludedEntryRead: {
             /**
              * Answer Notes
              * @description What you wrote down there about the answer.
@@ -876,8 +876,8 @@ export interface components {
             /** Text */
             text: string;
         };
-        /** ExpectedQuestion */
-        ExpectedQuestion: {
+        /** ExpectedQuestionRead */
+        ExpectedQuestionRead: {
             category: components["schemas"]["Category"];
             /** Prepared Answer */
             prepared_answer: string | null;
@@ -1095,8 +1095,8 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** InterviewerPlan */
-        InterviewerPlan: {
+        /** InterviewerPlanRead */
+        InterviewerPlanRead: {
             /**
              * Break After Minutes
              * @description The break after this person, before the next one.
@@ -1121,7 +1121,7 @@ export interface components {
              * Expect
              * @description What this person is most likely to ask you.
              */
-            expect: components["schemas"]["ExpectedQuestion"][];
+            expect: components["schemas"]["ExpectedQuestionRead"][];
             /**
              * Goals
              * @description What this kind of interviewer wants to learn (from the role).
@@ -1180,7 +1180,7 @@ export interface components {
              * Questions
              * @description Your questions for this person, in the order to ask them.
              */
-            questions: components["schemas"]["PlannedQuestion"][];
+            questions: components["schemas"]["PlannedQuestionRead"][];
             /** Role Id */
             role_id: string | null;
             /** Role Name */
@@ -1375,8 +1375,8 @@ export interface components {
          * @enum {string}
          */
         Outcome: "pending" | "next_round" | "verbal_offer" | "written_offer" | "rejected" | "withdrawn";
-        /** PlannedQuestion */
-        PlannedQuestion: {
+        /** PlannedQuestionRead */
+        PlannedQuestionRead: {
             /**
              * Assigned
              * @description You gave it to this person by hand.
@@ -1638,8 +1638,8 @@ export interface components {
             /** Status */
             status: string;
         };
-        /** ReadinessItem */
-        ReadinessItem: {
+        /** ReadinessItemRead */
+        ReadinessItemRead: {
             /** Done */
             done: boolean;
             /** @description Stable name of the item; the items always come in the same order. */
@@ -1663,15 +1663,15 @@ export interface components {
         /** ReadinessPage */
         ReadinessPage: {
             /** Items */
-            items: components["schemas"]["ReadinessSummary"][];
+            items: components["schemas"]["ReadinessSummaryRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
         /**
-         * ReadinessSummary
+         * ReadinessSummaryRead
          * @description One upcoming round at a glance: which it is, and how many of its checks are done.
          */
-        ReadinessSummary: {
+        ReadinessSummaryRead: {
             /**
              * Application Id
              * Format: uuid
@@ -1904,13 +1904,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** RoundPlan */
-        RoundPlan: {
+        /** RoundPlanRead */
+        RoundPlanRead: {
             /**
              * Backlog
              * @description Questions that did not fit, each with the reason: pinned ones first, then by importance (highest first), then in the bank's order; at most `backlog_limit` of them.
              */
-            backlog: components["schemas"]["BacklogEntry"][];
+            backlog: components["schemas"]["BacklogEntryRead"][];
             /**
              * Backlog Total
              * @description How many questions did not fit; `backlog` lists the first `backlog_limit`.
@@ -1925,20 +1925,20 @@ export interface components {
              * Excluded
              * @description Questions already answered in an earlier round.
              */
-            excluded: components["schemas"]["ExcludedEntry"][];
+            excluded: components["schemas"]["ExcludedEntryRead"][];
             /**
              * Generated At
              * Format: date-time
              */
             generated_at: string;
             /** Interviewers */
-            interviewers: components["schemas"]["InterviewerPlan"][];
+            interviewers: components["schemas"]["InterviewerPlanRead"][];
             /**
              * Round Id
              * Format: uuid
              */
             round_id: string;
-            run_sheet: components["schemas"]["RunSheet"];
+            run_sheet: components["schemas"]["RunSheetRead"];
             /**
              * Time Zone
              * @description The round's IANA time zone: show the times of the plan in it.
@@ -2127,15 +2127,15 @@ export interface components {
              */
             updated_at: string;
         };
-        /** RoundReadiness */
-        RoundReadiness: {
+        /** RoundReadinessRead */
+        RoundReadinessRead: {
             /**
              * Done
              * @description How many items are done.
              */
             done: number;
             /** Items */
-            items: components["schemas"]["ReadinessItem"][];
+            items: components["schemas"]["ReadinessItemRead"][];
             /**
              * Round Id
              * Format: uuid
@@ -2190,10 +2190,10 @@ export interface components {
             time_zone?: string;
         };
         /**
-         * RunSheet
+         * RunSheetRead
          * @description The panel laid out in time: each person after the previous meeting and its break.
          */
-        RunSheet: {
+        RunSheetRead: {
             /**
              * Duration Minutes
              * @description The round's length, as set on the round.
@@ -6101,7 +6101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoundPlan"];
+                    "application/json": components["schemas"]["RoundPlanRead"];
                 };
             };
             /** @description Not signed in */
@@ -6353,8 +6353,8 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                question_id: string;
                 round_id: string;
+                question_id: string;
             };
             cookie?: never;
         };
@@ -6494,8 +6494,8 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                question_id: string;
                 round_id: string;
+                question_id: string;
             };
             cookie?: never;
         };
@@ -6644,7 +6644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoundReadiness"];
+                    "application/json": components["schemas"]["RoundReadinessRead"];
                 };
             };
             /** @description Not signed in */

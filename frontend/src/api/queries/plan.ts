@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
-export type Plan = Schemas["RoundPlan"];
+export type Plan = Schemas["RoundPlanRead"];
 
 export function usePlan(roundId: string) {
   return useQuery({

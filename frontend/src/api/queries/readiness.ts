@@ -4,9 +4,9 @@ import { useEffect, useRef } from "preact/hooks";
 import { listAll, api, unwrap, type Schemas } from "../client";
 import { keys } from "./keys";
 
-export type RoundReadiness = Schemas["RoundReadiness"];
-export type ReadinessItem = Schemas["ReadinessItem"];
-export type ReadinessSummary = Schemas["ReadinessSummary"];
+export type RoundReadiness = Schemas["RoundReadinessRead"];
+export type ReadinessItem = Schemas["ReadinessItemRead"];
+export type ReadinessSummary = Schemas["ReadinessSummaryRead"];
 
 /** Almost every change (the panel, a question, the application, the round) can move an item, so
  * the checklist is read again whenever the app's writes settle, instead of each write naming it. */

@@ -6,10 +6,10 @@ import { Placement } from "./Closing";
 
 export function Backlog(props: {
   roundId: string;
-  backlog: Schemas["BacklogEntry"][];
-  excluded: Schemas["ExcludedEntry"][];
+  backlog: Schemas["BacklogEntryRead"][];
+  excluded: Schemas["ExcludedEntryRead"][];
   entries: Map<string, RoundQuestion>;
-  people: Schemas["InterviewerPlan"][];
+  people: Schemas["InterviewerPlanRead"][];
 }) {
   const set = useSetRoundQuestion(props.roundId);
   if (props.backlog.length === 0 && props.excluded.length === 0) return null;

@@ -6,7 +6,7 @@ import type { Schemas } from "../../api/client";
 import { useSetRoundQuestion, type RoundQuestion } from "../../api/queries/roundQuestions";
 import { FormError } from "../../components/Form";
 
-type Person = Schemas["InterviewerPlan"];
+type Person = Schemas["InterviewerPlanRead"];
 
 /** Asked last, after everything else (salary included), of the last decision-maker you meet. */
 export function ClosingBlock({ person, after, children }: { person: Person; after: number; children: ComponentChildren }) {
@@ -37,7 +37,7 @@ export function ClosingBlock({ person, after, children }: { person: Person; afte
 }
 
 /** Badges that say how the user placed a question: by hand, every round. */
-export function PlacementBadges({ q }: { q: Schemas["PlannedQuestion"] }) {
+export function PlacementBadges({ q }: { q: Schemas["PlannedQuestionRead"] }) {
   return (
     <>
       {q.assigned && <span class="badge badge--accent">Given by you</span>}

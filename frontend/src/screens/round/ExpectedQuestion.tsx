@@ -5,7 +5,7 @@ import { useQuestion, useUpdateQuestion } from "../../api/queries/questions";
 import { Field, FormFooter, useFormErrors } from "../../components/Form";
 import { limits } from "../../api/limits";
 
-export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestion"] }) {
+export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestionRead"] }) {
   const [open, setOpen] = useState(false);
   const update = useUpdateQuestion();
   // The question's current version, read when the user opens the form: the write goes with it.

@@ -19,7 +19,7 @@ export function timeValues(v: Record<string, string | null>) {
 }
 
 /** What the plan made of this person's time, when it has them. */
-export function usePlannedTime(roundId: string, personId: string | undefined): Schemas["InterviewerPlan"] | undefined {
+export function usePlannedTime(roundId: string, personId: string | undefined): Schemas["InterviewerPlanRead"] | undefined {
   const plan = usePlan(roundId);
   return personId ? plan.data?.interviewers.find((p) => p.interviewer_id === personId) : undefined;
 }

@@ -7,15 +7,15 @@ import { PlannedQuestion } from "./PlannedQuestion";
 
 export function PlanCard(props: {
   roundId: string;
-  person: Schemas["InterviewerPlan"];
+  person: Schemas["InterviewerPlanRead"];
   step: number;
   entries: Map<string, RoundQuestion>;
-  people: Schemas["InterviewerPlan"][];
+  people: Schemas["InterviewerPlanRead"][];
 }) {
   const { person } = props;
   const work = person.questions.filter((q) => !q.closing);
   const closing = person.questions.filter((q) => q.closing);
-  const item = (q: Schemas["PlannedQuestion"]) => (
+  const item = (q: Schemas["PlannedQuestionRead"]) => (
     <PlannedQuestion key={q.question_id} roundId={props.roundId} q={q} entry={props.entries.get(q.question_id)} people={props.people} />
   );
   const used = Math.min(100, person.minutes_available ? (person.minutes_planned / person.minutes_available) * 100 : 0);

@@ -14,9 +14,9 @@ export function PlannedQuestion({
   people,
 }: {
   roundId: string;
-  q: Schemas["PlannedQuestion"];
+  q: Schemas["PlannedQuestionRead"];
   entry: RoundQuestion | undefined;
-  people: Schemas["InterviewerPlan"][];
+  people: Schemas["InterviewerPlanRead"][];
 }) {
   const set = useSetRoundQuestion(roundId);
   const status = entry?.status ?? "planned";

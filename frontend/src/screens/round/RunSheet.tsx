@@ -8,7 +8,7 @@ import type { Round } from "../../api/queries/rounds";
 import { ErrorState, Loading } from "../../components/States";
 import { formatDay, formatTime, zoneShort } from "../../time";
 
-type Person = Schemas["InterviewerPlan"];
+type Person = Schemas["InterviewerPlanRead"];
 
 /** Clock times in the round's zone (the app's time helpers, in the reader's language), with the
  * day added to a time that falls on another day than the start. */
@@ -35,7 +35,7 @@ export function timingText(person: Person): string {
 }
 
 /** "115 of the round's 120 min planned, 5 min to spare", or what is missing to say it. */
-function totalText(sheet: Schemas["RunSheet"]): string {
+function totalText(sheet: Schemas["RunSheetRead"]): string {
   const planned = sheet.planned_minutes;
   if (sheet.duration_minutes == null) return `${minutesText(planned)} planned · set the round's length to check it fits`;
   if (sheet.overrun_minutes > 0)
