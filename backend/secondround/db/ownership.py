@@ -42,9 +42,14 @@ def lock(session: Session, row: M) -> M:
 
 
 def apply_changes(session: Session, row: M, changes: dict[str, Any]) -> M:
+    """Write `changes` to the row (and whatever the caller already set on it); `updated_at`, and so
+    the ETag, moves only when some value really changed: an empty PATCH, or one that sends every
+    field as it is, leaves the version alone."""
     for name, value in changes.items():
         setattr(row, name, value)
-    row.updated_at = utcnow()
+    # is_modified compares each attribute set since the row was loaded with its loaded value.
+    if session.is_modified(row):
+        row.updated_at = utcnow()
     session.add(row)
     try:
         session.flush()

@@ -45,7 +45,11 @@ def update(session: Session, role: Role, changes: dict[str, Any]) -> Role:
     if "name" in changes and _name_taken(session, role.owner_id, changes["name"], except_id=role.id):
         raise Conflict(f"You already have a role named {changes['name']!r}.")
     if "focus" in changes:
-        changes["focus"] = {**role.focus, **{str(k): v for k, v in changes["focus"].items()}}
+        focus = {**role.focus, **{str(k): v for k, v in changes["focus"].items()}}
+        # A weight of 0 is no interest, as a category left out: sending the focus a read shows is no change.
+        changes["focus"] = (
+            role.focus if {k: v for k, v in focus.items() if v} == {k: v for k, v in role.focus.items() if v} else focus
+        )
     return apply_changes(session, role, changes)
 
 
