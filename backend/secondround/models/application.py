@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, String, Text
+from sqlalchemy import BigInteger, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
@@ -28,5 +28,9 @@ class Application(SQLModel, table=True):
     salary_currency: str | None = Field(default=None, sa_type=String(3))
     company_research: str | None = Field(default=None, sa_type=Text)
     notes: str | None = Field(default=None, sa_type=Text)
+    # The `sequence` the next round gets: numbers only grow, so a deleted round's is never given again.
+    next_round_sequence: int = Field(
+        default=1, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "1"}
+    )
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.api.problems import InvalidInput
@@ -20,12 +20,6 @@ def list_statement(application_id: uuid.UUID, *, updated_after) -> Any:
     return select(Round).where(
         col(Round.application_id) == application_id, *changed_since(col(Round.updated_at), updated_after)
     )
-
-
-def _lock(session: Session, application: Application) -> None:
-    # Serialises sequence numbering per application on PostgreSQL; SQLite writers already
-    # hold the database's write lock (BEGIN IMMEDIATE).
-    session.execute(select(col(Application.id)).where(col(Application.id) == application.id).with_for_update())
 
 
 def lock_application_of(session: Session, round_id: uuid.UUID, owner_id: uuid.UUID) -> None:
@@ -77,18 +71,20 @@ def create(session: Session, application: Application, data: dict[str, Any], *, 
     # A round keeps the zone it was scheduled in: the one sent, else the account's at this moment.
     data = data | {"time_zone": data.get("time_zone") or account_zone}
     data = _place_in_time(data, data["time_zone"])
-    _lock(session, application)
+    # The application row is locked (OwnedApplication in a writing request, FOR NO KEY UPDATE on
+    # PostgreSQL, SQLite's write lock) and was read again under that lock, so parallel creates queue
+    # there and each reads the number the one before it left.
     detail = f"An application holds at most {cap} rounds; delete one to add another."
     ensure_room(
         session, parent=Application.id, parent_id=application.id, child=Round.application_id, limit=cap, detail=detail
     )
-    last = session.execute(
-        select(func.max(col(Round.sequence))).where(col(Round.application_id) == application.id)
-    ).scalar()
+    # Numbers are never given twice, not even the last one after its round is deleted (decisions.md).
+    sequence = application.next_round_sequence
+    application.next_round_sequence = sequence + 1
     round_ = Round(
         owner_id=application.owner_id,
         application_id=application.id,
-        sequence=(last or 0) + 1,
+        sequence=sequence,
         kind=data["kind"],
         status=data["status"],
         outcome=data["outcome"],
