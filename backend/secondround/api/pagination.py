@@ -135,7 +135,7 @@ class Keyset:
         self.scope = scope
         self.columns = columns
 
-    def fetch(self, session: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
+    def fetch(self, db: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
         request, response, limit, cursor = query.request, query.response, query.limit, query.cursor
         secret = request.app.state.settings.secret_key
         if cursor:
@@ -150,9 +150,9 @@ class Keyset:
         entity_first = described[0]["expr"] is described[0]["entity"]
         single_entity = entity_first and len(described) == 1
         if not entity_first:
-            rows = list(plain_rows(session, statement))
+            rows = list(plain_rows(db, statement))
         else:
-            result = session.execute(statement)
+            result = db.execute(statement)
             rows = list(result.scalars() if single_entity else result.all())
         next_cursor = None
         if len(rows) > limit:

@@ -40,12 +40,12 @@ async def get_caps(request: Request) -> Caps:
 CapsDep = Annotated[Caps, Depends(get_caps)]
 
 
-def ensure_room(session: Session, *, parent: Any, parent_id: uuid.UUID, child: Any, limit: int, detail: str) -> None:
+def ensure_room(db: Session, *, parent: Any, parent_id: uuid.UUID, child: Any, limit: int, detail: str) -> None:
     """Refuse one more row whose `child` column points at `parent_id` when `limit` are there already.
 
     `parent` is the parent's id column. FOR NO KEY UPDATE queues parallel creates under one parent
     without blocking other writes that merely reference it."""
-    session.execute(select(parent).where(parent == parent_id).with_for_update(key_share=True))
-    count = session.execute(select(func.count()).select_from(child.table).where(child == parent_id)).scalar_one()
+    db.execute(select(parent).where(parent == parent_id).with_for_update(key_share=True))
+    count = db.execute(select(func.count()).select_from(child.table).where(child == parent_id)).scalar_one()
     if count >= limit:
         raise LimitReached(detail)

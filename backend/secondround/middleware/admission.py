@@ -26,11 +26,12 @@ from collections import OrderedDict
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from secondround.accounts.credentials import SESSION_COOKIE as _SESSION_COOKIE
 from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_body
 from secondround.db.failures import RETRY_AFTER_SECONDS, DatabaseProbe
 
 log = logging.getLogger("secondround")
-SESSION_COOKIE = b"secondround_session"
+SESSION_COOKIE = _SESSION_COOKIE.encode()
 # Paths that never wait in line: liveness, and readiness (which has its own deadline).
 UNLIMITED_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready"})
 # Seconds a request may run before the middleware checks that the database still answers.
