@@ -6,8 +6,8 @@ from fastapi_offline import FastAPIOffline
 from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
 from secondround.api.openapi import install_openapi, operation_id
+from secondround.api.problem_handlers import install_problem_handlers
 from secondround.api.problem_pages import router as problem_pages_router
-from secondround.api.problems import install_problem_handlers
 from secondround.api.strict_query import reject_unknown_query_parameters
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router

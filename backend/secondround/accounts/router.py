@@ -128,7 +128,11 @@ def get_me(user: CurrentUser, response: Response) -> MeRead:
 @me_router.patch(
     "",
     response_model=MeRead,
-    responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413, 422, 429)},
+    responses={
+        **response_headers(200, "ETag"),
+        **problem_responses(409, 412, 413, 422),
+        **with_headers_on(problem_responses(429), *SIGN_IN_LIMIT_HEADERS),
+    },
 )
 def update_me(
     body: MeUpdate,

@@ -71,8 +71,8 @@ export interface paths {
         put?: never;
         /**
          * Create Round
-         * @description Add the next round; its `sequence` is assigned (1, 2, ...). Its `time_zone` is the one sent,
-         *     else the account's.
+         * @description Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
+         *     given again). Its `time_zone` is the one sent, else the account's.
          */
         post: operations["rounds-create"];
         delete?: never;
@@ -4073,9 +4073,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
                     RateLimit?: string;
-                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
