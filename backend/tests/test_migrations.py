@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, DateTime, Uuid, column, insert, inspect, select,
 from sqlmodel import SQLModel
 
 import secondround.models  # noqa: F401
+from secondround.api.app_state import app_state
 from secondround.config import Settings
 from secondround.db.migrations import downgrade, head_revision, upgrade
 from secondround.db.session import create_db_engine
@@ -64,7 +65,7 @@ def test_readiness_reports_a_database_behind_its_migrations(scratch_db):
             return await client.get("/api/v1/health/ready")
 
     response = asyncio.run(ask())
-    app.state.engine.dispose()
+    app_state(app).engine.dispose()
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "run the migrations" in response.json()["detail"]

@@ -8,6 +8,7 @@ from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 
 from secondround.accounts.credentials import SESSION_COOKIE
 from secondround.accounts.service import Principal, resolve_token
+from secondround.api.app_state import app_state
 from secondround.api.problems import Forbidden, Unauthorized
 from secondround.db.ownership import lock
 from secondround.db.session import UNSAFE_METHODS, DbSession
@@ -29,7 +30,7 @@ def _origin_of(url: str) -> str | None:
 
 def check_same_origin(request: Request) -> None:
     """CSRF guard: a cookie-authenticated write must come from the app's own origin."""
-    settings = request.app.state.settings
+    settings = app_state(request.app).settings
     own = f"{request.url.scheme}://{request.url.netloc}".lower()
     allowed = {own} | {o.lower() for o in settings.extra_origins}
     origin = request.headers.get("origin")

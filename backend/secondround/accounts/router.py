@@ -15,6 +15,7 @@ from secondround.accounts.schemas import (
     TokenResponse,
 )
 from secondround.accounts.throttle import PasswordCheckThrottle, SignInThrottle
+from secondround.api.app_state import app_state
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers, with_headers_on
 from secondround.api.problems import problem_responses
@@ -65,7 +66,7 @@ def issue_token(
     with a bearer token need no `Origin` header, so this is the way in for anything but a browser.
     Attempts are limited per account and per client address (429 with `Retry-After`)."""
     throttle.count_account(form.username)
-    ttl = request.app.state.settings.access_token_ttl_seconds
+    ttl = app_state(request.app).settings.access_token_ttl_seconds
     _user, token = service.sign_in(db, form.username, form.password, kind="bearer", ttl_seconds=ttl)
     response.headers["Cache-Control"] = "no-store"
     return TokenResponse(access_token=token, expires_in=ttl)
@@ -88,7 +89,7 @@ def login(
     scripts should use `POST /api/v1/auth/token` and a bearer token instead. Attempts are limited
     per account and per client address (429 with `Retry-After`)."""
     throttle.count_account(body.email)
-    ttl = request.app.state.settings.session_ttl_seconds
+    ttl = app_state(request.app).settings.session_ttl_seconds
     user, token = service.sign_in(db, body.email, body.password, kind="session", ttl_seconds=ttl)
     response.set_cookie(
         SESSION_COOKIE,

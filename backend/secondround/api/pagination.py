@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, tuple_
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.api.fields import FilterInstant
 from secondround.api.problems import BadRequest
 from secondround.db.session import plain_rows
@@ -137,7 +138,7 @@ class Keyset:
 
     def fetch(self, db: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
         request, response, limit, cursor = query.request, query.response, query.limit, query.cursor
-        secret = request.app.state.settings.secret_key
+        secret = app_state(request.app).settings.secret_key
         if cursor:
             after = decode_cursor(secret, self.scope, cursor)
             if len(after) != len(self.columns):

@@ -11,6 +11,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import (
     FieldError,
     InvalidInput,
@@ -48,10 +49,11 @@ def _field_errors(exc: RequestValidationError) -> list[FieldError]:
 def _allowed_methods(app: FastAPI, path: str) -> str:
     """Every method the app serves on `path`. Starlette's own 405 names only the methods of the first
     route object that matched, while FastAPI makes one route object per method."""
-    table = getattr(app.state, "methods_by_path", None)
+    state = app_state(app)
+    table = state.methods_by_path
     if table is None:
         table = [(compile_path(c.path)[0], c.methods or set()) for c in iter_route_contexts(app.routes) if c.path]
-        app.state.methods_by_path = table
+        state.methods_by_path = table
     methods: set[str] = set()
     for pattern, route_methods in table:
         if pattern.match(path):

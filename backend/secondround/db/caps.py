@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import LimitReached
 
 
@@ -27,7 +28,7 @@ class Caps:
 
 async def get_caps(request: Request) -> Caps:
     # async: a plain attribute read needs no thread-pool hop.
-    settings = request.app.state.settings
+    settings = app_state(request.app).settings
     return Caps(
         questions_per_account=settings.max_questions_per_account,
         roles_per_account=settings.max_roles_per_account,

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, Executable, NullPool, Row, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import ServiceUnavailable
 
 
@@ -113,7 +114,7 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     statement, inside a sync dependency or endpoint, in a worker thread), so only the commit needs
     a worker thread, which saves a thread hop per request over a sync generator.
     """
-    engine = request.app.state.engine
+    engine = app_state(request.app).engine
     may_write = request.method in UNSAFE_METHODS
     if may_write:
         engine = engine.execution_options(**{WRITE_OPTION: True})

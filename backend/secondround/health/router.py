@@ -1,8 +1,9 @@
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import problem_responses
-from secondround.db.failures import DatabaseProbe, unavailable
+from secondround.db.failures import unavailable
 from secondround.db.migrations import head_revision
 
 router = APIRouter(prefix="/health", tags=["health"])
@@ -30,8 +31,8 @@ async def readiness(request: Request) -> Readiness:
 
     Answers within two seconds whatever the database does: the check runs on a fresh connection
     in its own threads, with its own deadline (db/failures.py)."""
-    probe: DatabaseProbe = request.app.state.db_probe
-    result = await probe.check()
+    state = app_state(request.app)
+    result = await state.db_probe.check()
     if not result.ok:
         raise unavailable(f"Not ready: {result.detail}.")
     current, head = result.revision, head_revision()
@@ -40,4 +41,4 @@ async def readiness(request: Request) -> Readiness:
             f"The database schema is at {current or 'nothing'}, not at {head}: "
             "run the migrations (alembic upgrade head)."
         )
-    return Readiness(status="ready", database=request.app.state.engine.dialect.name, migration=head)
+    return Readiness(status="ready", database=state.engine.dialect.name, migration=head)

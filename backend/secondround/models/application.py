@@ -4,6 +4,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
+from secondround.db.types import EnumText
+from secondround.helpers.vocabulary import ApplicationStatus
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
 
 
@@ -22,7 +24,7 @@ class Application(SQLModel, table=True):
     job_url: str | None = Field(default=None, sa_type=String(2048))
     location: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(200))
-    status: str = Field(sa_type=String(20), nullable=False)
+    status: ApplicationStatus = Field(sa_type=EnumText(ApplicationStatus, 20), nullable=False)
     salary_min: int | None = Field(default=None, sa_type=BigInteger)
     salary_max: int | None = Field(default=None, sa_type=BigInteger)
     salary_currency: str | None = Field(default=None, sa_type=String(3))
