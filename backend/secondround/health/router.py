@@ -13,7 +13,9 @@ class Health(BaseModel):
     status: str
 
 
-class Readiness(BaseModel):
+class ServiceReadiness(BaseModel):
+    """The service can serve: its database answers and its schema is at the latest migration."""
+
     status: str
     database: str
     migration: str
@@ -25,8 +27,8 @@ def liveness() -> Health:
     return Health(status="ok")
 
 
-@router.get("/ready", response_model=Readiness, summary="Readiness", responses=problem_responses(503))
-async def readiness(request: Request) -> Readiness:
+@router.get("/ready", response_model=ServiceReadiness, summary="Readiness", responses=problem_responses(503))
+async def readiness(request: Request) -> ServiceReadiness:
     """Ready to serve: the database answers and its schema is at the latest migration.
 
     Answers within two seconds whatever the database does: the check runs on a fresh connection
@@ -41,4 +43,4 @@ async def readiness(request: Request) -> Readiness:
             f"The database schema is at {current or 'nothing'}, not at {head}: "
             "run the migrations (alembic upgrade head)."
         )
-    return Readiness(status="ready", database=state.engine.dialect.name, migration=head)
+    return ServiceReadiness(status="ready", database=state.engine.dialect.name, migration=head)

@@ -1629,15 +1629,6 @@ export interface components {
             /** Text */
             text?: string;
         };
-        /** Readiness */
-        Readiness: {
-            /** Database */
-            database: string;
-            /** Migration */
-            migration: string;
-            /** Status */
-            status: string;
-        };
         /** ReadinessItem */
         ReadinessItem: {
             /** Done */
@@ -2224,6 +2215,18 @@ export interface components {
              * @description What does not fit or is missing, in plain words, with times read in the round's zone.
              */
             warnings: string[];
+        };
+        /**
+         * ServiceReadiness
+         * @description The service can serve: its database answers and its schema is at the latest migration.
+         */
+        ServiceReadiness: {
+            /** Database */
+            database: string;
+            /** Migration */
+            migration: string;
+            /** Status */
+            status: string;
         };
         /** SessionResponse */
         SessionResponse: {
@@ -3586,7 +3589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Readiness"];
+                    "application/json": components["schemas"]["ServiceReadiness"];
                 };
             };
             /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
