@@ -3,8 +3,7 @@ from pydantic import BaseModel
 
 from secondround.api.app_state import app_state
 from secondround.api.problems import problem_responses
-from secondround.db.failures import unavailable
-from secondround.db.migrations import head_revision
+from secondround.health import service
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -33,14 +32,5 @@ async def readiness(request: Request) -> ServiceReadiness:
 
     Answers within two seconds whatever the database does: the check runs on a fresh connection
     in its own threads, with its own deadline (db/failures.py)."""
-    state = app_state(request.app)
-    result = await state.db_probe.check()
-    if not result.ok:
-        raise unavailable(f"Not ready: {result.detail}.")
-    current, head = result.revision, head_revision()
-    if current != head:
-        raise unavailable(
-            f"The database schema is at {current or 'nothing'}, not at {head}: "
-            "run the migrations (alembic upgrade head)."
-        )
-    return ServiceReadiness(status="ready", database=state.engine.dialect.name, migration=head)
+    ready = await service.check_ready(app_state(request.app))
+    return ServiceReadiness(status="ready", database=ready.database, migration=ready.migration)
