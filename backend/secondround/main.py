@@ -5,9 +5,10 @@ from fastapi_offline import FastAPIOffline
 
 from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
+from secondround.api.app_state import AppState, install_app_state
 from secondround.api.openapi import install_openapi, operation_id
+from secondround.api.problem_handlers import install_problem_handlers
 from secondround.api.problem_pages import router as problem_pages_router
-from secondround.api.problems import install_problem_handlers
 from secondround.api.strict_query import reject_unknown_query_parameters
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
@@ -110,11 +111,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         license_info={"name": "Proprietary: all rights reserved", "identifier": "LicenseRef-Proprietary"},
         generate_unique_id_function=operation_id,
     )
-    app.state.settings = settings
     limits = DatabaseLimits.from_settings(settings)
-    app.state.engine = create_db_engine(settings.sqlalchemy_url, limits)
-    app.state.db_probe = DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False))
-    app.state.sign_in_limits = SignInLimits(settings)
+    state = AppState(
+        settings=settings,
+        engine=create_db_engine(settings.sqlalchemy_url, limits),
+        db_probe=DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False)),
+        sign_in_limits=SignInLimits(settings),
+    )
+    install_app_state(app, state)
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for router in (
@@ -158,7 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         per_account=settings.max_requests_per_account,
         queue_timeout=settings.queue_timeout_seconds,
         request_timeout=settings.request_timeout_seconds,
-        probe=app.state.db_probe,
+        probe=state.db_probe,
     )
     install_security_headers(app)
     return app

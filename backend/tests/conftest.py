@@ -25,6 +25,7 @@ import uvicorn
 from fastapi.routing import APIRoute
 from sqlalchemy import event
 
+from secondround.api.app_state import app_state
 from secondround.config import Settings
 from secondround.db.migrations import upgrade
 from secondround.main import create_app
@@ -60,7 +61,7 @@ def settings(database: TestDatabase) -> Settings:
 def app(settings: Settings):
     application = create_app(settings)
     yield application
-    application.state.engine.dispose()
+    app_state(application).engine.dispose()
 
 
 @contextmanager
@@ -168,11 +169,11 @@ def counting_statements(app) -> Iterator[list[str]]:
         with lock:
             statements.append(statement)
 
-    event.listen(app.state.engine, "before_cursor_execute", count)
+    event.listen(app_state(app).engine, "before_cursor_execute", count)
     try:
         yield statements
     finally:
-        event.remove(app.state.engine, "before_cursor_execute", count)
+        event.remove(app_state(app).engine, "before_cursor_execute", count)
 
 
 def assert_problem(response, status: int) -> dict:

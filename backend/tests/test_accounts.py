@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from secondround.accounts import service as accounts_service
 from secondround.accounts.credentials import hash_password as real_hash_password
 from secondround.accounts.credentials import token_hash
+from secondround.api.app_state import app_state
 from secondround.db.types import utcnow
 from secondround.models import AccessToken
 from secondround.models import User as UserRow
@@ -28,7 +29,7 @@ SESSION_COOKIE = "secondround_session"
 
 
 def stored_user(app, user_id: str) -> UserRow:
-    with app.state.engine.connect() as connection:
+    with app_state(app).engine.connect() as connection:
         return connection.execute(select(UserRow).where(UserRow.id == uuid.UUID(user_id))).one()
 
 
@@ -119,7 +120,7 @@ def test_token_issues_a_bearer_token(app, client, module_user):
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == {"access_token", "token_type", "expires_in"}
-    assert body["token_type"] == "bearer" and body["expires_in"] == app.state.settings.access_token_ttl_seconds
+    assert body["token_type"] == "bearer" and body["expires_in"] == app_state(app).settings.access_token_ttl_seconds
     assert r.headers["cache-control"] == "no-store"
     me = client.get(ME, headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.status_code == 200 and me.json()["email"] == user.email
@@ -138,10 +139,10 @@ def test_token_needs_the_form_fields(client):
 
 
 def test_tokens_are_stored_only_as_hashes_and_expire(app, client, user):
-    with app.state.engine.connect() as connection:
+    with app_state(app).engine.connect() as connection:
         hashes = set(connection.execute(select(AccessToken.token_hash)).scalars())
     assert user.token not in hashes and token_hash(user.token) in hashes
-    with app.state.engine.begin() as connection:
+    with app_state(app).engine.begin() as connection:
         connection.execute(
             update(AccessToken)
             .where(AccessToken.token_hash == token_hash(user.token))

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from secondround.api.app_state import app_state
 from secondround.models import RoundQuestion
 from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
 
@@ -180,7 +181,7 @@ def test_deleting_an_application_deletes_its_rounds_interviewers_and_round_quest
         assert_problem(user.get(f"/api/v1/rounds/{r['id']}/questions"), 404)
     for i in interviewers:
         assert_problem(user.get(f"/api/v1/interviewers/{i['id']}"), 404)
-    with app.state.engine.connect() as connection:
+    with app_state(app).engine.connect() as connection:
         left = connection.execute(
             select(func.count())
             .select_from(RoundQuestion)

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from secondround.accounts.starter_kit import QUESTIONS, ROLES
+from secondround.api.app_state import app_state
 from secondround.main import create_app
 from tests.conftest import (
     User,
@@ -38,7 +39,7 @@ def capped_url(settings) -> Iterator[str]:
         with serve(app) as url:
             yield url
     finally:
-        app.state.engine.dispose()
+        app_state(app).engine.dispose()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from secondround.api.app_state import app_state
 from secondround.db.migrations import upgrade
 from tests.conftest import PASSWORD, assert_problem, unique_email
 from tests.pg_cluster import postgres_bin_dir, private_postgres
@@ -170,7 +171,7 @@ def test_locked_sqlite_gives_a_503_not_a_500(database, base_url, user):
 def test_a_row_locked_elsewhere_gives_a_503_after_the_lock_timeout(database, app, user):
     if database.kind != "postgres":
         pytest.skip("PostgreSQL's lock_timeout")
-    with app.state.engine.connect() as connection:
+    with app_state(app).engine.connect() as connection:
         assert connection.execute(text("SHOW statement_timeout")).scalar() == "10s"
         assert connection.execute(text("SHOW lock_timeout")).scalar() == "5s"
     created = user.post("/api/v1/applications", json={"company": "Locked", "position": "x"}).json()

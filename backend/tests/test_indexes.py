@@ -13,13 +13,13 @@ from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
 
 from secondround.applications import service as applications
-from secondround.applications.router import keyset as applications_keyset
+from secondround.applications.service import keyset as applications_keyset
 from secondround.db.session import create_db_engine
 from secondround.follow_ups import service as follow_ups
-from secondround.follow_ups.router import keyset as follow_ups_keyset
 from secondround.follow_ups.schemas import FollowUpWhen
+from secondround.follow_ups.service import keyset as follow_ups_keyset
 from secondround.interviewers import service as interviewers
-from secondround.interviewers.router import keyset as interviewers_keyset
+from secondround.interviewers.service import keyset as interviewers_keyset
 from secondround.questions import service as questions
 from secondround.questions.scope import QuestionScope
 from secondround.questions.service import keyset as questions_keyset
@@ -28,7 +28,7 @@ from secondround.roles.service import keyset as roles_keyset
 from secondround.round_questions import service as round_questions
 from secondround.round_questions.service import keyset as round_questions_keyset
 from secondround.rounds import service as rounds
-from secondround.rounds.router import keyset as rounds_keyset
+from secondround.rounds.service import keyset as rounds_keyset
 
 ID = uuid.uuid4()
 SINCE = datetime(2026, 1, 1, tzinfo=UTC)

@@ -3,15 +3,17 @@
 import asyncio
 import os
 import uuid
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import Boolean, DateTime, Uuid, column, insert, inspect, select, table
 from sqlmodel import SQLModel
 
 import secondround.models  # noqa: F401
+from secondround.api.app_state import app_state
 from secondround.config import Settings
 from secondround.db.migrations import downgrade, head_revision, upgrade
 from secondround.db.session import create_db_engine
@@ -63,7 +65,7 @@ def test_readiness_reports_a_database_behind_its_migrations(scratch_db):
             return await client.get("/api/v1/health/ready")
 
     response = asyncio.run(ask())
-    app.state.engine.dispose()
+    app_state(app).engine.dispose()
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "run the migrations" in response.json()["detail"]
@@ -102,3 +104,68 @@ def test_older_accounts_get_the_next_panel_question_once(scratch_db):
         [(older, "Who will I meet next, and what are their roles?"), (newer, "Whom do I meet next?")]
     )
     assert all(recurring and at_end for *_, recurring, at_end in rows)
+
+
+def test_applications_number_their_next_round_after_the_highest_they_hold(scratch_db):
+    """Revision 0005 gives each application the number its next round gets: one more than its
+    highest, so no number still in use is given again (1 for an application without rounds)."""
+    url, engine = scratch_db
+    upgrade(url, "0004")
+    now = datetime.now(UTC)
+
+    def stamps() -> list:
+        return [column("created_at", DateTime(timezone=True)), column("updated_at", DateTime(timezone=True))]
+
+    applications = table(
+        "applications",
+        column("id", Uuid),
+        column("owner_id", Uuid),
+        *(column(name) for name in ("company", "position", "status")),
+        *stamps(),
+    )
+    rounds = table(
+        "rounds",
+        column("id", Uuid),
+        column("owner_id", Uuid),
+        column("application_id", Uuid),
+        *(column(name) for name in ("sequence", "kind", "status", "outcome")),
+        column("follow_up_on_is_manual", Boolean),
+        *stamps(),
+    )
+    owner, busy, empty = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    with engine.begin() as connection:
+        connection.execute(insert(User).values(id=owner, email=f"{owner}@example.com", password_hash="x"))
+        for application_id in (busy, empty):
+            connection.execute(
+                insert(applications).values(
+                    id=application_id,
+                    owner_id=owner,
+                    company="Acme",
+                    position="Engineer",
+                    status="applied",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        for sequence in (1, 2, 5):
+            connection.execute(
+                insert(rounds).values(
+                    id=uuid.uuid4(),
+                    owner_id=owner,
+                    application_id=busy,
+                    sequence=sequence,
+                    kind="other",
+                    status="planned",
+                    outcome="pending",
+                    follow_up_on_is_manual=False,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    upgrade(url)
+    numbers = table("applications", column("id", Uuid), column("next_round_sequence"))
+    with engine.connect() as connection:
+        assert dict(connection.execute(select(numbers.c.id, numbers.c.next_round_sequence)).all()) == {
+            busy: 6,
+            empty: 1,
+        }

@@ -80,6 +80,17 @@ def test_sequence_is_assigned_per_application(user):
     assert create_round(user, first["id"])["sequence"] == 4
 
 
+def test_the_last_round_s_number_is_not_reused_either(user):
+    application = create_application(user)
+    rounds = [create_round(user, application["id"]) for _ in range(3)]
+    assert [r["sequence"] for r in rounds] == [1, 2, 3]
+    assert user.delete(f"/api/v1/rounds/{rounds[-1]['id']}").status_code == 204
+    assert create_round(user, application["id"])["sequence"] == 4
+    for r in user.get(f"/api/v1/applications/{application['id']}/rounds").json()["items"]:
+        assert user.delete(f"/api/v1/rounds/{r['id']}").status_code == 204
+    assert create_round(user, application["id"])["sequence"] == 5
+
+
 @pytest.mark.parametrize(
     "fields, field",
     [

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
+from secondround.api.app_state import app_state
 from secondround.main import create_app
 from secondround.middleware.security_headers import API_CSP, APP_CSP
 from tests.conftest import create_application, create_round, new_client
@@ -96,7 +97,7 @@ def test_even_an_unexpected_500_carries_the_headers(settings):
     try:
         r = asyncio.run(call())
     finally:
-        app.state.engine.dispose()
+        app_state(app).engine.dispose()
     assert r.status_code == 500
     assert_security_headers(r)
 

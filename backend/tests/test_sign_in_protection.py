@@ -14,6 +14,7 @@ import httpx
 import pytest
 import redis
 
+from secondround.api.app_state import app_state
 from secondround.config import Settings
 from secondround.main import create_app
 from tests.conftest import PASSWORD, assert_problem, new_client, serve, unique_email
@@ -46,7 +47,7 @@ def strict_server(settings: Settings, **limits: str) -> Iterator[str]:
         with serve(app) as url:
             yield url
     finally:
-        app.state.engine.dispose()
+        app_state(app).engine.dispose()
 
 
 @pytest.fixture

@@ -222,7 +222,7 @@ def test_every_vtimezone_onset_is_the_real_change_in_the_old_offset(user):
 @pytest.fixture
 def clock(monkeypatch):
     def set_now(moment: datetime) -> None:
-        monkeypatch.setattr("secondround.follow_ups.router.utcnow", lambda: moment)
+        monkeypatch.setattr("secondround.follow_ups.service.utcnow", lambda: moment)
 
     return set_now
 

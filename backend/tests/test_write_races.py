@@ -24,6 +24,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.db.constraints import classify
 from secondround.helpers.vocabulary import Category
 from secondround.models import Interviewer, Role
@@ -413,7 +414,7 @@ def test_parallel_email_changes_to_one_address_give_one_change_and_409s(base_url
 
 
 def _violation(app, *rows) -> IntegrityError:
-    with Session(app.state.engine) as session:
+    with Session(app_state(app).engine) as session:
         session.add_all(rows)
         with pytest.raises(IntegrityError) as caught:
             session.flush()

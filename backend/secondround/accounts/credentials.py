@@ -8,6 +8,8 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 _passwords = PasswordHash((Argon2Hasher(),))
+# The web app's sign-in session cookie (set by POST /auth/login; middleware/admission.py keys on it too).
+SESSION_COOKIE = "secondround_session"
 
 
 @lru_cache(maxsize=1)

@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 
+from secondround.accounts.credentials import SESSION_COOKIE
 from secondround.accounts.service import Principal, resolve_token
+from secondround.api.app_state import app_state
 from secondround.api.problems import Forbidden, Unauthorized
+from secondround.db.ownership import lock
 from secondround.db.session import UNSAFE_METHODS, DbSession
 from secondround.models import User
-
-SESSION_COOKIE = "secondround_session"
 
 # Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.
 bearer_scheme = OAuth2PasswordBearer(
@@ -29,7 +30,7 @@ def _origin_of(url: str) -> str | None:
 
 def check_same_origin(request: Request) -> None:
     """CSRF guard: a cookie-authenticated write must come from the app's own origin."""
-    settings = request.app.state.settings
+    settings = app_state(request.app).settings
     own = f"{request.url.scheme}://{request.url.netloc}".lower()
     allowed = {own} | {o.lower() for o in settings.extra_origins}
     origin = request.headers.get("origin")
@@ -45,18 +46,18 @@ def check_same_origin(request: Request) -> None:
 
 def get_principal(
     request: Request,
-    session: DbSession,
+    db: DbSession,
     bearer: Annotated[str | None, Depends(bearer_scheme)],
     cookie: Annotated[str | None, Depends(cookie_scheme)],
 ) -> Principal:
     if bearer:
-        found = resolve_token(session, bearer)
+        found = resolve_token(db, bearer)
         if found is None:
             raise Unauthorized("The bearer token is invalid, expired or revoked.")
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
-        found = resolve_token(session, cookie)
+        found = resolve_token(db, cookie)
         if found is None or found[1].kind != "session":
             raise Unauthorized("Your session has expired; sign in again.")
         if request.method in UNSAFE_METHODS:
@@ -73,3 +74,13 @@ async def get_current_user(principal: Annotated[Principal, Depends(get_principal
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def principal_to_change(principal: CurrentPrincipal, db: DbSession) -> Principal:
+    """The caller, with their account row locked and read again for this write (its If-Match check
+    and its write see the same version; db/ownership.py)."""
+    lock(db, principal.user)
+    return principal
+
+
+PrincipalToChange = Annotated[Principal, Depends(principal_to_change)]

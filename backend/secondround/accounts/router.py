@@ -3,7 +3,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response, status
 
 from secondround.accounts import service
-from secondround.accounts.deps import SESSION_COOKIE, CurrentPrincipal, CurrentUser
+from secondround.accounts.credentials import SESSION_COOKIE
+from secondround.accounts.deps import CurrentPrincipal, CurrentUser, PrincipalToChange
 from secondround.accounts.schemas import (
     LoginRequest,
     MeRead,
@@ -14,10 +15,10 @@ from secondround.accounts.schemas import (
     TokenResponse,
 )
 from secondround.accounts.throttle import PasswordCheckThrottle, SignInThrottle
+from secondround.api.app_state import app_state
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers, with_headers_on
 from secondround.api.problems import problem_responses
-from secondround.db.ownership import lock
 from secondround.db.session import DbSession
 
 # The sign-in throttle (accounts/throttle.py) puts these on every answer once it has counted the attempt.
@@ -36,13 +37,11 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
     )
     | problem_responses(413),
 )
-def register(body: RegisterRequest, session: DbSession, response: Response, throttle: SignInThrottle) -> MeRead:
+def register(body: RegisterRequest, db: DbSession, response: Response, throttle: SignInThrottle) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank.
     The password must be hard to guess (judged by zxcvbn); a weak one gets a 422 with advice."""
     throttle.count_account(body.email)
-    user = service.register(
-        session, email=body.email, password=body.password, display_name=body.display_name, time_zone=body.time_zone
-    )
+    user = service.register(db, body)
     response.headers["Location"] = "/api/v1/me"
     return MeRead.model_validate(user)
 
@@ -57,7 +56,7 @@ def register(body: RegisterRequest, session: DbSession, response: Response, thro
 )
 def issue_token(
     form: Annotated[TokenForm, Form()],
-    session: DbSession,
+    db: DbSession,
     request: Request,
     response: Response,
     throttle: SignInThrottle,
@@ -67,9 +66,8 @@ def issue_token(
     with a bearer token need no `Origin` header, so this is the way in for anything but a browser.
     Attempts are limited per account and per client address (429 with `Retry-After`)."""
     throttle.count_account(form.username)
-    user = service.authenticate(session, form.username, form.password)
-    ttl = request.app.state.settings.access_token_ttl_seconds
-    token = service.issue_token(session, user, kind="bearer", ttl_seconds=ttl)
+    ttl = app_state(request.app).settings.access_token_ttl_seconds
+    _user, token = service.sign_in(db, form.username, form.password, kind="bearer", ttl_seconds=ttl)
     response.headers["Cache-Control"] = "no-store"
     return TokenResponse(access_token=token, expires_in=ttl)
 
@@ -84,16 +82,15 @@ def issue_token(
     | problem_responses(413),
 )
 def login(
-    body: LoginRequest, session: DbSession, request: Request, response: Response, throttle: SignInThrottle
+    body: LoginRequest, db: DbSession, request: Request, response: Response, throttle: SignInThrottle
 ) -> SessionResponse:
     """**For the web app in a browser.** Sets an HttpOnly, SameSite=Lax session cookie. Writes made
     with that cookie must come from the app's own origin (`Origin` or `Referer`), otherwise 403:
     scripts should use `POST /api/v1/auth/token` and a bearer token instead. Attempts are limited
     per account and per client address (429 with `Retry-After`)."""
     throttle.count_account(body.email)
-    user = service.authenticate(session, body.email, body.password)
-    ttl = request.app.state.settings.session_ttl_seconds
-    token = service.issue_token(session, user, kind="session", ttl_seconds=ttl)
+    ttl = app_state(request.app).settings.session_ttl_seconds
+    user, token = service.sign_in(db, body.email, body.password, kind="session", ttl_seconds=ttl)
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -112,9 +109,9 @@ def login(
     status_code=status.HTTP_204_NO_CONTENT,
     responses={**response_headers(204, "Set-Cookie"), **problem_responses(401, 403)},
 )
-def logout(principal: CurrentPrincipal, session: DbSession, request: Request) -> Response:
+def logout(principal: CurrentPrincipal, db: DbSession, request: Request) -> Response:
     """Revoke the credential this request used (the session cookie or the bearer token)."""
-    service.revoke(session, principal.token)
+    service.revoke(db, principal.token)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(
         SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=request.url.scheme == "https"
@@ -132,12 +129,16 @@ def get_me(user: CurrentUser, response: Response) -> MeRead:
 @me_router.patch(
     "",
     response_model=MeRead,
-    responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413, 422, 429)},
+    responses={
+        **response_headers(200, "ETag"),
+        **problem_responses(409, 412, 413, 422),
+        **with_headers_on(problem_responses(429), *SIGN_IN_LIMIT_HEADERS),
+    },
 )
 def update_me(
     body: MeUpdate,
-    principal: CurrentPrincipal,
-    session: DbSession,
+    principal: PrincipalToChange,
+    db: DbSession,
     response: Response,
     throttle: PasswordCheckThrottle,
     if_match: IfMatch = None,
@@ -147,7 +148,7 @@ def update_me(
     account's sign-in limit, so a stolen session cannot guess the password at leisure."""
     if "current_password" in body.model_fields_set:
         throttle.count_account(principal.user.email)
-    guarded(lock(session, principal.user), principal.user.id, if_match)
-    user = service.update_me(session, principal, body.model_dump(exclude_unset=True))
+    guarded(principal.user, principal.user.id, if_match)
+    user = service.update_me(db, principal, body)
     with_headers(response, user, user.id)
     return MeRead.model_validate(user)

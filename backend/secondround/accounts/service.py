@@ -3,13 +3,14 @@
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Literal
 
 from sqlalchemy import bindparam, select, update
 from sqlmodel import Session, col
 
 from secondround.accounts import password_strength, starter_kit
 from secondround.accounts.credentials import hash_password, new_token, token_hash, verify_password
+from secondround.accounts.schemas import MeUpdate, RegisterRequest
 from secondround.api.problems import Conflict, InvalidInput, Unauthorized
 from secondround.db.ownership import apply_changes
 from secondround.db.types import utcnow
@@ -25,11 +26,11 @@ class Principal:
     via_cookie: bool
 
 
-def _email_taken(session: Session, email: str, *, except_user: uuid.UUID | None = None) -> bool:
+def _email_taken(db: Session, email: str, *, except_user: uuid.UUID | None = None) -> bool:
     stmt = select(col(User.id)).where(col(User.email) == email)
     if except_user is not None:
         stmt = stmt.where(col(User.id) != except_user)
-    return session.execute(stmt).first() is not None
+    return db.execute(stmt).first() is not None
 
 
 def _refuse_weak_password(password: str, *, email: str, display_name: str | None, previous_email: str = "") -> None:
@@ -38,23 +39,23 @@ def _refuse_weak_password(password: str, *, email: str, display_name: str | None
         raise InvalidInput("password", problem, type="password_too_weak")
 
 
-def register(session: Session, *, email: str, password: str, display_name: str | None, time_zone: str = "UTC") -> User:
-    _refuse_weak_password(password, email=email, display_name=display_name)
+def register(db: Session, body: RegisterRequest) -> User:
+    _refuse_weak_password(body.password, email=body.email, display_name=body.display_name)
     # Hash before looking the email up, so a taken email costs as long as a new one and the answer's
     # timing does not tell who has an account.
-    password_hash = hash_password(password)
-    if _email_taken(session, email):
+    password_hash = hash_password(body.password)
+    if _email_taken(db, body.email):
         raise Conflict("An account with this email already exists.")
-    user = User(email=email, password_hash=password_hash, display_name=display_name, time_zone=time_zone)
-    session.add(user)
+    user = User(email=body.email, password_hash=password_hash, display_name=body.display_name, time_zone=body.time_zone)
+    db.add(user)
     # A concurrent registration with the same email fails here on uq_users_email, which
     # db/constraints.py answers with the same 409 as the lookup above.
-    session.flush()
-    seed_starter_kit(session, user.id)
+    db.flush()
+    seed_starter_kit(db, user.id)
     return user
 
 
-def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
+def seed_starter_kit(db: Session, owner_id: uuid.UUID) -> None:
     roles = {
         r.key: Role(
             owner_id=owner_id,
@@ -65,7 +66,7 @@ def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
         )
         for r in starter_kit.ROLES
     }
-    session.add_all(roles.values())
+    db.add_all(roles.values())
     targets: list[QuestionTargetRole] = []
     for q in starter_kit.QUESTIONS:
         question = Question(
@@ -80,15 +81,15 @@ def seed_starter_kit(session: Session, owner_id: uuid.UUID) -> None:
             at_end=q.at_end,
             asks_next_panel=q.asks_next_panel,
         )
-        session.add(question)
+        db.add(question)
         targets += [QuestionTargetRole(question_id=question.id, role_id=roles[key].id) for key in q.targets]
-    session.flush()
-    session.add_all(targets)
-    session.flush()
+    db.flush()
+    db.add_all(targets)
+    db.flush()
 
 
-def authenticate(session: Session, email: str, password: str) -> User:
-    user = session.execute(select(User).where(col(User.email) == email.lower())).scalar_one_or_none()
+def authenticate(db: Session, email: str, password: str) -> User:
+    user = db.execute(select(User).where(col(User.email) == email.lower())).scalar_one_or_none()
     valid, new_hash = verify_password(password, user.password_hash if user else None)
     if user is None or not valid:
         raise Unauthorized("Wrong email or password.")
@@ -97,9 +98,18 @@ def authenticate(session: Session, email: str, password: str) -> User:
     return user
 
 
-def issue_token(session: Session, user: User, *, kind: str, ttl_seconds: int) -> str:
+TokenKind = Literal["bearer", "session"]
+
+
+def sign_in(db: Session, email: str, password: str, *, kind: TokenKind, ttl_seconds: int) -> tuple[User, str]:
+    """The account with this email and password, and a new credential of `kind` for it (else 401)."""
+    user = authenticate(db, email, password)
+    return user, issue_token(db, user, kind=kind, ttl_seconds=ttl_seconds)
+
+
+def issue_token(db: Session, user: User, *, kind: TokenKind, ttl_seconds: int) -> str:
     token = new_token("sr" if kind == "bearer" else "srs")
-    session.add(
+    db.add(
         AccessToken(
             user_id=user.id,
             token_hash=token_hash(token),
@@ -107,7 +117,7 @@ def issue_token(session: Session, user: User, *, kind: str, ttl_seconds: int) ->
             expires_at=utcnow() + timedelta(seconds=ttl_seconds),
         )
     )
-    session.flush()
+    db.flush()
     return token
 
 
@@ -123,19 +133,20 @@ _LIVE_TOKEN = (
 )
 
 
-def resolve_token(session: Session, token: str) -> tuple[User, AccessToken] | None:
-    row = session.execute(_LIVE_TOKEN, {"token_hash": token_hash(token), "now": utcnow()}).first()
+def resolve_token(db: Session, token: str) -> tuple[User, AccessToken] | None:
+    row = db.execute(_LIVE_TOKEN, {"token_hash": token_hash(token), "now": utcnow()}).first()
     return (row[0], row[1]) if row else None
 
 
-def revoke(session: Session, token: AccessToken) -> None:
+def revoke(db: Session, token: AccessToken) -> None:
     token.revoked_at = utcnow()
-    session.add(token)
-    session.flush()
+    db.add(token)
+    db.flush()
 
 
-def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -> User:
+def update_me(db: Session, principal: Principal, body: MeUpdate) -> User:
     user = principal.user
+    changes = body.model_dump(exclude_unset=True)
     if "password" in changes:
         current = changes.pop("current_password", None)
         if not current or not verify_password(current, user.password_hash)[0]:
@@ -151,7 +162,7 @@ def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -
         # A new password signs out every other session and token, and the calendar feed URL stops
         # working (its token is a credential too; a new one can be issued at once).
         user.calendar_token_hash = None
-        session.execute(
+        db.execute(
             update(AccessToken)
             .where(
                 col(AccessToken.user_id) == user.id,
@@ -162,6 +173,6 @@ def update_me(session: Session, principal: Principal, changes: dict[str, Any]) -
         )
     elif "current_password" in changes:
         raise InvalidInput("current_password", "is only needed together with password")
-    if "email" in changes and _email_taken(session, changes["email"], except_user=user.id):
+    if "email" in changes and _email_taken(db, changes["email"], except_user=user.id):
         raise Conflict("An account with this email already exists.")
-    return apply_changes(session, user, changes)
+    return apply_changes(db, user, changes)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import TooManyRequests
 from secondround.api.rate_limit import Policy, RateLimiter, Usage, parse_policies, policy_header, retry_after
 from secondround.api.rate_limit import usage_header as rate_limit_header
@@ -14,7 +15,7 @@ from secondround.config import Settings
 
 
 class SignInLimits:
-    """The app's sign-in policies and the counters behind them (one per app, in `app.state`)."""
+    """The app's sign-in policies and the counters behind them (one per app, in api/app_state.py)."""
 
     def __init__(self, settings: Settings) -> None:
         self.by_address = parse_policies("address", settings.auth_address_rate_limit)
@@ -79,7 +80,7 @@ class SignInAttempt:
 def sign_in_attempt(request: Request, response: Response) -> SignInAttempt:
     """Counts the attempt against the client's address before the body is even validated;
     the route counts it against the account once it knows the email."""
-    attempt = SignInAttempt(request.app.state.sign_in_limits, response, request)
+    attempt = SignInAttempt(app_state(request.app).sign_in_limits, response, request)
     attempt.count_address(client_address(request))
     return attempt
 
@@ -90,7 +91,7 @@ SignInThrottle = Annotated[SignInAttempt, Depends(sign_in_attempt)]
 def password_check_attempt(request: Request, response: Response) -> SignInAttempt:
     """For a password change: checking `current_password` is a sign-in attempt on the account
     (counted by the route only when the body carries one)."""
-    return SignInAttempt(request.app.state.sign_in_limits, response, request)
+    return SignInAttempt(app_state(request.app).sign_in_limits, response, request)
 
 
 PasswordCheckThrottle = Annotated[SignInAttempt, Depends(password_check_attempt)]

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, tuple_
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.api.fields import FilterInstant
 from secondround.api.problems import BadRequest
 from secondround.db.session import plain_rows
@@ -135,9 +136,9 @@ class Keyset:
         self.scope = scope
         self.columns = columns
 
-    def fetch(self, session: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
+    def fetch(self, db: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
         request, response, limit, cursor = query.request, query.response, query.limit, query.cursor
-        secret = request.app.state.settings.secret_key
+        secret = app_state(request.app).settings.secret_key
         if cursor:
             after = decode_cursor(secret, self.scope, cursor)
             if len(after) != len(self.columns):
@@ -150,9 +151,9 @@ class Keyset:
         entity_first = described[0]["expr"] is described[0]["entity"]
         single_entity = entity_first and len(described) == 1
         if not entity_first:
-            rows = list(plain_rows(session, statement))
+            rows = list(plain_rows(db, statement))
         else:
-            result = session.execute(statement)
+            result = db.execute(statement)
             rows = list(result.scalars() if single_entity else result.all())
         next_cursor = None
         if len(rows) > limit:

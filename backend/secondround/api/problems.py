@@ -1,23 +1,15 @@
-"""RFC 9457 problem details: one error family, one renderer, declared on every route."""
+"""RFC 9457 problem details: the error family, the one function that writes a problem document
+(`problem_response`), and the OpenAPI entries routes declare. The handlers that turn exceptions into
+problems are in api/problem_handlers.py."""
 
 import inspect
-import logging
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import compile_path
-
-log = logging.getLogger("secondround")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-# Fields a client may never write: the server owns them.
-SERVER_OWNED_FIELDS = {"id", "owner_id", "created_at", "updated_at", "sequence"}
 
 
 class FieldError(BaseModel):
@@ -187,143 +179,47 @@ def problem_explanation(kind: type[ProblemError]) -> str:
     return " ".join(inspect.cleandoc(kind.__doc__ or "").split("\n\n")[0].split())
 
 
-def problem_body(
+def problem_response(
     status: int,
     detail: str | None,
     *,
     slug: str | None = None,
     instance: str | None = None,
     errors: list[FieldError] | None = None,
-) -> dict[str, Any]:
-    phrase = HTTPStatus(status).phrase
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """The one writer of problem documents: every error the service answers with, from a route, an
+    exception handler or a middleware (a Starlette response is an ASGI app: `await
+    problem_response(...)(scope, receive, send)`), is made here. `slug` names the problem type
+    (`/problems/<slug>`); without one it is `about:blank` (a plain HTTP status, e.g. a 404 path)."""
     problem = Problem(
         type=f"/problems/{slug}" if slug else "about:blank",
-        title=phrase,
+        title=HTTPStatus(status).phrase,
         status=status,
         detail=detail,
         instance=instance,
         errors=errors,
     )
-    return problem.model_dump(exclude_none=True)
-
-
-def problem_response(
-    status: int,
-    detail: str | None,
-    *,
-    request: Request | None = None,
-    slug: str | None = None,
-    errors: list[FieldError] | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body = problem_body(
-        status, detail, slug=slug, errors=errors, instance=request.url.path if request is not None else None
+    return JSONResponse(
+        problem.model_dump(exclude_none=True), status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE
     )
-    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
-def _field_errors(exc: RequestValidationError) -> list[FieldError]:
-    errors = []
-    for error in exc.errors():
-        location, *path = [str(part) for part in error.get("loc", ())] or ["body"]
-        field = ".".join(path) or location
-        kind = error.get("type", "value_error")
-        message = error.get("msg", "Invalid value")
-        if kind == "extra_forbidden" and location == "body":
-            leaf = path[-1] if path else field
-            message = (
-                "is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS else "is not a known field"
-            )
-        elif message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
-        errors.append(FieldError(field=field, location=location, message=message, type=kind))
-    return errors
-
-
-def _allowed_methods(app: FastAPI, path: str) -> str:
-    """Every method the app serves on `path`. Starlette's own 405 names only the methods of the first
-    route object that matched, while FastAPI makes one route object per method."""
-    table = getattr(app.state, "methods_by_path", None)
-    if table is None:
-        table = [(compile_path(c.path)[0], c.methods or set()) for c in iter_route_contexts(app.routes) if c.path]
-        app.state.methods_by_path = table
-    methods: set[str] = set()
-    for pattern, route_methods in table:
-        if pattern.match(path):
-            methods |= route_methods
-    return ", ".join(sorted(methods))
-
-
-def _request_headers(request: Request) -> dict[str, str]:
-    """Headers every answer to this request carries, problems included (e.g. the RateLimit fields)."""
-    return dict(getattr(request.state, "problem_headers", None) or {})
-
-
-def _malformed_json(request: Request) -> JSONResponse:
+def error_response(error: ProblemError, *, instance: str | None, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The problem document of a domain error, with its own headers over `headers`."""
     return problem_response(
-        400,
-        "The request body is not valid JSON.",
-        request=request,
-        slug="malformed-json",
-        headers=_request_headers(request),
+        error.status,
+        error.detail,
+        slug=error.slug,
+        instance=instance,
+        errors=error.errors,
+        headers={**(headers or {}), **error.headers},
     )
-
-
-def install_problem_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ProblemError)
-    async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
-        headers = {**_request_headers(request), **exc.headers}
-        return problem_response(
-            exc.status, exc.detail, request=request, slug=exc.slug, errors=exc.errors, headers=headers
-        )
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        if any(e.get("type") == "json_invalid" for e in exc.errors()):
-            return _malformed_json(request)
-        errors = _field_errors(exc)
-        summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
-        return problem_response(
-            422,
-            f"The request is invalid. {summary}",
-            request=request,
-            slug="validation-error",
-            errors=errors,
-            headers=_request_headers(request),
-        )
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
-            # FastAPI's own 400 when the JSON parser gave up other than on a syntax error (invalid
-            # UTF-8, nesting too deep, an integer too long): to the client it is the same malformed JSON.
-            return _malformed_json(request)
-        detail = exc.detail if isinstance(exc.detail, str) else None
-        if exc.status_code == 404 and detail in (None, "Not Found"):
-            detail = f"There is no resource at {request.url.path}."
-        headers = dict(getattr(exc, "headers", None) or {})
-        if exc.status_code == 405:
-            headers["Allow"] = _allowed_methods(request.app, request.url.path)
-            detail = f"{request.method} is not allowed on {request.url.path}; use {headers['Allow']}."
-        slug = MalformedBody.slug if exc.status_code == 400 else None  # a form body that cannot be parsed
-        return problem_response(exc.status_code, detail, request=request, slug=slug, headers=headers)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        # The server drops the connection after an unhandled error, so tell the client not to reuse it
-        # (otherwise its next request on this keep-alive connection fails with a reset).
-        return problem_response(
-            500,
-            "Something went wrong on our side; it has been logged.",
-            request=request,
-            slug="internal-error",
-            headers={"Connection": "close"},
-        )
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries for the problems a route can return."""
+    """OpenAPI `responses=` entries for the problems a route can return. Their headers come from
+    api/openapi.py (`HEADERS_BY_STATUS`, `with_headers_on`), where each is described once."""
     descriptions = {
         400: "Malformed request (bad JSON or a bad cursor)",
         401: "Not signed in",
@@ -338,21 +234,4 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         429: "Too many attempts; wait `Retry-After` seconds",
         503: "Not ready",
     }
-    headers = {
-        429: {
-            "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}},
-            "RateLimit-Policy": {
-                "description": 'The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`.',
-                "schema": {"type": "string"},
-            },
-            "RateLimit": {
-                "description": 'What is left of each limit, e.g. `"account-60s";r=0;t=42`.',
-                "schema": {"type": "string"},
-            },
-        },
-    }
-    return {
-        status: {"model": Problem, "description": descriptions[status]}
-        | ({"headers": headers[status]} if status in headers else {})
-        for status in statuses
-    }
+    return {status: {"model": Problem, "description": descriptions[status]} for status in statuses}

@@ -1,13 +1,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.fields import SearchText, UrlText
 from secondround.api.openapi import response_headers
-from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.applications import service
 from secondround.applications.deps import OwnedApplication
@@ -18,7 +17,6 @@ from secondround.helpers.vocabulary import ApplicationStatus
 from secondround.models import Application
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
-keyset = Keyset("applications", col(Application.created_at), col(Application.id))
 
 
 def _location(application: Application) -> str:
@@ -28,7 +26,7 @@ def _location(application: Application) -> str:
 @router.get("", response_model=ApplicationPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
 def list_applications(
     user: CurrentUser,
-    session: DbSession,
+    db: DbSession,
     query: ListQueryDep,
     status: Annotated[ApplicationStatus | None, Query(description="Only this status.")] = None,
     job_url: Annotated[
@@ -41,10 +39,7 @@ def list_applications(
     q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
 ) -> ApplicationPage:
     """Your applications, oldest first, optionally filtered. Filters combine (all must match)."""
-    stmt = service.list_statement(
-        user.id, status=status, job_url=job_url, source=source, q=q, updated_after=query.updated_after
-    )
-    rows, next_cursor = keyset.fetch(session, stmt, query)
+    rows, next_cursor = service.list_page(db, user.id, query, status=status, job_url=job_url, source=source, q=q)
     return ApplicationPage.of(rows, next_cursor)
 
 
@@ -55,10 +50,10 @@ def list_applications(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_application(
-    body: ApplicationCreate, user: CurrentUser, session: DbSession, response: Response, caps: CapsDep
+    body: ApplicationCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
 ) -> ApplicationRead:
     """Record an application. It starts as `applied` unless you send another `status`."""
-    application = service.create(session, user.id, body.model_dump(), cap=caps.applications_per_account)
+    application = service.create(db, user.id, body, cap=caps.applications_per_account)
     with_headers(response, application, application.id, location=_location(application))
     return ApplicationRead.model_validate(application)
 
@@ -82,19 +77,19 @@ def get_application(application: OwnedApplication, response: Response) -> Applic
 def update_application(
     application: OwnedApplication,
     body: ApplicationUpdate,
-    session: DbSession,
+    db: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> ApplicationRead:
     """Change only the fields sent; `null` clears an optional field."""
     guarded(application, application.id, if_match)
-    application = service.update(session, application, body.model_dump(exclude_unset=True))
+    application = service.update(db, application, body)
     with_headers(response, application, application.id)
     return ApplicationRead.model_validate(application)
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_application(application: OwnedApplication, session: DbSession, if_match: IfMatch = None) -> None:
+def delete_application(application: OwnedApplication, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete the application with its rounds, their interviewers and round questions."""
     guarded(application, application.id, if_match)
-    service.delete(session, application)
+    service.delete(db, application)

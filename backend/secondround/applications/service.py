@@ -5,8 +5,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
+from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
-from secondround.applications.schemas import ApplicationRead, check_salary_range
+from secondround.applications.schemas import ApplicationCreate, ApplicationRead, ApplicationUpdate, check_salary_range
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since, contains
@@ -15,6 +16,7 @@ from secondround.models import Application, User
 # What a list shows, as plain columns: a page of rows needs no ORM objects (identity map, change
 # tracking) and no owner_id, so reading the columns alone is about twice as fast.
 LISTED_COLUMNS = [col(getattr(Application, name)) for name in ApplicationRead.model_fields]
+keyset = Keyset("applications", col(Application.created_at), col(Application.id))
 
 
 def list_statement(
@@ -40,26 +42,43 @@ def list_statement(
     return stmt
 
 
-def create(session: Session, owner_id: uuid.UUID, data: dict[str, Any], *, cap: int) -> Application:
+def list_page(
+    db: Session,
+    owner_id: uuid.UUID,
+    query: ListQuery,
+    *,
+    status: str | None,
+    job_url: str | None,
+    source: str | None,
+    q: str | None,
+) -> tuple[list[Any], str | None]:
+    stmt = list_statement(
+        owner_id, status=status, job_url=job_url, source=source, q=q, updated_after=query.updated_after
+    )
+    return keyset.fetch(db, stmt, query)
+
+
+def create(db: Session, owner_id: uuid.UUID, body: ApplicationCreate, *, cap: int) -> Application:
     detail = f"An account holds at most {cap} applications; delete old ones to add more."
-    ensure_room(session, parent=User.id, parent_id=owner_id, child=Application.owner_id, limit=cap, detail=detail)
-    application = Application(owner_id=owner_id, **data)
-    session.add(application)
-    session.flush()
+    ensure_room(db, parent=User.id, parent_id=owner_id, child=Application.owner_id, limit=cap, detail=detail)
+    application = Application(owner_id=owner_id, **body.model_dump())
+    db.add(application)
+    db.flush()
     return application
 
 
-def update(session: Session, application: Application, changes: dict[str, Any]) -> Application:
+def update(db: Session, application: Application, body: ApplicationUpdate) -> Application:
+    changes = body.model_dump(exclude_unset=True)
     try:
         check_salary_range(
             changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
         )
     except ValueError as exc:
         raise InvalidInput("salary_min", str(exc)) from None
-    return apply_changes(session, application, changes)
+    return apply_changes(db, application, changes)
 
 
-def delete(session: Session, application: Application) -> None:
+def delete(db: Session, application: Application) -> None:
     # Rounds, their interviewers and round questions go with it (ON DELETE CASCADE).
-    session.delete(application)
-    session.flush()
+    db.delete(application)
+    db.flush()

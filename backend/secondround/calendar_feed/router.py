@@ -6,7 +6,6 @@ from secondround.accounts.deps import CurrentUser
 from secondround.api.openapi import HEADERS
 from secondround.api.problems import problem_responses
 from secondround.calendar_feed import service
-from secondround.calendar_feed.ical import build_calendar
 from secondround.calendar_feed.schemas import CalendarTokenRead
 from secondround.db.session import DbSession
 
@@ -21,14 +20,12 @@ CALENDAR_MEDIA_TYPE = "text/calendar; charset=utf-8"
     response_model=CalendarTokenRead,
     responses={201: {"headers": {"Cache-Control": HEADERS["Cache-Control"]}}, **problem_responses(401, 403)},
 )
-def issue_calendar_token(
-    user: CurrentUser, session: DbSession, request: Request, response: Response
-) -> CalendarTokenRead:
+def issue_calendar_token(user: CurrentUser, db: DbSession, request: Request, response: Response) -> CalendarTokenRead:
     """Issue a new secret feed URL (201). The previous URL, if any, stops working at once.
 
     The token is shown only in this response; the server keeps only its hash.
     """
-    token = service.issue_token(session, user)
+    token = service.issue_token(db, user)
     response.headers.update(service.NO_STORE)
     feed_url = request.url_for("get_calendar_feed").include_query_params(token=token)
     return CalendarTokenRead(token=token, feed_url=str(feed_url))
@@ -47,7 +44,7 @@ def issue_calendar_token(
     },
 )
 def get_calendar_feed(
-    session: DbSession,
+    db: DbSession,
     request: Request,
     token: Annotated[
         str | None,
@@ -61,13 +58,8 @@ def get_calendar_feed(
     A missing, wrong or rotated token gets a 404 problem (never a 401), which does not tell whether
     the token ever existed.
     """
-    # `token` is declared for the OpenAPI document; the value used is read from the raw query,
-    # where only the exact spelling counts (a URL parser would also accept `tok%65n`).
-    owner_id = service.owner_of_token(session, service.token_in_query(request.scope["query_string"]))
-    rounds = service.load_feed(session, owner_id)
-    # Links open the web app (served from this origin), where the browser is signed in by cookie.
-    app_base = str(request.base_url).rstrip("/")
-    body = build_calendar(rounds, calendar_uid=f"calendar-{owner_id}@secondround", app_base=app_base)
+    # The web app is served from this origin.
+    body = service.feed(db, request.scope["query_string"], app_base=str(request.base_url).rstrip("/"))
     return Response(
         content=body,
         media_type=CALENDAR_MEDIA_TYPE,

@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 
 from secondround.accounts.credentials import new_token, token_hash
 from secondround.api.problems import NotFound
-from secondround.calendar_feed.ical import FeedInterviewer, FeedRound
+from secondround.calendar_feed.ical import FeedInterviewer, FeedRound, build_calendar
 from secondround.db.queries import columns
 from secondround.helpers.vocabulary import Outcome
 from secondround.models import Application, Interviewer, Role, Round, User
@@ -22,12 +22,12 @@ MAX_TOKEN_LENGTH = 200
 NO_STORE = {"Cache-Control": "private, no-store"}
 
 
-def issue_token(session: Session, user: User) -> str:
+def issue_token(db: Session, user: User) -> str:
     """A new feed token; storing its hash replaces, and so revokes, the previous one."""
     token = new_token("srcal")
     user.calendar_token_hash = token_hash(token)
-    session.add(user)
-    session.flush()
+    db.add(user)
+    db.flush()
     return token
 
 
@@ -46,13 +46,11 @@ def token_in_query(query_string: bytes) -> str | None:
     return unquote_plus(named_token[0][1])
 
 
-def owner_of_token(session: Session, token: str | None) -> uuid.UUID:
+def owner_of_token(db: Session, token: str | None) -> uuid.UUID:
     """The feed owner's id; every failure is the same 404, so a probe learns nothing."""
     owner_id = None
     if token and len(token) <= MAX_TOKEN_LENGTH:
-        owner_id = session.execute(
-            select(col(User.id)).where(col(User.calendar_token_hash) == token_hash(token))
-        ).scalar()
+        owner_id = db.execute(select(col(User.id)).where(col(User.calendar_token_hash) == token_hash(token))).scalar()
     if owner_id is None:
         raise NotFound("There is no calendar feed at this address; issue a new feed URL.", headers=NO_STORE)
     return owner_id
@@ -66,9 +64,9 @@ def _in_feed() -> Any:
     return or_(col(Round.scheduled_at).is_not(None), pending_follow_up)
 
 
-def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
+def load_feed(db: Session, owner_id: uuid.UUID) -> list[FeedRound]:
     """Everything the feed needs in two statements, however many rounds there are."""
-    rounds = session.execute(
+    rounds = db.execute(
         select(Round, Application)
         .join(Application, col(Application.id) == col(Round.application_id))
         .where(col(Round.owner_id) == owner_id, _in_feed())
@@ -94,7 +92,7 @@ def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
             load_only(*columns(Application.id, Application.company, Application.position)),
         )
     ).all()
-    people = session.execute(
+    people = db.execute(
         select(
             col(Interviewer.round_id),
             col(Interviewer.name),
@@ -132,3 +130,13 @@ def load_feed(session: Session, owner_id: uuid.UUID) -> list[FeedRound]:
         )
         for r, a in rounds
     ]
+
+
+def feed(db: Session, query_string: bytes, *, app_base: str) -> bytes:
+    """The iCalendar document of the account whose token the raw query holds (else a 404).
+
+    `token` is declared on the route for the OpenAPI document; the value used is read from the raw
+    query, where only the exact spelling counts (a URL parser would also accept `tok%65n`). Links
+    open the web app at `app_base`, where the browser is signed in by cookie."""
+    owner_id = owner_of_token(db, token_in_query(query_string))
+    return build_calendar(load_feed(db, owner_id), calendar_uid=f"calendar-{owner_id}@secondround", app_base=app_base)

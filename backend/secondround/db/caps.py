@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import LimitReached
 
 
@@ -27,7 +28,7 @@ class Caps:
 
 async def get_caps(request: Request) -> Caps:
     # async: a plain attribute read needs no thread-pool hop.
-    settings = request.app.state.settings
+    settings = app_state(request.app).settings
     return Caps(
         questions_per_account=settings.max_questions_per_account,
         roles_per_account=settings.max_roles_per_account,
@@ -40,12 +41,12 @@ async def get_caps(request: Request) -> Caps:
 CapsDep = Annotated[Caps, Depends(get_caps)]
 
 
-def ensure_room(session: Session, *, parent: Any, parent_id: uuid.UUID, child: Any, limit: int, detail: str) -> None:
+def ensure_room(db: Session, *, parent: Any, parent_id: uuid.UUID, child: Any, limit: int, detail: str) -> None:
     """Refuse one more row whose `child` column points at `parent_id` when `limit` are there already.
 
     `parent` is the parent's id column. FOR NO KEY UPDATE queues parallel creates under one parent
     without blocking other writes that merely reference it."""
-    session.execute(select(parent).where(parent == parent_id).with_for_update(key_share=True))
-    count = session.execute(select(func.count()).select_from(child.table).where(child == parent_id)).scalar_one()
+    db.execute(select(parent).where(parent == parent_id).with_for_update(key_share=True))
+    count = db.execute(select(func.count()).select_from(child.table).where(child == parent_id)).scalar_one()
     if count >= limit:
         raise LimitReached(detail)

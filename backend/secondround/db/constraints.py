@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel
 
-from secondround.api.problems import problem_response
+from secondround.api.problems import Conflict, NotFound, error_response
 
 UNIQUE_VIOLATION = "23505"
 FOREIGN_KEY_VIOLATION = "23503"
@@ -73,9 +73,9 @@ def install_constraint_handlers(app: FastAPI) -> None:
         if kind is None:  # NOT NULL, CHECK: a bug, not a race; the 500 handler logs it
             raise exc
         detail = GONE if kind[0] == "foreign_key" else MESSAGES.get(kind[1] or "", GENERIC)
-        return problem_response(409, detail, request=request, slug="conflict")
+        return error_response(Conflict(detail), instance=request.url.path)
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, _exc: StaleDataError) -> JSONResponse:
         detail = "It was deleted by another request at the same time."
-        return problem_response(404, detail, request=request, slug="not-found")
+        return error_response(NotFound(detail), instance=request.url.path)

@@ -17,7 +17,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from secondround.api.problems import ServiceUnavailable, problem_response
+from secondround.api.app_state import app_state
+from secondround.api.problems import ServiceUnavailable, error_response
 from secondround.db.migrations import current_revision
 
 RETRY_AFTER_SECONDS = 2
@@ -45,17 +46,12 @@ def install_database_failure_handlers(app: FastAPI) -> None:
         if not is_unavailable(exc):
             raise exc  # a bug, not an outage: the generic handler logs it as such
         # A request has just seen the database fail: readiness must not answer from a cached "ok".
-        probe: DatabaseProbe | None = getattr(request.app.state, "db_probe", None)
-        if probe is not None:
-            probe.forget()
-        return problem_response(
-            503,
+        app_state(request.app).db_probe.forget()
+        detail = (
             f"The database is unavailable or busy ({type(getattr(exc, 'orig', None) or exc).__name__}); "
-            f"try again in {RETRY_AFTER_SECONDS} seconds.",
-            request=request,
-            slug="service-unavailable",
-            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            f"try again in {RETRY_AFTER_SECONDS} seconds."
         )
+        return error_response(unavailable(detail), instance=request.url.path)
 
     for error in (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError):
         app.add_exception_handler(error, _database_unavailable)

@@ -19,35 +19,40 @@ M = TypeVar("M", bound=SQLModel)
 ROW_WRITE_LOCK = {"key_share": True}
 
 
-def get_owned(session: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:
+def get_owned(db: Session, model: type[M], key: Any, owner_id: uuid.UUID, label: str) -> M:
     """The row if it exists and belongs to owner_id; otherwise 404, never 403 (no existence leak).
 
     A writing request locks the row (SELECT ... FOR NO KEY UPDATE on PostgreSQL; SQLite writers
     already hold the database's write lock), so its If-Match check and its write see the same
     version: a concurrent writer waits, then reads what this one committed (a new ETag, or no row).
     """
-    if writes(session):
-        row = session.get(model, key, with_for_update=ROW_WRITE_LOCK, populate_existing=True)
+    if writes(db):
+        row = db.get(model, key, with_for_update=ROW_WRITE_LOCK, populate_existing=True)
     else:
-        row = session.get(model, key)
+        row = db.get(model, key)
     if row is None or getattr(row, "owner_id", None) != owner_id:
         raise NotFound(f"No {label} with id {key if not isinstance(key, tuple) else key[-1]}.")
     return row
 
 
-def lock(session: Session, row: M) -> M:
+def lock(db: Session, row: M) -> M:
     """Lock a row this writing request already loaded, and read it again as it is now."""
-    session.refresh(row, with_for_update=ROW_WRITE_LOCK)
+    db.refresh(row, with_for_update=ROW_WRITE_LOCK)
     return row
 
 
-def apply_changes(session: Session, row: M, changes: dict[str, Any]) -> M:
+def apply_changes(db: Session, row: M, changes: dict[str, Any]) -> M:
+    """Write `changes` to the row (and whatever the caller already set on it); `updated_at`, and so
+    the ETag, moves only when some value really changed: an empty PATCH, or one that sends every
+    field as it is, leaves the version alone."""
     for name, value in changes.items():
         setattr(row, name, value)
-    row.updated_at = utcnow()
-    session.add(row)
+    # is_modified compares each attribute set since the row was loaded with its loaded value.
+    if db.is_modified(row):
+        row.updated_at = utcnow()
+    db.add(row)
     try:
-        session.flush()
+        db.flush()
     except StaleDataError:
         # Deleted by a concurrent request (or with its parent) after it was read: gone, not a 500.
         raise NotFound("It was deleted while this request was changing it.") from None

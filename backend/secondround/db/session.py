@@ -11,6 +11,7 @@ from sqlalchemy import Engine, Executable, NullPool, Row, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import ServiceUnavailable
 
 
@@ -98,9 +99,9 @@ WRITE_OPTION = "secondround_writes"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def writes(session: Session) -> bool:
+def writes(db: Session) -> bool:
     """Whether the session belongs to a request that may write (an unsafe method)."""
-    return session.info.get(WRITE_OPTION, False)
+    return db.info.get(WRITE_OPTION, False)
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
@@ -113,54 +114,54 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     statement, inside a sync dependency or endpoint, in a worker thread), so only the commit needs
     a worker thread, which saves a thread hop per request over a sync generator.
     """
-    engine = request.app.state.engine
+    engine = app_state(request.app).engine
     may_write = request.method in UNSAFE_METHODS
     if may_write:
         engine = engine.execution_options(**{WRITE_OPTION: True})
-    session = Session(engine, expire_on_commit=False, info={WRITE_OPTION: may_write})
+    db = Session(engine, expire_on_commit=False, info={WRITE_OPTION: may_write})
     # Like FastAPI's own sync-generator exit: shielded from cancellation, and on a limiter of its
     # own so ending a session never waits for a worker thread that waits for a connection.
     exit_limiter = CapacityLimiter(1)
     try:
-        yield session
+        yield db
     except BaseException:
         with CancelScope(shield=True):
-            await to_thread.run_sync(_rollback_and_close, session, limiter=exit_limiter)
+            await to_thread.run_sync(_rollback_and_close, db, limiter=exit_limiter)
         raise
     if getattr(request.state, "abandoned", False):
         # The client already got a 503 (middleware/admission.py): do not commit behind its back.
         with CancelScope(shield=True):
-            await to_thread.run_sync(_rollback_and_close, session, limiter=exit_limiter)
+            await to_thread.run_sync(_rollback_and_close, db, limiter=exit_limiter)
         raise ServiceUnavailable("The request took too long and was not saved; try again.")
     with CancelScope(shield=True):
-        await to_thread.run_sync(_commit_and_close, session, limiter=exit_limiter)
+        await to_thread.run_sync(_commit_and_close, db, limiter=exit_limiter)
 
 
-def _commit_and_close(session: Session) -> None:
+def _commit_and_close(db: Session) -> None:
     try:
-        session.commit()
+        db.commit()
     except BaseException:
-        session.rollback()
+        db.rollback()
         raise
     finally:
-        session.close()
+        db.close()
 
 
-def _rollback_and_close(session: Session) -> None:
+def _rollback_and_close(db: Session) -> None:
     try:
-        session.rollback()
+        db.rollback()
     finally:
-        session.close()
+        db.close()
 
 
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def plain_rows(session: Session, statement: Executable) -> Sequence[Row]:
+def plain_rows(db: Session, statement: Executable) -> Sequence[Row]:
     """Run a select of plain columns on the session's connection, inside its transaction.
 
     Session.execute would also work, but it hands every row through the ORM's result machinery;
     straight from the connection a page of 50 rows reads about a sixth faster. For reads of
     columns only, never entities (nothing is autoflushed or put in the identity map).
     """
-    return session.connection().execute(statement).all()
+    return db.connection().execute(statement).all()

@@ -3,20 +3,37 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
+from secondround.api.pagination import Keyset, ListQuery
 from secondround.db.queries import changed_since, columns
+from secondround.db.types import utcnow
 from secondround.follow_ups.schemas import FollowUpWhen
 from secondround.helpers.vocabulary import Outcome
-from secondround.models import Application, Interviewer, Round
+from secondround.models import Application, Interviewer, Round, User
+from secondround.rounds.follow_up import today_in
+
+keyset = Keyset("follow-ups", col(Round.follow_up_on), col(Round.id))
 
 
-def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, updated_after=None) -> Any:
+@dataclass(frozen=True)
+class FollowUp:
+    """A pending round to follow up on, its application, and whom to call (in meeting order)."""
+
+    round: Round
+    application: Application
+    interviewers: list[Interviewer]
+
+
+def list_statement(
+    owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, updated_after: datetime | None = None
+) -> Any:
     """Rounds joined with their applications in one statement; the caller adds keyset order and limit."""
     stmt = (
         select(Round, Application)
@@ -55,7 +72,7 @@ def list_statement(owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, upda
 
 
 def interviewers_by_round(
-    session: Session, owner_id: uuid.UUID, round_ids: Sequence[uuid.UUID]
+    db: Session, owner_id: uuid.UUID, round_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[Interviewer]]:
     """The interviewers of all the given rounds in one statement, each round's in meeting order."""
     if not round_ids:
@@ -79,6 +96,16 @@ def interviewers_by_round(
         .order_by(col(Interviewer.order), col(Interviewer.id))
     )
     grouped: dict[uuid.UUID, list[Interviewer]] = defaultdict(list)
-    for interviewer in session.execute(stmt).scalars():
+    for interviewer in db.execute(stmt).scalars():
         grouped[interviewer.round_id].append(interviewer)
     return grouped
+
+
+def list_page(db: Session, user: User, when: FollowUpWhen, query: ListQuery) -> tuple[list[FollowUp], str | None]:
+    """A page of follow-ups; "today" is the day in the account's zone."""
+    today = today_in(user.time_zone, utcnow())
+    stmt = list_statement(user.id, when=when, today=today, updated_after=query.updated_after)
+    rows, next_cursor = keyset.fetch(db, stmt, query)
+    interviewers = interviewers_by_round(db, user.id, [round_.id for round_, _ in rows])
+    items = [FollowUp(round_, application, interviewers.get(round_.id, [])) for round_, application in rows]
+    return items, next_cursor

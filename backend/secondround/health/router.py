@@ -1,9 +1,9 @@
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
+from secondround.api.app_state import app_state
 from secondround.api.problems import problem_responses
-from secondround.db.failures import DatabaseProbe, unavailable
-from secondround.db.migrations import head_revision
+from secondround.health import service
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -12,7 +12,9 @@ class Health(BaseModel):
     status: str
 
 
-class Readiness(BaseModel):
+class ServiceReadiness(BaseModel):
+    """The service can serve: its database answers and its schema is at the latest migration."""
+
     status: str
     database: str
     migration: str
@@ -24,20 +26,11 @@ def liveness() -> Health:
     return Health(status="ok")
 
 
-@router.get("/ready", response_model=Readiness, summary="Readiness", responses=problem_responses(503))
-async def readiness(request: Request) -> Readiness:
+@router.get("/ready", response_model=ServiceReadiness, summary="Readiness", responses=problem_responses(503))
+async def readiness(request: Request) -> ServiceReadiness:
     """Ready to serve: the database answers and its schema is at the latest migration.
 
     Answers within two seconds whatever the database does: the check runs on a fresh connection
     in its own threads, with its own deadline (db/failures.py)."""
-    probe: DatabaseProbe = request.app.state.db_probe
-    result = await probe.check()
-    if not result.ok:
-        raise unavailable(f"Not ready: {result.detail}.")
-    current, head = result.revision, head_revision()
-    if current != head:
-        raise unavailable(
-            f"The database schema is at {current or 'nothing'}, not at {head}: "
-            "run the migrations (alembic upgrade head)."
-        )
-    return Readiness(status="ready", database=request.app.state.engine.dialect.name, migration=head)
+    ready = await service.check_ready(app_state(request.app))
+    return ServiceReadiness(status="ready", database=ready.database, migration=ready.migration)

@@ -1,16 +1,13 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
-from sqlmodel import col
+from fastapi import APIRouter, Response, status
 
 from secondround.api.etag import IfMatch, guarded, set_etag, with_headers
 from secondround.api.openapi import response_headers
-from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.interviewers import service
-from secondround.interviewers.deps import OwnedInterviewer, interviewer_to_change
+from secondround.interviewers.deps import InterviewerToChange, OwnedInterviewer
 from secondround.interviewers.schemas import (
     InterviewerCreate,
     InterviewerOrder,
@@ -18,14 +15,12 @@ from secondround.interviewers.schemas import (
     InterviewerRead,
     InterviewerUpdate,
 )
-from secondround.models import Interviewer
 from secondround.rounds.deps import OwnedRound
 
 round_interviewers_router = APIRouter(
     prefix="/rounds/{round_id}/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=problem_responses(401, 403, 404, 422))
-keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
 
 
 @round_interviewers_router.get(
@@ -33,13 +28,12 @@ keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
 )
 def list_interviewers(
     round_: OwnedRound,
-    session: DbSession,
+    db: DbSession,
     query: ListQueryDep,
 ) -> InterviewerPage:
     """The people you meet in this round, in meeting order."""
-    stmt = service.list_statement(round_.id, updated_after=query.updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, query)
-    return InterviewerPage(items=[InterviewerRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    rows, next_cursor = service.list_page(db, round_, query)
+    return InterviewerPage.of(rows, next_cursor)
 
 
 @round_interviewers_router.post(
@@ -49,21 +43,21 @@ def list_interviewers(
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 def create_interviewer(
-    round_: OwnedRound, body: InterviewerCreate, session: DbSession, response: Response, caps: CapsDep
+    round_: OwnedRound, body: InterviewerCreate, db: DbSession, response: Response, caps: CapsDep
 ) -> InterviewerRead:
     """Add someone you will meet in this round. Without `order` they come after the last one; their
     role decides which of your questions they get in the plan."""
-    interviewer = service.create(session, round_, body.model_dump(), cap=caps.interviewers_per_round)
+    interviewer = service.create(db, round_, body, cap=caps.interviewers_per_round)
     with_headers(response, interviewer, interviewer.id, location=f"/api/v1/interviewers/{interviewer.id}")
     return InterviewerRead.model_validate(interviewer)
 
 
 @round_interviewers_router.get("/order", response_model=InterviewerOrder, responses=response_headers(200, "ETag"))
-def get_interviewer_order(round_: OwnedRound, session: DbSession, response: Response) -> InterviewerOrder:
+def get_interviewer_order(round_: OwnedRound, db: DbSession, response: Response) -> InterviewerOrder:
     """The panel's meeting order as a list of ids, with the `ETag` that `PUT` takes as `If-Match`."""
-    ids = service.current_order(session, round_.id)
-    set_etag(response, service.order_etag(round_.id, ids))
-    return InterviewerOrder(interviewer_ids=ids)
+    order = service.current_order(db, round_)
+    set_etag(response, order.etag)
+    return InterviewerOrder.model_validate(order, from_attributes=True)
 
 
 @round_interviewers_router.put(
@@ -72,14 +66,14 @@ def get_interviewer_order(round_: OwnedRound, session: DbSession, response: Resp
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
 def put_interviewer_order(
-    round_: OwnedRound, body: InterviewerOrder, session: DbSession, response: Response, if_match: IfMatch = None
+    round_: OwnedRound, body: InterviewerOrder, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> InterviewerOrder:
     """Reorder the panel in one call: every interviewer of the round exactly once, first met first.
     Their `order` becomes 0, 1, 2... in that order. A list that leaves someone out, names someone
     twice or names someone from elsewhere is a 422 that says who, and changes nothing."""
-    ids = service.reorder(session, round_, body.interviewer_ids, if_match)
-    set_etag(response, service.order_etag(round_.id, ids))
-    return InterviewerOrder(interviewer_ids=ids)
+    order = service.reorder(db, round_, body.interviewer_ids, if_match)
+    set_etag(response, order.etag)
+    return InterviewerOrder.model_validate(order, from_attributes=True)
 
 
 @router.get("/{interviewer_id}", response_model=InterviewerRead, responses=response_headers(200, "ETag"))
@@ -95,9 +89,9 @@ def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> Interv
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
 def update_interviewer(
-    interviewer: Annotated[Interviewer, Depends(interviewer_to_change)],
+    interviewer: InterviewerToChange,
     body: InterviewerUpdate,
-    session: DbSession,
+    db: DbSession,
     response: Response,
     if_match: IfMatch = None,
 ) -> InterviewerRead:
@@ -105,13 +99,13 @@ def update_interviewer(
     plan suggest them). An `order` another person holds moves them, and everyone after them, one
     place later."""
     guarded(interviewer, interviewer.id, if_match)
-    interviewer = service.update(session, interviewer, body.model_dump(exclude_unset=True))
+    interviewer = service.update(db, interviewer, body)
     with_headers(response, interviewer, interviewer.id)
     return InterviewerRead.model_validate(interviewer)
 
 
 @router.delete("/{interviewer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
-def delete_interviewer(interviewer: OwnedInterviewer, session: DbSession, if_match: IfMatch = None) -> None:
+def delete_interviewer(interviewer: OwnedInterviewer, db: DbSession, if_match: IfMatch = None) -> None:
     """Remove the interviewer from the round; the others keep their order."""
     guarded(interviewer, interviewer.id, if_match)
-    service.delete(session, interviewer)
+    service.delete(db, interviewer)

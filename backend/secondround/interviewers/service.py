@@ -1,32 +1,49 @@
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from secondround.api.etag import check_if_match, etag_of
+from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since
+from secondround.interviewers.schemas import InterviewerCreate, InterviewerUpdate
 from secondround.models import Interviewer, Role, Round
 
 # The highest `order` a client may send; shifting others past it renumbers the panel instead.
 MAX_ORDER = 1000
+keyset = Keyset("interviewers", col(Interviewer.order), col(Interviewer.id))
 
 
-def list_statement(round_id: uuid.UUID, *, updated_after) -> Any:
+@dataclass(frozen=True)
+class PanelOrder:
+    """A round's meeting order, and its version (the ETag `PUT .../order` takes as If-Match)."""
+
+    interviewer_ids: list[uuid.UUID]
+    etag: str
+
+
+def list_statement(round_id: uuid.UUID, *, updated_after: datetime | None) -> Any:
     return select(Interviewer).where(
         col(Interviewer.round_id) == round_id, *changed_since(col(Interviewer.updated_at), updated_after)
     )
 
 
-def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None) -> None:
+def list_page(db: Session, round_: Round, query: ListQuery) -> tuple[list[Interviewer], str | None]:
+    return keyset.fetch(db, list_statement(round_.id, updated_after=query.updated_after), query)
+
+
+def _check_role(db: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None) -> None:
     if role_id is None:
         return
-    found = session.execute(
+    found = db.execute(
         select(col(Role.id))
         .where(col(Role.id) == role_id, col(Role.owner_id) == owner_id)
         .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
@@ -35,41 +52,29 @@ def _check_role(session: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None
         raise InvalidInput("role_id", f"no role with id {role_id}", type="unknown_role")
 
 
-def create(session: Session, round_: Round, data: dict[str, Any], *, cap: int) -> Interviewer:
-    _check_role(session, round_.owner_id, data.get("role_id"))
+def create(db: Session, round_: Round, body: InterviewerCreate, *, cap: int) -> Interviewer:
+    _check_role(db, round_.owner_id, body.role_id)
     # Locks the round too, so two people added at once neither pass the cap nor get the same place.
     detail = f"A round holds at most {cap} interviewers; remove one to add another."
-    ensure_room(session, parent=Round.id, parent_id=round_.id, child=Interviewer.round_id, limit=cap, detail=detail)
-    if data.get("order") is None:
-        last = session.execute(
+    ensure_room(db, parent=Round.id, parent_id=round_.id, child=Interviewer.round_id, limit=cap, detail=detail)
+    if body.order is None:
+        last = db.execute(
             select(func.max(col(Interviewer.order))).where(col(Interviewer.round_id) == round_.id)
         ).scalar()
-        data["order"] = 0 if last is None else last + 1
+        order = 0 if last is None else last + 1
     else:
-        data["order"] = _make_room(session, round_.id, data["order"], moving=None)
-    interviewer = Interviewer(owner_id=round_.owner_id, round_id=round_.id, **data)
-    session.add(interviewer)
-    session.flush()
+        order = _make_room(db, round_.id, body.order, moving=None)
+    interviewer = Interviewer(owner_id=round_.owner_id, round_id=round_.id, **(body.model_dump() | {"order": order}))
+    db.add(interviewer)
+    db.flush()
     return interviewer
 
 
-def lock_round_of(session: Session, interviewer_id: uuid.UUID, owner_id: uuid.UUID) -> None:
-    """Lock the round before its interviewer, as creating, reordering and deleting the round do
-    (parent, then children): a change of `order` moves the others too, and taking the person first
-    would deadlock with a concurrent reorder of the round (PostgreSQL)."""
-    round_id = select(col(Interviewer.round_id)).where(col(Interviewer.id) == interviewer_id).scalar_subquery()
-    session.execute(
-        select(col(Round.id))
-        .where(col(Round.id) == round_id, col(Round.owner_id) == owner_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as core.resources.get_owned
-    )
-
-
-def _panel(session: Session, round_id: uuid.UUID) -> list[Interviewer]:
+def _panel(db: Session, round_id: uuid.UUID) -> list[Interviewer]:
     """The round's interviewers in meeting order, locked for this writing request (the round is locked
     first by every caller, so writers queue there)."""
     return list(
-        session.scalars(
+        db.scalars(
             select(Interviewer)
             .where(col(Interviewer.round_id) == round_id)
             .order_by(col(Interviewer.order), col(Interviewer.id))
@@ -79,35 +84,36 @@ def _panel(session: Session, round_id: uuid.UUID) -> list[Interviewer]:
     )
 
 
-def _make_room(session: Session, round_id: uuid.UUID, place: int, *, moving: Interviewer | None) -> int:
+def _make_room(db: Session, round_id: uuid.UUID, place: int, *, moving: Interviewer | None) -> int:
     """Free `order` = `place` for a person being added (moving=None) or moved there: when another person
     holds it, they and everyone after them move one place later (an insertion, never a duplicate).
     Returns the order the person gets: `place`, unless the shift would pass MAX_ORDER, when the whole
     panel is renumbered 0, 1, 2... with the person inserted at that place."""
-    others = [p for p in _panel(session, round_id) if p is not moving]
+    others = [p for p in _panel(db, round_id) if p is not moving]
     if all(p.order != place for p in others):
         return place
     behind = [p for p in others if p.order >= place]
     if max(p.order for p in behind) < MAX_ORDER:
         for person in behind:
-            apply_changes(session, person, {"order": person.order + 1})
+            apply_changes(db, person, {"order": person.order + 1})
         return place
     before = [p for p in others if p.order < place]
     for index, person in enumerate(before):
         if person.order != index:
-            apply_changes(session, person, {"order": index})
+            apply_changes(db, person, {"order": index})
     for index, person in enumerate(behind, start=len(before) + 1):  # len(before): the person placed
         if person.order != index:
-            apply_changes(session, person, {"order": index})
+            apply_changes(db, person, {"order": index})
     return len(before)
 
 
-def update(session: Session, interviewer: Interviewer, changes: dict[str, Any]) -> Interviewer:
+def update(db: Session, interviewer: Interviewer, body: InterviewerUpdate) -> Interviewer:
+    changes = body.model_dump(exclude_unset=True)
     if "role_id" in changes:
-        _check_role(session, interviewer.owner_id, changes["role_id"])
+        _check_role(db, interviewer.owner_id, changes["role_id"])
     if "order" in changes and changes["order"] != interviewer.order:
-        changes["order"] = _make_room(session, interviewer.round_id, changes["order"], moving=interviewer)
-    return apply_changes(session, interviewer, changes)
+        changes["order"] = _make_room(db, interviewer.round_id, changes["order"], moving=interviewer)
+    return apply_changes(db, interviewer, changes)
 
 
 def order_etag(round_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> str:
@@ -115,14 +121,15 @@ def order_etag(round_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> str:
     return etag_of("interviewer-order", round_id, *ids)
 
 
-def current_order(session: Session, round_id: uuid.UUID) -> list[uuid.UUID]:
-    return list(
-        session.scalars(
+def current_order(db: Session, round_: Round) -> PanelOrder:
+    ids = list(
+        db.scalars(
             select(col(Interviewer.id))
-            .where(col(Interviewer.round_id) == round_id)
+            .where(col(Interviewer.round_id) == round_.id)
             .order_by(col(Interviewer.order), col(Interviewer.id))
         )
     )
+    return PanelOrder(ids, order_etag(round_.id, ids))
 
 
 def _some(items: Sequence[str], shown: int = 5) -> str:
@@ -149,22 +156,22 @@ def _differences(panel: Sequence[Interviewer], ids: Sequence[uuid.UUID]) -> str 
     return f"name each of the round's {len(panel)} interviewers exactly once; " + "; ".join(parts)
 
 
-def reorder(session: Session, round_: Round, ids: Sequence[uuid.UUID], if_match: str | None) -> list[uuid.UUID]:
+def reorder(db: Session, round_: Round, ids: Sequence[uuid.UUID], if_match: str | None) -> PanelOrder:
     """Give the panel the meeting order `ids` (0, 1, 2...), in one transaction with every row locked.
 
     The caller locked the round (a writing request's get_owned), so creates, moves and other
     reorders of this round queue behind this one, and the If-Match check sees the order it changes."""
-    panel = _panel(session, round_.id)
+    panel = _panel(db, round_.id)
     check_if_match(if_match, order_etag(round_.id, [p.id for p in panel]))
     if (problem := _differences(panel, ids)) is not None:
         raise InvalidInput("interviewer_ids", problem, type="not_the_panel")
     place = {interviewer_id: index for index, interviewer_id in enumerate(ids)}
     for person in panel:
         if person.order != place[person.id]:
-            apply_changes(session, person, {"order": place[person.id]})
-    return list(ids)
+            apply_changes(db, person, {"order": place[person.id]})
+    return PanelOrder(list(ids), order_etag(round_.id, ids))
 
 
-def delete(session: Session, interviewer: Interviewer) -> None:
-    session.delete(interviewer)
-    session.flush()
+def delete(db: Session, interviewer: Interviewer) -> None:
+    db.delete(interviewer)
+    db.flush()

@@ -18,7 +18,6 @@ moves until the pool times out. So, on the event loop, before any thread or conn
 
 import asyncio
 import hashlib
-import json
 import logging
 import time
 from collections import OrderedDict
@@ -26,11 +25,12 @@ from collections import OrderedDict
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_body
+from secondround.accounts.credentials import SESSION_COOKIE as _SESSION_COOKIE
+from secondround.api.problems import ProblemError, ServiceUnavailable, TooManyRequests, error_response
 from secondround.db.failures import RETRY_AFTER_SECONDS, DatabaseProbe
 
 log = logging.getLogger("secondround")
-SESSION_COOKIE = b"secondround_session"
+SESSION_COOKIE = _SESSION_COOKIE.encode()
 # Paths that never wait in line: liveness, and readiness (which has its own deadline).
 UNLIMITED_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready"})
 # Seconds a request may run before the middleware checks that the database still answers.
@@ -86,13 +86,11 @@ class AdmissionMiddleware:
         credential = credential_key(scope)
         key = self._accounts.get(credential, credential)
         if self._running.get(key, 0) >= self.per_account:
-            await _problem(
-                send, scope, 429, "too-many-requests",
-                f"This account already has {self.per_account} requests in progress; wait for them to finish.",
-            )  # fmt: skip
+            detail = f"This account already has {self.per_account} requests in progress; wait for them to finish."
+            await _refuse(scope, receive, send, TooManyRequests(detail))
             return
         if self.probe.recently_down(within=RETRY_AFTER_SECONDS):
-            await _problem(send, scope, 503, "service-unavailable", "The database is not answering; try again soon.")
+            await _refuse(scope, receive, send, ServiceUnavailable("The database is not answering; try again soon."))
             return
 
         self._running[key] = self._running.get(key, 0) + 1
@@ -101,7 +99,7 @@ class AdmissionMiddleware:
             await asyncio.wait_for(semaphore.acquire(), self.queue_timeout)
         except TimeoutError:
             self._finished(key)
-            await _problem(send, scope, 503, "service-unavailable", "The server is busy; try again in a moment.")
+            await _refuse(scope, receive, send, ServiceUnavailable("The server is busy; try again in a moment."))
             return
         except BaseException:  # cancelled while in line (shutdown)
             self._finished(key)
@@ -148,7 +146,7 @@ class AdmissionMiddleware:
             return
         state["abandoned"] = True
         scope.setdefault("state", {})["abandoned"] = True  # db/session.py refuses to commit it
-        await _problem(send, scope, 503, "service-unavailable", detail)
+        await _refuse(scope, receive, send, ServiceUnavailable(detail))
 
     def _finished(self, key: str) -> None:
         left = self._running.get(key, 1) - 1
@@ -168,17 +166,7 @@ class AdmissionMiddleware:
             self._accounts.popitem(last=False)
 
 
-async def _problem(send: Send, scope: Scope, status: int, slug: str, detail: str) -> None:
-    payload = json.dumps(problem_body(status, detail, slug=slug, instance=scope["path"])).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                (b"content-length", str(len(payload)).encode()),
-                (b"retry-after", str(1 if status == 429 else RETRY_AFTER_SECONDS).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": payload})
+async def _refuse(scope: Scope, receive: Receive, send: Send, error: ProblemError) -> None:
+    """Answer before (or instead of) the app, with the error's problem document and Retry-After."""
+    retry_after = 1 if isinstance(error, TooManyRequests) else RETRY_AFTER_SECONDS
+    await error_response(error, instance=scope["path"], headers={"Retry-After": str(retry_after)})(scope, receive, send)

@@ -1,10 +1,8 @@
 """Refuse request bodies over the configured size with a 413 problem, before any parsing."""
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_body
+from secondround.api.problems import PayloadTooLarge, error_response
 
 
 class BodyLimitMiddleware:
@@ -19,7 +17,7 @@ class BodyLimitMiddleware:
 
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
+            await self._refuse(scope, receive, send)
             return
 
         # Read the (bounded) body up front, so a chunked upload cannot slip past the limit,
@@ -33,7 +31,7 @@ class BodyLimitMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await self._refuse(scope, send)
+                await self._refuse(scope, receive, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -51,18 +49,8 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         detail = f"The request body is larger than {self.max_bytes} bytes."
-        payload = json.dumps(problem_body(413, detail, slug="payload-too-large", instance=scope["path"])).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                    (b"content-length", str(len(payload)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
+        # Connection: close, as the rest of the body is not read.
+        refusal = error_response(PayloadTooLarge(detail, headers={"Connection": "close"}), instance=scope["path"])
+        await refusal(scope, receive, send)

@@ -1,9 +1,11 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, String, Text
+from sqlalchemy import BigInteger, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
+from secondround.db.types import EnumText
+from secondround.helpers.vocabulary import ApplicationStatus
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
 
 
@@ -22,11 +24,15 @@ class Application(SQLModel, table=True):
     job_url: str | None = Field(default=None, sa_type=String(2048))
     location: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(200))
-    status: str = Field(sa_type=String(20), nullable=False)
+    status: ApplicationStatus = Field(sa_type=EnumText(ApplicationStatus, 20), nullable=False)
     salary_min: int | None = Field(default=None, sa_type=BigInteger)
     salary_max: int | None = Field(default=None, sa_type=BigInteger)
     salary_currency: str | None = Field(default=None, sa_type=String(3))
     company_research: str | None = Field(default=None, sa_type=Text)
     notes: str | None = Field(default=None, sa_type=Text)
+    # The `sequence` the next round gets: numbers only grow, so a deleted round's is never given again.
+    next_round_sequence: int = Field(
+        default=1, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "1"}
+    )
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

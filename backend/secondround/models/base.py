@@ -3,7 +3,6 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
 from secondround.db.types import UTCDateTime, utcnow
@@ -32,7 +31,3 @@ def created_at_field() -> datetime:
 
 def updated_at_field() -> datetime:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
-
-
-def short_str(length: int = 200, *, nullable: bool = True):
-    return Field(default=None, sa_type=String(length), nullable=nullable)

@@ -1,9 +1,11 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text, false
+from sqlalchemy import Index, Integer, Text, false
 from sqlmodel import Field, SQLModel
 
+from secondround.db.types import EnumText
+from secondround.helpers.vocabulary import Category, Direction
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
 
 
@@ -20,9 +22,9 @@ class Question(SQLModel, table=True):
     owner_id: uuid.UUID = owner_fk()
     # None: in the bank, for every application. Set: written for that one application only.
     application_id: uuid.UUID | None = Field(default=None, foreign_key="applications.id", ondelete="CASCADE")
-    direction: str = Field(sa_type=String(10), nullable=False)
+    direction: Direction = Field(sa_type=EnumText(Direction, 10), nullable=False)
     text: str = Field(sa_type=Text, nullable=False)
-    category: str = Field(sa_type=String(40), nullable=False)
+    category: Category = Field(sa_type=EnumText(Category, 40), nullable=False)
     importance: int = Field(sa_type=Integer, nullable=False)
     minutes: int = Field(default=2, sa_type=Integer, nullable=False)
     prepared_answer: str | None = Field(default=None, sa_type=Text)

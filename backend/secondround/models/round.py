@@ -4,7 +4,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from secondround.db.types import UTCDateTime
+from secondround.db.types import EnumText, UTCDateTime
+from secondround.helpers.vocabulary import Outcome, RoundKind, RoundStatus
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
 
 
@@ -24,7 +25,7 @@ class Round(SQLModel, table=True):
     owner_id: uuid.UUID = owner_fk()
     application_id: uuid.UUID = Field(foreign_key="applications.id", ondelete="CASCADE", nullable=False)
     sequence: int = Field(sa_type=Integer, nullable=False)
-    kind: str = Field(sa_type=String(20), nullable=False)
+    kind: RoundKind = Field(sa_type=EnumText(RoundKind, 20), nullable=False)
     scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # The IANA zone the round was scheduled in; scheduled_at itself is stored as a UTC instant.
     time_zone: str = Field(
@@ -32,8 +33,8 @@ class Round(SQLModel, table=True):
     )
     duration_minutes: int | None = Field(default=None, sa_type=Integer)
     location: str | None = Field(default=None, sa_type=String(2048))
-    status: str = Field(sa_type=String(20), nullable=False)
-    outcome: str = Field(sa_type=String(20), nullable=False)
+    status: RoundStatus = Field(sa_type=EnumText(RoundStatus, 20), nullable=False)
+    outcome: Outcome = Field(sa_type=EnumText(Outcome, 20), nullable=False)
     decision_expected_by: date | None = Field(default=None, sa_type=Date)
     follow_up_on: date | None = Field(default=None, sa_type=Date)
     # True once the user chose follow_up_on themselves; the default rule then leaves it alone.

@@ -1,9 +1,11 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
+from secondround.db.types import EnumText
+from secondround.helpers.vocabulary import RoundQuestionStatus
 from secondround.models.base import created_at_field, owner_fk, updated_at_field
 
 
@@ -22,7 +24,9 @@ class RoundQuestion(SQLModel, table=True):
     question_id: uuid.UUID = Field(foreign_key="questions.id", ondelete="CASCADE", primary_key=True)
     owner_id: uuid.UUID = owner_fk()
     pinned: bool = Field(default=False, nullable=False)
-    status: str = Field(default="planned", sa_type=String(20), nullable=False)
+    status: RoundQuestionStatus = Field(
+        default=RoundQuestionStatus.PLANNED, sa_type=EnumText(RoundQuestionStatus, 20), nullable=False
+    )
     answer_notes: str | None = Field(default=None, sa_type=Text)
     # None follows the question's own at_end; True/False overrides it for this round.
     at_end: bool | None = Field(default=None)

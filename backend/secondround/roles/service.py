@@ -64,7 +64,11 @@ def update(db: Session, role: Role, role_update: RoleUpdate) -> Role:
     if "name" in changes and _name_taken(db, role.owner_id, changes["name"], except_id=role.id):
         raise Conflict(f"You already have a role named {changes['name']!r}.")
     if "focus" in changes:
-        changes["focus"] = {**role.focus, **_weights(changes["focus"])}
+        focus = {**role.focus, **_weights(changes["focus"])}
+        # A weight of 0 is no interest, as a category left out: sending the focus a read shows is no change.
+        changes["focus"] = (
+            role.focus if {k: v for k, v in focus.items() if v} == {k: v for k, v in role.focus.items() if v} else focus
+        )
     return apply_changes(db, role, changes)
 
 

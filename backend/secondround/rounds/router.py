@@ -1,40 +1,30 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response, status
-from sqlmodel import col
+from fastapi import APIRouter, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers
-from secondround.api.pagination import Keyset, ListQueryDep
+from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.applications.deps import OwnedApplication
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
-from secondround.models import Round
 from secondround.rounds import service
-from secondround.rounds.deps import OwnedRound, round_to_change
+from secondround.rounds.deps import OwnedRound, RoundToChange
 from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundPage, RoundRead, RoundUpdate
 
 application_rounds_router = APIRouter(
     prefix="/applications/{application_id}/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422)
 )
 router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422))
-keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
 
 
 @application_rounds_router.get(
     "", response_model=RoundPage, responses={**response_headers(200, "Link"), **problem_responses(400)}
 )
-def list_rounds(
-    application: OwnedApplication,
-    session: DbSession,
-    query: ListQueryDep,
-) -> RoundPage:
+def list_rounds(application: OwnedApplication, db: DbSession, query: ListQueryDep) -> RoundPage:
     """The application's interview rounds in sequence order."""
-    stmt = service.list_statement(application.id, updated_after=query.updated_after)
-    rows, next_cursor = keyset.fetch(session, stmt, query)
-    return RoundPage(items=[RoundRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+    rows, next_cursor = service.list_page(db, application, query)
+    return RoundPage.of(rows, next_cursor)
 
 
 @application_rounds_router.post(
@@ -47,19 +37,13 @@ def create_round(
     application: OwnedApplication,
     body: RoundCreate,
     user: CurrentUser,
-    session: DbSession,
+    db: DbSession,
     response: Response,
     caps: CapsDep,
 ) -> RoundRead:
-    """Add the next round; its `sequence` is assigned (1, 2, ...). Its `time_zone` is the one sent,
-    else the account's."""
-    round_ = service.create(
-        session,
-        application,
-        body.model_dump(exclude_unset=True) | {"kind": body.kind, "status": body.status, "outcome": body.outcome},
-        cap=caps.rounds_per_application,
-        account_zone=user.time_zone,
-    )
+    """Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
+    given again). Its `time_zone` is the one sent, else the account's."""
+    round_ = service.create(db, application, body, cap=caps.rounds_per_application, account_zone=user.time_zone)
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
     return RoundRead.model_validate(round_)
 
@@ -75,24 +59,20 @@ def get_round(round_: OwnedRound, response: Response) -> RoundRead:
     "/{round_id}", response_model=RoundRead, responses={**response_headers(200, "ETag"), **problem_responses(412, 413)}
 )
 def update_round(
-    round_: Annotated[Round, Depends(round_to_change)],
-    body: RoundUpdate,
-    session: DbSession,
-    response: Response,
-    if_match: IfMatch = None,
+    round_: RoundToChange, body: RoundUpdate, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> RoundRead:
     """Change a round; recording an `outcome` also moves the application's status."""
     guarded(round_, round_.id, if_match)
-    round_ = service.update(session, round_, body.model_dump(exclude_unset=True))
+    round_ = service.update(db, round_, body)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)
 
 
 @router.delete("/{round_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
-def delete_round(round_: OwnedRound, session: DbSession, if_match: IfMatch = None) -> None:
+def delete_round(round_: OwnedRound, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete the round with its interviewers and round questions."""
     guarded(round_, round_.id, if_match)
-    service.delete(session, round_)
+    service.delete(db, round_)
 
 
 @router.post(
@@ -101,14 +81,10 @@ def delete_round(round_: OwnedRound, session: DbSession, if_match: IfMatch = Non
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
 def record_follow_up(
-    round_: OwnedRound,
-    session: DbSession,
-    response: Response,
-    body: FollowUpRequest | None = None,
-    if_match: IfMatch = None,
+    round_: OwnedRound, db: DbSession, response: Response, body: FollowUpRequest | None = None, if_match: IfMatch = None
 ) -> RoundRead:
     """Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set."""
     guarded(round_, round_.id, if_match)
-    round_ = service.record_follow_up(session, round_, body.note if body else None)
+    round_ = service.record_follow_up(db, round_, body)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)

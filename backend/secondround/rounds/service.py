@@ -1,10 +1,13 @@
+"""Rounds: numbering, local times, outcomes and follow-ups. Flushes, never commits."""
+
 import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
+from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
@@ -14,30 +17,19 @@ from secondround.helpers import local_time
 from secondround.helpers.vocabulary import ApplicationStatus, Outcome
 from secondround.models import Application, Round
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
+from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundUpdate
+
+keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
 
 
-def list_statement(application_id: uuid.UUID, *, updated_after) -> Any:
+def list_statement(application_id: uuid.UUID, *, updated_after: datetime | None) -> Any:
     return select(Round).where(
         col(Round.application_id) == application_id, *changed_since(col(Round.updated_at), updated_after)
     )
 
 
-def _lock(session: Session, application: Application) -> None:
-    # Serialises sequence numbering per application on PostgreSQL; SQLite writers already
-    # hold the database's write lock (BEGIN IMMEDIATE).
-    session.execute(select(col(Application.id)).where(col(Application.id) == application.id).with_for_update())
-
-
-def lock_application_of(session: Session, round_id: uuid.UUID, owner_id: uuid.UUID) -> None:
-    """Lock the application before its round, in the order its deletion locks them (parent, then
-    children): a change of outcome writes the application too, and taking the round first would
-    deadlock with a concurrent DELETE of the application (PostgreSQL)."""
-    application_id = select(col(Round.application_id)).where(col(Round.id) == round_id).scalar_subquery()
-    session.execute(
-        select(col(Application.id))
-        .where(col(Application.id) == application_id, col(Application.owner_id) == owner_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as core.resources.get_owned
-    )
+def list_page(db: Session, application: Application, query: ListQuery) -> tuple[list[Round], str | None]:
+    return keyset.fetch(db, list_statement(application.id, updated_after=query.updated_after), query)
 
 
 def _place_in_time(changes: dict[str, Any], zone_name: str) -> dict[str, Any]:
@@ -73,56 +65,61 @@ def _move_application(application: Application, outcome: str | None) -> None:
         application.updated_at = utcnow()
 
 
-def create(session: Session, application: Application, data: dict[str, Any], *, cap: int, account_zone: str) -> Round:
+def create(db: Session, application: Application, body: RoundCreate, *, cap: int, account_zone: str) -> Round:
     # A round keeps the zone it was scheduled in: the one sent, else the account's at this moment.
-    data = data | {"time_zone": data.get("time_zone") or account_zone}
-    data = _place_in_time(data, data["time_zone"])
-    _lock(session, application)
+    fields = body.model_dump()
+    fields["time_zone"] = body.time_zone or account_zone
+    fields = _place_in_time(fields, fields["time_zone"])
+    # The application row is locked (OwnedApplication in a writing request: FOR NO KEY UPDATE on
+    # PostgreSQL, SQLite's write lock) and was read again under that lock, so parallel creates queue
+    # there and each reads the number the one before it left.
     detail = f"An application holds at most {cap} rounds; delete one to add another."
     ensure_room(
-        session, parent=Application.id, parent_id=application.id, child=Round.application_id, limit=cap, detail=detail
+        db, parent=Application.id, parent_id=application.id, child=Round.application_id, limit=cap, detail=detail
     )
-    last = session.execute(
-        select(func.max(col(Round.sequence))).where(col(Round.application_id) == application.id)
-    ).scalar()
+    # Numbers are never given twice, not even the last one after its round is deleted (decisions.md).
+    sequence = application.next_round_sequence
+    application.next_round_sequence = sequence + 1
     round_ = Round(
         owner_id=application.owner_id,
         application_id=application.id,
-        sequence=(last or 0) + 1,
-        kind=data["kind"],
-        status=data["status"],
-        outcome=data["outcome"],
+        sequence=sequence,
+        kind=body.kind,
+        status=body.status,
+        outcome=body.outcome,
     )
-    _apply_follow_up_rules(round_, data)
-    session.add(round_)
+    _apply_follow_up_rules(round_, fields)
+    db.add(round_)
     if application.status in (ApplicationStatus.WISHLIST, ApplicationStatus.APPLIED):
         # A scheduled interview means the application is in the interviewing stage.
         application.status = ApplicationStatus.INTERVIEWING
         application.updated_at = utcnow()
-    _move_application(application, data["outcome"])
-    session.add(application)
-    session.flush()
+    _move_application(application, body.outcome)
+    db.add(application)
+    db.flush()
     return round_
 
 
-def update(session: Session, round_: Round, changes: dict[str, Any]) -> Round:
+def update(db: Session, round_: Round, body: RoundUpdate) -> Round:
+    changes = body.model_dump(exclude_unset=True)
     changes = _place_in_time(changes, changes.get("time_zone", round_.time_zone))
     outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
     _apply_follow_up_rules(round_, changes)
     if outcome_changed:
-        application = session.get_one(Application, round_.application_id)
+        # The application was locked before this round (rounds/deps.py, round_to_change).
+        application = db.get_one(Application, round_.application_id)
         _move_application(application, round_.outcome)
-        session.add(application)
-    return apply_changes(session, round_, {})
+        db.add(application)
+    return apply_changes(db, round_, {})
 
 
-def record_follow_up(session: Session, round_: Round, note: str | None) -> Round:
+def record_follow_up(db: Session, round_: Round, body: FollowUpRequest | None) -> Round:
     changes: dict[str, Any] = {"followed_up_at": utcnow()}
-    if note is not None:
-        changes["follow_up_note"] = note
-    return apply_changes(session, round_, changes)
+    if body is not None and body.note is not None:
+        changes["follow_up_note"] = body.note
+    return apply_changes(db, round_, changes)
 
 
-def delete(session: Session, round_: Round) -> None:
-    session.delete(round_)
-    session.flush()
+def delete(db: Session, round_: Round) -> None:
+    db.delete(round_)
+    db.flush()

@@ -6,6 +6,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from secondround.api.app_state import app_state
 from secondround.main import create_app
 from secondround.middleware.web_app import IMMUTABLE
 from tests.conftest import assert_problem, serve
@@ -32,7 +33,7 @@ def app_client(settings, dist: Path) -> Iterator[httpx.Client]:
         with serve(app) as url, httpx.Client(base_url=url, timeout=30) as c:
             yield c
     finally:
-        app.state.engine.dispose()
+        app_state(app).engine.dispose()
 
 
 @pytest.fixture(scope="module")

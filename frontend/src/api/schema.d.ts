@@ -71,8 +71,8 @@ export interface paths {
         put?: never;
         /**
          * Create Round
-         * @description Add the next round; its `sequence` is assigned (1, 2, ...). Its `time_zone` is the one sent,
-         *     else the account's.
+         * @description Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
+         *     given again). Its `time_zone` is the one sent, else the account's.
          */
         post: operations["rounds-create"];
         delete?: never;
@@ -1629,15 +1629,6 @@ export interface components {
             /** Text */
             text?: string;
         };
-        /** Readiness */
-        Readiness: {
-            /** Database */
-            database: string;
-            /** Migration */
-            migration: string;
-            /** Status */
-            status: string;
-        };
         /** ReadinessItemRead */
         ReadinessItemRead: {
             /** Done */
@@ -2224,6 +2215,18 @@ export interface components {
              * @description What does not fit or is missing, in plain words, with times read in the round's zone.
              */
             warnings: string[];
+        };
+        /**
+         * ServiceReadiness
+         * @description The service can serve: its database answers and its schema is at the latest migration.
+         */
+        ServiceReadiness: {
+            /** Database */
+            database: string;
+            /** Migration */
+            migration: string;
+            /** Status */
+            status: string;
         };
         /** SessionResponse */
         SessionResponse: {
@@ -3586,7 +3589,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Readiness"];
+                    "application/json": components["schemas"]["ServiceReadiness"];
                 };
             };
             /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
@@ -4073,9 +4076,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each limit, e.g. `"account-60s";r=0;t=42`. */
+                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
                     RateLimit?: string;
-                    /** @description The limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
+                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
                     "RateLimit-Policy"?: string;
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;

@@ -1,0 +1,116 @@
+"""The exception handlers that answer every error as a problem document (api/problems.py writes it):
+domain errors, request validation, Starlette's own HTTP errors (404, 405, a body it cannot parse)
+and anything unexpected (a logged 500)."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
+
+from secondround.api.app_state import app_state
+from secondround.api.problems import (
+    FieldError,
+    InvalidInput,
+    MalformedBody,
+    MalformedJson,
+    ProblemError,
+    error_response,
+    problem_response,
+)
+
+log = logging.getLogger("secondround")
+
+# Fields a client may never write: the server owns them.
+SERVER_OWNED_FIELDS = {"id", "owner_id", "created_at", "updated_at", "sequence"}
+
+
+def _field_errors(exc: RequestValidationError) -> list[FieldError]:
+    errors = []
+    for error in exc.errors():
+        location, *path = [str(part) for part in error.get("loc", ())] or ["body"]
+        field = ".".join(path) or location
+        kind = error.get("type", "value_error")
+        message = error.get("msg", "Invalid value")
+        if kind == "extra_forbidden" and location == "body":
+            leaf = path[-1] if path else field
+            message = (
+                "is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS else "is not a known field"
+            )
+        elif message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        errors.append(FieldError(field=field, location=location, message=message, type=kind))
+    return errors
+
+
+def _allowed_methods(app: FastAPI, path: str) -> str:
+    """Every method the app serves on `path`. Starlette's own 405 names only the methods of the first
+    route object that matched, while FastAPI makes one route object per method."""
+    state = app_state(app)
+    table = state.methods_by_path
+    if table is None:
+        table = [(compile_path(c.path)[0], c.methods or set()) for c in iter_route_contexts(app.routes) if c.path]
+        state.methods_by_path = table
+    methods: set[str] = set()
+    for pattern, route_methods in table:
+        if pattern.match(path):
+            methods |= route_methods
+    return ", ".join(sorted(methods))
+
+
+def _request_headers(request: Request) -> dict[str, str]:
+    """Headers every answer to this request carries, problems included (e.g. the RateLimit fields)."""
+    return dict(getattr(request.state, "problem_headers", None) or {})
+
+
+def _malformed_json(request: Request) -> JSONResponse:
+    error = MalformedJson("The request body is not valid JSON.")
+    return error_response(error, instance=request.url.path, headers=_request_headers(request))
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
+        return error_response(exc, instance=request.url.path, headers=_request_headers(request))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):
+            return _malformed_json(request)
+        errors = _field_errors(exc)
+        summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
+        return problem_response(
+            InvalidInput.status,
+            f"The request is invalid. {summary}",
+            slug=InvalidInput.slug,
+            instance=request.url.path,
+            errors=errors,
+            headers=_request_headers(request),
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+            # FastAPI's own 400 when the JSON parser gave up other than on a syntax error (invalid
+            # UTF-8, nesting too deep, an integer too long): to the client it is the same malformed JSON.
+            return _malformed_json(request)
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        if exc.status_code == 404 and detail in (None, "Not Found"):
+            detail = f"There is no resource at {request.url.path}."
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request.app, request.url.path)
+            detail = f"{request.method} is not allowed on {request.url.path}; use {headers['Allow']}."
+        slug = MalformedBody.slug if exc.status_code == 400 else None  # a form body that cannot be parsed
+        return problem_response(exc.status_code, detail, slug=slug, instance=request.url.path, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # The server drops the connection after an unhandled error, so tell the client not to reuse it
+        # (otherwise its next request on this keep-alive connection fails with a reset).
+        error = ProblemError("Something went wrong on our side; it has been logged.", headers={"Connection": "close"})
+        return error_response(error, instance=request.url.path)
