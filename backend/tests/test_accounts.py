@@ -15,7 +15,10 @@ from secondround.accounts.credentials import token_hash
 from secondround.db.types import utcnow
 from secondround.models import AccessToken
 from secondround.models import User as UserRow
-from tests.conftest import PASSWORD, assert_problem, create_application, new_client, unique_email
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application
+from tests.support.serving import new_client
 
 REGISTER, TOKEN, LOGIN, LOGOUT, ME = (
     "/api/v1/auth/register",

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from secondround.models import RoundQuestion
-from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_question, create_round
 
 FIELDS = {
     "id",

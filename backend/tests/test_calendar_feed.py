@@ -13,15 +13,10 @@ from icalendar import Calendar
 from uvicorn.protocols.utils import get_path_with_query_string
 
 from secondround.calendar_feed.ical import FeedRound, build_calendar
-from tests.conftest import (
-    PASSWORD,
-    assert_problem,
-    counting_statements,
-    create_application,
-    create_interviewer,
-    create_round,
-    roles_by_name,
-)
+from tests.support.accounts import PASSWORD
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.serving import counting_statements
 
 TOKEN_URL = "/api/v1/me/calendar-token"
 FEED_PATH = "/api/v1/calendar.ics"

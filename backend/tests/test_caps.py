@@ -8,17 +8,10 @@ import pytest
 
 from secondround.accounts.starter_kit import QUESTIONS, ROLES
 from secondround.main import create_app
-from tests.conftest import (
-    User,
-    assert_problem,
-    create_application,
-    create_interviewer,
-    create_question,
-    create_role,
-    create_round,
-    register_user,
-    serve,
-)
+from tests.support.accounts import User, register_user
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_question, create_role, create_round
+from tests.support.serving import serve
 
 # A new account starts with the starter kit; each cap leaves room for three more.
 CAPS = {

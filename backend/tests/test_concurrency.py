@@ -12,7 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from tests.conftest import PASSWORD, create_application, create_round, new_client, unique_email
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.builders import create_application, create_round
+from tests.support.serving import new_client
 
 WRITERS = 12
 

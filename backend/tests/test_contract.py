@@ -6,15 +6,10 @@ import re
 import pytest
 
 from secondround.api.problems import problem_types
-from tests.conftest import (
-    api_routes,
-    assert_problem,
-    create_application,
-    create_question,
-    create_round,
-    create_world,
-    unique_email,
-)
+from tests.support.accounts import unique_email
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_question, create_round, create_world
+from tests.support.routes import api_routes
 
 
 @pytest.fixture

@@ -8,16 +8,10 @@ import uuid
 import httpx
 import pytest
 
-from tests.conftest import (
-    ApiRoute,
-    api_routes,
-    assert_problem,
-    create_application,
-    create_world,
-    request_body_schema,
-    resolve_schema,
-    sample_value,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_world
+from tests.support.routes import ApiRoute, api_routes, request_body_schema, resolve_schema
+from tests.support.samplers import sample_value
 
 MiB = 1024 * 1024
 

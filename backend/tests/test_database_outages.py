@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from secondround.db.migrations import upgrade
-from tests.conftest import PASSWORD, assert_problem, unique_email
-from tests.pg_cluster import postgres_bin_dir, private_postgres
-from tests.servers import running_server
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.assertions import assert_problem
+from tests.support.pg_cluster import postgres_bin_dir, private_postgres
+from tests.support.servers import running_server
 
 
 def _why_not_here() -> str | None:

@@ -7,8 +7,8 @@ import uuid
 
 import httpx
 
-from tests.conftest import PASSWORD, unique_email
-from tests.servers import running_server
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.servers import running_server
 
 WRITERS = 4
 

@@ -4,14 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.conftest import (
-    assert_problem,
-    counting_statements,
-    create_application,
-    create_interviewer,
-    create_round,
-    roles_by_name,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.serving import counting_statements
 
 URL = "/api/v1/follow-ups"
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from secondround.config import REPO_ROOT
-from tests.conftest import register_user
+from tests.support.accounts import register_user
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import assert_problem, create_application, create_interviewer, create_round
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_round
 from tests.test_write_races import Call, in_parallel, no_server_errors, statuses
 
 

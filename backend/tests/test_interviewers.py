@@ -3,14 +3,8 @@ The run-sheet fields and the one-call reorder are in test_interviewer_order.py a
 
 import pytest
 
-from tests.conftest import (
-    assert_problem,
-    create_application,
-    create_interviewer,
-    create_role,
-    create_round,
-    roles_by_name,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_role, create_round, roles_by_name
 
 FIELDS = {
     "id",

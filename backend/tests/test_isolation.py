@@ -4,15 +4,10 @@ app.routes, so a route added later is covered without touching this file."""
 
 import pytest
 
-from tests.conftest import (
-    World,
-    api_routes,
-    assert_problem,
-    create_world,
-    request_body_schema,
-    roles_by_name,
-    sample_value,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import World, create_world, roles_by_name
+from tests.support.routes import api_routes, request_body_schema
+from tests.support.samplers import sample_value
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from secondround.db.migrations import downgrade, head_revision, upgrade
 from secondround.db.session import create_db_engine
 from secondround.main import create_app
 from secondround.models import Question, User
-from tests.databases import postgres_database, sqlite_database
+from tests.support.databases import postgres_database, sqlite_database
 
 
 @pytest.fixture

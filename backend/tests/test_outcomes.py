@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.conftest import assert_problem, create_application, create_round
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_round
 
 
 def days(n: int) -> str:

@@ -6,9 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import (
-    api_routes,
-    assert_problem,
+from tests.support.assertions import assert_problem
+from tests.support.builders import (
     create_application,
     create_interviewer,
     create_question,
@@ -16,6 +15,7 @@ from tests.conftest import (
     create_round,
     create_world,
 )
+from tests.support.routes import api_routes
 
 RESOURCE_LISTS = {
     "/api/v1/applications",

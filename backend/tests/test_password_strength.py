@@ -4,7 +4,8 @@ with advice on choosing a better one."""
 import pytest
 
 from secondround.accounts.password_strength import weakness
-from tests.conftest import PASSWORD, assert_problem, unique_email
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.assertions import assert_problem
 
 REGISTER, ME = "/api/v1/auth/register", "/api/v1/me"
 EMAIL = "ana.lopez@example.com"

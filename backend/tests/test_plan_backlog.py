@@ -4,7 +4,8 @@
 import pytest
 
 from secondround.accounts.starter_kit import QUESTIONS
-from tests.conftest import assert_problem, create_application, create_question, create_round
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_question, create_round
 
 STARTER_ASKS = sum(1 for q in QUESTIONS if q.direction == "ask")
 EXTRA = 60

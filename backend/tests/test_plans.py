@@ -2,14 +2,9 @@
 
 import pytest
 
-from tests.conftest import (
-    assert_problem,
-    counting_statements,
-    create_application,
-    create_interviewer,
-    create_round,
-    roles_by_name,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.serving import counting_statements
 
 
 def _panel(user, round_id: str) -> dict[str, dict]:

@@ -20,14 +20,8 @@ from secondround.plans.schemas import (
     RoundPlan,
     RunSheet,
 )
-from tests.conftest import (
-    assert_problem,
-    create_application,
-    create_interviewer,
-    create_question,
-    create_round,
-    roles_by_name,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_question, create_round, roles_by_name
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 

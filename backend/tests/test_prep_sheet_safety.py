@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 
 from secondround.plans.prep_sheet_html import research_html
 from secondround.plans.safe_markdown import escape_inline, sanitize_markdown
-from tests.conftest import create_application, create_interviewer, create_question, create_role, create_round
+from tests.support.builders import create_application, create_interviewer, create_question, create_role, create_round
 
 # Tags and attributes a Markdown renderer makes from plain formatting, and the only ones allowed.
 FORMATTING_TAGS = {

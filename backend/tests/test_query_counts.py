@@ -2,14 +2,8 @@
 
 import pytest
 
-from tests.conftest import (
-    counting_statements,
-    create_application,
-    create_interviewer,
-    create_question,
-    create_role,
-    create_round,
-)
+from tests.support.builders import create_application, create_interviewer, create_question, create_role, create_round
+from tests.support.serving import counting_statements
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import assert_problem, create_application, create_question, create_role, create_round, roles_by_name
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_question, create_role, create_round, roles_by_name
 
 FIELDS = {
     "id",

@@ -1,13 +1,8 @@
 """GET /rounds/{id}/readiness through HTTP: the checklist follows the data as the user works through it."""
 
-from tests.conftest import (
-    assert_problem,
-    counting_statements,
-    create_application,
-    create_interviewer,
-    create_round,
-    roles_by_name,
-)
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.serving import counting_statements
 
 
 def readiness(user, round_id: str) -> dict:

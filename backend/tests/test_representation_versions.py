@@ -1,7 +1,7 @@
 """Every representation carries its version: `etag` in the body equals the ETag header, and a list
 item's `etag` is the one its own GET answers with, so a client can write with If-Match from a list."""
 
-from tests.conftest import create_world
+from tests.support.builders import create_world
 
 SINGLE = {
     "application": "/api/v1/applications/{application_id}",

@@ -7,7 +7,8 @@ import pytest
 from secondround.accounts import starter_kit
 from secondround.config import REPO_ROOT
 from secondround.helpers.vocabulary import Category
-from tests.conftest import assert_problem, create_question, create_role, roles_by_name
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_question, create_role, roles_by_name
 
 FIELDS = {"id", "name", "goals", "focus", "deciding", "created_at", "updated_at", "etag"}
 CATEGORIES = {c.value for c in Category}

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_question, create_round
 
 FIELDS = {
     "round_id",

@@ -4,7 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import assert_problem, create_application, create_interviewer, create_question, create_round
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_interviewer, create_question, create_round
 
 FIELDS = {
     "id",

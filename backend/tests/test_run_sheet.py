@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secondround.plans.run_sheet import Slot, lay_out, suggested_question_minutes
-from tests.conftest import create_application, create_interviewer, create_round
+from tests.support.builders import create_application, create_interviewer, create_round
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -13,7 +13,8 @@ import pytest
 
 from secondround.main import create_app
 from secondround.middleware.security_headers import API_CSP, APP_CSP
-from tests.conftest import create_application, create_round, new_client
+from tests.support.builders import create_application, create_round
+from tests.support.serving import new_client
 
 COMMON = {
     "x-content-type-options": "nosniff",

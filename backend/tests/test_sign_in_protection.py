@@ -16,7 +16,9 @@ import redis
 
 from secondround.config import Settings
 from secondround.main import create_app
-from tests.conftest import PASSWORD, assert_problem, new_client, serve, unique_email
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.assertions import assert_problem
+from tests.support.serving import new_client, serve
 
 REGISTER, TOKEN, LOGIN = "/api/v1/auth/register", "/api/v1/auth/token", "/api/v1/auth/login"
 POLICY = re.compile(r'^"(?P<name>[a-z]+-\d+s)";q=(?P<q>\d+);w=(?P<w>\d+)$')

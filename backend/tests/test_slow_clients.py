@@ -6,7 +6,7 @@ import time
 
 import httpx
 
-from tests.servers import running_server
+from tests.support.servers import running_server
 
 HALF_OPEN = 300
 CAP = 100

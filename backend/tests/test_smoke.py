@@ -1,4 +1,5 @@
-from tests.conftest import assert_problem, create_application
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application
 
 
 def test_health(client):

@@ -9,7 +9,9 @@ from icalendar import Calendar
 
 from secondround.calendar_feed.ical import FeedRound, build_calendar
 from secondround.helpers import local_time
-from tests.conftest import PASSWORD, assert_problem, create_application, create_round, unique_email
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.assertions import assert_problem
+from tests.support.builders import create_application, create_round
 
 ME = "/api/v1/me"
 REGISTER = "/api/v1/auth/register"

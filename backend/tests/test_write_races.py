@@ -27,15 +27,9 @@ from sqlmodel import Session
 from secondround.db.constraints import classify
 from secondround.helpers.vocabulary import Category
 from secondround.models import Interviewer, Role
-from tests.conftest import (
-    User,
-    create_application,
-    create_interviewer,
-    create_question,
-    create_role,
-    create_round,
-    new_client,
-)
+from tests.support.accounts import User
+from tests.support.builders import create_application, create_interviewer, create_question, create_role, create_round
+from tests.support.serving import new_client
 
 WRITERS = 20
 

@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from secondround.config import REPO_ROOT
-from tests.conftest import PASSWORD, serve
+from tests.support.accounts import PASSWORD
+from tests.support.serving import serve
 
 CHROMIUM = os.environ.get("SECONDROUND_TEST_CHROMIUM", "/usr/bin/chromium")
 CSP = (
