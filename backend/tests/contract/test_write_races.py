@@ -10,16 +10,10 @@ Every request goes over real HTTP from its own thread; a barrier releases them t
 really overlap in the server.
 """
 
-import random
-import threading
-import time
 import uuid
-from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import httpx
 import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -29,51 +23,9 @@ from secondround.helpers.vocabulary import Category
 from secondround.models import Interviewer, Role
 from tests.support.accounts import User
 from tests.support.builders import create_application, create_interviewer, create_question, create_role, create_round
-from tests.support.serving import new_client
+from tests.support.parallel import Call, in_parallel, no_server_errors, statuses
 
 WRITERS = 20
-
-
-@dataclass
-class Call:
-    method: str
-    url: str
-    token: str
-    body: dict | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-def in_parallel(base_url: str, calls: list[Call]) -> list[httpx.Response]:
-    """Send every call at once (each on its own connection); responses in the order of the calls.
-
-    An account runs only a few requests at once; the rest get 429 and come back as told, like a
-    well-behaved client (a 503 is not retried: it would hide a deadlock).
-    """
-    start = threading.Barrier(len(calls), timeout=60)
-
-    def send(call: Call) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {call.token}", **call.headers}
-        with new_client(base_url) as c:
-            c.get("/api/v1/health")  # open the connection before the barrier, so the writes overlap
-            start.wait()
-            for _ in range(30):
-                r = c.request(call.method, call.url, json=call.body, headers=headers)
-                if r.status_code != 429:
-                    break
-                time.sleep(float(r.headers["retry-after"]) * random.uniform(0.2, 1.0))
-            return r
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(send, calls))
-
-
-def statuses(responses: list[httpx.Response]) -> Counter:
-    return Counter(r.status_code for r in responses)
-
-
-def no_server_errors(responses: list[httpx.Response]) -> None:
-    failed = [r.text for r in responses if r.status_code >= 500]
-    assert not failed, failed
 
 
 # --- Every resource that honours If-Match -------------------------------------------------------

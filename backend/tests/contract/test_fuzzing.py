@@ -1,7 +1,7 @@
 """Schemathesis fuzzes the running API from openapi/openapi.json alone: every check, generated
 positive and negative data, and the stateful phase following the document's links. Zero failures
 means the contract and the server agree. Settings, and the reason for every exclusion, are in
-tests/schemathesis.toml; the run is derandomized, so CI sees the same cases every time."""
+tests/contract/schemathesis.toml; the run is derandomized, so CI sees the same cases every time."""
 
 import subprocess
 import sys

@@ -4,7 +4,7 @@ import pytest
 
 from tests.support.assertions import assert_problem
 from tests.support.builders import create_application, create_interviewer, create_round
-from tests.test_write_races import Call, in_parallel, no_server_errors, statuses
+from tests.support.parallel import Call, in_parallel, no_server_errors, statuses
 
 
 def _panel(user, round_id: str, *names: str) -> list[dict]:

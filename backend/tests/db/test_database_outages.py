@@ -1,7 +1,7 @@
 """A database that is down, frozen or locked gives 503 problems with Retry-After within seconds,
 readiness answers within 2 s, and the app recovers by itself once the database is back.
 
-PostgreSQL runs privately (tests/pg_cluster.py) and the app as the real server in a subprocess, so
+PostgreSQL runs privately (tests/support/pg_cluster.py) and the app as the real server in a subprocess, so
 stopping and freezing the database touches nobody else."""
 
 import os

@@ -1,5 +1,5 @@
 """Interviewers: fields, meeting order, role ownership, ETags, and what deleting a role does to them.
-The run-sheet fields and the one-call reorder are in test_interviewer_order.py and test_run_sheet.py."""
+The run-sheet fields and the one-call reorder are in test_interviewer_order.py and tests/plans/test_run_sheet.py."""
 
 import pytest
 
