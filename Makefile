@@ -54,8 +54,13 @@ dev: migrate frontend/node_modules/.installed
 		$(BIN)/uvicorn secondround.asgi:app --host 127.0.0.1 --port $(DEV_API_PORT) --reload --reload-dir backend & api=$$!; \
 	cd frontend && SECONDROUND_API=http://127.0.0.1:$(DEV_API_PORT) npx vite --host 127.0.0.1 --port 5173 --strictPort
 
-# Every test on SQLite, then again on PostgreSQL when SECONDROUND_TEST_POSTGRES_URL is set.
-test: install-dev
+# Every test on SQLite, then on PostgreSQL when SECONDROUND_TEST_POSTGRES_URL is set. The browser tests (marked `browser`)
+# do not depend on the engine: they run in the SQLite pass only.
+# TEST_WORKERS parallel pytest-xdist workers, each with its own database (tests/support/databases.py).
+TEST_WORKERS ?= 3
+PYTEST := ../$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+
+test: install-dev web
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$SECONDROUND_TEST_POSTGRES_URL" ]; then \
 		$(MAKE) --no-print-directory test-postgres; \
@@ -64,10 +69,10 @@ test: install-dev
 	fi
 
 test-sqlite: install-dev web
-	cd backend && SECONDROUND_TEST_DATABASE=sqlite ../$(BIN)/python -m pytest
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST)
 
-test-postgres: install-dev web
-	cd backend && SECONDROUND_TEST_DATABASE=postgres ../$(BIN)/python -m pytest
+test-postgres: install-dev
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -m "not browser"
 
 openapi: install
 	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json

@@ -23,10 +23,19 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+HERE = Path(__file__).parent
 SCREENSHOTS = REPO_ROOT / "frontend" / "test-results" / "screenshots"
 AXE = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `browser`: the web app does not depend on the engine, so the
+    PostgreSQL pass deselects them (`-m "not browser"`)."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 class WithCsp:
