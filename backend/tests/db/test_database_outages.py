@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 
 import httpx
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -133,9 +134,33 @@ def test_frozen_postgres_gives_503s_within_seconds_and_saves_nothing_it_refused(
         finally:
             cluster.thaw()
         _wait_until_served(client, within=20)
-        time.sleep(1)  # the refused write's thread finishes after the thaw; it must roll back
+        # The refused write's thread finishes after the thaw; it must roll back, not commit.
+        _wait_until_every_transaction_ended(cluster, within=20)
         listed = client.get("/api/v1/applications", params={"limit": 200}).json()["items"]
         assert company not in [a["company"] for a in listed]
+
+
+def _wait_until_every_transaction_ended(cluster, within: float, settled: float = 0.5) -> None:
+    """Until no connection of the app has a transaction open (each committed or rolled back), and
+    none has for `settled` seconds in a row."""
+    deadline = time.monotonic() + within
+    quiet_since = None
+    with psycopg.connect(cluster.url.replace("+psycopg", ""), autocommit=True) as admin:
+        while True:
+            row = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                "AND pid <> pg_backend_pid() AND (state <> 'idle' OR xact_start IS NOT NULL)"
+            ).fetchone()
+            busy = row[0] if row else 0
+            now = time.monotonic()
+            if busy:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = now
+            elif now - quiet_since >= settled:
+                return
+            assert now < deadline, f"{busy} connection(s) still in a transaction after {within} s"
+            time.sleep(0.05)
 
 
 def test_locked_sqlite_gives_a_503_not_a_500(database, base_url, user):

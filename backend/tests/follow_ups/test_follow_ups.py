@@ -1,18 +1,22 @@
 """GET /api/v1/follow-ups: which pending rounds to follow up on, soonest first, with whom to call."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from tests.support.assertions import assert_problem
 from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.clock import NOON, follow_ups_at_noon
 from tests.support.serving import counting_statements
 
 URL = "/api/v1/follow-ups"
 
 
+pytestmark = pytest.mark.usefixtures(follow_ups_at_noon.__name__)
+
+
 def today() -> date:
-    return datetime.now(UTC).date()
+    return NOON.date()
 
 
 def days(n: int) -> str:

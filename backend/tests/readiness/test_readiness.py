@@ -1,8 +1,15 @@
 """GET /rounds/{id}/readiness through HTTP: the checklist follows the data as the user works through it."""
 
+from datetime import UTC, timedelta
+from email.utils import parsedate_to_datetime
+
 from tests.support.assertions import assert_problem
 from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.samplers import future
 from tests.support.serving import counting_statements
+
+# Dates ahead of whatever today is (a fixed year would pass into the past).
+SOON = future(days=60)
 
 
 def readiness(user, round_id: str) -> dict:
@@ -23,7 +30,7 @@ def undone(body: dict) -> dict[str, str]:
 
 def test_from_an_empty_round_to_ready(user):
     application = create_application(user, company="Halvorsen Research", position="Data analyst")
-    round_ = create_round(user, application["id"], scheduled_at="2030-12-01T10:00:00+01:00", duration_minutes=120)
+    round_ = create_round(user, application["id"], scheduled_at=SOON.isoformat(), duration_minutes=120)
     rid = round_["id"]
 
     # Nothing yet, nobody on the panel: the items say so (never a 500), and no salary question is planned.
@@ -91,7 +98,7 @@ def test_from_an_empty_round_to_ready(user):
     # After the round: the decision date, once recorded, completes it.
     user.patch(f"/api/v1/rounds/{rid}", json={"status": "completed"})
     assert undone(readiness(user, rid))["decision_date_asked"].startswith("Record when they said they will decide")
-    user.patch(f"/api/v1/rounds/{rid}", json={"decision_expected_by": "2030-12-10"})
+    user.patch(f"/api/v1/rounds/{rid}", json={"decision_expected_by": f"{SOON + timedelta(days=9):%Y-%m-%d}"})
     assert "decision_date_asked" not in undone(readiness(user, rid))
 
 
@@ -124,13 +131,13 @@ def test_upcoming_rounds_at_a_glance_for_the_board(user, other_user):
     first = create_application(user, company="Halvorsen Research", position="Data analyst")
     second = create_application(user, company="Birch Analytics", position="Analyst")
     roles = roles_by_name(user)
-    soon = create_round(user, first["id"], scheduled_at="2030-12-01T10:00:00+01:00", location="Bergen")
+    soon = create_round(user, first["id"], scheduled_at=SOON.isoformat(), location="Bergen")
     create_interviewer(
         user, soon["id"], name="Dana Ortega", title="Head of analytics", role_id=roles["Supervisor"]["id"]
     )
     unscheduled = create_round(user, second["id"])
     past = create_round(user, second["id"], scheduled_at="2020-01-01T10:00:00Z")
-    done = create_round(user, first["id"], scheduled_at="2030-12-08T10:00:00Z")
+    done = create_round(user, first["id"], scheduled_at=(SOON + timedelta(days=7)).isoformat())
     user.patch(f"/api/v1/rounds/{done['id']}", json={"status": "completed"})
     other_round = create_round(other_user, create_application(other_user)["id"])
 
@@ -142,7 +149,7 @@ def test_upcoming_rounds_at_a_glance_for_the_board(user, other_user):
     assert {past["id"], done["id"], other_round["id"]}.isdisjoint(i["round_id"] for i in items)
     glance = items[0]
     assert glance["application_id"] == first["id"] and glance["sequence"] == 1 and glance["kind"] == "second"
-    assert glance["scheduled_at"] == "2030-12-01T09:00:00Z" and glance["time_zone"]
+    assert glance["scheduled_at"] == f"{SOON:%Y-%m-%dT%H:%M:%SZ}" and glance["time_zone"]
     # The same count as the round's own checklist, and its first open step.
     full = readiness(user, soon["id"])
     assert (glance["done"], glance["total"]) == (full["done"], 9)
@@ -169,3 +176,18 @@ def test_the_board_list_costs_the_same_statements_for_two_rounds_or_fifty(app, m
     # statements (panels, round questions, later rounds' panels, target roles, questions), whatever
     # the page size.
     assert counts[2] == counts[50] <= 8, counts
+
+
+def test_the_board_keeps_a_started_round_for_a_day(user):
+    """A planned round stays on the board for 24 hours after it starts (the day of the interview),
+    then leaves it: 23.5 hours after the start it is there, 24.5 hours after it is gone."""
+    application = create_application(user)
+    now = parsedate_to_datetime(user.get("/api/v1/health").headers["date"]).astimezone(UTC)  # the server's clock
+    started = create_round(user, application["id"], scheduled_at=(now - timedelta(hours=23.5)).isoformat())
+    over = create_round(user, application["id"], scheduled_at=(now - timedelta(hours=24.5)).isoformat())
+
+    r = user.get("/api/v1/readiness")
+    assert r.status_code == 200, r.text
+    on_board = [i["round_id"] for i in r.json()["items"]]
+    assert started["id"] in on_board
+    assert over["id"] not in on_board

@@ -6,10 +6,13 @@ import pytest
 
 from tests.support.assertions import assert_problem
 from tests.support.builders import create_application, create_round
+from tests.support.clock import NOON, follow_ups_at_noon
+
+pytestmark = pytest.mark.usefixtures(follow_ups_at_noon.__name__)
 
 
 def days(n: int) -> str:
-    return (datetime.now(UTC).date() + timedelta(days=n)).isoformat()
+    return (NOON.date() + timedelta(days=n)).isoformat()
 
 
 def round_url(round_: dict) -> str:
