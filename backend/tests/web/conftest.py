@@ -15,14 +15,11 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from secondround.config import REPO_ROOT
+from secondround.middleware.security_headers import APP_CSP
 from tests.support.accounts import PASSWORD
 from tests.support.serving import serve
 
 CHROMIUM = os.environ.get("SECONDROUND_TEST_CHROMIUM", "/usr/bin/chromium")
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 HERE = Path(__file__).parent
 SCREENSHOTS = REPO_ROOT / "frontend" / "test-results" / "screenshots"
 AXE = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,7 +46,7 @@ class WithCsp:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 if not any(k.lower() == b"content-security-policy" for k, _ in headers):
-                    headers.append((b"content-security-policy", CSP.encode()))
+                    headers.append((b"content-security-policy", APP_CSP.encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
