@@ -58,9 +58,10 @@ dev: migrate frontend/node_modules/.installed
 # it), else in a scratch database on a PostgreSQL answering on 127.0.0.1:5432; when none answers, a
 # loud notice at the end says the PostgreSQL pass did not run. The browser tests (marked `browser`)
 # do not depend on the engine: they run in the SQLite pass only.
-# TEST_WORKERS parallel pytest-xdist workers, each with its own database (tests/support/databases.py).
+# TEST_WORKERS parallel pytest-xdist workers, each with its own database (tests/support/databases.py);
+# then the tests marked `serial` (bounds in seconds) alone, so no browser test shares the CPU with them.
 TEST_WORKERS ?= 3
-PYTEST := ../$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
+PYTEST := ../$(BIN)/python -m pytest
 
 test: install-dev web
 	$(MAKE) --no-print-directory test-sqlite
@@ -71,10 +72,12 @@ test: install-dev web
 	fi
 
 test-sqlite: install-dev web
-	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST)
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not serial"
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -m serial
 
 test-postgres: install-dev
-	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -m "not browser"
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not browser and not serial"
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -m "serial and not browser"
 
 openapi: install
 	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json

@@ -11,10 +11,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
 from tests.support.accounts import PASSWORD, unique_email
 from tests.support.builders import create_application, create_round
 from tests.support.serving import new_client
+
+# Bounds in seconds: run alone, after the parallel workers (make test), not beside a browser.
+pytestmark = pytest.mark.serial
 
 WRITERS = 12
 

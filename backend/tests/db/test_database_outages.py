@@ -22,6 +22,9 @@ from tests.support.assertions import assert_problem
 from tests.support.pg_cluster import postgres_bin_dir, private_postgres
 from tests.support.servers import running_server
 
+# Bounds in seconds: run alone, after the parallel workers (make test), not beside a browser.
+pytestmark = pytest.mark.serial
+
 
 def _why_not_here() -> str | None:
     """They start their own PostgreSQL, whatever engine the run is on: so they run once, in the SQLite pass."""

@@ -6,9 +6,13 @@ import time
 import uuid
 
 import httpx
+import pytest
 
 from tests.support.accounts import PASSWORD, unique_email
 from tests.support.servers import running_server
+
+# Bounds in seconds: run alone, after the parallel workers (make test), not beside a browser.
+pytestmark = pytest.mark.serial
 
 WRITERS = 4
 

@@ -5,8 +5,12 @@ import socket
 import time
 
 import httpx
+import pytest
 
 from tests.support.servers import running_server
+
+# Bounds in seconds: run alone, after the parallel workers (make test), not beside a browser.
+pytestmark = pytest.mark.serial
 
 HALF_OPEN = 300
 CAP = 100
