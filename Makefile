@@ -54,20 +54,30 @@ dev: migrate frontend/node_modules/.installed
 		$(BIN)/uvicorn secondround.asgi:app --host 127.0.0.1 --port $(DEV_API_PORT) --reload --reload-dir backend & api=$$!; \
 	cd frontend && SECONDROUND_API=http://127.0.0.1:$(DEV_API_PORT) npx vite --host 127.0.0.1 --port 5173 --strictPort
 
-# Every test on SQLite, then again on PostgreSQL when SECONDROUND_TEST_POSTGRES_URL is set.
-test: install-dev
+# Every test on SQLite, then on PostgreSQL: at SECONDROUND_TEST_POSTGRES_URL when set (.ci/run sets
+# it), else in a scratch database on a PostgreSQL answering on 127.0.0.1:5432; when none answers, a
+# loud notice at the end says the PostgreSQL pass did not run. The browser tests (marked `browser`)
+# do not depend on the engine: they run in the SQLite pass only.
+# TEST_WORKERS parallel pytest-xdist workers, each with its own database (tests/support/databases.py);
+# then the tests marked `serial` (bounds in seconds) alone, so no browser test shares the CPU with them.
+TEST_WORKERS ?= 3
+PYTEST := ../$(BIN)/python -m pytest
+
+test: install-dev web
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$SECONDROUND_TEST_POSTGRES_URL" ]; then \
 		$(MAKE) --no-print-directory test-postgres; \
 	else \
-		echo "SECONDROUND_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (.ci/run sets it)."; \
+		cd backend && ../$(BIN)/python -m tests.support.local_postgres $(MAKE) --no-print-directory -C .. test-postgres; \
 	fi
 
 test-sqlite: install-dev web
-	cd backend && SECONDROUND_TEST_DATABASE=sqlite ../$(BIN)/python -m pytest
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not serial"
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -m serial
 
-test-postgres: install-dev web
-	cd backend && SECONDROUND_TEST_DATABASE=postgres ../$(BIN)/python -m pytest
+test-postgres: install-dev
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not browser and not serial"
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -m "serial and not browser"
 
 openapi: install
 	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json

@@ -15,17 +15,24 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from secondround.config import REPO_ROOT
-from tests.conftest import PASSWORD, serve
+from secondround.middleware.security_headers import APP_CSP
+from tests.support.accounts import PASSWORD
+from tests.support.serving import serve
 
 CHROMIUM = os.environ.get("SECONDROUND_TEST_CHROMIUM", "/usr/bin/chromium")
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+HERE = Path(__file__).parent
 SCREENSHOTS = REPO_ROOT / "frontend" / "test-results" / "screenshots"
 AXE = REPO_ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `browser`: the web app does not depend on the engine, so the
+    PostgreSQL pass deselects them (`-m "not browser"`)."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 class WithCsp:
@@ -39,7 +46,7 @@ class WithCsp:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 if not any(k.lower() == b"content-security-policy" for k, _ in headers):
-                    headers.append((b"content-security-policy", CSP.encode()))
+                    headers.append((b"content-security-policy", APP_CSP.encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 from tests.web.conftest import assert_no_horizontal_scroll, axe_violations, new_email, screenshot
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 from tests.web.conftest import SCREENSHOTS, assert_no_horizontal_scroll, axe_violations, new_email, screenshot
 
 RESEARCH = """## Halvorsen Research

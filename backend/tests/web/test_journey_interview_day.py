@@ -17,7 +17,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 from tests.web.conftest import (
     SCREENSHOTS,
     assert_no_horizontal_scroll,

@@ -4,7 +4,7 @@ plan preview, settings, and what the app says when something was changed elsewhe
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 from tests.web.conftest import assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
 
 

@@ -9,7 +9,8 @@ import pytest
 from secondround.api.app_state import app_state
 from secondround.main import create_app
 from secondround.middleware.web_app import IMMUTABLE
-from tests.conftest import assert_problem, serve
+from tests.support.assertions import assert_problem
+from tests.support.serving import serve
 
 INDEX = (
     '<!doctype html><html lang="en"><head><script type="module" src="/assets/index-abc123.js"></script></head></html>'

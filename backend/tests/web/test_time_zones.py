@@ -7,7 +7,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 from tests.web.conftest import (
     DESKTOP,
     PHONE,

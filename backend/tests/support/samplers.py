@@ -1,0 +1,46 @@
+"""Small valid values for a JSON schema: enough to build a request body that passes validation."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.routes import resolve_schema
+
+
+def future(days: int = 180) -> datetime:
+    """A moment safely in the future, whatever today is (a fixed year would expire)."""
+    return (datetime.now(UTC) + timedelta(days=days)).replace(hour=8, minute=0, second=0, microsecond=0)
+
+
+def sample_value(app, schema: dict, name: str = "", ids: dict[str, str] | None = None) -> Any:
+    """A small valid value for a JSON schema."""
+    schema = resolve_schema(app, schema)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    kind, fmt = schema.get("type"), schema.get("format")
+    if kind == "object":
+        return {
+            field: sample_value(app, schema["properties"][field], field, ids) for field in schema.get("required", [])
+        }
+    if kind == "array":
+        return []
+    if kind == "boolean":
+        return False
+    if kind in ("integer", "number"):
+        return schema.get("minimum", 1)
+    if name == "password" or fmt == "password":
+        return PASSWORD  # passwords must pass the strength check
+    if fmt == "email" or name in ("email", "username"):
+        return unique_email("sample")
+    if fmt == "uuid":
+        return (ids or {}).get(name, str(uuid.uuid4()))
+    if fmt in ("uri", "url") or name.endswith("url"):
+        return "https://example.com/page"
+    if fmt == "date-time":
+        return future().isoformat()
+    if fmt == "date":
+        return future().date().isoformat()
+    return "Sample text " + "x" * max(0, schema.get("minLength", 1) - 12)
