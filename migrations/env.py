@@ -2,11 +2,12 @@
 
 from logging.config import fileConfig
 
-import secondround.models  # noqa: F401  (registers every table on the metadata)
 from alembic import context
+from sqlmodel import SQLModel
+
+import secondround.models  # noqa: F401  (registers every table on the metadata)
 from secondround.config import get_settings
 from secondround.db.session import create_db_engine
-from sqlmodel import SQLModel
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):

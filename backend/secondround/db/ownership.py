@@ -4,7 +4,7 @@ import uuid
 from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 from secondround.api.problems import NotFound
 from secondround.db.session import writes
@@ -33,6 +33,18 @@ def get_owned(db: Session, model: type[M], key: Any, owner_id: uuid.UUID, label:
     if row is None or getattr(row, "owner_id", None) != owner_id:
         raise NotFound(f"No {label} with id {key if not isinstance(key, tuple) else key[-1]}.")
     return row
+
+
+def lock_parent_of(
+    db: Session, *, parent: Any, parent_owner: Any, link: Any, child_key: Any, child_id: Any, owner_id: uuid.UUID
+) -> None:
+    """Lock a child row's parent before the child: the lock order is parent, then children, the
+    order a cascading DELETE of the parent takes them. For a write to the child that may change the
+    parent or its other children too; taking the child first would deadlock with a concurrent change
+    of the parent (PostgreSQL). Columns: `parent` the parent's id, `parent_owner` its owner, `link`
+    the child's column pointing at the parent, `child_key` the child's id."""
+    parent_id = select(link).where(child_key == child_id).scalar_subquery()
+    db.execute(select(parent).where(parent == parent_id, parent_owner == owner_id).with_for_update(key_share=True))
 
 
 def lock(db: Session, row: M) -> M:

@@ -10,10 +10,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import Depends
-from sqlmodel import Session, col, select
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.db.ownership import get_owned
+from secondround.db.ownership import get_owned, lock_parent_of
 from secondround.db.session import DbSession
 from secondround.models import Interviewer, Round
 
@@ -25,19 +25,16 @@ def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSessio
 OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
 
 
-def lock_round_of(db: Session, interviewer_id: uuid.UUID, owner_id: uuid.UUID) -> None:
-    """Lock the round before its interviewer: a change of `order` moves the others too, and taking
-    the person first would deadlock with a concurrent reorder of the round (PostgreSQL)."""
-    round_id = select(col(Interviewer.round_id)).where(col(Interviewer.id) == interviewer_id).scalar_subquery()
-    db.execute(
-        select(col(Round.id))
-        .where(col(Round.id) == round_id, col(Round.owner_id) == owner_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as db/ownership.get_owned
-    )
-
-
 def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Interviewer:
-    lock_round_of(db, interviewer_id, user.id)  # a new order may move the others
+    lock_parent_of(
+        db,
+        parent=col(Round.id),
+        parent_owner=col(Round.owner_id),
+        link=col(Interviewer.round_id),
+        child_key=col(Interviewer.id),
+        child_id=interviewer_id,
+        owner_id=user.id,
+    )  # a new order may move the others
     return owned_interviewer(interviewer_id, user, db)
 
 

@@ -10,10 +10,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import Depends
-from sqlmodel import Session, col, select
+from sqlmodel import col
 
 from secondround.accounts.deps import CurrentUser
-from secondround.db.ownership import get_owned
+from secondround.db.ownership import get_owned, lock_parent_of
 from secondround.db.session import DbSession
 from secondround.models import Application, Round
 
@@ -25,20 +25,16 @@ def owned_round(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Round:
 OwnedRound = Annotated[Round, Depends(owned_round)]
 
 
-def lock_application_of(db: Session, round_id: uuid.UUID, owner_id: uuid.UUID) -> None:
-    """Lock the application before its round, in the order its deletion locks them (parent, then
-    children): a change of outcome writes the application too, and taking the round first would
-    deadlock with a concurrent DELETE of the application (PostgreSQL)."""
-    application_id = select(col(Round.application_id)).where(col(Round.id) == round_id).scalar_subquery()
-    db.execute(
-        select(col(Application.id))
-        .where(col(Application.id) == application_id, col(Application.owner_id) == owner_id)
-        .with_for_update(key_share=True)  # FOR NO KEY UPDATE, as db/ownership.get_owned
-    )
-
-
 def round_to_change(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Round:
-    lock_application_of(db, round_id, user.id)  # the outcome may move the application
+    lock_parent_of(
+        db,
+        parent=col(Application.id),
+        parent_owner=col(Application.owner_id),
+        link=col(Round.application_id),
+        child_key=col(Round.id),
+        child_id=round_id,
+        owner_id=user.id,
+    )  # the outcome may move the application
     return owned_round(round_id, user, db)
 
 

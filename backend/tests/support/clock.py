@@ -11,5 +11,5 @@ NOON = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
 @pytest.fixture
 def follow_ups_at_noon(monkeypatch) -> datetime:
     """The follow-up list's clock (the app runs in this process) reads NOON."""
-    monkeypatch.setattr("secondround.follow_ups.router.utcnow", lambda: NOON)
+    monkeypatch.setattr("secondround.follow_ups.service.utcnow", lambda: NOON)
     return NOON
