@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run dev web test test-sqlite test-postgres install install-dev migrate openapi bench lint clean
+.PHONY: run dev web browser test test-sqlite test-postgres install install-dev migrate openapi bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,7 +71,18 @@ test: install-dev web
 		cd backend && ../$(BIN)/python -m tests.support.local_postgres $(MAKE) --no-print-directory -C .. test-postgres; \
 	fi
 
-test-sqlite: install-dev web
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used): install
+# it when it is missing and this user can, else say how.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+		else \
+			echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium fonts-noto-core"; exit 1; \
+		fi; }
+
+test-sqlite: install-dev web browser
 	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not serial"
 	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -m serial
 
