@@ -135,7 +135,7 @@ _LIVE_TOKEN = (
 
 def resolve_token(db: Session, token: str) -> tuple[User, AccessToken] | None:
     row = db.execute(_LIVE_TOKEN, {"token_hash": token_hash(token), "now": utcnow()}).first()
-    return (row[0], row[1]) if row else None
+    return (row.User, row.AccessToken) if row else None
 
 
 def revoke(db: Session, token: AccessToken) -> None:
