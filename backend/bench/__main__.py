@@ -141,6 +141,11 @@ if __name__ == "__main__":
 
         profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 10)
         sys.exit(0)
+    if sys.argv[1:2] == ["models"]:
+        from bench.request_models import main as request_models
+
+        request_models()
+        sys.exit(0)
     only_load = sys.argv[1:] == ["load"]
     if not only_load:
         bench_engine()

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,11 +104,14 @@ def cpu_seconds(port: int) -> float:
 
 
 @contextmanager
-def serving(app: str, env: dict[str, str], ready_path: str, log: Path) -> Iterator[int]:
+def serving(
+    app: str, env: dict[str, str], ready_path: str, log: Path, command: Callable[[int], list[str]] | None = None
+) -> Iterator[int]:
+    """Serve `app` (or run `command(port)`) and yield its port once `ready_path` answers 200."""
     port = _free_port()
     with log.open("ab") as out:
         process = subprocess.Popen(
-            server_command(app, port), env=env, cwd=REPO_ROOT / "backend", stdout=out, stderr=subprocess.STDOUT
+            (command or (lambda port: server_command(app, port)))(port), env=env, cwd=REPO_ROOT / "backend", stdout=out, stderr=subprocess.STDOUT
         )
     try:
         deadline = time.monotonic() + 30
