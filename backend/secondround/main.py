@@ -1,11 +1,15 @@
 """The app factory: settings, database, error handlers, routers and the OpenAPI document."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
+from secondround.accounts.credential_cache import CredentialCache
 from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
-from secondround.api.app_state import AppState, install_app_state
+from secondround.api.app_state import AppState, app_state, install_app_state
 from secondround.api.openapi import install_openapi, operation_id
 from secondround.api.problem_handlers import install_problem_handlers
 from secondround.api.problem_pages import router as problem_pages_router
@@ -15,7 +19,7 @@ from secondround.calendar_feed.router import router as calendar_router
 from secondround.config import Settings, get_settings
 from secondround.db.constraints import install_constraint_handlers
 from secondround.db.failures import DatabaseProbe, install_database_failure_handlers
-from secondround.db.session import DatabaseLimits, create_db_engine
+from secondround.db.session import Database, DatabaseLimits, create_db_engine
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.interviewers.router import round_interviewers_router
@@ -97,6 +101,12 @@ TAGS = [
 ]
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    await app_state(app).database.dispose()  # close pooled connections on the loop that opened them
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     # Swagger UI and ReDoc from files in the package, not a CDN: /docs works offline and loads no
@@ -110,13 +120,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_tags=TAGS,
         license_info={"name": "Proprietary: all rights reserved", "identifier": "LicenseRef-Proprietary"},
         generate_unique_id_function=operation_id,
+        lifespan=_lifespan,
     )
     limits = DatabaseLimits.from_settings(settings)
     state = AppState(
         settings=settings,
-        engine=create_db_engine(settings.sqlalchemy_url, limits),
+        database=Database(settings.sqlalchemy_url, limits),
         db_probe=DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False)),
         sign_in_limits=SignInLimits(settings),
+        credentials=CredentialCache(),
     )
     install_app_state(app, state)
 

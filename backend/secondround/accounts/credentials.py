@@ -7,6 +7,8 @@ from functools import lru_cache
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
+from secondround.helpers.off_loop import off_the_loop
+
 _passwords = PasswordHash((Argon2Hasher(),))
 # The web app's sign-in session cookie (set by POST /auth/login; middleware/admission.py keys on it too).
 SESSION_COOKIE = "secondround_session"
@@ -20,11 +22,15 @@ def _dummy_hash() -> str:
 
 
 def hash_password(password: str) -> str:
-    return _passwords.hash(password)
+    return off_the_loop(_passwords.hash, password)
 
 
 def verify_password(password: str, password_hash: str | None) -> tuple[bool, str | None]:
     """Return (valid, new_hash); new_hash is set when the stored hash's parameters are outdated."""
+    return off_the_loop(_verify, password, password_hash)
+
+
+def _verify(password: str, password_hash: str | None) -> tuple[bool, str | None]:
     if password_hash is None:
         _passwords.verify(password, _dummy_hash())
         return False, None

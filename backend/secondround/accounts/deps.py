@@ -7,12 +7,12 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 
 from secondround.accounts.credentials import SESSION_COOKIE
-from secondround.accounts.service import Principal, resolve_token
+from secondround.accounts.service import Principal, resolve_token, resolve_token_for_reading
 from secondround.api.app_state import app_state
 from secondround.api.problems import Forbidden, Unauthorized
 from secondround.db.ownership import lock
-from secondround.db.session import UNSAFE_METHODS, DbSession
-from secondround.models import User
+from secondround.db.session import UNSAFE_METHODS, DbSession, RequestSession
+from secondround.models import AccessToken, User
 
 # Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.
 bearer_scheme = OAuth2PasswordBearer(
@@ -44,20 +44,26 @@ def check_same_origin(request: Request) -> None:
         )
 
 
-def get_principal(
+async def _resolve(request: Request, db: RequestSession, token: str) -> tuple[User, AccessToken] | None:
+    if db.writes:  # the write locks and changes these rows: they belong in its own session
+        return await db.run(resolve_token, token)
+    return await db.run(resolve_token_for_reading, token, app_state(request.app).credentials)
+
+
+async def get_principal(
     request: Request,
     db: DbSession,
     bearer: Annotated[str | None, Depends(bearer_scheme)],
     cookie: Annotated[str | None, Depends(cookie_scheme)],
 ) -> Principal:
     if bearer:
-        found = resolve_token(db, bearer)
+        found = await _resolve(request, db, bearer)
         if found is None:
             raise Unauthorized("The bearer token is invalid, expired or revoked.")
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
-        found = resolve_token(db, cookie)
+        found = await _resolve(request, db, cookie)
         if found is None or found[1].kind != "session":
             raise Unauthorized("Your session has expired; sign in again.")
         if request.method in UNSAFE_METHODS:
@@ -68,7 +74,6 @@ def get_principal(
 
 
 async def get_current_user(principal: Annotated[Principal, Depends(get_principal)]) -> User:
-    # async: no IO here, so FastAPI runs it on the event loop instead of a worker thread.
     return principal.user
 
 
@@ -76,10 +81,10 @@ CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def principal_to_change(principal: CurrentPrincipal, db: DbSession) -> Principal:
+async def principal_to_change(principal: CurrentPrincipal, db: DbSession) -> Principal:
     """The caller, with their account row locked and read again for this write (its If-Match check
     and its write see the same version; db/ownership.py)."""
-    lock(db, principal.user)
+    await db.run(lock, principal.user)
     return principal
 
 

@@ -19,6 +19,7 @@ from secondround.api.app_state import app_state
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers, with_headers_on
 from secondround.api.problems import problem_responses
+from secondround.api.representation import serialized
 from secondround.db.session import DbSession
 
 # The sign-in throttle (accounts/throttle.py) puts these on every answer once it has counted the attempt.
@@ -37,11 +38,11 @@ me_router = APIRouter(prefix="/me", tags=["me"], responses=problem_responses(401
     )
     | problem_responses(413),
 )
-def register(body: RegisterRequest, db: DbSession, response: Response, throttle: SignInThrottle) -> MeRead:
+async def register(body: RegisterRequest, db: DbSession, response: Response, throttle: SignInThrottle) -> MeRead:
     """Create an account, seeded with the default interviewer roles and a starter question bank.
     The password must be hard to guess (judged by zxcvbn); a weak one gets a 422 with advice."""
-    throttle.count_account(body.email)
-    user = service.register(db, body)
+    await throttle.count_account(body.email)
+    user = await db.run(service.register, body)
     response.headers["Location"] = "/api/v1/me"
     return MeRead.model_validate(user)
 
@@ -54,7 +55,7 @@ def register(body: RegisterRequest, db: DbSession, response: Response, throttle:
     )
     | problem_responses(413),
 )
-def issue_token(
+async def issue_token(
     form: Annotated[TokenForm, Form()],
     db: DbSession,
     request: Request,
@@ -65,9 +66,9 @@ def issue_token(
     and `password`); returns a bearer token to send as `Authorization: Bearer <token>`. Requests
     with a bearer token need no `Origin` header, so this is the way in for anything but a browser.
     Attempts are limited per account and per client address (429 with `Retry-After`)."""
-    throttle.count_account(form.username)
+    await throttle.count_account(form.username)
     ttl = app_state(request.app).settings.access_token_ttl_seconds
-    _user, token = service.sign_in(db, form.username, form.password, kind="bearer", ttl_seconds=ttl)
+    _user, token = await db.run(service.sign_in, form.username, form.password, kind="bearer", ttl_seconds=ttl)
     response.headers["Cache-Control"] = "no-store"
     return TokenResponse(access_token=token, expires_in=ttl)
 
@@ -81,16 +82,16 @@ def issue_token(
     )
     | problem_responses(413),
 )
-def login(
+async def login(
     body: LoginRequest, db: DbSession, request: Request, response: Response, throttle: SignInThrottle
 ) -> SessionResponse:
     """**For the web app in a browser.** Sets an HttpOnly, SameSite=Lax session cookie. Writes made
     with that cookie must come from the app's own origin (`Origin` or `Referer`), otherwise 403:
     scripts should use `POST /api/v1/auth/token` and a bearer token instead. Attempts are limited
     per account and per client address (429 with `Retry-After`)."""
-    throttle.count_account(body.email)
+    await throttle.count_account(body.email)
     ttl = app_state(request.app).settings.session_ttl_seconds
-    user, token = service.sign_in(db, body.email, body.password, kind="session", ttl_seconds=ttl)
+    user, token = await db.run(service.sign_in, body.email, body.password, kind="session", ttl_seconds=ttl)
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -109,9 +110,9 @@ def login(
     status_code=status.HTTP_204_NO_CONTENT,
     responses={**response_headers(204, "Set-Cookie"), **problem_responses(401, 403)},
 )
-def logout(principal: CurrentPrincipal, db: DbSession, request: Request) -> Response:
+async def logout(principal: CurrentPrincipal, db: DbSession, request: Request) -> Response:
     """Revoke the credential this request used (the session cookie or the bearer token)."""
-    service.revoke(db, principal.token)
+    await db.run(service.revoke, principal.token)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(
         SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=request.url.scheme == "https"
@@ -120,10 +121,10 @@ def logout(principal: CurrentPrincipal, db: DbSession, request: Request) -> Resp
 
 
 @me_router.get("", response_model=MeRead, responses=response_headers(200, "ETag"))
-def get_me(user: CurrentUser, response: Response) -> MeRead:
+async def get_me(user: CurrentUser, response: Response) -> Response:
     """Your account."""
     with_headers(response, user, user.id)
-    return MeRead.model_validate(user)
+    return serialized(MeRead.model_validate(user), response)
 
 
 @me_router.patch(
@@ -135,7 +136,7 @@ def get_me(user: CurrentUser, response: Response) -> MeRead:
         **with_headers_on(problem_responses(429), *SIGN_IN_LIMIT_HEADERS),
     },
 )
-def update_me(
+async def update_me(
     body: MeUpdate,
     principal: PrincipalToChange,
     db: DbSession,
@@ -147,8 +148,8 @@ def update_me(
     signs out every other token and session of the account; such attempts count against the
     account's sign-in limit, so a stolen session cannot guess the password at leisure."""
     if "current_password" in body.model_fields_set:
-        throttle.count_account(principal.user.email)
+        await throttle.count_account(principal.user.email)
     guarded(principal.user, principal.user.id, if_match)
-    user = service.update_me(db, principal, body)
+    user = await db.run(service.update_me, principal, body)
     with_headers(response, user, user.id)
     return MeRead.model_validate(user)

@@ -2,18 +2,20 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlmodel import Session, col
 
 from secondround.accounts import password_strength, starter_kit
+from secondround.accounts.credential_cache import CredentialCache, Verified
 from secondround.accounts.credentials import hash_password, new_token, token_hash, verify_password
 from secondround.accounts.schemas import MeUpdate, RegisterRequest
 from secondround.api.problems import Conflict, InvalidInput, Unauthorized
 from secondround.db.ownership import apply_changes
 from secondround.db.types import utcnow
+from secondround.helpers.off_loop import off_the_loop
 from secondround.models import AccessToken, Question, QuestionTargetRole, Role, User
 
 
@@ -34,7 +36,8 @@ def _email_taken(db: Session, email: str, *, except_user: uuid.UUID | None = Non
 
 
 def _refuse_weak_password(password: str, *, email: str, display_name: str | None, previous_email: str = "") -> None:
-    problem = password_strength.weakness(password, personal=[email, previous_email, display_name])
+    personal = [email, previous_email, display_name]
+    problem = off_the_loop(password_strength.weakness, password, personal=personal)
     if problem:
         raise InvalidInput("password", problem, type="password_too_weak")
 
@@ -136,6 +139,39 @@ _LIVE_TOKEN = (
 def resolve_token(db: Session, token: str) -> tuple[User, AccessToken] | None:
     row = db.execute(_LIVE_TOKEN, {"token_hash": token_hash(token), "now": utcnow()}).first()
     return (row.User, row.AccessToken) if row else None
+
+
+# The light question a remembered credential is checked with (accounts/credential_cache.py).
+_LIVE_TOKEN_VERSION: Select[uuid.UUID, datetime] = (
+    select(col(AccessToken.id).label("token_id"), col(User.updated_at).label("user_version"))
+    .join(User, col(User.id) == col(AccessToken.user_id))
+    .where(
+        col(AccessToken.token_hash) == bindparam("token_hash"),
+        col(AccessToken.revoked_at).is_(None),
+        col(AccessToken.expires_at) > bindparam("now"),
+    )
+)
+
+
+def resolve_token_for_reading(db: Session, token: str, cache: CredentialCache) -> tuple[User, AccessToken] | None:
+    """As resolve_token, for a request that only reads: the rows come from `cache` when the token is
+    still live and the account unchanged, else they are loaded, detached and remembered."""
+    digest = token_hash(token)
+    live = db.connection().execute(_LIVE_TOKEN_VERSION, {"token_hash": digest, "now": utcnow()}).first()
+    if live is None:
+        cache.drop(digest)
+        return None
+    known = cache.get(digest)
+    if known is not None and known.token.id == live.token_id and known.user_version == live.user_version:
+        return known.user, known.token
+    found = resolve_token(db, token)
+    if found is None:  # revoked or expired between the two questions
+        return None
+    user, access_token = found
+    db.expunge(user)
+    db.expunge(access_token)
+    cache.put(digest, Verified(user, access_token, user.updated_at))
+    return found
 
 
 def revoke(db: Session, token: AccessToken) -> None:

@@ -5,6 +5,7 @@ import hashlib
 import ipaddress
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import Depends, Request, Response
 
 from secondround.api.app_state import app_state
@@ -57,8 +58,12 @@ class SignInAttempt:
     def count_address(self, address: str) -> None:
         self._count(self._limits.by_address, "address", address)
 
-    def count_account(self, email: str) -> None:
-        self._count(self._limits.by_account, "account", account_key(email))
+    async def count_account(self, email: str) -> None:
+        # From an async route: a shared (Redis) counter is a network call, made in a worker thread.
+        if self._limits.limiter.shared:
+            await to_thread.run_sync(self._count, self._limits.by_account, "account", account_key(email))
+        else:
+            self._count(self._limits.by_account, "account", account_key(email))
 
     def _count(self, policies: tuple[Policy, ...], scope: str, key: str) -> None:
         usages = self._limits.limiter.hit(policies, "sign-in", scope, key)
@@ -79,7 +84,8 @@ class SignInAttempt:
 
 def sign_in_attempt(request: Request, response: Response) -> SignInAttempt:
     """Counts the attempt against the client's address before the body is even validated;
-    the route counts it against the account once it knows the email."""
+    the route counts it against the account once it knows the email. A sync dependency, so FastAPI
+    runs it in a worker thread: counting may call Redis."""
     attempt = SignInAttempt(app_state(request.app).sign_in_limits, response, request)
     attempt.count_address(client_address(request))
     return attempt

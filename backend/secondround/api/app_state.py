@@ -13,9 +13,11 @@ from starlette.applications import Starlette
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from secondround.accounts.credential_cache import CredentialCache
     from secondround.accounts.throttle import SignInLimits
     from secondround.config import Settings
     from secondround.db.failures import DatabaseProbe
+    from secondround.db.session import Database
 
 _KEY = "secondround"
 
@@ -23,11 +25,17 @@ _KEY = "secondround"
 @dataclass
 class AppState:
     settings: Settings
-    engine: Engine
+    database: Database
     db_probe: DatabaseProbe
     sign_in_limits: SignInLimits
+    credentials: CredentialCache
     # Every route's path pattern and methods, made at the first 405 (api/problem_handlers.py).
     methods_by_path: list[tuple[re.Pattern[str], set[str]]] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """A sync engine on the app's database, for tools and tests (requests use `database`)."""
+        return self.database.engine
 
 
 def install_app_state(app: Starlette, state: AppState) -> None:

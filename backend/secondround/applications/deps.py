@@ -13,8 +13,8 @@ from secondround.db.session import DbSession
 from secondround.models import Application
 
 
-def owned_application(application_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Application:
-    return get_owned(db, Application, application_id, user.id, "application")
+async def owned_application(application_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Application:
+    return await db.run(get_owned, Application, application_id, user.id, "application")
 
 
 OwnedApplication = Annotated[Application, Depends(owned_application)]

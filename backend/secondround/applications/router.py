@@ -8,6 +8,7 @@ from secondround.api.fields import SearchText, UrlText
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
+from secondround.api.representation import serialized
 from secondround.applications import service
 from secondround.applications.deps import OwnedApplication
 from secondround.applications.schemas import ApplicationCreate, ApplicationPage, ApplicationRead, ApplicationUpdate
@@ -24,7 +25,7 @@ def _location(application: Application) -> str:
 
 
 @router.get("", response_model=ApplicationPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
-def list_applications(
+async def list_applications(
     user: CurrentUser,
     db: DbSession,
     query: ListQueryDep,
@@ -37,10 +38,12 @@ def list_applications(
         SearchText | None, Query(description="Only applications from this source (exact, any case).")
     ] = None,
     q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
-) -> ApplicationPage:
+) -> Response:
     """Your applications, oldest first, optionally filtered. Filters combine (all must match)."""
-    rows, next_cursor = service.list_page(db, user.id, query, status=status, job_url=job_url, source=source, q=q)
-    return ApplicationPage.of(rows, next_cursor)
+    rows, next_cursor = await db.run(
+        service.list_page, user.id, query, status=status, job_url=job_url, source=source, q=q
+    )
+    return serialized(ApplicationPage.of(rows, next_cursor), query.response)
 
 
 @router.post(
@@ -49,11 +52,11 @@ def list_applications(
     response_model=ApplicationRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
-def create_application(
+async def create_application(
     body: ApplicationCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
 ) -> ApplicationRead:
     """Record an application. It starts as `applied` unless you send another `status`."""
-    application = service.create(db, user.id, body, cap=caps.applications_per_account)
+    application = await db.run(service.create, user.id, body, cap=caps.applications_per_account)
     with_headers(response, application, application.id, location=_location(application))
     return ApplicationRead.model_validate(application)
 
@@ -63,10 +66,10 @@ def create_application(
     response_model=ApplicationRead,
     responses={**response_headers(200, "ETag"), **problem_responses(404)},
 )
-def get_application(application: OwnedApplication, response: Response) -> ApplicationRead:
+async def get_application(application: OwnedApplication, response: Response) -> Response:
     """One application, with its `ETag` for a later conditional update."""
     with_headers(response, application, application.id)
-    return ApplicationRead.model_validate(application)
+    return serialized(ApplicationRead.model_validate(application), response)
 
 
 @router.patch(
@@ -74,7 +77,7 @@ def get_application(application: OwnedApplication, response: Response) -> Applic
     response_model=ApplicationRead,
     responses={**response_headers(200, "ETag"), **problem_responses(404, 412, 413)},
 )
-def update_application(
+async def update_application(
     application: OwnedApplication,
     body: ApplicationUpdate,
     db: DbSession,
@@ -83,13 +86,13 @@ def update_application(
 ) -> ApplicationRead:
     """Change only the fields sent; `null` clears an optional field."""
     guarded(application, application.id, if_match)
-    application = service.update(db, application, body)
+    application = await db.run(service.update, application, body)
     with_headers(response, application, application.id)
     return ApplicationRead.model_validate(application)
 
 
 @router.delete("/{application_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_application(application: OwnedApplication, db: DbSession, if_match: IfMatch = None) -> None:
+async def delete_application(application: OwnedApplication, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete the application with its rounds, their interviewers and round questions."""
     guarded(application, application.id, if_match)
-    service.delete(db, application)
+    await db.run(service.delete, application)

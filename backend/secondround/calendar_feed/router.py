@@ -20,12 +20,14 @@ CALENDAR_MEDIA_TYPE = "text/calendar; charset=utf-8"
     response_model=CalendarTokenRead,
     responses={201: {"headers": {"Cache-Control": HEADERS["Cache-Control"]}}, **problem_responses(401, 403)},
 )
-def issue_calendar_token(user: CurrentUser, db: DbSession, request: Request, response: Response) -> CalendarTokenRead:
+async def issue_calendar_token(
+    user: CurrentUser, db: DbSession, request: Request, response: Response
+) -> CalendarTokenRead:
     """Issue a new secret feed URL (201). The previous URL, if any, stops working at once.
 
     The token is shown only in this response; the server keeps only its hash.
     """
-    token = service.issue_token(db, user)
+    token = await db.run(service.issue_token, user)
     response.headers.update(service.NO_STORE)
     feed_url = request.url_for("get_calendar_feed").include_query_params(token=token)
     return CalendarTokenRead(token=token, feed_url=str(feed_url))
@@ -43,7 +45,7 @@ def issue_calendar_token(user: CurrentUser, db: DbSession, request: Request, res
         **problem_responses(404, 422),
     },
 )
-def get_calendar_feed(
+async def get_calendar_feed(
     db: DbSession,
     request: Request,
     token: Annotated[
@@ -59,7 +61,7 @@ def get_calendar_feed(
     the token ever existed.
     """
     # The web app is served from this origin.
-    body = service.feed(db, request.scope["query_string"], app_base=str(request.base_url).rstrip("/"))
+    body = await db.run(service.feed, request.scope["query_string"], app_base=str(request.base_url).rstrip("/"))
     return Response(
         content=body,
         media_type=CALENDAR_MEDIA_TYPE,

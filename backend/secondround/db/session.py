@@ -1,18 +1,25 @@
 """Database engine and the per-request session (one transaction per request)."""
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Concatenate, ParamSpec, TypeVar
 
 from anyio import CancelScope, CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from sqlalchemy import Engine, Executable, NullPool, Row, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import Session
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from secondround.api.app_state import app_state
 from secondround.api.problems import ServiceUnavailable
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,25 @@ def create_db_engine(url: str, limits: DatabaseLimits | None = None, *, pooled: 
     return engine
 
 
+def create_async_db_engine(url: str, limits: DatabaseLimits) -> AsyncEngine:
+    """PostgreSQL's engine for requests: psycopg in async mode, with the same limits as create_db_engine."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgresql+psycopg"):
+        parsed = parsed.set(drivername="postgresql+psycopg_async")
+    statement_ms, lock_ms = int(limits.statement_timeout * 1000), int(limits.lock_timeout * 1000)
+    options = (
+        f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms} -c idle_in_transaction_session_timeout=60000"
+    )
+    return create_async_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=limits.pool_size,
+        max_overflow=4,
+        pool_timeout=limits.pool_timeout,
+        connect_args={"connect_timeout": limits.connect_timeout, "options": options},
+    )
+
+
 WRITE_OPTION = "secondround_writes"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -104,57 +130,151 @@ def writes(db: Session) -> bool:
     return db.info.get(WRITE_OPTION, False)
 
 
-async def get_db(request: Request) -> AsyncIterator[Session]:
+class RequestSession:
+    """A request's database session, reached from async code: `await db.run(fn, *args)` calls
+    `fn(session, *args)` with a sync SQLModel Session, so services and queries stay plain functions.
+
+    How `run` reaches the database is the request model (docs/decisions.md, "The request model"):
+    - PostgreSQL: SQLAlchemy's asyncio engine on psycopg's async mode; `fn` runs on the event loop
+      (in a greenlet) and each statement awaits the driver: no worker thread at all.
+    - SQLite, reading: on the event loop. SQLite is a library in this process: a query is CPU work
+      that holds the interpreter anyway, and a thread only added hand-offs (twice the CPU per page).
+    - SQLite, writing: in a worker thread, because BEGIN IMMEDIATE may wait for another process's
+      write lock (busy timeout) and a commit syncs the disk; neither may stall the event loop.
+    """
+
+    def __init__(self, session: Session | None, async_session: AsyncSession | None, *, writes: bool) -> None:
+        self._session = session
+        self._async_session = async_session
+        self.writes = writes
+        # Each writing SQLite request has a limiter of its own, so ending its session never waits
+        # for a worker thread that waits for a connection.
+        self._limiter = CapacityLimiter(1) if writes and session is not None else None
+
+    async def run(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if self._async_session is not None:
+            # The sync session behind sqlmodel's AsyncSession is a sqlmodel Session.
+            return await self._async_session.run_sync(fn, *args, **kwargs)  # type: ignore[arg-type]
+        assert self._session is not None
+        if self._limiter is None:
+            return fn(self._session, *args, **kwargs)
+        return await to_thread.run_sync(partial(fn, self._session, *args, **kwargs), limiter=self._limiter)
+
+    async def _end(self, commit: bool) -> None:
+        def end(db: Session) -> None:
+            try:
+                if commit:
+                    db.commit()
+                else:
+                    db.rollback()
+            except BaseException:
+                db.rollback()
+                raise
+            finally:
+                db.close()
+
+        # Shielded like FastAPI's own exit of a dependency: a cancelled request still ends its transaction.
+        with CancelScope(shield=True):
+            if self._async_session is not None:
+                try:
+                    if commit:
+                        await self._async_session.commit()
+                    else:
+                        await self._async_session.rollback()
+                except BaseException:
+                    await self._async_session.rollback()
+                    raise
+                finally:
+                    await self._async_session.close()
+            else:
+                assert self._session is not None
+                limiter = self._limiter or CapacityLimiter(1)
+                if self.writes:
+                    await to_thread.run_sync(end, self._session, limiter=limiter)
+                else:
+                    end(self._session)  # ending a read transaction does no IO worth a thread
+
+    async def commit_and_close(self) -> None:
+        await self._end(commit=True)
+
+    async def rollback_and_close(self) -> None:
+        await self._end(commit=False)
+
+
+class Database:
+    """The app's database: what requests run on, and a plain sync engine for tools and probes."""
+
+    def __init__(self, url: str, limits: DatabaseLimits | None = None) -> None:
+        self.url = url
+        self.limits = limits or DatabaseLimits()
+        self.is_sqlite = make_url(url).get_backend_name() == "sqlite"
+        self._sync_engine: Engine | None = None
+        self.async_engine: AsyncEngine | None = None
+        if self.is_sqlite:
+            self._sync_engine = create_db_engine(url, self.limits)
+        else:
+            self.async_engine = create_async_db_engine(url, self.limits)
+
+    @property
+    def engine(self) -> Engine:
+        """A sync engine on the same database (SQLite: the one requests use; PostgreSQL: a second,
+        lazily connected pool on psycopg's sync mode, for tools and tests)."""
+        if self._sync_engine is None:
+            self._sync_engine = create_db_engine(self.url, self.limits)
+        return self._sync_engine
+
+    @property
+    def request_engine(self) -> Engine:
+        """The engine whose events see every statement a request runs."""
+        return self.async_engine.sync_engine if self.async_engine is not None else self.engine
+
+    @property
+    def dialect_name(self) -> str:
+        return self.request_engine.dialect.name
+
+    def session(self, *, writes: bool) -> RequestSession:
+        info = {WRITE_OPTION: writes}
+        if self.async_engine is not None:
+            return RequestSession(
+                None, AsyncSession(self.async_engine, expire_on_commit=False, info=info), writes=writes
+            )
+        engine = self.engine.execution_options(**{WRITE_OPTION: True}) if writes else self.engine
+        return RequestSession(Session(engine, expire_on_commit=False, info=info), None, writes=writes)
+
+    async def dispose(self) -> None:
+        if self.async_engine is not None:
+            await self.async_engine.dispose()
+        if self._sync_engine is not None:
+            self._sync_engine.dispose()
+
+    def dispose_sync(self) -> None:
+        """Close every pooled connection from a thread with no event loop running (tests, tools)."""
+        if self.async_engine is not None:
+            asyncio.run(self.async_engine.dispose())
+        if self._sync_engine is not None:
+            self._sync_engine.dispose()
+
+
+async def get_db(request: Request) -> AsyncIterator[RequestSession]:
     """Open the request's session; commit when the endpoint returns, roll back if it raises.
 
     Used with scope="function" so the commit happens before the response is sent: a client
     never sees a 2xx for a change that then failed to commit.
-
-    Async, although the session is sync: making a Session does no IO (it connects at its first
-    statement, inside a sync dependency or endpoint, in a worker thread), so only the commit needs
-    a worker thread, which saves a thread hop per request over a sync generator.
     """
-    engine = app_state(request.app).engine
-    may_write = request.method in UNSAFE_METHODS
-    if may_write:
-        engine = engine.execution_options(**{WRITE_OPTION: True})
-    db = Session(engine, expire_on_commit=False, info={WRITE_OPTION: may_write})
-    # Like FastAPI's own sync-generator exit: shielded from cancellation, and on a limiter of its
-    # own so ending a session never waits for a worker thread that waits for a connection.
-    exit_limiter = CapacityLimiter(1)
+    db = app_state(request.app).database.session(writes=request.method in UNSAFE_METHODS)
     try:
         yield db
     except BaseException:
-        with CancelScope(shield=True):
-            await to_thread.run_sync(_rollback_and_close, db, limiter=exit_limiter)
+        await db.rollback_and_close()
         raise
     if getattr(request.state, "abandoned", False):
         # The client already got a 503 (middleware/admission.py): do not commit behind its back.
-        with CancelScope(shield=True):
-            await to_thread.run_sync(_rollback_and_close, db, limiter=exit_limiter)
+        await db.rollback_and_close()
         raise ServiceUnavailable("The request took too long and was not saved; try again.")
-    with CancelScope(shield=True):
-        await to_thread.run_sync(_commit_and_close, db, limiter=exit_limiter)
+    await db.commit_and_close()
 
 
-def _commit_and_close(db: Session) -> None:
-    try:
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
-    finally:
-        db.close()
-
-
-def _rollback_and_close(db: Session) -> None:
-    try:
-        db.rollback()
-    finally:
-        db.close()
-
-
-DbSession = Annotated[Session, Depends(get_db, scope="function")]
+DbSession = Annotated[RequestSession, Depends(get_db, scope="function")]
 
 
 def plain_rows(db: Session, statement: Executable) -> Sequence[Row]:

@@ -25,4 +25,4 @@ async def check_ready(state: AppState) -> Ready:
             f"The database schema is at {current or 'nothing'}, not at {head}: "
             "run the migrations (alembic upgrade head)."
         )
-    return Ready(database=state.engine.dialect.name, migration=head)
+    return Ready(database=state.database.dialect_name, migration=head)

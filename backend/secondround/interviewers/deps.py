@@ -18,16 +18,16 @@ from secondround.db.session import DbSession
 from secondround.models import Interviewer, Round
 
 
-def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Interviewer:
-    return get_owned(db, Interviewer, interviewer_id, user.id, "interviewer")
+async def owned_interviewer(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Interviewer:
+    return await db.run(get_owned, Interviewer, interviewer_id, user.id, "interviewer")
 
 
 OwnedInterviewer = Annotated[Interviewer, Depends(owned_interviewer)]
 
 
-def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Interviewer:
-    lock_parent_of(
-        db,
+async def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Interviewer:
+    await db.run(
+        lock_parent_of,
         parent=col(Round.id),
         parent_owner=col(Round.owner_id),
         link=col(Interviewer.round_id),
@@ -35,7 +35,7 @@ def interviewer_to_change(interviewer_id: uuid.UUID, user: CurrentUser, db: DbSe
         child_id=interviewer_id,
         owner_id=user.id,
     )  # a new order may move the others
-    return owned_interviewer(interviewer_id, user, db)
+    return await owned_interviewer(interviewer_id, user, db)
 
 
 InterviewerToChange = Annotated[Interviewer, Depends(interviewer_to_change)]

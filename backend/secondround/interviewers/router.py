@@ -4,6 +4,7 @@ from secondround.api.etag import IfMatch, guarded, set_etag, with_headers
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
+from secondround.api.representation import serialized
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.interviewers import service
@@ -26,14 +27,14 @@ router = APIRouter(prefix="/interviewers", tags=["interviewers"], responses=prob
 @round_interviewers_router.get(
     "", response_model=InterviewerPage, responses={**response_headers(200, "Link"), **problem_responses(400)}
 )
-def list_interviewers(
+async def list_interviewers(
     round_: OwnedRound,
     db: DbSession,
     query: ListQueryDep,
-) -> InterviewerPage:
+) -> Response:
     """The people you meet in this round, in meeting order."""
-    rows, next_cursor = service.list_page(db, round_, query)
-    return InterviewerPage.of(rows, next_cursor)
+    rows, next_cursor = await db.run(service.list_page, round_, query)
+    return serialized(InterviewerPage.of(rows, next_cursor), query.response)
 
 
 @round_interviewers_router.post(
@@ -42,20 +43,20 @@ def list_interviewers(
     response_model=InterviewerRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
-def create_interviewer(
+async def create_interviewer(
     round_: OwnedRound, body: InterviewerCreate, db: DbSession, response: Response, caps: CapsDep
 ) -> InterviewerRead:
     """Add someone you will meet in this round. Without `order` they come after the last one; their
     role decides which of your questions they get in the plan."""
-    interviewer = service.create(db, round_, body, cap=caps.interviewers_per_round)
+    interviewer = await db.run(service.create, round_, body, cap=caps.interviewers_per_round)
     with_headers(response, interviewer, interviewer.id, location=f"/api/v1/interviewers/{interviewer.id}")
     return InterviewerRead.model_validate(interviewer)
 
 
 @round_interviewers_router.get("/order", response_model=InterviewerOrder, responses=response_headers(200, "ETag"))
-def get_interviewer_order(round_: OwnedRound, db: DbSession, response: Response) -> InterviewerOrder:
+async def get_interviewer_order(round_: OwnedRound, db: DbSession, response: Response) -> InterviewerOrder:
     """The panel's meeting order as a list of ids, with the `ETag` that `PUT` takes as `If-Match`."""
-    order = service.current_order(db, round_)
+    order = await db.run(service.current_order, round_)
     set_etag(response, order.etag)
     return InterviewerOrder.model_validate(order, from_attributes=True)
 
@@ -65,22 +66,22 @@ def get_interviewer_order(round_: OwnedRound, db: DbSession, response: Response)
     response_model=InterviewerOrder,
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
-def put_interviewer_order(
+async def put_interviewer_order(
     round_: OwnedRound, body: InterviewerOrder, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> InterviewerOrder:
     """Reorder the panel in one call: every interviewer of the round exactly once, first met first.
     Their `order` becomes 0, 1, 2... in that order. A list that leaves someone out, names someone
     twice or names someone from elsewhere is a 422 that says who, and changes nothing."""
-    order = service.reorder(db, round_, body.interviewer_ids, if_match)
+    order = await db.run(service.reorder, round_, body.interviewer_ids, if_match)
     set_etag(response, order.etag)
     return InterviewerOrder.model_validate(order, from_attributes=True)
 
 
 @router.get("/{interviewer_id}", response_model=InterviewerRead, responses=response_headers(200, "ETag"))
-def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> InterviewerRead:
+async def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> Response:
     """One interviewer, with its `ETag`."""
     with_headers(response, interviewer, interviewer.id)
-    return InterviewerRead.model_validate(interviewer)
+    return serialized(InterviewerRead.model_validate(interviewer), response)
 
 
 @router.patch(
@@ -88,7 +89,7 @@ def get_interviewer(interviewer: OwnedInterviewer, response: Response) -> Interv
     response_model=InterviewerRead,
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
-def update_interviewer(
+async def update_interviewer(
     interviewer: InterviewerToChange,
     body: InterviewerUpdate,
     db: DbSession,
@@ -99,13 +100,13 @@ def update_interviewer(
     plan suggest them). An `order` another person holds moves them, and everyone after them, one
     place later."""
     guarded(interviewer, interviewer.id, if_match)
-    interviewer = service.update(db, interviewer, body)
+    interviewer = await db.run(service.update, interviewer, body)
     with_headers(response, interviewer, interviewer.id)
     return InterviewerRead.model_validate(interviewer)
 
 
 @router.delete("/{interviewer_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
-def delete_interviewer(interviewer: OwnedInterviewer, db: DbSession, if_match: IfMatch = None) -> None:
+async def delete_interviewer(interviewer: OwnedInterviewer, db: DbSession, if_match: IfMatch = None) -> None:
     """Remove the interviewer from the round; the others keep their order."""
     guarded(interviewer, interviewer.id, if_match)
-    service.delete(db, interviewer)
+    await db.run(service.delete, interviewer)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from secondround.api.negotiation import choose
 from secondround.api.problems import NotAcceptable, problem_responses
+from secondround.api.representation import serialized
 from secondround.db.session import DbSession
 from secondround.plans import prep_sheet_html, prep_sheet_markdown, service
 from secondround.plans.schemas import RoundPlanRead
@@ -29,13 +30,13 @@ BacklogLimit = Annotated[
 
 
 @router.get("/plan", response_model=RoundPlanRead)
-def get_round_plan(
-    round_: OwnedRound, db: DbSession, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
-) -> RoundPlanRead:
+async def get_round_plan(
+    round_: OwnedRound, db: DbSession, response: Response, backlog_limit: BacklogLimit = service.DEFAULT_BACKLOG_LIMIT
+) -> Response:
     """Which of your questions to ask whom, in what order, in the time you have with each person;
     what each person will likely ask you; and what was left out, with the reasons. JSON only: the
     printable version is `GET /api/v1/rounds/{round_id}/prep-sheet`."""
-    return service.plan_round(db, round_, backlog_limit=backlog_limit)
+    return serialized(await db.run(service.plan_round, round_, backlog_limit=backlog_limit), response)
 
 
 # The prep sheet's representations, the default first (what `*/*` or no Accept gets).
@@ -58,7 +59,7 @@ SHEET_TYPES = ("text/markdown", "text/html")
         **problem_responses(406),
     },
 )
-def get_prep_sheet(
+async def get_prep_sheet(
     round_: OwnedRound,
     db: DbSession,
     request: Request,
@@ -74,7 +75,7 @@ def get_prep_sheet(
     chosen = choose(",".join(request.headers.getlist("accept")), SHEET_TYPES)
     if chosen is None:
         raise NotAcceptable(f"The prep sheet comes as {' or '.join(SHEET_TYPES)}; the request accepts neither.")
-    sheet = service.prep_sheet_of(db, round_, backlog_limit=backlog_limit)
+    sheet = await db.run(service.prep_sheet_of, round_, backlog_limit=backlog_limit)
     if chosen == "text/html":
         return Response(
             prep_sheet_html.render(sheet),

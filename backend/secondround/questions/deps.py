@@ -13,8 +13,8 @@ from secondround.db.session import DbSession
 from secondround.models import Question
 
 
-def owned_question(question_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Question:
-    return get_owned(db, Question, question_id, user.id, "question")
+async def owned_question(question_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Question:
+    return await db.run(get_owned, Question, question_id, user.id, "question")
 
 
 OwnedQuestion = Annotated[Question, Depends(owned_question)]

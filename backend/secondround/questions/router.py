@@ -9,6 +9,7 @@ from secondround.api.fields import SearchText
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
+from secondround.api.representation import serialized
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.helpers.vocabulary import Category, Direction
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/questions", tags=["questions"], responses=problem_re
 
 
 @router.get("", response_model=QuestionPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
-def list_questions(
+async def list_questions(
     user: CurrentUser,
     db: DbSession,
     query: ListQueryDep,
@@ -42,11 +43,11 @@ def list_questions(
         uuid.UUID | None,
         Query(description="Only the questions written for this application of yours (not the bank's)."),
     ] = None,
-) -> QuestionPage:
+) -> Response:
     """Your questions, oldest first: the bank (for every application) and those written for one application."""
     filters = service.QuestionFilters(direction, category, q, archived, scope, application_id)
-    rows, next_cursor = service.list_questions(db, user.id, filters, query)
-    return QuestionPage.of(rows, next_cursor)
+    rows, next_cursor = await db.run(service.list_questions, user.id, filters, query)
+    return serialized(QuestionPage.of(rows, next_cursor), query.response)
 
 
 @router.post(
@@ -55,12 +56,12 @@ def list_questions(
     response_model=QuestionRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
-def create_question(
+async def create_question(
     body: QuestionCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
 ) -> QuestionRead:
     """Add a question: one to `ask`, or one you `expect` to be asked (with your answer); to your bank, or with
     `application_id` to one application only."""
-    question = service.create(db, user.id, body, cap=caps.questions_per_account)
+    question = await db.run(service.create, user.id, body, cap=caps.questions_per_account)
     with_headers(response, question, question.id, location=f"/api/v1/questions/{question.id}")
     return QuestionRead.model_validate(question)
 
@@ -68,11 +69,11 @@ def create_question(
 @router.get(
     "/{question_id}", response_model=QuestionRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
 )
-def get_question(question: OwnedQuestion, db: DbSession, response: Response) -> QuestionRead:
+async def get_question(question: OwnedQuestion, db: DbSession, response: Response) -> Response:
     """One question of your bank, with its `ETag`."""
-    found = service.get(db, question)
+    found = await db.run(service.get, question)
     with_headers(response, found, found.id)
-    return QuestionRead.model_validate(found)
+    return serialized(QuestionRead.model_validate(found), response)
 
 
 @router.patch(
@@ -80,18 +81,18 @@ def get_question(question: OwnedQuestion, db: DbSession, response: Response) -> 
     response_model=QuestionRead,
     responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
-def update_question(
+async def update_question(
     question: OwnedQuestion, body: QuestionUpdate, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> QuestionRead:
     """Change only the fields sent; `archived: true` keeps the question but leaves it out of new plans."""
     guarded(question, question.id, if_match)
-    updated = service.update(db, question, body)
+    updated = await db.run(service.update, question, body)
     with_headers(response, updated, updated.id)
     return QuestionRead.model_validate(updated)
 
 
 @router.delete("/{question_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_question(question: OwnedQuestion, db: DbSession, if_match: IfMatch = None) -> None:
+async def delete_question(question: OwnedQuestion, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete a question; its entries in rounds go with it."""
     guarded(question, question.id, if_match)
-    service.delete(db, question)
+    await db.run(service.delete, question)

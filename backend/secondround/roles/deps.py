@@ -13,8 +13,8 @@ from secondround.db.session import DbSession
 from secondround.models import Role
 
 
-def owned_role(role_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Role:
-    return get_owned(db, Role, role_id, user.id, "role")
+async def owned_role(role_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Role:
+    return await db.run(get_owned, Role, role_id, user.id, "role")
 
 
 OwnedRole = Annotated[Role, Depends(owned_role)]

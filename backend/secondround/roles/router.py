@@ -5,6 +5,7 @@ from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
+from secondround.api.representation import serialized
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.roles import service
@@ -15,14 +16,14 @@ router = APIRouter(prefix="/roles", tags=["roles"], responses=problem_responses(
 
 
 @router.get("", response_model=RolePage, responses={**response_headers(200, "Link"), **problem_responses(400)})
-def list_roles(
+async def list_roles(
     user: CurrentUser,
     db: DbSession,
     query: ListQueryDep,
-) -> RolePage:
+) -> Response:
     """Your interviewer roles: the four defaults and your own."""
-    rows, next_cursor = service.list_roles(db, user.id, query)
-    return RolePage.of(rows, next_cursor)
+    rows, next_cursor = await db.run(service.list_roles, user.id, query)
+    return serialized(RolePage.of(rows, next_cursor), query.response)
 
 
 @router.post(
@@ -31,9 +32,11 @@ def list_roles(
     response_model=RoleRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(409, 413)},
 )
-def create_role(body: RoleCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep) -> RoleRead:
+async def create_role(
+    body: RoleCreate, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
+) -> RoleRead:
     """Add a kind of interviewer with a weight per question category (names are unique per account)."""
-    role = service.create(db, user.id, body, cap=caps.roles_per_account)
+    role = await db.run(service.create, user.id, body, cap=caps.roles_per_account)
     with_headers(response, role, role.id, location=f"/api/v1/roles/{role.id}")
     return RoleRead.model_validate(role)
 
@@ -41,10 +44,10 @@ def create_role(body: RoleCreate, user: CurrentUser, db: DbSession, response: Re
 @router.get(
     "/{role_id}", response_model=RoleRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
 )
-def get_role(role: OwnedRole, response: Response) -> RoleRead:
+async def get_role(role: OwnedRole, response: Response) -> Response:
     """One role, with its weight for every category and its `ETag`."""
     with_headers(response, role, role.id)
-    return RoleRead.model_validate(role)
+    return serialized(RoleRead.model_validate(role), response)
 
 
 @router.patch(
@@ -52,18 +55,18 @@ def get_role(role: OwnedRole, response: Response) -> RoleRead:
     response_model=RoleRead,
     responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
-def update_role(
+async def update_role(
     role: OwnedRole, body: RoleUpdate, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> RoleRead:
     """Change only the fields sent; `focus` is merged (send only the weights that change)."""
     guarded(role, role.id, if_match)
-    role = service.update(db, role, body)
+    role = await db.run(service.update, role, body)
     with_headers(response, role, role.id)
     return RoleRead.model_validate(role)
 
 
 @router.delete("/{role_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
-def delete_role(role: OwnedRole, db: DbSession, if_match: IfMatch = None) -> None:
+async def delete_role(role: OwnedRole, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete a role; interviewers who had it keep their place with `role_id` null."""
     guarded(role, role.id, if_match)
-    service.delete(db, role)
+    await db.run(service.delete, role)

@@ -18,16 +18,16 @@ from secondround.db.session import DbSession
 from secondround.models import Application, Round
 
 
-def owned_round(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Round:
-    return get_owned(db, Round, round_id, user.id, "round")
+async def owned_round(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Round:
+    return await db.run(get_owned, Round, round_id, user.id, "round")
 
 
 OwnedRound = Annotated[Round, Depends(owned_round)]
 
 
-def round_to_change(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Round:
-    lock_parent_of(
-        db,
+async def round_to_change(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Round:
+    await db.run(
+        lock_parent_of,
         parent=col(Application.id),
         parent_owner=col(Application.owner_id),
         link=col(Round.application_id),
@@ -35,7 +35,7 @@ def round_to_change(round_id: uuid.UUID, user: CurrentUser, db: DbSession) -> Ro
         child_id=round_id,
         owner_id=user.id,
     )  # the outcome may move the application
-    return owned_round(round_id, user, db)
+    return await owned_round(round_id, user, db)
 
 
 RoundToChange = Annotated[Round, Depends(round_to_change)]

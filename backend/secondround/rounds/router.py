@@ -5,6 +5,7 @@ from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
+from secondround.api.representation import serialized
 from secondround.applications.deps import OwnedApplication
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
@@ -21,10 +22,10 @@ router = APIRouter(prefix="/rounds", tags=["rounds"], responses=problem_response
 @application_rounds_router.get(
     "", response_model=RoundPage, responses={**response_headers(200, "Link"), **problem_responses(400)}
 )
-def list_rounds(application: OwnedApplication, db: DbSession, query: ListQueryDep) -> RoundPage:
+async def list_rounds(application: OwnedApplication, db: DbSession, query: ListQueryDep) -> Response:
     """The application's interview rounds in sequence order."""
-    rows, next_cursor = service.list_page(db, application, query)
-    return RoundPage.of(rows, next_cursor)
+    rows, next_cursor = await db.run(service.list_page, application, query)
+    return serialized(RoundPage.of(rows, next_cursor), query.response)
 
 
 @application_rounds_router.post(
@@ -33,7 +34,7 @@ def list_rounds(application: OwnedApplication, db: DbSession, query: ListQueryDe
     response_model=RoundRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
-def create_round(
+async def create_round(
     application: OwnedApplication,
     body: RoundCreate,
     user: CurrentUser,
@@ -43,36 +44,38 @@ def create_round(
 ) -> RoundRead:
     """Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
     given again). Its `time_zone` is the one sent, else the account's."""
-    round_ = service.create(db, application, body, cap=caps.rounds_per_application, account_zone=user.time_zone)
+    round_ = await db.run(
+        service.create, application, body, cap=caps.rounds_per_application, account_zone=user.time_zone
+    )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
     return RoundRead.model_validate(round_)
 
 
 @router.get("/{round_id}", response_model=RoundRead, responses=response_headers(200, "ETag"))
-def get_round(round_: OwnedRound, response: Response) -> RoundRead:
+async def get_round(round_: OwnedRound, response: Response) -> Response:
     """One round, with its `ETag`."""
     with_headers(response, round_, round_.id)
-    return RoundRead.model_validate(round_)
+    return serialized(RoundRead.model_validate(round_), response)
 
 
 @router.patch(
     "/{round_id}", response_model=RoundRead, responses={**response_headers(200, "ETag"), **problem_responses(412, 413)}
 )
-def update_round(
+async def update_round(
     round_: RoundToChange, body: RoundUpdate, db: DbSession, response: Response, if_match: IfMatch = None
 ) -> RoundRead:
     """Change a round; recording an `outcome` also moves the application's status."""
     guarded(round_, round_.id, if_match)
-    round_ = service.update(db, round_, body)
+    round_ = await db.run(service.update, round_, body)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)
 
 
 @router.delete("/{round_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(412))
-def delete_round(round_: OwnedRound, db: DbSession, if_match: IfMatch = None) -> None:
+async def delete_round(round_: OwnedRound, db: DbSession, if_match: IfMatch = None) -> None:
     """Delete the round with its interviewers and round questions."""
     guarded(round_, round_.id, if_match)
-    service.delete(db, round_)
+    await db.run(service.delete, round_)
 
 
 @router.post(
@@ -80,11 +83,11 @@ def delete_round(round_: OwnedRound, db: DbSession, if_match: IfMatch = None) ->
     response_model=RoundRead,
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
-def record_follow_up(
+async def record_follow_up(
     round_: OwnedRound, db: DbSession, response: Response, body: FollowUpRequest | None = None, if_match: IfMatch = None
 ) -> RoundRead:
     """Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set."""
     guarded(round_, round_.id, if_match)
-    round_ = service.record_follow_up(db, round_, body)
+    round_ = await db.run(service.record_follow_up, round_, body)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)

@@ -8,7 +8,9 @@ cannot flood the disk. `--port 0` picks a free port; the line "listening on http
 
 import argparse
 import logging
+import os
 import resource
+import signal
 import socket
 import sys
 
@@ -87,7 +89,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     parser.add_argument("--no-access-log", action="store_true", help="leave out one line per request")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (about one per core; default 1)"
+    )
     args = parser.parse_args(argv)
+    if args.workers < 1:
+        parser.error("--workers must be 1 or more")
 
     settings = get_settings()
     server = build_server(settings, host=args.host, log_level=args.log_level, access_log=not args.no_access_log)
@@ -104,8 +111,60 @@ def main(argv: list[str] | None = None) -> None:
         settings.body_timeout_seconds,
         server.connection_limits.max_connections,  # type: ignore[attr-defined]
     )
-    server.run(sockets=[sock])
-    sys.exit(0 if server.started else 3)
+    if args.workers == 1:
+        server.run(sockets=[sock])
+        sys.exit(0 if server.started else 3)
+    sys.exit(run_workers(server, sock, args.workers))
+
+
+def run_workers(server: uvicorn.Server, sock: socket.socket, workers: int) -> int:
+    """Fork `workers` processes that serve the one listening socket (the kernel spreads connections
+    over them); restart one that dies; on SIGTERM or SIGINT stop them all gracefully.
+
+    Forked after the app is imported, before any database connection or event loop exists, so each
+    child opens its own. Each process keeps its own admission and per-account limits and credential
+    cache (README, "Configuration"); sign-in limits are shared through Redis when it is configured.
+    """
+    children: set[int] = set()
+    stopping = False
+
+    def start_one() -> None:
+        pid = os.fork()
+        if pid == 0:  # the child: serve until told to stop
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            server.run(sockets=[sock])
+            os._exit(0 if server.started else 3)
+        children.add(pid)
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        start_one()
+    log.info("serving with %d worker processes", workers)
+    status = 0
+    while children:
+        try:
+            pid, code = os.wait()
+        except ChildProcessError:
+            break
+        children.discard(pid)
+        if os.waitstatus_to_exitcode(code) == 3 and not stopping:  # it could not start: neither will another
+            log.error("worker %d could not start; stopping", pid)
+            stop(signal.SIGTERM, None)
+            status = 3
+        elif not stopping:
+            log.warning("worker %d exited (status %d); starting another", pid, code)
+            start_one()
+        elif os.waitstatus_to_exitcode(code) not in (0, -signal.SIGTERM):
+            status = 1
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

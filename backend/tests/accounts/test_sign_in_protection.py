@@ -49,7 +49,7 @@ def strict_server(settings: Settings, **limits: str) -> Iterator[str]:
         with serve(app) as url:
             yield url
     finally:
-        app_state(app).engine.dispose()
+        app_state(app).database.dispose_sync()
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def race_url(settings) -> Iterator[str]:
         with serve(app) as url:
             yield url
     finally:
-        app_state(app).engine.dispose()
+        app_state(app).database.dispose_sync()
 
 
 # --- Every resource that honours If-Match -------------------------------------------------------

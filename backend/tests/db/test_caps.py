@@ -32,7 +32,7 @@ def capped_url(settings) -> Iterator[str]:
         with serve(app) as url:
             yield url
     finally:
-        app_state(app).engine.dispose()
+        app_state(app).database.dispose_sync()
 
 
 @pytest.fixture

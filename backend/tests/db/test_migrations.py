@@ -65,7 +65,7 @@ def test_readiness_reports_a_database_behind_its_migrations(scratch_db):
             return await client.get("/api/v1/health/ready")
 
     response = asyncio.run(ask())
-    app_state(app).engine.dispose()
+    app_state(app).database.dispose_sync()
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "run the migrations" in response.json()["detail"]

@@ -104,7 +104,7 @@ def test_even_an_unexpected_500_carries_the_headers(settings):
     try:
         r = asyncio.run(call())
     finally:
-        app_state(app).engine.dispose()
+        app_state(app).database.dispose_sync()
     assert r.status_code == 500
     assert_security_headers(r)
 

@@ -43,9 +43,11 @@ def server_env(database_url: str, **settings: object) -> dict[str, str]:
 
 
 @contextmanager
-def running_server(database_url: str, log_path: Path, *, startup_timeout: float = 30, **settings: object):
+def running_server(
+    database_url: str, log_path: Path, *, startup_timeout: float = 30, workers: int = 1, **settings: object
+):
     """Start the server on a free loopback port and stop it afterwards (SIGTERM, then SIGKILL)."""
-    proc = start_server(database_url, log_path, startup_timeout=startup_timeout, **settings)
+    proc = start_server(database_url, log_path, startup_timeout=startup_timeout, workers=workers, **settings)
     try:
         yield proc
     finally:
@@ -53,11 +55,11 @@ def running_server(database_url: str, log_path: Path, *, startup_timeout: float 
 
 
 def start_server(
-    database_url: str, log_path: Path, *, startup_timeout: float = 30, **settings: object
+    database_url: str, log_path: Path, *, startup_timeout: float = 30, workers: int = 1, **settings: object
 ) -> ServerProcess:
     log_file = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "secondround.server", "--port", "0", "--no-access-log"],
+        [sys.executable, "-m", "secondround.server", "--port", "0", "--no-access-log", "--workers", str(workers)],
         env=server_env(database_url, **settings),
         stdout=log_file,
         stderr=subprocess.STDOUT,

@@ -34,7 +34,7 @@ def settings(database: TestDatabase) -> Settings:
 def app(settings: Settings):
     application = create_app(settings)
     yield application
-    app_state(application).engine.dispose()
+    app_state(application).database.dispose_sync()
 
 
 @contextmanager
@@ -89,8 +89,8 @@ def counting_statements(app) -> Iterator[list[str]]:
         with lock:
             statements.append(statement)
 
-    event.listen(app_state(app).engine, "before_cursor_execute", count)
+    event.listen(app_state(app).database.request_engine, "before_cursor_execute", count)
     try:
         yield statements
     finally:
-        event.remove(app_state(app).engine, "before_cursor_execute", count)
+        event.remove(app_state(app).database.request_engine, "before_cursor_execute", count)

@@ -34,7 +34,7 @@ def app_client(settings, dist: Path) -> Iterator[httpx.Client]:
         with serve(app) as url, httpx.Client(base_url=url, timeout=30) as c:
             yield c
     finally:
-        app_state(app).engine.dispose()
+        app_state(app).database.dispose_sync()
 
 
 @pytest.fixture(scope="module")
