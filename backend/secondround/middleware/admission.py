@@ -1,9 +1,8 @@
 """Admission control: how many requests run at once, per account and in all, and for how long.
 
-Endpoints are synchronous and use the synchronous driver, so a running request holds a worker
-thread and a pooled connection. Without a limit in front, a crowd of requests takes every thread
-while waiting for a connection, and the requests holding connections wait for a thread: nothing
-moves until the pool times out. So, on the event loop, before any thread or connection is taken:
+A running request holds a pooled connection (and, for a SQLite write, a worker thread; see "The
+request model" in docs/decisions.md). Without a limit in front, a crowd of requests would queue on
+the pool until its timeout and fail together. So, on the event loop, before any connection is taken:
 
 - one account (keyed on its credential, and on the account once a request has named it) runs at
   most `per_account` requests at once; one more is refused at once with a 429 and Retry-After;
@@ -12,8 +11,8 @@ moves until the pool times out. So, on the event loop, before any thread or conn
 - a request that runs long makes the middleware ask the database whether it still answers (on a
   fresh connection, db/failures.py); if it does not, or after `request_timeout`, the client
   gets a 503 and the request's transaction is not committed (db/session.py). Its slot stays taken
-  until its thread really returns, so a hung database cannot make the server start ever more
-  threads.
+  until the request really ends, so a hung database cannot make the server open ever more
+  connections or threads.
 """
 
 import asyncio
