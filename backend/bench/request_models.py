@@ -112,7 +112,15 @@ def seed(url: str) -> None:
     with engine.begin() as connection:
         connection.execute(
             insert(User),
-            [{"id": OWNER, "email": f"{OWNER}@example.com", "password_hash": "-", "created_at": now, "updated_at": now}],
+            [
+                {
+                    "id": OWNER,
+                    "email": f"{OWNER}@example.com",
+                    "password_hash": "-",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ],
         )
         connection.execute(
             insert(Application),
@@ -162,7 +170,9 @@ def main() -> None:
                 base = sqlite_url if driver.startswith("sqlite") else pg_url
                 url = driver + base[base.index(":") :]
                 command = [sys.executable, "-m", "bench.request_models", model, url]
-                serving = load.serving(name, os.environ.copy(), "/api/v1/applications", log, lambda p, c=command: [*c, str(p)])
+                serving = load.serving(
+                    name, os.environ.copy(), "/api/v1/applications", log, lambda p, c=command: [*c, str(p)]
+                )
                 rows.append((name, stack.enter_context(serving)))
             target = load.Target("page", [("/api/v1/applications", None)])
             measured = load.interleaved([(port, target) for _, port in rows])

@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -53,8 +53,10 @@ DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/secondround_scale_be
 CAPPED_PANEL_ROUND = 0  # the capped account's first application: one planned round, a full panel
 SMALL_PANEL = 3
 RECORDED_PER_ROUND = 5
-EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
-TODAY = date(2026, 12, 1)
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # rows were created from here on, a minute apart
+# Planned rounds lie ahead of the day of seeding and decisions around it, so the readiness board and
+# the follow-up lists have rows whenever the database is seeded.
+TODAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 CATEGORIES = list(Category)
 STATUSES = [ApplicationStatus.APPLIED, ApplicationStatus.INTERVIEWING, ApplicationStatus.OFFER]
 STATUSES += [ApplicationStatus.WISHLIST, ApplicationStatus.REJECTED]
@@ -221,14 +223,14 @@ def rounds(account: Account) -> Iterator[dict[str, Any]]:
             # waiting for a decision (a follow-up date); an earlier round led to the next.
             planned = last and (a % 2 == 0 or len(round_ids) > 1)
             outcome = Outcome.PENDING if last else Outcome.NEXT_ROUND
-            decision = None if planned else TODAY + timedelta(days=a % 30 - 15)
+            decision = None if planned else TODAY.date() + timedelta(days=a % 30 - 15)
             yield dict(
                 id=round_id,
                 owner_id=account.id,
                 application_id=application_id,
                 sequence=sequence,
                 kind=(RoundKind.FIRST if sequence == 1 else RoundKind.SECOND).value,
-                scheduled_at=(EPOCH + timedelta(days=365 + a % 60, hours=9)) if planned and a % 5 else None,
+                scheduled_at=(TODAY + timedelta(days=1 + a % 60, hours=9)) if planned and a % 5 else None,
                 time_zone="UTC",
                 duration_minutes=60,
                 location="Video call" if a % 3 else None,
