@@ -53,6 +53,7 @@ DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/secondround_scale_be
 CAPPED_PANEL_ROUND = 0  # the capped account's first application: one planned round, a full panel
 SMALL_PANEL = 3
 RECORDED_PER_ROUND = 5
+APPS_WITH_OWN = 10  # the applications the non-bank questions (one in twenty) are written for
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # rows were created from here on, a minute apart
 # Planned rounds lie ahead of the day of seeding and decisions around it, so the readiness board and
 # the follow-up lists have rows whenever the database is seeded.
@@ -126,7 +127,7 @@ class Account:
         return self.panel_cap if (self.n == 0 and a == CAPPED_PANEL_ROUND) else SMALL_PANEL
 
     def is_bank(self, q: int) -> bool:
-        return q % 20 != 19 or not self.applications  # one in twenty written for one application
+        return q % 20 != 19 or self.applications < APPS_WITH_OWN  # one in twenty written for one application
 
 
 def _at(account: Account, i: int) -> datetime:
@@ -191,7 +192,7 @@ def questions(account: Account) -> Iterator[dict[str, Any]]:
         yield dict(
             id=question_id,
             owner_id=account.id,
-            application_id=None if account.is_bank(q) else account.application_ids[q % account.applications],
+            application_id=None if account.is_bank(q) else account.application_ids[q // 20 % APPS_WITH_OWN],
             direction="expect" if q % 5 == 0 else "ask",
             text=f"Question {q:04d} of account {account.n}: how does the team handle case {q}?",
             category=CATEGORIES[q % len(CATEGORIES)].value,
