@@ -20,8 +20,8 @@ class PacedResult:
     achieved_rate: float
     p50_ms: float
     p99_ms: float
-    errors: int  # socket errors and non-2xx answers
-    statuses: dict[int, int]  # non-2xx answers by status (0: socket error)
+    errors: int  # socket errors, non-2xx answers and answers without the expected body
+    statuses: dict[int, int]  # wrong answers by status (0: socket error; a 2xx: body without `expect`)
 
 
 def _percentile(sorted_values: list[float], p: float) -> float:
@@ -31,7 +31,7 @@ def _percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[index]
 
 
-async def _read_status(reader: asyncio.StreamReader) -> int:
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.split(b"\r\n")
     status = int(lines[0].split(b" ", 2)[1])
@@ -40,13 +40,12 @@ async def _read_status(reader: asyncio.StreamReader) -> int:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value)
-    if length:
-        await reader.readexactly(length)
-    return status
+    body = await reader.readexactly(length) if length else b""
+    return status, body
 
 
 async def _run(
-    host: str, port: int, requests: list[bytes], rate: float, seconds: float, connections: int
+    host: str, port: int, requests: list[bytes], rate: float, seconds: float, connections: int, expect: bytes
 ) -> PacedResult:
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
@@ -63,8 +62,8 @@ async def _run(
                 if writer is None:
                     reader, writer = await asyncio.open_connection(host, port)
                 writer.write(raw)
-                status = await _read_status(reader)
-                if not 200 <= status < 300:
+                status, body = await _read_answer(reader)
+                if not 200 <= status < 300 or expect not in body:
                     errors += 1
                     statuses[status] = statuses.get(status, 0) + 1
             except (OSError, asyncio.IncompleteReadError, ValueError):
@@ -102,10 +101,18 @@ async def _run(
 
 
 def paced(
-    host: str, port: int, requests: list[bytes], *, rate: float, seconds: float, connections: int = 16
+    host: str,
+    port: int,
+    requests: list[bytes],
+    *,
+    rate: float,
+    seconds: float,
+    connections: int = 16,
+    expect: bytes = b"",
 ) -> PacedResult:
-    """Send `rate` requests per second for `seconds`, cycling through the raw HTTP/1.1 `requests`."""
-    return asyncio.run(asyncio.wait_for(_run(host, port, requests, rate, seconds, connections), seconds + 60))
+    """Send `rate` requests per second for `seconds`, cycling through the raw HTTP/1.1 `requests`; an
+    answer counts as an error unless it is a 2xx whose body contains `expect`."""
+    return asyncio.run(asyncio.wait_for(_run(host, port, requests, rate, seconds, connections, expect), seconds + 60))
 
 
 def raw_request(method: str, host: str, port: int, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:

@@ -15,7 +15,8 @@ class Question(SQLModel, table=True):
         Index("ix_questions_owner_keyset", "owner_id", "created_at", "id"),
         Index("ix_questions_owner_direction_keyset", "owner_id", "direction", "archived", "created_at", "id"),
         Index("ix_questions_owner_updated", "owner_id", "updated_at"),
-        Index("ix_questions_application", "application_id"),
+        # An application's own questions in list order (and the cascade when it is deleted).
+        Index("ix_questions_application_keyset", "application_id", "created_at", "id"),
     )
 
     id: uuid.UUID = uuid_pk()

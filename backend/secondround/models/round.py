@@ -19,6 +19,8 @@ class Round(SQLModel, table=True):
         Index("ix_rounds_owner_updated", "owner_id", "updated_at"),
         Index("ix_rounds_owner_follow_up", "owner_id", "follow_up_on", "id"),
         Index("ix_rounds_owner_scheduled", "owner_id", "scheduled_at"),
+        # The readiness board: an owner's planned rounds in the order they were added.
+        Index("ix_rounds_owner_status_keyset", "owner_id", "status", "created_at", "id"),
     )
 
     id: uuid.UUID = uuid_pk()

@@ -23,6 +23,8 @@ from secondround.interviewers.service import keyset as interviewers_keyset
 from secondround.questions import service as questions
 from secondround.questions.scope import QuestionScope
 from secondround.questions.service import keyset as questions_keyset
+from secondround.readiness import service as readiness
+from secondround.readiness.service import keyset as readiness_keyset
 from secondround.roles import service as roles
 from secondround.roles.service import keyset as roles_keyset
 from secondround.round_questions import service as round_questions
@@ -63,6 +65,11 @@ LIST_QUERIES = {
     "interviewers": (interviewers.list_statement(ID, updated_after=None), interviewers_keyset),
     "round questions": (round_questions.list_statement(ID, updated_after=None), round_questions_keyset),
     "follow-ups": (follow_ups.list_statement(ID, when=FollowUpWhen.DUE, today=date(2026, 1, 1)), follow_ups_keyset),
+    "follow-ups?when=all": (
+        follow_ups.list_statement(ID, when=FollowUpWhen.ALL, today=date(2026, 1, 1)),
+        follow_ups_keyset,
+    ),
+    "readiness": (readiness.upcoming_statement(ID, now=SINCE, updated_after=None), readiness_keyset),
     "questions?updated_after": (questions_list(updated_after=SINCE), None),
 }
 
