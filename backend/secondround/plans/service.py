@@ -105,7 +105,7 @@ def _served(plan: RoundPlanRead, now: datetime, backlog_limit: int) -> RoundPlan
 def _compute(
     db: Session, owner_id: uuid.UUID, rounds: Sequence[Round], last_panel: dict[uuid.UUID, int]
 ) -> dict[uuid.UUID, RoundPlanRead]:
-    """The plans of these rounds from their facts, in four statements however many rounds."""
+    """The plans of these rounds from their facts, in three statements however many rounds."""
     panels = loading.panels(db, [r.id for r in rounds])
     states = loading.round_states(db, rounds, last_panel)
     pins = {q for state in states.values() for q in state.pinned}
