@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from secondround.api.app_state import app_state
 from secondround.models import Round
-from secondround.plans import cache, service
+from secondround.plans import cache, loading, service
 from secondround.plans.cache import PlanCache
 from tests.support.builders import create_application, create_interviewer, create_question, create_round, roles_by_name
 from tests.support.servers import running_server
@@ -151,6 +151,33 @@ def test_a_change_made_through_another_process_is_in_the_next_plan(database, tmp
             assert r.status_code == 200, r.text
             assert user.get(url).json()["interviewers"][0]["greeting"] == "Dana"
             assert user.get(f"/api/v1/rounds/{round_['id']}/readiness").status_code == 200
+
+
+def test_a_change_committed_while_a_plan_is_computed_is_never_served_after_it_is_undone(
+    app, user, fresh_cache, monkeypatch
+):
+    """A question is written after the version of the facts was read and before the questions are
+    (PostgreSQL's read committed lets the read see it), then deleted, which brings the version back to
+    what it was: the plan that held the question must not have been kept under that version."""
+    roles = roles_by_name(user)
+    round_ = create_round(user, create_application(user)["id"])
+    create_interviewer(user, round_["id"], name="Dana Ortega", role_id=roles["Supervisor"]["id"])
+    written: list[dict] = []
+    read_questions = loading.questions
+
+    def questions_with_a_write_meanwhile(*args, **kwargs):
+        if not written:
+            written.append(create_question(user, text="Written meanwhile?", importance=5))
+        return read_questions(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loading, "questions", questions_with_a_write_meanwhile)
+        with Session(app_state(app).engine) as db:
+            service.plan_round(db, db.get_one(Round, uuid.UUID(round_["id"])))
+    assert user.delete(f"/api/v1/questions/{written[0]['id']}").status_code == 204
+    plan = _served(user, round_["id"])
+    texts = [q["text"] for p in plan["interviewers"] for q in p["questions"]] + [b["text"] for b in plan["backlog"]]
+    assert texts and "Written meanwhile?" not in texts
 
 
 def test_readiness_and_the_prep_sheet_share_the_computed_plan(app, user, fresh_cache):
