@@ -91,16 +91,31 @@ def plan_rounds(
     if missing:
         computed = _compute(db, owner_id, missing, versions.last_panel)
         found.update(computed)
-        # On PostgreSQL each statement sees what was committed when it began: a change committed
-        # while the facts were read may be in some of them and not in the version read before.
-        # Such a plan is served (it is what this request read) but not kept.
-        after = loading.versions(db, owner_id, {r.application_id for r in missing})
-        for r in missing:
-            version = versions.of_application[r.application_id]
-            if after.of_application[r.application_id] == version:
-                known.put(r.id, version, computed[r.id])
+        if known.size > 0:
+            _keep(db, owner_id, missing, versions, computed, known)
     now = utcnow()
     return {r.id: _served(found[r.id], now, backlog_limit) for r in rounds}
+
+
+def _keep(
+    db: Session,
+    owner_id: uuid.UUID,
+    rounds: Sequence[Round],
+    versions: loading.Versions,
+    computed: dict[uuid.UUID, RoundPlanRead],
+    known: cache.PlanCache,
+) -> None:
+    """Keep the plans computed from the facts at `versions`, if the facts were still at them after.
+
+    On PostgreSQL each statement sees what was committed when it began: a change committed while
+    the facts were read may be in some of them and not in the version read before. Such a plan is
+    served (it is what this request read) but not kept: undoing the change would bring the version
+    back, and with it a plan that holds the change."""
+    after = loading.versions(db, owner_id, {r.application_id for r in rounds})
+    for r in rounds:
+        version = versions.of_application[r.application_id]
+        if after.of_application[r.application_id] == version:
+            known.put(r.id, version, computed[r.id])
 
 
 def _served(plan: RoundPlanRead, now: datetime, backlog_limit: int) -> RoundPlanRead:
