@@ -1,22 +1,43 @@
 """Loads the facts a round's plan is built from, in a fixed number of statements whatever the
-number of rounds (the application board judges every upcoming round at once): the panels with
-their roles, the question bank with its target roles, and each round's own entries with what
-earlier rounds of its application recorded. Plain data out, ready for the run sheet and the
-pure engine (plan_engine/); `plans/service.py` serves the plan from them.
+number of rounds (the application board judges every upcoming round at once): the version of
+those facts (`versions`, one statement: what `plans/cache.py` keys a computed plan on), the
+panels with their roles, the question bank with its target roles, and each round's own entries
+with what earlier rounds of its application recorded. Plain data out, ready for the run sheet and
+the pure engine (plan_engine/); `plans/service.py` serves the plan from them.
 
 Every query labels its columns as the fields of the row type it fills (`labelled`), so rows are
-read by name, never by position.
+read by name, never by position. The big reads (questions, entries) take plain columns straight
+from the connection, vocabulary columns as their text (the engine compares text), so no ORM
+entity and no enum is made per row.
 """
 
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    Uuid,
+    and_,
+    bindparam,
+    cast,
+    extract,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlmodel import Session, col
 
+from secondround.db.session import plain_rows
 from secondround.helpers.vocabulary import RoundKind
 from secondround.models import Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
 from secondround.plan_engine import CandidateQuestion, PriorOutcome
@@ -88,21 +109,126 @@ def labelled(row_type: type[tuple], columns: Mapping[str, Any]) -> list[Any]:
     fields: tuple[str, ...] = getattr(row_type, "_fields")  # noqa: B009 - every NamedTuple has them
     if set(columns) != set(fields):
         raise TypeError(f"{row_type.__name__}: columns {sorted(columns)} are not its fields {sorted(fields)}")
-    return [col(columns[name]).label(name) for name in fields]
+    return [columns[name].label(name) for name in fields]
 
 
-class TargetRow(NamedTuple):
-    question_id: uuid.UUID
-    role_id: uuid.UUID
+def as_text(column: Any) -> ColumnElement[str]:
+    """A vocabulary column (`EnumText`) read as its plain text: the engine compares text, and
+    making an enum of every value of a large read costs more than the rest of the row."""
+    return type_coerce(column, String())
 
 
-_TARGET_COLUMNS = labelled(
-    TargetRow, {"question_id": QuestionTargetRole.question_id, "role_id": QuestionTargetRole.role_id}
-)
+# --- the version of a plan's facts -----------------------------------------------------------
+
+
+class VersionRow(NamedTuple):
+    """One part of what a plan is computed from, summed up: how many rows, the latest change, and
+    the sum of the changes' times (epoch seconds; exact to the microsecond on PostgreSQL)."""
+
+    part: str
+    application_id: uuid.UUID | None  # None: a part of the owner's, shared by all their applications
+    rows: int
+    latest: datetime | None
+    seconds: Any  # int on SQLite, Decimal on PostgreSQL; None when there are no rows
+    last_sequence: int | None  # the highest round sequence the part's rows belong to (its rounds' parts)
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The versions of the facts of each application's plans (the owner's shared parts included):
+    equal versions, equal facts, so a plan computed at one version serves every request at it."""
+
+    of_application: dict[uuid.UUID, tuple[Any, ...]]
+    # The last round of each application with anyone on its panel ("who will I meet next" is known
+    # for the rounds before it); a fact the same statement finds, for the plans computed from it.
+    last_panel: dict[uuid.UUID, int]
+
+
+def _part(name: str, application_id: Any, updated_at: Any, sequence: Any = None) -> list[Any]:
+    return labelled(
+        VersionRow,
+        {
+            "part": literal_column(f"'{name}'", String()),
+            "application_id": application_id,
+            "rows": func.count(),
+            "latest": func.max(updated_at),
+            "seconds": func.sum(extract("epoch", updated_at)),
+            "last_sequence": func.max(sequence) if sequence is not None else cast(null(), Integer()),
+        },
+    )
+
+
+def _versions_statement() -> Any:
+    """The statement of `versions`, made once: parameters `owner_id` and `application_ids`."""
+    owner = bindparam("owner_id", type_=Uuid())
+    apps = bindparam("application_ids", type_=Uuid(), expanding=True)
+    no_application = cast(null(), Uuid())  # typed, or PostgreSQL takes a NULL as text
+    round_app = col(Round.application_id)
+    return union_all(
+        select(*_part("bank", no_application, Question.updated_at)).where(
+            col(Question.owner_id) == owner, col(Question.application_id).is_(None)
+        ),
+        select(*_part("roles", no_application, Role.updated_at)).where(col(Role.owner_id) == owner),
+        select(*_part("targets", no_application, Role.updated_at))
+        .select_from(QuestionTargetRole)
+        .join(Role, col(Role.id) == col(QuestionTargetRole.role_id))
+        .where(col(Role.owner_id) == owner),
+        select(*_part("questions", col(Question.application_id), Question.updated_at))
+        .where(col(Question.owner_id) == owner, col(Question.application_id).in_(apps))
+        .group_by(col(Question.application_id)),
+        select(*_part("rounds", round_app, Round.updated_at)).where(round_app.in_(apps)).group_by(round_app),
+        select(*_part("panels", round_app, Interviewer.updated_at, Round.sequence))
+        .select_from(Interviewer)
+        .join(Round, col(Round.id) == col(Interviewer.round_id))
+        .where(round_app.in_(apps))
+        .group_by(round_app),
+        select(*_part("entries", round_app, RoundQuestion.updated_at))
+        .select_from(RoundQuestion)
+        .join(Round, col(Round.id) == col(RoundQuestion.round_id))
+        .where(round_app.in_(apps))
+        .group_by(round_app),
+    )
+
+
+_VERSIONS = _versions_statement()
+
+
+def versions(db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID]) -> Versions:
+    """The version of every fact the plans of these applications' rounds read, in one statement.
+
+    A plan reads the owner's bank, roles and target roles, and of its application: its own
+    questions, its rounds, their panels and their entries. Every write to those rows moves its
+    `updated_at` (db/ownership.apply_changes, and the role delete for the rows its foreign keys
+    change), every insert and delete moves a count, so any change to a plan's facts changes its
+    version. The sum of the times as well as the latest one: two writers committing out of order
+    (PostgreSQL) may leave the latest time as it was, never the sum."""
+    apps = sorted(application_ids)
+    rows = db.connection().execute(_VERSIONS, {"owner_id": owner_id, "application_ids": apps}).all()
+    shared: list[VersionRow] = []
+    own: dict[uuid.UUID, list[VersionRow]] = defaultdict(list)
+    for part in map(VersionRow._make, rows):
+        if part.application_id is None:
+            shared.append(part)
+        else:
+            own[part.application_id].append(part)
+    owner = tuple(sorted(shared))
+    return Versions(
+        of_application={a: (owner, tuple(sorted(own.get(a, ())))) for a in apps},
+        last_panel={
+            a: p.last_sequence
+            for a, ps in own.items()
+            for p in ps
+            if p.part == "panels" and p.last_sequence is not None
+        },
+    )
+
+
+# --- the facts -------------------------------------------------------------------------------
 
 
 class QuestionRow(NamedTuple):
-    """A question of the bank as the engine takes it (`CandidateQuestion`), with its scope."""
+    """A question of the bank as the engine takes it (`CandidateQuestion`), with its scope; one row
+    per target role (`target_role_id`; None when it has none)."""
 
     question_id: uuid.UUID
     text: str
@@ -116,6 +242,7 @@ class QuestionRow(NamedTuple):
     asks_next_panel: bool
     archived: bool
     application_id: uuid.UUID | None  # None: the bank's, for every application
+    target_role_id: uuid.UUID | None
 
 
 # Plain columns, not ORM objects: a bank holds thousands of questions, and a NamedTuple made from
@@ -123,26 +250,29 @@ class QuestionRow(NamedTuple):
 _QUESTION_COLUMNS = labelled(
     QuestionRow,
     {
-        "question_id": Question.id,
-        "text": Question.text,
-        "category": Question.category,
-        "direction": Question.direction,
-        "importance": Question.importance,
-        "minutes": Question.minutes,
-        "prepared_answer": Question.prepared_answer,
-        "recurring": Question.recurring,
-        "at_end": Question.at_end,
-        "asks_next_panel": Question.asks_next_panel,
-        "archived": Question.archived,
-        "application_id": Question.application_id,
+        "question_id": col(Question.id),
+        "text": col(Question.text),
+        "category": as_text(Question.category),
+        "direction": as_text(Question.direction),
+        "importance": col(Question.importance),
+        "minutes": col(Question.minutes),
+        "prepared_answer": col(Question.prepared_answer),
+        "recurring": col(Question.recurring),
+        "at_end": col(Question.at_end),
+        "asks_next_panel": col(Question.asks_next_panel),
+        "archived": col(Question.archived),
+        "application_id": col(Question.application_id),
+        "target_role_id": col(QuestionTargetRole.role_id),
     },
 )
+NO_TARGETS: frozenset[uuid.UUID] = frozenset()
 
 
 def questions(
     db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.UUID], pinned: Collection[uuid.UUID]
 ) -> dict[uuid.UUID | None, list[CandidateQuestion]]:
-    """The bank's questions (under None) and each given application's own (under its id)."""
+    """The bank's questions (under None) and each given application's own (under its id), with
+    their target roles, in one statement."""
     # The bank's and these applications' own; never a question written for another application.
     # Archived ones only when pinned, so the plan can say why it leaves them out (a pin is never dropped).
     in_use: ColumnElement[bool] = col(Question.archived).is_(False)
@@ -151,14 +281,22 @@ def questions(
     active = and_(
         col(Question.owner_id) == owner_id,
         in_use,
-        or_(col(Question.application_id).is_(None), col(Question.application_id).in_(application_ids)),
+        or_(col(Question.application_id).is_(None), col(Question.application_id).in_(sorted(application_ids))),
     )
-    targets: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    stmt = select(*_TARGET_COLUMNS).join(Question, col(Question.id) == col(QuestionTargetRole.question_id))
-    for target in map(TargetRow._make, db.execute(stmt.where(active))):
-        targets[target.question_id].add(target.role_id)
+    stmt = (
+        select(*_QUESTION_COLUMNS)
+        .outerjoin(QuestionTargetRole, col(QuestionTargetRole.question_id) == col(Question.id))
+        .where(active)
+    )
+    rows: dict[uuid.UUID, QuestionRow] = {}
+    targets: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for row in map(QuestionRow._make, plain_rows(db, stmt)):
+        if row.question_id not in rows:
+            rows[row.question_id] = row
+        if row.target_role_id is not None:
+            targets.setdefault(row.question_id, set()).add(row.target_role_id)
     scoped: dict[uuid.UUID | None, list[CandidateQuestion]] = defaultdict(list)
-    for row in map(QuestionRow._make, db.execute(select(*_QUESTION_COLUMNS).where(active))):
+    for row in rows.values():
         scoped[row.application_id].append(
             CandidateQuestion(
                 question_id=row.question_id,
@@ -167,7 +305,7 @@ def questions(
                 direction=row.direction,
                 importance=row.importance,
                 minutes=row.minutes,
-                target_role_ids=frozenset(targets.get(row.question_id, ())),
+                target_role_ids=frozenset(targets[row.question_id]) if row.question_id in targets else NO_TARGETS,
                 prepared_answer=row.prepared_answer,
                 recurring=row.recurring,
                 at_end=row.at_end,
@@ -206,21 +344,24 @@ class EntryRow(NamedTuple):
 _ENTRY_COLUMNS = labelled(
     EntryRow,
     {
-        "question_id": RoundQuestion.question_id,
-        "round_id": RoundQuestion.round_id,
-        "round_sequence": Round.sequence,
-        "status": RoundQuestion.status,
-        "pinned": RoundQuestion.pinned,
-        "answer_notes": RoundQuestion.answer_notes,
-        "at_end": RoundQuestion.at_end,
-        "interviewer_id": RoundQuestion.interviewer_id,
-        "application_id": Round.application_id,
+        "question_id": col(RoundQuestion.question_id),
+        "round_id": col(RoundQuestion.round_id),
+        "round_sequence": col(Round.sequence),
+        "status": as_text(RoundQuestion.status),
+        "pinned": col(RoundQuestion.pinned),
+        "answer_notes": col(RoundQuestion.answer_notes),
+        "at_end": col(RoundQuestion.at_end),
+        "interviewer_id": col(RoundQuestion.interviewer_id),
+        "application_id": col(Round.application_id),
     },
 )
 
 
-def round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundStates]:
-    """For each round: its entries, and what happened to questions in its application's earlier rounds."""
+def round_states(
+    db: Session, rounds: Sequence[Round], last_panel: Mapping[uuid.UUID, int]
+) -> dict[uuid.UUID, RoundStates]:
+    """For each round: its entries, and what happened to questions in its application's earlier
+    rounds. `last_panel`: the last round of each application with anyone on its panel (`versions`)."""
     application_ids = sorted({r.application_id for r in rounds})
     stmt = (
         select(*_ENTRY_COLUMNS)
@@ -231,22 +372,8 @@ def round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundS
         )
     )
     by_application: dict[uuid.UUID, list[EntryRow]] = defaultdict(list)
-    for entry in map(EntryRow._make, db.execute(stmt)):
+    for entry in map(EntryRow._make, plain_rows(db, stmt)):
         by_application[entry.application_id].append(entry)
-    # The last round of each application with anyone on its panel: "who will I meet next" is known
-    # for the rounds before it.
-    last_panel = {
-        row.application_id: row.last_sequence
-        for row in db.execute(
-            select(
-                col(Round.application_id).label("application_id"),
-                func.max(col(Round.sequence)).label("last_sequence"),
-            )
-            .join(Interviewer, col(Interviewer.round_id) == col(Round.id))
-            .where(col(Round.application_id).in_(application_ids))
-            .group_by(col(Round.application_id))
-        )
-    }
     states = {}
     for round_ in rounds:
         pinned: set[uuid.UUID] = set()
@@ -271,7 +398,8 @@ def round_states(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, RoundS
                         answer_notes=entry.answer_notes,
                     )
                 )
-        # A final round has nobody to meet next.
+        # A final round has nobody to meet next; "who will I meet next" is known for the rounds
+        # before the last one with a panel.
         known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
         states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known)
     return states

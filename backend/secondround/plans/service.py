@@ -1,18 +1,21 @@
-"""Serves the plan of a round (the HTTP side of the plan; the pure engine is plan_engine/): loads
-the rounds' facts (plans/loading.py), lays the panel out in time (plans/run_sheet.py), runs the
-engine, and shapes its answer as `RoundPlanRead`, or with the round's and application's facts as
-the prep sheet. The rules themselves: docs/product.md#the-plan.
+"""Serves the plan of a round (the HTTP side of the plan; the pure engine is plan_engine/): reads
+the version of the rounds' facts and serves the plan computed at that version when this process
+has it (plans/cache.py); otherwise loads the facts (plans/loading.py), lays the panel out in time
+(plans/run_sheet.py), runs the engine, and shapes its answer as `RoundPlanRead`, or with the
+round's and application's facts as the prep sheet. The rules themselves: docs/product.md#the-plan.
 """
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
+from pydantic import TypeAdapter
 from sqlmodel import Session
 
 from secondround.db.types import utcnow
 from secondround.models import Application, Round
 from secondround.plan_engine import CandidateQuestion, InterviewerPlan, PanelMember, PlanInput, build_plan
-from secondround.plans import loading, prep_sheet, run_sheet
+from secondround.plans import cache, loading, prep_sheet, run_sheet
 from secondround.plans.loading import PanelRow, RoundStates
 from secondround.plans.schemas import (
     BacklogEntryRead,
@@ -23,6 +26,12 @@ from secondround.plans.schemas import (
     RoundPlanRead,
     RunSheetRead,
 )
+
+# The engine's lists validated in one call each (a list of hundreds, item by item, costs three times more).
+_PLANNED = TypeAdapter(list[PlannedQuestionRead])
+_EXPECTED = TypeAdapter(list[ExpectedQuestionRead])
+_BACKLOG = TypeAdapter(list[BacklogEntryRead])
+_EXCLUDED = TypeAdapter(list[ExcludedEntryRead])
 
 
 def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlanRead:
@@ -47,8 +56,8 @@ def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.P
         starts_at=time.starts_at,
         ends_at=time.ends_at,
         deciding=part.deciding,
-        questions=[PlannedQuestionRead.model_validate(q) for q in part.questions],
-        expect=[ExpectedQuestionRead.model_validate(e) for e in part.expect],
+        questions=_PLANNED.validate_python(part.questions, from_attributes=True),
+        expect=_EXPECTED.validate_python(part.expect, from_attributes=True),
     )
 
 
@@ -64,18 +73,67 @@ def plan_round(db: Session, round_: Round, *, backlog_limit: int = DEFAULT_BACKL
 def plan_rounds(
     db: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
 ) -> dict[uuid.UUID, RoundPlanRead]:
-    """The plans of several rounds of one owner, from the same five statements as one round's."""
+    """The plans of several rounds of one owner. One statement when this process already computed
+    them at the current version of their facts; otherwise five, however many rounds."""
     if not rounds:
         return {}
     (owner_id,) = {r.owner_id for r in rounds}
+    versions = loading.versions(db, owner_id, {r.application_id for r in rounds})
+    known = cache.plans()
+    found: dict[uuid.UUID, RoundPlanRead] = {}
+    missing: list[Round] = []
+    for r in rounds:
+        plan = known.get(r.id, versions.of_application[r.application_id])
+        if plan is None:
+            missing.append(r)
+        else:
+            found[r.id] = plan
+    if missing:
+        computed = _compute(db, owner_id, missing, versions.last_panel)
+        found.update(computed)
+        if known.size > 0:
+            _keep(db, owner_id, missing, versions, computed, known)
+    now = utcnow()
+    return {r.id: _served(found[r.id], now, backlog_limit) for r in rounds}
+
+
+def _keep(
+    db: Session,
+    owner_id: uuid.UUID,
+    rounds: Sequence[Round],
+    versions: loading.Versions,
+    computed: dict[uuid.UUID, RoundPlanRead],
+    known: cache.PlanCache,
+) -> None:
+    """Keep the plans computed from the facts at `versions`, if the facts were still at them after.
+
+    On PostgreSQL each statement sees what was committed when it began: a change committed while
+    the facts were read may be in some of them and not in the version read before. Such a plan is
+    served (it is what this request read) but not kept: undoing the change would bring the version
+    back, and with it a plan that holds the change."""
+    after = loading.versions(db, owner_id, {r.application_id for r in rounds})
+    for r in rounds:
+        version = versions.of_application[r.application_id]
+        if after.of_application[r.application_id] == version:
+            known.put(r.id, version, computed[r.id])
+
+
+def _served(plan: RoundPlanRead, now: datetime, backlog_limit: int) -> RoundPlanRead:
+    """A computed plan as one request gets it: its time, and the first `backlog_limit` of its backlog.
+    A shallow copy: the parts are shared, and nothing changes them once computed."""
+    return plan.model_copy(update={"generated_at": now, "backlog": plan.backlog[:backlog_limit]})
+
+
+def _compute(
+    db: Session, owner_id: uuid.UUID, rounds: Sequence[Round], last_panel: dict[uuid.UUID, int]
+) -> dict[uuid.UUID, RoundPlanRead]:
+    """The plans of these rounds from their facts, in three statements however many rounds."""
     panels = loading.panels(db, [r.id for r in rounds])
-    states = loading.round_states(db, rounds)
+    states = loading.round_states(db, rounds, last_panel)
     pins = {q for state in states.values() for q in state.pinned}
-    questions = loading.questions(db, owner_id, sorted({r.application_id for r in rounds}), pins)
+    questions = loading.questions(db, owner_id, {r.application_id for r in rounds}, pins)
     return {
-        r.id: _plan(
-            r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id], backlog_limit
-        )
+        r.id: _plan(r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id])
         for r in rounds
     }
 
@@ -85,8 +143,8 @@ def _plan(
     panel: list[PanelRow],
     questions: list[CandidateQuestion],
     states: RoundStates,
-    backlog_limit: int,
 ) -> RoundPlanRead:
+    """The plan with its whole backlog (up to MAX_BACKLOG_LIMIT entries: no request lists more)."""
     sheet = run_sheet.lay_out(
         [
             run_sheet.Slot(
@@ -137,8 +195,8 @@ def _plan(
         interviewers=interviewers,
         closing_interviewer_id=plan.closing_interviewer_id,
         backlog_total=len(plan.backlog),
-        backlog=[BacklogEntryRead.model_validate(b) for b in plan.backlog[:backlog_limit]],
-        excluded=[ExcludedEntryRead.model_validate(x) for x in plan.excluded],
+        backlog=_BACKLOG.validate_python(plan.backlog[:MAX_BACKLOG_LIMIT], from_attributes=True),
+        excluded=_EXCLUDED.validate_python(plan.excluded, from_attributes=True),
     )
 
 

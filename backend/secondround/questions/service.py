@@ -16,6 +16,7 @@ from secondround.api.problems import Conflict, InvalidInput
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since, contains
+from secondround.db.types import utcnow
 from secondround.models import Application, Question, QuestionTargetRole, Role, Round, RoundQuestion, User
 from secondround.questions.schemas import QuestionCreate, QuestionUpdate
 from secondround.questions.scope import QuestionScope, can_move
@@ -212,6 +213,10 @@ def update(db: Session, question: Question, question_update: QuestionUpdate) -> 
     role_ids = question_update.target_role_ids if "target_role_ids" in question_update.model_fields_set else None
     if role_ids is not None:
         _check_roles_owned(db, question.owner_id, role_ids)
+        if set(role_ids) != set(targets_of(db, [question.id]).get(question.id, [])):
+            # The targets are part of the question (the plan places it by them), though rows of
+            # their own: new ones are a new version, as a changed column is.
+            changes["updated_at"] = utcnow()
         _set_targets(db, question, role_ids)
     apply_changes(db, question, changes)
     return _with(question, role_ids) if role_ids is not None else get(db, question)

@@ -163,6 +163,24 @@ def test_patch_replaces_targets_and_honours_if_match(user):
     assert_problem(user.patch(url, json={"text": None}), 422)
 
 
+def test_changing_only_the_targets_is_a_new_version(user):
+    """New target roles change what the question is (the plan places it by them): a new `updated_at`
+    and ETag, so If-Match, `updated_after` and the plan's cache all see it; the same targets again
+    (in any order) are no change."""
+    roles = roles_by_name(user)
+    question = create_question(user, target_role_ids=[roles["HR"]["id"], roles["Co-worker"]["id"]])
+    url = f"/api/v1/questions/{question['id']}"
+    etag = user.get(url).headers["etag"]
+    same = user.patch(url, json={"target_role_ids": [roles["Co-worker"]["id"], roles["HR"]["id"]]})
+    assert same.status_code == 200 and same.headers["etag"] == etag
+    assert same.json()["updated_at"] == question["updated_at"]
+    r = user.patch(url, json={"target_role_ids": [roles["Supervisor"]["id"], roles["HR"]["id"]]})
+    assert r.status_code == 200, r.text
+    assert r.headers["etag"] != etag and r.json()["updated_at"] > question["updated_at"]
+    found = user.get("/api/v1/questions", params={"updated_after": question["updated_at"], "limit": 200}).json()
+    assert question["id"] in [q["id"] for q in found["items"]]
+
+
 def test_deleting_a_question_removes_its_round_entries(user):
     round_ = create_round(user, create_application(user)["id"])
     question, kept = create_question(user), create_question(user)

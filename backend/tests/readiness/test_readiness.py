@@ -174,8 +174,8 @@ def test_the_board_list_costs_the_same_statements_for_two_rounds_or_fifty(app, m
         assert len(r.json()["items"]) == min(limit, 8)
         counts[limit] = len(statements)
     # BEGIN, the signed-in user, the page of rounds with their applications, and the plans' five
-    # statements (panels, round questions, later rounds' panels, target roles, questions), whatever
-    # the page size.
+    # statements (the version of their facts, panels, round entries, questions with their target
+    # roles, the version again), whatever the page size.
     assert counts[2] == counts[50] <= 8, counts
 
 
