@@ -94,7 +94,7 @@ def sign_in_attempt(request: Request, response: Response) -> SignInAttempt:
 SignInThrottle = Annotated[SignInAttempt, Depends(sign_in_attempt)]
 
 
-def password_check_attempt(request: Request, response: Response) -> SignInAttempt:
+async def password_check_attempt(request: Request, response: Response) -> SignInAttempt:
     """For a password change: checking `current_password` is a sign-in attempt on the account
     (counted by the route only when the body carries one)."""
     return SignInAttempt(app_state(request.app).sign_in_limits, response, request)

@@ -22,7 +22,7 @@ PAGE = """<!doctype html>
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def problem_page(slug: str) -> HTMLResponse:
+async def problem_page(slug: str) -> HTMLResponse:
     kind = problem_types().get(slug)
     if kind is None:
         raise NotFound(f"There is no problem type {slug!r}.")

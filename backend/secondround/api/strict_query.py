@@ -20,7 +20,7 @@ def _declared_query_names(dependant: Dependant) -> frozenset[str]:
     return frozenset(names)
 
 
-def reject_unknown_query_parameters(request: Request) -> None:
+async def reject_unknown_query_parameters(request: Request) -> None:
     """A router dependency: compares the query string with the parameters the matched route declares."""
     route: Any = request.scope.get("route")
     dependant = getattr(route, "dependant", None)

@@ -21,7 +21,7 @@ class ServiceReadiness(BaseModel):
 
 
 @router.get("", response_model=Health, summary="Liveness")
-def liveness() -> Health:
+async def liveness() -> Health:
     """The process is up (does not touch the database)."""
     return Health(status="ok")
 
