@@ -320,8 +320,22 @@ def cookie_client(base_url, module_user):
         {"Origin": "null"},
         {"Origin": "https://evil.example", "Referer": "{own}/app"},
         {},
+        # Issue 15: a present Origin decides alone; `null` (sandboxed frames, data: URLs) is refused
+        # even with the app's own Referer, and so is an empty or malformed one.
+        {"Origin": "null", "Referer": "{own}/app"},
+        {"Origin": "", "Referer": "{own}/app"},
+        {"Origin": "not an origin", "Referer": "{own}/app"},
     ],
-    ids=["foreign-origin", "foreign-referer", "null-origin", "foreign-origin-own-referer", "neither"],
+    ids=[
+        "foreign-origin",
+        "foreign-referer",
+        "null-origin",
+        "foreign-origin-own-referer",
+        "neither",
+        "null-origin-own-referer",
+        "empty-origin-own-referer",
+        "malformed-origin-own-referer",
+    ],
 )
 def test_cookie_writes_from_elsewhere_are_forbidden_and_change_nothing(base_url, module_user, cookie_client, headers):
     headers = {k: v.format(own=base_url) for k, v in headers.items()}
