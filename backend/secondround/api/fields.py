@@ -1,6 +1,7 @@
 """Request field types shared by every resource: text, instants, dates, emails, zones."""
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -148,6 +149,42 @@ def no_nul(value: str) -> str:
     return value
 
 
+# C0 control characters and DEL, tab, line feed and carriage return aside: no person types them,
+# terminals act on them, and RFC 5545 forbids them in a calendar's text (a strict calendar app
+# drops the whole feed). Passwords keep only the NUL rule: they are never shown, and an account
+# whose password holds one must still be able to sign in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found is None:
+        return value
+    if found[0] == "\x00":
+        raise ValueError("must not contain NUL characters")
+    raise ValueError(
+        f"must not contain control characters (found U+{ord(found[0]):04X}); only tab and line breaks are allowed"
+    )
+
+
+# Characters that show nothing, beyond whitespace: format characters (zero-width space and joiners,
+# bidi marks, tag characters: Unicode category Cf), marks with no letter to sit on (Mn, Me), and the
+# letters and symbols that are blank by design (Hangul fillers, the blank Braille pattern).
+_BLANK_BY_DESIGN = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+def is_invisible(text: str) -> bool:
+    """True when `text` would show as nothing at all (empty, or only the characters above)."""
+    return all(c in _BLANK_BY_DESIGN or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in text)
+
+
+def not_invisible(value: str) -> str:
+    if is_invisible(value):
+        raise ValueError("must not be blank (it holds only invisible characters)")
+    return value
+
+
 # Unicode White_Space, spelled out: Python's str.strip, ECMA-262's \s and Rust's \s each differ a
 # little (e.g. U+001D), so the server trims exactly these and the pattern below names the same set.
 WHITESPACE = (
@@ -169,12 +206,16 @@ NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"
 
 _TRIMMED = BeforeValidator(_strip)  # after the constraints in an Annotated list, so it runs before them
 _NOT_BLANK = Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})
-_NO_NUL = AfterValidator(no_nul)
+_NO_NUL = AfterValidator(no_control)  # NUL and every other control character but tab and line breaks
+_VISIBLE = AfterValidator(not_invisible)
 
-# Required short text: names, titles, companies. Blank is refused; surrounding whitespace is trimmed.
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL]
+# Required short text: names, titles, companies. Blank (or invisible) is refused; surrounding
+# whitespace is trimmed.
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE]
 # Required text of a question.
-QuestionText = Annotated[str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL]
+QuestionText = Annotated[
+    str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE
+]
 # Optional free text: notes, research, answers. Up to 100k characters.
 LongText = Annotated[str, StringConstraints(max_length=100_000), _TRIMMED, _NO_NUL]
 MediumText = Annotated[str, StringConstraints(max_length=2_000), _TRIMMED, _NO_NUL]

@@ -4,9 +4,10 @@ Pure module: no database, no HTTP. The service loads the rows and hands them ove
 `FeedRound`s; this module decides what becomes a VEVENT, a VTODO or an alarm.
 """
 
+import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import STATUS, Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, Todo, vDuration
@@ -203,13 +204,41 @@ def _timezones(scheduled: list[tuple[datetime, FeedRound]]) -> list[Timezone]:
     return [vtimezone(name, first, last) for name, (first, last) in sorted(years.items())]
 
 
+# RFC 5545 (3.3.11) allows no control character in TEXT but tab (line breaks are written `\n`).
+# The API refuses them in every text, but rows written before it did may still hold some.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _printable(text: str | None) -> str | None:
+    return _CONTROL.sub(" ", text) if text else text
+
+
+def _without_controls(round_: FeedRound) -> FeedRound:
+    return replace(
+        round_,
+        company=_printable(round_.company) or "",
+        position=_printable(round_.position) or "",
+        location=_printable(round_.location),
+        interviewers=tuple(
+            replace(
+                i,
+                name=_printable(i.name) or "",
+                title=_printable(i.title),
+                role=_printable(i.role),
+                email=_printable(i.email),
+            )
+            for i in round_.interviewers
+        ),
+    )
+
+
 def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, app_base: str) -> bytes:
     """The whole feed: a VEVENT per scheduled round, a VTODO per pending follow-up.
 
     `app_base` is the absolute URL of the web app (e.g. `https://host`): each event links to the
     round's page there, which a calendar app can open (an API URL would need a bearer token).
     """
-    rounds = list(rounds)
+    rounds = [_without_controls(r) for r in rounds]
     calendar = Calendar.new(prodid=PRODID, name=CALENDAR_NAME, calscale="GREGORIAN", uid=calendar_uid)
     # RFC 7986 requires VALUE=DURATION here; X-PUBLISHED-TTL is the older spelling some apps read.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})

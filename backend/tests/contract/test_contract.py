@@ -117,6 +117,40 @@ def test_nul_is_refused_and_the_document_says_so(spec, user):
     assert "NUL" in spec["info"]["description"]
 
 
+# Issue 15: every C0 control character and DEL but tab and line breaks, in every kind of text.
+CONTROLS = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_control_characters_are_refused_in_every_text(spec, user, char):
+    for body in (
+        {"company": f"a{char}b", "position": "B"},
+        {"company": "A", "position": "B", "location": f"Os{char}lo"},
+        {"company": "A", "position": "B", "notes": f"line one\nline{char}two"},
+    ):
+        problem = assert_problem(user.post("/api/v1/applications", json=body), 422)
+        assert "control character" in problem["errors"][0]["message"]
+    assert "control character" in " ".join(spec["info"]["description"].split())
+
+
+def test_tab_and_line_breaks_are_still_text(user):
+    r = user.post("/api/v1/applications", json={"company": "A\tB", "position": "B", "notes": "one\r\ntwo\nthree"})
+    assert r.status_code == 201, r.text
+
+
+# U+200B zero-width space, U+3164 Hangul filler, U+2800 blank Braille pattern, tag characters,
+# U+FEFF, U+2060 word joiner, a lone combining mark, and a mix with whitespace.
+INVISIBLE = ["\u200b", "\u3164", "\u2800", "\U000e0041\U000e0042", "\ufeff", "\u2060", "\u0301", " \u200b\u3164 "]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_invisible_only_names_count_as_blank(user, text):
+    assert_problem(user.post("/api/v1/applications", json={"company": text, "position": "B"}), 422)
+    assert_problem(user.post("/api/v1/roles", json={"name": text, "focus": {"teamwork": 1.0}}), 422)
+    # With something visible it is a name.
+    assert user.post("/api/v1/applications", json={"company": f"A{text}", "position": "B"}).status_code == 201
+
+
 @pytest.mark.parametrize("domain", ["example.test", "printer.local", "localhost", "x.invalid", "y.onion"])
 def test_special_use_email_domains_are_refused_as_the_schema_says(spec, client, domain):
     email = f"ana@{domain}"
