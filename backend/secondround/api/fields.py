@@ -51,10 +51,12 @@ def _iso_text_only(example: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-# Dates and times a client stores lie in years 1900 to 2999: wide enough for any interview, and far
-# from the edges where an offset pushes a time out of the representable range. JSON Schema has no
+# Dates and times a client stores lie in years 1970 to 2200: wide enough for any interview (issue
+# 15: what a feed, a sheet or a plan costs must not grow with a date centuries away), and far from
+# the edges where an offset pushes a time out of the representable range. JSON Schema has no
 # bounds for date strings, so the contract states them as a pattern on the year as written.
-STORED_YEARS = (1900, 2999, r"^(19|2[0-9])[0-9][0-9]-")
+_STORED_YEAR = r"(19[7-9][0-9]|20[0-9][0-9]|21[0-9][0-9]|2200)"
+STORED_YEARS = (1970, 2200, rf"^{_STORED_YEAR}-")
 # A filter (`updated_after`) may reach further, short of the overflow at the year 9999.
 FILTER_YEARS = (1900, 9899, r"^(19|[2-8][0-9]|9[0-8])[0-9][0-9]-")
 
@@ -90,8 +92,9 @@ FilterInstant = Annotated[
 # without one ("2026-12-01T10:00"), which the round's service reads in the round's time zone
 # (local_time.from_local refuses DST gaps and asks about overlaps). The contract says both: a
 # `date-time`, or the strict wall-clock pattern below (spaces, week dates and the like are refused).
-WALL_CLOCK_PATTERN = r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?$"
-_WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN)
+WALL_CLOCK_PATTERN = rf"^{_STORED_YEAR}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]{{1,6}})?)?$"
+# Read with any year, so a year outside the window gets the message that names the window.
+_WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN.replace(_STORED_YEAR, "[0-9]{4}"))
 _AWARE = TypeAdapter(AwareDatetime)
 _INSTANT_OR_WALL_CLOCK = (
     f"must be ISO 8601 with an offset ({_INSTANT_EXAMPLE}), or a wall-clock time without one "

@@ -86,11 +86,22 @@ def _person(interviewer: FeedInterviewer, *, with_email: bool) -> str:
     return f"- {line}"
 
 
+# People listed per event or to-do; the rest are counted ("and 12 more"), so the feed's size does not
+# grow with the panel (the plan's link has everyone).
+MAX_PEOPLE = 10
+
+
+def _people(round_: FeedRound, *, with_email: bool) -> list[str]:
+    shown = [_printable(_person(i, with_email=with_email)) or "" for i in round_.interviewers[:MAX_PEOPLE]]
+    more = len(round_.interviewers) - MAX_PEOPLE
+    return shown + ([f"- and {more} more"] if more > 0 else [])
+
+
 def _event_description(round_: FeedRound, plan_url: str) -> str:
     lines = [f"Round {round_.sequence} at {round_.company} for {round_.position}.", ""]
     if round_.interviewers:
         lines.append("Interviewers, in meeting order:")
-        lines += [_person(i, with_email=False) for i in round_.interviewers]
+        lines += _people(round_, with_email=False)
     else:
         lines.append("No interviewers recorded yet.")
     lines += ["", f"Your plan: {plan_url}"]
@@ -105,7 +116,7 @@ def _todo_description(round_: FeedRound) -> str:
         else f"The decision after {about} was expected by {round_.decision_expected_by.isoformat()}."
     ]
     if round_.interviewers:
-        lines += ["", "Interviewers:"] + [_person(i, with_email=True) for i in round_.interviewers]
+        lines += ["", "Interviewers:"] + _people(round_, with_email=True)
     return "\n".join(lines)
 
 
@@ -168,40 +179,42 @@ def _observance(local_start: datetime, before: timedelta, after: timedelta, name
     return part
 
 
-def vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone:
-    """The VTIMEZONE for `zone_name` over whole UTC years, from the pinned tzdata: the clock at the
-    start, then one observance per change. Built here rather than by icalendar's
-    Timezone.from_tzinfo, which dates a spring-forward onset from the new offset (03:00 instead of
-    02:00 in Europe/Berlin) and reads the system's zone files."""
+def vtimezone(zone_name: str, years: Iterable[int]) -> Timezone:
+    """The VTIMEZONE for `zone_name` over the given whole UTC years, from the pinned tzdata: the
+    clock at the start of each run of consecutive years, then one observance per change. Built
+    here rather than by icalendar's Timezone.from_tzinfo, which dates a spring-forward onset from
+    the new offset (03:00 instead of 02:00 in Europe/Berlin) and reads the system's zone files."""
     component = Timezone()
     component.add("TZID", zone_name)
-    start = datetime(first_year, 1, 1, tzinfo=UTC)
-    local = local_time.to_local(start, zone_name)
-    offset = local.utcoffset() or timedelta()
-    component.add_component(
-        _observance(local.replace(tzinfo=None), offset, offset, local.tzname() or "", bool(local.dst()))
-    )
-    for year in range(first_year, last_year + 1):
+    previous: int | None = None
+    for year in sorted(set(years)):
+        if previous is None or year != previous + 1:
+            local = local_time.to_local(datetime(year, 1, 1, tzinfo=UTC), zone_name)
+            offset = local.utcoffset() or timedelta()
+            component.add_component(
+                _observance(local.replace(tzinfo=None), offset, offset, local.tzname() or "", bool(local.dst()))
+            )
         for change in local_time.transitions_in_year(zone_name, year):
             onset = (change.at + change.offset_before).replace(tzinfo=None)
             component.add_component(
                 _observance(onset, change.offset_before, change.offset_after, change.name_after, change.dst_after)
             )
+        previous = year
     return component
 
 
 def _timezones(scheduled: list[tuple[datetime, FeedRound]]) -> list[Timezone]:
-    """One VTIMEZONE per zone the events use (not UTC), covering the years of its events, sorted
-    by name so the feed stays byte-for-byte the same between polls."""
-    years: dict[str, list[int]] = {}
+    """One VTIMEZONE per zone the events use (not UTC), with rules for the years its events start
+    or end in only (never the years between), sorted by name so the feed stays byte-for-byte the
+    same between polls."""
+    years: dict[str, set[int]] = {}
     for start, round_ in scheduled:
         if round_.time_zone not in UTC_ZONES:
-            # From 1 January (UTC) of the first start to the end of the year of the last end: the
-            # first observance begins before any event, whatever the zone's offset.
+            # From 1 January (UTC) of the year: the year's first observance begins before any
+            # event in it, whatever the zone's offset.
             end_year = _ends(round_, start).astimezone(UTC).year
-            span = years.setdefault(round_.time_zone, [start.year, end_year])
-            span[0], span[1] = min(span[0], start.year), max(span[1], end_year)
-    return [vtimezone(name, first, last) for name, (first, last) in sorted(years.items())]
+            years.setdefault(round_.time_zone, set()).update(range(start.astimezone(UTC).year, end_year + 1))
+    return [vtimezone(name, zone_years) for name, zone_years in sorted(years.items())]
 
 
 # RFC 5545 (3.3.11) allows no control character in TEXT but tab (line breaks are written `\n`).
@@ -209,8 +222,16 @@ def _timezones(scheduled: list[tuple[datetime, FeedRound]]) -> list[Timezone]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+# A calendar shows a line or two of each: longer text is cut here ("…"), so the feed's size does not
+# grow with what the API lets a note hold (a location may have 2,000 characters).
+MAX_TEXT = 300
+
+
 def _printable(text: str | None) -> str | None:
-    return _CONTROL.sub(" ", text) if text else text
+    if not text:
+        return text
+    text = _CONTROL.sub(" ", text)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 def _without_controls(round_: FeedRound) -> FeedRound:

@@ -38,8 +38,9 @@ def issue_calendar_token(user: CurrentUser, db: DbSession, request: Request, res
         200: {
             "description": "The iCalendar (RFC 5545) document.",
             "content": {"text/calendar": {"schema": {"type": "string"}}},
-            "headers": {name: HEADERS[name] for name in ("Cache-Control", "Content-Disposition")},
+            "headers": {name: HEADERS[name] for name in ("Cache-Control", "Content-Disposition", "ETag")},
         },
+        304: {"description": "Unchanged since the `If-None-Match` tag.", "headers": {"ETag": HEADERS["ETag"]}},
         **problem_responses(404, 422),
     },
 )
@@ -59,9 +60,15 @@ def get_calendar_feed(
     the token ever existed.
     """
     # The web app is served from this origin.
-    body = service.feed(db, request.scope["query_string"], app_base=str(request.base_url).rstrip("/"))
+    answer = service.feed(
+        db,
+        request.scope["query_string"],
+        app_base=str(request.base_url).rstrip("/"),
+        if_none_match=request.headers.get("if-none-match"),
+    )
     return Response(
-        content=body,
+        content=answer.body,
+        status_code=200 if answer.body is not None else 304,
         media_type=CALENDAR_MEDIA_TYPE,
-        headers={**service.NO_STORE, "Content-Disposition": 'inline; filename="secondround.ics"'},
+        headers={**service.NO_STORE, "ETag": answer.etag, "Content-Disposition": 'inline; filename="secondround.ics"'},
     )

@@ -68,11 +68,26 @@ def test_date_bounds_are_valid_json_schema_and_explained_to_people(spec, user):
     decision = schema_of(spec, "RoundCreate")["properties"]["decision_expected_by"]["anyOf"][0]
     assert decision["format"] == "date" and re.match(decision["pattern"], "2026-12-04")
     assert not re.match(decision["pattern"], "0001-01-01") and not re.match(decision["pattern"], "3000-01-01")
+    # Issue 15: 1970 to 2200, as the 422 says; 1900-01-02 and 2999-12-30 were stored before.
+    for outside in ("1900-01-02", "1969-12-31", "2201-01-01", "2999-12-30"):
+        assert not re.match(decision["pattern"], outside)
+    assert re.match(decision["pattern"], "1970-01-01") and re.match(decision["pattern"], "2200-12-31")
     application = create_application(user)
-    r = user.post(f"/api/v1/applications/{application['id']}/rounds", json={"decision_expected_by": "1899-12-31"})
-    problem = assert_problem(r, 422)
-    assert problem["errors"][0]["message"] == "must be between the years 1900 and 2999"
-    assert "datetime" not in problem["detail"]
+    for field, value in [
+        ("decision_expected_by", "1899-12-31"),
+        ("decision_expected_by", "2999-12-30"),
+        ("scheduled_at", "1900-01-02T10:00:00Z"),
+        ("scheduled_at", "2999-12-30T10:00"),
+        ("follow_up_on", "2201-01-01"),
+    ]:
+        r = user.post(f"/api/v1/applications/{application['id']}/rounds", json={field: value})
+        problem = assert_problem(r, 422)
+        assert "between the years 1970 and 2200" in problem["errors"][0]["message"], (field, value, problem)
+        assert "datetime" not in problem["detail"]
+    wall_clock = schema_of(spec, "RoundCreate")["properties"]["scheduled_at"]["anyOf"]
+    assert all(not re.match(p["pattern"], "2999-12-30T10:00") for p in wall_clock if "pattern" in p)
+    ok = {"scheduled_at": "2200-12-31T10:00", "decision_expected_by": "1970-01-01", "time_zone": "Europe/Oslo"}
+    assert user.post(f"/api/v1/applications/{application['id']}/rounds", json=ok).status_code == 201
 
 
 @pytest.mark.parametrize(

@@ -3395,11 +3395,22 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Suggests a file name for the download. */
                     "Content-Disposition"?: string;
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "text/calendar": string;
                 };
+            };
+            /** @description Unchanged since the `If-None-Match` tag. */
+            304: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not found (or owned by someone else) */
             404: {
