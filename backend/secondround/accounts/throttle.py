@@ -57,6 +57,15 @@ class SignInAttempt:
     def count_address(self, address: str) -> None:
         self._count(self._limits.by_address, "address", address)
 
+    def count_sensitive_change(self, email: str, account_id: object, fields: set[str]) -> None:
+        """A profile change that checks the current password (a new password or email, or a
+        `current_password` sent at all) is a sign-in attempt: on the address, on the account's
+        email, and on the account itself (a changed email must not start a fresh budget)."""
+        if fields & {"current_password", "password", "email"}:
+            self.count_address(client_address(self._request))
+            self.count_account(email)
+            self._count(self._limits.by_account, "account", account_key(f"id:{account_id}"))
+
     def count_account(self, email: str) -> None:
         self._count(self._limits.by_account, "account", account_key(email))
 
