@@ -31,7 +31,15 @@ def _visible(value: Any) -> Any:
 
 @schemathesis.hook
 def map_case(context, case):
-    if case.meta is not None and case.meta.generation.mode == GenerationMode.POSITIVE:
-        case.body = _visible(case.body) if case.body is not None else case.body
-        case.query = _visible(case.query) if case.query else case.query
+    # `_meta`, not `meta`: reading `meta` revalidates the case, and only cases actually changed
+    # here are touched (an assignment marks the component for revalidation).
+    meta = case._meta
+    if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
+        return case
+    for name in ("body", "query"):
+        value = getattr(case, name)
+        if isinstance(value, str | list | dict):
+            visible = _visible(value)
+            if visible != value:
+                setattr(case, name, visible)
     return case
