@@ -54,8 +54,11 @@ origin, so scripts should not use it.
 
 **Errors** are RFC 9457 problem documents (`application/problem+json`) whose `type` is one of
 a fixed list; a page at each type's URI explains it. Unknown query parameters and body fields
-are refused with 422, and so is text holding a NUL character (U+0000). A method a path does
-not serve gets 405 with `Allow`.
+are refused with 422, and so is text holding a NUL character (U+0000) or another control
+character (U+0001 to U+001F but tab, line feed and carriage return, and U+007F DEL). A required
+name or text made only of invisible characters (zero-width spaces, Hangul fillers, the blank
+Braille pattern, tag characters) counts as blank. A method a path does not serve gets 405 with
+`Allow`.
 
 **Lists** use keyset pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`).
 **Single resources** carry an `ETag`; send it in `If-Match` on PATCH, PUT and DELETE to avoid

@@ -34,8 +34,8 @@ def check_same_origin(request: Request) -> None:
     own = f"{request.url.scheme}://{request.url.netloc}".lower()
     allowed = {own} | {o.lower() for o in settings.extra_origins}
     origin = request.headers.get("origin")
-    source = _origin_of(origin) if origin and origin != "null" else None
-    if source is None and (referer := request.headers.get("referer")):
+    source = _origin_of(origin) if origin and origin != "null" else None  # present: it alone decides
+    if origin is None and (referer := request.headers.get("referer")):
         source = _origin_of(referer)
     if source not in allowed:
         raise Forbidden(

@@ -144,11 +144,11 @@ async def update_me(
     throttle: PasswordCheckThrottle,
     if_match: IfMatch = None,
 ) -> MeRead:
-    """Change your email, display name or password. A new password needs `current_password` and
-    signs out every other token and session of the account; such attempts count against the
-    account's sign-in limit, so a stolen session cannot guess the password at leisure."""
-    if "current_password" in body.model_fields_set:
-        await throttle.count_account(principal.user.email)
+    """Change your email, display name or password. A new password or email needs
+    `current_password` and signs out every other token and session of the account (and retires the
+    calendar feed URL); such attempts count against the sign-in limits (account and address), so a
+    stolen session can neither lock the owner out nor guess the password or probe emails at leisure."""
+    await throttle.count_sensitive_change(principal.user.email, principal.user.id, body.model_fields_set)
     guarded(principal.user, principal.user.id, if_match)
     user = await db.run(service.update_me, principal, body)
     with_headers(response, user, user.id)

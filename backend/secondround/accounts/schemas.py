@@ -78,7 +78,8 @@ class TokenForm(BaseModel):
 
 
 class MeUpdate(WriteModel):
-    """Change your profile. Changing the password needs the current one and signs out other sessions."""
+    """Change your profile. Changing the password or the email needs the current password and signs
+    out other sessions."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"display_name": "Ana P.", "time_zone": "Europe/Oslo"}]})
 

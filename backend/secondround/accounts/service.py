@@ -180,13 +180,41 @@ def revoke(db: Session, token: AccessToken) -> None:
     db.flush()
 
 
+def _revoke_others(db: Session, principal: Principal) -> None:
+    """Sign out every other session and token of the account, and retire the calendar feed URL
+    (its token is a credential too; a new one can be issued at once)."""
+    user = principal.user
+    user.calendar_token_hash = None
+    db.execute(
+        update(AccessToken)
+        .where(
+            col(AccessToken.user_id) == user.id,
+            col(AccessToken.id) != principal.token.id,
+            col(AccessToken.revoked_at).is_(None),
+        )
+        .values(revoked_at=utcnow())
+    )
+
+
 def update_me(db: Session, principal: Principal, body: MeUpdate) -> User:
     user = principal.user
     changes = body.model_dump(exclude_unset=True)
+    if changes.get("email") == user.email:
+        changes.pop("email")  # unchanged: nothing sensitive happens
+    # A new password or sign-in email needs the current password (re-authentication, OWASP ASVS
+    # V6): a stolen session alone cannot lock the owner out.
+    sensitive = [field for field in ("password", "email") if field in changes]
+    current = changes.pop("current_password", None)
+    if sensitive and (not current or not verify_password(current, user.password_hash)[0]):
+        what = "a new password" if "password" in sensitive else "a new email"
+        raise InvalidInput("current_password", f"must be your current password to set {what}")
+    if current is not None and not sensitive:
+        raise InvalidInput("current_password", "is only needed together with password or email")
+    if "email" in changes and _email_taken(db, changes["email"], except_user=user.id):
+        raise Conflict("An account with this email already exists.")
+    if sensitive:
+        _revoke_others(db, principal)
     if "password" in changes:
-        current = changes.pop("current_password", None)
-        if not current or not verify_password(current, user.password_hash)[0]:
-            raise InvalidInput("current_password", "must be your current password to set a new one")
         new_password = changes.pop("password")
         _refuse_weak_password(
             new_password,
@@ -195,20 +223,4 @@ def update_me(db: Session, principal: Principal, body: MeUpdate) -> User:
             previous_email=user.email,
         )
         user.password_hash = hash_password(new_password)
-        # A new password signs out every other session and token, and the calendar feed URL stops
-        # working (its token is a credential too; a new one can be issued at once).
-        user.calendar_token_hash = None
-        db.execute(
-            update(AccessToken)
-            .where(
-                col(AccessToken.user_id) == user.id,
-                col(AccessToken.id) != principal.token.id,
-                col(AccessToken.revoked_at).is_(None),
-            )
-            .values(revoked_at=utcnow())
-        )
-    elif "current_password" in changes:
-        raise InvalidInput("current_password", "is only needed together with password")
-    if "email" in changes and _email_taken(db, changes["email"], except_user=user.id):
-        raise Conflict("An account with this email already exists.")
     return apply_changes(db, user, changes)

@@ -58,12 +58,24 @@ class SignInAttempt:
     def count_address(self, address: str) -> None:
         self._count(self._limits.by_address, "address", address)
 
+    async def count_sensitive_change(self, email: str, account_id: object, fields: set[str]) -> None:
+        """A profile change that checks the current password (a new password or email, or a
+        `current_password` sent at all) is a sign-in attempt: on the address, on the account's
+        email, and on the account itself (a changed email must not start a fresh budget)."""
+        if fields & {"current_password", "password", "email"}:
+            await self._count_from_async(self._limits.by_address, "address", client_address(self._request))
+            await self.count_account(email)
+            await self._count_from_async(self._limits.by_account, "account", account_key(f"id:{account_id}"))
+
     async def count_account(self, email: str) -> None:
+        await self._count_from_async(self._limits.by_account, "account", account_key(email))
+
+    async def _count_from_async(self, policies: tuple[Policy, ...], scope: str, key: str) -> None:
         # From an async route: a shared (Redis) counter is a network call, made in a worker thread.
         if self._limits.limiter.shared:
-            await to_thread.run_sync(self._count, self._limits.by_account, "account", account_key(email))
+            await to_thread.run_sync(self._count, policies, scope, key)
         else:
-            self._count(self._limits.by_account, "account", account_key(email))
+            self._count(policies, scope, key)
 
     def _count(self, policies: tuple[Policy, ...], scope: str, key: str) -> None:
         usages = self._limits.limiter.hit(policies, "sign-in", scope, key)

@@ -1,6 +1,7 @@
 """Request field types shared by every resource: text, instants, dates, emails, zones."""
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -50,10 +51,12 @@ def _iso_text_only(example: str) -> BeforeValidator:
     return BeforeValidator(check)
 
 
-# Dates and times a client stores lie in years 1900 to 2999: wide enough for any interview, and far
-# from the edges where an offset pushes a time out of the representable range. JSON Schema has no
+# Dates and times a client stores lie in years 1970 to 2200: wide enough for any interview (issue
+# 15: what a feed, a sheet or a plan costs must not grow with a date centuries away), and far from
+# the edges where an offset pushes a time out of the representable range. JSON Schema has no
 # bounds for date strings, so the contract states them as a pattern on the year as written.
-STORED_YEARS = (1900, 2999, r"^(19|2[0-9])[0-9][0-9]-")
+_STORED_YEAR = r"(19[7-9][0-9]|20[0-9][0-9]|21[0-9][0-9]|2200)"
+STORED_YEARS = (1970, 2200, rf"^{_STORED_YEAR}-")
 # A filter (`updated_after`) may reach further, short of the overflow at the year 9999.
 FILTER_YEARS = (1900, 9899, r"^(19|[2-8][0-9]|9[0-8])[0-9][0-9]-")
 
@@ -89,8 +92,9 @@ FilterInstant = Annotated[
 # without one ("2026-12-01T10:00"), which the round's service reads in the round's time zone
 # (local_time.from_local refuses DST gaps and asks about overlaps). The contract says both: a
 # `date-time`, or the strict wall-clock pattern below (spaces, week dates and the like are refused).
-WALL_CLOCK_PATTERN = r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?$"
-_WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN)
+WALL_CLOCK_PATTERN = rf"^{_STORED_YEAR}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}}(\.[0-9]{{1,6}})?)?$"
+# Read with any year, so a year outside the window gets the message that names the window.
+_WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN.replace(_STORED_YEAR, "[0-9]{4}"))
 _AWARE = TypeAdapter(AwareDatetime)
 _INSTANT_OR_WALL_CLOCK = (
     f"must be ISO 8601 with an offset ({_INSTANT_EXAMPLE}), or a wall-clock time without one "
@@ -148,6 +152,42 @@ def no_nul(value: str) -> str:
     return value
 
 
+# C0 control characters and DEL, tab, line feed and carriage return aside: no person types them,
+# terminals act on them, and RFC 5545 forbids them in a calendar's text (a strict calendar app
+# drops the whole feed). Passwords keep only the NUL rule: they are never shown, and an account
+# whose password holds one must still be able to sign in.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def no_control(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found is None:
+        return value
+    if found[0] == "\x00":
+        raise ValueError("must not contain NUL characters")
+    raise ValueError(
+        f"must not contain control characters (found U+{ord(found[0]):04X}); only tab and line breaks are allowed"
+    )
+
+
+# Characters that show nothing, beyond whitespace: format characters (zero-width space and joiners,
+# bidi marks, tag characters: Unicode category Cf), marks with no letter to sit on (Mn, Me), and the
+# letters and symbols that are blank by design (Hangul fillers, the blank Braille pattern).
+_BLANK_BY_DESIGN = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
+def is_invisible(text: str) -> bool:
+    """True when `text` would show as nothing at all (empty, or only the characters above)."""
+    return all(c in _BLANK_BY_DESIGN or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in text)
+
+
+def not_invisible(value: str) -> str:
+    if is_invisible(value):
+        raise ValueError("must not be blank (it holds only invisible characters)")
+    return value
+
+
 # Unicode White_Space, spelled out: Python's str.strip, ECMA-262's \s and Rust's \s each differ a
 # little (e.g. U+001D), so the server trims exactly these and the pattern below names the same set.
 WHITESPACE = (
@@ -169,12 +209,16 @@ NOT_BLANK_PATTERN = f"[^{WHITESPACE}]"
 
 _TRIMMED = BeforeValidator(_strip)  # after the constraints in an Annotated list, so it runs before them
 _NOT_BLANK = Field(json_schema_extra={"pattern": NOT_BLANK_PATTERN})
-_NO_NUL = AfterValidator(no_nul)
+_NO_NUL = AfterValidator(no_control)  # NUL and every other control character but tab and line breaks
+_VISIBLE = AfterValidator(not_invisible)
 
-# Required short text: names, titles, companies. Blank is refused; surrounding whitespace is trimmed.
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL]
+# Required short text: names, titles, companies. Blank (or invisible) is refused; surrounding
+# whitespace is trimmed.
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE]
 # Required text of a question.
-QuestionText = Annotated[str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL]
+QuestionText = Annotated[
+    str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE
+]
 # Optional free text: notes, research, answers. Up to 100k characters.
 LongText = Annotated[str, StringConstraints(max_length=100_000), _TRIMMED, _NO_NUL]
 MediumText = Annotated[str, StringConstraints(max_length=2_000), _TRIMMED, _NO_NUL]

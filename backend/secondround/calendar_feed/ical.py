@@ -4,9 +4,10 @@ Pure module: no database, no HTTP. The service loads the rows and hands them ove
 `FeedRound`s; this module decides what becomes a VEVENT, a VTODO or an alarm.
 """
 
+import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import STATUS, Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, Todo, vDuration
@@ -85,11 +86,22 @@ def _person(interviewer: FeedInterviewer, *, with_email: bool) -> str:
     return f"- {line}"
 
 
+# People listed per event or to-do; the rest are counted ("and 12 more"), so the feed's size does not
+# grow with the panel (the plan's link has everyone).
+MAX_PEOPLE = 10
+
+
+def _people(round_: FeedRound, *, with_email: bool) -> list[str]:
+    shown = [_printable(_person(i, with_email=with_email)) or "" for i in round_.interviewers[:MAX_PEOPLE]]
+    more = len(round_.interviewers) - MAX_PEOPLE
+    return shown + ([f"- and {more} more"] if more > 0 else [])
+
+
 def _event_description(round_: FeedRound, plan_url: str) -> str:
     lines = [f"Round {round_.sequence} at {round_.company} for {round_.position}.", ""]
     if round_.interviewers:
         lines.append("Interviewers, in meeting order:")
-        lines += [_person(i, with_email=False) for i in round_.interviewers]
+        lines += _people(round_, with_email=False)
     else:
         lines.append("No interviewers recorded yet.")
     lines += ["", f"Your plan: {plan_url}"]
@@ -104,7 +116,7 @@ def _todo_description(round_: FeedRound) -> str:
         else f"The decision after {about} was expected by {round_.decision_expected_by.isoformat()}."
     ]
     if round_.interviewers:
-        lines += ["", "Interviewers:"] + [_person(i, with_email=True) for i in round_.interviewers]
+        lines += ["", "Interviewers:"] + _people(round_, with_email=True)
     return "\n".join(lines)
 
 
@@ -167,40 +179,78 @@ def _observance(local_start: datetime, before: timedelta, after: timedelta, name
     return part
 
 
-def vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone:
-    """The VTIMEZONE for `zone_name` over whole UTC years, from the pinned tzdata: the clock at the
-    start, then one observance per change. Built here rather than by icalendar's
-    Timezone.from_tzinfo, which dates a spring-forward onset from the new offset (03:00 instead of
-    02:00 in Europe/Berlin) and reads the system's zone files."""
+def vtimezone(zone_name: str, years: Iterable[int]) -> Timezone:
+    """The VTIMEZONE for `zone_name` over the given whole UTC years, from the pinned tzdata: the
+    clock at the start of each run of consecutive years, then one observance per change. Built
+    here rather than by icalendar's Timezone.from_tzinfo, which dates a spring-forward onset from
+    the new offset (03:00 instead of 02:00 in Europe/Berlin) and reads the system's zone files."""
     component = Timezone()
     component.add("TZID", zone_name)
-    start = datetime(first_year, 1, 1, tzinfo=UTC)
-    local = local_time.to_local(start, zone_name)
-    offset = local.utcoffset() or timedelta()
-    component.add_component(
-        _observance(local.replace(tzinfo=None), offset, offset, local.tzname() or "", bool(local.dst()))
-    )
-    for year in range(first_year, last_year + 1):
+    previous: int | None = None
+    for year in sorted(set(years)):
+        if previous is None or year != previous + 1:
+            local = local_time.to_local(datetime(year, 1, 1, tzinfo=UTC), zone_name)
+            offset = local.utcoffset() or timedelta()
+            component.add_component(
+                _observance(local.replace(tzinfo=None), offset, offset, local.tzname() or "", bool(local.dst()))
+            )
         for change in local_time.transitions_in_year(zone_name, year):
             onset = (change.at + change.offset_before).replace(tzinfo=None)
             component.add_component(
                 _observance(onset, change.offset_before, change.offset_after, change.name_after, change.dst_after)
             )
+        previous = year
     return component
 
 
 def _timezones(scheduled: list[tuple[datetime, FeedRound]]) -> list[Timezone]:
-    """One VTIMEZONE per zone the events use (not UTC), covering the years of its events, sorted
-    by name so the feed stays byte-for-byte the same between polls."""
-    years: dict[str, list[int]] = {}
+    """One VTIMEZONE per zone the events use (not UTC), with rules for the years its events start
+    or end in only (never the years between), sorted by name so the feed stays byte-for-byte the
+    same between polls."""
+    years: dict[str, set[int]] = {}
     for start, round_ in scheduled:
         if round_.time_zone not in UTC_ZONES:
-            # From 1 January (UTC) of the first start to the end of the year of the last end: the
-            # first observance begins before any event, whatever the zone's offset.
+            # From 1 January (UTC) of the year: the year's first observance begins before any
+            # event in it, whatever the zone's offset.
             end_year = _ends(round_, start).astimezone(UTC).year
-            span = years.setdefault(round_.time_zone, [start.year, end_year])
-            span[0], span[1] = min(span[0], start.year), max(span[1], end_year)
-    return [vtimezone(name, first, last) for name, (first, last) in sorted(years.items())]
+            years.setdefault(round_.time_zone, set()).update(range(start.astimezone(UTC).year, end_year + 1))
+    return [vtimezone(name, zone_years) for name, zone_years in sorted(years.items())]
+
+
+# RFC 5545 (3.3.11) allows no control character in TEXT but tab (line breaks are written `\n`).
+# The API refuses them in every text, but rows written before it did may still hold some.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+# A calendar shows a line or two of each: longer text is cut here ("…"), so the feed's size does not
+# grow with what the API lets a note hold (a location may have 2,000 characters).
+MAX_TEXT = 300
+
+
+def _printable(text: str | None) -> str | None:
+    if not text:
+        return text
+    text = _CONTROL.sub(" ", text)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _without_controls(round_: FeedRound) -> FeedRound:
+    return replace(
+        round_,
+        company=_printable(round_.company) or "",
+        position=_printable(round_.position) or "",
+        location=_printable(round_.location),
+        interviewers=tuple(
+            replace(
+                i,
+                name=_printable(i.name) or "",
+                title=_printable(i.title),
+                role=_printable(i.role),
+                email=_printable(i.email),
+            )
+            for i in round_.interviewers
+        ),
+    )
 
 
 def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, app_base: str) -> bytes:
@@ -209,7 +259,7 @@ def build_calendar(rounds: Iterable[FeedRound], *, calendar_uid: str, app_base: 
     `app_base` is the absolute URL of the web app (e.g. `https://host`): each event links to the
     round's page there, which a calendar app can open (an API URL would need a bearer token).
     """
-    rounds = list(rounds)
+    rounds = [_without_controls(r) for r in rounds]
     calendar = Calendar.new(prodid=PRODID, name=CALENDAR_NAME, calscale="GREGORIAN", uid=calendar_uid)
     # RFC 7986 requires VALUE=DURATION here; X-PUBLISHED-TTL is the older spelling some apps read.
     calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})

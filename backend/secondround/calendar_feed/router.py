@@ -40,8 +40,9 @@ async def issue_calendar_token(
         200: {
             "description": "The iCalendar (RFC 5545) document.",
             "content": {"text/calendar": {"schema": {"type": "string"}}},
-            "headers": {name: HEADERS[name] for name in ("Cache-Control", "Content-Disposition")},
+            "headers": {name: HEADERS[name] for name in ("Cache-Control", "Content-Disposition", "ETag")},
         },
+        304: {"description": "Unchanged since the `If-None-Match` tag.", "headers": {"ETag": HEADERS["ETag"]}},
         **problem_responses(404, 422),
     },
 )
@@ -61,9 +62,15 @@ async def get_calendar_feed(
     the token ever existed.
     """
     # The web app is served from this origin.
-    body = await db.run(service.feed, request.scope["query_string"], app_base=str(request.base_url).rstrip("/"))
+    answer = await db.run(
+        service.feed,
+        request.scope["query_string"],
+        app_base=str(request.base_url).rstrip("/"),
+        if_none_match=request.headers.get("if-none-match"),
+    )
     return Response(
-        content=body,
+        content=answer.body,
+        status_code=200 if answer.body is not None else 304,
         media_type=CALENDAR_MEDIA_TYPE,
-        headers={**service.NO_STORE, "Content-Disposition": 'inline; filename="secondround.ics"'},
+        headers={**service.NO_STORE, "ETag": answer.etag, "Content-Disposition": 'inline; filename="secondround.ics"'},
     )

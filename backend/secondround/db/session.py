@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, Executable, NullPool, Row, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.util.concurrency import greenlet_spawn
 from sqlmodel import Session
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -137,8 +138,10 @@ class RequestSession:
     How `run` reaches the database is the request model (docs/decisions.md, "The request model"):
     - PostgreSQL: SQLAlchemy's asyncio engine on psycopg's async mode; `fn` runs on the event loop
       (in a greenlet) and each statement awaits the driver: no worker thread at all.
-    - SQLite, reading: on the event loop. SQLite is a library in this process: a query is CPU work
-      that holds the interpreter anyway, and a thread only added hand-offs (twice the CPU per page).
+    - SQLite, reading: on the event loop (in a greenlet, like PostgreSQL's, so a CPU-heavy step can
+      still leave the loop: helpers/off_loop.py). SQLite is a library in this process: a query is
+      CPU work that holds the interpreter anyway, and a thread only added hand-offs (twice the CPU
+      per page).
     - SQLite, writing: in a worker thread, because BEGIN IMMEDIATE may wait for another process's
       write lock (busy timeout) and a commit syncs the disk; neither may stall the event loop.
     """
@@ -157,7 +160,7 @@ class RequestSession:
             return await self._async_session.run_sync(fn, *args, **kwargs)  # type: ignore[arg-type]
         assert self._session is not None
         if self._limiter is None:
-            return fn(self._session, *args, **kwargs)
+            return await greenlet_spawn(partial(fn, self._session, *args, **kwargs))
         return await to_thread.run_sync(partial(fn, self._session, *args, **kwargs), limiter=self._limiter)
 
     async def _end(self, commit: bool) -> None:

@@ -4,8 +4,9 @@ A running request holds a pooled connection (and, for a SQLite write, a worker t
 request model" in docs/decisions.md). Without a limit in front, a crowd of requests would queue on
 the pool until its timeout and fail together. So, on the event loop, before any connection is taken:
 
-- one account (keyed on its credential, and on the account once a request has named it) runs at
-  most `per_account` requests at once; one more is refused at once with a 429 and Retry-After;
+- one account (keyed on the account once a request with the credential has named it; before that,
+  and for a missing or unknown credential, on the client address) runs at most `per_account`
+  requests at once; one more is refused at once with a 429 and Retry-After;
 - at most `slots` requests run at once (the pool has a connection for each); the rest wait in
   line up to `queue_timeout`, then get a 503 with Retry-After;
 - a request that runs long makes the middleware ask the database whether it still answers (on a
@@ -47,6 +48,10 @@ def credential_key(scope: Scope) -> str:
                 key, _, cookie = part.strip().partition(b"=")
                 if key == SESSION_COOKIE and cookie:
                     return "cred:" + hashlib.sha256(cookie).hexdigest()[:32]
+    return address_key(scope)
+
+
+def address_key(scope: Scope) -> str:
     client = scope.get("client")
     return "addr:" + (client[0] if client else "unknown")
 
@@ -83,7 +88,9 @@ class AdmissionMiddleware:
             threads.total_tokens = max(threads.total_tokens, self.slots + 8)
 
         credential = credential_key(scope)
-        key = self._accounts.get(credential, credential)
+        # A credential not yet known to name an account (new, random, revoked) counts with its
+        # address: random Authorization headers must not each get a limit of their own.
+        key = self._accounts.get(credential) or address_key(scope)
         if self._running.get(key, 0) >= self.per_account:
             detail = f"This account already has {self.per_account} requests in progress; wait for them to finish."
             await _refuse(scope, receive, send, TooManyRequests(detail))

@@ -8,6 +8,10 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from secondround.accounts.credentials import SESSION_COOKIE as _SESSION_COOKIE
+
+SESSION_COOKIE = _SESSION_COOKIE.encode()
+
 # Pages of the web app: everything from our own origin, no inline script or style, no framing.
 APP_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -22,10 +26,21 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 HSTS = "max-age=31536000"
 
+# Browser features neither the web app nor the API uses, switched off for them and any frame.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "browsing-topics=()"
+)
+# A response to a signed-in request holds the account's data: no cache (browser, proxy) keeps a
+# copy, unless the route chose its own Cache-Control.
+SIGNED_IN_CACHE_CONTROL = b"no-store"
+
 _COMMON: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", REFERRER_POLICY.encode()),
     (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", PERMISSIONS_POLICY.encode()),
 ]
 _CSP = b"content-security-policy"
 # Documents a browser renders or runs with this response's policy: HTML pages, and scripts
@@ -43,6 +58,14 @@ def page_csp(*, script_hashes: Iterable[str] = (), style_src: str = "'self'", ex
     return f"{policy}; {extra}" if extra else policy
 
 
+def _signed_in(scope: Scope) -> bool:
+    """The request carries a credential: a bearer token, or the web app's session cookie."""
+    for name, value in scope.get("headers", ()):
+        if name == b"authorization" or (name == b"cookie" and SESSION_COOKIE in value):
+            return True
+    return False
+
+
 class SecurityHeadersMiddleware:
     """Adds the headers a response does not set itself: a route may send its own CSP (the docs
     pages do, with the hashes of their inline scripts)."""
@@ -55,6 +78,7 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         over_https = scope.get("scheme") == "https"
+        signed_in = _signed_in(scope)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -65,6 +89,8 @@ class SecurityHeadersMiddleware:
                     content_type = next((v for n, v in headers if n.lower() == b"content-type"), b"").lower()
                     policy = APP_CSP if content_type.startswith(_PAGE_TYPES) else API_CSP
                     headers.append((_CSP, policy.encode()))
+                if signed_in and b"cache-control" not in present:
+                    headers.append((b"cache-control", SIGNED_IN_CACHE_CONTROL))
                 if over_https and b"strict-transport-security" not in present:
                     headers.append((b"strict-transport-security", HSTS.encode()))
                 message = {**message, "headers": headers}

@@ -11,21 +11,30 @@ import logging
 import re
 from urllib.parse import unquote_plus
 
-# One `name=value` pair of a query: after `?`, `&` or `;`, up to the next separator, fragment,
-# whitespace or quote (the end of the request target in the log line).
-_QUERY_PAIR = re.compile(r"(?P<lead>[?&;])(?P<name>[^=&;#\s\"]*)=(?P<value>[^&;#\s\"]*)")
+# One `name=value` pair of a query or a path parameter: after `?`, `&` or `;`, up to the next
+# separator, fragment, whitespace or quote (the end of the request target in the log line).
+# Uvicorn logs the path percent-encoded, so `/calendar.ics;token=...` reaches the log as
+# `/calendar.ics%3Btoken%3D...`: the encoded `;`, `&` and `=` count as well.
+_SEP = r"[&;]|%26|%3[bB]"
+_QUERY_PAIR = re.compile(
+    rf"(?P<lead>\?|{_SEP})(?P<name>(?:(?!{_SEP}|=|%3[dD])[^#\s\"])*)(?P<eq>=|%3[dD])(?P<value>(?:(?!{_SEP})[^#\s\"])*)"
+)
+# A feed token wherever it stands (in a path segment, after another name): its prefix gives it away.
+_FEED_TOKEN = re.compile(r"srcal(?:_|%5[fF])[A-Za-z0-9_%-]+")
 MASK = "REDACTED"
 
 
 def _mask_pair(match: re.Match[str]) -> str:
     if "token" in unquote_plus(match["name"]).casefold():
-        return f"{match['lead']}{match['name']}={MASK}"
+        return f"{match['lead']}{match['name']}{match['eq']}{MASK}"
     return match[0]
 
 
 def redact_tokens(text: str) -> str:
-    """`text` with the value of every token-like query parameter masked."""
-    return _QUERY_PAIR.sub(_mask_pair, text) if "=" in text else text
+    """`text` with the value of every token-like parameter, and every feed token, masked."""
+    if "=" in text or "%3" in text:
+        text = _QUERY_PAIR.sub(_mask_pair, text)
+    return _FEED_TOKEN.sub(f"srcal_{MASK}", text) if "srcal" in text else text
 
 
 class RedactQueryTokens(logging.Filter):

@@ -244,10 +244,22 @@ def test_me_needs_credentials(client):
     assert r.headers["www-authenticate"].startswith("Bearer")
 
 
-def test_patch_me_changes_display_name_and_email(user, client):
+def test_patch_me_changes_display_name_and_email(base_url, user, client):
     new_email = unique_email("renamed")
-    r = user.patch(ME, json={"display_name": "Ana Lima", "email": new_email.upper()})
+    cookie_client = login(base_url, user.email)
+    feed = user.post("/api/v1/me/calendar-token").json()["feed_url"]
+    # Issue 15: a new email needs the current password, so a stolen session cannot take the account.
+    problem = assert_problem(user.patch(ME, json={"email": new_email}), 422)
+    assert problem["errors"][0]["field"] == "current_password"
+    assert_problem(user.patch(ME, json={"email": new_email, "current_password": "not my password"}), 422)
+    assert cookie_client.get(ME).json()["email"] == user.email  # nothing changed yet
+    r = user.patch(ME, json={"display_name": "Ana Lima", "email": new_email.upper(), "current_password": PASSWORD})
     assert r.status_code == 200, r.text
+    # Every other session and token is signed out, and the feed URL retired; this one keeps working.
+    assert_problem(cookie_client.get(ME), 401)
+    assert client.get(feed).status_code == 404
+    assert user.get(ME).status_code == 200
+    cookie_client.close()
     assert r.json()["display_name"] == "Ana Lima" and r.json()["email"] == new_email
     assert r.json()["updated_at"] > r.json()["created_at"]
     assert client.post(TOKEN, data={"username": new_email, "password": PASSWORD}).status_code == 200
@@ -257,9 +269,12 @@ def test_patch_me_changes_display_name_and_email(user, client):
 
 def test_patch_me_refuses_an_email_already_taken(module_user, module_other_user):
     user, other_user = module_user, module_other_user
-    assert_problem(user.patch(ME, json={"email": other_user.email.upper()}), 409)
+    # Without the password the answer says nothing about the address (issue 15: 409 vs 200 told
+    # who has an account, 100 probes in 0.4 s).
+    assert_problem(user.patch(ME, json={"email": other_user.email.upper()}), 422)
+    assert_problem(user.patch(ME, json={"email": other_user.email.upper(), "current_password": PASSWORD}), 409)
     assert user.get(ME).json()["email"] == user.email
-    # Keeping your own email is not a conflict.
+    # Keeping your own email is not a conflict, and changes nothing that needs the password.
     assert user.patch(ME, json={"email": user.email}).status_code == 200
 
 
@@ -320,8 +335,22 @@ def cookie_client(base_url, module_user):
         {"Origin": "null"},
         {"Origin": "https://evil.example", "Referer": "{own}/app"},
         {},
+        # Issue 15: a present Origin decides alone; `null` (sandboxed frames, data: URLs) is refused
+        # even with the app's own Referer, and so is an empty or malformed one.
+        {"Origin": "null", "Referer": "{own}/app"},
+        {"Origin": "", "Referer": "{own}/app"},
+        {"Origin": "not an origin", "Referer": "{own}/app"},
     ],
-    ids=["foreign-origin", "foreign-referer", "null-origin", "foreign-origin-own-referer", "neither"],
+    ids=[
+        "foreign-origin",
+        "foreign-referer",
+        "null-origin",
+        "foreign-origin-own-referer",
+        "neither",
+        "null-origin-own-referer",
+        "empty-origin-own-referer",
+        "malformed-origin-own-referer",
+    ],
 )
 def test_cookie_writes_from_elsewhere_are_forbidden_and_change_nothing(base_url, module_user, cookie_client, headers):
     headers = {k: v.format(own=base_url) for k, v in headers.items()}

@@ -120,6 +120,26 @@ def test_guessing_the_current_password_on_a_password_change_gets_429(tight):
         assert c.get("/api/v1/me").json()["display_name"] == "Ana"
 
 
+def test_email_changes_count_against_the_sign_in_limits(tight):
+    # Issue 15: probing which emails are registered through PATCH /me (409 against 200) is a
+    # sign-in attempt like any other; before, 100 probes took 0.4 s with no limit.
+    email = unique_email("prober")
+    register(tight, email)  # the account's attempts: 1
+    with new_client(tight) as c:
+        token = c.post(TOKEN, data={"username": email, "password": PASSWORD}).json()["access_token"]  # 2
+        c.headers["Authorization"] = f"Bearer {token}"
+        probe = {"email": unique_email("someone"), "current_password": PASSWORD}
+        r = c.patch("/api/v1/me", json=probe)  # 3
+        assert r.status_code == 200 and "RateLimit" in r.headers, r.text
+        # The new email does not start a fresh budget: the account itself is counted too.
+        statuses = [
+            c.patch("/api/v1/me", json={"email": unique_email("next"), "current_password": PASSWORD}).status_code
+            for _ in range(4)
+        ]
+        assert 429 in statuses[:3], statuses
+        assert_problem(c.patch("/api/v1/me", json={"email": unique_email("third")}), 429)
+
+
 def test_many_accounts_from_one_address_get_429(tight):
     with from_address(tight, "192.0.2.44") as attacker, from_address(tight, "192.0.2.45") as neighbour:
         for _ in range(6):

@@ -12,7 +12,7 @@ import vobject
 from icalendar import Calendar
 from uvicorn.protocols.utils import get_path_with_query_string
 
-from secondround.calendar_feed.ical import FeedRound, build_calendar
+from secondround.calendar_feed.ical import FeedInterviewer, FeedRound, build_calendar
 from tests.support.accounts import PASSWORD
 from tests.support.assertions import assert_problem
 from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
@@ -192,7 +192,8 @@ def test_long_text_is_folded_within_75_octets(user):
     raw, calendar = feed_of(user)
     check_wire_format(raw)
     (interview,) = calendar.walk("VEVENT")
-    assert interview["LOCATION"] == ("→ " * 300).strip()
+    # Cut to the feed's MAX_TEXT characters (issue 15), the cut marked with an ellipsis.
+    assert interview["LOCATION"] == ("→ " * 300).strip()[:299] + "…"
     assert "Zoë Ångström" in str(interview["DESCRIPTION"])
 
 
@@ -319,6 +320,25 @@ def test_the_token_never_reaches_the_access_log(app, query):
     assert message.startswith(f'127.0.0.1:5000 - "GET {FEED_PATH}?') and message.endswith('HTTP/1.1" 200')
 
 
+# Issue 15: the token in the path (a matrix parameter, a segment), which uvicorn logs percent-encoded.
+LOGGED_PATHS = [
+    f"{FEED_PATH};token=srcal_s3cret",
+    f"{FEED_PATH};x=1;token=srcal_s3cret",
+    f"{FEED_PATH};TOKEN=srcal_s3cret",
+    f"{FEED_PATH}/srcal_s3cret",
+    f"{FEED_PATH}&token=srcal_s3cret",
+]
+
+
+@pytest.mark.parametrize("path", LOGGED_PATHS)
+@pytest.mark.parametrize("query", [b"", b"x=1"])
+def test_a_token_in_the_path_never_reaches_the_access_log(app, path, query):
+    target = get_path_with_query_string({"path": path, "query_string": query})
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, "%s", (target,), None)
+    assert logging.getLogger("uvicorn.access").filter(record)
+    assert "s3cret" not in record.getMessage() and "REDACTED" in record.getMessage(), record.getMessage()
+
+
 def test_other_query_values_stay_readable_in_the_log():
     target = get_path_with_query_string({"path": "/api/v1/questions", "query_string": b"q=tokenizer&limit=5"})
     record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, "%s", (target,), None)
@@ -373,3 +393,33 @@ def test_sequence_grows_with_every_change_and_the_output_is_stable():
     (changed,) = Calendar.from_ical(changed_raw).walk("VEVENT")
     assert changed.decoded("SEQUENCE") == 5401
     assert Calendar.from_ical(raw).walk("VTODO") == []  # pending, but no follow-up date
+
+
+def test_no_control_character_reaches_the_feed():
+    # Issue 15: rows stored before the API refused control characters must not break the feed
+    # (RFC 5545 allows none in TEXT; a strict calendar app rejects the whole feed).
+    controls = "".join(chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+    created = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    round_ = FeedRound(
+        id=uuid.UUID(int=8),
+        sequence=2,
+        kind="second",
+        status="planned",
+        outcome="pending",
+        company=f"Ac{controls}me",
+        position=f"Dev{controls}",
+        created_at=created,
+        updated_at=created,
+        scheduled_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+        time_zone="Europe/Oslo",
+        location=f"Room{controls}1",
+        follow_up_on=date(2026, 12, 5),
+        interviewers=(
+            FeedInterviewer(name=f"Ana{controls}", title=controls, role=f"HR{controls}", email="a@b.example"),
+        ),
+    )
+    raw = build_calendar([round_], calendar_uid="calendar-x@secondround", app_base="https://sr.example.com")
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", raw)
+    check_wire_format(raw)
+    (event,) = Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith("Second interview — Ac") and "Ana" in str(event["DESCRIPTION"])

@@ -68,11 +68,26 @@ def test_date_bounds_are_valid_json_schema_and_explained_to_people(spec, user):
     decision = schema_of(spec, "RoundCreate")["properties"]["decision_expected_by"]["anyOf"][0]
     assert decision["format"] == "date" and re.match(decision["pattern"], "2026-12-04")
     assert not re.match(decision["pattern"], "0001-01-01") and not re.match(decision["pattern"], "3000-01-01")
+    # Issue 15: 1970 to 2200, as the 422 says; 1900-01-02 and 2999-12-30 were stored before.
+    for outside in ("1900-01-02", "1969-12-31", "2201-01-01", "2999-12-30"):
+        assert not re.match(decision["pattern"], outside)
+    assert re.match(decision["pattern"], "1970-01-01") and re.match(decision["pattern"], "2200-12-31")
     application = create_application(user)
-    r = user.post(f"/api/v1/applications/{application['id']}/rounds", json={"decision_expected_by": "1899-12-31"})
-    problem = assert_problem(r, 422)
-    assert problem["errors"][0]["message"] == "must be between the years 1900 and 2999"
-    assert "datetime" not in problem["detail"]
+    for field, value in [
+        ("decision_expected_by", "1899-12-31"),
+        ("decision_expected_by", "2999-12-30"),
+        ("scheduled_at", "1900-01-02T10:00:00Z"),
+        ("scheduled_at", "2999-12-30T10:00"),
+        ("follow_up_on", "2201-01-01"),
+    ]:
+        r = user.post(f"/api/v1/applications/{application['id']}/rounds", json={field: value})
+        problem = assert_problem(r, 422)
+        assert "between the years 1970 and 2200" in problem["errors"][0]["message"], (field, value, problem)
+        assert "datetime" not in problem["detail"]
+    wall_clock = schema_of(spec, "RoundCreate")["properties"]["scheduled_at"]["anyOf"]
+    assert all(not re.match(p["pattern"], "2999-12-30T10:00") for p in wall_clock if "pattern" in p)
+    ok = {"scheduled_at": "2200-12-31T10:00", "decision_expected_by": "1970-01-01", "time_zone": "Europe/Oslo"}
+    assert user.post(f"/api/v1/applications/{application['id']}/rounds", json=ok).status_code == 201
 
 
 @pytest.mark.parametrize(
@@ -115,6 +130,40 @@ def test_blank_text_is_refused_as_the_schema_says(spec, user, text):
 def test_nul_is_refused_and_the_document_says_so(spec, user):
     assert_problem(user.post("/api/v1/applications", json={"company": "a\x00b", "position": "B"}), 422)
     assert "NUL" in spec["info"]["description"]
+
+
+# Issue 15: every C0 control character and DEL but tab and line breaks, in every kind of text.
+CONTROLS = [chr(c) for c in (*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)]
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_control_characters_are_refused_in_every_text(spec, user, char):
+    for body in (
+        {"company": f"a{char}b", "position": "B"},
+        {"company": "A", "position": "B", "location": f"Os{char}lo"},
+        {"company": "A", "position": "B", "notes": f"line one\nline{char}two"},
+    ):
+        problem = assert_problem(user.post("/api/v1/applications", json=body), 422)
+        assert "control character" in problem["errors"][0]["message"]
+    assert "control character" in " ".join(spec["info"]["description"].split())
+
+
+def test_tab_and_line_breaks_are_still_text(user):
+    r = user.post("/api/v1/applications", json={"company": "A\tB", "position": "B", "notes": "one\r\ntwo\nthree"})
+    assert r.status_code == 201, r.text
+
+
+# U+200B zero-width space, U+3164 Hangul filler, U+2800 blank Braille pattern, tag characters,
+# U+FEFF, U+2060 word joiner, a lone combining mark, and a mix with whitespace.
+INVISIBLE = ["\u200b", "\u3164", "\u2800", "\U000e0041\U000e0042", "\ufeff", "\u2060", "\u0301", " \u200b\u3164 "]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_invisible_only_names_count_as_blank(user, text):
+    assert_problem(user.post("/api/v1/applications", json={"company": text, "position": "B"}), 422)
+    assert_problem(user.post("/api/v1/roles", json={"name": text, "focus": {"teamwork": 1.0}}), 422)
+    # With something visible it is a name.
+    assert user.post("/api/v1/applications", json={"company": f"A{text}", "position": "B"}).status_code == 201
 
 
 @pytest.mark.parametrize("domain", ["example.test", "printer.local", "localhost", "x.invalid", "y.onion"])

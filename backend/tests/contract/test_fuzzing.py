@@ -3,6 +3,7 @@ positive and negative data, and the stateful phase following the document's link
 means the contract and the server agree. Settings, and the reason for every exclusion, are in
 tests/contract/schemathesis.toml; the run is derandomized, so CI sees the same cases every time."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from secondround.config import REPO_ROOT
 from tests.support.accounts import register_user
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
+HOOKS = Path(__file__).with_name("schemathesis_hooks.py")
 
 
 def test_schemathesis_finds_no_failure(base_url, tmp_path):
@@ -35,6 +37,7 @@ def test_schemathesis_finds_no_failure(base_url, tmp_path):
             text=True,
             timeout=600,
             cwd=tmp_path,  # where schemathesis keeps its cache
+            env={**os.environ, "SCHEMATHESIS_HOOKS": str(HOOKS)},
         )
     finally:
         fuzzer.client.close()

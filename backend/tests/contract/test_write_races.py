@@ -28,7 +28,7 @@ from secondround.db.constraints import classify
 from secondround.helpers.vocabulary import Category
 from secondround.main import create_app
 from secondround.models import Interviewer, Role
-from tests.support.accounts import User
+from tests.support.accounts import PASSWORD, User
 from tests.support.builders import create_application, create_interviewer, create_question, create_role, create_round
 from tests.support.databases import only_on_postgres
 from tests.support.parallel import Call, in_parallel, no_server_errors, statuses
@@ -381,7 +381,8 @@ def test_parallel_renames_of_roles_to_one_name_give_one_rename_and_409s(race_url
 def test_parallel_email_changes_to_one_address_give_one_change_and_409s(race_url, make_user):
     users = [make_user("mover") for _ in range(5)]
     email = f"taken-{users[0].email}"
-    responses = in_parallel(race_url, [Call("PATCH", "/api/v1/me", u.token, {"email": email}) for u in users])
+    body = {"email": email, "current_password": PASSWORD}
+    responses = in_parallel(race_url, [Call("PATCH", "/api/v1/me", u.token, body) for u in users])
 
     assert statuses(responses) == {200: 1, 409: 4}, [r.text for r in responses]
     for r in responses:

@@ -2,6 +2,7 @@
 seventh is refused with a 429 at once, and every credential of one account counts toward the same
 six. A request is held in progress by sending its headers and not yet its body."""
 
+import secrets
 import select
 import socket
 import time
@@ -94,3 +95,29 @@ def test_every_credential_of_an_account_counts_toward_one_limit(base_url, user: 
             _, refused = hold_six(stack, base_url, user.token, lambda: browser.get("/api/v1/me"))
             assert_problem(refused, 429)
         assert eventually(lambda: browser.get("/api/v1/me"), 200).status_code == 200
+
+
+def test_credentials_that_name_no_account_count_by_address(base_url, user: User):
+    """Issue 15: random bearer tokens from one address share the address's six; before, each was a
+    client of its own (14 parallel requests with random tokens all ran)."""
+
+    def stranger():
+        return httpx.get(
+            f"{base_url}/api/v1/me", headers={"Authorization": f"Bearer sr_{secrets.token_urlsafe(16)}"}, timeout=10
+        )
+
+    assert user.get("/api/v1/me").status_code == 200  # this token has named its account
+    with ExitStack() as stack:
+        holds = [stack.enter_context(held(base_url, f"sr_{secrets.token_urlsafe(16)}")) for _ in range(LIMIT)]
+        deadline = time.monotonic() + 10
+        while (r := stranger()).status_code != 429:
+            assert r.status_code == 401, r.text
+            assert time.monotonic() < deadline, "six requests with unknown tokens in progress, and a seventh runs"
+            for sock in [s for s in holds if answered(s)]:
+                holds.remove(sock)
+                holds.append(stack.enter_context(held(base_url, f"sr_{secrets.token_urlsafe(16)}")))
+            time.sleep(0.02)
+        assert_problem(r, 429)
+        # A token that has named its account keeps its own six.
+        assert user.get("/api/v1/me").status_code == 200
+    assert eventually(stranger, 401).status_code == 401

@@ -14,6 +14,7 @@ import pytest
 from secondround.api.app_state import app_state
 from secondround.main import create_app
 from secondround.middleware.security_headers import API_CSP, APP_CSP
+from tests.accounts.test_accounts import login
 from tests.support.builders import create_application, create_round
 from tests.support.serving import new_client
 
@@ -21,6 +22,11 @@ COMMON = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": (
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+        "browsing-topics=()"
+    ),
 }
 
 
@@ -177,3 +183,26 @@ def test_swagger_ui_renders_in_chromium_under_its_policy(base_url):
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line]
     assert not [line for line in console if "Content Security Policy" in line], console
     assert "opblock-tag" in done.stdout, (done.returncode, done.stdout[-500:], console)
+
+
+def test_signed_in_responses_are_never_stored(base_url, client, module_user):
+    # Issue 15: the account's data (JSON, problems, both prep sheets) carries no-store, by bearer
+    # token and by session cookie; anonymous answers keep their own caching.
+    round_id = create_round(module_user, create_application(module_user)["id"])["id"]
+    sheet = f"/api/v1/rounds/{round_id}/prep-sheet"
+    for headers, path in [
+        ({}, "/api/v1/me"),
+        ({}, "/api/v1/applications"),
+        ({}, sheet),
+        ({"Accept": "text/html"}, sheet),
+        ({}, "/api/v1/applications/00000000-0000-4000-8000-000000000000"),
+    ]:
+        r = module_user.get(path, headers=headers)
+        assert r.headers.get("cache-control") == "no-store", (path, r.status_code, r.headers.get("cache-control"))
+    cookie = login(base_url, module_user.email)
+    try:
+        assert cookie.get("/api/v1/applications").headers.get("cache-control") == "no-store"
+    finally:
+        cookie.close()
+    assert client.get("/api/v1/health").headers.get("cache-control") != "no-store"
+    assert client.get("/problems/not-found").headers.get("cache-control") == "public, max-age=86400"

@@ -6,6 +6,8 @@ import string
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from secondround.plans.prep_sheet_html import research_html
@@ -63,6 +65,18 @@ HOSTILE_MARKDOWN = [
     "&amp;lt;script&amp;gt;",
     "```\n<script>alert(1)</script>\n```",
     "    <script>alert(1)</script>",
+    # Issue 15: a CommonMark escape in the scheme, in a link and in a reference definition, and
+    # Unicode spaces that markdown-it-py skips before a destination (CommonMark does not).
+    "[a](javascript\\:alert(1))",
+    "[r]\n\n[r]: javascript\\:alert(1)",
+    "[a](\u2028javascript:alert(1))",
+    "[a](\u0085javascript:alert(1))",
+    "[a](\u00a0javascript:alert(1))",
+    "[a](java\\script:alert(1))",
+    "[a](javascript&#92;:alert(1))",
+    "- [r]\n\n  [r]: javascript\\:alert(1)",
+    "> [r]\n>\n> [r]:\n> javascript\\:alert(1)",
+    "| a | b |\n|---|---|\n| [x](javascript\\:alert(1)) | y |",
 ]
 # One line that tries everything at once, for the short fields (at most 200 characters).
 HOSTILE_LINE = "<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))<javascript:alert(2)>"
@@ -117,6 +131,34 @@ def test_the_permissive_renderer_would_let_everything_through():
 def test_hostile_research_is_inert(payload):
     assert active_content(sanitize_markdown(payload)) == []
     assert active_content(sanitize_markdown(f"Some notes\n\n{payload}\n\n**more** notes")) == []
+
+
+# Pieces of link syntax, hostile schemes and the characters renderers disagree about; hypothesis
+# strings them together in any order.
+LINK_PIECES = [
+    *("[", "]", "(", ")", "<", ">", "!", ":", "\\", "\n", "\n\n", " ", "\t", '"', "'", "`", "> ", "- ", "|"),
+    *("[a](", "[r]: ", "[r]", "]: ", "](", "![i](", "[a][r]", "\n\n[r]:\n"),
+    *("javascript", "javascript:", "javascript\\:", "JaVaScRiPt:", "vbscript:", "data:text/html,", "alert(1)"),
+    *("&#106;", "&#x6A;", "&colon;", "&#58;", "&#92;", "%6A", "%3A", "java\tscript:", "java\nscript:"),
+    *("\u2028", "\u2029", "\u0085", "\u00a0", "\u200b", "\u3000", "\x0b", "\x0c", "\x1f", "\ufeff"),
+    *("https://ok.example", "mailto:a@b.example", "#top", "/relative"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), min_size=1, max_size=24).map("".join))
+def test_fuzzed_link_syntax_is_inert(markdown):
+    sanitized = sanitize_markdown(markdown)
+    assert active_content(sanitized) == []
+    assert html_active_content("<style></style>" + research_html(markdown)) == []
+
+
+def test_allowed_links_survive_next_to_the_defused_ones():
+    # Only the lines with a refused destination lose their link syntax.
+    sanitized = sanitize_markdown("[site](https://acme.example)\n\n[a](javascript\\:alert(1))")
+    html = permissive_markdown().render(sanitized)
+    assert '<a href="https://acme.example">site</a>' in html and "javascript" in html
+    assert active_content(sanitized) == []
 
 
 def test_all_the_hostile_research_at_once_is_inert():

@@ -306,9 +306,10 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Change your email, display name or password. A new password needs `current_password` and
-         *     signs out every other token and session of the account; such attempts count against the
-         *     account's sign-in limit, so a stolen session cannot guess the password at leisure.
+         * @description Change your email, display name or password. A new password or email needs
+         *     `current_password` and signs out every other token and session of the account (and retires the
+         *     calendar feed URL); such attempts count against the sign-in limits (account and address), so a
+         *     stolen session can neither lock the owner out nor guess the password or probe emails at leisure.
          */
         patch: operations["me-update"];
         trace?: never;
@@ -1344,7 +1345,8 @@ export interface components {
         };
         /**
          * MeUpdate
-         * @description Change your profile. Changing the password needs the current one and signs out other sessions.
+         * @description Change your profile. Changing the password or the email needs the current password and signs
+         *     out other sessions.
          * @example {
          *       "display_name": "Ana P.",
          *       "time_zone": "Europe/Oslo"
@@ -3395,11 +3397,22 @@ export interface operations {
                     "Cache-Control"?: string;
                     /** @description Suggests a file name for the download. */
                     "Content-Disposition"?: string;
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "text/calendar": string;
                 };
+            };
+            /** @description Unchanged since the `If-None-Match` tag. */
+            304: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not found (or owned by someone else) */
             404: {

@@ -10,7 +10,7 @@ import { limits } from "../api/limits";
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your password, and your private calendar feed.">
+    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, and your private calendar feed.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -22,7 +22,10 @@ export default function Settings() {
             <TimeZoneSettings me={me.data} />
             <Calendar />
           </div>
-          <Password />
+          <div class="stack">
+            <Email me={me.data} />
+            <Password />
+          </div>
         </div>
       )}
     </Page>
@@ -50,6 +53,56 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
           {(p) => <input {...p} {...limits.MeUpdate.display_name} autoComplete="name" defaultValue={me.display_name ?? ""} />}
         </Field>
         <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save name" />
+      </form>
+    </section>
+  );
+}
+
+function Email({ me }: { me: Schemas["MeRead"] }) {
+  const update = useUpdateMe();
+  const errors = useFormErrors(["email", "current_password"]);
+  const [saved, setSaved] = useState(false);
+  return (
+    <section class="card" aria-labelledby="email-title">
+      <h2 id="email-title" class="card__title">
+        Change sign-in email
+      </h2>
+      <form
+        class="stack"
+        onSubmit={errors.submit((_v, form) => {
+          setSaved(false);
+          const data = new FormData(form);
+          update.mutate(
+            { email: String(data.get("email") ?? ""), current_password: String(data.get("current_password") ?? "") },
+            {
+              onSuccess: () => {
+                form.reset();
+                setSaved(true);
+              },
+              onError: errors.show,
+            },
+          );
+        })}
+      >
+        <p class="small muted">Now: {me.email}</p>
+        <Field
+          label="New email"
+          name="email"
+          id="email-new"
+          hint="You sign in with it from now on. Other devices are signed out and your calendar link stops working."
+          error={errors.byField.email}
+        >
+          {(p) => <input {...p} type="email" autoComplete="email" required {...limits.MeUpdate.email} />}
+        </Field>
+        <Field
+          label="Current password"
+          name="current_password"
+          id="email-current-password"
+          error={errors.byField.current_password}
+        >
+          {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.MeUpdate.current_password} />}
+        </Field>
+        <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Email changed"} submit="Change email" />
       </form>
     </section>
   );
@@ -96,7 +149,7 @@ function Password() {
         <Field
           label="New password"
           name="password"
-          hint="At least 12 characters. Other devices are signed out."
+          hint="At least 12 characters. Other devices are signed out and your calendar link stops working."
           error={errors.byField.password}
         >
           {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
