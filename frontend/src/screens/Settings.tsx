@@ -48,7 +48,6 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
           update.mutate({ display_name: v.display_name }, { onSuccess: () => setSaved(true), onError: errors.show });
         })}
       >
-        <p class="small muted">Signed in as {me.email}</p>
         <Field label="Display name" name="display_name" error={errors.byField.display_name}>
           {(p) => <input {...p} {...limits.MeUpdate.display_name} autoComplete="name" defaultValue={me.display_name ?? ""} />}
         </Field>
