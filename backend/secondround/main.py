@@ -29,6 +29,7 @@ from secondround.middleware.body_limit import BodyLimitMiddleware
 from secondround.middleware.docs import install_api_docs
 from secondround.middleware.security_headers import install_security_headers
 from secondround.middleware.web_app import WebAppMiddleware
+from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         credentials=CredentialCache(),
     )
     install_app_state(app, state)
+    plans_cache.configure(settings.plan_cache_size)
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
     for router in (

@@ -16,7 +16,6 @@ import uuid
 from collections import OrderedDict
 from typing import Any
 
-from secondround.config import get_settings
 from secondround.plans.schemas import RoundPlanRead
 
 
@@ -58,15 +57,18 @@ class PlanCache:
         return len(self._entries)
 
 
-_plans: PlanCache | None = None
-_making = threading.Lock()
+_plans = PlanCache(0)  # off until an app sizes it (main.create_app: configure)
+
+
+def configure(size: int) -> None:
+    """Size the process's cache from the app's settings (SECONDROUND_PLAN_CACHE_SIZE); made once,
+    at app start, so no request pays for it. One cache per process: every app in it shares it,
+    which is safe because an entry is only served at the exact version of its facts."""
+    global _plans
+    if _plans.size != size:
+        _plans = PlanCache(size)
 
 
 def plans() -> PlanCache:
-    """The process's cache, sized by the settings when first used."""
-    global _plans
-    if _plans is None:
-        with _making:
-            if _plans is None:
-                _plans = PlanCache(get_settings().plan_cache_size)
+    """The process's cache."""
     return _plans

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from secondround.api.app_state import app_state
+from secondround.main import create_app
 from secondround.models import Round
 from secondround.plans import cache, loading, service
 from secondround.plans.cache import PlanCache
@@ -226,3 +227,12 @@ def test_the_cache_keeps_the_most_recently_used_rounds_up_to_its_size():
     off = PlanCache(0)
     off.put(a, 1, plan)  # type: ignore[arg-type]
     assert len(off) == 0 and off.get(a, 1) is None
+
+
+def test_the_cache_is_sized_by_the_settings_the_app_is_made_with(settings, monkeypatch):
+    monkeypatch.setattr(cache, "_plans", PlanCache(0))
+    app = create_app(settings.model_copy(update={"plan_cache_size": 7}))
+    try:
+        assert cache.plans().size == 7
+    finally:
+        app_state(app).database.dispose_sync()
