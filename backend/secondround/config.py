@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     max_requests_per_account: int = Field(default=6, ge=1)
     queue_timeout_seconds: float = Field(default=3, gt=0)
     request_timeout_seconds: float = Field(default=20, gt=0)
+    # A request running this long makes the server ask the database whether it still answers.
+    stall_check_seconds: float = Field(default=2, gt=0)
+    # How long readiness waits for the database before it answers "not ready" (the database is not
+    # called down on that alone: see db/failures.py).
+    readiness_timeout_seconds: float = Field(default=1, gt=0)
     db_connect_timeout_seconds: int = Field(default=3, ge=2)  # libpq's minimum is 2
     db_statement_timeout_seconds: float = Field(default=10, gt=0)
     db_lock_timeout_seconds: float = Field(default=5, gt=0)

@@ -18,7 +18,7 @@ from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
 from secondround.config import Settings, get_settings
 from secondround.db.constraints import install_constraint_handlers
-from secondround.db.failures import DatabaseProbe, install_database_failure_handlers
+from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_database_failure_handlers
 from secondround.db.session import Database, DatabaseLimits, create_db_engine
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
@@ -130,7 +130,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state = AppState(
         settings=settings,
         database=Database(settings.sqlalchemy_url, limits),
-        db_probe=DatabaseProbe(create_db_engine(settings.sqlalchemy_url, limits, pooled=False)),
+        db_probe=DatabaseProbe(
+            create_db_engine(settings.sqlalchemy_url, PROBE_LIMITS, pooled=False),
+            timeout=settings.readiness_timeout_seconds,
+        ),
         sign_in_limits=SignInLimits(settings),
         credentials=CredentialCache(),
     )
@@ -180,6 +183,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         queue_timeout=settings.queue_timeout_seconds,
         request_timeout=settings.request_timeout_seconds,
         probe=state.db_probe,
+        stall_check=settings.stall_check_seconds,
     )
     install_security_headers(app)
     return app

@@ -2,8 +2,8 @@
 
 Two parts: the errors that mean "the database cannot serve us right now" become a
 `/problems/service-unavailable` problem; and a probe, run on a fresh connection in its own small
-thread budget with its own deadline, tells whether the database answers at all (readiness, and the
-admission middleware when a request stalls).
+thread budget, tells whether the database answers at all (readiness, and the admission middleware
+when a request stalls). "Down" is decided on evidence from the database only (DatabaseProbe).
 """
 
 import asyncio
@@ -20,6 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from secondround.api.app_state import app_state
 from secondround.api.problems import ServiceUnavailable, error_response
 from secondround.db.migrations import current_revision
+from secondround.db.session import DatabaseLimits
 
 RETRY_AFTER_SECONDS = 2
 # SQLite reports programming mistakes ("no such column") as OperationalError too; only these mean
@@ -63,14 +64,27 @@ class ProbeResult:
     detail: str
     revision: str | None = None
     at: float = 0.0
+    # True only on evidence from the database itself: a driver error, or one of its own deadlines
+    # (libpq's connect_timeout, the server's statement_timeout, SQLite's busy timeout). A probe that
+    # merely ran out of our wall-clock patience is not evidence: the interpreter may have been busy.
+    down: bool = False
+
+
+# The probe's own deadlines, enforced by the driver and the server rather than by our clock:
+# libpq's connect_timeout (its minimum, 2 s) and a statement_timeout for the two small queries.
+PROBE_LIMITS = DatabaseLimits(connect_timeout=2, statement_timeout=1.5, lock_timeout=1.0, busy_timeout=1.5)
 
 
 class DatabaseProbe:
     """Asks the database for its schema revision on a fresh connection, at most one probe at a time.
 
-    The probe runs in a worker thread of its own budget (a hung database must not take the
-    request threads with it) and its answer is awaited for `timeout` seconds at most. Answers are
-    shared by the callers that arrive while it runs; a failure is reused for `reuse_seconds`.
+    Only the database can say it is down. A probe runs in a worker thread of its own budget (a hung
+    database must not take the request threads with it) and ends in an answer or a driver error;
+    its length is bounded by the driver's and the server's own deadlines (PROBE_LIMITS), which a
+    busy interpreter does not shorten. Callers that arrive while it runs share it. `check(wait=...)`
+    gives up waiting after `wait` seconds and says so ("inconclusive": not ready, not down);
+    `evidence()` waits for the database's own answer. Only a failure with evidence (`down`) is
+    remembered, for `reuse_seconds`, and only it makes the admission middleware refuse requests.
     """
 
     def __init__(self, engine: Engine, *, timeout: float = 1.0, reuse_seconds: float = 1.0) -> None:
@@ -86,26 +100,33 @@ class DatabaseProbe:
         self.last = None
 
     def recently_down(self, within: float) -> bool:
-        return self.last is not None and not self.last.ok and time.monotonic() - self.last.at < within
+        return self.last is not None and self.last.down and time.monotonic() - self.last.at < within
 
-    async def check(self) -> ProbeResult:
+    async def check(self, wait: float | None = None) -> ProbeResult:
+        """The database's answer, or after `wait` seconds (default: `timeout`) an inconclusive one."""
+        wait = self.timeout if wait is None else wait
+        try:
+            return await asyncio.wait_for(self.evidence(), wait)
+        except TimeoutError:
+            return ProbeResult(False, f"the database did not answer within {wait:g} s", at=time.monotonic())
+
+    async def evidence(self) -> ProbeResult:
+        """Wait for the database's own answer: a revision, or a driver error (bounded by PROBE_LIMITS)."""
         # Only a failure is reused (so a down database is not hammered); "ready" is always asked
-        # afresh, or a probe would report a database that froze a moment ago as ready. Callers that
-        # arrive while a probe runs share it, so a burst still costs one connection.
-        if self.last is not None and not self.last.ok and time.monotonic() - self.last.at < self.reuse_seconds:
+        # afresh, or a probe would report a database that froze a moment ago as ready.
+        if self.recently_down(within=self.reuse_seconds):
+            assert self.last is not None
             return self.last
         if self._running is None or self._running.done():
             self._running = asyncio.ensure_future(self._probe())
         return await asyncio.shield(self._running)
 
     async def _probe(self) -> ProbeResult:
-        result = ProbeResult(False, f"the database did not answer within {self.timeout:g} s", at=time.monotonic())
-        with anyio.move_on_after(self.timeout):
-            try:
-                revision = await anyio.to_thread.run_sync(self._ask, abandon_on_cancel=True, limiter=self._threads)
-                result = ProbeResult(True, "ok", revision, at=time.monotonic())
-            except Exception as exc:  # any driver error means "not available"
-                result = ProbeResult(False, f"the database is unreachable ({type(exc).__name__})", at=time.monotonic())
+        try:
+            revision = await anyio.to_thread.run_sync(self._ask, abandon_on_cancel=True, limiter=self._threads)
+            result = ProbeResult(True, "ok", revision, at=time.monotonic())
+        except Exception as exc:  # a driver error: the database says it cannot serve
+            result = ProbeResult(False, _why(exc), at=time.monotonic(), down=True)
         self.last = result
         return result
 
@@ -113,3 +134,10 @@ class DatabaseProbe:
         with self.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
             return current_revision(connection)
+
+
+def _why(exc: Exception) -> str:
+    reason = str(getattr(exc, "orig", None) or exc).lower()
+    if "timeout" in reason or "timed out" in reason or "canceling statement" in reason:
+        return "the database did not answer in time"
+    return f"the database is unreachable ({type(getattr(exc, 'orig', None) or exc).__name__})"

@@ -9,11 +9,14 @@ the pool until its timeout and fail together. So, on the event loop, before any 
   requests at once; one more is refused at once with a 429 and Retry-After;
 - at most `slots` requests run at once (the pool has a connection for each); the rest wait in
   line up to `queue_timeout`, then get a 503 with Retry-After;
-- a request that runs long makes the middleware ask the database whether it still answers (on a
-  fresh connection, db/failures.py); if it does not, or after `request_timeout`, the client
-  gets a 503 and the request's transaction is not committed (db/session.py). Its slot stays taken
-  until the request really ends, so a hung database cannot make the server open ever more
-  connections or threads.
+- a request that runs longer than `stall_check` makes the middleware ask the database whether it
+  still answers (on a fresh connection, db/failures.py); if the database says it cannot (a driver
+  error or one of its own deadlines), or after `request_timeout`, the client gets a 503 and the
+  request's transaction is not committed (db/session.py). Its slot stays taken until the request
+  really ends, so a hung database cannot make the server open ever more connections or threads.
+- once the database has said it is down, every request is refused for a moment (Retry-After) rather
+  than sent to wait on it. A probe that only ran out of wall-clock time on a busy interpreter is
+  not such evidence and never refuses anyone.
 """
 
 import asyncio
@@ -21,6 +24,7 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
+from typing import Any
 
 import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,8 +37,6 @@ log = logging.getLogger("secondround")
 SESSION_COOKIE = _SESSION_COOKIE.encode()
 # Paths that never wait in line: liveness, and readiness (which has its own deadline).
 UNLIMITED_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready"})
-# Seconds a request may run before the middleware checks that the database still answers.
-STALL_CHECK_SECONDS = 2.0
 KNOWN_ACCOUNTS = 10_000  # credential -> account entries remembered (least recently used dropped)
 
 
@@ -66,6 +68,7 @@ class AdmissionMiddleware:
         queue_timeout: float,
         request_timeout: float,
         probe: DatabaseProbe,
+        stall_check: float = 2.0,
     ) -> None:
         self.app = app
         self.slots = slots
@@ -73,6 +76,7 @@ class AdmissionMiddleware:
         self.queue_timeout = queue_timeout
         self.request_timeout = request_timeout
         self.probe = probe
+        self.stall_check = stall_check
         self._semaphore: asyncio.Semaphore | None = None
         self._running: dict[str, int] = {}
         self._accounts: OrderedDict[str, str] = OrderedDict()  # credential key -> "account:<id>"
@@ -133,20 +137,31 @@ class AdmissionMiddleware:
 
         task.add_done_callback(done)
 
-        finished, _ = await asyncio.wait({task}, timeout=STALL_CHECK_SECONDS)
+        finished, _ = await asyncio.wait({task}, timeout=self.stall_check)
         if finished:
             task.result()
             return
-        probe = await self.probe.check()
-        if probe.ok:
+        # The request runs long: a slow query, a busy interpreter, or a database that stopped
+        # answering. Only the database's own answer tells them apart (db/failures.py): wait for the
+        # request or for that evidence, whichever comes first, up to the request's deadline.
+        probe = asyncio.ensure_future(self.probe.evidence())
+        remaining = self.request_timeout - (time.monotonic() - started)
+        either: set[asyncio.Future[Any]] = {task, probe}
+        first, _ = await asyncio.wait(either, timeout=max(0.0, remaining), return_when=asyncio.FIRST_COMPLETED)
+        if task in first:
+            probe.cancel()  # the shared probe itself runs on (shielded) for whoever else waits
+            task.result()
+            return
+        if probe in first and (verdict := probe.result()).down:
+            detail = f"The database is not answering ({verdict.detail}); the request was not saved. Try again soon."
+        else:
+            probe.cancel()
             remaining = self.request_timeout - (time.monotonic() - started)
             finished, _ = await asyncio.wait({task}, timeout=max(0.0, remaining))
             if finished:
                 task.result()
                 return
             detail = f"The request took longer than {self.request_timeout:g} s and was not saved; try again."
-        else:
-            detail = f"The database is not answering ({probe.detail}); the request was not saved. Try again soon."
         if state["response_started"]:
             await task  # the response is already under way: let it finish
             return
