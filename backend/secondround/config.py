@@ -57,8 +57,10 @@ class Settings(BaseSettings):
     # The server (python -m secondround.server): slow or idle clients cannot hold it.
     header_timeout_seconds: float = Field(default=10, gt=0)
     body_timeout_seconds: float = Field(default=30, gt=0)
+    send_timeout_seconds: float = Field(default=30, gt=0)
     keep_alive_seconds: int = Field(default=5, ge=1)
     max_connections: int = Field(default=2000, ge=10)
+    max_connections_per_address: int = Field(default=100, ge=0)  # 0: no cap (behind a proxy)
     backlog: int = Field(default=2048, ge=16)
 
     # Sign-in protection (README, "Configuration"): attempts on /auth/token, /auth/login and

@@ -1,8 +1,9 @@
 """Serve the API as in production: `python -m secondround.server [--host H] [--port P]`.
 
 Uvicorn with the limits a public server needs (settings in `config.py`, README
-"Configuration"): a deadline for the request head and for the body, a cap on open connections that
-evicts idle ones first, uvicorn's keep-alive timeout and listen backlog, and log records that
+"Configuration"): a deadline for the request head, for the body and for a client to read its
+response, a cap on open connections (in all and per client address) that evicts idle and stalled
+ones first, uvicorn's keep-alive timeout and listen backlog, and log records that
 cannot flood the disk. `--port 0` picks a free port; the line "listening on http://..." names it.
 """
 
@@ -61,7 +62,9 @@ def build_server(settings: Settings, *, host: str, log_level: str = "info", acce
     limits = ConnectionLimits(
         header_timeout=settings.header_timeout_seconds,
         body_timeout=settings.body_timeout_seconds,
+        send_timeout=settings.send_timeout_seconds,
         max_connections=max_connections,
+        max_per_address=settings.max_connections_per_address,
     )
     config = uvicorn.Config(
         "secondround.asgi:app",
@@ -104,12 +107,15 @@ def main(argv: list[str] | None = None) -> None:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     log.info(
-        "listening on http://%s:%d (header timeout %gs, body timeout %gs, at most %d connections)",
+        "listening on http://%s:%d (header timeout %gs, body timeout %gs, send timeout %gs, at most %d connections, "
+        "%s per address)",
         shown,
         port,
         settings.header_timeout_seconds,
         settings.body_timeout_seconds,
+        settings.send_timeout_seconds,
         server.connection_limits.max_connections,  # type: ignore[attr-defined]
+        settings.max_connections_per_address or "no cap",
     )
     if args.workers == 1:
         server.run(sockets=[sock])

@@ -1,20 +1,28 @@
 """Time limits and a connection cap for uvicorn's HTTP/1.1 protocol (h11).
 
 Uvicorn closes idle keep-alive connections but has no limit on how long a client may take to send
-its request: a socket that sends half a request line and then nothing holds a file descriptor for
-ever, and enough of them exhaust the process. This protocol adds:
+its request, nor to read its response: a socket that sends half a request line and then nothing,
+or that pipelines requests for a large file and never reads, holds a file descriptor (and, for
+the second, a response and its buffers) for ever; enough of them exhaust the process. This
+protocol adds:
 
 - a header deadline: the request head must be complete within `header_timeout` of the connection
   opening (or of its first byte after a keep-alive pause);
 - a body deadline: the body must be complete within `body_timeout` of the head;
-- a cap on open connections: past it, a new connection evicts the oldest one that is not in the
-  middle of a request (half-open or idle keep-alive) and has had a second to send one; only when
-  there is none is the new one refused. A flood of half-open sockets therefore cannot lock out a
-  client that sends its request at once, and a burst of new sockets cannot evict that client
-  before its request has arrived.
+- a send deadline: a response the client has stopped reading (the transport's buffer is full and
+  asyncio paused our writing) for `send_timeout` seconds ends the connection;
+- a cap on open connections: past it, a new connection evicts the oldest one that holds no request
+  in progress (half-open or idle keep-alive) once it has had a second to send one
+  (`eviction_grace`), else the oldest whose client stopped reading its response; only when there is
+  neither is the new one refused. A flood of half-open or never-reading sockets therefore cannot
+  lock out a client that sends its request and reads its answer, and a burst of new sockets cannot
+  evict that client before its request has arrived;
+- a cap per client address (`max_per_address`, 0 for none): the same eviction, among that
+  address's own connections, so one address cannot take the whole cap.
 
-A connection past a deadline is closed without a response and without a log line per connection
-(a count is kept instead, so a flood cannot flood the log).
+A connection past a deadline is cut off (aborted: a close would wait for the client to read what
+is buffered) without a response and without a log line per connection (a count is kept instead,
+so a flood cannot flood the log).
 """
 
 import asyncio
@@ -31,12 +39,17 @@ class ConnectionLimits:
     header_timeout: float
     body_timeout: float
     max_connections: int
-    # A connection may be evicted once it has been idle this long (seconds).
+    send_timeout: float = 30.0
+    max_per_address: int = 0  # 0: no cap per address
+    # An idle connection may be evicted once it has been idle this long (seconds).
     eviction_grace: float = 1.0
-    # Connections not in the middle of a request, oldest first, with when they became idle: the
-    # ones a new connection may evict.
+    # The connections a new one may evict, oldest first, with when they became so: those not in
+    # the middle of a request, and those whose client stopped reading its response.
     idle: "OrderedDict[GuardedH11Protocol, float]" = field(default_factory=OrderedDict)
+    stalled: "OrderedDict[GuardedH11Protocol, float]" = field(default_factory=OrderedDict)
+    per_address: dict[str, int] = field(default_factory=dict)
     closed_for_timeout: int = 0
+    closed_for_not_reading: int = 0
     evicted: int = 0
     refused: int = 0
 
@@ -48,19 +61,61 @@ class GuardedH11Protocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._deadline: asyncio.TimerHandle | None = None
         self._deadline_kind: str | None = None
+        self._send_deadline: asyncio.TimerHandle | None = None
+        self._address: str | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        if len(self.connections) > self.limits.max_connections and not self._evict_one():
-            self.limits.refused += 1
+        peer = transport.get_extra_info("peername")
+        self._address = str(peer[0]) if peer else None
+        limits = self.limits
+        if self._address is not None:
+            limits.per_address[self._address] = limits.per_address.get(self._address, 0) + 1
+            crowded = 0 < limits.max_per_address < limits.per_address[self._address]
+            if crowded and not self._evict_one(same_address=True):
+                limits.refused += 1
+                self._close()
+                return
+        if len(self.connections) > limits.max_connections and not self._evict_one():
+            limits.refused += 1
             self._close()
             return
         self._track_state()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_deadline()
+        self._cancel_send_deadline()
         self.limits.idle.pop(self, None)
+        if self._address is not None:
+            left = self.limits.per_address.get(self._address, 1) - 1
+            if left > 0:
+                self.limits.per_address[self._address] = left
+            else:
+                self.limits.per_address.pop(self._address, None)
+            self._address = None
         super().connection_lost(exc)
+
+    def pause_writing(self) -> None:
+        """The client is not reading as fast as we write: from now on it has `send_timeout` to resume."""
+        super().pause_writing()
+        if self._send_deadline is None and self.transport is not None and not self.transport.is_closing():
+            self.limits.stalled.setdefault(self, self.loop.time())
+            self._send_deadline = self.loop.call_later(self.limits.send_timeout, self._on_send_deadline)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self._cancel_send_deadline()
+
+    def _cancel_send_deadline(self) -> None:
+        self.limits.stalled.pop(self, None)
+        if self._send_deadline is not None:
+            self._send_deadline.cancel()
+        self._send_deadline = None
+
+    def _on_send_deadline(self) -> None:
+        self._send_deadline = None
+        self.limits.closed_for_not_reading += 1
+        self._close()
 
     def handle_events(self) -> None:
         super().handle_events()
@@ -70,17 +125,27 @@ class GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         self._track_state()
 
-    def _evict_one(self) -> bool:
-        """Close the oldest connection that holds no request and has had its chance; False if none."""
-        if not self.limits.idle:
+    def _evict_one(self, *, same_address: bool = False) -> bool:
+        """Close the oldest connection that holds no request and has had its chance to send one, else
+        the oldest whose client stopped reading its response (of this one's address only, if
+        `same_address`); False if there is neither."""
+        victim = self._oldest(self.limits.idle, same_address, before=self.loop.time() - self.limits.eviction_grace)
+        victim = victim or self._oldest(self.limits.stalled, same_address)
+        if victim is None:
             return False
-        victim, since = next(iter(self.limits.idle.items()))
-        if victim is self or self.loop.time() - since < self.limits.eviction_grace:
-            return False  # the oldest idle one is too young: so is every other
-        self.limits.idle.pop(victim)
         self.limits.evicted += 1
         victim._close()
         return True
+
+    def _oldest(
+        self, candidates: "OrderedDict[GuardedH11Protocol, float]", same_address: bool, before: float | None = None
+    ) -> "GuardedH11Protocol | None":
+        for connection, since in candidates.items():  # oldest first
+            if before is not None and since > before:
+                return None  # every later one is younger still
+            if connection is not self and (not same_address or connection._address == self._address):
+                return connection
+        return None
 
     def _busy(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
@@ -125,9 +190,14 @@ class GuardedH11Protocol(H11Protocol):
     def _close(self) -> None:
         self.limits.idle.pop(self, None)
         self._cancel_deadline()
+        self._cancel_send_deadline()
         if self.cycle is not None and not self.cycle.response_complete:
             self.cycle.keep_alive = False
-        self.transport.close()
+        if self.transport.get_write_buffer_size():
+            # close() would first wait for the client to read what is buffered: it may never.
+            self.transport.abort()
+        else:
+            self.transport.close()
 
 
 def protocol_with_limits(limits: ConnectionLimits) -> type[GuardedH11Protocol]:
