@@ -159,7 +159,7 @@ def test_settings(web_page: Page, web_url, viewport):
     page.get_by_role("heading", level=1, name="Settings").wait_for()
     check_screen(page, f"settings-{viewport[0]}")
 
-    page.get_by_label("Display name").fill("Ana Lima")
+    page.get_by_label("Your name").fill("Ana Lima")
     page.get_by_role("button", name="Save name").click()
     expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
 
