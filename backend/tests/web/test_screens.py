@@ -169,7 +169,9 @@ def test_settings(web_page: Page, web_url, viewport):
     email_card.get_by_label("New email").fill(new_email)
     email_card.get_by_label("Current password").fill("wrong current password")
     email_card.get_by_role("button", name="Change email").click()
-    expect(email_card.locator(".field__error, .form-error")).to_contain_text("current password")
+    expect(email_card.locator(".field__error, .form-error")).to_contain_text(
+        "Current password is not the password you sign in with"
+    )
     email_card.get_by_label("New email").fill(new_email)
     email_card.get_by_label("Current password").fill(PASSWORD)
     email_card.get_by_role("button", name="Change email").click()
