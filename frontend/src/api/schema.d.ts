@@ -72,7 +72,8 @@ export interface paths {
         /**
          * Create Round
          * @description Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
-         *     given again). Its `time_zone` is the one sent, else the account's.
+         *     given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
+         *     `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
          */
         post: operations["rounds-create"];
         delete?: never;
