@@ -130,3 +130,35 @@ def test_a_password_change_says_what_it_revoked_and_offers_a_new_link(phone: Pag
     check_screen(page, "settings-new-link-375")
     note.evaluate("el => el.scrollIntoView({block: 'center'})")
     screenshot(page, "settings-new-link-375-screen", full_page=False)
+
+
+def test_a_call_before_the_interview_is_asked_about_first(phone: Page, web_url: str):
+    page = phone
+    sign_in_as_new_user(page, web_url)
+    interview = datetime.combine(date.today() + timedelta(days=7), datetime.min.time(), UTC).replace(hour=9)
+    application = api(page, web_url, "POST", "/applications", {"company": "Contoso", "position": "Analyst"})
+    round_ = api(
+        page,
+        web_url,
+        "POST",
+        f"/applications/{application['id']}/rounds",
+        {
+            "scheduled_at": interview.isoformat(),
+            "decision_expected_by": (interview.date() + timedelta(days=3)).isoformat(),
+        },
+    )
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Follow-ups").click()
+    item = page.locator("li.bank-item", has=page.get_by_text("Contoso"))
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    item.get_by_role("button", name="I called").click()
+    for _ in range(50):
+        if asked:
+            break
+        page.wait_for_timeout(100)
+    assert asked and "has not come yet" in asked[0], asked
+    assert api(page, web_url, "GET", f"/rounds/{round_['id']}")["followed_up_at"] is None
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name="I called").click()
+    expect(page.get_by_role("heading", name="Done")).to_be_visible()
+    assert api(page, web_url, "GET", f"/rounds/{round_['id']}")["followed_up_at"] is not None
