@@ -37,6 +37,23 @@ def _personal_words(personal: Iterable[str | None]) -> list[str]:
     return sorted(words)
 
 
+def _without_personal(password: str, words: list[str]) -> str | None:
+    """What is left of the password once the account's own details are taken out, or None when it
+    holds none of them. zxcvbn alone lets "alexcandidate1" through for Alex Candidate: it counts the
+    three parts as a longer pattern, not as the name anyone would try first."""
+    rest = password.lower()
+    found = False
+    for word in sorted(words, key=len, reverse=True):
+        if len(word) >= 3 and word in rest:
+            rest = rest.replace(word, "")
+            found = True
+    return rest if found else None
+
+
+def _score(rest: str) -> int:
+    return int(zxcvbn(rest, max_length=JUDGED_LENGTH)["score"]) if rest else 0
+
+
 def weakness(password: str, *, personal: Iterable[str | None] = ()) -> str | None:
     """Why the password is too easy to guess, with advice on choosing a better one; None if it is fine.
 
@@ -45,9 +62,16 @@ def weakness(password: str, *, personal: Iterable[str | None] = ()) -> str | Non
     visible = _visible(password)
     if not visible.strip():
         return "must contain visible characters, not only spaces or invisible ones. " + GENERIC_ADVICE
-    result = zxcvbn(visible[:JUDGED_LENGTH], user_inputs=_personal_words(personal), max_length=JUDGED_LENGTH)
+    words = _personal_words(personal)
+    result = zxcvbn(visible[:JUDGED_LENGTH], user_inputs=words, max_length=JUDGED_LENGTH)
     if result["score"] >= MIN_SCORE:
-        return None
+        rest = _without_personal(visible[:JUDGED_LENGTH], words)
+        if rest is None or _score(rest) >= MIN_SCORE:
+            return None
+        return (
+            "is built from your name or email, which is the first thing anyone who knows you would try. "
+            + GENERIC_ADVICE
+        )
     feedback = result["feedback"]
     advice = [feedback["warning"], *feedback["suggestions"]] if feedback["warning"] else feedback["suggestions"]
     if not advice:

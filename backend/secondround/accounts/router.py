@@ -7,9 +7,11 @@ from secondround.accounts.credentials import SESSION_COOKIE
 from secondround.accounts.deps import CurrentPrincipal, CurrentUser, PrincipalToChange
 from secondround.accounts.schemas import (
     LoginRequest,
+    MeChanged,
     MeRead,
     MeUpdate,
     RegisterRequest,
+    RevokedRead,
     SessionResponse,
     TokenForm,
     TokenResponse,
@@ -129,7 +131,7 @@ async def get_me(user: CurrentUser, response: Response) -> Response:
 
 @me_router.patch(
     "",
-    response_model=MeRead,
+    response_model=MeChanged,
     responses={
         **response_headers(200, "ETag"),
         **problem_responses(409, 412, 413, 422),
@@ -143,13 +145,15 @@ async def update_me(
     response: Response,
     throttle: PasswordCheckThrottle,
     if_match: IfMatch = None,
-) -> MeRead:
+) -> MeChanged:
     """Change your email, display name or password. A new password or email needs
     `current_password` and signs out every other token and session of the account (and retires the
     calendar feed URL); such attempts count against the sign-in limits (account and address), so a
     stolen session can neither lock the owner out nor guess the password or probe emails at leisure."""
     await throttle.count_sensitive_change(principal.user.email, principal.user.id, body.model_fields_set)
     guarded(principal.user, principal.user.id, if_match)
-    user = await db.run(service.update_me, principal, body)
+    user, revoked = await db.run(service.update_me, principal, body)
     with_headers(response, user, user.id)
-    return MeRead.model_validate(user)
+    return MeChanged(
+        **MeRead.model_validate(user).model_dump(exclude={"etag"}), revoked=RevokedRead.model_validate(revoked)
+    )

@@ -103,6 +103,27 @@ class MeRead(VersionedRead):
     updated_at: datetime
 
 
+class RevokedRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    other_sessions: int = Field(
+        description="Sessions and tokens of the account, other than the one that made the change, that were signed out."
+    )
+    calendar_link: bool = Field(
+        description="True when a calendar feed link stopped working; issue a new one with "
+        "`POST /api/v1/me/calendar-token`."
+    )
+
+
+class MeChanged(MeRead):
+    """The account after a change, and what the change revoked."""
+
+    revoked: RevokedRead = Field(
+        description="A new password or email signs out the account's other sessions and tokens and retires the "
+        "calendar link; other changes revoke nothing (0 and false)."
+    )
+
+
 class TokenResponse(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"

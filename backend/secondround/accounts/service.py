@@ -180,12 +180,22 @@ def revoke(db: Session, token: AccessToken) -> None:
     db.flush()
 
 
-def _revoke_others(db: Session, principal: Principal) -> None:
+@dataclass(frozen=True)
+class Revoked:
+    """What a change of password or email took away: the other sessions and tokens signed out, and
+    whether a calendar link stopped working."""
+
+    other_sessions: int = 0
+    calendar_link: bool = False
+
+
+def _revoke_others(db: Session, principal: Principal) -> Revoked:
     """Sign out every other session and token of the account, and retire the calendar feed URL
     (its token is a credential too; a new one can be issued at once)."""
     user = principal.user
+    had_calendar_link = user.calendar_token_hash is not None
     user.calendar_token_hash = None
-    db.execute(
+    signed_out = db.execute(
         update(AccessToken)
         .where(
             col(AccessToken.user_id) == user.id,
@@ -194,9 +204,12 @@ def _revoke_others(db: Session, principal: Principal) -> None:
         )
         .values(revoked_at=utcnow())
     )
+    return Revoked(other_sessions=int(getattr(signed_out, "rowcount", 0) or 0), calendar_link=had_calendar_link)
 
 
-def update_me(db: Session, principal: Principal, body: MeUpdate) -> User:
+def update_me(db: Session, principal: Principal, body: MeUpdate) -> tuple[User, Revoked]:
+    """The account after the change, and what the change revoked (nothing unless the password or
+    the email changed)."""
     user = principal.user
     changes = body.model_dump(exclude_unset=True)
     if changes.get("email") == user.email:
@@ -207,13 +220,14 @@ def update_me(db: Session, principal: Principal, body: MeUpdate) -> User:
     current = changes.pop("current_password", None)
     if sensitive and (not current or not verify_password(current, user.password_hash)[0]):
         what = "a new password" if "password" in sensitive else "a new email"
-        raise InvalidInput("current_password", f"must be your current password to set {what}")
+        raise InvalidInput(
+            "current_password", f"Current password is not the password you sign in with; it is needed to set {what}."
+        )
     if current is not None and not sensitive:
-        raise InvalidInput("current_password", "is only needed together with password or email")
+        raise InvalidInput("current_password", "is only needed to change your password or email")
     if "email" in changes and _email_taken(db, changes["email"], except_user=user.id):
         raise Conflict("An account with this email already exists.")
-    if sensitive:
-        _revoke_others(db, principal)
+    revoked = _revoke_others(db, principal) if sensitive else Revoked()
     if "password" in changes:
         new_password = changes.pop("password")
         _refuse_weak_password(
@@ -223,4 +237,4 @@ def update_me(db: Session, principal: Principal, body: MeUpdate) -> User:
             previous_email=user.email,
         )
         user.password_hash = hash_password(new_password)
-    return apply_changes(db, user, changes)
+    return apply_changes(db, user, changes), revoked

@@ -98,7 +98,7 @@ _WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN.replace(_STORED_YEAR, "[0-9]{4}"))
 _AWARE = TypeAdapter(AwareDatetime)
 _INSTANT_OR_WALL_CLOCK = (
     f"must be ISO 8601 with an offset ({_INSTANT_EXAMPLE}), or a wall-clock time without one "
-    "(2026-12-01T10:00), read in the round's time_zone"
+    "(2026-12-01T10:00), read in the round's time zone"
 )
 
 

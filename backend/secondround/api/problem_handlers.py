@@ -11,12 +11,14 @@ from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from secondround.api import wording
 from secondround.api.app_state import app_state
 from secondround.api.problems import (
     FieldError,
     InvalidInput,
     MalformedBody,
     MalformedJson,
+    NotFound,
     ProblemError,
     error_response,
     problem_response,
@@ -24,24 +26,25 @@ from secondround.api.problems import (
 
 log = logging.getLogger("secondround")
 
-# Fields a client may never write: the server owns them.
-SERVER_OWNED_FIELDS = {"id", "owner_id", "created_at", "updated_at", "sequence"}
+# The collections whose screens name a field otherwise (api/wording.py), found in the request path.
+_RESOURCES = ("applications", "rounds", "interviewers", "roles", "questions", "me", "auth")
 
 
-def _field_errors(exc: RequestValidationError) -> list[FieldError]:
+def _resource(path: str) -> str | None:
+    found = [part for part in path.split("/") if part in _RESOURCES]
+    return found[-1] if found else None
+
+
+def _field_errors(exc: RequestValidationError, path: str) -> list[FieldError]:
     errors = []
+    resource = _resource(path)
     for error in exc.errors():
-        location, *path = [str(part) for part in error.get("loc", ())] or ["body"]
-        field = ".".join(path) or location
+        location, *rest = [str(part) for part in error.get("loc", ())] or ["body"]
+        field = ".".join(rest) or location
         kind = error.get("type", "value_error")
-        message = error.get("msg", "Invalid value")
-        if kind == "extra_forbidden" and location == "body":
-            leaf = path[-1] if path else field
-            message = (
-                "is set by the server and cannot be written" if leaf in SERVER_OWNED_FIELDS else "is not a known field"
-            )
-        elif message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
+        message = wording.pydantic_sentence(
+            kind, field, location, error.get("ctx"), str(error.get("msg", "")), resource
+        )
         errors.append(FieldError(field=field, location=location, message=message, type=kind))
     return errors
 
@@ -80,11 +83,23 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
             return _malformed_json(request)
-        errors = _field_errors(exc)
-        summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5])
+        in_path = [e for e in exc.errors() if e.get("loc", ("",))[0] == "path"]
+        if in_path:
+            # An id in the address that cannot be one names nothing: the same 404 as an id that is
+            # well formed but unknown (or someone else's), so a bad link reads the same either way.
+            name = str(in_path[0]["loc"][-1]).removesuffix("_id").replace("_", " ")
+            given = str(in_path[0].get("input", ""))[:100]
+            return problem_response(
+                404,
+                f"No {name} with id {given}." if given.isprintable() else f"No {name} with that id.",
+                slug=NotFound.slug,
+                instance=request.url.path,
+                headers=_request_headers(request),
+            )
+        errors = _field_errors(exc, request.url.path)
         return problem_response(
             InvalidInput.status,
-            f"The request is invalid. {summary}",
+            " ".join(e.message for e in errors[:5]),
             slug=InvalidInput.slug,
             instance=request.url.path,
             errors=errors,

@@ -9,6 +9,8 @@ from typing import Any
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from secondround.api import wording
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
@@ -130,10 +132,10 @@ class InvalidInput(ProblemError):
     status, slug = 422, "validation-error"
 
     def __init__(self, field: str, message: str, *, type: str = "value_error", location: str = "body") -> None:
-        super().__init__(
-            f"{field}: {message}",
-            errors=[FieldError(field=field, location=location, message=message, type=type)],
-        )
+        # A fragment ("must be your current password") follows the field's name on the screen; a
+        # whole sentence is kept as written (api/wording.py).
+        message = wording.sentence(field, message)
+        super().__init__(message, errors=[FieldError(field=field, location=location, message=message, type=type)])
 
 
 class LimitReached(ProblemError):

@@ -2,7 +2,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints
 
 from secondround.api.fields import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
 from secondround.api.pagination import Page
@@ -21,7 +21,7 @@ Currency = Annotated[
 
 def check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
     if salary_min is not None and salary_max is not None and salary_min > salary_max:
-        raise ValueError("salary_min must not be greater than salary_max")
+        raise ValueError("Lowest salary must not be more than the highest salary.")
 
 
 class ApplicationCreate(WriteModel):
@@ -54,11 +54,6 @@ class ApplicationCreate(WriteModel):
     salary_currency: Currency | None = None
     company_research: LongText | None = Field(default=None, description="Markdown notes: background, expectations.")
     notes: LongText | None = None
-
-    @model_validator(mode="after")
-    def _range(self) -> "ApplicationCreate":
-        check_salary_range(self.salary_min, self.salary_max)
-        return self
 
 
 class ApplicationUpdate(WriteModel):

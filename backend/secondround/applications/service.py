@@ -58,8 +58,17 @@ def list_page(
     return keyset.fetch(db, stmt, query)
 
 
+def _check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
+    # Shown by the lowest salary: the field the web app puts the message beside.
+    try:
+        check_salary_range(salary_min, salary_max)
+    except ValueError as exc:
+        raise InvalidInput("salary_min", str(exc), type="salary_range") from None
+
+
 def create(db: Session, owner_id: uuid.UUID, body: ApplicationCreate, *, cap: int) -> Application:
     detail = f"An account holds at most {cap} applications; delete old ones to add more."
+    _check_salary_range(body.salary_min, body.salary_max)
     ensure_room(db, parent=User.id, parent_id=owner_id, child=Application.owner_id, limit=cap, detail=detail)
     application = Application(owner_id=owner_id, **body.model_dump())
     db.add(application)
@@ -69,12 +78,9 @@ def create(db: Session, owner_id: uuid.UUID, body: ApplicationCreate, *, cap: in
 
 def update(db: Session, application: Application, body: ApplicationUpdate) -> Application:
     changes = body.model_dump(exclude_unset=True)
-    try:
-        check_salary_range(
-            changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
-        )
-    except ValueError as exc:
-        raise InvalidInput("salary_min", str(exc)) from None
+    _check_salary_range(
+        changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
+    )
     return apply_changes(db, application, changes)
 
 

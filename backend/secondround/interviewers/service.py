@@ -49,7 +49,9 @@ def _check_role(db: Session, owner_id: uuid.UUID, role_id: uuid.UUID | None) -> 
         .with_for_update(read=True, key_share=True)  # FOR KEY SHARE
     ).first()
     if found is None:
-        raise InvalidInput("role_id", f"no role with id {role_id}", type="unknown_role")
+        raise InvalidInput(
+            "role_id", f"must be one of your roles; there is no role with id {role_id}", type="unknown_role"
+        )
 
 
 def create(db: Session, round_: Round, body: InterviewerCreate, *, cap: int) -> Interviewer:
@@ -153,7 +155,7 @@ def _differences(panel: Sequence[Interviewer], ids: Sequence[uuid.UUID]) -> str 
         parts.append("named more than once: " + _some([str(i) for i in twice]))
     if not parts:
         return None
-    return f"name each of the round's {len(panel)} interviewers exactly once; " + "; ".join(parts)
+    return f"must name each of the round's {len(panel)} people exactly once; " + "; ".join(parts)
 
 
 def reorder(db: Session, round_: Round, ids: Sequence[uuid.UUID], if_match: str | None) -> PanelOrder:

@@ -114,7 +114,7 @@ def list_questions(
     if filters.application_id is not None and filters.scope not in (None, QuestionScope.APPLICATION):
         raise InvalidInput(
             "scope",
-            "with application_id the list holds that application's own questions: leave scope out",
+            "Leave out the scope when you choose an application: the list then holds that application's own questions.",
             location="query",
         )
     check_application(db, owner_id, filters.application_id, location="query")
@@ -148,7 +148,11 @@ def _check_roles_owned(db: Session, owner_id: uuid.UUID, role_ids: list[uuid.UUI
     )
     missing = [str(r) for r in role_ids if r not in owned]
     if missing:
-        raise InvalidInput("target_role_ids", f"no role with id {', '.join(missing)}", type="unknown_role")
+        raise InvalidInput(
+            "target_role_ids",
+            f"must be your own roles; there is no role with id {', '.join(missing)}",
+            type="unknown_role",
+        )
 
 
 def check_application(
@@ -165,7 +169,10 @@ def check_application(
         stmt = stmt.with_for_update(read=True, key_share=True)  # FOR KEY SHARE
     if db.execute(stmt).first() is None:
         raise InvalidInput(
-            "application_id", f"no application with id {application_id}", type="unknown_application", location=location
+            "application_id",
+            f"must be one of your applications; there is no application with id {application_id}",
+            type="unknown_application",
+            location=location,
         )
 
 
@@ -181,7 +188,7 @@ def _check_move(db: Session, question: Question, target: uuid.UUID | None) -> No
     if not can_move(target, used_by):
         raise Conflict(
             "This question is recorded in rounds of another application, so it cannot belong to this one "
-            "alone. Move it to the bank (application_id null), or write a new question for this application."
+            "alone. Move it to the bank (Belongs to: every application), or write a new question for this application."
         )
 
 

@@ -66,7 +66,9 @@ def _check_interviewer(db: Session, round_: Round, interviewer_id: uuid.UUID) ->
     ).first()
     if found is None:
         raise InvalidInput(
-            "interviewer_id", f"no interviewer with id {interviewer_id} in this round", type="unknown_interviewer"
+            "interviewer_id",
+            f"must be a person of this round; there is no person with id {interviewer_id} in this round",
+            type="unknown_interviewer",
         )
 
 

@@ -43,7 +43,8 @@ async def create_round(
     caps: CapsDep,
 ) -> RoundRead:
     """Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
-    given again). Its `time_zone` is the one sent, else the account's."""
+    given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
+    `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone."""
     round_ = await db.run(
         service.create, application, body, cap=caps.rounds_per_application, account_zone=user.time_zone
     )
@@ -62,11 +63,21 @@ async def get_round(round_: OwnedRound, response: Response) -> Response:
     "/{round_id}", response_model=RoundRead, responses={**response_headers(200, "ETag"), **problem_responses(412, 413)}
 )
 async def update_round(
-    round_: RoundToChange, body: RoundUpdate, db: DbSession, response: Response, if_match: IfMatch = None
+    round_: RoundToChange,
+    body: RoundUpdate,
+    user: CurrentUser,
+    db: DbSession,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> RoundRead:
-    """Change a round; recording an `outcome` also moves the application's status."""
+    """Change a round; recording an `outcome` also moves the application's status.
+
+    A `decision_expected_by` or `follow_up_on` before the day of the interview is a 422 naming both
+    dates in your account's zone; so is moving `scheduled_at` later than a decision or follow-up date
+    the round already has (change or clear that date first, or in the same request). Marking the
+    round `completed` before its start is accepted (it may have been moved earlier)."""
     guarded(round_, round_.id, if_match)
-    round_ = await db.run(service.update, round_, body)
+    round_ = await db.run(service.update, round_, body, account_zone=user.time_zone)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)
 

@@ -16,6 +16,7 @@ from secondround.db.types import utcnow
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import ApplicationStatus, Outcome
 from secondround.models import Application, Round
+from secondround.rounds import date_rules
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
 from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundUpdate
 
@@ -44,6 +45,30 @@ def _place_in_time(changes: dict[str, Any], zone_name: str) -> dict[str, Any]:
         raise InvalidInput("scheduled_at", str(exc), type="local_time") from None
 
 
+def _check_dates(round_: Round | None, changes: dict[str, Any], account_zone: str) -> None:
+    """Refuse a decision or follow-up date before the interview, whichever of them the request
+    changes (rounds/date_rules.py says why, and what happens when the round moves)."""
+    if not {"scheduled_at", "decision_expected_by", "follow_up_on"} & changes.keys():
+        return
+
+    def after(name: str) -> Any:
+        return changes[name] if name in changes else getattr(round_, name, None)
+
+    # A follow-up date the rule derives is after the decision date: only one the user chose counts.
+    chosen_follow_up = round_ is not None and round_.follow_up_on_is_manual and "follow_up_on" not in changes
+    found = date_rules.conflict(
+        scheduled_at=after("scheduled_at"),
+        dates={
+            "decision_expected_by": after("decision_expected_by"),
+            "follow_up_on": round_.follow_up_on if chosen_follow_up and round_ else changes.get("follow_up_on"),
+        },
+        changed=set(changes),
+        zone_name=account_zone,
+    )
+    if found is not None:
+        raise InvalidInput(found.field, found.message, type="date_before_interview")
+
+
 def _apply_follow_up_rules(round_: Round, changes: dict[str, Any]) -> None:
     if "follow_up_on" in changes:
         round_.follow_up_on_is_manual = changes["follow_up_on"] is not None
@@ -70,6 +95,7 @@ def create(db: Session, application: Application, body: RoundCreate, *, cap: int
     fields = body.model_dump()
     fields["time_zone"] = body.time_zone or account_zone
     fields = _place_in_time(fields, fields["time_zone"])
+    _check_dates(None, fields, account_zone)
     # The application row is locked (OwnedApplication in a writing request: FOR NO KEY UPDATE on
     # PostgreSQL, SQLite's write lock) and was read again under that lock, so parallel creates queue
     # there and each reads the number the one before it left.
@@ -100,9 +126,10 @@ def create(db: Session, application: Application, body: RoundCreate, *, cap: int
     return round_
 
 
-def update(db: Session, round_: Round, body: RoundUpdate) -> Round:
+def update(db: Session, round_: Round, body: RoundUpdate, *, account_zone: str) -> Round:
     changes = body.model_dump(exclude_unset=True)
     changes = _place_in_time(changes, changes.get("time_zone", round_.time_zone))
+    _check_dates(round_, changes, account_zone)
     outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
     _apply_follow_up_rules(round_, changes)
     if outcome_changed:

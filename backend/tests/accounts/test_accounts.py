@@ -255,6 +255,8 @@ def test_patch_me_changes_display_name_and_email(base_url, user, client):
     assert cookie_client.get(ME).json()["email"] == user.email  # nothing changed yet
     r = user.patch(ME, json={"display_name": "Ana Lima", "email": new_email.upper(), "current_password": PASSWORD})
     assert r.status_code == 200, r.text
+    # The answer says what the change revoked: the cookie session, and the calendar link.
+    assert r.json()["revoked"] == {"other_sessions": 1, "calendar_link": True}
     # Every other session and token is signed out, and the feed URL retired; this one keeps working.
     assert_problem(cookie_client.get(ME), 401)
     assert client.get(feed).status_code == 404
@@ -264,7 +266,9 @@ def test_patch_me_changes_display_name_and_email(base_url, user, client):
     assert r.json()["updated_at"] > r.json()["created_at"]
     assert client.post(TOKEN, data={"username": new_email, "password": PASSWORD}).status_code == 200
     assert_problem(client.post(TOKEN, data={"username": user.email, "password": PASSWORD}), 401)
-    assert user.patch(ME, json={"display_name": None}).json()["display_name"] is None
+    plain = user.patch(ME, json={"display_name": None}).json()
+    assert plain["display_name"] is None and plain["revoked"] == {"other_sessions": 0, "calendar_link": False}
+    assert plain["etag"] == user.get(ME).json()["etag"]
 
 
 def test_patch_me_refuses_an_email_already_taken(module_user, module_other_user):
@@ -291,6 +295,7 @@ def test_password_change_needs_the_current_password_and_revokes_other_credential
 
     r = user.patch(ME, json={"password": new_password, "current_password": PASSWORD})
     assert r.status_code == 200, r.text
+    assert r.json()["revoked"] == {"other_sessions": 1, "calendar_link": False}
     assert_no_secrets(r)
     assert user.get(ME).status_code == 200  # the credential that made the change keeps working
     assert_problem(cookie_client.get(ME), 401)  # every other one is signed out

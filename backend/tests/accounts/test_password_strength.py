@@ -29,6 +29,8 @@ WEAK = {
     "the domain and digits": "example.com123",
     "the display name and a year": "Ana Lopez 2024",
     "repeated long": "ab" * 600,
+    "the name run together and a digit": "analopez1",
+    "the name run together, capitals and symbols": "AnaLopez2026!",
 }
 STRONG = {
     "the tests' passphrase": PASSWORD,
@@ -37,6 +39,7 @@ STRONG = {
     "a sentence": "my cat eats lemons at noon",
     "long with spaces": "  plenty of room in here for words  ",
     "accents": "élan vital über Straße",
+    "the first name among uncommon words": "ana purple tractor monsoon",
 }
 
 
@@ -50,6 +53,14 @@ def test_weak_passwords_are_refused_with_advice(password):
 @pytest.mark.parametrize("password", STRONG.values(), ids=STRONG.keys())
 def test_acceptable_passwords_pass(password):
     assert weakness(password, personal=[EMAIL, "Ana Lopez"]) is None
+
+
+def test_a_password_built_from_the_name_is_refused_though_zxcvbn_alone_accepts_it():
+    # Issue 16: zxcvbn scores "alexcandidate1" 3 even with the name as user input (three parts
+    # make a longer pattern); what is left without the name is "1".
+    message = weakness("alexcandidate1", personal=["alex@example.com", "Alex Candidate"])
+    assert message is not None and message.startswith("is built from your name or email")
+    assert weakness("alexcandidate1", personal=["someone@example.com", "Sam"]) is None
 
 
 def test_whitespace_only_says_so():

@@ -244,13 +244,13 @@ def test_another_users_rounds_never_appear(user, other_user):
     mine = create_round(
         user,
         create_application(user, company="Acme")["id"],
-        scheduled_at="2026-12-01T10:00:00Z",
+        scheduled_at=f"{days(-10)}T10:00:00Z",  # before the decision date, as an interview is
         decision_expected_by=days(-3).isoformat(),
     )
     theirs = create_round(
         other_user,
         create_application(other_user, company="Globex")["id"],
-        scheduled_at="2026-12-01T10:00:00Z",
+        scheduled_at=f"{days(-10)}T10:00:00Z",  # before the decision date, as an interview is
         decision_expected_by=days(-3).isoformat(),
     )
     create_interviewer(other_user, theirs["id"], name="Hank Scorpio")
@@ -278,7 +278,7 @@ def test_constant_number_of_sql_statements_whatever_the_feed_size(app, user):
     small = count()
     for n in range(8):
         round_ = create_round(
-            user, app_id, scheduled_at=f"2026-12-{n + 2:02d}T10:00:00Z", decision_expected_by=days(-n).isoformat()
+            user, app_id, scheduled_at=f"{days(-n - 1)}T10:00:00Z", decision_expected_by=days(-n).isoformat()
         )
         create_interviewer(user, round_["id"], name=f"Person {n}", role_id=roles["Supervisor"]["id"])
         create_interviewer(user, round_["id"], name=f"Other {n}")

@@ -11,4 +11,4 @@ def test_health(client):
 def test_new_user_creates_an_application(user):
     app = create_application(user, company="Initech")
     assert app["company"] == "Initech" and app["status"] == "applied"
-    assert_problem(user.get("/api/v1/applications/not-a-uuid"), 422)
+    assert_problem(user.get("/api/v1/applications/not-a-uuid"), 404)

@@ -109,7 +109,7 @@ def body_keys(body: dict) -> list[str]:
 def test_someone_elses_round_and_bad_ids(user, other_user):
     round_ = create_round(user, create_application(user)["id"])
     assert_problem(other_user.get(f"/api/v1/rounds/{round_['id']}/readiness"), 404)
-    assert_problem(user.get("/api/v1/rounds/not-a-uuid/readiness"), 422)
+    assert_problem(user.get("/api/v1/rounds/not-a-uuid/readiness"), 404)
     assert_problem(user.get(f"/api/v1/rounds/{round_['id']}/readiness", params={"x": 1}), 422)
 
 

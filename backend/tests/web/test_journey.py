@@ -85,7 +85,7 @@ def test_seed_scenario(web_page: Page, viewport):
     # A second-interview round, then the panel in meeting order.
     page.get_by_role("button", name="Add a round").click()
     page.get_by_label("Kind").select_option(label="Second interview")
-    page.get_by_label("Date and time").fill("2026-12-01T10:00")
+    page.get_by_label("Date and time").fill(f"{date.today() - timedelta(days=8)}T10:00")  # before the decision date
     page.get_by_label("Length (minutes)").fill("120")
     page.get_by_label("Place or video link").fill("Halvorsen HQ, Strandkaien 4, Bergen")
     page.get_by_role("button", name="Create round").click()

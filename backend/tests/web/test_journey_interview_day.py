@@ -219,8 +219,8 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
     open_item(page, "salary_researched").get_by_role("link", name="Add the salary range").click()
     page.get_by_role("heading", level=1, name="Halvorsen Research").wait_for()
     page.get_by_role("complementary", name="Details").get_by_role("button", name="Edit").click()
-    page.get_by_label("Salary from").fill("52000")
-    page.get_by_label("Salary to").fill("60000")
+    page.get_by_label("Lowest salary").fill("52000")
+    page.get_by_label("Highest salary").fill("60000")
     page.get_by_label("Currency").fill("NOK")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("52,000–60,000 NOK")).to_be_visible()
@@ -281,7 +281,12 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
     glance.click()
     page.get_by_role("heading", level=1, name="Round 2: Second interview").wait_for()
     page.get_by_label("Round status").select_option(label="Completed")
+    # The round is still a week away on the clock: the app asks before marking it completed.
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Save outcome").click()
+    expect(page.get_by_label("Round status")).to_have_value("completed")
+    assert "has not come yet" in asked[0], asked
     expect(open_item(page, "decision_date_asked")).to_contain_text("Record when they said they will decide")
     open_item(page, "decision_date_asked").get_by_role("button", name="Record the date").click()
     expect(page.get_by_label("Decision expected by")).to_be_focused()

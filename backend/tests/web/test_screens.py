@@ -159,7 +159,7 @@ def test_settings(web_page: Page, web_url, viewport):
     page.get_by_role("heading", level=1, name="Settings").wait_for()
     check_screen(page, f"settings-{viewport[0]}")
 
-    page.get_by_label("Display name").fill("Ana Lima")
+    page.get_by_label("Your name").fill("Ana Lima")
     page.get_by_role("button", name="Save name").click()
     expect(page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
 
@@ -169,7 +169,9 @@ def test_settings(web_page: Page, web_url, viewport):
     email_card.get_by_label("New email").fill(new_email)
     email_card.get_by_label("Current password").fill("wrong current password")
     email_card.get_by_role("button", name="Change email").click()
-    expect(email_card.locator(".field__error, .form-error")).to_contain_text("current password")
+    expect(email_card.locator(".field__error, .form-error")).to_contain_text(
+        "Current password is not the password you sign in with"
+    )
     email_card.get_by_label("New email").fill(new_email)
     email_card.get_by_label("Current password").fill(PASSWORD)
     email_card.get_by_role("button", name="Change email").click()

@@ -72,7 +72,8 @@ export interface paths {
         /**
          * Create Round
          * @description Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
-         *     given again). Its `time_zone` is the one sent, else the account's.
+         *     given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
+         *     `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
          */
         post: operations["rounds-create"];
         delete?: never;
@@ -488,6 +489,11 @@ export interface paths {
         /**
          * Update Round
          * @description Change a round; recording an `outcome` also moves the application's status.
+         *
+         *     A `decision_expected_by` or `follow_up_on` before the day of the interview is a 422 naming both
+         *     dates in your account's zone; so is moving `scheduled_at` later than a decision or follow-up date
+         *     the round already has (change or clear that date first, or in the same request). Marking the
+         *     round `completed` before its start is accepted (it may have been moved earlier).
          */
         patch: operations["rounds-update"];
         trace?: never;
@@ -1311,6 +1317,43 @@ export interface components {
             /** Password */
             password: string;
         };
+        /**
+         * MeChanged
+         * @description The account after a change, and what the change revoked.
+         */
+        MeChanged: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Display Name */
+            display_name: string | null;
+            /** Email */
+            email: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** @description A new password or email signs out the account's other sessions and tokens and retires the calendar link; other changes revoke nothing (0 and false). */
+            revoked: components["schemas"]["RevokedRead"];
+            /**
+             * Time Zone
+             * @description IANA zone: the default zone of new rounds, and the zone follow-up days are counted in.
+             */
+            time_zone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** MeRead */
         MeRead: {
             /**
@@ -1725,6 +1768,19 @@ export interface components {
              * @example Europe/Oslo
              */
             time_zone?: string;
+        };
+        /** RevokedRead */
+        RevokedRead: {
+            /**
+             * Calendar Link
+             * @description True when a calendar feed link stopped working; issue a new one with `POST /api/v1/me/calendar-token`.
+             */
+            calendar_link: boolean;
+            /**
+             * Other Sessions
+             * @description Sessions and tokens of the account, other than the one that made the change, that were signed out.
+             */
+            other_sessions: number;
         };
         /**
          * RoleCreate
@@ -4018,7 +4074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeRead"];
+                    "application/json": components["schemas"]["MeChanged"];
                 };
             };
             /** @description The body could not be parsed (malformed JSON or form data) */

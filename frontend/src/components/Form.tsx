@@ -73,7 +73,8 @@ export function useFormErrors(fields: readonly string[]) {
         const mine = Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k)));
         setByField(mine);
         const rest = Object.entries(all).filter(([k]) => !fields.includes(k));
-        setGeneral(rest.length ? new Error(rest.map(([k, m]) => `${k}: ${m}`).join("; ")) : null);
+        // Each message is a sentence that names its field (the API words it), so it stands alone.
+        setGeneral(rest.length ? new Error(rest.map(([, m]) => m).join(" ")) : null);
         // Move focus to the first field the server refused, as the browser does for its own checks.
         const first = Object.keys(mine)[0];
         if (first) queueMicrotask(() => document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus());

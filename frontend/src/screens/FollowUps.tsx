@@ -103,6 +103,12 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           onSubmit={(e) => {
             e.preventDefault();
             const v = formValues(e.currentTarget);
+            // A call before the interview is possible (it was moved), but more often a slip: ask.
+            const when = f.round.scheduled_at;
+            if (when && new Date(when).getTime() > Date.now()) {
+              const at = formatDateTime(when, f.round.time_zone);
+              if (!confirm(`The interview is on ${at}, which has not come yet. Record the call anyway?`)) return;
+            }
             record.mutate({ round: f.round, note: v.note });
           }}
         >

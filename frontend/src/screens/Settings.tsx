@@ -6,6 +6,8 @@ import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
 import { limits } from "../api/limits";
+import { FeedLink } from "./settings/CalendarLink";
+import { RevokedNote } from "./settings/RevokedNote";
 
 export default function Settings() {
   const me = useMe();
@@ -48,7 +50,7 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
           update.mutate({ display_name: v.display_name }, { onSuccess: () => setSaved(true), onError: errors.show });
         })}
       >
-        <Field label="Display name" name="display_name" error={errors.byField.display_name}>
+        <Field label="Your name" name="display_name" error={errors.byField.display_name}>
           {(p) => <input {...p} {...limits.MeUpdate.display_name} autoComplete="name" defaultValue={me.display_name ?? ""} />}
         </Field>
         <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Saved"} submit="Save name" />
@@ -60,7 +62,7 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
 function Email({ me }: { me: Schemas["MeRead"] }) {
   const update = useUpdateMe();
   const errors = useFormErrors(["email", "current_password"]);
-  const [saved, setSaved] = useState(false);
+  const [revoked, setRevoked] = useState<Schemas["RevokedRead"] | null>(null);
   return (
     <section class="card" aria-labelledby="email-title">
       <h2 id="email-title" class="card__title">
@@ -69,14 +71,14 @@ function Email({ me }: { me: Schemas["MeRead"] }) {
       <form
         class="stack"
         onSubmit={errors.submit((_v, form) => {
-          setSaved(false);
+          setRevoked(null);
           const data = new FormData(form);
           update.mutate(
             { email: String(data.get("email") ?? ""), current_password: String(data.get("current_password") ?? "") },
             {
-              onSuccess: () => {
+              onSuccess: (changed) => {
                 form.reset();
-                setSaved(true);
+                setRevoked(changed.revoked);
               },
               onError: errors.show,
             },
@@ -101,7 +103,8 @@ function Email({ me }: { me: Schemas["MeRead"] }) {
         >
           {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.MeUpdate.current_password} />}
         </Field>
-        <FormFooter error={errors.general} pending={update.isPending} saved={saved && "Email changed"} submit="Change email" />
+        {revoked && <RevokedNote what="Email changed" revoked={revoked} id="email" />}
+        <FormFooter error={errors.general} pending={update.isPending} submit="Change email" />
       </form>
     </section>
   );
@@ -110,7 +113,7 @@ function Email({ me }: { me: Schemas["MeRead"] }) {
 function Password() {
   const update = useUpdateMe();
   const errors = useFormErrors(["current_password", "password", "confirm"]);
-  const [saved, setSaved] = useState(false);
+  const [revoked, setRevoked] = useState<Schemas["RevokedRead"] | null>(null);
   return (
     <section class="card" aria-labelledby="password-title">
       <h2 id="password-title" class="card__title">
@@ -119,7 +122,7 @@ function Password() {
       <form
         class="stack"
         onSubmit={errors.submit((_v, form) => {
-          setSaved(false);
+          setRevoked(null);
           const data = new FormData(form);
           const password = String(data.get("password") ?? "");
           if (password !== String(data.get("confirm") ?? "")) {
@@ -133,9 +136,9 @@ function Password() {
           update.mutate(
             { current_password: String(data.get("current_password") ?? ""), password },
             {
-              onSuccess: () => {
+              onSuccess: (changed) => {
                 form.reset();
-                setSaved(true);
+                setRevoked(changed.revoked);
               },
               onError: errors.show,
             },
@@ -156,12 +159,8 @@ function Password() {
         <Field label="New password again" name="confirm" error={errors.byField.confirm}>
           {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
         </Field>
-        <FormFooter
-          error={errors.general}
-          pending={update.isPending}
-          saved={saved && "Password changed"}
-          submit="Change password"
-        />
+        {revoked && <RevokedNote what="Password changed" revoked={revoked} id="password" />}
+        <FormFooter error={errors.general} pending={update.isPending} submit="Change password" />
       </form>
     </section>
   );
@@ -169,37 +168,16 @@ function Password() {
 
 function Calendar() {
   const issue = useIssueCalendarToken();
-  const [copied, setCopied] = useState(false);
   const url = issue.data?.feed_url;
   return (
-    <section class="card stack" aria-labelledby="calendar-title">
+    <section class="card stack calendar-card" aria-labelledby="calendar-title">
       <h2 id="calendar-title">Calendar feed</h2>
       <p class="small">
         Subscribe from any calendar app to see your interviews (with a link to each plan and a reminder the day before) and
         your follow-up calls. The link is private: anyone who has it can read the feed.
       </p>
       {url ? (
-        <>
-          <div class="copy-field">
-            <label class="visually-hidden" for="feed-url">
-              Calendar feed link
-            </label>
-            <input id="feed-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-            <button
-              type="button"
-              class="btn btn--primary"
-              onClick={async () => {
-                await navigator.clipboard.writeText(url);
-                setCopied(true);
-              }}
-            >
-              {copied ? "Copied" : "Copy link"}
-            </button>
-          </div>
-          <p class="small muted" role="status">
-            Shown once: copy it into your calendar app now. A new link replaces this one.
-          </p>
-        </>
+        <FeedLink url={url} />
       ) : (
         <p class="small muted">For your privacy the link is shown only when it is made.</p>
       )}
@@ -211,7 +189,6 @@ function Calendar() {
           disabled={issue.isPending}
           onClick={() => {
             if (url || confirm("Make a new link? Any link you made before stops working.")) {
-              setCopied(false);
               issue.mutate();
             }
           }}

@@ -25,7 +25,8 @@ export function useUpdateMe() {
   return useMutation({
     mutationFn: (body: Schemas["MeUpdate"]) =>
       unwrap(api.PATCH("/api/v1/me", { body, params: { header: ifMatch(qc.getQueryData<Me>(keys.me) ?? undefined) } }), [keys.me]),
-    onSuccess: (me) => qc.setQueryData(keys.me, me),
+    // The account is kept without what the change revoked: that belongs to the form that made it.
+    onSuccess: ({ revoked: _revoked, ...me }) => qc.setQueryData(keys.me, me),
   });
 }
 

@@ -105,10 +105,10 @@ export function Details({ app }: { app: Application }) {
           )}
         </Field>
         <div class="form-grid">
-          <Field label="Salary from" name="salary_min" error={errors.byField.salary_min}>
+          <Field label="Lowest salary" name="salary_min" error={errors.byField.salary_min}>
             {(p) => <input {...p} type="number" {...limits.ApplicationUpdate.salary_min} step={1} defaultValue={app.salary_min ?? ""} />}
           </Field>
-          <Field label="Salary to" name="salary_max" error={errors.byField.salary_max}>
+          <Field label="Highest salary" name="salary_max" error={errors.byField.salary_max}>
             {(p) => <input {...p} type="number" {...limits.ApplicationUpdate.salary_max} step={1} defaultValue={app.salary_max ?? ""} />}
           </Field>
         </div>

@@ -8,6 +8,14 @@ import { RoundForm } from "./RoundForm";
 
 const OUTCOME_FIELDS = ["status", "outcome", "decision_expected_by", "follow_up_on"] as const;
 
+/** Marking a round completed before its start may be a slip (the wrong round, the wrong field):
+ * the API accepts it, since a round can happen earlier than planned, so ask first. */
+export function completedEarly(round: Round, status: string | null): string | null {
+  if (status !== "completed" || round.status === "completed" || !round.scheduled_at) return null;
+  if (new Date(round.scheduled_at).getTime() <= Date.now()) return null;
+  return `This round is planned for ${formatDateTime(round.scheduled_at, round.time_zone)}, which has not come yet. Mark it completed anyway?`;
+}
+
 export function Outcome({ round }: { round: Round }) {
   return (
     <RoundForm
@@ -16,6 +24,7 @@ export function Outcome({ round }: { round: Round }) {
       title="After the interview"
       submit="Save outcome"
       fields={OUTCOME_FIELDS}
+      confirm={(v) => completedEarly(round, v.status ?? null)}
       body={(v) => ({
         status: v.status as Schemas["RoundStatus"],
         outcome: v.outcome as Schemas["Outcome"],

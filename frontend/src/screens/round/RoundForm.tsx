@@ -22,6 +22,8 @@ export function RoundForm(props: {
   fields: readonly (keyof Round & string)[];
   body: (v: Values) => Schemas["RoundUpdate"];
   notes?: ComponentChildren;
+  /** A question to confirm before saving values the user may not mean (null: nothing to ask). */
+  confirm?: (v: Values) => string | null;
   children: (errors: Record<string, string>) => ComponentChildren;
 }) {
   const update = useUpdateRound();
@@ -38,6 +40,8 @@ export function RoundForm(props: {
         key={shownVersion(props.round, props.fields)}
         onSubmit={errors.submit((v) => {
           setSaved(false);
+          const question = props.confirm?.(v);
+          if (question && !confirm(question)) return;
           update.mutate({ round: props.round, body: props.body(v) }, { onSuccess: () => setSaved(true), onError: errors.show });
         })}
       >
