@@ -14,6 +14,7 @@ from secondround.api.openapi import install_openapi, operation_id
 from secondround.api.problem_handlers import install_problem_handlers
 from secondround.api.problem_pages import router as problem_pages_router
 from secondround.api.strict_query import reject_unknown_query_parameters
+from secondround.api_keys.router import router as api_keys_router
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
 from secondround.config import Settings, get_settings
@@ -102,6 +103,11 @@ TAGS = [
     },
     {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
     {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
+    {
+        "name": "api-keys",
+        "description": "Personal API keys for scripts and integrations: `read` or `read` and `write`, "
+        "optional expiry, shown once, revoked here.",
+    },
 ]
 
 
@@ -157,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         readiness_router,
         follow_ups_router,
         calendar_router,
+        api_keys_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -1,17 +1,22 @@
 """Who is calling: a bearer token or the web app's session cookie, with a CSRF guard for cookies."""
 
+import time
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from fastapi.security import APIKeyCookie, OAuth2PasswordBearer
 
 from secondround.accounts.credentials import SESSION_COOKIE
 from secondround.accounts.service import Principal, resolve_token, resolve_token_for_reading
 from secondround.api.app_state import app_state
 from secondround.api.problems import Forbidden, Unauthorized
+from secondround.api_keys.service import KIND as API_KEY
+from secondround.api_keys.service import mark_used, scopes_of
+from secondround.api_keys.usage import recent_use, write_last_use
 from secondround.db.ownership import lock
 from secondround.db.session import UNSAFE_METHODS, DbSession, RequestSession
+from secondround.db.types import utcnow
 from secondround.models import AccessToken, User
 
 # Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.
@@ -50,17 +55,34 @@ async def _resolve(request: Request, db: RequestSession, token: str) -> tuple[Us
     return await db.run(resolve_token_for_reading, token, app_state(request.app).credentials)
 
 
+async def _api_key_in_use(request: Request, db: RequestSession, key: AccessToken, background: BackgroundTasks) -> None:
+    """A personal API key may write only with the `write` scope; its last use is noted (at most once
+    a minute: in the write's own transaction, or after a read's response)."""
+    if request.method in UNSAFE_METHODS and "write" not in scopes_of(key):
+        raise Forbidden(
+            "This API key may only read. Make a key with the write scope (Settings, API keys) to make changes."
+        )
+    if recent_use.due(key.id, time.monotonic()):
+        if db.writes:
+            await db.run(mark_used, key.id, utcnow())
+        else:
+            background.add_task(write_last_use, app_state(request.app), key.id)
+
+
 async def get_principal(
     request: Request,
     db: DbSession,
+    background: BackgroundTasks,
     bearer: Annotated[str | None, Depends(bearer_scheme)],
     cookie: Annotated[str | None, Depends(cookie_scheme)],
 ) -> Principal:
     if bearer:
         found = await _resolve(request, db, bearer)
         if found is None:
-            raise Unauthorized("The bearer token is invalid, expired or revoked.")
+            raise Unauthorized("The bearer token or API key is invalid, expired or revoked.")
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
+        if found[1].kind == API_KEY:
+            await _api_key_in_use(request, db, found[1], background)
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
         found = await _resolve(request, db, cookie)
@@ -89,3 +111,14 @@ async def principal_to_change(principal: CurrentPrincipal, db: DbSession) -> Pri
 
 
 PrincipalToChange = Annotated[Principal, Depends(principal_to_change)]
+
+
+async def signed_in_with_password(principal: CurrentPrincipal) -> Principal:
+    """The caller, signed in with the password (a session or a token from /auth/token), not an API key:
+    a key must not make or revoke keys, nor sign out."""
+    if principal.token.kind == API_KEY:
+        raise Forbidden("An API key cannot do this: sign in with your password (the web app, or /auth/token).")
+    return principal
+
+
+PasswordPrincipal = Annotated[Principal, Depends(signed_in_with_password)]

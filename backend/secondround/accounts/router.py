@@ -4,7 +4,7 @@ from fastapi import APIRouter, Form, Request, Response, status
 
 from secondround.accounts import service
 from secondround.accounts.credentials import SESSION_COOKIE
-from secondround.accounts.deps import CurrentPrincipal, CurrentUser, PrincipalToChange
+from secondround.accounts.deps import CurrentUser, PasswordPrincipal, PrincipalToChange
 from secondround.accounts.schemas import (
     LoginRequest,
     MeChanged,
@@ -112,8 +112,9 @@ async def login(
     status_code=status.HTTP_204_NO_CONTENT,
     responses={**response_headers(204, "Set-Cookie"), **problem_responses(401, 403)},
 )
-async def logout(principal: CurrentPrincipal, db: DbSession, request: Request) -> Response:
-    """Revoke the credential this request used (the session cookie or the bearer token)."""
+async def logout(principal: PasswordPrincipal, db: DbSession, request: Request) -> Response:
+    """Revoke the credential this request used (the session cookie or the bearer token). An API key is
+    revoked with `DELETE /api/v1/api-keys/{id}`, not signed out."""
     await db.run(service.revoke, principal.token)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
     response.delete_cookie(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 from sqlmodel import Session, col
 
 from secondround.accounts import password_strength, starter_kit
@@ -131,7 +131,7 @@ _LIVE_TOKEN = (
     .where(
         col(AccessToken.token_hash) == bindparam("token_hash"),
         col(AccessToken.revoked_at).is_(None),
-        col(AccessToken.expires_at) > bindparam("now"),
+        or_(col(AccessToken.expires_at).is_(None), col(AccessToken.expires_at) > bindparam("now")),
     )
 )
 
@@ -148,7 +148,7 @@ _LIVE_TOKEN_VERSION: Select[uuid.UUID, datetime] = (
     .where(
         col(AccessToken.token_hash) == bindparam("token_hash"),
         col(AccessToken.revoked_at).is_(None),
-        col(AccessToken.expires_at) > bindparam("now"),
+        or_(col(AccessToken.expires_at).is_(None), col(AccessToken.expires_at) > bindparam("now")),
     )
 )
 
@@ -191,7 +191,9 @@ class Revoked:
 
 def _revoke_others(db: Session, principal: Principal) -> Revoked:
     """Sign out every other session and token of the account, and retire the calendar feed URL
-    (its token is a credential too; a new one can be issued at once)."""
+    (its token is a credential too; a new one can be issued at once). Personal API keys stay: they
+    belong to the integrations the user set up, which a password change should not disconnect
+    (the user revokes a key by itself in Settings)."""
     user = principal.user
     had_calendar_link = user.calendar_token_hash is not None
     user.calendar_token_hash = None
@@ -201,6 +203,7 @@ def _revoke_others(db: Session, principal: Principal) -> Revoked:
             col(AccessToken.user_id) == user.id,
             col(AccessToken.id) != principal.token.id,
             col(AccessToken.revoked_at).is_(None),
+            col(AccessToken.kind) != "api_key",
         )
         .values(revoked_at=utcnow())
     )

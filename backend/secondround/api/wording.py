@@ -78,6 +78,9 @@ FIELD_LABELS: dict[str, str] = {
     "pinned": "Must ask",
     "answer_notes": "What they answered",
     "interviewer_id": "Person",
+    # API keys
+    "scopes": "What the key may do",
+    "expires_at": "Stops working after",
     # query parameters and headers
     "limit": "Page size",
     "cursor": "Page cursor",
@@ -94,6 +97,7 @@ FIELD_LABELS: dict[str, str] = {
 FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "rounds": {"location": "Place or video link", "status": "Round status", "notes": "Notes"},
     "roles": {"name": "Name"},
+    "api-keys": {"name": "What is it for?"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")

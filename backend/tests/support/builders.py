@@ -54,6 +54,7 @@ class World:
     role: dict
     question: dict
     round_question: dict
+    api_key: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -64,6 +65,7 @@ class World:
             "interviewer_id": self.interviewer["id"],
             "role_id": self.role["id"],
             "question_id": self.question["id"],
+            "api_key_id": self.api_key["id"],
         }
 
 
@@ -75,6 +77,8 @@ def create_world(u: User) -> World:
     question = create_question(u, target_role_ids=[role["id"]])
     r = u.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"pinned": True})
     assert r.status_code == 201, r.text
+    api_key = u.post("/api/v1/api-keys", json={"name": "World key", "scopes": ["read", "write"]})
+    assert api_key.status_code == 201, api_key.text
     return World(
         application=application,
         round=round_,
@@ -82,4 +86,5 @@ def create_world(u: User) -> World:
         role=role,
         question=question,
         round_question=r.json(),
+        api_key=api_key.json(),
     )

@@ -3,6 +3,12 @@
 // what the API checks.
 
 export const limits = {
+  "ApiKeyCreate": {
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
   "ApplicationCreate": {
     "company": {
       "maxLength": 200,

@@ -5,6 +5,7 @@ import { Field, FormError, FormFooter, useFormErrors } from "../components/Form"
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
+import { ApiKeys } from "./settings/ApiKeys";
 import { limits } from "../api/limits";
 import { FeedLink } from "./settings/CalendarLink";
 import { RevokedNote } from "./settings/RevokedNote";
@@ -12,7 +13,7 @@ import { RevokedNote } from "./settings/RevokedNote";
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, and your private calendar feed.">
+    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed and your API keys.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -27,6 +28,7 @@ export default function Settings() {
           <div class="stack">
             <Email me={me.data} />
             <Password />
+            <ApiKeys me={me.data} />
           </div>
         </div>
       )}
@@ -151,7 +153,7 @@ function Password() {
         <Field
           label="New password"
           name="password"
-          hint="At least 12 characters. Other devices are signed out and your calendar link stops working."
+          hint="At least 12 characters. Other devices are signed out and your calendar link stops working; API keys keep working."
           error={errors.byField.password}
         >
           {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}

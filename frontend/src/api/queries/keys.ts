@@ -20,4 +20,5 @@ export const keys = {
   followUps: (when: string) => ["follow-ups", when] as const,
   readiness: (roundId: string) => ["readiness", roundId] as const,
   upcomingReadiness: ["readiness-upcoming"] as const,
+  apiKeys: ["api-keys"] as const,
 };
