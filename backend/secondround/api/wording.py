@@ -78,6 +78,8 @@ FIELD_LABELS: dict[str, str] = {
     "pinned": "Must ask",
     "answer_notes": "What they answered",
     "interviewer_id": "Person",
+    "marked_for_interviewer_id": "Marked with",
+    "cancelled": "Cancelled",
     # API keys
     "scopes": "What the key may do",
     "expires_at": "Stops working after",

@@ -4,7 +4,17 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field
 
-from secondround.api.fields import JSON_NUMBER, Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
+from secondround.api.fields import (
+    JSON_NUMBER,
+    BodyBool,
+    Email,
+    LongText,
+    PhoneText,
+    ShortText,
+    UrlText,
+    WriteModel,
+    absent,
+)
 from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 
@@ -25,9 +35,18 @@ MeetingMinutes = Annotated[
 ]
 BreakMinutes = Annotated[
     int,
-    Field(ge=0, le=240, description="The break after this person, before the next one (0 to 240 minutes)."),
+    Field(
+        ge=0,
+        le=240,
+        description="The break after this person's place in the day, before the next one (0 to 240 minutes). "
+        "A break belongs to the gap: reordering the panel keeps every break where it was in time.",
+    ),
     JSON_NUMBER,
 ]
+CANCELLED = (
+    "The meeting will not happen. The person is kept, with what was recorded with them; the plan gives "
+    "their other questions to the others, and their meeting leaves the run sheet."
+)
 ORDER_DESCRIPTION = (
     "Meeting order within the round (lowest first). A place already taken is an insertion: the person "
     "there and everyone after them move one place later."
@@ -64,6 +83,7 @@ class InterviewerCreate(WriteModel):
     break_after_minutes: BreakMinutes = 0
     question_minutes: QuestionMinutes | None = None
     notes: LongText | None = None
+    cancelled: BodyBool = Field(default=False, description=CANCELLED)
 
 
 class InterviewerUpdate(WriteModel):
@@ -83,6 +103,7 @@ class InterviewerUpdate(WriteModel):
     break_after_minutes: BreakMinutes = absent()
     question_minutes: QuestionMinutes | None = None
     notes: LongText | None = None
+    cancelled: Annotated[BodyBool, Field(description=CANCELLED)] = absent()
 
 
 class InterviewerRead(VersionedRead):
@@ -105,6 +126,7 @@ class InterviewerRead(VersionedRead):
         "(`question_minutes_suggested` and `minutes_available` in the plan)."
     )
     notes: str | None
+    cancelled: bool = Field(description=CANCELLED)
     created_at: datetime
     updated_at: datetime
 

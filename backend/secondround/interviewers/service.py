@@ -109,12 +109,32 @@ def _make_room(db: Session, round_id: uuid.UUID, place: int, *, moving: Intervie
     return len(before)
 
 
+def _breaks_by_place(panel: Sequence[Interviewer]) -> list[int]:
+    return [p.break_after_minutes for p in panel]
+
+
+def _keep_breaks_in_place(db: Session, round_id: uuid.UUID, breaks: Sequence[int]) -> None:
+    """A break belongs to the gap in the day, not to the person: after a reorder, the person in each
+    place gets the break that place had, so every break stays where it was in time."""
+    for person, minutes in zip(_panel(db, round_id), breaks, strict=False):
+        if person.break_after_minutes != minutes:
+            apply_changes(db, person, {"break_after_minutes": minutes})
+
+
 def update(db: Session, interviewer: Interviewer, body: InterviewerUpdate) -> Interviewer:
     changes = body.model_dump(exclude_unset=True)
     if "role_id" in changes:
         _check_role(db, interviewer.owner_id, changes["role_id"])
     if "order" in changes and changes["order"] != interviewer.order:
+        breaks = _breaks_by_place(_panel(db, interviewer.round_id))
         changes["order"] = _make_room(db, interviewer.round_id, changes["order"], moving=interviewer)
+        # The person's break moves to their new place only when they send one with the move.
+        chosen = changes.pop("break_after_minutes", None)
+        apply_changes(db, interviewer, changes)
+        _keep_breaks_in_place(db, interviewer.round_id, breaks)
+        if chosen is not None:
+            apply_changes(db, interviewer, {"break_after_minutes": chosen})
+        return interviewer
     return apply_changes(db, interviewer, changes)
 
 
@@ -167,10 +187,12 @@ def reorder(db: Session, round_: Round, ids: Sequence[uuid.UUID], if_match: str 
     check_if_match(if_match, order_etag(round_.id, [p.id for p in panel]))
     if (problem := _differences(panel, ids)) is not None:
         raise InvalidInput("interviewer_ids", problem, type="not_the_panel")
+    breaks = _breaks_by_place(panel)
     place = {interviewer_id: index for index, interviewer_id in enumerate(ids)}
     for person in panel:
         if person.order != place[person.id]:
             apply_changes(db, person, {"order": place[person.id]})
+    _keep_breaks_in_place(db, round_.id, breaks)
     return PanelOrder(list(ids), order_etag(round_.id, ids))
 
 

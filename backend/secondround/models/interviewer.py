@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Index, Integer, String, Text, false
 from sqlmodel import Field, SQLModel
 
 from secondround.models.base import created_at_field, owner_fk, updated_at_field, uuid_pk
@@ -35,5 +35,7 @@ class Interviewer(SQLModel, table=True):
     # Time for your own questions; None means suggested from meeting_minutes.
     question_minutes: int | None = Field(default=None, sa_type=Integer)
     notes: str | None = Field(default=None, sa_type=Text)
+    # The meeting will not happen: kept with what was recorded, their other questions go to the others.
+    cancelled: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

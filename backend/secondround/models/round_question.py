@@ -18,6 +18,7 @@ class RoundQuestion(SQLModel, table=True):
         Index("ix_round_questions_question", "question_id"),
         Index("ix_round_questions_owner_updated", "owner_id", "updated_at"),
         Index("ix_round_questions_interviewer", "interviewer_id"),
+        Index("ix_round_questions_marked_for", "marked_for_interviewer_id"),
     )
 
     round_id: uuid.UUID = Field(foreign_key="rounds.id", ondelete="CASCADE", primary_key=True)
@@ -32,5 +33,9 @@ class RoundQuestion(SQLModel, table=True):
     at_end: bool | None = Field(default=None)
     # Given by hand to this person of the round; the engine's choice never overrides it.
     interviewer_id: uuid.UUID | None = Field(default=None, foreign_key="interviewers.id", ondelete="SET NULL")
+    # Who it was marked asked, answered or skipped with: it stays on their card (docs/decisions.md).
+    marked_for_interviewer_id: uuid.UUID | None = Field(
+        default=None, foreign_key="interviewers.id", ondelete="SET NULL"
+    )
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

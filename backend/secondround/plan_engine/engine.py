@@ -73,6 +73,8 @@ from operator import attrgetter
 
 from secondround.helpers.vocabulary import Category, Direction, RoundQuestionStatus
 from secondround.plan_engine import reasons as say
+from secondround.plan_engine.day import DayEnd, day_end, salary_seat
+from secondround.plan_engine.spare_time import borrow_for_closing, borrow_for_salary
 from secondround.plan_engine.types import (
     BacklogItem,
     CandidateQuestion,
@@ -145,7 +147,9 @@ class _Seat:
         "placed",
         "assigned",
         "closing",
+        "marked",
         "reserved",
+        "extra",
     )
 
     def __init__(self, idx: int, member: PanelMember, weights: dict[str, float]) -> None:
@@ -153,7 +157,8 @@ class _Seat:
         self.member = member
         self.role = member.role_id
         self.weights = weights
-        self.budget = max(0, member.question_minutes)
+        # A cancelled meeting has no time: the person keeps only what was recorded with them.
+        self.budget = 0 if member.cancelled else max(0, member.question_minutes)
         self.left = self.budget
         # (key, buckets, shortest minutes) in preference order; pinned levels first.
         self.levels: list[tuple[tuple[int, float, int], list[_Bucket], int]] = []
@@ -161,7 +166,9 @@ class _Seat:
         self.placed: list[int] = []  # ranks the engine chose
         self.assigned: list[int] = []  # ranks the user gave this person by hand (not closing)
         self.closing: list[int] = []  # ranks of this person's closing block
+        self.marked: list[int] = []  # ranks recorded with this person in this round (not closing)
         self.reserved = 0  # minutes set aside for the user's own placements before the engine's
+        self.extra = 0  # minutes borrowed from the round's spare time (already in `budget`)
 
     def can_take(self, b: _Bucket) -> bool:
         """Eligible (targets, weight > 0, compensation rule) and fits the time left."""
@@ -244,9 +251,17 @@ def build_plan(plan_input: PlanInput) -> Plan:
     pinned_ids = {qid.int for qid in plan_input.pinned}
     ends = {qid.int: bool(v) for qid, v in plan_input.at_end.items()}
     seat_of = {m.interviewer_id: i for i, m in enumerate(panel)}
-    by_hand = {qid.int: seat_of[iid] for qid, iid in plan_input.assigned.items() if iid in seat_of}
+    # A question given to someone who cancelled is planned again among the others.
+    by_hand = {
+        qid.int: seat_of[iid]
+        for qid, iid in plan_input.assigned.items()
+        if iid in seat_of and not panel[seat_of[iid]].cancelled
+    }
+    # What was recorded with someone stays with them, cancelled or not.
+    recorded = {qid.int: seat_of[iid] for qid, iid in plan_input.marked.items() if iid in seat_of}
     next_known = plan_input.next_panel_known
-    marked = ends.keys() | by_hand.keys()  # questions this round's entries place or take out of the closing
+    # Questions this round's entries place or take out of the closing.
+    marked = ends.keys() | by_hand.keys() | recorded.keys()
 
     asks: list[CandidateQuestion] = []
     expects: list[CandidateQuestion] = []
@@ -260,7 +275,8 @@ def build_plan(plan_input: PlanInput) -> Plan:
     categories = sorted({q.category for q in asks} | {q.category for q in expects})
     seats = [_Seat(i, m, _weights(m, categories)) for i, m in enumerate(panel)]
     allowed_of = _Allowed(seats)
-    closer = _closer(panel)
+    end_of_day = day_end(panel)
+    closer = end_of_day.last
 
     # Excluded questions, and the candidates bucketed in canonical order (one pass).
     excluded: list[ExcludedQuestion] = []
@@ -269,7 +285,8 @@ def build_plan(plan_input: PlanInput) -> Plan:
     buckets: dict[tuple, _Bucket] = {}
     classes: dict[tuple, list[_Bucket]] = {}
     eligible_cache: dict[tuple[str, frozenset[int] | None], list[int]] = {}
-    fixed: list[tuple[int, bool, int]] = []  # (rank, at the end, seat or -1): the user's own placements
+    # (rank, at the end, seat or -1, recorded with that seat): the user's own placements
+    fixed: list[tuple[int, bool, int, bool]] = []
     special: dict[int, str] = {}  # rank -> why it is left out, for what the engine never considers
     again: dict[int, int] = {}  # rank -> round that answered it, for those planned anyway
     for q in asks:
@@ -291,8 +308,7 @@ def build_plan(plan_input: PlanInput) -> Plan:
         if b is None:
             only = None
             if q.category == _COMPENSATION:
-                eligible = _eligible(seats, q.category, allowed, eligible_cache)
-                only = eligible[-1] if eligible else -1
+                only = salary_seat(panel, _eligible(seats, q.category, allowed, eligible_cache))
             b = buckets[bkey] = _Bucket(p, q.category, q.importance, bonus, allowed, q.minutes, only)
             ckey = bkey[:4]
             cls = classes.get(ckey)
@@ -305,21 +321,26 @@ def build_plan(plan_input: PlanInput) -> Plan:
         cands.append(q)
         bucket_of.append(b)
         if flagged or (marked and qi in marked):
-            if q.archived:
+            if recorded and qi in recorded:
+                fixed.append((r, ends.get(qi, q.at_end), recorded[qi], True))
+            elif q.archived:
                 special[r] = say.pinned_but(say.ARCHIVED)
             elif q.asks_next_panel and next_known and not p:
                 special[r] = say.NEXT_PANEL_KNOWN
             else:
                 end = ends.get(qi, q.at_end)
                 if end or qi in by_hand:
-                    fixed.append((r, end, by_hand.get(qi, -1)))
+                    fixed.append((r, end, by_hand.get(qi, -1), False))
 
     placed = bytearray(len(cands))
     for r in special:
         placed[r] = 1  # never offered to anyone; the backlog says why
-    hand = {r for r, _, s in fixed if s >= 0}  # given by hand, closing or not
+    hand = {r for r, _, s, rec in fixed if s >= 0 and not rec}  # given by hand, closing or not
+    kept = {r for r, _, _, rec in fixed if rec}  # recorded with someone: stays with them
+    spare = max(0, plan_input.spare_minutes)
     if fixed:
         _place_fixed(seats, closer, fixed, placed, cands, bucket_of, special)
+        spare = borrow_for_closing(seats, spare)
     if cands and seats:
         min_minutes = min(b.minutes for b in buckets.values())
         score_classes = [(*ckey, bs, min(b.minutes for b in bs)) for ckey, bs in classes.items()]
@@ -328,6 +349,9 @@ def build_plan(plan_input: PlanInput) -> Plan:
         _cover(seats, placed, bucket_of, min_minutes)
         _greedy(seats, placed, bucket_of, min_minutes, pinned=True)
         _greedy(seats, placed, bucket_of, min_minutes, pinned=False)
+    borrowed: set[int] = set()
+    if cands and seats and spare:
+        spare = borrow_for_salary(seats, buckets.values(), placed, spare, borrowed)
 
     expected: list[tuple[ExpectedQuestion, ...]] = [()] * len(seats)
     if expects and plan_input.expect_per_interviewer > 0:
@@ -337,10 +361,14 @@ def build_plan(plan_input: PlanInput) -> Plan:
         InterviewerPlan(
             interviewer_id=seat.member.interviewer_id,
             minutes_available=seat.budget,
-            minutes_planned=sum(cands[r].minutes for part in (seat.placed, seat.assigned, seat.closing) for r in part),
-            questions=_placed_questions(seat, hand, cands, bucket_of, asked, again),
+            minutes_planned=sum(
+                cands[r].minutes for part in (seat.placed, seat.assigned, seat.marked, seat.closing) for r in part
+            ),
+            questions=_placed_questions(seat, hand, kept, borrowed, end_of_day, panel, cands, bucket_of, asked, again),
             expect=expected[seat.idx],
             deciding=seat.member.deciding,
+            cancelled=seat.member.cancelled,
+            spare_minutes_used=seat.extra,
         )
         for seat in seats
     )
@@ -350,6 +378,8 @@ def build_plan(plan_input: PlanInput) -> Plan:
         backlog=backlog,
         excluded=tuple(excluded),
         closing_interviewer_id=panel[closer].interviewer_id if closer >= 0 else None,
+        deciding_interviewer_id=panel[end_of_day.decider].interviewer_id if end_of_day.decider >= 0 else None,
+        spare_minutes_left=spare,
     )
 
 
@@ -403,6 +433,8 @@ def _canonical(questions: list[CandidateQuestion]) -> list[CandidateQuestion]:
 
 
 def _weights(member: PanelMember, categories: list[str]) -> dict[str, float]:
+    if member.cancelled:  # eligible for nothing: their questions are planned among the others
+        return {c: 0.0 for c in categories}
     if member.role_id is None:
         return {c: NO_ROLE_WEIGHT for c in categories}
     focus = member.focus
@@ -476,30 +508,32 @@ def _build_levels(seat: _Seat, score_classes: list[tuple[bool, str, int, float, 
 # --- placement ---------------------------------------------------------------------------
 
 
-def _closer(panel: tuple[PanelMember, ...]) -> int:
-    """The last decision-maker in meeting order; with none on the panel, the last person (-1: no panel)."""
-    for i in range(len(panel) - 1, -1, -1):
-        if panel[i].deciding:
-            return i
-    return len(panel) - 1
-
-
 def _place_fixed(
     seats: list[_Seat],
     closer: int,
-    fixed: list[tuple[int, bool, int]],
+    fixed: list[tuple[int, bool, int, bool]],
     placed: bytearray,
     cands: list[CandidateQuestion],
     bucket_of: list[_Bucket],
     special: dict[int, str],
 ) -> None:
-    """Phase 0, the user's own placements, before the engine places anything: the closing block
-    (to the person given by hand, else the closer), then the questions given by hand. Their time
-    is set aside first, so what they push out is the engine's lowest-ranked picks with that person."""
+    """Phase 0, the user's own placements, before the engine places anything: what was recorded
+    with someone (it stays with them), the closing block (to the person given by hand, else the
+    closer: the last person you meet), then the questions given by hand. Their time is set aside
+    first, so what they push out is the engine's lowest-ranked picks with that person."""
     if not seats:
         return  # everything goes to the backlog: no one is on the panel
     by_hand: list[tuple[int, int]] = []
-    for r, end, s in fixed:
+    for r, end, s, rec in fixed:
+        if rec:  # asked, answered or skipped with this person: it took their time, it stays
+            placed[r] = 1
+            (seats[s].closing if end else seats[s].marked).append(r)
+            seats[s].reserved += cands[r].minutes
+            continue
+        if end and s < 0 and closer < 0:
+            special[r] = say.EVERYONE_CANCELLED  # nobody is left to close the day with
+            placed[r] = 1
+            continue
         placed[r] = 1
         if end:  # the closing block is never skipped, even when it alone is longer than the time
             seat = seats[s if s >= 0 else closer]
@@ -527,7 +561,7 @@ def _cover(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min_
     streams: dict[int, _Stream] = {}
     heap = []
     for seat in seats:
-        if seat.left <= 0 or seat.closing or seat.assigned:
+        if seat.left <= 0 or seat.closing or seat.assigned or seat.marked:
             continue  # no time, or already has a question of the user's own choosing
         st = streams[seat.idx] = _Stream(seat, placed, min_minutes, 0, len(seat.levels))
         r = st.peek()
@@ -610,6 +644,10 @@ def _greedy(seats: list[_Seat], placed: bytearray, bucket_of: list[_Bucket], min
 def _placed_questions(
     seat: _Seat,
     hand: set[int],
+    kept: set[int],
+    borrowed: set[int],
+    end_of_day: DayEnd,
+    panel: tuple[PanelMember, ...],
     cands: list[CandidateQuestion],
     bucket_of: list[_Bucket],
     asked: dict[int, int],
@@ -617,7 +655,7 @@ def _placed_questions(
 ) -> tuple[PlacedQuestion, ...]:
     """Pinned work questions, other work questions by score, then salary (pinned first), then
     the closing block: questions asked every round last, the most important at the very end."""
-    if not (seat.placed or seat.assigned or seat.closing):
+    if not (seat.placed or seat.assigned or seat.marked or seat.closing):
         return ()
 
     def order(r: int) -> tuple[int, float, int, int]:
@@ -631,8 +669,10 @@ def _placed_questions(
     member = seat.member
     closing_minutes = sum(cands[r].minutes for r in seat.closing)
     out = []
-    ranks = sorted(seat.placed + seat.assigned, key=order) + sorted(seat.closing, key=closing_order)
-    n_work = len(seat.placed) + len(seat.assigned)
+    ranks = sorted(seat.placed + seat.assigned + seat.marked, key=order) + sorted(seat.closing, key=closing_order)
+    n_work = len(seat.placed) + len(seat.assigned) + len(seat.marked)
+    is_last = seat.idx == end_of_day.last
+    decider = panel[end_of_day.decider].name if end_of_day.decider >= 0 else None
     for i, r in enumerate(ranks):
         q = cands[r]
         b = bucket_of[r]
@@ -640,8 +680,15 @@ def _placed_questions(
         is_closing = i >= n_work
         reasons = []
         by_hand = r in hand
-        if is_closing:
-            reasons.append(say.closing_by_hand(member.name) if by_hand else say.closing(member.name, member.deciding))
+        if r in kept:
+            reasons.append(say.recorded_with(member.name))
+        if is_closing and r not in kept:
+            if by_hand:
+                reasons.append(say.closing_by_hand(member.name, is_last))
+            else:
+                reasons.append(say.closing(member.name, member.deciding, decider))
+            if seat.extra and seat.idx == end_of_day.last:
+                reasons.append(say.closing_spare(seat.extra))
             if closing_minutes > seat.budget:
                 reasons.append(say.closing_too_long(closing_minutes, seat.budget))
         elif by_hand:
@@ -661,8 +708,10 @@ def _placed_questions(
                     reasons.append(say.marked_for(member.role_name))
         if b.importance >= 4:
             reasons.append(say.rated(b.importance))
-        if b.category == _COMPENSATION and not is_closing and not by_hand:
-            reasons.append(say.SALARY_LAST)
+        if b.category == _COMPENSATION and not is_closing and not by_hand and r not in kept:
+            reasons.append(say.salary_last(member.name, member.deciding, is_last))
+        if r in borrowed:
+            reasons.append(say.spare_time(q.minutes))
         out.append(
             PlacedQuestion(
                 question_id=q.question_id,
@@ -675,6 +724,8 @@ def _placed_questions(
                 closing=is_closing,
                 assigned=by_hand,
                 recurring=q.recurring,
+                marked=r in kept,
+                spare=r in borrowed,
             )
         )
     return tuple(out)
@@ -720,6 +771,8 @@ def _left_out(
     eligible = _eligible(seats, b.category, b.allowed, eligible_cache)
     if not seats:
         reason = say.NO_PANEL
+    elif all(s.member.cancelled for s in seats):
+        reason = say.EVERYONE_CANCELLED
     elif not eligible:
         if b.allowed is None:
             reason = say.nobody_covers(b.category)
@@ -728,10 +781,10 @@ def _left_out(
         else:
             reason = say.TARGETS_NOT_ON_PANEL
     elif b.category == _COMPENSATION:
-        last = seats[eligible[-1]]
-        reason = say.salary_full(last.member.name, b.minutes, last.budget)
+        last = seats[b.only if b.only is not None and b.only >= 0 else eligible[-1]]
+        reason = say.salary_full(last.member.name, last.member.deciding, b.minutes, last.budget)
         if last.reserved and b.minutes <= last.budget:
-            reason = say.salary_taken_by_closing(last.member.name, last.reserved)
+            reason = say.salary_taken_by_closing(last.member.name, last.member.deciding, last.reserved)
     else:
         longest = max(seats[i].budget for i in eligible)
         reason = say.no_time_left(b.minutes) if b.minutes <= longest else say.too_long(b.minutes, longest)

@@ -103,9 +103,23 @@ def too_long(minutes: int, longest: int) -> str:
     return f"needs {minutes} min, more than the {longest} min you have with anyone who can take it"
 
 
-def salary_full(person: str, minutes: int, available: int) -> str:
+def salary_last(person: str, deciding: bool, last: bool) -> str:
+    """Where salary sits on this person's card: at the end of your time with them."""
+    who = person.strip() or "them"
+    if deciding and not last:
+        return f"salary kept to the end of your time with {who}, the last decision-maker who can discuss it"
+    if deciding:
+        return f"salary kept to the end, with {who}, the last decision-maker who can discuss it"
+    return SALARY_LAST
+
+
+def _salary_holder(person: str, deciding: bool) -> str:
     who = person.strip() or "the last interviewer"
-    head = f"salary kept for {who}, the last eligible interviewer, but"
+    return f"{who}, the last decision-maker who can discuss it" if deciding else f"{who}, the last eligible interviewer"
+
+
+def salary_full(person: str, deciding: bool, minutes: int, available: int) -> str:
+    head = f"salary kept for {_salary_holder(person, deciding)}, but"
     if available <= 0:
         return f"{head} you have no question time with them"
     if minutes > available:
@@ -120,16 +134,39 @@ def pinned_but(reason: str) -> str:
 # --- the user's own placements -----------------------------------------------------------
 
 
-def closing(person: str, deciding: bool) -> str:
+def closing(person: str, deciding: bool, decider: str | None) -> str:
+    """The closing is asked of the last person you meet; say who decides when it is someone else."""
     who = person.strip() or "them"
     if deciding:
-        return f"closing: asked last, of {who}, the last decision-maker you meet"
+        return f"closing: asked last, of {who}, the last person you meet, who decides"
+    if decider is not None:
+        return (
+            f"closing: asked last, of {who}, the last person you meet ({decider.strip() or 'someone earlier'} decides)"
+        )
     return f"closing: asked last, of {who}, the last person you meet (no one on the panel decides)"
 
 
-def closing_by_hand(person: str) -> str:
+def closing_by_hand(person: str, last: bool) -> str:
     who = person.strip() or "this person"
-    return f"closing: you gave it to {who}, to ask at the end"
+    if last:
+        return f"closing: you gave it to {who}, to ask before you leave"
+    return f"closing: you gave it to {who}, to ask at the end of your time with them"
+
+
+def closing_spare(minutes: int) -> str:
+    return f"the closing takes {minutes} min of the round's spare time"
+
+
+def spare_time(minutes: int) -> str:
+    return f"asked in {minutes} min of the round's spare time, rather than left out"
+
+
+def recorded_with(person: str) -> str:
+    who = person.strip() or "this person"
+    return f"recorded with {who} in this round: it stays with them"
+
+
+EVERYONE_CANCELLED = "everyone on this panel cancelled"
 
 
 def closing_too_long(minutes: int, available: int) -> str:
@@ -165,9 +202,8 @@ def taken_by_closing(minutes: int, person: str, reserved: int) -> str:
     return f"{no_time_left(minutes)}: the closing block and your own picks take {reserved} min of {who}'s time"
 
 
-def salary_taken_by_closing(person: str, reserved: int) -> str:
-    who = person.strip() or "the last interviewer"
+def salary_taken_by_closing(person: str, deciding: bool, reserved: int) -> str:
     return (
-        f"salary kept for {who}, the last eligible interviewer, but the closing block and your own picks "
+        f"salary kept for {_salary_holder(person, deciding)}, but the closing block and your own picks "
         f"take {reserved} min of their time"
     )

@@ -26,7 +26,9 @@ class PanelMember:
     role_name: str | None
     focus: Mapping[str, float]  # category -> weight in [0, 1]; a missing category is 0
     question_minutes: int  # time for the candidate's own questions with this person
-    deciding: bool = False  # their role decides (supervisor, owner): the closing block goes to the last such
+    deciding: bool = False  # their role decides (supervisor, owner): salary goes to the last such
+    # The meeting will not happen: they get no new question, and keep only what was recorded with them.
+    cancelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,12 @@ class PlanInput:
     assigned: Mapping[uuid.UUID, uuid.UUID] = field(default_factory=dict)
     # A later round of the application already has its panel: no need to ask who comes next.
     next_panel_known: bool = False
+    # Question id -> the person it was marked asked, answered or skipped with in this round: it
+    # stays with them whatever happens to the panel (an id not on the panel is ignored).
+    marked: Mapping[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    # Minutes of the round no meeting or break uses (the run sheet's spare time): salary and the
+    # closing borrow from them before they are cut short or left out.
+    spare_minutes: int = 0
 
 
 # --- output ------------------------------------------------------------------------------
@@ -88,6 +96,8 @@ class PlacedQuestion:
     closing: bool = False  # part of the closing block: always the last entries of the list
     assigned: bool = False  # the user gave it to this person by hand
     recurring: bool = False
+    marked: bool = False  # recorded (asked, answered, skipped) with this person: it stays with them
+    spare: bool = False  # planned in minutes borrowed from the round's spare time
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +112,13 @@ class ExpectedQuestion:
 @dataclass(frozen=True, slots=True)
 class InterviewerPlan:
     interviewer_id: uuid.UUID
-    minutes_available: int
+    minutes_available: int  # their question time, plus what they borrow from the round's spare time
     minutes_planned: int  # above minutes_available only when the closing block alone is longer
     questions: tuple[PlacedQuestion, ...]  # in the order to ask them
     expect: tuple[ExpectedQuestion, ...]  # most likely first
     deciding: bool = False
+    cancelled: bool = False
+    spare_minutes_used: int = 0  # borrowed from the round's spare time (included in minutes_available)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,4 +143,8 @@ class Plan:
     interviewers: tuple[InterviewerPlan, ...]  # one per panel member, in meeting order
     backlog: tuple[BacklogItem, ...]  # pinned first, then by importance, then by text
     excluded: tuple[ExcludedQuestion, ...]  # by text
-    closing_interviewer_id: uuid.UUID | None = None  # who gets the closing block (None: nobody on the panel)
+    # The last person you meet (cancelled people aside): the closing block is asked of them.
+    closing_interviewer_id: uuid.UUID | None = None
+    # The last decision-maker you meet (None: nobody on the panel decides); salary goes to them.
+    deciding_interviewer_id: uuid.UUID | None = None
+    spare_minutes_left: int = 0  # the round's spare time that salary and the closing did not need

@@ -60,6 +60,7 @@ class PanelRow:
     meeting_minutes: int | None
     break_after_minutes: int
     deciding: bool
+    cancelled: bool
     # What the user recorded about the person, for the prep sheet.
     email: str | None
     phone: str | None
@@ -85,6 +86,7 @@ def panels(db: Session, round_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, lis
             col(Interviewer.meeting_minutes).label("meeting_minutes"),
             col(Interviewer.break_after_minutes).label("break_after_minutes"),
             col(Role.deciding).label("deciding"),
+            col(Interviewer.cancelled).label("cancelled"),
             col(Interviewer.email).label("email"),
             col(Interviewer.phone).label("phone"),
             col(Interviewer.profile_url).label("profile_url"),
@@ -325,6 +327,7 @@ class RoundStates:
     assigned: dict[uuid.UUID, uuid.UUID]
     history: list[PriorOutcome]
     next_panel_known: bool
+    marked: dict[uuid.UUID, uuid.UUID]  # recorded asked, answered or skipped with this person: stays with them
 
 
 class EntryRow(NamedTuple):
@@ -338,6 +341,7 @@ class EntryRow(NamedTuple):
     answer_notes: str | None
     at_end: bool | None
     interviewer_id: uuid.UUID | None
+    marked_for_interviewer_id: uuid.UUID | None
     application_id: uuid.UUID
 
 
@@ -352,6 +356,7 @@ _ENTRY_COLUMNS = labelled(
         "answer_notes": col(RoundQuestion.answer_notes),
         "at_end": col(RoundQuestion.at_end),
         "interviewer_id": col(RoundQuestion.interviewer_id),
+        "marked_for_interviewer_id": col(RoundQuestion.marked_for_interviewer_id),
         "application_id": col(Round.application_id),
     },
 )
@@ -379,6 +384,7 @@ def round_states(
         pinned: set[uuid.UUID] = set()
         at_end: dict[uuid.UUID, bool] = {}
         assigned: dict[uuid.UUID, uuid.UUID] = {}
+        marked: dict[uuid.UUID, uuid.UUID] = {}
         history: list[PriorOutcome] = []
         for entry in by_application[round_.application_id]:
             if entry.round_id == round_.id:
@@ -388,6 +394,8 @@ def round_states(
                     at_end[entry.question_id] = entry.at_end
                 if entry.interviewer_id is not None:
                     assigned[entry.question_id] = entry.interviewer_id
+                if entry.marked_for_interviewer_id is not None and entry.status != "planned":
+                    marked[entry.question_id] = entry.marked_for_interviewer_id
             elif entry.round_sequence < round_.sequence:
                 history.append(
                     PriorOutcome(
@@ -401,5 +409,5 @@ def round_states(
         # A final round has nobody to meet next; "who will I meet next" is known for the rounds
         # before the last one with a panel.
         known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
-        states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known)
+        states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known, marked)
     return states

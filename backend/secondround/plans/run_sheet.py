@@ -14,12 +14,17 @@ Rules (docs/decisions.md, "Run sheet"):
   times of everyone after them.
 - Question minutes left unset are suggested from the meeting minutes (`suggested_question_minutes`);
   with no meeting minutes either, the old default of DEFAULT_QUESTION_MINUTES.
+- A cancelled person's meeting leaves the day, with the break after it: the people after them move
+  up, and its minutes become the round's spare time. They are listed, with no time and no minutes.
+- Spare minutes: the round's length that meetings and breaks leave unused, when every meeting's
+  length is known. The plan lends them to whoever asks salary or the closing (`extra`): that
+  person's meeting grows by as much, the people after them move, and the spare time shrinks.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -54,6 +59,7 @@ class Slot:
     meeting_minutes: int | None
     break_after_minutes: int
     question_minutes: int | None
+    cancelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,8 @@ class PersonTime:
     break_after_minutes: int  # as set; the last person's break is not part of the panel
     question_minutes: int  # what the plan engine gets
     question_minutes_suggested: bool  # not set by the user: suggested from the meeting minutes
+    cancelled: bool
+    spare_minutes_used: int  # borrowed from the round's spare time, in meeting_minutes and question_minutes
     starts_at: datetime | None  # None when the round is not scheduled or an earlier meeting is unknown
     ends_at: datetime | None
 
@@ -76,6 +84,7 @@ class RunSheet:
     duration_minutes: int | None  # the round's length, as set
     planned_minutes: int  # meetings (set or estimated) plus the breaks between them; unknown ones count 0
     overrun_minutes: int  # planned minus the round's length, when positive
+    spare_minutes: int  # the round's length minus planned, when every meeting's length is known
     warnings: tuple[str, ...]  # plain sentences, times read in the round's zone
 
 
@@ -95,10 +104,16 @@ def _minutes(n: int) -> str:
     return "1 minute" if n == 1 else f"{n} minutes"
 
 
+def _met(panel: Sequence[Slot]) -> list[Slot]:
+    """The people you will really meet, in order: cancelled meetings leave the day."""
+    return [s for s in panel if not s.cancelled]
+
+
 def _meetings(panel: Sequence[Slot], duration_minutes: int | None) -> tuple[list[int | None], list[bool], list[str]]:
     """Each person's meeting minutes (set, estimated or None), which were estimated, and why not."""
-    breaks = sum(s.break_after_minutes for s in panel[:-1])
-    unset = [s for s in panel if s.meeting_minutes is None]
+    met = _met(panel)
+    breaks = sum(s.break_after_minutes for s in met[:-1])
+    unset = [s for s in met if s.meeting_minutes is None]
     share: int | None = None
     warnings: list[str] = []
     if unset:
@@ -106,7 +121,7 @@ def _meetings(panel: Sequence[Slot], duration_minutes: int | None) -> tuple[list
         if duration_minutes is None:
             warnings.append(f"Set how long you meet {who}, or the round's length, to lay the panel out in time.")
         else:
-            left = duration_minutes - breaks - sum(s.meeting_minutes or 0 for s in panel)
+            left = duration_minutes - breaks - sum(s.meeting_minutes or 0 for s in met)
             if left // len(unset) >= MIN_ESTIMATED_MINUTES:
                 share = left // len(unset)
             else:
@@ -114,8 +129,8 @@ def _meetings(panel: Sequence[Slot], duration_minutes: int | None) -> tuple[list
                     f"The meetings and breaks you set leave no time of the round's {_minutes(duration_minutes)} "
                     f"for {who}: set how long you meet them."
                 )
-    minutes = [s.meeting_minutes if s.meeting_minutes is not None else share for s in panel]
-    estimated = [s.meeting_minutes is None and share is not None for s in panel]
+    minutes = [s.meeting_minutes if s.meeting_minutes is not None or s.cancelled else share for s in panel]
+    estimated = [s.meeting_minutes is None and share is not None and not s.cancelled for s in panel]
     return minutes, estimated, warnings
 
 
@@ -125,22 +140,38 @@ def lay_out(
     scheduled_at: datetime | None,
     duration_minutes: int | None,
     time_zone: str,
+    extra: Mapping[uuid.UUID, int] | None = None,
 ) -> RunSheet:
+    """`extra`: minutes of the spare time lent to a person (by the plan, for salary or the closing)."""
     zone = zone_name(time_zone)
+    extra = extra or {}
     # In UTC before any arithmetic: Python adds a timedelta to a zoned time on the wall clock, which
     # would make a meeting across a change of the clocks an hour too long or too short.
     scheduled_at = scheduled_at.astimezone(UTC) if scheduled_at is not None else None
     minutes, estimated, warnings = _meetings(panel, duration_minutes)
     people: list[PersonTime] = []
     cursor = scheduled_at  # when the next person starts, while every time so far is known
+    met = _met(panel)
+    last_met = max((i for i, s in enumerate(panel) if not s.cancelled), default=-1)
     for index, (slot, meeting, guessed) in enumerate(zip(panel, minutes, estimated, strict=True)):
-        last = index == len(panel) - 1
+        if slot.cancelled:
+            people.append(_cancelled(slot))
+            continue
+        last = index == last_met
+        lent = max(0, extra.get(slot.interviewer_id, 0))
+        if meeting is not None:
+            meeting += lent
         starts = cursor
         ends = starts + timedelta(minutes=meeting) if starts is not None and meeting is not None else None
         cursor = ends + timedelta(minutes=slot.break_after_minutes) if ends is not None and not last else None
         suggested = slot.question_minutes is None
-        question = suggested_question_minutes(meeting) if suggested else slot.question_minutes
+        question = (
+            suggested_question_minutes(None if meeting is None else meeting - lent)
+            if suggested
+            else slot.question_minutes
+        )
         assert question is not None  # set, or suggested above
+        question += lent
         if not suggested and meeting is not None and question > meeting:
             warnings.append(
                 f"{slot.name}: {_minutes(question)} of your questions do not fit in "
@@ -154,13 +185,18 @@ def lay_out(
                 break_after_minutes=slot.break_after_minutes,
                 question_minutes=question,
                 question_minutes_suggested=suggested,
+                cancelled=False,
+                spare_minutes_used=lent,
                 starts_at=starts,
                 ends_at=ends,
             )
         )
-    planned = sum(m or 0 for m in minutes) + sum(s.break_after_minutes for s in panel[:-1])
+    planned = sum(p.meeting_minutes or 0 for p in people if not p.cancelled)
+    planned += sum(s.break_after_minutes for s in met[:-1])
     overrun = max(0, planned - duration_minutes) if duration_minutes is not None else 0
-    ends_at = people[-1].ends_at if people else None
+    known = all(p.meeting_minutes is not None for p in people if not p.cancelled)
+    spare = max(0, duration_minutes - planned) if duration_minutes is not None and known else 0
+    ends_at = next((p.ends_at for p in reversed(people) if not p.cancelled), None)
     if overrun:
         text = f"The panel takes {_minutes(planned)}, {overrun} more than the round's {_minutes(duration_minutes or 0)}"
         if scheduled_at is not None and ends_at is not None and duration_minutes is not None:
@@ -175,5 +211,21 @@ def lay_out(
         duration_minutes=duration_minutes,
         planned_minutes=planned,
         overrun_minutes=overrun,
+        spare_minutes=spare,
         warnings=tuple(warnings),
+    )
+
+
+def _cancelled(slot: Slot) -> PersonTime:
+    return PersonTime(
+        interviewer_id=slot.interviewer_id,
+        meeting_minutes=slot.meeting_minutes,
+        meeting_minutes_estimated=False,
+        break_after_minutes=slot.break_after_minutes,
+        question_minutes=0,
+        question_minutes_suggested=slot.question_minutes is None,
+        cancelled=True,
+        spare_minutes_used=0,
+        starts_at=None,
+        ends_at=None,
     )

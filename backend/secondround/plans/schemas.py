@@ -22,6 +22,14 @@ class PlannedQuestionRead(BaseModel):
     )
     assigned: bool = Field(description="You gave it to this person by hand.")
     recurring: bool = Field(description="Asked every round: an earlier answer never settles it.")
+    marked: bool = Field(
+        default=False,
+        description="Marked asked, answered or skipped with this person in this round: it stays with them "
+        "whatever happens to the panel.",
+    )
+    spare: bool = Field(
+        default=False, description="Planned in minutes borrowed from the round's spare time (salary only)."
+    )
 
 
 class ExpectedQuestionRead(BaseModel):
@@ -55,6 +63,16 @@ class InterviewerPlanRead(BaseModel):
         "alone is longer than the time."
     )
     deciding: bool = Field(description="Their role decides on the hire.")
+    cancelled: bool = Field(
+        default=False,
+        description="The meeting will not happen: they keep only what was recorded with them, and their "
+        "other questions are planned among the others.",
+    )
+    spare_minutes_used: int = Field(
+        default=0,
+        description="Minutes of the round's spare time lent to this person for salary or the closing "
+        "(included in `minutes_available` and `meeting_minutes`).",
+    )
     question_minutes_suggested: bool = Field(
         description="True when you left question minutes unset and `minutes_available` is the suggestion: "
         "about a quarter of the meeting, at least 5; 10 when the meeting's length is not known."
@@ -113,6 +131,11 @@ class RunSheetRead(BaseModel):
         "counts 0, and the last person's break is after the panel, so it does not count."
     )
     overrun_minutes: int = Field(description="How far the panel runs past `duration_minutes` (0 when it fits).")
+    spare_minutes: int = Field(
+        default=0,
+        description="Minutes of the round that no meeting or break uses, after what salary and the closing "
+        "borrowed; 0 when the round has no length or a meeting's length is not known.",
+    )
     warnings: list[str] = Field(
         description="What does not fit or is missing, in plain words, with times read in the round's zone."
     )
@@ -125,8 +148,12 @@ class RoundPlanRead(BaseModel):
     run_sheet: RunSheetRead
     interviewers: list[InterviewerPlanRead]
     closing_interviewer_id: uuid.UUID | None = Field(
-        description="Who gets the closing block: the last deciding person in meeting order, else the last "
-        "person; null when nobody is on the panel."
+        description="Who gets the closing block (next steps, the decision time frame): the last person you "
+        "meet, cancelled people aside; null when nobody is left on the panel."
+    )
+    deciding_interviewer_id: uuid.UUID | None = Field(
+        default=None,
+        description="The last decision-maker you meet (salary goes to them); null when nobody on the panel decides.",
     )
     backlog_total: int = Field(description="How many questions did not fit; `backlog` lists the first `backlog_limit`.")
     backlog: list[BacklogEntryRead] = Field(

@@ -56,6 +56,8 @@ def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.P
         starts_at=time.starts_at,
         ends_at=time.ends_at,
         deciding=part.deciding,
+        cancelled=part.cancelled,
+        spare_minutes_used=part.spare_minutes_used,
         questions=_PLANNED.validate_python(part.questions, from_attributes=True),
         expect=_EXPECTED.validate_python(part.expect, from_attributes=True),
     )
@@ -145,20 +147,19 @@ def _plan(
     states: RoundStates,
 ) -> RoundPlanRead:
     """The plan with its whole backlog (up to MAX_BACKLOG_LIMIT entries: no request lists more)."""
+    slots = [
+        run_sheet.Slot(
+            interviewer_id=p.id,
+            name=p.name,
+            meeting_minutes=p.meeting_minutes,
+            break_after_minutes=p.break_after_minutes,
+            question_minutes=p.question_minutes,
+            cancelled=p.cancelled,
+        )
+        for p in panel
+    ]
     sheet = run_sheet.lay_out(
-        [
-            run_sheet.Slot(
-                interviewer_id=p.id,
-                name=p.name,
-                meeting_minutes=p.meeting_minutes,
-                break_after_minutes=p.break_after_minutes,
-                question_minutes=p.question_minutes,
-            )
-            for p in panel
-        ],
-        scheduled_at=round_.scheduled_at,
-        duration_minutes=round_.duration_minutes,
-        time_zone=round_.time_zone,
+        slots, scheduled_at=round_.scheduled_at, duration_minutes=round_.duration_minutes, time_zone=round_.time_zone
     )
     times = {t.interviewer_id: t for t in sheet.people}
     plan = build_plan(
@@ -172,9 +173,12 @@ def _plan(
                     focus=p.focus,
                     question_minutes=times[p.id].question_minutes,  # as set, or suggested
                     deciding=p.deciding,
+                    cancelled=p.cancelled,
                 )
                 for p in panel
             ],
+            marked=states.marked,
+            spare_minutes=sheet.spare_minutes,
             questions=questions,
             pinned=states.pinned,
             history=states.history,
@@ -183,6 +187,16 @@ def _plan(
             next_panel_known=states.next_panel_known,
         )
     )
+    lent = {part.interviewer_id: part.spare_minutes_used for part in plan.interviewers if part.spare_minutes_used}
+    if lent:  # salary or the closing borrowed spare minutes: those meetings grow, the people after move
+        sheet = run_sheet.lay_out(
+            slots,
+            scheduled_at=round_.scheduled_at,
+            duration_minutes=round_.duration_minutes,
+            time_zone=round_.time_zone,
+            extra=lent,
+        )
+        times = {t.interviewer_id: t for t in sheet.people}
     people = {p.id: p for p in panel}
     interviewers = [
         _interviewer_plan(people[part.interviewer_id], part, times[part.interviewer_id]) for part in plan.interviewers
@@ -194,6 +208,7 @@ def _plan(
         run_sheet=RunSheetRead.model_validate(sheet),
         interviewers=interviewers,
         closing_interviewer_id=plan.closing_interviewer_id,
+        deciding_interviewer_id=plan.deciding_interviewer_id,
         backlog_total=len(plan.backlog),
         backlog=_BACKLOG.validate_python(plan.backlog[:MAX_BACKLOG_LIMIT], from_attributes=True),
         excluded=_EXCLUDED.validate_python(plan.excluded, from_attributes=True),

@@ -17,6 +17,12 @@ INTERVIEWER = (
     "Give it to this person of the round by hand: the plan puts it with them, whatever the engine would "
     "choose. Null lets the plan choose. Must be an interviewer of this round."
 )
+MARKED_FOR = (
+    "Who it was marked asked, answered or skipped with: the question stays on their card whatever happens "
+    "to the panel afterwards (removing or reordering others, cancelling them). Left out when marking, it is "
+    "the person the plan gives the question to at that moment; cleared when the status goes back to "
+    "`planned`. Must be an interviewer of this round."
+)
 
 
 class RoundQuestionPut(WriteModel):
@@ -31,6 +37,7 @@ class RoundQuestionPut(WriteModel):
     answer_notes: LongText | None = None
     at_end: BodyBool | None = Field(default=None, description=AT_END)
     interviewer_id: uuid.UUID | None = Field(default=None, description=INTERVIEWER)
+    marked_for_interviewer_id: uuid.UUID | None = Field(default=None, description=MARKED_FOR)
 
 
 class RoundQuestionPatch(WriteModel):
@@ -41,6 +48,7 @@ class RoundQuestionPatch(WriteModel):
     answer_notes: LongText | None = None
     at_end: Annotated[BodyBool | None, Field(description=AT_END)] = None
     interviewer_id: Annotated[uuid.UUID | None, Field(description=INTERVIEWER)] = None
+    marked_for_interviewer_id: Annotated[uuid.UUID | None, Field(description=MARKED_FOR)] = None
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"pinned": True}, {"status": "answered"}]})
 
@@ -58,6 +66,7 @@ class RoundQuestionRead(VersionedRead):
     answer_notes: str | None
     at_end: bool | None = Field(description=AT_END)
     interviewer_id: uuid.UUID | None = Field(description=INTERVIEWER)
+    marked_for_interviewer_id: uuid.UUID | None = Field(description=MARKED_FOR)
     created_at: datetime
     updated_at: datetime
 

@@ -14,6 +14,7 @@ from secondround.api.problems import Conflict, InvalidInput, PreconditionFailed
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since
 from secondround.db.types import utcnow
+from secondround.helpers.vocabulary import RoundQuestionStatus
 from secondround.models import Interviewer, Question, Round, RoundQuestion
 from secondround.questions.scope import usable_in
 from secondround.round_questions.schemas import RoundQuestionPatch, RoundQuestionPut
@@ -35,6 +36,7 @@ def _entries() -> Any:
         col(RoundQuestion.answer_notes).label("answer_notes"),
         col(RoundQuestion.at_end).label("at_end"),
         col(RoundQuestion.interviewer_id).label("interviewer_id"),
+        col(RoundQuestion.marked_for_interviewer_id).label("marked_for_interviewer_id"),
         col(RoundQuestion.created_at).label("created_at"),
         col(RoundQuestion.updated_at).label("updated_at"),
     ).join(Question, col(Question.id) == col(RoundQuestion.question_id))
@@ -56,7 +58,7 @@ def _entry(db: Session, round_id: uuid.UUID, question_id: uuid.UUID) -> Row:
     return db.execute(stmt).one()
 
 
-def _check_interviewer(db: Session, round_: Round, interviewer_id: uuid.UUID) -> None:
+def _check_interviewer(db: Session, round_: Round, interviewer_id: uuid.UUID, field: str = "interviewer_id") -> None:
     """A question can be given only to a person of this round. The row is held (FOR KEY SHARE) so
     deleting that person at the same time either comes first (422) or waits."""
     found = db.execute(
@@ -66,10 +68,38 @@ def _check_interviewer(db: Session, round_: Round, interviewer_id: uuid.UUID) ->
     ).first()
     if found is None:
         raise InvalidInput(
-            "interviewer_id",
+            field,
             f"must be a person of this round; there is no person with id {interviewer_id} in this round",
             type="unknown_interviewer",
         )
+
+
+def _holder(db: Session, round_: Round, question_id: uuid.UUID) -> uuid.UUID | None:
+    """Who the round's plan gives the question to right now (None: nobody, it is not planned)."""
+    from secondround.plans.service import plan_round  # the plan reads entries: imported when marking only
+
+    for person in plan_round(db, round_, backlog_limit=0).interviewers:
+        if any(q.question_id == question_id for q in person.questions):
+            return person.interviewer_id
+    return None
+
+
+def _record_who(db: Session, round_: Round, question_id: uuid.UUID, entry: RoundQuestion | None, state: dict) -> None:
+    """A question marked asked, answered or skipped is recorded with a person (docs/decisions.md,
+    "Marks stay with their person"): the one sent, else the one it already had, else the one the plan
+    gives it to now. Back to planned, it belongs to no one and the plan places it again."""
+    status = state.get("status", entry.status if entry is not None else RoundQuestionStatus.PLANNED)
+    if status == RoundQuestionStatus.PLANNED:
+        if (entry is not None and entry.marked_for_interviewer_id is not None) or "marked_for_interviewer_id" in state:
+            state["marked_for_interviewer_id"] = None
+        return
+    if state.get("marked_for_interviewer_id") is not None:
+        _check_interviewer(db, round_, state["marked_for_interviewer_id"], "marked_for_interviewer_id")
+        return
+    if entry is not None and entry.marked_for_interviewer_id is not None:
+        state["marked_for_interviewer_id"] = entry.marked_for_interviewer_id
+        return
+    state["marked_for_interviewer_id"] = _holder(db, round_, question_id)
 
 
 def write(
@@ -92,6 +122,7 @@ def write(
         guarded(entry, (round_.id, question.id), if_match)
     elif if_match is not None:
         raise PreconditionFailed("If-Match was sent, but this question has no entry in the round yet.")
+    _record_who(db, round_, question.id, entry, state)
     created = entry is None
     if entry is None:
         entry = RoundQuestion(

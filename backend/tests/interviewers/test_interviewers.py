@@ -9,6 +9,7 @@ from tests.support.builders import create_application, create_interviewer, creat
 FIELDS = {
     "id",
     "round_id",
+    "cancelled",
     "name",
     "title",
     "role_id",

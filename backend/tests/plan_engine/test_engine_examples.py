@@ -400,11 +400,11 @@ WHO_NEXT = ask(
 )
 
 
-def test_pinned_decision_date_answered_in_round_1_closes_round_2_after_salary() -> None:
-    """The issue's run: the decision time frame was answered in round 1; pinned for round 2 and
-    asked at the end, it is planned, as the owner's last question, after the salary question.
-    The owner is the last decision-maker in meeting order (the co-worker after them decides
-    nothing), so the closing block goes to them."""
+def test_pinned_decision_date_answered_in_round_1_closes_round_2_with_the_last_person() -> None:
+    """The decision time frame was answered in round 1; pinned for round 2 and asked at the end,
+    it is planned as the last question of the day: with the co-worker, the last person you meet,
+    though they decide nothing (the reason says who does). Salary stays with the owner, the last
+    decision-maker, at the end of your time with them."""
     plan = build_plan(
         PlanInput(
             panel=[supervisor(8, deciding=True), owner(8, deciding=True), coworker(8)],
@@ -416,14 +416,18 @@ def test_pinned_decision_date_answered_in_round_1_closes_round_2_after_salary() 
         )
     )
     owner_id = plan.interviewers[1].interviewer_id
-    assert plan.closing_interviewer_id == owner_id
-    assert texts(plan, 1) == [VISION.text, GROWTH.text, SALARY.text, DECISION.text]
-    last = plan.interviewers[1].questions[-1]
+    assert plan.closing_interviewer_id == plan.interviewers[2].interviewer_id
+    assert plan.deciding_interviewer_id == owner_id
+    assert texts(plan, 1) == [VISION.text, GROWTH.text, SALARY.text]
+    assert plan.interviewers[1].questions[-1].reasons[-1] == (
+        "salary kept to the end of your time with Robert Hale, the last decision-maker who can discuss it"
+    )
+    assert texts(plan, 2) == [CLOSEST.text, DECISION.text]
+    last = plan.interviewers[2].questions[-1]
     assert (last.closing, last.pinned, last.assigned, last.recurring) == (True, True, False, False)
     assert list(last.reasons) == [
-        "closing: asked last, of Robert Hale, the last decision-maker you meet",
+        "closing: asked last, of Mia Chen, the last person you meet (Robert Hale decides)",
         "answered in round 1, asked again because you pinned it",
-        "matches the owner's focus on how your work will be evaluated (weight 0.3)",
         "you rated it 4 of 5",
     ]
     assert plan.excluded == ()
@@ -536,7 +540,7 @@ def test_closing_given_by_hand_ends_that_persons_list() -> None:
     assert texts(plan, 0) == [TYPICAL_DAY.text, DECISION_EVERY_ROUND.text]
     last = plan.interviewers[0].questions[-1]
     assert (last.closing, last.assigned) == (True, True)
-    assert last.reasons[0] == "closing: you gave it to Dana Whitfield, to ask at the end"
+    assert last.reasons[0] == "closing: you gave it to Dana Whitfield, to ask at the end of your time with them"
 
 
 def test_an_archived_pin_is_listed_not_dropped() -> None:

@@ -115,6 +115,20 @@ def test_every_change_to_the_facts_is_in_the_next_plan(user, afresh, fresh_cache
         ),
         ("a panel for the later round", lambda: create_interviewer(user, later["id"], name="Someone later")),
         ("the earlier round deleted", lambda: user.delete(f"/api/v1/rounds/{earlier['id']}")),
+        ("a person cancelled", lambda: user.patch(f"/api/v1/interviewers/{peer['id']}", json={"cancelled": True})),
+        (
+            "a question marked with someone",
+            lambda: user.patch(
+                f"/api/v1/rounds/{rid}/questions/{only_lone['id']}",
+                json={"status": "answered", "marked_for_interviewer_id": boss["id"]},
+            ),
+        ),
+        (
+            "a mark recorded with someone else",
+            lambda: user.patch(
+                f"/api/v1/rounds/{rid}/questions/{only_lone['id']}", json={"marked_for_interviewer_id": peer["id"]}
+            ),
+        ),
         ("a person deleted", lambda: user.delete(f"/api/v1/interviewers/{boss['id']}")),
     ]
     before = _served(user, rid)

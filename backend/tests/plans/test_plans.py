@@ -53,28 +53,28 @@ def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
     assert [q["category"] for q in owner["questions"][:2]] == ["organization_vision", "long_term_goals"]
     # ... the co-worker about the daily work and the team ...
     assert coworker["questions"][0]["category"] == "teamwork"
-    # ... salary could go only to the last person whose role covers it (the owner here: the default
-    # co-worker role has no weight on compensation), after their work questions; but with 8 minutes
-    # each, the closing block's 2 push out the owner's lowest-ranked pick, the salary question, and
-    # the backlog says so. (With 10 minutes it stays: see the round 2 test below.)
-    assert not any(q["category"] == "compensation" for p in plan["interviewers"] for q in p["questions"])
-    salary = next(b for b in plan["backlog"] if b["text"] == SALARY)
-    assert salary["reason"] == (
-        "salary kept for Luis Ferrer, the last eligible interviewer, but the closing block and your own "
-        "picks take 2 min of their time"
+    # ... salary goes to the last decision-maker whose role covers it (the owner), at the end of
+    # your time with them, though the co-worker comes after ...
+    assert owner["questions"][-1]["text"] == SALARY
+    assert owner["questions"][-1]["reasons"][-1] == (
+        "salary kept to the end of your time with Luis Ferrer, the last decision-maker who can discuss it"
     )
-    # ... then the closing block, after everything else, salary included, with the last decision-maker
-    # (the owner: the co-worker after them does not decide). This is round 1 and no later round has a
-    # panel yet, so it asks who comes next; the decision date is the very last question.
+    # ... then the closing block, with the last person you meet (the co-worker, who does not decide:
+    # the plan says who does). This is round 1 and no later round has a panel yet, so it asks who
+    # comes next; the decision date is the very last question of the day.
     assert [p["deciding"] for p in plan["interviewers"]] == [True, True, False]
-    assert plan["closing_interviewer_id"] == owner["interviewer_id"]
-    assert [q["text"] for q in owner["questions"] if q["closing"]] == [
+    assert plan["closing_interviewer_id"] == coworker["interviewer_id"]
+    assert plan["deciding_interviewer_id"] == owner["interviewer_id"]
+    assert [q["text"] for q in coworker["questions"] if q["closing"]] == [
         "Who will I meet next, and what are their roles?",
         "What are the next steps after today, and when can I expect to hear from you?",
     ]
-    assert [q["closing"] for q in owner["questions"]][-3:] == [False, True, True]
-    assert all(q["recurring"] and not q["assigned"] for q in owner["questions"] if q["closing"])
-    assert not any(q["closing"] for p in (supervisor, coworker) for q in p["questions"])
+    assert coworker["questions"][-1]["reasons"][0] == (
+        "closing: asked last, of Kim Lee, the last person you meet (Luis Ferrer decides)"
+    )
+    assert [q["closing"] for q in coworker["questions"]][-3:] == [False, True, True]
+    assert all(q["recurring"] and not q["assigned"] for q in coworker["questions"] if q["closing"])
+    assert not any(q["closing"] for p in (supervisor, owner) for q in p["questions"])
     # Every line says why; nobody's time is exceeded; each person also gets what they will likely ask.
     for person in plan["interviewers"]:
         assert person["minutes_planned"] == sum(q["minutes"] for q in person["questions"])
@@ -286,12 +286,15 @@ def test_decision_date_answered_in_round_1_closes_round_2_after_salary(user, sce
 
     plan = user.get(f"/api/v1/rounds/{second_round['id']}/plan").json()
     owner = next(p for p in plan["interviewers"] if p["name"] == "Luis Ferrer")
-    assert plan["closing_interviewer_id"] == owner["interviewer_id"] == people["Owner / executive"]["id"]
-    texts = [q["text"] for q in owner["questions"]]
-    assert texts[-1] == DECISION and SALARY in texts and texts.index(SALARY) < texts.index(DECISION)
-    last = owner["questions"][-1]
+    last_person = plan["interviewers"][-1]
+    assert plan["closing_interviewer_id"] == last_person["interviewer_id"] == people["Co-worker"]["id"]
+    assert plan["deciding_interviewer_id"] == owner["interviewer_id"] == people["Owner / executive"]["id"]
+    assert SALARY in [q["text"] for q in owner["questions"]]
+    assert all(q["category"] == "compensation" for q in owner["questions"][-2:])
+    last = last_person["questions"][-1]
+    assert last["text"] == DECISION
     assert (last["closing"], last["pinned"], last["recurring"]) == (True, True, True)
-    assert last["reasons"][0].startswith("closing: asked last, of Luis Ferrer")
+    assert last["reasons"][0].startswith("closing: asked last, of Kim Lee, the last person you meet")
     assert [x["question_id"] for x in plan["excluded"]] == [week["id"]]
     settled = plan["excluded"][0]
     assert (settled["round_sequence"], settled["answer_notes"]) == (1, "Mostly dashboards.")
@@ -322,8 +325,8 @@ def test_a_question_given_by_hand_and_a_closing_override(user, scenario):
     assert name == "Dana Ortega" and given["assigned"] and not given["closing"]
     assert given["reasons"][0] == "you gave it to Dana Ortega"
     name, closing = by_text[growth["text"]]
-    assert name == "Luis Ferrer" and closing["closing"]
-    owner = next(p for p in plan["interviewers"] if p["name"] == "Luis Ferrer")
-    assert owner["questions"][-1]["text"] == WHO_NEXT  # importance 3, recurring: after growth
+    assert name == "Kim Lee" and closing["closing"]
+    last_person = next(p for p in plan["interviewers"] if p["name"] == "Kim Lee")
+    assert last_person["questions"][-1]["text"] == WHO_NEXT  # importance 3, recurring: after growth
     closing_ids = {q["question_id"] for p in plan["interviewers"] for q in p["questions"] if q["closing"]}
     assert decision["id"] not in closing_ids

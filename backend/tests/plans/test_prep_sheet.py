@@ -422,16 +422,16 @@ def _section(markdown: str, heading: str) -> str:
     return markdown[start : end if end != -1 else None]
 
 
-def test_the_closing_block_is_marked_apart_with_the_last_decision_maker(user):
+def test_the_closing_block_is_marked_apart_with_the_last_person(user):
     round_ = create_round(user, create_application(user)["id"])
     _seed_panel(user, round_["id"])
     url = f"/api/v1/rounds/{round_['id']}/prep-sheet"
     markdown = user.get(url).text
-    owner = _section(markdown, "## 2. Luis Ferrer")
-    assert "(Owner / executive, decides)" in owner
-    # The owner's own questions, then the closing block under its heading, numbered on, the decision
-    # date last; nobody else has one.
-    asked, closing = owner.split("### To close, at the end")
+    assert "(Owner / executive, decides)" in _section(markdown, "## 2. Luis Ferrer")
+    last = _section(markdown, "## 3. Kim Lee")
+    # The last person's own questions, then the closing block under its heading, numbered on, the
+    # decision date last; nobody else has one.
+    asked, closing = last.split("### To close, at the end")
     assert "### Ask, in this order" in asked and NEXT_PANEL not in asked and DECISION not in asked
     last_asked = max(int(n) for n in re.findall(r"^(\d+)\. ", asked, re.MULTILINE))
     assert re.search(rf"^{last_asked + 1}\. {re.escape(NEXT_PANEL)} · 1 min$", closing, re.MULTILINE)
@@ -441,11 +441,11 @@ def test_the_closing_block_is_marked_apart_with_the_last_decision_maker(user):
     # The HTML: the same block, boxed, in the owner's section, after their questions.
     html = user.get(url, headers={"Accept": "text/html"}).text
     sections = re.findall(r'<section class="person">.*?</section>', html)
-    assert [('class="closing"' in s) for s in sections] == [False, True, False]
+    assert [('class="closing"' in s) for s in sections] == [False, False, True]
     block = re.search(r'<div class="closing"><h3>To close, at the end</h3><ol start="(\d+)">(.*?)</ol></div>', html)
     assert block and int(block[1]) == last_asked + 1
     assert block[2].index(NEXT_PANEL) < block[2].index(DECISION)
-    assert sections[1].index("Ask, in this order") < sections[1].index("To close, at the end")
+    assert sections[2].index("Ask, in this order") < sections[2].index("To close, at the end")
 
 
 def test_a_question_you_gave_to_someone_says_so(user):
@@ -487,7 +487,7 @@ def test_what_earlier_rounds_answered_comes_with_your_notes(user):
     # Answered without notes: listed, with nothing made up.
     assert "- What would a typical week look like for me in this role?: answered in round 1\n" in settled
     # The decision date is asked every round: never settled by round 1's answer, it closes again.
-    assert DECISION not in settled and DECISION in _section(markdown, "## 2. Luis Ferrer")
+    assert DECISION not in settled and DECISION in _section(markdown, "## 3. Kim Lee")
     html = user.get(url, headers={"Accept": "text/html"}).text
     rest = html[html.index("<h2>Already settled</h2>") :]
     assert f"{HOURS} <span class='meta'>(answered in round 1)</span>" in rest

@@ -237,6 +237,7 @@ def test_the_plan_carries_the_run_sheet_in_utc_with_the_rounds_zone(user):
         "duration_minutes": 120,
         "planned_minutes": 120,
         "overrun_minutes": 0,
+        "spare_minutes": 0,
         "warnings": [],
     }
 

@@ -16,6 +16,7 @@ FIELDS = {
     "answer_notes",
     "at_end",
     "interviewer_id",
+    "marked_for_interviewer_id",
     "created_at",
     "updated_at",
     "etag",

@@ -42,17 +42,19 @@ def test_the_closing_block_and_placing_questions_by_hand(web_page: Page, web_url
         api(page, web_url, "POST", f"/rounds/{round_['id']}/interviewers", {"name": name, "role_id": roles[role]})
     page.goto(f"{web_url}/rounds/{round_['id']}")
 
-    # The owner is the last decision-maker: the closing block ends their card, after salary.
+    # The day closes with the last person you meet (Sam, who does not decide): the closing block
+    # ends his card; salary stays with the owner, the last decision-maker, at the end of their time.
     owner = plan_card(page, "Luis Ferrer")
-    closing = owner.get_by_role("group", name="To close, ask last")
+    last = plan_card(page, "Sam Lee")
+    closing = last.get_by_role("group", name="To close, before you leave")
     expect(closing).to_be_visible()
     expect(closing.locator(".q__text")).to_have_text([WHO_NEXT, DECISION])
-    expect(owner.locator(".q").last).to_contain_text(DECISION)
-    assert texts(owner).index(SALARY) < texts(owner).index(DECISION)
+    expect(last.locator(".q").last).to_contain_text(DECISION)
+    expect(owner.get_by_role("group", name="Salary, at the end of your time with Luis Ferrer")).to_contain_text(SALARY)
     expect(owner.get_by_text("Decides", exact=True)).to_be_visible()
-    expect(plan_card(page, "Sam Lee").get_by_role("group", name="To close, ask last")).to_have_count(0)
+    expect(owner.get_by_role("group", name="To close, before you leave")).to_have_count(0)
     # Numbering goes on from the questions above into the closing block.
-    work = owner.locator(".q").count() - 2
+    work = last.locator(".q").count() - 2
     assert closing.locator("ol").evaluate("el => getComputedStyle(el).counterReset") == f"q {work}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     owner.screenshot(path=str(SCREENSHOTS / f"closing-owner-card-{width}.png"))
@@ -70,7 +72,7 @@ def test_the_closing_block_and_placing_questions_by_hand(web_page: Page, web_url
     expect(given.get_by_text("Given by you")).to_be_visible()
     expect(supervisor.get_by_text(moved, exact=True)).to_have_count(0)
 
-    # Ask another of the supervisor's questions at the end: it joins the owner's closing block.
+    # Ask another of the supervisor's questions at the end: it joins the last person's closing block.
     at_end = supervisor.locator(".q__text").first.inner_text()
     item = supervisor.locator(".q").first
     item.get_by_text("Give it to someone, or ask it at the end").click()

@@ -1195,10 +1195,16 @@ export interface components {
         InterviewerCreate: {
             /**
              * Break After Minutes
-             * @description The break after this person, before the next one (0 to 240 minutes).
+             * @description The break after this person's place in the day, before the next one (0 to 240 minutes). A break belongs to the gap: reordering the panel keeps every break where it was in time.
              * @default 0
              */
             break_after_minutes?: number;
+            /**
+             * Cancelled
+             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
+             * @default false
+             */
+            cancelled?: boolean;
             /** Email */
             email?: string | null;
             /**
@@ -1261,6 +1267,12 @@ export interface components {
              * @description The break after this person, before the next one.
              */
             break_after_minutes: number;
+            /**
+             * Cancelled
+             * @description The meeting will not happen: they keep only what was recorded with them, and their other questions are planned among the others.
+             * @default false
+             */
+            cancelled?: boolean;
             /**
              * Deciding
              * @description Their role decides on the hire.
@@ -1345,6 +1357,12 @@ export interface components {
             /** Role Name */
             role_name: string | null;
             /**
+             * Spare Minutes Used
+             * @description Minutes of the round's spare time lent to this person for salary or the closing (included in `minutes_available` and `meeting_minutes`).
+             * @default 0
+             */
+            spare_minutes_used?: number;
+            /**
              * Starts At
              * @description When you meet them (UTC); null when the round has no time or an earlier meeting's length is not known. Show it in `time_zone`.
              */
@@ -1359,6 +1377,11 @@ export interface components {
              * @description The break after them, before the next person.
              */
             break_after_minutes: number;
+            /**
+             * Cancelled
+             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
+             */
+            cancelled: boolean;
             /**
              * Created At
              * Format: date-time
@@ -1423,9 +1446,14 @@ export interface components {
         InterviewerUpdate: {
             /**
              * Break After Minutes
-             * @description The break after this person, before the next one (0 to 240 minutes).
+             * @description The break after this person's place in the day, before the next one (0 to 240 minutes). A break belongs to the gap: reordering the panel keeps every break where it was in time.
              */
             break_after_minutes?: number;
+            /**
+             * Cancelled
+             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
+             */
+            cancelled?: boolean;
             /** Email */
             email?: string | null;
             /** Greeting */
@@ -1585,6 +1613,12 @@ export interface components {
              * @description Part of the closing block: asked after everything else, salary included (always the last entries of the list).
              */
             closing: boolean;
+            /**
+             * Marked
+             * @description Marked asked, answered or skipped with this person in this round: it stays with them whatever happens to the panel.
+             * @default false
+             */
+            marked?: boolean;
             /** Minutes */
             minutes: number;
             /** Pinned */
@@ -1609,6 +1643,12 @@ export interface components {
              * @description importance/5 x the role's weight for the category, plus any carry-forward bonus.
              */
             score: number;
+            /**
+             * Spare
+             * @description Planned in minutes borrowed from the round's spare time (salary only).
+             * @default false
+             */
+            spare?: boolean;
             /** Text */
             text: string;
         };
@@ -2119,9 +2159,14 @@ export interface components {
             backlog_total: number;
             /**
              * Closing Interviewer Id
-             * @description Who gets the closing block: the last deciding person in meeting order, else the last person; null when nobody is on the panel.
+             * @description Who gets the closing block (next steps, the decision time frame): the last person you meet, cancelled people aside; null when nobody is left on the panel.
              */
             closing_interviewer_id: string | null;
+            /**
+             * Deciding Interviewer Id
+             * @description The last decision-maker you meet (salary goes to them); null when nobody on the panel decides.
+             */
+            deciding_interviewer_id?: string | null;
             /**
              * Excluded
              * @description Questions already answered in an earlier round.
@@ -2177,6 +2222,11 @@ export interface components {
              */
             interviewer_id?: string | null;
             /**
+             * Marked For Interviewer Id
+             * @description Who it was marked asked, answered or skipped with: the question stays on their card whatever happens to the panel afterwards (removing or reordering others, cancelling them). Left out when marking, it is the person the plan gives the question to at that moment; cleared when the status goes back to `planned`. Must be an interviewer of this round.
+             */
+            marked_for_interviewer_id?: string | null;
+            /**
              * Pinned
              * @description Must be asked in this round: the plan places it first.
              */
@@ -2204,6 +2254,11 @@ export interface components {
              * @description Give it to this person of the round by hand: the plan puts it with them, whatever the engine would choose. Null lets the plan choose. Must be an interviewer of this round.
              */
             interviewer_id?: string | null;
+            /**
+             * Marked For Interviewer Id
+             * @description Who it was marked asked, answered or skipped with: the question stays on their card whatever happens to the panel afterwards (removing or reordering others, cancelling them). Left out when marking, it is the person the plan gives the question to at that moment; cleared when the status goes back to `planned`. Must be an interviewer of this round.
+             */
+            marked_for_interviewer_id?: string | null;
             /**
              * Pinned
              * @description Must be asked in this round: the plan places it first.
@@ -2239,6 +2294,11 @@ export interface components {
              * @description Give it to this person of the round by hand: the plan puts it with them, whatever the engine would choose. Null lets the plan choose. Must be an interviewer of this round.
              */
             interviewer_id: string | null;
+            /**
+             * Marked For Interviewer Id
+             * @description Who it was marked asked, answered or skipped with: the question stays on their card whatever happens to the panel afterwards (removing or reordering others, cancelling them). Left out when marking, it is the person the plan gives the question to at that moment; cleared when the status goes back to `planned`. Must be an interviewer of this round.
+             */
+            marked_for_interviewer_id: string | null;
             /** Pinned */
             pinned: boolean;
             /**
@@ -2415,6 +2475,12 @@ export interface components {
              * @description The meetings (set or estimated) and the breaks between them; a meeting of unknown length counts 0, and the last person's break is after the panel, so it does not count.
              */
             planned_minutes: number;
+            /**
+             * Spare Minutes
+             * @description Minutes of the round that no meeting or break uses, after what salary and the closing borrowed; 0 when the round has no length or a meeting's length is not known.
+             * @default 0
+             */
+            spare_minutes?: number;
             /**
              * Starts At
              * @description The round's `scheduled_at` (UTC); null when not scheduled.

@@ -8,30 +8,75 @@ import { FormError } from "../../components/Form";
 
 type Person = Schemas["InterviewerPlanRead"];
 
-/** Asked last, after everything else (salary included), of the last decision-maker you meet. */
-export function ClosingBlock({ person, after, children }: { person: Person; after: number; children: ComponentChildren }) {
+/** When this person's block comes: "before you leave" only for the last person you meet. */
+function whenText(person: Person, last: boolean): string {
+  return last ? "before you leave" : `at the end of your time with ${person.name}`;
+}
+
+/** Numbered on from the questions above (CSP allows no inline style attribute). */
+function NumberedList({ after, children }: { after: number; children: ComponentChildren }) {
+  return (
+    <ol
+      class="qlist"
+      ref={(el) => {
+        if (el) el.style.counterReset = `q ${after}`;
+      }}
+    >
+      {children}
+    </ol>
+  );
+}
+
+/** Salary, after the work questions, with the last decision-maker who can discuss it. */
+export function SalaryBlock({ person, last, after, children }: { person: Person; last: boolean; after: number; children: ComponentChildren }) {
+  const id = `salary-${person.interviewer_id}`;
+  const when = whenText(person, last);
+  return (
+    <div class="closing closing--salary" role="group" aria-labelledby={id}>
+      <div class="closing__head">
+        <h4 class="plan-label closing__label" id={id}>
+          Salary, {when}
+        </h4>
+        <p class="closing__hint">
+          {person.deciding ? "They decide on the hire: talk about pay once the work is covered." : "The last person you meet who can discuss pay."}
+        </p>
+      </div>
+      <NumberedList after={after}>{children}</NumberedList>
+    </div>
+  );
+}
+
+/** Asked last of the day, after everything else (salary included), of the last person you meet. */
+export function ClosingBlock({
+  person,
+  last,
+  deciderName,
+  after,
+  children,
+}: {
+  person: Person;
+  last: boolean;
+  deciderName: string | null;
+  after: number;
+  children: ComponentChildren;
+}) {
   const id = `closing-${person.interviewer_id}`;
+  const who = person.deciding
+    ? "They decide."
+    : deciderName
+      ? `${deciderName} decides: ask who will tell you, and when.`
+      : "No one on the panel decides: ask who does.";
   return (
     <div class="closing" role="group" aria-labelledby={id}>
       <div class="closing__head">
         <h4 class="plan-label closing__label" id={id}>
-          To close, ask last
+          To close, {whenText(person, last)}
         </h4>
         <p class="closing__hint">
-          {person.deciding
-            ? "They decide: before you leave, ask what happens next and when you will hear."
-            : "The last person you meet: before you leave, ask what happens next."}
+          {last ? `The last person you meet: ask what happens next and when you will hear. ${who}` : "You chose to ask these of them."}
         </p>
       </div>
-      {/* The numbers go on from the questions above (CSP allows no inline style attribute). */}
-      <ol
-        class="qlist"
-        ref={(el) => {
-          if (el) el.style.counterReset = `q ${after}`;
-        }}
-      >
-        {children}
-      </ol>
+      <NumberedList after={after}>{children}</NumberedList>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The panel: who you meet, in meeting order, moved by drag and drop or by the arrows.
 import { useMemo, useState } from "preact/hooks";
-import { useInterviewers, useReorderPanel } from "../../api/queries/interviewers";
+import { useInterviewers, useReorderPanel, useUpdateInterviewer } from "../../api/queries/interviewers";
 import { useRoles } from "../../api/queries/roles";
 import type { Round } from "../../api/queries/rounds";
 import { FormError } from "../../components/Form";
@@ -13,6 +13,7 @@ export function Panel({ round }: { round: Round }) {
   const people = useInterviewers(round.id);
   const roles = useRoles();
   const reorder = useReorderPanel(round.id);
+  const update = useUpdateInterviewer(round.id);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [dragged, setDragged] = useState<string | null>(null);
@@ -82,7 +83,10 @@ export function Panel({ round }: { round: Round }) {
                     {index + 1}
                   </span>
                   <div>
-                    <div class="person__name">{p.name}</div>
+                    <div class={`person__name ${p.cancelled ? "struck" : ""}`}>
+                      {p.name}
+                      {p.cancelled && <span class="badge badge--warn">Cancelled</span>}
+                    </div>
                     <div class="person__sub">
                       {[p.title, roleName(p.role_id) ?? "No role yet"].filter(Boolean).join(" · ")} ·{" "}
                       <PersonTiming roundId={round.id} person={p} />
@@ -109,6 +113,16 @@ export function Panel({ round }: { round: Round }) {
                     </button>
                     <button
                       type="button"
+                      class="btn btn--ghost btn--small"
+                      aria-pressed={p.cancelled}
+                      disabled={update.isPending}
+                      onClick={() => update.mutate({ person: p, body: { cancelled: !p.cancelled } })}
+                    >
+                      {p.cancelled ? "Not cancelled" : "Cancelled"}
+                      <span class="visually-hidden"> {p.name}</span>
+                    </button>
+                    <button
+                      type="button"
                       class="btn btn--secondary btn--small"
                       aria-expanded={editing === p.id}
                       onClick={() => setEditing(editing === p.id ? null : p.id)}
@@ -125,7 +139,7 @@ export function Panel({ round }: { round: Round }) {
               ))}
             </ol>
           )}
-          <FormError error={reorder.error} />
+          <FormError error={reorder.error ?? update.error} />
           {adding && (
             <div class="card card--flat">
               <h3 class="card__title">New person</h3>

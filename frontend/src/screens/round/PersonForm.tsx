@@ -78,7 +78,13 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
             type="button"
             class="btn btn--danger"
             onClick={() => {
-              if (confirm(`Remove ${person.name} from this round?`)) remove.mutate(person, { onSuccess: done });
+              // Removing rewrites the day's plan; cancelling keeps the person and what was recorded with them.
+              const lost =
+                `Remove ${person.name} from this round? Their details go, the questions you marked asked, answered ` +
+                `or skipped with them are no longer kept on their card (they are planned again; your notes stay), and ` +
+                `questions you gave them go back to the plan. If the meeting is simply off, press "Cancelled" instead: ` +
+                `it keeps them and what you recorded.`;
+              if (confirm(lost)) remove.mutate(person, { onSuccess: done });
             }}
           >
             Remove

@@ -39,6 +39,8 @@ export function PlanSection({ round }: { round: Round }) {
               step={index + 1}
               entries={byQuestion}
               people={plan.data.interviewers}
+              closingId={plan.data.closing_interviewer_id}
+              deciderName={plan.data.interviewers.find((p) => p.interviewer_id === plan.data.deciding_interviewer_id)?.name ?? null}
             />
           ))}
           <Backlog

@@ -9,11 +9,13 @@ import { limits } from "../../api/limits";
 
 export function PlannedQuestion({
   roundId,
+  personId,
   q,
   entry,
   people,
 }: {
   roundId: string;
+  personId: string;
   q: Schemas["PlannedQuestionRead"];
   entry: RoundQuestion | undefined;
   people: Schemas["InterviewerPlanRead"][];
@@ -21,8 +23,12 @@ export function PlannedQuestion({
   const set = useSetRoundQuestion(roundId);
   const status = entry?.status ?? "planned";
   const [notesOpen, setNotesOpen] = useState(false);
+  // A mark is recorded with the person on whose card it was made: it stays with them.
   const mark = (s: Schemas["RoundQuestionStatus"]) =>
-    set.mutate({ questionId: q.question_id, change: { status: status === s ? "planned" : s } });
+    set.mutate({
+      questionId: q.question_id,
+      change: status === s ? { status: "planned" } : { status: s, marked_for_interviewer_id: personId },
+    });
   return (
     <li class={`q ${q.pinned ? "q--pinned" : ""} ${status === "answered" ? "q--answered" : ""} ${status === "skipped" ? "q--skipped" : ""}`}>
       <div class="q__main">
@@ -31,6 +37,7 @@ export function PlannedQuestion({
           <div class="q__meta">
             {q.pinned && <span class="badge badge--pin">Pinned</span>}
             <PlacementBadges q={q} />
+            {q.spare && <span class="badge">In spare time</span>}
             {status !== "planned" && (
               <span class={`badge ${status === "answered" ? "badge--ok" : status === "asked" ? "badge--accent" : ""}`}>
                 {questionStatusLabel[status]}

@@ -27,11 +27,15 @@ export function minutesText(n: number): string {
 /** "40 min meeting · 10 min for your questions (suggested)", as the plan counts them. */
 export function timingText(person: Person): string {
   const meeting =
-    person.meeting_minutes == null
+    person.cancelled
+      ? "cancelled: their meeting's time is spare"
+      : person.meeting_minutes == null
       ? "meeting length not set"
       : `${minutesText(person.meeting_minutes)} meeting${person.meeting_minutes_estimated ? " (estimated)" : ""}`;
   const questions = `${minutesText(person.minutes_available)} for your questions${person.question_minutes_suggested ? " (suggested)" : ""}`;
-  return `${meeting} · ${questions}`;
+  if (person.cancelled) return meeting;
+  const borrowed = (person.spare_minutes_used ?? 0) > 0 ? ` · ${minutesText(person.spare_minutes_used ?? 0)} of spare time for salary or the closing` : "";
+  return `${meeting} · ${questions}${borrowed}`;
 }
 
 /** "115 of the round's 120 min planned, 5 min to spare", or what is missing to say it. */
@@ -40,7 +44,7 @@ function totalText(sheet: Schemas["RunSheetRead"]): string {
   if (sheet.duration_minutes == null) return `${minutesText(planned)} planned · set the round's length to check it fits`;
   if (sheet.overrun_minutes > 0)
     return `${minutesText(planned)} planned, ${minutesText(sheet.overrun_minutes)} more than the round's ${minutesText(sheet.duration_minutes)}`;
-  const spare = sheet.duration_minutes - planned;
+  const spare = sheet.spare_minutes ?? 0;
   return `${planned} of the round's ${minutesText(sheet.duration_minutes)} planned${spare > 0 ? `, ${minutesText(spare)} to spare` : ""}`;
 }
 
@@ -105,7 +109,7 @@ export function RunSheet({ round }: { round: Round }) {
                   )}
                 </span>
                 <span class="run-sheet__who">
-                  <span class="run-sheet__name">{person.name}</span>
+                  <span class={`run-sheet__name ${person.cancelled ? "struck" : ""}`}>{person.name}</span>
                   <span class="run-sheet__sub">
                     {[person.role_name, timingText(person)].filter(Boolean).join(" · ")}
                   </span>
