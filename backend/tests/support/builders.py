@@ -54,6 +54,7 @@ class World:
     role: dict
     question: dict
     round_question: dict
+    application_answer: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -75,6 +76,10 @@ def create_world(u: User) -> World:
     question = create_question(u, target_role_ids=[role["id"]])
     r = u.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"pinned": True})
     assert r.status_code == 201, r.text
+    answer = u.put(
+        f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
+    )
+    assert answer.status_code == 201, answer.text
     return World(
         application=application,
         round=round_,
@@ -82,4 +87,5 @@ def create_world(u: User) -> World:
         role=role,
         question=question,
         round_question=r.json(),
+        application_answer=answer.json(),
     )

@@ -3,6 +3,12 @@
 // what the API checks.
 
 export const limits = {
+  "ApplicationAnswerPut": {
+    "answer": {
+      "maxLength": 100000,
+      "minLength": 1
+    }
+  },
   "ApplicationCreate": {
     "company": {
       "maxLength": 200,
@@ -216,6 +222,9 @@ export const limits = {
     "text": {
       "maxLength": 2000,
       "minLength": 1
+    },
+    "tip": {
+      "maxLength": 100000
     }
   },
   "QuestionUpdate": {
@@ -236,6 +245,9 @@ export const limits = {
     "text": {
       "maxLength": 2000,
       "minLength": 1
+    },
+    "tip": {
+      "maxLength": 100000
     }
   },
   "RegisterRequest": {

@@ -56,6 +56,57 @@ export interface paths {
         patch: operations["applications-update"];
         trace?: never;
     };
+    "/api/v1/applications/{application_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Application Answers
+         * @description The answers you wrote for this application only, oldest first.
+         */
+        get: operations["application-answers-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/answers/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Application Answer
+         * @description Your answer to this question for this application only (404 when it has none: the question's
+         *     own answer applies).
+         */
+        get: operations["application-answers-get"];
+        /**
+         * Put Application Answer
+         * @description Write your answer for this application only: its plans and prep sheets show it instead of the
+         *     question's own answer (`prepared_answer_source: "application"`); other applications keep theirs.
+         *     201 when it is new. A question written for another application is a 409.
+         */
+        put: operations["application-answers-put"];
+        post?: never;
+        /**
+         * Delete Application Answer
+         * @description Delete this application's own answer: the question's answer (the bank's) applies again.
+         */
+        delete: operations["application-answers-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}/rounds": {
         parameters: {
             query?: never;
@@ -684,6 +735,72 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AnswerSource
+         * @description Whose words a plan's prepared answer is (`prepared_answer_source`).
+         * @enum {string}
+         */
+        AnswerSource: "application" | "bank";
+        /** ApplicationAnswerPage */
+        ApplicationAnswerPage: {
+            /** Items */
+            items: components["schemas"]["ApplicationAnswerRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /**
+         * ApplicationAnswerPut
+         * @example {
+         *       "answer": "Northwind builds the route planner I have used for years."
+         *     }
+         */
+        ApplicationAnswerPut: {
+            /**
+             * Answer
+             * @description Your answer for this application only. To use the question's own answer again, delete it.
+             */
+            answer: string;
+        };
+        /** ApplicationAnswerRead */
+        ApplicationAnswerRead: {
+            /**
+             * Answer
+             * @description Your answer for this application: its plans show it instead of the question's.
+             */
+            answer: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description The question's direction. */
+            direction: components["schemas"]["Direction"];
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Text
+             * @description The question's text.
+             */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
          * ApplicationCreate
          * @description A new application. `salary_min` must not be greater than `salary_max` (422).
          * @example {
@@ -880,8 +997,13 @@ export interface components {
         /** ExpectedQuestionRead */
         ExpectedQuestionRead: {
             category: components["schemas"]["Category"];
-            /** Prepared Answer */
+            /**
+             * Prepared Answer
+             * @description Your own answer: the one written for this round's application when there is one, else the question's (the bank's); null when you have not written one. A tip never counts as an answer.
+             */
             prepared_answer: string | null;
+            /** @description Whose answer `prepared_answer` is: `application` (written for this application only, or the question is this application's own) or `bank` (the question's answer, for every application); null with no answer. */
+            prepared_answer_source: components["schemas"]["AnswerSource"] | null;
             /**
              * Question Id
              * Format: uuid
@@ -891,6 +1013,11 @@ export interface components {
             score: number;
             /** Text */
             text: string;
+            /**
+             * Tip
+             * @description Advice on how to answer, from the question (not an answer).
+             */
+            tip: string | null;
         };
         /** FieldError */
         FieldError: {
@@ -1497,7 +1624,7 @@ export interface components {
             notes?: string | null;
             /**
              * Prepared Answer
-             * @description Your answer, for `expect` questions.
+             * @description Your own answer to an `expect` question, for every application. An answer written for one application (`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans.
              */
             prepared_answer?: string | null;
             /**
@@ -1513,6 +1640,11 @@ export interface components {
             target_role_ids?: string[];
             /** Text */
             text: string;
+            /**
+             * Tip
+             * @description Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer.
+             */
+            tip?: string | null;
         };
         /** QuestionPage */
         QuestionPage: {
@@ -1563,7 +1695,10 @@ export interface components {
             minutes: number;
             /** Notes */
             notes: string | null;
-            /** Prepared Answer */
+            /**
+             * Prepared Answer
+             * @description Your own answer to an `expect` question, for every application. An answer written for one application (`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans.
+             */
             prepared_answer: string | null;
             /**
              * Recurring
@@ -1574,6 +1709,11 @@ export interface components {
             target_role_ids: string[];
             /** Text */
             text: string;
+            /**
+             * Tip
+             * @description Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer.
+             */
+            tip: string | null;
             /**
              * Updated At
              * Format: date-time
@@ -1619,7 +1759,10 @@ export interface components {
             minutes?: number;
             /** Notes */
             notes?: string | null;
-            /** Prepared Answer */
+            /**
+             * Prepared Answer
+             * @description Your own answer to an `expect` question, for every application. An answer written for one application (`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans.
+             */
             prepared_answer?: string | null;
             /** Recurring */
             recurring?: boolean;
@@ -1630,6 +1773,11 @@ export interface components {
             target_role_ids?: string[];
             /** Text */
             text?: string;
+            /**
+             * Tip
+             * @description Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer.
+             */
+            tip?: string | null;
         };
         /** ReadinessItemRead */
         ReadinessItemRead: {
@@ -2753,6 +2901,425 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-list": {
+        parameters: {
+            query?: {
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerRead"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                application_id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationAnswerPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerRead"];
+                };
+            };
+            /** @description Created: the application had no answer of its own to this question */
+            201: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                application_id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
