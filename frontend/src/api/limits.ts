@@ -204,6 +204,16 @@ export const limits = {
       "minLength": 1
     }
   },
+  "NextPerson": {
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
   "QuestionCreate": {
     "importance": {
       "min": 1,

@@ -614,6 +614,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/next-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Next Panel
+         * @description The answer to "who will I meet next?" as people: they join the panel of the application's next
+         *     round (made, unscheduled and in this round's zone, when there is none yet; 201 then), after anyone
+         *     already on it. A name already on that panel is not added twice (`already_there`). Once the next
+         *     round has a panel, this round's plan no longer asks who comes next. A final round is a 409.
+         */
+        post: operations["rounds-add-next-panel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}/plan": {
         parameters: {
             query?: never;
@@ -1498,6 +1521,63 @@ export interface components {
              * @example Europe/Oslo
              */
             time_zone?: string;
+        };
+        /**
+         * NextPanelCreate
+         * @example {
+         *       "people": [
+         *         {
+         *           "name": "Maya Lind",
+         *           "title": "Head of product"
+         *         },
+         *         {
+         *           "name": "Tom Berg",
+         *           "title": "Senior engineer"
+         *         }
+         *       ]
+         *     }
+         */
+        NextPanelCreate: {
+            /**
+             * People
+             * @description The people of the next round, in the order you will meet them.
+             */
+            people: components["schemas"]["NextPerson"][];
+        };
+        /** NextPanelRead */
+        NextPanelRead: {
+            /**
+             * Added
+             * @description The people added to its panel, in meeting order.
+             */
+            added: components["schemas"]["InterviewerRead"][];
+            /**
+             * Already There
+             * @description Names left out because someone of that name is already on the next round's panel.
+             */
+            already_there: string[];
+            /** @description The next round: the application's first round after this one. */
+            round: components["schemas"]["RoundRead"];
+            /**
+             * Round Created
+             * @description True when the next round did not exist and was made for these people.
+             */
+            round_created: boolean;
+        };
+        /**
+         * NextPerson
+         * @description Someone you were told you will meet next (the answer to "who will I meet next?").
+         */
+        NextPerson: {
+            /** Name */
+            name: string;
+            /**
+             * Role Id
+             * @description One of your roles, or null.
+             */
+            role_id?: string | null;
+            /** Title */
+            title?: string | null;
         };
         /**
          * Outcome
@@ -6615,6 +6695,130 @@ export interface operations {
             };
             /** @description If-Match does not match the current ETag */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rounds-add-next-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NextPanelCreate"];
+            };
+        };
+        responses: {
+            /** @description Added to the next round, which already existed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextPanelRead"];
+                };
+            };
+            /** @description The next round did not exist: it was made for these people */
+            201: {
+                headers: {
+                    /** @description Path of the resource just created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextPanelRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
