@@ -6,7 +6,8 @@ import type { Schemas } from "../../api/client";
 import { usePlan } from "../../api/queries/plan";
 import type { Round } from "../../api/queries/rounds";
 import { ErrorState, Loading } from "../../components/States";
-import { formatDay, formatTime, zoneShort } from "../../time";
+import { useMe } from "../../api/queries/me";
+import { formatDay, formatTime, yourClock, zoneShort } from "../../time";
 
 type Person = Schemas["InterviewerPlanRead"];
 
@@ -46,6 +47,7 @@ function totalText(sheet: Schemas["RunSheetRead"]): string {
 
 export function RunSheet({ round }: { round: Round }) {
   const plan = usePlan(round.id);
+  const me = useMe();
   if (plan.isPending) return <Loading label="Laying out the run sheet" />;
   if (plan.isError) return <ErrorState error={plan.error} retry={() => plan.refetch()} />;
   const { run_sheet: sheet, interviewers: people, time_zone: zone } = plan.data;
@@ -98,6 +100,9 @@ export function RunSheet({ round }: { round: Round }) {
                           –
                           <time dateTime={person.ends_at}>{at(person.ends_at)}</time>
                         </>
+                      )}
+                      {yourClock(person.starts_at, zone, me.data?.time_zone) && (
+                        <span class="run-sheet__yours">{yourClock(person.starts_at, zone, me.data?.time_zone)} your time</span>
                       )}
                     </>
                   ) : (
