@@ -101,9 +101,6 @@ export function RunSheet({ round }: { round: Round }) {
                           <time dateTime={person.ends_at}>{at(person.ends_at)}</time>
                         </>
                       )}
-                      {yourClock(person.starts_at, zone, me.data?.time_zone) && (
-                        <span class="run-sheet__yours">{yourClock(person.starts_at, zone, me.data?.time_zone)} your time</span>
-                      )}
                     </>
                   ) : (
                     <span class="muted">Time not known</span>
@@ -116,6 +113,9 @@ export function RunSheet({ round }: { round: Round }) {
                   </span>
                 </span>
               </div>
+              {person.starts_at && yourClock(person.starts_at, zone, me.data?.time_zone) && (
+                <p class="run-sheet__yours">{yourClock(person.starts_at, zone, me.data?.time_zone)} your time</p>
+              )}
               {!last && person.break_after_minutes > 0 && (
                 <p class="run-sheet__break">Break · {minutesText(person.break_after_minutes)}</p>
               )}
