@@ -66,6 +66,10 @@ def test_an_answer_from_northwinds_round_stays_with_northwind(web_page: Page, we
     assert axe_violations(page) == []
     assert_no_horizontal_scroll(page)
     screenshot(page, f"answers-northwind-{width}")
+    item.scroll_into_view_if_needed()
+    screenshot(page, f"answers-northwind-{width}-card", full_page=False)
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, f"answers-northwind-{width}-top", full_page=False)
 
     # Contoso's plan does not show it; the bank's question is unchanged.
     page.goto(f"/rounds/{co_round['id']}")
@@ -110,4 +114,4 @@ def test_the_people_you_meet_next_become_round_twos_panel(web_page: Page, web_ur
     expect(page.locator("article.plan-card h3")).to_have_text(["Maya Lind", "Tom Berg"])
     assert axe_violations(page) == []
     assert_no_horizontal_scroll(page)
-    screenshot(page, f"next-panel-round-two-{width}")
+    screenshot(page, f"next-panel-round-two-{width}", full_page=False)
