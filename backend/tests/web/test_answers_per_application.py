@@ -97,7 +97,7 @@ def test_the_people_you_meet_next_become_round_twos_panel(web_page: Page, web_ur
     sign_in_as_new_user(page, web_url)
     _northwind, first = seed(page, web_url, "Northwind")
     page.goto(f"/rounds/{first['id']}")
-    card = page.get_by_role("region", name="Who you will meet next")
+    card = page.get_by_role("region", name="The people you will meet next")
     card.get_by_role("button", name="Add the people you'll meet next").click()
     card.get_by_label("Name").fill("Maya Lind")
     card.get_by_label("Title").fill("Head of product")

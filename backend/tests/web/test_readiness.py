@@ -117,4 +117,4 @@ def test_the_board_shows_each_next_round_at_a_glance(web_page: Page, web_url, vi
 
     card.get_by_role("link", name="Round 1").click()
     page.get_by_role("heading", level=1, name="Round 1: Second interview").wait_for()
-    expect(page.get_by_role("region", name="Are you ready?").get_by_text("6 of 9 ready")).to_be_visible()
+    expect(page.get_by_role("region", name="Are you ready?").get_by_text("5 of 9 ready")).to_be_visible()

@@ -24,7 +24,7 @@ export function NextPanel({ round }: { round: Round }) {
   return (
     <section class="card" aria-labelledby="next-panel-title">
       <h2 id="next-panel-title" class="card__title">
-        Who you will meet next
+        The people you will meet next
       </h2>
       <p class="muted small">When they tell you who comes next, add those people here: they become the next round's panel.</p>
       {result && (
