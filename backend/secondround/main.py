@@ -9,6 +9,7 @@ from fastapi_offline import FastAPIOffline
 from secondround.accounts.credential_cache import CredentialCache
 from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
+from secondround.answers.router import router as answers_router
 from secondround.api.app_state import AppState, app_state, install_app_state
 from secondround.api.openapi import install_openapi, operation_id
 from secondround.api.problem_handlers import install_problem_handlers
@@ -89,6 +90,11 @@ TAGS = [
     },
     {"name": "questions", "description": "Your question bank: questions to ask, and questions you expect to be asked."},
     {
+        "name": "application-answers",
+        "description": "Prepared answers written for one application: they win over the question's own answer "
+        "in that application's plans and prep sheets, and never reach another application's.",
+    },
+    {
         "name": "round-questions",
         "description": "A question's state in one round: pinned, asked, answered or skipped, with notes.",
     },
@@ -153,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         me_router,
         applications_router,
         application_rounds_router,
+        answers_router,
         rounds_router,
         round_interviewers_router,
         interviewers_router,

@@ -103,3 +103,25 @@ export function todayIn(zone: string, now: Date = new Date()): string {
   const p = partsIn(now, zone);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** The same instant on your own clock (the account's zone) when it reads differently there: a remote
+ * round in another zone shows "04:00 EST your time (America/New_York)" beside its own time (the day
+ * too when it differs); null when the two clocks agree. */
+export function yourTime(iso: string, roundZone: string, ownZone: string | undefined): string | null {
+  if (!ownZone || ownZone === roundZone) return null;
+  const there = partsIn(new Date(iso), roundZone);
+  const here = partsIn(new Date(iso), ownZone);
+  if (there.hour === here.hour && there.minute === here.minute && there.day === here.day) return null;
+  const sameDay = there.year === here.year && there.month === here.month && there.day === here.day;
+  const time = sameDay ? `${formatTime(iso, ownZone)} ${zoneShort(iso, ownZone)}` : formatDateTime(iso, ownZone);
+  return `${time} your time (${ownZone})`;
+}
+
+/** "04:00" on your own clock, for a schedule whose zone differs from yours; null when they agree. */
+export function yourClock(iso: string, roundZone: string, ownZone: string | undefined): string | null {
+  if (!ownZone || ownZone === roundZone) return null;
+  const there = partsIn(new Date(iso), roundZone);
+  const here = partsIn(new Date(iso), ownZone);
+  if (there.hour === here.hour && there.minute === here.minute) return null;
+  return formatTime(iso, ownZone);
+}

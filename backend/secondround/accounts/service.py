@@ -79,7 +79,7 @@ def seed_starter_kit(db: Session, owner_id: uuid.UUID) -> None:
             importance=q.importance,
             text=q.text,
             minutes=q.minutes,
-            prepared_answer=q.prepared_answer,
+            tip=q.tip,  # advice, not an answer: the answer is the user's to write
             recurring=q.recurring,
             at_end=q.at_end,
             asks_next_panel=q.asks_next_panel,

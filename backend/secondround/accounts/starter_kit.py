@@ -30,7 +30,8 @@ class StarterQuestion:
     minutes: int = 2
     # Keys of StarterRole the question is meant for; empty means any role.
     targets: tuple[str, ...] = field(default_factory=tuple)
-    prepared_answer: str | None = None
+    # How to answer an `expect` question: shown as a tip, never counted as your prepared answer.
+    tip: str | None = None
     recurring: bool = False  # asked every round
     at_end: bool = False  # in the closing block
     asks_next_panel: bool = False  # only while the next round's panel is unknown
@@ -185,76 +186,75 @@ QUESTIONS: tuple[StarterQuestion, ...] = (
     StarterQuestion(
         ASK, C.COMPENSATION, 3, "Which benefits come with the role: pension, health cover, paid leave, bonus?"
     ),
-    # Questions you should expect, with a prompt for your own answer.
+    # Questions you should expect, with a tip for writing your own answer.
     StarterQuestion(
         EXPECT,
         C.SKILLS_EXPERIENCE,
         5,
         "Walk me through a project you are proud of and what your part in it was.",
-        prepared_answer="Situation, task, what I did, measurable result; then what I learned.",
+        tip="Situation, task, what I did, measurable result; then what I learned.",
     ),
     StarterQuestion(
         EXPECT,
         C.DEADLINES_EFFICIENCY,
         5,
         "Tell me about a time you had to deliver under a tight deadline.",
-        prepared_answer="Pick one real deadline; show how you cut scope, communicated early and delivered.",
+        tip="Pick one real deadline; show how you cut scope, communicated early and delivered.",
     ),
     StarterQuestion(
         EXPECT,
         C.JOB_DESCRIPTION,
         4,
         "How would you approach your first 90 days here?",
-        prepared_answer="Listen and learn the systems, deliver one small win, then propose one improvement.",
+        tip="Listen and learn the systems, deliver one small win, then propose one improvement.",
     ),
     StarterQuestion(
         EXPECT,
         C.LONG_TERM_GOALS,
         5,
         "Where do you want to be in five years?",
-        prepared_answer="Growth that fits this company's direction: deeper expertise, then more responsibility.",
+        tip="Growth that fits this company's direction: deeper expertise, then more responsibility.",
     ),
     StarterQuestion(
         EXPECT,
         C.ORGANIZATION_VISION,
         4,
         "Why do you want to work for us rather than a competitor?",
-        prepared_answer="Name something specific from your company research: product, mission, recent news.",
+        tip="Name something specific from your company research: product, mission, recent news.",
     ),
     StarterQuestion(
         EXPECT,
         C.TEAMWORK,
         5,
         "Describe a disagreement with a colleague and how you resolved it.",
-        prepared_answer="Show you listened, focused on the shared goal, and kept the relationship.",
+        tip="Show you listened, focused on the shared goal, and kept the relationship.",
     ),
     StarterQuestion(
         EXPECT,
         C.PROFESSIONAL_DEVELOPMENT,
         3,
         "What have you learned recently, and how did you go about it?",
-        prepared_answer="A concrete skill, how you learned it, and where you have already used it.",
+        tip="A concrete skill, how you learned it, and where you have already used it.",
     ),
     StarterQuestion(
         EXPECT,
         C.COMPENSATION,
         4,
         "What are your salary expectations?",
-        prepared_answer="Give a researched range for this role and location; "
-        "say you are flexible on the total package.",
+        tip="Give a researched range for this role and location; say you are flexible on the total package.",
     ),
     StarterQuestion(
         EXPECT,
         C.LOGISTICS,
         3,
         "When could you start?",
-        prepared_answer="State your notice period honestly; offer to be flexible where you can.",
+        tip="State your notice period honestly; offer to be flexible where you can.",
     ),
     StarterQuestion(
         EXPECT,
         C.EVALUATION_PROCESS,
         3,
         "Is there anything that would stop you from accepting an offer?",
-        prepared_answer="Be honest but positive: mention what you still need to learn (e.g. the package).",
+        tip="Be honest but positive: mention what you still need to learn (e.g. the package).",
     ),
 )

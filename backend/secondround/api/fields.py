@@ -222,6 +222,10 @@ QuestionText = Annotated[
 # Optional free text: notes, research, answers. Up to 100k characters.
 LongText = Annotated[str, StringConstraints(max_length=100_000), _TRIMMED, _NO_NUL]
 MediumText = Annotated[str, StringConstraints(max_length=2_000), _TRIMMED, _NO_NUL]
+# Required free text: an answer written for one application (to clear it, delete it).
+RequiredLongText = Annotated[
+    str, StringConstraints(min_length=1, max_length=100_000), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE
+]
 # http(s) URLs in printable ASCII (RFC 3986: other characters are percent-encoded).
 UrlText = Annotated[
     str,

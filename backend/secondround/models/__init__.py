@@ -2,6 +2,7 @@
 
 from secondround.models.access_token import AccessToken
 from secondround.models.application import Application
+from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.interviewer import Interviewer
 from secondround.models.question import Question, QuestionTargetRole
 from secondround.models.role import Role
@@ -12,6 +13,7 @@ from secondround.models.user import User
 __all__ = [
     "AccessToken",
     "Application",
+    "ApplicationAnswer",
     "Interviewer",
     "Question",
     "QuestionTargetRole",

@@ -28,7 +28,10 @@ class Question(SQLModel, table=True):
     category: Category = Field(sa_type=EnumText(Category, 40), nullable=False)
     importance: int = Field(sa_type=Integer, nullable=False)
     minutes: int = Field(default=2, sa_type=Integer, nullable=False)
+    # Your own answer, in your words (for every application; an application's own answer wins there).
     prepared_answer: str | None = Field(default=None, sa_type=Text)
+    # Advice on how to answer (the starter kit's): shown beside the question, never counted as an answer.
+    tip: str | None = Field(default=None, sa_type=Text)
     notes: str | None = Field(default=None, sa_type=Text)
     archived: bool = Field(default=False, nullable=False)
     # Asked in every round: an answer in an earlier round never settles it (next steps, decision date).

@@ -828,7 +828,11 @@ def _expectations(
             score = round(-keyed[i][0], 3)
             for r in sorted(level)[: n - len(chosen)]:
                 q = expects[r]
-                chosen.append(ExpectedQuestion(q.question_id, q.text, q.category, score, q.prepared_answer))
+                chosen.append(
+                    ExpectedQuestion(
+                        q.question_id, q.text, q.category, score, q.prepared_answer, q.prepared_answer_source, q.tip
+                    )
+                )
             i = j
         out.append(tuple(chosen))
     return out

@@ -42,7 +42,9 @@ class CandidateQuestion:
     importance: int  # 1-5
     minutes: int  # 1-60
     target_role_ids: frozenset[uuid.UUID] = frozenset()  # empty: any role may get it
-    prepared_answer: str | None = None
+    prepared_answer: str | None = None  # the user's own words: the application's answer, else the question's
+    prepared_answer_source: str | None = None  # "application" or "bank" (None with no answer); passed through
+    tip: str | None = None  # advice on answering it, never an answer; passed through
     recurring: bool = False  # asked every round: an earlier answer never settles it
     at_end: bool = False  # belongs to the closing block (a round entry may override it)
     asks_next_panel: bool = False  # "who will I meet next?": planned only while the next panel is unknown
@@ -107,6 +109,8 @@ class ExpectedQuestion:
     category: str
     score: float  # importance/5 x the role's weight for the category, rounded to 3 decimals
     prepared_answer: str | None
+    prepared_answer_source: str | None = None
+    tip: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

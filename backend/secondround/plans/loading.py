@@ -11,6 +11,7 @@ from the connection, vocabulary columns as their text (the engine compares text)
 entity and no enum is made per row.
 """
 
+import dataclasses
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -39,7 +40,15 @@ from sqlmodel import Session, col
 
 from secondround.db.session import plain_rows
 from secondround.helpers.vocabulary import RoundKind
-from secondround.models import Interviewer, Question, QuestionTargetRole, Role, Round, RoundQuestion
+from secondround.models import (
+    ApplicationAnswer,
+    Interviewer,
+    Question,
+    QuestionTargetRole,
+    Role,
+    Round,
+    RoundQuestion,
+)
 from secondround.plan_engine import CandidateQuestion, PriorOutcome
 
 
@@ -141,6 +150,8 @@ class Versions:
     equal versions, equal facts, so a plan computed at one version serves every request at it."""
 
     of_application: dict[uuid.UUID, tuple[Any, ...]]
+    # The applications with answers of their own: only theirs are read (most have none).
+    with_answers: frozenset[uuid.UUID]
     # The last round of each application with anyone on its panel ("who will I meet next" is known
     # for the rounds before it); a fact the same statement finds, for the plans computed from it.
     last_panel: dict[uuid.UUID, int]
@@ -189,6 +200,9 @@ def _versions_statement() -> Any:
         .join(Round, col(Round.id) == col(RoundQuestion.round_id))
         .where(round_app.in_(apps))
         .group_by(round_app),
+        select(*_part("answers", col(ApplicationAnswer.application_id), ApplicationAnswer.updated_at))
+        .where(col(ApplicationAnswer.application_id).in_(apps))
+        .group_by(col(ApplicationAnswer.application_id)),
     )
 
 
@@ -199,7 +213,7 @@ def versions(db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.
     """The version of every fact the plans of these applications' rounds read, in one statement.
 
     A plan reads the owner's bank, roles and target roles, and of its application: its own
-    questions, its rounds, their panels and their entries. Every write to those rows moves its
+    questions, its own answers, its rounds, their panels and their entries. Every write to those rows moves its
     `updated_at` (db/ownership.apply_changes, and the role delete for the rows its foreign keys
     change), every insert and delete moves a count, so any change to a plan's facts changes its
     version. The sum of the times as well as the latest one: two writers committing out of order
@@ -216,6 +230,7 @@ def versions(db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.
     owner = tuple(sorted(shared))
     return Versions(
         of_application={a: (owner, tuple(sorted(own.get(a, ())))) for a in apps},
+        with_answers=frozenset(a for a, ps in own.items() if any(p.part == "answers" for p in ps)),
         last_panel={
             a: p.last_sequence
             for a, ps in own.items()
@@ -239,6 +254,7 @@ class QuestionRow(NamedTuple):
     importance: int
     minutes: int
     prepared_answer: str | None
+    tip: str | None
     recurring: bool
     at_end: bool
     asks_next_panel: bool
@@ -259,6 +275,7 @@ _QUESTION_COLUMNS = labelled(
         "importance": col(Question.importance),
         "minutes": col(Question.minutes),
         "prepared_answer": col(Question.prepared_answer),
+        "tip": col(Question.tip),
         "recurring": col(Question.recurring),
         "at_end": col(Question.at_end),
         "asks_next_panel": col(Question.asks_next_panel),
@@ -309,6 +326,8 @@ def questions(
                 minutes=row.minutes,
                 target_role_ids=frozenset(targets[row.question_id]) if row.question_id in targets else NO_TARGETS,
                 prepared_answer=row.prepared_answer,
+                prepared_answer_source=_source(row.prepared_answer, row.application_id),
+                tip=row.tip,
                 recurring=row.recurring,
                 at_end=row.at_end,
                 asks_next_panel=row.asks_next_panel,
@@ -316,6 +335,42 @@ def questions(
             )
         )
     return scoped
+
+
+def _written(answer: str | None) -> bool:
+    return bool(answer and answer.strip())
+
+
+def _source(answer: str | None, application_id: uuid.UUID | None) -> str | None:
+    """Whose answer it is: a question written for one application answers for that application."""
+    if not _written(answer):
+        return None
+    return "bank" if application_id is None else "application"
+
+
+def application_answers(db: Session, application_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, dict[uuid.UUID, str]]:
+    """Each application's own answers (question id -> answer), in one statement."""
+    found: dict[uuid.UUID, dict[uuid.UUID, str]] = defaultdict(dict)
+    if application_ids:
+        stmt = select(
+            col(ApplicationAnswer.application_id), col(ApplicationAnswer.question_id), col(ApplicationAnswer.answer)
+        ).where(col(ApplicationAnswer.application_id).in_(sorted(application_ids)))
+        for application_id, question_id, answer in plain_rows(db, stmt):
+            found[application_id][question_id] = answer
+    return found
+
+
+def with_answers(questions: list[CandidateQuestion], answers: Mapping[uuid.UUID, str]) -> list[CandidateQuestion]:
+    """The questions of one application's plan with its own answers in place of the questions'
+    (docs/product.md#questions-to-expect): an answer written for Northwind never reaches Contoso."""
+    if not answers:
+        return questions
+    return [
+        dataclasses.replace(q, prepared_answer=answers[q.question_id], prepared_answer_source="application")
+        if q.question_id in answers
+        else q
+        for q in questions
+    ]
 
 
 @dataclass(frozen=True)

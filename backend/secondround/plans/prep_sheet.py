@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from secondround.answers.schemas import AnswerSource
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import ROUND_KIND_LABELS
 from secondround.plan_engine import category_words
-from secondround.plans.schemas import InterviewerPlanRead, PlannedQuestionRead, RoundPlanRead
+from secondround.plans.schemas import ExpectedQuestionRead, InterviewerPlanRead, PlannedQuestionRead, RoundPlanRead
 
 # A printed sheet lists at most this many backlog questions (fewer if the plan was asked for fewer).
 SHEET_BACKLOG = 25
@@ -62,6 +63,8 @@ class SheetExpected:
     text: str
     category: str
     answer: str | None  # None: the sheet prompts you to prepare one
+    answer_label: str = "Your answer"  # says whose: "Your answer for Northwind", "Your general answer"
+    tip: str | None = None  # advice on answering (never an answer), shown beside it
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,19 @@ def _details(person: InterviewerPlanRead) -> list[Detail]:
     return details
 
 
-def _person(number: int, person: InterviewerPlanRead, zone: str) -> SheetPerson:
+def _expected(expected: ExpectedQuestionRead, company: str) -> SheetExpected:
+    """What they will likely ask, with the answer that applies and whose it is (docs/product.md#questions-to-expect)."""
+    answer = expected.prepared_answer.strip() if expected.prepared_answer else ""
+    label = (
+        f"Your answer for {company}"
+        if expected.prepared_answer_source == AnswerSource.APPLICATION
+        else "Your general answer (every application)"
+    )
+    tip = expected.tip.strip() if expected.tip else ""
+    return SheetExpected(expected.text, category_words(expected.category), answer or None, label, tip or None)
+
+
+def _person(number: int, person: InterviewerPlanRead, zone: str, company: str) -> SheetPerson:
     return SheetPerson(
         number=number,
         name=person.name,
@@ -194,7 +209,7 @@ def _person(number: int, person: InterviewerPlanRead, zone: str) -> SheetPerson:
         notes=person.notes.strip() if person.notes and person.notes.strip() else None,
         questions=[_question(q) for q in person.questions if not q.closing],
         closing=[_question(q) for q in person.questions if q.closing],
-        expect=[SheetExpected(e.text, category_words(e.category), e.prepared_answer or None) for e in person.expect],
+        expect=[_expected(e, company) for e in person.expect],
     )
 
 
@@ -237,7 +252,7 @@ def build(plan: RoundPlanRead, facts: SheetFacts) -> PrepSheet:
         research=research or None,
         run_sheet=_run_sheet(plan, zone),
         run_sheet_warnings=list(plan.run_sheet.warnings),
-        people=[_person(n, p, zone) for n, p in enumerate(plan.interviewers, start=1)],
+        people=[_person(n, p, zone, facts.company) for n, p in enumerate(plan.interviewers, start=1)],
         backlog=[(b.text, b.reason) for b in shown],
         backlog_more=max(plan.backlog_total - len(shown), 0),
         settled=_settled(plan),

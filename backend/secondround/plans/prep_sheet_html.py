@@ -167,10 +167,13 @@ def _person(person: SheetPerson) -> str:
         items = []
         for expected in person.expect:
             answer = (
-                f'<p class="answer">Your answer: {_e(expected.answer)}</p>'
+                f'<p class="answer">{_e(expected.answer_label)}: {_e(expected.answer)}</p>'
                 if expected.answer
                 else f'<p class="missing">{_e(NO_ANSWER_YET)}</p>'
             )
+            if expected.tip:
+                answer += f'<p class="meta">Tip: {_e(expected.tip)}</p>'
+
             items.append(
                 f'<li><p>{_e(expected.text)} <span class="meta">({_e(expected.category)})</span></p>{answer}</li>'
             )

@@ -48,8 +48,12 @@ def _person(person: SheetPerson) -> list[str]:
         lines += ["### Be ready for", ""]
         for expected in person.expect:
             lines.append(f"- {_md(expected.text)} ({expected.category})")
-            answer = f"Your answer: {_md(expected.answer)}" if expected.answer else f"**{NO_ANSWER_YET}**"
+            answer = (
+                f"{_md(expected.answer_label)}: {_md(expected.answer)}" if expected.answer else f"**{NO_ANSWER_YET}**"
+            )
             lines.append(f"    - {answer}")
+            if expected.tip:
+                lines.append(f"    - Tip: {_md(expected.tip)}")
         lines.append("")
     return lines
 

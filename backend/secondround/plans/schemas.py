@@ -3,6 +3,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from secondround.answers.schemas import AnswerSource
 from secondround.helpers.vocabulary import Category
 
 
@@ -39,7 +40,16 @@ class ExpectedQuestionRead(BaseModel):
     text: str
     category: Category
     score: float
-    prepared_answer: str | None
+    prepared_answer: str | None = Field(
+        description="Your own answer: the one written for this round's application when there is one, else the "
+        "question's (the bank's); null when you have not written one. A tip never counts as an answer."
+    )
+    prepared_answer_source: AnswerSource | None = Field(
+        description="Whose answer `prepared_answer` is: `application` (written for this application only, or the "
+        "question is this application's own) or `bank` (the question's answer, for every application); null "
+        "with no answer."
+    )
+    tip: str | None = Field(description="Advice on how to answer, from the question (not an answer).")
 
 
 class InterviewerPlanRead(BaseModel):

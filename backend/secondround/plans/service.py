@@ -76,7 +76,8 @@ def plan_rounds(
     db: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
 ) -> dict[uuid.UUID, RoundPlanRead]:
     """The plans of several rounds of one owner. One statement when this process already computed
-    them at the current version of their facts; otherwise five, however many rounds."""
+    them at the current version of their facts; otherwise five (six when an application has answers
+    of its own), however many rounds."""
     if not rounds:
         return {}
     (owner_id,) = {r.owner_id for r in rounds}
@@ -91,7 +92,7 @@ def plan_rounds(
         else:
             found[r.id] = plan
     if missing:
-        computed = _compute(db, owner_id, missing, versions.last_panel)
+        computed = _compute(db, owner_id, missing, versions)
         found.update(computed)
         if known.size > 0:
             _keep(db, owner_id, missing, versions, computed, known)
@@ -127,17 +128,20 @@ def _served(plan: RoundPlanRead, now: datetime, backlog_limit: int) -> RoundPlan
 
 
 def _compute(
-    db: Session, owner_id: uuid.UUID, rounds: Sequence[Round], last_panel: dict[uuid.UUID, int]
+    db: Session, owner_id: uuid.UUID, rounds: Sequence[Round], versions: loading.Versions
 ) -> dict[uuid.UUID, RoundPlanRead]:
-    """The plans of these rounds from their facts, in three statements however many rounds."""
+    """The plans of these rounds from their facts, in three statements however many rounds, and a
+    fourth when an application among them has answers of its own."""
     panels = loading.panels(db, [r.id for r in rounds])
-    states = loading.round_states(db, rounds, last_panel)
+    states = loading.round_states(db, rounds, versions.last_panel)
     pins = {q for state in states.values() for q in state.pinned}
-    questions = loading.questions(db, owner_id, {r.application_id for r in rounds}, pins)
-    return {
-        r.id: _plan(r, panels.get(r.id, []), questions[None] + questions.get(r.application_id, []), states[r.id])
-        for r in rounds
+    application_ids = {r.application_id for r in rounds}
+    questions = loading.questions(db, owner_id, application_ids, pins)
+    answers = loading.application_answers(db, application_ids & versions.with_answers)
+    usable = {
+        a: loading.with_answers(questions[None] + questions.get(a, []), answers.get(a, {})) for a in application_ids
     }
+    return {r.id: _plan(r, panels.get(r.id, []), usable[r.application_id], states[r.id]) for r in rounds}
 
 
 def _plan(

@@ -29,6 +29,13 @@ APPLICATION_ID = (
 )
 
 
+PREPARED_ANSWER = (
+    "Your own answer to an `expect` question, for every application. An answer written for one application "
+    "(`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans."
+)
+TIP = "Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer."
+
+
 class QuestionCreate(WriteModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -50,7 +57,8 @@ class QuestionCreate(WriteModel):
     importance: Importance = 3
     minutes: Minutes = 2
     target_role_ids: TargetRoles = Field(default_factory=list)
-    prepared_answer: LongText | None = Field(default=None, description="Your answer, for `expect` questions.")
+    prepared_answer: LongText | None = Field(default=None, description=PREPARED_ANSWER)
+    tip: LongText | None = Field(default=None, description=TIP)
     notes: LongText | None = None
     archived: BodyBool = False
     application_id: uuid.UUID | None = Field(default=None, description=APPLICATION_ID)
@@ -78,7 +86,8 @@ class QuestionUpdate(WriteModel):
     importance: Importance = absent()
     minutes: Minutes = absent()
     target_role_ids: TargetRoles = absent()
-    prepared_answer: LongText | None = None
+    prepared_answer: LongText | None = Field(default=None, description=PREPARED_ANSWER)
+    tip: LongText | None = Field(default=None, description=TIP)
     notes: LongText | None = None
     archived: BodyBool = absent()
     application_id: uuid.UUID | None = Field(
@@ -101,7 +110,8 @@ class QuestionRead(VersionedRead):
     importance: int
     minutes: int
     target_role_ids: list[uuid.UUID]
-    prepared_answer: str | None
+    prepared_answer: str | None = Field(description=PREPARED_ANSWER)
+    tip: str | None = Field(description=TIP)
     notes: str | None
     archived: bool
     application_id: uuid.UUID | None = Field(description=APPLICATION_ID)

@@ -9,9 +9,18 @@ from secondround.api.representation import serialized
 from secondround.applications.deps import OwnedApplication
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
-from secondround.rounds import service
+from secondround.interviewers.schemas import InterviewerRead
+from secondround.rounds import next_panel, service
 from secondround.rounds.deps import OwnedRound, RoundToChange
-from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundPage, RoundRead, RoundUpdate
+from secondround.rounds.schemas import (
+    FollowUpRequest,
+    NextPanelCreate,
+    NextPanelRead,
+    RoundCreate,
+    RoundPage,
+    RoundRead,
+    RoundUpdate,
+)
 
 application_rounds_router = APIRouter(
     prefix="/applications/{application_id}/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422)
@@ -102,3 +111,42 @@ async def record_follow_up(
     round_ = await db.run(service.record_follow_up, round_, body)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)
+
+
+@router.post(
+    "/{round_id}/next-panel",
+    response_model=NextPanelRead,
+    responses={
+        200: {"description": "Added to the next round, which already existed"},
+        201: {
+            "model": NextPanelRead,
+            "description": "The next round did not exist: it was made for these people",
+            "headers": response_headers(201, "Location")[201]["headers"],
+        },
+        **problem_responses(409, 413),
+    },
+)
+async def add_next_panel(
+    round_: RoundToChange, body: NextPanelCreate, db: DbSession, response: Response, caps: CapsDep
+) -> Response:
+    """The answer to "who will I meet next?" as people: they join the panel of the application's next
+    round (made, unscheduled and in this round's zone, when there is none yet; 201 then), after anyone
+    already on it. A name already on that panel is not added twice (`already_there`). Once the next
+    round has a panel, this round's plan no longer asks who comes next. A final round is a 409."""
+    result = await db.run(
+        next_panel.add_next_panel,
+        round_,
+        body,
+        rounds_cap=caps.rounds_per_application,
+        interviewers_cap=caps.interviewers_per_round,
+    )
+    if result.round_created:
+        response.status_code = status.HTTP_201_CREATED
+        response.headers["Location"] = f"/api/v1/rounds/{result.round.id}"
+    read = NextPanelRead(
+        round=RoundRead.model_validate(result.round),
+        round_created=result.round_created,
+        added=[InterviewerRead.model_validate(p) for p in result.added],
+        already_there=result.already_there,
+    )
+    return serialized(read, response)

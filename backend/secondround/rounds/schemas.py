@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from secondround.api.fields import (
     JSON_NUMBER,
@@ -10,6 +10,7 @@ from secondround.api.fields import (
     LongText,
     MediumText,
     OptionalLocalOrInstant,
+    ShortText,
     TimeZoneName,
     WriteModel,
     absent,
@@ -18,6 +19,7 @@ from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import Outcome, RoundKind, RoundStatus
+from secondround.interviewers.schemas import InterviewerRead
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes."), JSON_NUMBER]
 
@@ -130,3 +132,39 @@ class RoundRead(VersionedRead):
 
 class RoundPage(Page[RoundRead]):
     pass
+
+
+class NextPerson(WriteModel):
+    """Someone you were told you will meet next (the answer to "who will I meet next?")."""
+
+    name: ShortText
+    title: ShortText | None = None
+    role_id: uuid.UUID | None = Field(default=None, description="One of your roles, or null.")
+
+
+class NextPanelCreate(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "people": [
+                        {"name": "Maya Lind", "title": "Head of product", "role_id": None},
+                        {"name": "Tom Berg", "title": "Senior engineer"},
+                    ]
+                }
+            ]
+        }
+    )
+
+    people: list[NextPerson] = Field(
+        min_length=1, max_length=50, description="The people of the next round, in the order you will meet them."
+    )
+
+
+class NextPanelRead(BaseModel):
+    round: RoundRead = Field(description="The next round: the application's first round after this one.")
+    round_created: bool = Field(description="True when the next round did not exist and was made for these people.")
+    added: list[InterviewerRead] = Field(description="The people added to its panel, in meeting order.")
+    already_there: list[str] = Field(
+        description="Names left out because someone of that name is already on the next round's panel."
+    )

@@ -21,6 +21,8 @@ def snapshot(u, world: World) -> dict[str, object]:
     urls = [
         f"/api/v1/applications/{w['application_id']}",
         f"/api/v1/applications/{w['application_id']}/rounds",
+        f"/api/v1/applications/{w['application_id']}/answers",
+        f"/api/v1/applications/{w['application_id']}/answers/{w['question_id']}",
         f"/api/v1/rounds/{w['round_id']}",
         f"/api/v1/rounds/{w['round_id']}/interviewers",
         f"/api/v1/rounds/{w['round_id']}/questions",

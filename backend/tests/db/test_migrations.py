@@ -169,3 +169,74 @@ def test_applications_number_their_next_round_after_the_highest_they_hold(scratc
             busy: 6,
             empty: 1,
         }
+
+
+def test_starter_tips_the_user_left_unchanged_become_tips_and_their_own_answers_stay(scratch_db):
+    """Revision 0008: a prepared answer still exactly the starter kit's advice is a tip, not an answer
+    (the readiness checklist then starts with answers to prepare); one the user rewrote stays theirs."""
+    url, engine = scratch_db
+    upgrade(url, "0006")
+    owner = uuid.uuid4()
+    kept_tip = "Situation, task, what I did, measurable result; then what I learned."
+    rows = {
+        "unchanged": (
+            "Walk me through a project you are proud of and what your part in it was.",
+            kept_tip,
+        ),
+        "rewritten": (
+            "Why do you want to work for us rather than a competitor?",
+            "Northwind's route planner is the tool I have used every day for six years.",
+        ),
+        "none": ("When could you start?", None),
+    }
+    ids = {key: uuid.uuid4() for key in rows}
+    old = datetime(2026, 11, 1, tzinfo=UTC)
+    with engine.begin() as connection:
+        connection.execute(insert(User).values(id=owner, email=f"{owner}@example.com", password_hash="x"))
+        for key, (text, answer) in rows.items():
+            connection.execute(
+                insert(_QUESTIONS_AT_0006).values(
+                    id=ids[key],
+                    owner_id=owner,
+                    direction="expect",
+                    text=text,
+                    category="skills_experience",
+                    importance=5,
+                    minutes=2,
+                    prepared_answer=answer,
+                    archived=False,
+                    created_at=old,
+                    updated_at=old,
+                )
+            )
+    upgrade(url)
+    with engine.connect() as connection:
+        found = {
+            row.id: row
+            for row in connection.execute(
+                select(Question.id, Question.prepared_answer, Question.tip, Question.updated_at)
+            )
+        }
+    assert (found[ids["unchanged"]].prepared_answer, found[ids["unchanged"]].tip) == (None, kept_tip)
+    assert found[ids["unchanged"]].updated_at > old  # its plans and ETag change
+    assert (found[ids["rewritten"]].prepared_answer, found[ids["rewritten"]].tip) == (rows["rewritten"][1], None)
+    assert found[ids["rewritten"]].updated_at == old
+    assert (found[ids["none"]].prepared_answer, found[ids["none"]].tip) == (None, None)
+
+    downgrade(url, "0006")  # the tips go back where no answer was written since
+    questions = table("questions", column("id", Uuid), column("prepared_answer"))
+    with engine.connect() as connection:
+        back = dict(connection.execute(select(questions.c.id, questions.c.prepared_answer)).all())
+    assert back[ids["unchanged"]] == kept_tip and back[ids["rewritten"]] == rows["rewritten"][1]
+
+
+# The questions table as revision 0006 left it (the model has columns added since).
+_QUESTIONS_AT_0006 = table(
+    "questions",
+    column("id", Uuid),
+    column("owner_id", Uuid),
+    *(column(name) for name in ("direction", "text", "category", "importance", "minutes", "prepared_answer")),
+    column("archived", Boolean),
+    column("created_at", DateTime(timezone=True)),
+    column("updated_at", DateTime(timezone=True)),
+)

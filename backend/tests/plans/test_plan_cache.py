@@ -66,8 +66,14 @@ def test_every_change_to_the_facts_is_in_the_next_plan(user, afresh, fresh_cache
     targeted = create_question(user, text="How does HR onboard people?", importance=5, target_role_ids=[hr])
     only_lone = create_question(user, text="Only for the lone role?", importance=5, target_role_ids=[lone["id"]])
     create_question(user, text="Who will I meet next?", importance=5, asks_next_panel=True, category="logistics")
+    deadline_text = "Tell me about a time you had to deliver under a tight deadline."
+    (deadline,) = [q for q in user.get("/api/v1/questions", params={"q": deadline_text}).json()["items"]]
+    answer_url = f"/api/v1/applications/{application['id']}/answers/{deadline['id']}"
 
     changes: list[tuple[str, Callable[[], object]]] = [
+        ("an answer for the application", lambda: user.put(answer_url, json={"answer": "For Acme: the launch."})),
+        ("that answer changed", lambda: user.put(answer_url, json={"answer": "For Acme: the migration."})),
+        ("that answer deleted", lambda: user.delete(answer_url)),
         ("a question's text", lambda: user.patch(f"/api/v1/questions/{top['id']}", json={"text": "First project?"})),
         ("its importance", lambda: user.patch(f"/api/v1/questions/{top['id']}", json={"importance": 1})),
         (

@@ -83,7 +83,10 @@ def test_plan_for_the_seed_scenario_reads_like_coaching(user, scenario):
         assert person["minutes_planned"] <= person["minutes_available"] == 8
         assert person["question_minutes_suggested"] and person["meeting_minutes_estimated"]
         assert all(q["reasons"] and q["score"] > 0 for q in person["questions"])
-        assert 1 <= len(person["expect"]) <= 3 and all(e["prepared_answer"] for e in person["expect"])
+        assert 1 <= len(person["expect"]) <= 3
+        # The starter kit's advice is a tip; the answer is yours to write.
+        assert all(e["tip"] and e["prepared_answer"] is None for e in person["expect"])
+        assert all(e["prepared_answer_source"] is None for e in person["expect"])
     placed = [q["question_id"] for p in plan["interviewers"] for q in p["questions"]]
     assert len(placed) == len(set(placed))
     asks = [q for q in _questions_by_text(user).values() if q["direction"] == "ask"]
@@ -133,7 +136,13 @@ def test_history_pins_and_archived_questions_shape_the_next_round(user, scenario
 
 
 def test_plan_as_a_markdown_prep_sheet(user, scenario):
-    _application, round_, _people = scenario
+    application, round_, _people = scenario
+    expected = user.get(f"/api/v1/rounds/{round_['id']}/plan").json()["interviewers"][0]["expect"][0]
+    written = user.put(
+        f"/api/v1/applications/{application['id']}/answers/{expected['question_id']}",
+        json={"answer": "The churn model at Initech."},
+    )
+    assert written.status_code == 201
     r = user.get(f"/api/v1/rounds/{round_['id']}/prep-sheet")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
     sheet = r.text
@@ -145,13 +154,14 @@ def test_plan_as_a_markdown_prep_sheet(user, scenario):
         "**What they care about:**",
         "### Ask, in this order",
         "### Be ready for",
-        "Your answer:",
+        "Your answer for Acme Robotics: The churn model at Initech.",
+        "Tip: ",  # the starter kit's advice, shown as a tip and not as an answer
         "## 3. Kim Lee",
     ):
         assert expected in sheet
     assert sheet.index("Dana Ortega") < sheet.index("Luis Ferrer") < sheet.index("Kim Lee")
     # Nested lines are indented by four spaces, which every Markdown renderer nests (three do not).
-    assert "\n    - Why: " in sheet and "\n    - Your answer: " in sheet
+    assert "\n    - Why: " in sheet and "\n    - Your answer for Acme Robotics: " in sheet
     # The plan itself is JSON only, whatever the client asks for (the sheet has its own operation).
     plan = user.get(f"/api/v1/rounds/{round_['id']}/plan", headers={"Accept": "text/markdown"})
     assert plan.status_code == 200 and plan.headers["content-type"] == "application/json"

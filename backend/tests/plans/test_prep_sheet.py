@@ -118,6 +118,8 @@ def _sample_plan() -> RoundPlanRead:
                 category="skills_experience",
                 score=0.9,
                 prepared_answer="The churn model: reporting went from days to hours.",
+                prepared_answer_source="application",
+                tip=None,
             ),
             ExpectedQuestionRead(
                 question_id=uuid.uuid4(),
@@ -125,6 +127,8 @@ def _sample_plan() -> RoundPlanRead:
                 category="long_term_goals",
                 score=0.5,
                 prepared_answer=None,
+                prepared_answer_source=None,
+                tip="Say what you want to move towards, not what you leave.",
             ),
         ],
     )
@@ -186,9 +190,11 @@ def test_both_sheets_carry_everything_you_recorded_in_local_time():
         "What would a typical week look like?",
         "Why: matches the supervisor's focus on the job description.",
         "Tell me about a project you are proud of.",
-        "Your answer: The churn model: reporting went from days to hours.",
+        # The answer that applies, saying whose it is; a tip is shown, and is not an answer.
+        "Your answer for Halvorsen Research: The churn model: reporting went from days to hours.",
         "Why do you want to leave?",
         prep_sheet.NO_ANSWER_YET,
+        "Tip: Say what you want to move towards, not what you leave.",
         "What is the salary range?",
         "How is success measured?",
         "What are the working hours?",

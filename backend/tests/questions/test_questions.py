@@ -17,6 +17,7 @@ FIELDS = {
     "minutes",
     "target_role_ids",
     "prepared_answer",
+    "tip",
     "notes",
     "archived",
     "application_id",
@@ -56,7 +57,8 @@ def test_new_accounts_get_a_starter_bank_they_can_edit(make_user):
     categories = Counter(q["category"] for q in ask)
     assert len(categories) >= 5 and categories["compensation"] >= 1
     assert all(set(q) == FIELDS and q["text"] and 1 <= q["importance"] <= 5 and not q["archived"] for q in questions)
-    assert all(q["prepared_answer"] for q in expect)
+    # The starter kit gives advice on answering, as a tip: the answers are the user's to write.
+    assert all(q["tip"] and q["prepared_answer"] is None for q in expect)
     # Targets, where a starter question has them, are the user's own default roles.
     own_roles = {r["id"] for r in roles_by_name(user).values()}
     assert any(q["target_role_ids"] for q in questions)

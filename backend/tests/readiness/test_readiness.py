@@ -85,14 +85,24 @@ def test_from_an_empty_round_to_ready(user):
     steps = undone(readiness(user, rid))
     assert "salary_researched" not in steps
 
-    # An expected question without an answer is named, with who will ask it.
+    # Starter tips are not answers: a new account has nothing prepared yet (issue 16).
     plan = user.get(f"/api/v1/rounds/{rid}/plan").json()
-    expected = plan["interviewers"][1]["expect"][0]
-    assert user.patch(f"/api/v1/questions/{expected['question_id']}", json={"prepared_answer": None}).status_code == 200
+    assert undone(readiness(user, rid))["expected_answers_prepared"].startswith("Prepare an answer to “")
+    first_ids = {e["question_id"] for e in plan["interviewers"][0]["expect"]}
+    expected = next(e for e in plan["interviewers"][1]["expect"] if e["question_id"] not in first_ids)
+    others = {e["question_id"] for p in plan["interviewers"] for e in p["expect"]} - {expected["question_id"]}
+    for question_id in others:  # general answers, for every application
+        assert user.patch(f"/api/v1/questions/{question_id}", json={"prepared_answer": "Mine."}).status_code == 200
+    # An expected question without an answer is named, with who will ask it.
     steps = undone(readiness(user, rid))
-    assert steps["expected_answers_prepared"].startswith(f"Prepare an answer to “{expected['text']}”")
-    assert "Olu Adebayo will likely ask it" in steps["expected_answers_prepared"]
-    user.patch(f"/api/v1/questions/{expected['question_id']}", json={"prepared_answer": "My answer."})
+    assert steps["expected_answers_prepared"] == (
+        f"Prepare an answer to “{expected['text']}” (Olu Adebayo will likely ask it)."
+    )
+    # An answer written for this application counts as prepared here.
+    r = user.put(
+        f"/api/v1/applications/{application['id']}/answers/{expected['question_id']}", json={"answer": "For them."}
+    )
+    assert r.status_code == 201, r.text
     assert "expected_answers_prepared" not in undone(readiness(user, rid))
 
     # After the round: the decision date, once recorded, completes it.

@@ -55,6 +55,7 @@ class World:
     question: dict
     round_question: dict
     api_key: dict
+    application_answer: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -79,6 +80,10 @@ def create_world(u: User) -> World:
     assert r.status_code == 201, r.text
     api_key = u.post("/api/v1/api-keys", json={"name": "World key", "scopes": ["read", "write"]})
     assert api_key.status_code == 201, api_key.text
+    answer = u.put(
+        f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
+    )
+    assert answer.status_code == 201, answer.text
     return World(
         application=application,
         round=round_,
@@ -87,4 +92,5 @@ def create_world(u: User) -> World:
         question=question,
         round_question=r.json(),
         api_key=api_key.json(),
+        application_answer=answer.json(),
     )

@@ -25,8 +25,8 @@ def sample_value(app, schema: dict, name: str = "", ids: dict[str, str] | None =
         return {
             field: sample_value(app, schema["properties"][field], field, ids) for field in schema.get("required", [])
         }
-    if kind == "array":
-        return []
+    if kind == "array":  # as short as the schema allows
+        return [sample_value(app, schema["items"], name, ids) for _ in range(schema.get("minItems", 0))]
     if kind == "boolean":
         return False
     if kind in ("integer", "number"):

@@ -113,6 +113,10 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
         },
     )
 
+    # General answers written in the bank beforehand (the starter bank has tips only, issue 16).
+    for question in api(page, web_url, "GET", "/questions?direction=expect&limit=200")["items"]:
+        api(page, web_url, "PATCH", f"/questions/{question['id']}", {"prepared_answer": "My own general answer."})
+
     # Halvorsen Research, its research notes, and the first interview, done: Dana said when they would decide.
     page.reload()
     page.get_by_label("Company").fill("Halvorsen Research")
@@ -166,6 +170,8 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
     page.get_by_role("button", name="Create round").click()
     page.get_by_role("heading", level=1, name="Round 2: Second interview").wait_for()
     expect(page.locator(".page__lead")).to_contain_text("10:00")
+    # A round in another zone than yours shows your own time beside it (New York: 04:00, or 05:00 in summer).
+    expect(page.locator(".page__lead .your-time")).to_contain_text("your time (America/New_York)")
 
     # Ready? 3 of 9: the research, the place, and no salary question yet. Nobody on the panel: it says so.
     ready_count(page, "3 of 9 ready")

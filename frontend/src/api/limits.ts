@@ -9,6 +9,12 @@ export const limits = {
       "minLength": 1
     }
   },
+  "ApplicationAnswerPut": {
+    "answer": {
+      "maxLength": 100000,
+      "minLength": 1
+    }
+  },
   "ApplicationCreate": {
     "company": {
       "maxLength": 200,
@@ -204,6 +210,16 @@ export const limits = {
       "minLength": 1
     }
   },
+  "NextPerson": {
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
   "QuestionCreate": {
     "importance": {
       "min": 1,
@@ -222,6 +238,9 @@ export const limits = {
     "text": {
       "maxLength": 2000,
       "minLength": 1
+    },
+    "tip": {
+      "maxLength": 100000
     }
   },
   "QuestionUpdate": {
@@ -242,6 +261,9 @@ export const limits = {
     "text": {
       "maxLength": 2000,
       "minLength": 1
+    },
+    "tip": {
+      "maxLength": 100000
     }
   },
   "RegisterRequest": {

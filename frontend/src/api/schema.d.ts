@@ -107,6 +107,57 @@ export interface paths {
         patch: operations["applications-update"];
         trace?: never;
     };
+    "/api/v1/applications/{application_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Application Answers
+         * @description The answers you wrote for this application only, oldest first.
+         */
+        get: operations["application-answers-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/answers/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Application Answer
+         * @description Your answer to this question for this application only (404 when it has none: the question's
+         *     own answer applies).
+         */
+        get: operations["application-answers-get"];
+        /**
+         * Put Application Answer
+         * @description Write your answer for this application only: its plans and prep sheets show it instead of the
+         *     question's own answer (`prepared_answer_source: "application"`); other applications keep theirs.
+         *     201 when it is new. A question written for another application is a 409.
+         */
+        put: operations["application-answers-put"];
+        post?: never;
+        /**
+         * Delete Application Answer
+         * @description Delete this application's own answer: the question's answer (the bank's) applies again.
+         */
+        delete: operations["application-answers-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}/rounds": {
         parameters: {
             query?: never;
@@ -621,6 +672,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/next-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Next Panel
+         * @description The answer to "who will I meet next?" as people: they join the panel of the application's next
+         *     round (made, unscheduled and in this round's zone, when there is none yet; 201 then), after anyone
+         *     already on it. A name already on that panel is not added twice (`already_there`). Once the next
+         *     round has a panel, this round's plan no longer asks who comes next. A final round is a 409.
+         */
+        post: operations["rounds-add-next-panel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}/plan": {
         parameters: {
             query?: never;
@@ -742,6 +816,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AnswerSource
+         * @description Whose words a plan's prepared answer is (`prepared_answer_source`).
+         * @enum {string}
+         */
+        AnswerSource: "application" | "bank";
+        /**
          * ApiKeyCreate
          * @example {
          *       "name": "Job board sync",
@@ -840,6 +920,66 @@ export interface components {
             prefix: string;
             /** Scopes */
             scopes: ("read" | "write")[];
+        };
+        /** ApplicationAnswerPage */
+        ApplicationAnswerPage: {
+            /** Items */
+            items: components["schemas"]["ApplicationAnswerRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /**
+         * ApplicationAnswerPut
+         * @example {
+         *       "answer": "Northwind builds the route planner I have used for years."
+         *     }
+         */
+        ApplicationAnswerPut: {
+            /**
+             * Answer
+             * @description Your answer for this application only. To use the question's own answer again, delete it.
+             */
+            answer: string;
+        };
+        /** ApplicationAnswerRead */
+        ApplicationAnswerRead: {
+            /**
+             * Answer
+             * @description Your answer for this application: its plans show it instead of the question's.
+             */
+            answer: string;
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description The question's direction. */
+            direction: components["schemas"]["Direction"];
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Text
+             * @description The question's text.
+             */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * ApplicationCreate
@@ -1038,8 +1178,13 @@ export interface components {
         /** ExpectedQuestionRead */
         ExpectedQuestionRead: {
             category: components["schemas"]["Category"];
-            /** Prepared Answer */
+            /**
+             * Prepared Answer
+             * @description Your own answer: the one written for this round's application when there is one, else the question's (the bank's); null when you have not written one. A tip never counts as an answer.
+             */
             prepared_answer: string | null;
+            /** @description Whose answer `prepared_answer` is: `application` (written for this application only, or the question is this application's own) or `bank` (the question's answer, for every application); null with no answer. */
+            prepared_answer_source: components["schemas"]["AnswerSource"] | null;
             /**
              * Question Id
              * Format: uuid
@@ -1049,6 +1194,11 @@ export interface components {
             score: number;
             /** Text */
             text: string;
+            /**
+             * Tip
+             * @description Advice on how to answer, from the question (not an answer).
+             */
+            tip: string | null;
         };
         /** FieldError */
         FieldError: {
@@ -1596,6 +1746,63 @@ export interface components {
             time_zone?: string;
         };
         /**
+         * NextPanelCreate
+         * @example {
+         *       "people": [
+         *         {
+         *           "name": "Maya Lind",
+         *           "title": "Head of product"
+         *         },
+         *         {
+         *           "name": "Tom Berg",
+         *           "title": "Senior engineer"
+         *         }
+         *       ]
+         *     }
+         */
+        NextPanelCreate: {
+            /**
+             * People
+             * @description The people of the next round, in the order you will meet them.
+             */
+            people: components["schemas"]["NextPerson"][];
+        };
+        /** NextPanelRead */
+        NextPanelRead: {
+            /**
+             * Added
+             * @description The people added to its panel, in meeting order.
+             */
+            added: components["schemas"]["InterviewerRead"][];
+            /**
+             * Already There
+             * @description Names left out because someone of that name is already on the next round's panel.
+             */
+            already_there: string[];
+            /** @description The next round: the application's first round after this one. */
+            round: components["schemas"]["RoundRead"];
+            /**
+             * Round Created
+             * @description True when the next round did not exist and was made for these people.
+             */
+            round_created: boolean;
+        };
+        /**
+         * NextPerson
+         * @description Someone you were told you will meet next (the answer to "who will I meet next?").
+         */
+        NextPerson: {
+            /** Name */
+            name: string;
+            /**
+             * Role Id
+             * @description One of your roles, or null.
+             */
+            role_id?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
          * Outcome
          * @enum {string}
          */
@@ -1732,7 +1939,7 @@ export interface components {
             notes?: string | null;
             /**
              * Prepared Answer
-             * @description Your answer, for `expect` questions.
+             * @description Your own answer to an `expect` question, for every application. An answer written for one application (`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans.
              */
             prepared_answer?: string | null;
             /**
@@ -1748,6 +1955,11 @@ export interface components {
             target_role_ids?: string[];
             /** Text */
             text: string;
+            /**
+             * Tip
+             * @description Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer.
+             */
+            tip?: string | null;
         };
         /** QuestionPage */
         QuestionPage: {
@@ -1798,7 +2010,10 @@ export interface components {
             minutes: number;
             /** Notes */
             notes: string | null;
-            /** Prepared Answer */
+            /**
+             * Prepared Answer
+             * @description Your own answer to an `expect` question, for every application. An answer written for one application (`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans.
+             */
             prepared_answer: string | null;
             /**
              * Recurring
@@ -1809,6 +2024,11 @@ export interface components {
             target_role_ids: string[];
             /** Text */
             text: string;
+            /**
+             * Tip
+             * @description Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer.
+             */
+            tip: string | null;
             /**
              * Updated At
              * Format: date-time
@@ -1854,7 +2074,10 @@ export interface components {
             minutes?: number;
             /** Notes */
             notes?: string | null;
-            /** Prepared Answer */
+            /**
+             * Prepared Answer
+             * @description Your own answer to an `expect` question, for every application. An answer written for one application (`PUT /applications/{id}/answers/{question_id}`) wins in that application's plans.
+             */
             prepared_answer?: string | null;
             /** Recurring */
             recurring?: boolean;
@@ -1865,6 +2088,11 @@ export interface components {
             target_role_ids?: string[];
             /** Text */
             text?: string;
+            /**
+             * Tip
+             * @description Advice on how to answer (the starter questions have one): shown beside the question, never counted as an answer.
+             */
+            tip?: string | null;
         };
         /** ReadinessItemRead */
         ReadinessItemRead: {
@@ -3396,6 +3624,425 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-list": {
+        parameters: {
+            query?: {
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerRead"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                application_id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationAnswerPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerRead"];
+                };
+            };
+            /** @description Created: the application had no answer of its own to this question */
+            201: {
+                headers: {
+                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+                    ETag?: string;
+                    /** @description Path of the resource just created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAnswerRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "application-answers-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                application_id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6691,6 +7338,130 @@ export interface operations {
             };
             /** @description If-Match does not match the current ETag */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rounds-add-next-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NextPanelCreate"];
+            };
+        };
+        responses: {
+            /** @description Added to the next round, which already existed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextPanelRead"];
+                };
+            };
+            /** @description The next round did not exist: it was made for these people */
+            201: {
+                headers: {
+                    /** @description Path of the resource just created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextPanelRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    /** @description The authentication scheme to use (`Bearer`). */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

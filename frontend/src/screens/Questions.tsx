@@ -110,6 +110,11 @@ function QuestionItem({ q, roles }: { q: Question; roles: Role[] }) {
           {q.direction === "expect" && (
             <p class="expect__answer">{q.prepared_answer ? `Your answer: ${q.prepared_answer}` : "No answer prepared yet."}</p>
           )}
+          {q.direction === "expect" && q.tip && (
+            <p class="expect__tip">
+              <span class="expect__tip-label">Tip</span> {q.tip}
+            </p>
+          )}
         </div>
         <button type="button" class="btn btn--ghost btn--small" aria-expanded={editing} onClick={() => setEditing((x) => !x)}>
           Edit<span class="visually-hidden">: {q.text}</span>

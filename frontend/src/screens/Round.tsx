@@ -5,8 +5,10 @@ import { useRound } from "../api/queries/rounds";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { roundKindLabel } from "../labels";
-import { formatWhenWithZone } from "../time";
+import { useMe } from "../api/queries/me";
+import { formatWhenWithZone, yourTime } from "../time";
 import { RoundApplicationQuestions } from "./round/ApplicationQuestions";
+import { NextPanel } from "./round/NextPanel";
 import { Outcome } from "./round/Outcome";
 import { Panel } from "./round/Panel";
 import { PlanSection } from "./round/PlanSection";
@@ -18,6 +20,7 @@ import { Schedule } from "./round/Schedule";
 export default function RoundScreen({ id }: { id: string }) {
   const round = useRound(id);
   const app = useApplication(round.data?.application_id);
+  const me = useMe();
   const [sheet, setSheet] = useState(false);
   if (round.isPending) return <Loading label="Loading the round" />;
   if (round.isError) return <ErrorState error={round.error} retry={() => round.refetch()} />;
@@ -35,6 +38,9 @@ export default function RoundScreen({ id }: { id: string }) {
       lead={
         <>
           {r.scheduled_at ? formatWhenWithZone(r.scheduled_at, r.time_zone) : "Not scheduled"}
+          {r.scheduled_at && yourTime(r.scheduled_at, r.time_zone, me.data?.time_zone) && (
+            <span class="your-time"> · {yourTime(r.scheduled_at, r.time_zone, me.data?.time_zone)}</span>
+          )}
           {r.duration_minutes ? ` · ${r.duration_minutes} min` : ""}
           {r.location ? ` · ${r.location}` : ""}
         </>
@@ -57,12 +63,13 @@ export default function RoundScreen({ id }: { id: string }) {
         <div class="stack">
           <Panel round={r} />
           <RunSheet round={r} />
-          <PlanSection round={r} />
+          <PlanSection round={r} company={app.data?.company ?? "this company"} />
         </div>
         <div class="stack no-print">
           <RoundApplicationQuestions round={r} company={app.data?.company ?? "this application"} />
           <Schedule round={r} />
           <Outcome round={r} />
+          <NextPanel round={r} />
         </div>
       </div>
     </Page>

@@ -3,6 +3,7 @@ export const keys = {
   me: ["me"] as const,
   applications: ["applications"] as const,
   application: (id: string) => ["applications", id] as const,
+  applicationAnswers: (applicationId: string) => ["applications", applicationId, "answers"] as const,
   rounds: (applicationId: string) => ["applications", applicationId, "rounds"] as const,
   /** Every round's queries (its read, panel, plan...): what a change to the bank or the roles affects. */
   allRounds: ["rounds"] as const,

@@ -100,3 +100,23 @@ export function useRecordFollowUp() {
     onSuccess: (round) => afterRoundChange(qc, round),
   });
 }
+
+/** The people you will meet next join the next round's panel (the round is made when there is none). */
+export function useAddNextPanel(round: Round) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["NextPanelCreate"]) =>
+      unwrap(api.POST("/api/v1/rounds/{round_id}/next-panel", { params: { path: { round_id: round.id } }, body })),
+    onSuccess: (result) => {
+      qc.setQueryData(keys.round(result.round.id), result.round);
+      qc.invalidateQueries({ queryKey: keys.rounds(round.application_id) });
+      qc.invalidateQueries({ queryKey: keys.interviewers(result.round.id) });
+      // This round's plan no longer asks who comes next; the new round's plan has its people.
+      qc.invalidateQueries({ queryKey: keys.plan(round.id) });
+      qc.invalidateQueries({ queryKey: keys.plan(result.round.id) });
+      qc.invalidateQueries({ queryKey: keys.application(round.application_id), exact: true });
+      qc.invalidateQueries({ queryKey: keys.applications, exact: true });
+      qc.invalidateQueries({ queryKey: keys.upcomingReadiness });
+    },
+  });
+}

@@ -7,6 +7,8 @@ import { PlannedQuestion } from "./PlannedQuestion";
 
 export function PlanCard(props: {
   roundId: string;
+  applicationId: string;
+  company: string;
   person: Schemas["InterviewerPlanRead"];
   step: number;
   entries: Map<string, RoundQuestion>;
@@ -104,7 +106,7 @@ export function PlanCard(props: {
             <h4 class="plan-label">They will likely ask you</h4>
             <ul class="expect">
               {person.expect.map((q) => (
-                <ExpectedQuestion key={q.question_id} q={q} />
+                <ExpectedQuestion key={q.question_id} q={q} applicationId={props.applicationId} company={props.company} />
               ))}
             </ul>
           </div>

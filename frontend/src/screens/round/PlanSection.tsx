@@ -8,7 +8,7 @@ import { Backlog } from "./Backlog";
 import { PlanCard } from "./PlanCard";
 
 
-export function PlanSection({ round }: { round: Round }) {
+export function PlanSection({ round, company }: { round: Round; company: string }) {
   const plan = usePlan(round.id);
   const entries = useRoundQuestions(round.id);
   const byQuestion = useMemo(
@@ -35,6 +35,8 @@ export function PlanSection({ round }: { round: Round }) {
             <PlanCard
               key={person.interviewer_id}
               roundId={round.id}
+              applicationId={round.application_id}
+              company={company}
               person={person}
               step={index + 1}
               entries={byQuestion}

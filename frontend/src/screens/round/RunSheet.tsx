@@ -6,7 +6,8 @@ import type { Schemas } from "../../api/client";
 import { usePlan } from "../../api/queries/plan";
 import type { Round } from "../../api/queries/rounds";
 import { ErrorState, Loading } from "../../components/States";
-import { formatDay, formatTime, zoneShort } from "../../time";
+import { useMe } from "../../api/queries/me";
+import { formatDay, formatTime, yourClock, zoneShort } from "../../time";
 
 type Person = Schemas["InterviewerPlanRead"];
 
@@ -50,6 +51,7 @@ function totalText(sheet: Schemas["RunSheetRead"]): string {
 
 export function RunSheet({ round }: { round: Round }) {
   const plan = usePlan(round.id);
+  const me = useMe();
   if (plan.isPending) return <Loading label="Laying out the run sheet" />;
   if (plan.isError) return <ErrorState error={plan.error} retry={() => plan.refetch()} />;
   const { run_sheet: sheet, interviewers: people, time_zone: zone } = plan.data;
@@ -115,6 +117,9 @@ export function RunSheet({ round }: { round: Round }) {
                   </span>
                 </span>
               </div>
+              {person.starts_at && yourClock(person.starts_at, zone, me.data?.time_zone) && (
+                <p class="run-sheet__yours">{yourClock(person.starts_at, zone, me.data?.time_zone)} your time</p>
+              )}
               {!last && person.break_after_minutes > 0 && (
                 <p class="run-sheet__break">Break · {minutesText(person.break_after_minutes)}</p>
               )}
