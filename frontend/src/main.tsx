@@ -7,6 +7,7 @@ import { keys } from "./api/queries/keys";
 import { useMe } from "./api/queries/me";
 import { Layout } from "./components/Layout";
 import { ErrorState, Loading } from "./components/States";
+import { installUnsavedChangesGuard } from "./components/unsavedChanges";
 import { registerServiceWorker } from "./offline/serviceWorker";
 import "./styles.css";
 
@@ -120,6 +121,7 @@ function NotFound() {
 }
 
 registerServiceWorker();
+installUnsavedChangesGuard();
 
 render(
   <QueryClientProvider client={queryClient}>

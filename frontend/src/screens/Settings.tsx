@@ -42,6 +42,7 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
         Profile
       </h2>
       <form
+        data-unsaved="Profile"
         class="stack"
         onSubmit={errors.submit((v) => {
           setSaved(false);
@@ -67,6 +68,7 @@ function Email({ me }: { me: Schemas["MeRead"] }) {
         Change sign-in email
       </h2>
       <form
+        data-unsaved="Change sign-in email"
         class="stack"
         onSubmit={errors.submit((_v, form) => {
           setSaved(false);
@@ -117,6 +119,7 @@ function Password() {
         Change password
       </h2>
       <form
+        data-unsaved="Change password"
         class="stack"
         onSubmit={errors.submit((_v, form) => {
           setSaved(false);

@@ -24,6 +24,7 @@ export function ExpectedQuestion({ q }: { q: Schemas["ExpectedQuestionRead"] }) 
       )}
       {open ? (
         <form
+          data-unsaved="Prepared answer"
           class="stack--tight no-print"
           onSubmit={errors.submit((v) => {
             if (question.data) {
