@@ -7,9 +7,9 @@
  *   Pages are asked of the network first and fall back to the cached index.html; hashed assets never
  *   change, so they come from the cache first.
  * - API reads made by interview mode (the page /rounds/{id}/interview: the round, its plan, its
- *   marks, its prep sheet, the account) are copied into a cache as they arrive. Any API read that
- *   fails for want of a connection is answered from that copy when there is one. Only the round
- *   last opened in interview mode is kept: opening another one forgets the first.
+ *   marks, its prep sheet, the account) are copied into a cache as they arrive, and answered from
+ *   that copy when the network fails. Only the round last opened in interview mode is kept:
+ *   opening another one forgets the first. Every other API request is left alone.
  * - Writes always go to the network: the page queues marks made offline (src/offline/marks.ts).
  * - Signing out sends "forget", which deletes the copies of the account's data.
  */
@@ -50,8 +50,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(request));
   } else if (url.pathname.startsWith("/assets/")) {
     event.respondWith(fromCacheFirst(request));
-  } else if (url.pathname.startsWith("/api/")) {
-    event.respondWith(apiRead(request));
+  } else if (url.pathname.startsWith("/api/") && interviewRound(request)) {
+    // Only interview mode's reads: every other request of the app goes to the network untouched.
+    event.respondWith(apiRead(request, interviewRound(request)));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(fromNetworkFirst(request)); // the icons, the manifest: not hashed
   }
@@ -93,7 +94,7 @@ function interviewRound(request) {
   return match ? match[1] : null;
 }
 
-async function apiRead(request) {
+async function apiRead(request, round) {
   let response;
   try {
     response = await fetch(request);
@@ -104,8 +105,7 @@ async function apiRead(request) {
     if (cached) return cached;
     throw error;
   }
-  const round = interviewRound(request);
-  if (round && response.ok) await keep(round, request, response.clone());
+  if (response.ok) await keep(round, request, response.clone());
   return response;
 }
 

@@ -77,7 +77,7 @@ def test_interview_mode_works_offline_and_sends_marks_when_back(phone, web_url: 
     # Reasons are folded.
     expect(question(page, first["text"]).locator("details.iq__why")).not_to_have_attribute("open", "")
     assert axe_violations(page) == []
-    screenshot(page, "interview-mode-phone")
+    screenshot(page, "interview-mode-phone", full_page=False)
 
     # Online, a tap is saved at once.
     question(page, first["text"]).get_by_role("button", name="Asked").click()
@@ -100,7 +100,8 @@ def test_interview_mode_works_offline_and_sends_marks_when_back(phone, web_url: 
     question(page, later["text"]).get_by_role("button", name="Answered").click()
     expect(page.get_by_text("Offline: 3 marks are kept on this phone")).to_be_visible()
     expect(question(page, later["text"]).get_by_text("Not sent yet")).to_be_visible()
-    screenshot(page, "interview-mode-offline-phone")
+    page.evaluate("() => window.scrollTo(0, 0)")
+    screenshot(page, "interview-mode-offline-phone", full_page=False)
 
     # Closed and opened again, still offline: the marks are still there, still waiting.
     page.reload()

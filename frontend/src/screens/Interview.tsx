@@ -1,5 +1,5 @@
 // Interview mode: the day on a phone, for the waiting room and the corridor. One person at a time
-// (next/previous, a swipe, or the arrow keys), the questions with one-tap marks, the closing.
+// (next/previous or a swipe), the questions with one-tap marks, the closing.
 // It works without a connection: the service worker keeps what this screen loaded, and marks wait
 // on the phone until they can be sent (src/offline/marks.ts).
 import "./interview/interview.css";
