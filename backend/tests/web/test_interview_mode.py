@@ -47,6 +47,15 @@ def open_interview_mode(page: Page, round_id: str) -> None:
     expect(page.get_by_role("navigation", name="People, in meeting order")).to_be_visible()
 
 
+KEPT = "async () => (await (await caches.open('round-data')).keys()).map((r) => new URL(r.url).pathname)"
+
+
+def wait_until_kept(page: Page, round_id: str) -> None:
+    """The service worker holds the round's plan and marks: the phone can lose its connection."""
+    for path in (f"/api/v1/rounds/{round_id}/plan", f"/api/v1/rounds/{round_id}/questions"):
+        page.wait_for_function(f"async () => (await ({KEPT})()).includes('{path}')")
+
+
 def card(page: Page):
     return page.locator("article.iperson")
 
@@ -85,6 +94,7 @@ def test_interview_mode_works_offline_and_sends_marks_when_back(phone, web_url: 
     assert statuses(page, web_url, round_["id"])[first["question_id"]] == "asked"
 
     # The connection drops in the corridor; the page is reloaded: it opens from the phone.
+    wait_until_kept(page, round_["id"])
     context.set_offline(True)
     page.reload()
     expect(card(page).get_by_role("heading", name="Dana Ortega")).to_be_visible()
@@ -136,6 +146,7 @@ def test_a_mark_changed_elsewhere_while_offline_is_a_visible_conflict(phone, web
 
     open_interview_mode(page, round_["id"])
     expect(question(page, marked["text"]).get_by_role("button", name="Asked")).to_have_attribute("aria-pressed", "true")
+    wait_until_kept(page, round_["id"])
     context.set_offline(True)
     question(page, marked["text"]).get_by_role("button", name="Answered").click()
     question(page, fresh["text"]).get_by_role("button", name="Answered").click()
@@ -201,6 +212,14 @@ def test_interview_mode_at_desktop_width(desktop: Page, web_url: str):
     expect(card(page)).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "interview-mode-desktop")
+
+    # The round's data is kept on this device for offline use; signing out deletes it.
+    wait_until_kept(page, round_["id"])
+    page.get_by_role("link", name="Full plan").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in").wait_for()
+    page.wait_for_function(f"async () => (await ({KEPT})()).length === 0")
+    assert page.evaluate(KEPT) == []
 
 
 def _first_person(page: Page, web_url: str, round_id: str) -> str:
