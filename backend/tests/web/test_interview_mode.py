@@ -52,8 +52,9 @@ KEPT = "async () => (await (await caches.open('round-data')).keys()).map((r) => 
 
 def wait_until_kept(page: Page, round_id: str) -> None:
     """The service worker holds the round's plan and marks: the phone can lose its connection."""
-    for path in (f"/api/v1/rounds/{round_id}/plan", f"/api/v1/rounds/{round_id}/questions"):
+    for path in (f"/api/v1/rounds/{round_id}/plan", f"/api/v1/rounds/{round_id}/questions", "/api/v1/me"):
         page.wait_for_function(f"async () => (await ({KEPT})()).includes('{path}')")
+    page.wait_for_function(f"async () => (await ({KEPT})()).some((p) => p.startsWith('/api/v1/applications/'))")
 
 
 def card(page: Page):

@@ -114,18 +114,29 @@ function takeOut(accountId: string, mark: PendingMark, conflict?: MarkConflict) 
   });
 }
 
+/** How a sending went: all the queue went (or became conflicts), it stopped for want of a
+ * connection (the rest stays queued), or another sending of the round was already on its way. */
+export type SendResult = "done" | "stopped" | "busy";
+
 /** Send the round's queued marks, one after the other. Stops quietly at the first network error
- * (they stay queued); a 412 or a refusal becomes a conflict. Returns whether all went. */
-export async function sendMarks(qc: QueryClient, accountId: string, roundId: string): Promise<boolean> {
-  if (flushing.has(roundId)) return false;
+ * (they stay queued); a 412 or a refusal becomes a conflict. */
+export async function sendMarks(qc: QueryClient, accountId: string, roundId: string): Promise<SendResult> {
+  if (flushing.has(roundId)) return "busy";
   const queued = readMarks(accountId).pending.filter((p) => p.roundId === roundId);
-  if (queued.length === 0) return true;
+  if (queued.length === 0) return "done";
   flushing.add(roundId);
   let sent = 0;
   try {
     // What the server holds now: a question that had no entry when marked may have one since.
+    // Read past the service worker (it answers interview mode's reads from its copy when the
+    // network fails, and a stale copy here would hide a change made elsewhere): no Referer, so it
+    // leaves this request to the network, and without one the sending stops.
     const fresh = await listAll((page) =>
-      api.GET("/api/v1/rounds/{round_id}/questions", { params: { path: { round_id: roundId }, query: page } }),
+      api.GET("/api/v1/rounds/{round_id}/questions", {
+        params: { path: { round_id: roundId }, query: page },
+        referrerPolicy: "no-referrer",
+        cache: "no-store",
+      }),
     );
     qc.setQueryData(keys.roundQuestions(roundId), fresh);
     for (const mark of queued) {
@@ -163,15 +174,15 @@ export async function sendMarks(qc: QueryClient, accountId: string, roundId: str
             : [...list, entry],
         );
       } catch (error) {
-        if (!(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500) return false;
+        if (!(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500) return "stopped";
         if (error.status === 401) throw error;
         takeOut(accountId, mark, conflict(error.status === 412 ? null : messageOf(error)));
       }
     }
-    return true;
+    return "done";
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) qc.setQueryData(keys.me, null);
-    return false;
+    return "stopped";
   } finally {
     flushing.delete(roundId);
     if (sent > 0) {

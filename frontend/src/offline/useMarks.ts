@@ -26,14 +26,18 @@ export function useMarks(accountId: string, roundId: string) {
   const [sending, setSending] = useState(false);
   useEffect(() => subscribeMarks(() => setStored(readMarks(accountId))), [accountId]);
 
-  const send = useCallback(async () => {
+  const send = useCallback(async (): Promise<void> => {
     if (!navigator.onLine) return;
     setSending(true);
+    let result;
     try {
-      await sendMarks(qc, accountId, roundId);
+      result = await sendMarks(qc, accountId, roundId);
     } finally {
       setSending(false);
     }
+    // A mark made while the queue was on its way goes right after it, not at the next 20 s tick.
+    if (result === "busy") window.setTimeout(() => void send(), 300);
+    else if (result === "done" && readMarks(accountId).pending.some((p) => p.roundId === roundId)) void send();
   }, [qc, accountId, roundId]);
 
   const pending = stored.pending.filter((p) => p.roundId === roundId);
