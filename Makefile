@@ -24,7 +24,7 @@ $(VENV)/.installed-dev: backend/requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 # The web app: npm ci when the lock changes, vite build when a source changes.
-WEB_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html \
+WEB_SOURCES := $(shell find frontend/src frontend/public frontend/sw -type f 2>/dev/null) frontend/index.html \
 	frontend/vite.config.ts frontend/tsconfig.json
 frontend/node_modules/.installed: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error

@@ -7,6 +7,8 @@ import { keys } from "./api/queries/keys";
 import { useMe } from "./api/queries/me";
 import { Layout } from "./components/Layout";
 import { ErrorState, Loading } from "./components/States";
+import { installUnsavedChangesGuard } from "./components/unsavedChanges";
+import { registerServiceWorker } from "./offline/serviceWorker";
 import "./styles.css";
 
 // A 401 anywhere means the session ended: forget the account and show the sign-in screen.
@@ -20,6 +22,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 15_000,
+      // Always try: offline, the service worker may answer from the copy interview mode kept.
+      networkMode: "offlineFirst",
       // Client errors are answers, not accidents; but a 429 (busy) or a network error is worth
       // another try, after the Retry-After the server gave.
       retry: (count, error) =>
@@ -42,6 +46,7 @@ const Questions = lazy(() => import("./screens/Questions"));
 const Roles = lazy(() => import("./screens/Roles"));
 const FollowUps = lazy(() => import("./screens/FollowUps"));
 const Settings = lazy(() => import("./screens/Settings"));
+const Interview = lazy(() => import("./screens/Interview"));
 
 function App() {
   const me = useMe();
@@ -59,6 +64,15 @@ function App() {
             <Redirect to={`/sign-in${back}`} replace />
           </Route>
         </Switch>
+      </Suspense>
+    );
+  }
+  // Interview mode is the whole phone screen: its own bar, no main navigation.
+  const interview = /^\/rounds\/([^/]+)\/interview\/?$/.exec(location);
+  if (interview) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Interview id={interview[1]!} me={me.data} />
       </Suspense>
     );
   }
@@ -105,6 +119,9 @@ function NotFound() {
     </div>
   );
 }
+
+registerServiceWorker();
+installUnsavedChangesGuard();
 
 render(
   <QueryClientProvider client={queryClient}>

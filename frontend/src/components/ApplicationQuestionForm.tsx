@@ -31,6 +31,7 @@ export function ApplicationQuestionForm(props: {
   const p = props.idPrefix;
   return (
     <form
+      data-unsaved="New question"
       class="stack"
       aria-label={`New question for ${props.company}`}
       onSubmit={errors.submit((v) => {

@@ -106,7 +106,7 @@ export function FormFooter(props: {
           </span>
         )}
         {props.cancel && (
-          <button type="button" class={`btn btn--ghost${size}`} onClick={props.cancel}>
+          <button type="button" class={`btn btn--ghost${size}`} data-discard onClick={props.cancel}>
             Cancel
           </button>
         )}

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import type { Schemas } from "../api/client";
 import { useSignOut } from "../api/queries/auth";
+import { forgetOfflineCopies } from "../offline/serviceWorker";
 
 const NAV = [
   { href: "/", label: "Applications", match: (p: string) => p === "/" || p.startsWith("/applications") || p.startsWith("/rounds") },
@@ -45,7 +46,10 @@ export function Layout({ me, children }: { me: Schemas["MeRead"]; children: Comp
             <button
               type="button"
               class="btn btn--ghost btn--small"
-              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/sign-in") })}
+              onClick={() => {
+                forgetOfflineCopies();
+                signOut.mutate(undefined, { onSettled: () => navigate("/sign-in") });
+              }}
             >
               Sign out
             </button>

@@ -99,6 +99,7 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           <span class="badge badge--warn">Follow up on {formatDate(f.round.follow_up_on)}</span>
         </div>
         <form
+          data-unsaved="Follow-up"
           class="stack--tight"
           onSubmit={(e) => {
             e.preventDefault();

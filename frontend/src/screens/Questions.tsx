@@ -176,6 +176,7 @@ function QuestionForm({ roles, question, direction, done }: { roles: Role[]; que
   const prefix = question ? `q-${question.id.slice(0, 8)}` : "q-new";
   return (
     <form
+      data-unsaved="Question"
       class="stack"
       onSubmit={errors.submit((v, form) => {
         const body = {

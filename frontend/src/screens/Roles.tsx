@@ -43,12 +43,21 @@ export default function Roles() {
         <>
           <div class="segmented section" role="group" aria-label="Role">
             {roles.data.map((r) => (
-              <button key={r.id} type="button" class="btn btn--ghost" aria-pressed={r.id === role.id} onClick={() => setSelected(r.id)}>
+              <button
+                key={r.id}
+                type="button"
+                class="btn btn--ghost"
+                aria-pressed={r.id === role.id}
+                data-discard={r.id === role.id ? undefined : ""}
+                onClick={() => setSelected(r.id)}
+              >
                 {r.name}
               </button>
             ))}
           </div>
-          <div class="grid-2 section">
+          {/* The preview beside the sliders on a wide screen, above them on a phone (it stays in
+              view while the sliders move): the effect is seen where the change is made. */}
+          <div class="roles-layout section">
             <RoleEditor key={role.id} role={role} />
             <PlanPreview role={role} />
           </div>
@@ -81,6 +90,7 @@ function RoleEditor({ role }: { role: Role }) {
     <section class="card stack" aria-labelledby="role-title">
       <h2 id="role-title">{role.name}</h2>
       <form
+        data-unsaved="Role name and goals"
         class="stack"
         onSubmit={errors.submit((v) => {
           update.mutate({ role, body: { name: v.name ?? "", goals: v.goals } }, { onError: errors.show });
@@ -144,7 +154,7 @@ function PlanPreview({ role }: { role: Role }) {
   const [roundId, setRoundId] = useState<string>("");
   const chosen = roundId || options[0]?.id || "";
   return (
-    <section class="card stack" aria-labelledby="preview-title">
+    <section class="card stack roles-layout__preview" aria-labelledby="preview-title">
       <h2 id="preview-title">Plan preview</h2>
       {apps.isPending || rounds.some((q) => q.isPending) ? (
         <Loading label="Finding your rounds" />
@@ -202,6 +212,7 @@ function NewRole({ done }: { done: (id?: string) => void }) {
   const errors = useFormErrors(["name", "goals"]);
   return (
     <form
+      data-unsaved="New role"
       class="card stack section"
       aria-label="New role"
       onSubmit={errors.submit((v, form) => {

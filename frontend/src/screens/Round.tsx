@@ -48,6 +48,9 @@ export default function RoundScreen({ id }: { id: string }) {
       wide
       actions={
         <>
+          <Link href={`/rounds/${r.id}/interview`} class="btn btn--primary">
+            Interview mode
+          </Link>
           <button type="button" class="btn btn--secondary" aria-expanded={sheet} onClick={() => setSheet((s) => !s)}>
             Prep sheet
           </button>

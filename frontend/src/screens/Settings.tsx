@@ -46,6 +46,7 @@ function Profile({ me }: { me: Schemas["MeRead"] }) {
         Profile
       </h2>
       <form
+        data-unsaved="Profile"
         class="stack"
         onSubmit={errors.submit((v) => {
           setSaved(false);
@@ -71,6 +72,7 @@ function Email({ me }: { me: Schemas["MeRead"] }) {
         Change sign-in email
       </h2>
       <form
+        data-unsaved="Change sign-in email"
         class="stack"
         onSubmit={errors.submit((_v, form) => {
           setRevoked(null);
@@ -122,6 +124,7 @@ function Password() {
         Change password
       </h2>
       <form
+        data-unsaved="Change password"
         class="stack"
         onSubmit={errors.submit((_v, form) => {
           setRevoked(null);

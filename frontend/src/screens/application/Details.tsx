@@ -65,6 +65,7 @@ export function Details({ app }: { app: Application }) {
         Edit details
       </h2>
       <form
+        data-unsaved="Edit details"
         class="stack"
         onSubmit={errors.submit((v) => {
           update.mutate(

@@ -22,6 +22,7 @@ export function Research({ app }: { app: Application }) {
       </div>
       {editing ? (
         <form
+          data-unsaved="Research notes"
           class="stack"
           onSubmit={errors.submit((v) => {
             update.mutate(

@@ -1,5 +1,6 @@
 // Move an application to another stage from a menu (the keyboard and phone way to drag a card).
 import { useApplicationWrites, useUpdateApplication, type Application, type ApplicationStatus as Status } from "../../api/queries/applications";
+import { focusWhenReady } from "../../components/focus";
 import { APPLICATION_STATUSES, applicationStatusLabel } from "../../labels";
 
 export function MoveMenu({ app }: { app: Application }) {
@@ -15,7 +16,11 @@ export function MoveMenu({ app }: { app: Application }) {
         id={`move-${app.id}`}
         value={app.status}
         disabled={moving}
-        onChange={(e) => update.mutate({ app, body: { status: e.currentTarget.value as Status } })}
+        onChange={(e) => {
+          update.mutate({ app, body: { status: e.currentTarget.value as Status } });
+          // The card moves to another column (a new element): the menu keeps the focus.
+          focusWhenReady(`move-${app.id}`);
+        }}
       >
         {APPLICATION_STATUSES.map((s) => (
           <option key={s} value={s}>

@@ -52,7 +52,7 @@ export function ScopeBadge({ q }: { q: Question }) {
   if (q.application_id == null) return <span class="badge">Bank</span>;
   const all = applications.data ?? [];
   const a = all.find((x) => x.id === q.application_id);
-  return <span class="badge badge--accent">For {a ? label(a, all) : "one application"}</span>;
+  return <span class="badge badge--accent badge--wraps">For {a ? label(a, all) : "one application"}</span>;
 }
 
 export function ScopeField({ question, prefix, error }: { question?: Question; prefix: string; error?: string }) {

@@ -50,7 +50,7 @@ export function ExpectedQuestion(props: { q: Schemas["ExpectedQuestionRead"]; ap
         </p>
       )}
       {open ? (
-        <form class="stack--tight no-print" onSubmit={errors.submit((v) => save((v.answer ?? "").trim()))}>
+        <form data-unsaved="Prepared answer" class="stack--tight no-print" onSubmit={errors.submit((v) => save((v.answer ?? "").trim()))}>
           <Field
             label="Your prepared answer"
             name="answer"

@@ -4,6 +4,7 @@ import { useInterviewers, useReorderPanel, useUpdateInterviewer } from "../../ap
 import { useRoles } from "../../api/queries/roles";
 import type { Round } from "../../api/queries/rounds";
 import { FormError } from "../../components/Form";
+import { focusWhenReady } from "../../components/focus";
 import { Empty, ErrorState, Loading } from "../../components/States";
 import { PersonForm } from "./PersonForm";
 import { PersonTiming } from "./PersonTimeFields";
@@ -21,12 +22,18 @@ export function Panel({ round }: { round: Round }) {
   const list = useMemo(() => [...(people.data ?? [])].sort((a, b) => a.order - b.order), [people.data]);
   const roleName = (id: string | null) => roles.data?.find((r) => r.id === id)?.name;
 
-  function move(from: number, to: number) {
+  function move(from: number, to: number, byArrow = false) {
     if (to < 0 || to >= list.length || from === to) return;
     const next = [...list];
     const [person] = next.splice(from, 1);
     next.splice(to, 0, person!);
     reorder.mutate(next);
+    if (byArrow) {
+      // Focus stays with the person moved: the same arrow, or the other one at either end.
+      const up = to < from ? to > 0 : to === list.length - 1;
+      const ids = [`move-${person!.id}-up`, `move-${person!.id}-down`];
+      focusWhenReady(up ? ids[0]! : ids[1]!, ids);
+    }
   }
 
   return (
@@ -58,6 +65,7 @@ export function Panel({ round }: { round: Round }) {
               {list.map((p, index) => (
                 <li
                   key={p.id}
+                  data-unsaved-scope
                   class={`person ${dragged === p.id ? "person--dragging" : ""} ${over === p.id && dragged !== p.id ? "person--over" : ""}`}
                   draggable={editing !== p.id}
                   onDragStart={(e) => {
@@ -96,18 +104,20 @@ export function Panel({ round }: { round: Round }) {
                     <button
                       type="button"
                       class="btn btn--ghost btn--icon"
+                      id={`move-${p.id}-up`}
                       aria-label={`Move ${p.name} earlier`}
                       disabled={index === 0 || reorder.isPending}
-                      onClick={() => move(index, index - 1)}
+                      onClick={() => move(index, index - 1, true)}
                     >
                       ↑
                     </button>
                     <button
                       type="button"
                       class="btn btn--ghost btn--icon"
+                      id={`move-${p.id}-down`}
                       aria-label={`Move ${p.name} later`}
                       disabled={index === list.length - 1 || reorder.isPending}
-                      onClick={() => move(index, index + 1)}
+                      onClick={() => move(index, index + 1, true)}
                     >
                       ↓
                     </button>
@@ -125,6 +135,7 @@ export function Panel({ round }: { round: Round }) {
                       type="button"
                       class="btn btn--secondary btn--small"
                       aria-expanded={editing === p.id}
+                      data-discard={editing === p.id ? "" : undefined}
                       onClick={() => setEditing(editing === p.id ? null : p.id)}
                     >
                       Edit<span class="visually-hidden"> {p.name}</span>

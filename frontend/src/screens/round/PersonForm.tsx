@@ -16,6 +16,7 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
   const pending = create.isPending || update.isPending;
   return (
     <form
+      data-unsaved={person ? `Edit ${person.name}` : "New person"}
       class="stack"
       onSubmit={errors.submit((v) => {
         const body = {
@@ -91,7 +92,7 @@ export function PersonForm({ roundId, roles, person, done }: { roundId: string; 
           </button>
         )}
         <span class="spacer" />
-        <button type="button" class="btn btn--ghost" onClick={done}>
+        <button type="button" class="btn btn--ghost" data-discard onClick={done}>
           Cancel
         </button>
         <button class="btn btn--primary" disabled={pending}>

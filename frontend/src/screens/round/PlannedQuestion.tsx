@@ -80,6 +80,7 @@ export function PlannedQuestion({
         {entry?.answer_notes && !notesOpen && <p class="small muted">Notes: {entry.answer_notes}</p>}
         {notesOpen && (
           <form
+            data-unsaved="Answer notes"
             class="stack--tight"
             onSubmit={(e) => {
               e.preventDefault();

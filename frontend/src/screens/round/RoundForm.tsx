@@ -36,6 +36,7 @@ export function RoundForm(props: {
       </h2>
       {props.notes}
       <form
+        data-unsaved="Round details"
         class="stack"
         key={shownVersion(props.round, props.fields)}
         onSubmit={errors.submit((v) => {
