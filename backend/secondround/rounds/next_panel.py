@@ -46,7 +46,11 @@ def _check_roles(db: Session, round_: Round, body: NextPanelCreate) -> None:
     )
     for index, person in enumerate(body.people):
         if person.role_id is not None and person.role_id not in owned:
-            raise InvalidInput(f"people.{index}.role_id", f"no role with id {person.role_id}", type="unknown_role")
+            raise InvalidInput(
+                f"people.{index}.role_id",
+                f"must be one of your roles; there is no role with id {person.role_id}",
+                type="unknown_role",
+            )
 
 
 def _next_round(db: Session, round_: Round) -> Round | None:

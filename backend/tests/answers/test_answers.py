@@ -146,7 +146,8 @@ def test_bad_input_changes_nothing(user, two_companies):
     problem = assert_problem(user.put(_url(northwind, own), json={"answer": "No."}), 409)
     assert "another application" in problem["detail"]
     assert user.put(_url(contoso, own), json={"answer": "Yes."}).status_code == 201
-    assert_problem(user.put(f"/api/v1/applications/{northwind['id']}/answers/not-a-uuid", json={"answer": "x"}), 422)
+    # A malformed id in the path is a 404, like an unknown one (docs/decisions.md, words for people).
+    assert_problem(user.put(f"/api/v1/applications/{northwind['id']}/answers/not-a-uuid", json={"answer": "x"}), 404)
 
 
 def test_another_accounts_application_or_question_is_404_and_untouched(user, other_user, two_companies):

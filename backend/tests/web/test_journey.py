@@ -101,10 +101,14 @@ def test_seed_scenario(web_page: Page, viewport):
     expect(cards).to_have_text(["Dana Ortega", "Luis Ferrer", "Sam Lee"])
     owner = plan_card(page, "Luis Ferrer")
     expect(owner.locator(".qlist").get_by_text(SALARY)).to_be_visible()
-    # Salary after the work questions; then the closing block, the decision date the very last question.
-    expect(owner.locator(".qlist .q").last).to_contain_text(DECISION)
-    owner_texts = owner.locator(".qlist .q__text").all_inner_texts()
-    assert owner_texts.index(SALARY) < owner_texts.index(WHO_NEXT) < owner_texts.index(DECISION)
+    # Salary last with the owner, the last decision-maker; the closing block goes to the last person
+    # met (Sam Lee), the decision time frame the very last question of the day.
+    expect(owner.locator(".qlist .q").last).to_contain_text("Salary & benefits")  # the salary block ends his time
+    assert SALARY in owner.locator(".qlist .q__text").all_inner_texts()
+    last = plan_card(page, "Sam Lee")
+    expect(last.locator(".qlist .q").last).to_contain_text(DECISION)
+    last_texts = last.locator(".qlist .q__text").all_inner_texts()
+    assert last_texts.index(WHO_NEXT) < last_texts.index(DECISION), last_texts
     expect(owner).to_contain_text("Mr. Ferrer")
     for other in ("Dana Ortega", "Sam Lee"):
         expect(plan_card(page, other).get_by_text(SALARY)).to_have_count(0)
