@@ -26,8 +26,12 @@ from secondround.api.problems import (
 
 log = logging.getLogger("secondround")
 
-# The collections whose screens name a field otherwise (api/wording.py), found in the request path.
-_RESOURCES = ("applications", "rounds", "interviewers", "roles", "questions", "me", "auth")
+# The collections whose screens name a field otherwise (api/wording.py), found in the request path:
+# every collection with labels of its own counts, so a new one cannot be forgotten here.
+_RESOURCES = frozenset(
+    {"applications", "rounds", "interviewers", "roles", "questions", "me", "auth"}
+    | set(wording.FIELD_LABELS_BY_RESOURCE)
+)
 
 
 def _resource(path: str) -> str | None:

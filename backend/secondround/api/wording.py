@@ -99,7 +99,7 @@ FIELD_LABELS: dict[str, str] = {
 FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "rounds": {"location": "Place or video link", "status": "Round status", "notes": "Notes"},
     "roles": {"name": "Name"},
-    "api-keys": {"name": "What is it for?"},
+    "api-keys": {"name": "Key name"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")

@@ -134,6 +134,9 @@ def test_the_messages_the_issue_quotes(module_user):
     assert assert_problem(created, 422)["errors"][0]["field"] == "salary_min"
     empty = assert_problem(module_user.post("/api/v1/roles", json={"name": " "}), 422)["errors"][0]
     assert (empty["message"], empty["type"]) == ("Name must not be empty.", "string_too_short")
+    # A collection with a hyphen in its path uses its own screen's words too.
+    key = assert_problem(module_user.post("/api/v1/api-keys", json={"name": " ", "scopes": ["read"]}), 422)
+    assert key["errors"][0]["message"] == "Key name must not be empty."
     round_ = create_round(module_user, application["id"])
     question = module_user.put(f"/api/v1/rounds/{round_['id']}/questions/new", json={"pinned": "yes"})
     assert assert_problem(question, 404)["detail"] == "No question with id new."

@@ -15,7 +15,7 @@ def test_a_candidate_makes_uses_and_revokes_an_api_key(web_page: Page, web_url, 
     card = page.get_by_role("region", name="API keys")
     expect(card).to_contain_text("leaves your API keys working")  # a password change does not revoke keys
 
-    card.get_by_label("What is it for?").fill("Job board sync")
+    card.get_by_label("Key name").fill("Job board sync")
     card.get_by_label("It may also make changes (write)").check()
     card.get_by_role("button", name="Make a key").click()
     key_field = card.get_by_label("Your new API key")

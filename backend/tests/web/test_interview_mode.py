@@ -6,7 +6,8 @@ marked elsewhere meanwhile is shown as a conflict the user settles, never overwr
 """
 
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -50,11 +51,26 @@ def open_interview_mode(page: Page, round_id: str) -> None:
 KEPT = "async () => (await (await caches.open('round-data')).keys()).map((r) => new URL(r.url).pathname)"
 
 
+def wait_for_kept(page: Page, done: Callable[[list[str]], bool], timeout: float = 15) -> list[str]:
+    """Polls what the service worker keeps until `done` says so. (Not page.wait_for_function: it
+    takes the Promise an async predicate returns for a truthy answer and does not wait at all.)"""
+    deadline = time.monotonic() + timeout
+    while True:
+        kept = page.evaluate(KEPT)
+        if done(kept):
+            return kept
+        assert time.monotonic() < deadline, f"the service worker kept only {kept}"
+        page.wait_for_timeout(100)
+
+
 def wait_until_kept(page: Page, round_id: str) -> None:
-    """The service worker holds the round's plan and marks: the phone can lose its connection."""
-    for path in (f"/api/v1/rounds/{round_id}/plan", f"/api/v1/rounds/{round_id}/questions", "/api/v1/me"):
-        page.wait_for_function(f"async () => (await ({KEPT})()).includes('{path}')")
-    page.wait_for_function(f"async () => (await ({KEPT})()).some((p) => p.startsWith('/api/v1/applications/'))")
+    """The service worker holds the round, its plan, marks and application: the phone can lose its
+    connection."""
+    needed = [f"/api/v1/rounds/{round_id}/plan", f"/api/v1/rounds/{round_id}/questions", "/api/v1/me"]
+    wait_for_kept(
+        page,
+        lambda kept: all(p in kept for p in needed) and any(p.startswith("/api/v1/applications/") for p in kept),
+    )
 
 
 def card(page: Page):
@@ -219,7 +235,7 @@ def test_interview_mode_at_desktop_width(desktop: Page, web_url: str):
     page.get_by_role("link", name="Full plan").click()
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("heading", name="Sign in").wait_for()
-    page.wait_for_function(f"async () => (await ({KEPT})()).length === 0")
+    wait_for_kept(page, lambda kept: kept == [])
     assert page.evaluate(KEPT) == []
 
 

@@ -3,7 +3,7 @@
 // It works without a connection: the service worker keeps what this screen loaded, and marks wait
 // on the phone until they can be sent (src/offline/marks.ts).
 import "./interview/interview.css";
-import { useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import type { Schemas } from "../api/client";
@@ -28,6 +28,17 @@ function startingPerson(people: Person[], now = Date.now()): number {
   return index >= 0 ? index : 0;
 }
 
+/**
+ * Reads `key` again from this page, even what another screen read a moment ago: the service worker
+ * keeps only what interview mode itself asks for, and that is the copy the phone has when the
+ * connection goes. A read the full plan started and that is still on its way (a quick tap on a slow
+ * phone) would be shared rather than asked again, and never kept: it is cancelled first.
+ */
+async function askFromHere(qc: QueryClient, key: readonly unknown[], exact = false) {
+  await qc.cancelQueries({ queryKey: key, exact });
+  await qc.refetchQueries({ queryKey: key, exact, type: "active" });
+}
+
 export default function Interview({ id, me }: { id: string; me: Schemas["MeRead"] }) {
   const round = useRound(id);
   const plan = usePlan(id);
@@ -46,14 +57,12 @@ export default function Interview({ id, me }: { id: string; me: Schemas["MeRead"
   const qc = useQueryClient();
   useEffect(() => {
     document.title = `Interview mode · secondround`;
-    // Read again from here, even what another screen read a moment ago: the service worker keeps
-    // what this page reads, and this is the copy the phone has when the connection goes.
-    void qc.invalidateQueries({ queryKey: keys.me });
-    void qc.invalidateQueries({ queryKey: keys.round(id) });
+    void askFromHere(qc, keys.me);
+    void askFromHere(qc, keys.round(id));
   }, [qc, id]);
   const applicationId = round.data?.application_id;
   useEffect(() => {
-    if (applicationId) void qc.refetchQueries({ queryKey: keys.application(applicationId), exact: true });
+    if (applicationId) void askFromHere(qc, keys.application(applicationId), true);
   }, [qc, applicationId]);
   // After next/previous, the reader starts at the new person's name.
   useEffect(() => {

@@ -67,7 +67,7 @@ export function ApiKeys({ me }: { me: Schemas["MeRead"] }) {
           );
         })}
       >
-        <Field label="What is it for?" name="name" id="api-key-name" error={errors.byField.name}>
+        <Field label="Key name" name="name" id="api-key-name" hint="What it is for, so you know which key to revoke." error={errors.byField.name}>
           {(p) => <input {...p} required placeholder="Job board sync" {...limits.ApiKeyCreate.name} />}
         </Field>
         <label class="check">
