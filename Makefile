@@ -57,10 +57,13 @@ dev: migrate frontend/node_modules/.installed
 # Every test on SQLite, then on PostgreSQL: at SECONDROUND_TEST_POSTGRES_URL when set (.ci/run sets
 # it), else in a scratch database on a PostgreSQL answering on 127.0.0.1:5432; when none answers, a
 # loud notice at the end says the PostgreSQL pass did not run. The browser tests (marked `browser`)
-# do not depend on the engine: they run in the SQLite pass only.
+# and the tests of code without a database (marked `pure`) do not depend on the engine: they run in
+# the SQLite pass only.
 # TEST_WORKERS parallel pytest-xdist workers, each with its own database (tests/support/databases.py);
 # then the tests marked `serial` (bounds in seconds) alone, so no browser test shares the CPU with them.
 TEST_WORKERS ?= 3
+# The slowest tests of each pass, at the end of its output: where the run's time goes.
+DURATIONS ?= --durations=15
 PYTEST := ../$(BIN)/python -m pytest
 
 test: install-dev web
@@ -83,12 +86,13 @@ browser:
 		fi; }
 
 test-sqlite: install-dev web browser
-	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not serial"
-	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -m serial
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not serial" $(DURATIONS)
+	cd backend && SECONDROUND_TEST_DATABASE=sqlite $(PYTEST) -m serial $(DURATIONS)
 
 test-postgres: install-dev
-	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -n $(TEST_WORKERS) --dist worksteal -m "not browser and not serial"
-	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -m "serial and not browser"
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -n $(TEST_WORKERS) --dist worksteal \
+		-m "not browser and not serial and not pure" $(DURATIONS)
+	cd backend && SECONDROUND_TEST_DATABASE=postgres $(PYTEST) -m "serial and not browser and not pure" $(DURATIONS)
 
 openapi: install
 	$(BIN)/python -m secondround.openapi_export > openapi/openapi.json
