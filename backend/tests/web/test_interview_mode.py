@@ -102,6 +102,8 @@ def test_interview_mode_works_offline_and_sends_marks_when_back(phone, web_url: 
         assert box and box["height"] >= 44 and box["width"] >= 44, box
     # Reasons are folded.
     expect(question(page, first["text"]).locator("details.iq__why")).not_to_have_attribute("open", "")
+    # The phone says when the round is on it, so the candidate knows before the corridor.
+    expect(page.get_by_text("Kept on this phone: this round opens and takes marks without a connection.")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "interview-mode-phone", full_page=False)
 

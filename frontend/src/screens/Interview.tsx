@@ -14,6 +14,7 @@ import { useRoundQuestions } from "../api/queries/roundQuestions";
 import { useRound } from "../api/queries/rounds";
 import { ErrorState, Loading } from "../components/States";
 import { roundKindLabel } from "../labels";
+import { useOfflineCopy } from "../offline/serviceWorker";
 import { useMarks } from "../offline/useMarks";
 import { formatTime, formatWhenWithZone } from "../time";
 import { PersonPage } from "./interview/PersonPage";
@@ -47,6 +48,11 @@ export default function Interview({ id, me }: { id: string; me: Schemas["MeRead"
   // Loaded now so it is kept for offline use, shown folded at the end.
   const sheet = usePrepSheet(id, true);
   const marks = useMarks(me.id, id);
+  const applicationPath = round.data ? [`/api/v1/applications/${round.data.application_id}`] : [];
+  const offline = useOfflineCopy(
+    ["/api/v1/me", `/api/v1/rounds/${id}`, `/api/v1/rounds/${id}/plan`, `/api/v1/rounds/${id}/questions`, ...applicationPath],
+    Math.max(round.dataUpdatedAt, plan.dataUpdatedAt, entries.dataUpdatedAt, app.dataUpdatedAt),
+  );
   const people = plan.data?.interviewers ?? [];
   const [index, setIndex] = useState<number | null>(null);
   const current = Math.min(index ?? startingPerson(people), Math.max(0, people.length - 1));
@@ -102,7 +108,7 @@ export default function Interview({ id, me }: { id: string; me: Schemas["MeRead"
       </header>
       <main id="main" class="interview__main">
         <h1 class="visually-hidden">Interview mode</h1>
-        <SyncStatus marks={marks} />
+        <SyncStatus marks={marks} offline={offline} />
         {!person ? (
           <div class="card">
             <p>Nobody is on this round's panel yet. Add the people you will meet on the full plan first.</p>

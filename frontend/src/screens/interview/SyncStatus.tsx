@@ -1,8 +1,15 @@
 // Where the marks are: saved, waiting on the phone, or changed elsewhere (the user decides).
 import { questionStatusLabel } from "../../labels";
+import type { OfflineCopy } from "../../offline/serviceWorker";
 import type { useMarks } from "../../offline/useMarks";
 
-export function SyncStatus({ marks }: { marks: ReturnType<typeof useMarks> }) {
+const copyWords: Record<OfflineCopy, string> = {
+  kept: "Kept on this phone: this round opens and takes marks without a connection.",
+  keeping: "Keeping this round on this phone for use without a connection…",
+  unavailable: "This browser cannot keep the round for use without a connection: keep this page open.",
+};
+
+export function SyncStatus({ marks, offline }: { marks: ReturnType<typeof useMarks>; offline: OfflineCopy }) {
   const waiting = marks.pending.length;
   const tone = marks.conflicts.length ? "warn" : !marks.online || waiting ? "wait" : "ok";
   return (
@@ -18,6 +25,12 @@ export function SyncStatus({ marks }: { marks: ReturnType<typeof useMarks> }) {
               ? `Online: ${marks.conflicts.length} ${marks.conflicts.length === 1 ? "mark needs" : "marks need"} your choice below; the others are saved.`
               : "Online: every mark is saved."}
       </p>
+      {marks.online && (
+        <p class={`offline-copy offline-copy--${offline}`} role="status">
+          {offline === "kept" && <span aria-hidden="true">✓ </span>}
+          {copyWords[offline]}
+        </p>
+      )}
       {marks.conflicts.length > 0 && (
         <section class="sync-conflicts" role="alert" aria-labelledby="conflicts-title">
           <h2 id="conflicts-title" class="sync-conflicts__title">
