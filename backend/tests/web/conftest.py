@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page
 
 from secondround.config import REPO_ROOT
 from secondround.middleware.security_headers import APP_CSP
@@ -166,3 +166,38 @@ def axe_violations(page: Page) -> list[dict]:
 def assert_no_horizontal_scroll(page: Page) -> None:
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def api(page: Page, web_url: str, method: str, path: str, body: dict | None = None) -> dict:
+    """Call the API as the signed-in browser user (its cookie; Origin as the browser would send it).
+
+    Like a well-behaved second tab, it waits as told when the page's own requests fill the account's
+    six in progress (429), instead of failing the test on how the two happened to overlap."""
+    for _ in range(20):
+        response = page.request.fetch(f"{web_url}/api/v1{path}", method=method, data=body, headers={"Origin": web_url})
+        if response.status != 429:
+            break
+        page.wait_for_timeout(1000 * float(response.headers.get("retry-after", "1")))
+    assert response.ok, (response.status, response.text())
+    return response.json() if response.status != 204 else {}
+
+
+def check_screen(page: Page, name: str) -> None:
+    """A screen as it is now: no serious accessibility violation, no sideways scrolling, a screenshot."""
+    assert axe_violations(page) == [], name
+    assert_no_horizontal_scroll(page)
+    screenshot(page, name)
+
+
+def plan_card(page: Page, name: str) -> Locator:
+    """One person's card on the round's plan."""
+    return page.locator("article.plan-card", has=page.get_by_role("heading", name=name, exact=True))
+
+
+@pytest.fixture
+def phone(browser: Browser, web_url: str) -> Iterator[Page]:
+    """A page at phone width whose browser console must stay free of problems."""
+    context, page, problems = new_page(browser, web_url, PHONE)
+    yield page
+    context.close()
+    assert problems == [], "the browser console reported problems"

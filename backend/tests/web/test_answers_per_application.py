@@ -4,8 +4,15 @@ with answers to prepare; the people you will meet next become the next round's p
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.web.conftest import SCREENSHOTS, assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
-from tests.web.test_application_questions import api, plan_card
+from tests.web.conftest import (
+    SCREENSHOTS,
+    api,
+    assert_no_horizontal_scroll,
+    axe_violations,
+    plan_card,
+    screenshot,
+    sign_in_as_new_user,
+)
 
 WHY_US = "Why do you want to work for us rather than a competitor?"
 NORTHWIND_ANSWER = "Northwind's route planner is the tool I have used every day for six years."

@@ -2,24 +2,11 @@
 that round's plan and never another company's; the application screen lists them; the question
 bank shows where each question belongs, filters by it, and moves a question to the bank."""
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.web.conftest import SCREENSHOTS, assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
+from tests.web.conftest import SCREENSHOTS, api, check_screen, plan_card, sign_in_as_new_user
 
 HALVORSEN = "How will the new data-science unit change what Halvorsen offers?"
-
-
-def check_screen(page: Page, name: str) -> None:
-    assert axe_violations(page) == [], name
-    assert_no_horizontal_scroll(page)
-    screenshot(page, name)
-
-
-def api(page: Page, web_url: str, method: str, path: str, body: dict | None = None) -> dict:
-    """Call the API as the signed-in browser user (its cookie; Origin as the browser would send it)."""
-    response = page.request.fetch(f"{web_url}/api/v1{path}", method=method, data=body, headers={"Origin": web_url})
-    assert response.ok, (response.status, response.text())
-    return response.json() if response.status != 204 else {}
 
 
 def seed_application(page: Page, web_url: str, company: str) -> tuple[dict, dict]:
@@ -30,10 +17,6 @@ def seed_application(page: Page, web_url: str, company: str) -> tuple[dict, dict
     for name, role in (("Dana Ortega", "Supervisor"), ("Luis Ferrer", "Owner / executive")):
         api(page, web_url, "POST", f"/rounds/{round_['id']}/interviewers", {"name": name, "role_id": roles[role]})
     return app, round_
-
-
-def plan_card(page: Page, name: str) -> Locator:
-    return page.locator("article.plan-card", has=page.get_by_role("heading", name=name, exact=True))
 
 
 def test_a_question_added_from_the_round_joins_its_plan_and_no_other(web_page: Page, web_url, viewport):

@@ -6,26 +6,15 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.web.conftest import (
     SCREENSHOTS,
-    assert_no_horizontal_scroll,
-    axe_violations,
-    screenshot,
+    api,
+    check_screen,
+    plan_card,
     sign_in_as_new_user,
 )
-from tests.web.test_screens import api
 
 DECISION = "What are the next steps after today, and when can I expect to hear from you?"
 WHO_NEXT = "Who will I meet next, and what are their roles?"
 SALARY = "What salary range is budgeted for this position, and how is it reviewed?"
-
-
-def check_screen(page: Page, name: str) -> None:
-    assert axe_violations(page) == [], name
-    assert_no_horizontal_scroll(page)
-    screenshot(page, name)
-
-
-def plan_card(page: Page, name: str) -> Locator:
-    return page.locator("article.plan-card", has=page.get_by_role("heading", name=name, exact=True))
 
 
 def texts(card: Locator) -> list[str]:

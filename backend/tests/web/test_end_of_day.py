@@ -4,16 +4,19 @@ question of the day, on Lena's card; Maya's card keeps salary "at the end of you
 A question marked answered on Tom's card stays there when Lena cancels; Lena is kept, struck
 through, and Tom now closes the day."""
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.web.conftest import SCREENSHOTS, assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
-from tests.web.test_screens import api
+from tests.web.conftest import (
+    SCREENSHOTS,
+    api,
+    assert_no_horizontal_scroll,
+    axe_violations,
+    plan_card,
+    screenshot,
+    sign_in_as_new_user,
+)
 
 DECISION = "What are the next steps after today, and when can I expect to hear from you?"
-
-
-def plan_card(page: Page, name: str) -> Locator:
-    return page.locator("article.plan-card", has=page.get_by_role("heading", name=name, exact=True))
 
 
 def test_the_day_ends_with_the_last_person_and_marks_stay_put(web_page: Page, web_url, viewport):

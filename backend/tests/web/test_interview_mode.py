@@ -13,8 +13,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.web.conftest import DESKTOP, PHONE, axe_violations, new_page, screenshot, sign_in_as_new_user
-from tests.web.test_screens import api, seed_round
+from tests.web.conftest import DESKTOP, PHONE, api, axe_violations, new_page, screenshot, sign_in_as_new_user
+from tests.web.test_screens import seed_round
 
 
 @pytest.fixture
@@ -103,7 +103,9 @@ def test_interview_mode_works_offline_and_sends_marks_when_back(phone, web_url: 
     # Reasons are folded.
     expect(question(page, first["text"]).locator("details.iq__why")).not_to_have_attribute("open", "")
     # The phone says when the round is on it, so the candidate knows before the corridor.
-    expect(page.get_by_text("Kept on this phone: this round opens and takes marks without a connection.")).to_be_visible()
+    expect(
+        page.get_by_text("Kept on this phone: this round opens and takes marks without a connection.")
+    ).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "interview-mode-phone", full_page=False)
 

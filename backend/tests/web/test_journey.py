@@ -8,10 +8,16 @@ decision date; find the follow-up on the Follow-ups screen and record the call.
 
 from datetime import date, timedelta
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.support.accounts import PASSWORD
-from tests.web.conftest import SCREENSHOTS, assert_no_horizontal_scroll, axe_violations, new_email, screenshot
+from tests.web.conftest import (
+    SCREENSHOTS,
+    check_screen,
+    new_email,
+    plan_card,
+    screenshot,
+)
 
 RESEARCH = """## Halvorsen Research
 
@@ -29,13 +35,6 @@ DECISION = "What are the next steps after today, and when can I expect to hear f
 WHO_NEXT = "Who will I meet next, and what are their roles?"
 
 
-def check_screen(page: Page, name: str) -> None:
-    """Every screen on the way: no serious accessibility violation, no sideways scrolling, a screenshot."""
-    assert axe_violations(page) == [], name
-    assert_no_horizontal_scroll(page)
-    screenshot(page, name)
-
-
 def add_person(page: Page, name: str, title: str, role: str, greeting: str) -> None:
     page.get_by_role("button", name="Add a person").click()
     form = page.locator("form", has=page.locator("#p-new-name"))
@@ -47,10 +46,6 @@ def add_person(page: Page, name: str, title: str, role: str, greeting: str) -> N
     expect(
         page.get_by_role("list", name="Panel in meeting order").locator(".person__name", has_text=name)
     ).to_be_visible()
-
-
-def plan_card(page: Page, name: str) -> Locator:
-    return page.locator("article.plan-card", has=page.get_by_role("heading", name=name, exact=True))
 
 
 def test_seed_scenario(web_page: Page, viewport):

@@ -20,14 +20,14 @@ from playwright.sync_api import Browser, Page, expect
 from tests.support.accounts import PASSWORD
 from tests.web.conftest import (
     SCREENSHOTS,
-    assert_no_horizontal_scroll,
-    axe_violations,
+    api,
+    check_screen,
     new_email,
     new_page,
+    plan_card,
     screenshot,
 )
-from tests.web.test_journey import RESEARCH, plan_card
-from tests.web.test_screens import api
+from tests.web.test_journey import RESEARCH
 
 SALARY = "What salary range is budgeted for this position, and how is it reviewed?"
 DECISION = "What are the next steps after today, and when can I expect to hear from you?"
@@ -43,12 +43,6 @@ def page_in_new_york(browser: Browser, web_url: str, viewport) -> Iterator[Page]
     yield page
     context.close()
     assert problems == [], "the browser console reported problems"
-
-
-def check_screen(page: Page, name: str) -> None:
-    assert axe_violations(page) == [], name
-    assert_no_horizontal_scroll(page)
-    screenshot(page, name)
 
 
 def ready_count(page: Page, text: str) -> None:

@@ -2,13 +2,11 @@
 the words, no label cut off, focus kept on what the user moved, and a warning before unsaved edits
 are dropped. The Roles screen shows its preview beside (desktop) or above (phone) the sliders."""
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
 
-from tests.web.conftest import DESKTOP, PHONE, new_page, screenshot, sign_in_as_new_user
-from tests.web.test_screens import api, seed_round
+from tests.web.conftest import DESKTOP, PHONE, api, new_page, screenshot, sign_in_as_new_user
+from tests.web.test_screens import seed_round
 
 LONG = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung"
 
@@ -56,14 +54,6 @@ CUT_OFF = """() => {
   }
   return out;
 }"""
-
-
-@pytest.fixture
-def phone(browser: Browser, web_url: str) -> Iterator[Page]:
-    context, page, problems = new_page(browser, web_url, PHONE)
-    yield page
-    context.close()
-    assert problems == [], "the browser console reported problems"
 
 
 def misfits(page: Page, where: str, labels: bool = True) -> list[str]:

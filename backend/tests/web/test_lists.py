@@ -6,8 +6,7 @@ import uuid
 
 from playwright.sync_api import Page, Route, expect
 
-from tests.web.conftest import sign_in_as_new_user
-from tests.web.test_screens import api
+from tests.web.conftest import api, sign_in_as_new_user
 
 PAGE_SIZE = 200
 PAGES = 21  # one more than the old helper followed

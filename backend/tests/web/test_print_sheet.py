@@ -5,14 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
-
-
-def api(page: Page, web_url: str, method: str, path: str, body: dict | None = None) -> dict:
-    """Call the API as the signed-in browser user (its cookie; Origin as the browser would send it)."""
-    response = page.request.fetch(f"{web_url}/api/v1{path}", method=method, data=body, headers={"Origin": web_url})
-    assert response.ok, (response.status, response.text())
-    return response.json() if response.status != 204 else {}
+from tests.web.conftest import api, assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
 
 
 def seed(page: Page, web_url: str) -> dict:

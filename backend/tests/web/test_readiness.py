@@ -3,8 +3,7 @@ that takes you to where it is fixed; the count moves as you fix things."""
 
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
-from tests.web.test_screens import api
+from tests.web.conftest import api, assert_no_horizontal_scroll, axe_violations, screenshot, sign_in_as_new_user
 
 
 def item(page: Page, key: str):

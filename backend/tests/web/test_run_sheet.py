@@ -8,12 +8,12 @@ from playwright.sync_api import Page, expect
 
 from tests.web.conftest import (
     SCREENSHOTS,
+    api,
     assert_no_horizontal_scroll,
     axe_violations,
     screenshot,
     sign_in_as_new_user,
 )
-from tests.web.test_screens import api
 
 
 def _round_with_panel(page: Page, web_url: str) -> dict:

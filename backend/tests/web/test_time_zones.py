@@ -11,11 +11,10 @@ from tests.support.accounts import PASSWORD
 from tests.web.conftest import (
     DESKTOP,
     PHONE,
-    assert_no_horizontal_scroll,
-    axe_violations,
+    api,
+    check_screen,
     new_email,
     new_page,
-    screenshot,
 )
 
 
@@ -28,18 +27,6 @@ def auckland(request, browser: Browser, web_url: str) -> Iterator[tuple[Page, st
     yield page, request.param
     context.close()
     assert problems == [], "the browser console reported problems"
-
-
-def check_screen(page: Page, name: str) -> None:
-    assert axe_violations(page) == [], name
-    assert_no_horizontal_scroll(page)
-    screenshot(page, name)
-
-
-def api(page: Page, web_url: str, method: str, path: str, body: dict | None = None) -> dict:
-    response = page.request.fetch(f"{web_url}/api/v1{path}", method=method, data=body, headers={"Origin": web_url})
-    assert response.ok, (response.status, response.text())
-    return response.json() if response.status != 204 else {}
 
 
 def sign_up(page: Page) -> None:

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.web.conftest import DESKTOP, new_page, sign_in_as_new_user
-from tests.web.test_screens import api, seed_round
+from tests.web.conftest import DESKTOP, api, new_page, sign_in_as_new_user
+from tests.web.test_screens import seed_round
 
 SAVED = "Saved"
 LATER = (date.today() + timedelta(days=400)).isoformat()

@@ -5,30 +5,19 @@ change says what it revoked and offers a new calendar link on the spot. No messa
 a field code or Pydantic's wording."""
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from secondround.rounds.date_rules import short_day, short_when
 from tests.support.accounts import PASSWORD
-from tests.web.conftest import PHONE, new_page, screenshot, sign_in_as_new_user
-from tests.web.test_screens import api, check_screen
+from tests.web.conftest import api, check_screen, screenshot, sign_in_as_new_user
 
 # Words that must never reach a person: field codes and Pydantic's own phrases.
 DEVELOPER_WORDS = re.compile(
     r"\b(salary_min|salary_max|decision_expected_by|follow_up_on|scheduled_at|display_name|current_password|"
     r"round_id|time_zone)\b|Input should|String should|valid UUID|Value error"
 )
-
-
-@pytest.fixture
-def phone(browser: Browser, web_url: str) -> Iterator[Page]:
-    context, page, problems = new_page(browser, web_url, PHONE)
-    yield page
-    context.close()
-    assert problems == [], "the browser console reported problems"
 
 
 def assert_plain_words(page: Page) -> None:
