@@ -59,8 +59,8 @@ class HttpFieldsMiddleware:
         if head:  # served as the GET it mirrors; `scope` itself stays HEAD for the server
             scope = {**scope, "method": "GET"}
         state = scope.setdefault("state", {})
-        request_headers = dict(scope["headers"])
-        if_none_match = request_headers.get(b"if-none-match", b"").decode("latin-1")
+        # Several If-None-Match lines are one list (RFC 9110, 5.3).
+        if_none_match = b", ".join(v for n, v in scope["headers"] if n == b"if-none-match").decode("latin-1")
         taggable = (
             scope["method"] == "GET" and scope["path"].startswith("/api/") and scope["path"] not in UNTAGGED_PATHS
         )
