@@ -71,6 +71,12 @@ class Settings(BaseSettings):
     auth_address_rate_limit: str = "30/minute;300/hour"
     redis_url: str | None = None
     redis_key_prefix: str = "secondround"
+    # Requests each bearer credential (a token from /auth/token, an API key, an OAuth access token)
+    # may make per minute, counted with the sign-in limits (memory, or Redis when configured).
+    rate_limit_per_minute: int = Field(default=600, ge=1)
+    # Origins (e.g. a browser extension's `chrome-extension://<id>`) whose pages may call the API
+    # with a bearer credential (CORS); cookies stay same-origin whatever is listed here.
+    cors_origins: str = ""
 
     @field_validator("auth_rate_limit", "auth_address_rate_limit")
     @classmethod
@@ -93,6 +99,10 @@ class Settings(BaseSettings):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
         return url
+
+    @property
+    def cors_origin_set(self) -> frozenset[str]:
+        return frozenset(o.strip().rstrip("/").lower() for o in self.cors_origins.split(",") if o.strip())
 
     @property
     def extra_origins(self) -> set[str]:

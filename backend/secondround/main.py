@@ -11,6 +11,8 @@ from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
 from secondround.answers.router import router as answers_router
 from secondround.api.app_state import AppState, app_state, install_app_state
+from secondround.api.credential_budget import CredentialBudget
+from secondround.api.media_types import refuse_unreadable_bodies
 from secondround.api.openapi import install_openapi, operation_id
 from secondround.api.problem_handlers import install_problem_handlers
 from secondround.api.problem_pages import router as problem_pages_router
@@ -28,7 +30,9 @@ from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
 from secondround.middleware.admission import AdmissionMiddleware
 from secondround.middleware.body_limit import BodyLimitMiddleware
+from secondround.middleware.cors import CorsMiddleware
 from secondround.middleware.docs import install_api_docs
+from secondround.middleware.http_fields import HttpFieldsMiddleware
 from secondround.middleware.security_headers import install_security_headers
 from secondround.middleware.web_app import WebAppMiddleware
 from secondround.plans import cache as plans_cache
@@ -66,6 +70,17 @@ Braille pattern, tag characters) counts as blank. A method a path does not serve
 **Lists** use keyset pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`).
 **Single resources** carry an `ETag`; send it in `If-Match` on PATCH, PUT and DELETE to avoid
 overwriting someone else's change (412).
+
+**Caching.** Every successful GET has an `ETag` (lists and readiness a strong one of their bytes, the
+plan and the prep sheet a weak one); send it in `If-None-Match` to get a 304 without a body when
+nothing changed. `HEAD` works wherever `GET` does (not listed per path).
+
+**Limits.** Each bearer token or API key may make 600 requests a minute (the server's setting);
+answers say what is left in `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers),
+and the request past it is a 429 with `Retry-After`.
+
+**Bodies** are JSON (`application/json`) except the token form; another `Content-Type` is a 415.
+**Browsers**: pages of origins the operator lists (CORS) may call the API with a bearer credential.
 """
 
 TAGS = [
@@ -148,11 +163,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         sign_in_limits=SignInLimits(settings),
         credentials=CredentialCache(),
+        credential_budget=CredentialBudget(settings),
     )
     install_app_state(app, state)
     plans_cache.configure(settings.plan_cache_size)
 
-    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
+    api = APIRouter(
+        prefix=API_PREFIX,
+        dependencies=[Depends(reject_unknown_query_parameters), Depends(refuse_unreadable_bodies)],
+    )
     for router in (
         health_router,
         auth_router,
@@ -199,5 +218,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         probe=state.db_probe,
         stall_check=settings.stall_check_seconds,
     )
+    # Outside admission, so its 429s and 503s get the same treatment (HEAD without a body, the
+    # RateLimit fields, CORS headers a browser extension needs to read them).
+    app.add_middleware(HttpFieldsMiddleware)
+    app.add_middleware(CorsMiddleware, origins=settings.cors_origin_set)
     install_security_headers(app)
     return app

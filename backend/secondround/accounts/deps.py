@@ -81,6 +81,7 @@ async def get_principal(
         if found is None:
             raise Unauthorized("The bearer token or API key is invalid, expired or revoked.")
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
+        await app_state(request.app).credential_budget.spend(request, found[1].id)  # 429 once the minute's spent
         if found[1].kind == API_KEY:
             await _api_key_in_use(request, db, found[1], background)
         return Principal(user=found[0], token=found[1], via_cookie=False)

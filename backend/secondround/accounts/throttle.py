@@ -10,8 +10,7 @@ from fastapi import Depends, Request, Response
 
 from secondround.api.app_state import app_state
 from secondround.api.problems import TooManyRequests
-from secondround.api.rate_limit import Policy, RateLimiter, Usage, parse_policies, policy_header, retry_after
-from secondround.api.rate_limit import usage_header as rate_limit_header
+from secondround.api.rate_limit import Policy, RateLimiter, note, parse_policies, retry_after
 from secondround.config import Settings
 
 
@@ -52,8 +51,6 @@ class SignInAttempt:
         self._limits = limits
         self._response = response
         self._request = request
-        self._policies: list[Policy] = []
-        self._usages: list[Usage] = []
 
     def count_address(self, address: str) -> None:
         self._count(self._limits.by_address, "address", address)
@@ -79,12 +76,9 @@ class SignInAttempt:
 
     def _count(self, policies: tuple[Policy, ...], scope: str, key: str) -> None:
         usages = self._limits.limiter.hit(policies, "sign-in", scope, key)
-        self._policies += policies
-        self._usages += usages
-        headers = {"RateLimit-Policy": policy_header(self._policies), "RateLimit": rate_limit_header(self._usages)}
-        # Every answer of the request carries them, a 401 or 422 problem as well as a success.
-        self._request.state.problem_headers = headers
-        self._response.headers.update(headers)
+        # Every answer of the request carries the fields, a 401 or 422 problem as well as a success
+        # (middleware/http_fields.py writes them), with the per-credential budget's when there is one.
+        headers = note(self._request.state, policies, usages)
         wait = retry_after(usages)
         if wait is not None:
             whose = "from your address" if scope == "address" else "for this account"

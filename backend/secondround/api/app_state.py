@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from secondround.accounts.credential_cache import CredentialCache
     from secondround.accounts.throttle import SignInLimits
+    from secondround.api.credential_budget import CredentialBudget
     from secondround.config import Settings
     from secondround.db.failures import DatabaseProbe
     from secondround.db.session import Database
@@ -29,6 +30,7 @@ class AppState:
     db_probe: DatabaseProbe
     sign_in_limits: SignInLimits
     credentials: CredentialCache
+    credential_budget: CredentialBudget
     # Every route's path pattern and methods, made at the first 405 (api/problem_handlers.py).
     methods_by_path: list[tuple[re.Pattern[str], set[str]]] | None = None
 

@@ -18,6 +18,12 @@ def etag_of(*parts: object) -> str:
     return f'"{digest}"'
 
 
+def weak_etag_of(*parts: object) -> str:
+    """A weak tag (RFC 9110, 8.8.1): for answers equal in meaning but not byte for byte, such as a plan
+    whose `generated_at` is the time it was served."""
+    return "W/" + etag_of(*parts)
+
+
 def resource_etag(row: Versioned, key: object) -> str:
     return etag_of(key, row.updated_at.isoformat())
 

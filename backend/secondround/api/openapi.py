@@ -1,6 +1,7 @@
 """OpenAPI: stable, readable operation ids, problem+json errors, and the parts of the contract
 FastAPI does not write by itself (response headers, public operations, problem types)."""
 
+import json
 import re
 from typing import Any
 
@@ -10,6 +11,7 @@ from fastapi.routing import APIRoute
 
 from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_types
 from secondround.middleware.admission import UNLIMITED_PATHS
+from secondround.middleware.http_fields import UNTAGGED_PATHS
 
 # Response headers the API sends, declared on the responses that carry them so generated clients
 # can read them. Routes name them with `response_headers(...)`.
@@ -48,16 +50,27 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string"},
     },
     "RateLimit-Policy": {
-        "description": 'The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`.',
+        "description": "The limits this request was counted against (draft-ietf-httpapi-ratelimit-headers-11): "
+        'a bearer credential\'s budget `"per-credential";q=600;w=60`, the sign-in limits '
+        '`"account-60s";q=10;w=60`, or requests in progress `"per-account-in-progress";q=6;w=1`.',
         "schema": {"type": "string"},
     },
     "RateLimit": {
-        "description": 'What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`.',
+        "description": 'What is left of each of those limits and when it resets, e.g. `"per-credential";r=599;t=42`.',
+        "schema": {"type": "string"},
+    },
+    "Accept-Post": {
+        "description": "The media types this operation reads in a POST body.",
+        "schema": {"type": "string"},
+    },
+    "Accept-Patch": {
+        "description": "The media types this operation reads in a PATCH body (RFC 5789).",
         "schema": {"type": "string"},
     },
 }
+RATE_LIMIT_FIELDS = ("RateLimit-Policy", "RateLimit")
 # Headers every response with this status carries, whichever route sent it.
-HEADERS_BY_STATUS = {"401": ["WWW-Authenticate"], "429": ["Retry-After"], "503": ["Retry-After"]}
+HEADERS_BY_STATUS = {"401": ["WWW-Authenticate"], "429": ["Retry-After", *RATE_LIMIT_FIELDS], "503": ["Retry-After"]}
 
 
 def response_headers(status: int, *names: str, description: str | None = None) -> dict[int | str, dict[str, Any]]:
@@ -112,7 +125,7 @@ def _problem(description: str) -> dict[str, Any]:
     }
 
 
-def _complete_operation(path: str, operation: dict[str, Any]) -> None:
+def _complete_operation(path: str, method: str, operation: dict[str, Any]) -> None:
     # Operations without a security dependency are public; say so (an absent list means "inherit").
     operation.setdefault("security", [])
     for parameter in operation.get("parameters", []):
@@ -132,12 +145,29 @@ def _complete_operation(path: str, operation: dict[str, Any]) -> None:
     if "requestBody" in operation:
         # FastAPI answers 400 itself when a body cannot be parsed at all (e.g. a broken form).
         responses.setdefault("400", _problem("The body could not be parsed (malformed JSON or form data)"))
+        # api/media_types.py: a body of another type than the operation reads.
+        refused = responses.setdefault("415", _problem("The body is not in a format this operation reads"))
+        accept_field = {"post": "Accept-Post", "patch": "Accept-Patch"}.get(method)
+        if accept_field:
+            refused.setdefault("headers", {})[accept_field] = HEADERS[accept_field]
+    if method == "get" and path.startswith("/api/") and path not in UNTAGGED_PATHS:
+        # middleware/http_fields.py: every such GET has an ETag and answers If-None-Match with 304.
+        ok = responses.get("200")
+        if ok is not None:
+            ok.setdefault("headers", {}).setdefault("ETag", HEADERS["ETag"])
+        responses.setdefault(
+            "304",
+            {"description": "Unchanged: `If-None-Match` lists the current ETag.", "headers": {"ETag": HEADERS["ETag"]}},
+        )
     for code, response in operation.get("responses", {}).items():
         content = response.get("content", {})
         if code[0] in "45" and "application/json" in content:
             response["content"] = {PROBLEM_MEDIA_TYPE: content.pop("application/json")}
         for name in HEADERS_BY_STATUS.get(code, []):
             response.setdefault("headers", {})[name] = HEADERS[name]
+        if code[0] == "2" and operation["security"]:  # a bearer credential's budget (api/credential_budget.py)
+            for name in RATE_LIMIT_FIELDS:
+                response.setdefault("headers", {}).setdefault(name, HEADERS[name])
 
 
 def _path_parameters(path: str) -> set[str]:
@@ -165,6 +195,56 @@ def _link_creates_to_their_uses(schema: dict[str, Any]) -> None:
             create["responses"]["201"]["links"] = links
 
 
+def _refs(node: Any, schemas: dict[str, Any]) -> set[str]:
+    """Names of the component schemas `node` uses, directly or through others."""
+    found: set[str] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                name = ref.rsplit("/", 1)[-1]
+                if name not in found:
+                    found.add(name)
+                    pending.append(schemas[name])
+            pending.extend(current.values())
+        elif isinstance(current, list):
+            pending.extend(current)
+    return found
+
+
+def _request_defaults_optional(schema: dict[str, Any]) -> None:
+    """A request field with a server default may be left out, but openapi-typescript (v7, by default)
+    types a property with `default` as always present, in request schemas too. In schemas only
+    requests use, the default moves into the field's description: clients leave such fields out and
+    the server fills them in (docs/decisions.md, "Request fields with defaults")."""
+    schemas = schema["components"]["schemas"]
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    requests = _refs([op.get("requestBody", {}) for op in operations], schemas)
+    responses = _refs([op.get("responses", {}) for op in operations], schemas)
+    for name in sorted(requests - responses):
+        for field in schemas[name].get("properties", {}).values():
+            if "default" in field:
+                default = json.dumps(field.pop("default"))
+                described = field.get("description", "").rstrip()
+                field["description"] = f"{described} Default: `{default}`.".strip()
+
+
+def _shared_headers(schema: dict[str, Any]) -> None:
+    """Each header described once, in `components/headers`, and referred to from every response that
+    sends it: the RateLimit fields and ETag are on most responses, and the document stays readable."""
+    used: dict[str, Any] = {}
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for response in operation["responses"].values():
+                for name, header in response.get("headers", {}).items():
+                    if HEADERS.get(name) == header:
+                        response["headers"][name] = {"$ref": f"#/components/headers/{name}"}
+                        used[name] = header
+    schema["components"]["headers"] = dict(sorted(used.items()))
+
+
 def install_openapi(app: FastAPI, *, servers: list[dict[str, str]], contact: dict[str, str]) -> None:
     def build() -> dict[str, Any]:
         if app.openapi_schema:
@@ -180,10 +260,12 @@ def install_openapi(app: FastAPI, *, servers: list[dict[str, str]], contact: dic
             license_info=app.license_info,
         )
         for path, operations in schema.get("paths", {}).items():
-            for operation in operations.values():
-                _complete_operation(path, operation)
+            for method, operation in operations.items():
+                _complete_operation(path, method, operation)
         _problem_type_enum(schema)
         _link_creates_to_their_uses(schema)
+        _request_defaults_optional(schema)
+        _shared_headers(schema)
         app.openapi_schema = schema
         return schema
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Depends, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Row, Select, tuple_
 from sqlmodel import Session
 
@@ -71,7 +71,8 @@ ListQueryDep = Annotated[ListQuery, Depends(list_query)]
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    next_cursor: str | None = None
+    # Required (and null on the last page), so generated clients type it `string | null`, never absent.
+    next_cursor: str | None = Field(description="Cursor of the next page, or null on the last page.")
 
     @classmethod
     def of(cls, rows: Iterable[Any], next_cursor: str | None) -> Self:

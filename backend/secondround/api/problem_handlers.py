@@ -65,23 +65,20 @@ def _allowed_methods(app: FastAPI, path: str) -> str:
     for pattern, route_methods in table:
         if pattern.match(path):
             methods |= route_methods
+    if "GET" in methods:
+        methods.add("HEAD")  # middleware/http_fields.py answers HEAD wherever GET is served
     return ", ".join(sorted(methods))
-
-
-def _request_headers(request: Request) -> dict[str, str]:
-    """Headers every answer to this request carries, problems included (e.g. the RateLimit fields)."""
-    return dict(getattr(request.state, "problem_headers", None) or {})
 
 
 def _malformed_json(request: Request) -> JSONResponse:
     error = MalformedJson("The request body is not valid JSON.")
-    return error_response(error, instance=request.url.path, headers=_request_headers(request))
+    return error_response(error, instance=request.url.path)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
-        return error_response(exc, instance=request.url.path, headers=_request_headers(request))
+        return error_response(exc, instance=request.url.path)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -98,7 +95,6 @@ def install_problem_handlers(app: FastAPI) -> None:
                 f"No {name} with id {given}." if given.isprintable() else f"No {name} with that id.",
                 slug=NotFound.slug,
                 instance=request.url.path,
-                headers=_request_headers(request),
             )
         errors = _field_errors(exc, request.url.path)
         return problem_response(
@@ -107,7 +103,6 @@ def install_problem_handlers(app: FastAPI) -> None:
             slug=InvalidInput.slug,
             instance=request.url.path,
             errors=errors,
-            headers=_request_headers(request),
         )
 
     @app.exception_handler(StarletteHTTPException)

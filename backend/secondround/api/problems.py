@@ -111,10 +111,27 @@ class PreconditionFailed(ProblemError):
 
 
 class TooManyRequests(ProblemError):
-    """Too many requests: this account already has as many requests in progress as it may, or has
-    tried to sign in too often. Wait the number of seconds in `Retry-After`, then try again."""
+    """Too many requests: this account already has as many requests in progress as it may, this
+    credential (token or API key) has spent its requests for the minute, or there were too many
+    sign-in attempts. `RateLimit` and `RateLimit-Policy` say which limit it is; wait the number of
+    seconds in `Retry-After`, then try again."""
 
     status, slug = 429, "too-many-requests"
+
+
+class UnsupportedMediaType(ProblemError):
+    """The request body is not in a format this operation reads: send JSON with
+    `Content-Type: application/json` (a token request takes a form,
+    `application/x-www-form-urlencoded`). `Accept-Post` or `Accept-Patch` lists what is read."""
+
+    status, slug = 415, "unsupported-media-type"
+
+
+class OriginNotAllowed(ProblemError):
+    """A browser page from this origin may not call the API: only the origins the server lists in
+    `SECONDROUND_CORS_ORIGINS` (for example a browser extension) may, with a bearer token or API key."""
+
+    status, slug = 403, "origin-not-allowed"
 
 
 class PayloadTooLarge(ProblemError):
@@ -232,6 +249,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         409: "Conflict with the current state",
         412: "If-Match does not match the current ETag",
         413: "Request body too large",
+        415: "The body is not in a format the operation reads (`Accept-Post`, `Accept-Patch`)",
         422: "Invalid input; `errors` lists the fields",
         429: "Too many attempts; wait `Retry-After` seconds",
         503: "Not ready",

@@ -9,10 +9,10 @@ import logging
 import math
 import threading
 import time
-from dataclasses import dataclass
-from typing import cast
+from dataclasses import dataclass, field
+from typing import Any, cast
 
-from limits import RateLimitItem, parse_many
+from limits import RateLimitItem, RateLimitItemPerMinute, parse_many
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -118,7 +118,7 @@ class RateLimiter:
         for policy in policies:
             allowed = strategy.hit(policy.item, *identifiers)
             stats = strategy.get_window_stats(policy.item, *identifiers)
-            reset = max(0, math.ceil(stats.reset_time - now))
+            reset = min(policy.window, max(0, math.ceil(stats.reset_time - now)))  # never past the window
             usages.append(Usage(policy, stats.remaining, reset, exceeded=not allowed))
             if not allowed:
                 break
@@ -133,6 +133,46 @@ def policy_header(policies: list[Policy]) -> str:
 def usage_header(usages: list[Usage]) -> str:
     """RateLimit: what is left of each policy, `"name";r=9;t=60, ...`."""
     return ", ".join(f'"{u.policy.name}";r={u.remaining};t={u.reset_seconds}' for u in usages)
+
+
+def per_minute(name: str, amount: int) -> Policy:
+    return Policy(name, RateLimitItemPerMinute(amount))
+
+
+# Where a request keeps what it was counted against (in Starlette's request state, a dict in the ASGI
+# scope), so that one middleware (middleware/http_fields.py) writes the fields on whatever answers it.
+STATE_KEY = "rate_limits"
+
+
+@dataclass
+class Counted:
+    """Every policy a request was counted against, and what is left of each."""
+
+    policies: list[Policy] = field(default_factory=list)
+    usages: list[Usage] = field(default_factory=list)
+
+    def headers(self) -> dict[str, str]:
+        if not self.policies:
+            return {}
+        # One item per policy: a policy counted twice (the sign-in limit, on an email and on an
+        # account id) is reported by its tighter count.
+        tightest: dict[str, Usage] = {}
+        for usage in self.usages:
+            seen = tightest.get(usage.policy.name)
+            if seen is None or (usage.remaining, -usage.reset_seconds) < (seen.remaining, -seen.reset_seconds):
+                tightest[usage.policy.name] = usage
+        return {"RateLimit-Policy": policy_header(self.policies), "RateLimit": usage_header(list(tightest.values()))}
+
+
+def note(state: Any, policies: tuple[Policy, ...], usages: list[Usage]) -> dict[str, str]:
+    """Record a count on the request (`request.state`); returns the fields as they now stand."""
+    counted: Counted | None = getattr(state, STATE_KEY, None)
+    if counted is None:
+        counted = Counted()
+        setattr(state, STATE_KEY, counted)
+    counted.policies += [p for p in policies if p not in counted.policies]
+    counted.usages += usages
+    return counted.headers()
 
 
 def retry_after(usages: list[Usage]) -> int | None:

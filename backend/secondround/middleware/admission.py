@@ -37,6 +37,9 @@ log = logging.getLogger("secondround")
 SESSION_COOKIE = _SESSION_COOKIE.encode()
 # Paths that never wait in line: liveness, and readiness (which has its own deadline).
 UNLIMITED_PATHS = frozenset({"/api/v1/health", "/api/v1/health/ready"})
+# The per-account limit as the RateLimit fields name it, and the wait its 429 asks for.
+IN_PROGRESS_POLICY = "per-account-in-progress"
+IN_PROGRESS_RETRY_SECONDS = 1
 KNOWN_ACCOUNTS = 10_000  # credential -> account entries remembered (least recently used dropped)
 
 
@@ -97,7 +100,7 @@ class AdmissionMiddleware:
         key = self._accounts.get(credential) or address_key(scope)
         if self._running.get(key, 0) >= self.per_account:
             detail = f"This account already has {self.per_account} requests in progress; wait for them to finish."
-            await _refuse(scope, receive, send, TooManyRequests(detail))
+            await _refuse(scope, receive, send, TooManyRequests(detail, headers=self._in_progress_fields()))
             return
         if self.probe.recently_down(within=RETRY_AFTER_SECONDS):
             await _refuse(scope, receive, send, ServiceUnavailable("The database is not answering; try again soon."))
@@ -169,6 +172,14 @@ class AdmissionMiddleware:
         scope.setdefault("state", {})["abandoned"] = True  # db/session.py refuses to commit it
         await _refuse(scope, receive, send, ServiceUnavailable(detail))
 
+    def _in_progress_fields(self) -> dict[str, str]:
+        """The RateLimit fields of this limit (draft-ietf-httpapi-ratelimit-headers): its quota units are
+        requests in progress, none is left, and the window is the second Retry-After names."""
+        return {
+            "RateLimit-Policy": f'"{IN_PROGRESS_POLICY}";q={self.per_account};w={IN_PROGRESS_RETRY_SECONDS}',
+            "RateLimit": f'"{IN_PROGRESS_POLICY}";r=0;t={IN_PROGRESS_RETRY_SECONDS}',
+        }
+
     def _finished(self, key: str) -> None:
         left = self._running.get(key, 1) - 1
         if left:
@@ -189,5 +200,5 @@ class AdmissionMiddleware:
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, error: ProblemError) -> None:
     """Answer before (or instead of) the app, with the error's problem document and Retry-After."""
-    retry_after = 1 if isinstance(error, TooManyRequests) else RETRY_AFTER_SECONDS
+    retry_after = IN_PROGRESS_RETRY_SECONDS if isinstance(error, TooManyRequests) else RETRY_AFTER_SECONDS
     await error_response(error, instance=scope["path"], headers={"Retry-After": str(retry_after)})(scope, receive, send)

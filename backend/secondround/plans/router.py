@@ -1,10 +1,12 @@
 """The plan's endpoints: `GET /rounds/{round_id}/plan` (JSON) and `/prep-sheet` (Markdown or printable
 HTML). Each asks `service.py` for the plan and returns it; the engine itself is `plan_engine/`."""
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from secondround.api.etag import weak_etag_of
 from secondround.api.negotiation import choose
 from secondround.api.problems import NotAcceptable, problem_responses
 from secondround.api.representation import serialized
@@ -36,7 +38,10 @@ async def get_round_plan(
     """Which of your questions to ask whom, in what order, in the time you have with each person;
     what each person will likely ask you; and what was left out, with the reasons. JSON only: the
     printable version is `GET /api/v1/rounds/{round_id}/prep-sheet`."""
-    return serialized(await db.run(service.plan_round, round_, backlog_limit=backlog_limit), response)
+    plan = await db.run(service.plan_round, round_, backlog_limit=backlog_limit)
+    # Weak: the same facts give the same plan, but each answer has its own `generated_at`.
+    response.headers["ETag"] = weak_etag_of(plan.model_dump_json(exclude={"generated_at"}))
+    return serialized(plan, response)
 
 
 # The prep sheet's representations, the default first (what `*/*` or no Accept gets).
@@ -76,10 +81,12 @@ async def get_prep_sheet(
     if chosen is None:
         raise NotAcceptable(f"The prep sheet comes as {' or '.join(SHEET_TYPES)}; the request accepts neither.")
     sheet = await db.run(service.prep_sheet_of, round_, backlog_limit=backlog_limit)
+    # Weak, as the plan's: the sheet says when it was made; one tag per representation.
+    etag = weak_etag_of(chosen, repr(replace(sheet, generated="")))
     if chosen == "text/html":
         return Response(
             prep_sheet_html.render(sheet),
             media_type=HTML,
-            headers={"Vary": "Accept", "Content-Security-Policy": prep_sheet_html.csp()},
+            headers={"Vary": "Accept", "Content-Security-Policy": prep_sheet_html.csp(), "ETag": etag},
         )
-    return Response(prep_sheet_markdown.render(sheet), media_type=MARKDOWN, headers={"Vary": "Accept"})
+    return Response(prep_sheet_markdown.render(sheet), media_type=MARKDOWN, headers={"Vary": "Accept", "ETag": etag})

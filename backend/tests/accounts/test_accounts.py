@@ -138,7 +138,10 @@ def test_token_refuses_wrong_credentials(client, module_user, username_of):
 
 def test_token_needs_the_form_fields(client):
     assert_problem(client.post(TOKEN, data={"username": "a@example.com"}), 422)
-    assert_problem(client.post(TOKEN, json={"username": "a@example.com", "password": PASSWORD}), 422)
+    # JSON is not the form the token endpoint reads (OAuth 2.0 token requests are forms): 415, with what it reads.
+    refused = client.post(TOKEN, json={"username": "a@example.com", "password": PASSWORD})
+    assert_problem(refused, 415)
+    assert refused.headers["accept-post"] == "application/x-www-form-urlencoded, multipart/form-data"
 
 
 def test_tokens_are_stored_only_as_hashes_and_expire(app, client, user):

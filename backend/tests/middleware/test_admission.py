@@ -76,6 +76,9 @@ def test_six_requests_run_at_once_and_the_seventh_is_refused(base_url, user: Use
         assert problem["type"] == "/problems/too-many-requests"
         assert f"{LIMIT} requests in progress" in problem["detail"]
         assert refused.headers["retry-after"] == "1"
+        # The limit, in the RateLimit fields (draft-ietf-httpapi-ratelimit-headers): none left for a second.
+        assert refused.headers["ratelimit-policy"] == f'"per-account-in-progress";q={LIMIT};w=1'
+        assert refused.headers["ratelimit"] == '"per-account-in-progress";r=0;t=1'
 
         holds.pop().close()  # five held: one more request is the sixth, and runs
         assert eventually(me, 200).status_code == 200

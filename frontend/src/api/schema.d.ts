@@ -844,10 +844,7 @@ export interface components {
             name: string;
             /**
              * Scopes
-             * @description `read` lets the key read everything in the account; `write` also lets it make changes (a key with `write` can always read).
-             * @default [
-             *       "read"
-             *     ]
+             * @description `read` lets the key read everything in the account; `write` also lets it make changes (a key with `write` can always read). Default: `["read"]`.
              */
             scopes?: ("read" | "write")[];
         };
@@ -889,8 +886,11 @@ export interface components {
         ApiKeyPage: {
             /** Items */
             items: components["schemas"]["ApiKeyRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** ApiKeyRead */
         ApiKeyRead: {
@@ -925,8 +925,11 @@ export interface components {
         ApplicationAnswerPage: {
             /** Items */
             items: components["schemas"]["ApplicationAnswerRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /**
          * ApplicationAnswerPut
@@ -1021,15 +1024,18 @@ export interface components {
              * @description Where you found the job, e.g. a job board.
              */
             source?: string | null;
-            /** @default applied */
+            /** @description Default: `"applied"`. */
             status?: components["schemas"]["ApplicationStatus"];
         };
         /** ApplicationPage */
         ApplicationPage: {
             /** Items */
             items: components["schemas"]["ApplicationRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** ApplicationRead */
         ApplicationRead: {
@@ -1253,8 +1259,11 @@ export interface components {
         FollowUpPage: {
             /** Items */
             items: components["schemas"]["FollowUpRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** FollowUpRead */
         FollowUpRead: {
@@ -1345,14 +1354,12 @@ export interface components {
         InterviewerCreate: {
             /**
              * Break After Minutes
-             * @description The break after this person's place in the day, before the next one (0 to 240 minutes). A break belongs to the gap: reordering the panel keeps every break where it was in time.
-             * @default 0
+             * @description The break after this person's place in the day, before the next one (0 to 240 minutes). A break belongs to the gap: reordering the panel keeps every break where it was in time. Default: `0`.
              */
             break_after_minutes?: number;
             /**
              * Cancelled
-             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
-             * @default false
+             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet. Default: `false`.
              */
             cancelled?: boolean;
             /** Email */
@@ -1407,8 +1414,11 @@ export interface components {
         InterviewerPage: {
             /** Items */
             items: components["schemas"]["InterviewerRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** InterviewerPlanRead */
         InterviewerPlanRead: {
@@ -1422,7 +1432,7 @@ export interface components {
              * @description The meeting will not happen: they keep only what was recorded with them, and their other questions are planned among the others.
              * @default false
              */
-            cancelled?: boolean;
+            cancelled: boolean;
             /**
              * Deciding
              * @description Their role decides on the hire.
@@ -1511,7 +1521,7 @@ export interface components {
              * @description Minutes of the round's spare time lent to this person for salary or the closing (included in `minutes_available` and `meeting_minutes`).
              * @default 0
              */
-            spare_minutes_used?: number;
+            spare_minutes_used: number;
             /**
              * Starts At
              * @description When you meet them (UTC); null when the round has no time or an earlier meeting's length is not known. Show it in `time_zone`.
@@ -1825,7 +1835,7 @@ export interface components {
              * @description Marked asked, answered or skipped with this person in this round: it stays with them whatever happens to the panel.
              * @default false
              */
-            marked?: boolean;
+            marked: boolean;
             /** Minutes */
             minutes: number;
             /** Pinned */
@@ -1855,7 +1865,7 @@ export interface components {
              * @description Planned in minutes borrowed from the round's spare time (salary only).
              * @default false
              */
-            spare?: boolean;
+            spare: boolean;
             /** Text */
             text: string;
         };
@@ -1885,7 +1895,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -1905,19 +1915,17 @@ export interface components {
             application_id?: string | null;
             /**
              * Archived
-             * @default false
+             * @description Default: `false`.
              */
             archived?: boolean;
             /**
              * Asks Next Panel
-             * @description Asks who you will meet next: planned only while no later round of the application has a panel (unless pinned).
-             * @default false
+             * @description Asks who you will meet next: planned only while no later round of the application has a panel (unless pinned). Default: `false`.
              */
             asks_next_panel?: boolean;
             /**
              * At End
-             * @description Part of the closing block: asked last, of the last decision-maker on the panel (a round entry's `at_end` overrides this for one round).
-             * @default false
+             * @description Part of the closing block: asked last, of the last decision-maker on the panel (a round entry's `at_end` overrides this for one round). Default: `false`.
              */
             at_end?: boolean;
             category: components["schemas"]["Category"];
@@ -1925,14 +1933,12 @@ export interface components {
             direction: components["schemas"]["Direction"];
             /**
              * Importance
-             * @description 1 (nice to know) to 5 (must know).
-             * @default 3
+             * @description 1 (nice to know) to 5 (must know). Default: `3`.
              */
             importance?: number;
             /**
              * Minutes
-             * @description Estimated minutes, answer included.
-             * @default 2
+             * @description Estimated minutes, answer included. Default: `2`.
              */
             minutes?: number;
             /** Notes */
@@ -1944,8 +1950,7 @@ export interface components {
             prepared_answer?: string | null;
             /**
              * Recurring
-             * @description Asked every round: an answer in an earlier round never settles it.
-             * @default false
+             * @description Asked every round: an answer in an earlier round never settles it. Default: `false`.
              */
             recurring?: boolean;
             /**
@@ -1965,8 +1970,11 @@ export interface components {
         QuestionPage: {
             /** Items */
             items: components["schemas"]["QuestionRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** QuestionRead */
         QuestionRead: {
@@ -2120,8 +2128,11 @@ export interface components {
         ReadinessPage: {
             /** Items */
             items: components["schemas"]["ReadinessSummaryRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /**
          * ReadinessSummaryRead
@@ -2183,8 +2194,7 @@ export interface components {
             password: string;
             /**
              * Time Zone
-             * @description Where you live (the web app sends the browser's zone): new rounds are scheduled in it, and follow-up days are counted in it.
-             * @default UTC
+             * @description Where you live (the web app sends the browser's zone): new rounds are scheduled in it, and follow-up days are counted in it. Default: `"UTC"`.
              * @example Europe/Oslo
              */
             time_zone?: string;
@@ -2216,8 +2226,7 @@ export interface components {
         RoleCreate: {
             /**
              * Deciding
-             * @description People in this role decide on the hire: the last of them on a panel gets the closing block.
-             * @default false
+             * @description People in this role decide on the hire: the last of them on a panel gets the closing block. Default: `false`.
              */
             deciding?: boolean;
             /**
@@ -2244,8 +2253,11 @@ export interface components {
         RolePage: {
             /** Items */
             items: components["schemas"]["RoleRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** RoleRead */
         RoleRead: {
@@ -2335,7 +2347,7 @@ export interface components {
              * @description When to follow up. Left out, it defaults to the first business day after decision_expected_by while the outcome is pending.
              */
             follow_up_on?: string | null;
-            /** @default other */
+            /** @description Default: `"other"`. */
             kind?: components["schemas"]["RoundKind"];
             /**
              * Location
@@ -2344,7 +2356,7 @@ export interface components {
             location?: string | null;
             /** Notes */
             notes?: string | null;
-            /** @default pending */
+            /** @description Default: `"pending"`. */
             outcome?: components["schemas"]["Outcome"];
             /**
              * Scheduled At
@@ -2353,7 +2365,7 @@ export interface components {
              * @example 2026-12-01T10:00
              */
             scheduled_at?: string | null;
-            /** @default planned */
+            /** @description Default: `"planned"`. */
             status?: components["schemas"]["RoundStatus"];
             /**
              * Time Zone
@@ -2370,8 +2382,11 @@ export interface components {
         RoundPage: {
             /** Items */
             items: components["schemas"]["RoundRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /** RoundPlanRead */
         RoundPlanRead: {
@@ -2423,8 +2438,11 @@ export interface components {
         RoundQuestionPage: {
             /** Items */
             items: components["schemas"]["RoundQuestionRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
         };
         /**
          * RoundQuestionPatch
@@ -2489,11 +2507,10 @@ export interface components {
             marked_for_interviewer_id?: string | null;
             /**
              * Pinned
-             * @description Must be asked in this round: the plan places it first.
-             * @default false
+             * @description Must be asked in this round: the plan places it first. Default: `false`.
              */
             pinned?: boolean;
-            /** @default planned */
+            /** @description Default: `"planned"`. */
             status?: components["schemas"]["RoundQuestionStatus"];
         };
         /** RoundQuestionRead */
@@ -2708,7 +2725,7 @@ export interface components {
              * @description Minutes of the round that no meeting or break uses, after what salary and the closing borrowed; 0 when the round has no length or a meeting's length is not known.
              * @default 0
              */
-            spare_minutes?: number;
+            spare_minutes: number;
             /**
              * Starts At
              * @description The round's `scheduled_at` (UTC); null when not scheduled.
@@ -2772,8 +2789,7 @@ export interface components {
             password: string;
             /**
              * Scope
-             * @description Not used.
-             * @default
+             * @description Not used. Default: `""`.
              */
             scope?: string;
             /**
@@ -2796,13 +2812,38 @@ export interface components {
              * @default bearer
              * @constant
              */
-            token_type?: "bearer";
+            token_type: "bearer";
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The media types this operation reads in a PATCH body (RFC 5789). */
+        "Accept-Patch": string;
+        /** @description The media types this operation reads in a POST body. */
+        "Accept-Post": string;
+        /** @description `no-store`: the response holds a secret and must not be cached. */
+        "Cache-Control": string;
+        /** @description Suggests a file name for the download. */
+        "Content-Disposition": string;
+        /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
+        ETag: string;
+        /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+        Link: string;
+        /** @description Path of the resource just created. */
+        Location: string;
+        /** @description What is left of each of those limits and when it resets, e.g. `"per-credential";r=599;t=42`. */
+        RateLimit: string;
+        /** @description The limits this request was counted against (draft-ietf-httpapi-ratelimit-headers-11): a bearer credential's budget `"per-credential";q=600;w=60`, the sign-in limits `"account-60s";q=10;w=60`, or requests in progress `"per-account-in-progress";q=6;w=1`. */
+        "RateLimit-Policy": string;
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+        /** @description The HttpOnly, SameSite=Lax session cookie (cleared on logout). */
+        "Set-Cookie": string;
+        /** @description The authentication scheme to use (`Bearer`). */
+        "WWW-Authenticate": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2826,13 +2867,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -2846,8 +2897,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2875,8 +2925,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2886,8 +2937,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2912,8 +2962,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2932,8 +2983,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2967,6 +3017,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -2979,8 +3039,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2990,8 +3051,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3014,19 +3074,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3063,8 +3131,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3074,8 +3143,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3101,6 +3169,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3108,8 +3178,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3155,8 +3224,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3166,8 +3236,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3203,13 +3272,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -3223,8 +3302,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3252,8 +3330,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3263,8 +3342,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3289,10 +3367,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3311,8 +3389,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3337,6 +3414,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -3349,8 +3436,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3360,8 +3448,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3384,19 +3471,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3433,8 +3528,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3444,8 +3540,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3471,6 +3566,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3478,8 +3575,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3525,8 +3621,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3536,8 +3633,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3567,8 +3663,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3587,8 +3684,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3631,6 +3727,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -3643,8 +3749,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3654,8 +3761,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3685,13 +3791,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationAnswerPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -3705,8 +3821,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3743,8 +3858,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3754,8 +3870,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3779,19 +3894,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationAnswerRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3828,8 +3951,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3839,8 +3963,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3871,8 +3994,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3882,10 +4006,10 @@ export interface operations {
             /** @description Created: the application had no answer of its own to this question */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3904,8 +4028,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3957,6 +4080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -3969,8 +4101,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3980,8 +4113,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4008,6 +4140,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4015,8 +4149,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4062,8 +4195,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4073,8 +4207,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4104,13 +4237,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoundPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -4124,8 +4267,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,8 +4304,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4173,8 +4316,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4201,10 +4343,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4223,8 +4365,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4258,6 +4399,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -4270,8 +4421,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4281,8 +4433,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4307,14 +4458,10 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description `no-store`: the response holds a secret and must not be cached. */
-                    "Cache-Control"?: string;
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description The HttpOnly, SameSite=Lax session cookie (cleared on logout). */
-                    "Set-Cookie"?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4333,12 +4480,9 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4354,13 +4498,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4370,12 +4522,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4385,8 +4534,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4407,8 +4555,9 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
-                    /** @description The HttpOnly, SameSite=Lax session cookie (cleared on logout). */
-                    "Set-Cookie"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Set-Cookie": components["headers"]["Set-Cookie"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4416,8 +4565,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4445,8 +4593,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4456,8 +4605,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4482,12 +4630,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description Path of the resource just created. */
-                    Location?: string;
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4506,10 +4651,8 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4525,13 +4668,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4541,12 +4692,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4556,8 +4704,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4582,12 +4729,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description `no-store`: the response holds a secret and must not be cached. */
-                    "Cache-Control"?: string;
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4606,12 +4750,9 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4627,13 +4768,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4643,12 +4792,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4658,8 +4804,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4683,12 +4828,9 @@ export interface operations {
             /** @description The iCalendar (RFC 5545) document. */
             200: {
                 headers: {
-                    /** @description `no-store`: the response holds a secret and must not be cached. */
-                    "Cache-Control"?: string;
-                    /** @description Suggests a file name for the download. */
-                    "Content-Disposition"?: string;
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4698,8 +4840,7 @@ export interface operations {
             /** @description Unchanged since the `If-None-Match` tag. */
             304: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4725,8 +4866,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4736,8 +4878,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4767,13 +4908,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -4787,8 +4938,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4816,8 +4966,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4827,8 +4978,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4867,8 +5017,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4907,8 +5056,7 @@ export interface operations {
             /** @description Not ready */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4931,19 +5079,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InterviewerRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4980,8 +5136,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4991,8 +5148,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5018,6 +5174,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5025,8 +5183,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5072,8 +5229,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5083,8 +5241,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5114,8 +5271,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5134,8 +5292,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5178,6 +5335,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -5190,8 +5357,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5201,8 +5369,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5223,19 +5390,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5263,8 +5438,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5274,8 +5450,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5303,8 +5478,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5323,8 +5499,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5367,6 +5542,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -5379,12 +5564,9 @@ export interface operations {
             /** @description Too many attempts; wait `Retry-After` seconds */
             429: {
                 headers: {
-                    /** @description What is left of each sign-in limit, e.g. `"account-60s";r=0;t=42`. */
-                    RateLimit?: string;
-                    /** @description The sign-in limits in force (draft-ietf-httpapi-ratelimit-headers): `"account-60s";q=10;w=60`. */
-                    "RateLimit-Policy"?: string;
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5394,8 +5576,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5416,8 +5597,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description `no-store`: the response holds a secret and must not be cached. */
-                    "Cache-Control"?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5427,8 +5609,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5456,8 +5637,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5467,8 +5649,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5508,13 +5689,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -5528,8 +5719,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5557,8 +5747,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5568,8 +5759,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5594,10 +5784,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5616,8 +5806,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5642,6 +5831,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -5654,8 +5853,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5665,8 +5865,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5689,19 +5888,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5738,8 +5945,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5749,8 +5957,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5776,6 +5983,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5783,8 +5992,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5830,8 +6038,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5841,8 +6050,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5872,8 +6080,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5892,8 +6101,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5945,6 +6153,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -5957,8 +6175,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5968,8 +6187,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5997,13 +6215,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -6017,8 +6245,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6046,8 +6273,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6057,8 +6285,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6086,13 +6313,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RolePage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -6106,8 +6343,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6135,8 +6371,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6146,8 +6383,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6172,10 +6408,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6194,8 +6430,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6229,6 +6464,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -6241,8 +6486,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6252,8 +6498,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6276,19 +6521,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoleRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6325,8 +6578,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6336,8 +6590,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6363,6 +6616,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6370,8 +6625,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6417,8 +6671,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6428,8 +6683,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6459,8 +6713,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6479,8 +6734,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6532,6 +6786,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -6544,8 +6808,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6555,8 +6820,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6579,19 +6843,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoundRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6628,8 +6900,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6639,8 +6912,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6666,6 +6938,8 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6673,8 +6947,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6720,8 +6993,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6731,8 +7005,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,8 +7035,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6782,8 +7056,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6826,6 +7099,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -6838,8 +7121,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6849,8 +7133,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6880,8 +7163,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6900,8 +7184,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6944,6 +7227,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -6956,8 +7249,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6967,8 +7261,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6998,13 +7291,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InterviewerPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -7018,8 +7321,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7056,8 +7358,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7067,8 +7370,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7095,10 +7397,10 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7117,8 +7419,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7152,6 +7453,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -7164,8 +7475,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7175,8 +7487,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7199,19 +7510,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InterviewerOrder"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7248,8 +7567,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7259,8 +7579,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7290,8 +7609,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7310,8 +7630,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7354,6 +7673,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -7366,8 +7694,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7377,8 +7706,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7405,6 +7733,8 @@ export interface operations {
             /** @description Added to the next round, which already existed */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7414,8 +7744,9 @@ export interface operations {
             /** @description The next round did not exist: it was made for these people */
             201: {
                 headers: {
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7434,8 +7765,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7478,6 +7808,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -7490,8 +7830,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7501,8 +7842,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7528,17 +7868,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoundPlanRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7566,8 +7916,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7577,8 +7928,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7604,6 +7954,9 @@ export interface operations {
             /** @description The prep sheet, as Markdown (CommonMark; the default) or, when `Accept` prefers `text/html`, as one self-contained HTML document for printing (inline CSS, no script, nothing loaded from elsewhere). */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     /** @description `Accept`: the representation depends on it. */
                     Vary?: string;
                     [name: string]: unknown;
@@ -7613,11 +7966,18 @@ export interface operations {
                     "text/markdown": string;
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7654,8 +8014,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7665,8 +8026,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7696,13 +8056,23 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
-                    Link?: string;
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoundQuestionPage"];
                 };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (bad JSON or a bad cursor) */
             400: {
@@ -7716,8 +8086,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7754,8 +8123,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7765,8 +8135,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7797,8 +8166,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7808,10 +8178,10 @@ export interface operations {
             /** @description Created: the question had no entry in this round */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7830,8 +8200,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7883,6 +8252,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -7895,8 +8273,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7906,8 +8285,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7938,8 +8316,9 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7949,10 +8328,10 @@ export interface operations {
             /** @description Created: the question had no entry in this round */
             201: {
                 headers: {
-                    /** @description The entity tag of the resource as returned; send it back in `If-Match` on PATCH, PUT or DELETE so a concurrent change gives 412 instead of being overwritten. */
-                    ETag?: string;
-                    /** @description Path of the resource just created. */
-                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7971,8 +8350,7 @@ export interface operations {
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8024,6 +8402,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
@@ -8036,8 +8424,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8047,8 +8436,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8071,17 +8459,27 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoundReadinessRead"];
                 };
             };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in */
             401: {
                 headers: {
-                    /** @description The authentication scheme to use (`Bearer`). */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8109,8 +8507,9 @@ export interface operations {
             /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8120,8 +8519,7 @@ export interface operations {
             /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
