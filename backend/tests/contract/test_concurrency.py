@@ -15,6 +15,7 @@ import pytest
 
 from tests.support.accounts import PASSWORD, unique_email
 from tests.support.builders import create_application, create_round
+from tests.support.event_loop import run_async
 from tests.support.serving import new_client
 
 # Bounds in seconds: run alone, after the parallel workers (make test), not beside a browser.
@@ -104,7 +105,7 @@ def test_one_account_flood_does_not_stall_another_account(base_url, make_user):
                 answers.append(r)
             return await asyncio.gather(*flood), answers, timings
 
-    flood, answers, timings = asyncio.run(scenario())
+    flood, answers, timings = run_async(scenario())
     assert [r.status_code for r in answers] == [200] * 10, [r.text for r in answers]
     # Before the admission limits the bystander waited up to a minute; now it waits for CPU only
     # (the bound leaves room for a machine shared with other test runs).
@@ -131,7 +132,7 @@ def _create_all_honouring_retry_after(base_url: str, token: str, url: str, bodie
         async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=httpx.Limits(max_connections=60)) as c:
             return await asyncio.gather(*(send(c, body) for body in bodies))
 
-    return asyncio.run(scenario())
+    return run_async(scenario())
 
 
 def test_fifty_parallel_rounds_in_one_application_all_land_without_a_500(base_url, user):

@@ -1,6 +1,5 @@
 """The schema is made only by migrations: they must match the models and run both ways."""
 
-import asyncio
 import os
 import uuid
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from secondround.db.session import create_db_engine
 from secondround.main import create_app
 from secondround.models import Question, User
 from tests.support.databases import postgres_database, sqlite_database
+from tests.support.event_loop import run_async
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_readiness_reports_a_database_behind_its_migrations(scratch_db):
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://app") as client:
             return await client.get("/api/v1/health/ready")
 
-    response = asyncio.run(ask())
+    response = run_async(ask())
     app_state(app).database.dispose_sync()
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")

@@ -1,7 +1,6 @@
 """A busy server is not a dead database: only the database's own answer makes the server refuse
 requests (db/failures.py DatabaseProbe, middleware/admission.py)."""
 
-import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +12,7 @@ from secondround.db.failures import PROBE_LIMITS, DatabaseProbe
 from secondround.db.session import create_db_engine
 from tests.support.accounts import register_user
 from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
+from tests.support.event_loop import run_async
 from tests.support.servers import running_server
 
 
@@ -37,7 +37,7 @@ def test_a_probe_that_outlasts_our_patience_is_inconclusive_not_down(database):
         assert not probe.recently_down(within=2)
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
     finally:
         engine.dispose()
 
@@ -55,7 +55,7 @@ def test_a_database_that_refuses_the_connection_is_down_on_its_own_evidence():
         assert again is result
 
     try:
-        asyncio.run(scenario())
+        run_async(scenario())
     finally:
         engine.dispose()
 

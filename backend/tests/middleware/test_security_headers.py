@@ -1,7 +1,6 @@
 """Security headers on every response (problems, 404s, static files and the docs pages included),
 and the docs pages' own Content-Security-Policy: their inline scripts are admitted by hash only."""
 
-import asyncio
 import base64
 import hashlib
 import shutil
@@ -16,6 +15,7 @@ from secondround.main import create_app
 from secondround.middleware.security_headers import API_CSP, APP_CSP
 from tests.accounts.test_accounts import login
 from tests.support.builders import create_application, create_round
+from tests.support.event_loop import run_async
 from tests.support.serving import new_client
 
 COMMON = {
@@ -108,7 +108,7 @@ def test_even_an_unexpected_500_carries_the_headers(settings):
             return await c.get("/boom")
 
     try:
-        r = asyncio.run(call())
+        r = run_async(call())
     finally:
         app_state(app).database.dispose_sync()
     assert r.status_code == 500
