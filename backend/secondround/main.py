@@ -116,6 +116,11 @@ TAGS = [
         "description": "Personal API keys for scripts and integrations: `read` or `read` and `write`, "
         "optional expiry, shown once, revoked here.",
     },
+    {
+        "name": "changes",
+        "description": "The change feed: every create, update and delete of your account, in commit order, "
+        "for integrations that keep a copy.",
+    },
 ]
 
 

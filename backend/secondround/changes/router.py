@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.app_state import app_state
+from secondround.api.openapi import response_headers
 from secondround.api.pagination import MAX_LIMIT
 from secondround.api.problems import problem_responses
 from secondround.api.representation import serialized
@@ -23,7 +24,7 @@ AfterParam = Annotated[
 FeedLimit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Changes per call, 1 to 200.")]
 
 
-@router.get("", response_model=ChangePage, responses=problem_responses(400, 410))
+@router.get("", response_model=ChangePage, responses={**response_headers(200, "Link"), **problem_responses(400, 410)})
 async def list_changes(
     request: Request,
     user: CurrentUser,
@@ -50,4 +51,6 @@ async def list_changes(
         limit=limit,
         retention_days=settings.change_retention_days,
     )
+    if page.has_more:
+        response.headers["Link"] = f'<{request.url.include_query_params(after=page.next_cursor)}>; rel="next"'
     return serialized(page, response)

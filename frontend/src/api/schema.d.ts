@@ -4869,6 +4869,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The next page as `<url>; rel="next"` (RFC 8288); absent on the last page. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
