@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     max_applications_per_account: int = Field(default=5000, ge=1)
     max_rounds_per_application: int = Field(default=50, ge=1)
     max_interviewers_per_round: int = Field(default=50, ge=1)
+    # How long the change feed keeps deletions and superseded changes; an older cursor is a 410.
+    change_retention_days: int = Field(default=30, ge=1)
     # Computed plans each process keeps, for the most recently used rounds (plans/cache.py); 0: none.
     plan_cache_size: int = Field(default=256, ge=0)
 

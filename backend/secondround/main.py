@@ -20,6 +20,8 @@ from secondround.api.strict_query import reject_unknown_query_parameters
 from secondround.api_keys.router import router as api_keys_router
 from secondround.applications.router import router as applications_router
 from secondround.calendar_feed.router import router as calendar_router
+from secondround.changes.capture import install_change_capture
+from secondround.changes.router import router as changes_router
 from secondround.config import Settings, get_settings
 from secondround.db.constraints import install_constraint_handlers
 from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_database_failure_handlers
@@ -129,6 +131,11 @@ TAGS = [
         "description": "Personal API keys for scripts and integrations: `read` or `read` and `write`, "
         "optional expiry, shown once, revoked here.",
     },
+    {
+        "name": "changes",
+        "description": "The change feed: every create, update and delete of your account, in commit order, "
+        "for integrations that keep a copy.",
+    },
 ]
 
 
@@ -167,6 +174,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_app_state(app, state)
     plans_cache.configure(settings.plan_cache_size)
+    install_change_capture(settings.change_retention_days)
 
     api = APIRouter(
         prefix=API_PREFIX,
@@ -190,6 +198,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         follow_ups_router,
         calendar_router,
         api_keys_router,
+        changes_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -16,9 +16,19 @@ function onApiError(error: unknown) {
   if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(keys.me, null);
 }
 
+// A change to a round, a person, a round question or an answer moves its application's version (and a
+// person's, its round's): read the applications and rounds on screen again, so the next edit of one
+// of them sends its current ETag instead of meeting a 412.
+function refreshParents() {
+  void queryClient.invalidateQueries({
+    predicate: ({ queryKey: [kind, , sub] }) =>
+      (kind === "applications" || kind === "rounds") && (sub === undefined || sub === "rounds"),
+  });
+}
+
 const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onApiError }),
-  mutationCache: new MutationCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError, onSuccess: refreshParents }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

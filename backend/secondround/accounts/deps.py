@@ -14,6 +14,7 @@ from secondround.api.problems import Forbidden, Unauthorized
 from secondround.api_keys.service import KIND as API_KEY
 from secondround.api_keys.service import mark_used, scopes_of
 from secondround.api_keys.usage import recent_use, write_last_use
+from secondround.changes.capture import lock_account
 from secondround.db.ownership import lock
 from secondround.db.session import UNSAFE_METHODS, DbSession, RequestSession
 from secondround.db.types import utcnow
@@ -69,6 +70,13 @@ async def _api_key_in_use(request: Request, db: RequestSession, key: AccessToken
             background.add_task(write_last_use, app_state(request.app), key.id)
 
 
+async def _lock_account_of_write(db: RequestSession, user: User) -> None:
+    """A write takes its account's lock before any other (changes/capture.py: the change feed's
+    commit order), so it never waits for it while holding a row someone else waits for."""
+    if db.writes:
+        await db.run(lock_account, user.id)
+
+
 async def get_principal(
     request: Request,
     db: DbSession,
@@ -82,6 +90,7 @@ async def get_principal(
             raise Unauthorized("The bearer token or API key is invalid, expired or revoked.")
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
         await app_state(request.app).credential_budget.spend(request, found[1].id)  # 429 once the minute's spent
+        await _lock_account_of_write(db, found[0])
         if found[1].kind == API_KEY:
             await _api_key_in_use(request, db, found[1], background)
         return Principal(user=found[0], token=found[1], via_cookie=False)
@@ -92,6 +101,7 @@ async def get_principal(
         if request.method in UNSAFE_METHODS:
             check_same_origin(request)
         request.state.account_id = found[0].id
+        await _lock_account_of_write(db, found[0])
         return Principal(user=found[0], token=found[1], via_cookie=True)
     raise Unauthorized()
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, select, tuple_
 from sqlmodel import Session, col
 
 from secondround.api.etag import guarded
@@ -39,6 +39,11 @@ def list_statement(application_id: uuid.UUID, *, updated_after: datetime | None)
         col(ApplicationAnswer.application_id) == application_id,
         *changed_since(col(ApplicationAnswer.updated_at), updated_after),
     )
+
+
+def list_statement_for_answers(keys: list[tuple[uuid.UUID, uuid.UUID]]) -> Any:
+    """The answers named by (application_id, question_id), as the list reads them (the change feed)."""
+    return _answers().where(tuple_(col(ApplicationAnswer.application_id), col(ApplicationAnswer.question_id)).in_(keys))
 
 
 def list_answers(db: Session, application: Application, query: ListQuery) -> tuple[list[Row], str | None]:

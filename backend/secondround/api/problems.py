@@ -155,6 +155,14 @@ class InvalidInput(ProblemError):
         super().__init__(message, errors=[FieldError(field=field, location=location, message=message, type=type)])
 
 
+class CursorExpired(ProblemError):
+    """The change feed no longer holds everything after this cursor: deletions and changes replaced by
+    later ones are kept for a limited time (30 days by default). Discard your copy of the account and
+    read the feed again from the start, without `after`: it holds every resource that exists."""
+
+    status, slug = 410, "cursor-expired"
+
+
 class LimitReached(ProblemError):
     """A create that would take an account, application or round past one of its caps."""
 
@@ -247,6 +255,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         405: "Method not allowed",
         406: "None of the offered media types is acceptable (`Accept`)",
         409: "Conflict with the current state",
+        410: "The cursor is older than the change feed keeps; read the feed again from the start",
         412: "If-Match does not match the current ETag",
         413: "Request body too large",
         415: "The body is not in a format the operation reads (`Accept-Post`, `Accept-Patch`)",

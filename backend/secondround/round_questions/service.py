@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, select, tuple_
 from sqlmodel import Session, col
 
 from secondround.api.etag import guarded
@@ -46,6 +46,11 @@ def list_statement(round_id: uuid.UUID, *, updated_after: datetime | None) -> An
     return _entries().where(
         col(RoundQuestion.round_id) == round_id, *changed_since(col(RoundQuestion.updated_at), updated_after)
     )
+
+
+def list_statement_for_entries(keys: list[tuple[uuid.UUID, uuid.UUID]]) -> Any:
+    """The entries named by (round_id, question_id), as the list reads them (the change feed)."""
+    return _entries().where(tuple_(col(RoundQuestion.round_id), col(RoundQuestion.question_id)).in_(keys))
 
 
 def list_entries(db: Session, round_: Round, query: ListQuery) -> tuple[list[Row], str | None]:

@@ -1,4 +1,7 @@
-from fastapi import APIRouter, Response, status
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, with_headers
@@ -59,6 +62,22 @@ async def create_round(
     )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
     return RoundRead.model_validate(round_)
+
+
+@router.get("", response_model=RoundPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
+async def list_all_rounds(
+    user: CurrentUser,
+    db: DbSession,
+    query: ListQueryDep,
+    application_id: Annotated[
+        uuid.UUID | None, Query(description="Only the rounds of this application of yours.")
+    ] = None,
+) -> Response:
+    """Every round of your account, oldest first (by when it was added), across applications. With
+    `updated_after`, only rounds changed since: an integration's incremental sync. Deleted rounds are
+    not listed; the change feed (`GET /changes`) reports deletions."""
+    rows, next_cursor = await db.run(service.list_account_page, user.id, application_id, query)
+    return serialized(RoundPage.of(rows, next_cursor), query.response)
 
 
 @router.get("/{round_id}", response_model=RoundRead, responses=response_headers(200, "ETag"))

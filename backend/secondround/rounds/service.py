@@ -33,6 +33,32 @@ def list_page(db: Session, application: Application, query: ListQuery) -> tuple[
     return keyset.fetch(db, list_statement(application.id, updated_after=query.updated_after), query)
 
 
+account_keyset = Keyset("account-rounds", col(Round.created_at), col(Round.id))
+
+
+def list_account_page(
+    db: Session, owner_id: uuid.UUID, application_id: uuid.UUID | None, query: ListQuery
+) -> tuple[list[Round], str | None]:
+    """A page of every round of the account (or of one of its applications), oldest first."""
+    if application_id is not None:
+        owned = select(col(Application.id)).where(
+            col(Application.id) == application_id, col(Application.owner_id) == owner_id
+        )
+        if db.execute(owned).first() is None:
+            raise InvalidInput(
+                "application_id",
+                f"must be one of your applications; there is no application with id {application_id}",
+                type="unknown_application",
+                location="query",
+            )
+    statement = select(Round).where(
+        col(Round.owner_id) == owner_id,
+        *([col(Round.application_id) == application_id] if application_id is not None else []),
+        *changed_since(col(Round.updated_at), query.updated_after),
+    )
+    return account_keyset.fetch(db, statement, query)
+
+
 def _place_in_time(changes: dict[str, Any], zone_name: str) -> dict[str, Any]:
     """The changes with a wall-clock `scheduled_at` (no offset) read as an instant in `zone_name`,
     before anything is written: a time the clocks skip, or one that happens twice, is a 422."""

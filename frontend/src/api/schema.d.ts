@@ -297,6 +297,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Every create, update and delete of your account's resources, in an order no later commit slips
+         *     in front of: an account's changes, its roles, applications, questions, rounds, interviewers, round
+         *     questions and application answers (deleting an application lists the deletion of its rounds and
+         *     everything under them too). Each created or updated item carries the resource as it is now.
+         *
+         *     Read from the start (no `after`) to copy the whole account; then call again with `next_cursor`
+         *     at once while `has_more`, and later to poll. Deletions, and changes replaced by a later change of
+         *     the same resource, are kept for 30 days (`SECONDROUND_CHANGE_RETENTION_DAYS`): a cursor older than
+         *     that is a 410 `/problems/cursor-expired`; discard your copy and read from the start again.
+         */
+        get: operations["changes-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups": {
         parameters: {
             query?: never;
@@ -568,6 +596,28 @@ export interface paths {
         patch: operations["roles-update"];
         trace?: never;
     };
+    "/api/v1/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List All Rounds
+         * @description Every round of your account, oldest first (by when it was added), across applications. With
+         *     `updated_after`, only rounds changed since: an integration's incremental sync. Deleted rounds are
+         *     not listed; the change feed (`GET /changes`) reports deletions.
+         */
+        get: operations["rounds-list-all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}": {
         parameters: {
             query?: never;
@@ -815,6 +865,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @enum {string}
+         */
+        Action: "created" | "updated" | "deleted";
         /**
          * AnswerSource
          * @description Whose words a plan's prepared answer is (`prepared_answer_source`).
@@ -1148,6 +1203,52 @@ export interface components {
          * @enum {string}
          */
         Category: "job_description" | "evaluation_process" | "professional_development" | "organization_vision" | "teamwork" | "deadlines_efficiency" | "long_term_goals" | "skills_experience" | "logistics" | "compensation";
+        /** ChangePage */
+        ChangePage: {
+            /**
+             * Has More
+             * @description More changes are ready now: ask again at once with `next_cursor`.
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["ChangeRead"][];
+            /**
+             * Next Cursor
+             * @description Pass it as `after` on the next call; when `has_more` is false, poll with it later.
+             */
+            next_cursor: string;
+        };
+        /** ChangeRead */
+        ChangeRead: {
+            action: components["schemas"]["Action"];
+            /**
+             * Cursor
+             * @description Resume after this change: pass it as `after`.
+             */
+            cursor: string;
+            /**
+             * Data
+             * @description The resource as it is now (when the feed is read, not as it was at this change), as its own GET returns it; null for a deletion, and for a change of a resource deleted since (its deletion comes later in the feed).
+             */
+            data: components["schemas"]["MeRead"] | components["schemas"]["RoleRead"] | components["schemas"]["ApplicationRead"] | components["schemas"]["QuestionRead"] | components["schemas"]["RoundRead"] | components["schemas"]["InterviewerRead"] | components["schemas"]["RoundQuestionRead"] | components["schemas"]["ApplicationAnswerRead"] | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The resource's id; for a `round_question` or an `application_answer`, the question's.
+             */
+            id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Parent Id
+             * @description For a `round_question` the round's id, for an `application_answer` the application's; otherwise null.
+             */
+            parent_id: string | null;
+            resource: components["schemas"]["Resource"];
+        };
         /**
          * Direction
          * @enum {string}
@@ -1895,7 +1996,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -2199,6 +2300,11 @@ export interface components {
              */
             time_zone?: string;
         };
+        /**
+         * Resource
+         * @enum {string}
+         */
+        Resource: "account" | "role" | "application" | "question" | "round" | "interviewer" | "round_question" | "application_answer";
         /** RevokedRead */
         RevokedRead: {
             /**
@@ -4887,6 +4993,111 @@ export interface operations {
             };
         };
     };
+    "changes-list": {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` (or an item's `cursor`) from the last call; leave out to read from the start. */
+                after?: string;
+                /** @description Changes per call, 1 to 200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor is older than the change feed keeps; read the feed again from the start */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "follow-ups-list": {
         parameters: {
             query?: {
@@ -6790,6 +7001,115 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rounds-list-all": {
+        parameters: {
+            query?: {
+                /** @description Only the rounds of this application of yours. */
+                application_id?: string;
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundPage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
