@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.app_state import app_state
+from secondround.api.etag import etag_of
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import MAX_LIMIT
 from secondround.api.problems import problem_responses
@@ -51,6 +52,10 @@ async def list_changes(
         limit=limit,
         retention_days=settings.change_retention_days,
     )
+    # The tag leaves out `next_cursor`: at the end of the feed it carries the instant of the read, and
+    # a copy whose cursor is a little older is just as good (If-None-Match gives a 304 to a poll that
+    # finds nothing new).
+    response.headers["ETag"] = etag_of("changes", page.model_dump_json(include={"items", "has_more"}))
     if page.has_more:
         response.headers["Link"] = f'<{request.url.include_query_params(after=page.next_cursor)}>; rel="next"'
     return serialized(page, response)
