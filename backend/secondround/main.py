@@ -24,6 +24,7 @@ from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_databas
 from secondround.db.session import Database, DatabaseLimits, create_db_engine
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
+from secondround.idempotency.install import document_idempotency, idempotent_routes
 from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
 from secondround.middleware.admission import AdmissionMiddleware
@@ -153,24 +154,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     plans_cache.configure(settings.plan_cache_size)
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
-    for router in (
-        health_router,
-        auth_router,
-        me_router,
-        applications_router,
-        application_rounds_router,
-        answers_router,
-        rounds_router,
-        round_interviewers_router,
-        interviewers_router,
-        roles_router,
-        questions_router,
-        round_questions_router,
-        plans_router,
-        readiness_router,
-        follow_ups_router,
-        calendar_router,
-        api_keys_router,
+    for router in idempotent_routes(
+        (
+            health_router,
+            auth_router,
+            me_router,
+            applications_router,
+            application_rounds_router,
+            answers_router,
+            rounds_router,
+            round_interviewers_router,
+            interviewers_router,
+            roles_router,
+            questions_router,
+            round_questions_router,
+            plans_router,
+            readiness_router,
+            follow_ups_router,
+            calendar_router,
+            api_keys_router,
+        )
     ):
         api.include_router(router)
     app.include_router(api)
@@ -184,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         servers=[{"url": "/", "description": "This server; paths start with /api/v1"}],
         contact={"name": "secondround maintainers"},
     )
+    document_idempotency(app)
     install_api_docs(app)
     install_token_redaction()
     # Innermost, so every middleware added after it (body limit, security headers) wraps the web

@@ -15,6 +15,7 @@ from secondround.api_keys.service import KIND as API_KEY
 from secondround.api_keys.service import mark_used, scopes_of
 from secondround.api_keys.usage import recent_use, write_last_use
 from secondround.db.ownership import lock
+from secondround.idempotency.install import claim_if_asked
 from secondround.db.session import UNSAFE_METHODS, DbSession, RequestSession
 from secondround.db.types import utcnow
 from secondround.models import AccessToken, User
@@ -83,6 +84,7 @@ async def get_principal(
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
         if found[1].kind == API_KEY:
             await _api_key_in_use(request, db, found[1], background)
+        await claim_if_asked(request, db, found[0].id)
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
         found = await _resolve(request, db, cookie)
@@ -91,6 +93,7 @@ async def get_principal(
         if request.method in UNSAFE_METHODS:
             check_same_origin(request)
         request.state.account_id = found[0].id
+        await claim_if_asked(request, db, found[0].id)
         return Principal(user=found[0], token=found[1], via_cookie=True)
     raise Unauthorized()
 

@@ -3,6 +3,7 @@
 from secondround.models.access_token import AccessToken
 from secondround.models.application import Application
 from secondround.models.application_answer import ApplicationAnswer
+from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
 from secondround.models.question import Question, QuestionTargetRole
 from secondround.models.role import Role
@@ -14,6 +15,7 @@ __all__ = [
     "AccessToken",
     "Application",
     "ApplicationAnswer",
+    "IdempotencyKey",
     "Interviewer",
     "Question",
     "QuestionTargetRole",
