@@ -15,9 +15,9 @@ from secondround.api_keys.service import KIND as API_KEY
 from secondround.api_keys.service import mark_used, scopes_of
 from secondround.api_keys.usage import recent_use, write_last_use
 from secondround.db.ownership import lock
-from secondround.idempotency.install import claim_if_asked
 from secondround.db.session import UNSAFE_METHODS, DbSession, RequestSession
 from secondround.db.types import utcnow
+from secondround.idempotency.install import claim_if_asked
 from secondround.models import AccessToken, User
 
 # Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.

@@ -11,12 +11,11 @@ Sign-in (`/auth/register`, `/auth/token`, `/auth/login`, `/auth/logout`) takes n
 account to scope it to before sign-in, and retrying them is harmless (docs/decisions.md).
 """
 
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
 
 from secondround.db.session import RequestSession
@@ -60,7 +59,9 @@ def replayed(stored: StoredResponse) -> Response:
     return response
 
 
-def _idempotent(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+def _idempotent(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]],
+) -> Callable[[Request], Coroutine[Any, Any, Response]]:
     async def handle(request: Request) -> Response:
         if not takes_key(request.url.path, {request.method}):
             return await handler(request)
@@ -90,7 +91,7 @@ PARAMETER = {
     "required": False,
     "description": (
         "Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per "
-        "intended request, e.g. a UUID; 1 to 255 printable ASCII characters (else 400). Keys belong to your "
+        "intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your "
         "account and last 24 hours. Sent again with the same method, path and body, the request is not run "
         "again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. "
         "The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the "
@@ -98,7 +99,8 @@ PARAMETER = {
         "A request that failed stored nothing and may be retried with the same key."
     ),
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]*[!-~][ -~]*$"},
-    "example": "8e03978e-40d5-43e8-bc93-6894a57f9324",
+    # No `example`: one example value would be the same key on every operation, which is exactly the
+    # misuse the header refuses (a tool sending examples would get 422s).
 }
 REPLAYED = {
     "description": "`true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise).",
@@ -107,16 +109,24 @@ REPLAYED = {
 
 
 def _document(schema: dict[str, Any]) -> None:
+    # Declared once in components (for client authors to reuse) and written out on each POST: tools
+    # and readers that do not follow a parameter's $ref still see it.
     schema.setdefault("components", {}).setdefault("parameters", {})["IdempotencyKey"] = PARAMETER
-    reference = {"$ref": "#/components/parameters/IdempotencyKey"}
     for path, operations in schema.get("paths", {}).items():
         post = operations.get("post")
         if post is None or not takes_key(path, {"POST"}):
             continue
-        post.setdefault("parameters", []).append(reference)
+        post.setdefault("parameters", []).append(dict(PARAMETER))
         for code, response in post["responses"].items():
             if code.startswith("2"):
                 response.setdefault("headers", {})[REPLAYED_HEADER] = REPLAYED
+        post["responses"].setdefault(
+            "400",
+            {
+                "description": "Malformed request (a bad `Idempotency-Key`, or a body that cannot be parsed)",
+                "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            },
+        )
         post["responses"].setdefault(
             "409",
             {

@@ -92,7 +92,8 @@ def parse_key(raw: str) -> str:
     else:
         return value
     raise BadRequest(
-        f"The {HEADER} header must be 1 to {MAX_LENGTH} printable ASCII characters (a UUID is a good key); this one {problem}."
+        f"The {HEADER} header must be 1 to {MAX_LENGTH} printable ASCII characters (a UUID is a good key); "
+        f"this one {problem}."
     )
 
 
@@ -134,7 +135,8 @@ def claim(db: Session, owner_id: uuid.UUID, key: str, request_fingerprint: str) 
         taken = db.execute(select(func.pg_try_advisory_xact_lock(_lock_id(owner_id, key)))).scalar_one()
         if not taken:
             raise IdempotencyKeyInUse(
-                f"A request with this {HEADER} is still being processed; send it again in a moment to get its response.",
+                f"A request with this {HEADER} is still being processed; send it again in a moment "
+                "to get its response.",
                 headers={"Retry-After": "1"},
             )
     _purge_expired(db, owner_id, now)

@@ -33,8 +33,11 @@ def test_a_repeated_post_replays_the_first_response_and_creates_nothing(user):
     assert first.status_code == 201, first.text
     assert "idempotent-replayed" not in first.headers
     # The same JSON object, other key order and spacing: the same request.
-    again = user.post(APPS, content=b'{"salary_max":2, "position":"Backend engineer","company":"Acme","salary_min":1}',
-                      headers={**headers, "Content-Type": "application/json"})
+    again = user.post(
+        APPS,
+        content=b'{"salary_max":2, "position":"Backend engineer","company":"Acme","salary_min":1}',
+        headers={**headers, "Content-Type": "application/json"},
+    )
     assert again.status_code == 201
     assert again.headers["idempotent-replayed"] == "true"
     assert again.content == first.content
@@ -67,7 +70,7 @@ def test_the_same_key_with_another_body_or_path_is_a_422_problem(user):
 
 @pytest.mark.parametrize(
     "value",
-    [b"", b"\"\"", b"k" * 256, "cl\u00e9".encode(), b"tab\there"],
+    [b"", b'""', b"k" * 256, "cl\u00e9".encode(), b"tab\there"],
     ids=["empty", "empty-quoted", "256-characters", "non-ascii", "control"],
 )
 def test_a_malformed_key_is_a_400_problem_and_nothing_is_written(user, value):
@@ -161,7 +164,9 @@ def test_an_api_key_is_not_stored_nor_shown_again_on_a_replay(app, user):
     assert first.json()["key"] not in again.text
     with app_state(app).database.engine.connect() as connection:
         stored = connection.execute(select(IdempotencyKey.body, IdempotencyKey.headers)).all()
-    assert all(first.json()["key"].encode() not in row.body and first.json()["key"] not in row.headers for row in stored)
+    assert all(
+        first.json()["key"].encode() not in row.body and first.json()["key"] not in row.headers for row in stored
+    )
     assert len(user.get("/api/v1/api-keys").json()["items"]) == 1
 
 
@@ -181,5 +186,5 @@ def test_every_post_but_sign_in_documents_the_header(client):
     assert schema["components"]["parameters"]["IdempotencyKey"]["name"] == "Idempotency-Key"
     posts = {path: ops["post"] for path, ops in schema["paths"].items() if "post" in ops}
     for path, post in posts.items():
-        documented = {"$ref": "#/components/parameters/IdempotencyKey"} in post.get("parameters", [])
+        documented = "Idempotency-Key" in {p["name"] for p in post.get("parameters", [])}
         assert documented == (not path.startswith("/api/v1/auth/")), path
