@@ -91,7 +91,8 @@ PARAMETER = {
     "required": False,
     "description": (
         "Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per "
-        "intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your "
+        "intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); "
+        "1 to 255 printable ASCII characters (else 400). Keys belong to your "
         "account and last 24 hours. Sent again with the same method, path and body, the request is not run "
         "again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. "
         "The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the "

@@ -9,7 +9,6 @@ from tests.support.builders import World, create_world, roles_by_name
 from tests.support.routes import api_routes, request_body_schema
 from tests.support.samplers import sample_value
 
-
 # Path parameters that name something in the caller's own namespace rather than an object: another
 # user's PUT /applications/by-external-id/{source}/{external_id} makes their own application
 # (tests/applications/test_external_ids.py proves A's stays untouched).
