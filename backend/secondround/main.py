@@ -154,28 +154,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     plans_cache.configure(settings.plan_cache_size)
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_unknown_query_parameters)])
-    for router in idempotent_routes(
-        (
-            health_router,
-            auth_router,
-            me_router,
-            applications_router,
-            application_rounds_router,
-            answers_router,
-            rounds_router,
-            round_interviewers_router,
-            interviewers_router,
-            roles_router,
-            questions_router,
-            round_questions_router,
-            plans_router,
-            readiness_router,
-            follow_ups_router,
-            calendar_router,
-            api_keys_router,
-        )
+    for router in (
+        health_router,
+        auth_router,
+        me_router,
+        applications_router,
+        application_rounds_router,
+        answers_router,
+        rounds_router,
+        round_interviewers_router,
+        interviewers_router,
+        roles_router,
+        questions_router,
+        round_questions_router,
+        plans_router,
+        readiness_router,
+        follow_ups_router,
+        calendar_router,
+        api_keys_router,
     ):
-        api.include_router(router)
+        api.include_router(idempotent_routes(router))  # before inclusion: FastAPI builds handlers then
     app.include_router(api)
     app.include_router(problem_pages_router)
 

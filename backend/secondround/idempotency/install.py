@@ -11,7 +11,7 @@ Sign-in (`/auth/register`, `/auth/token`, `/auth/login`, `/auth/logout`) takes n
 account to scope it to before sign-in, and retrying them is harmless (docs/decisions.md).
 """
 
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,14 +145,13 @@ class IdempotentRoute(APIRoute):
         return _idempotent(super().get_route_handler())
 
 
-def idempotent_routes(routers: Sequence[APIRouter]) -> Sequence[APIRouter]:
-    """The routers, with every route made an IdempotentRoute. Call before including them: FastAPI
+def idempotent_routes(router: APIRouter) -> APIRouter:
+    """The router, with every route made an IdempotentRoute. Call before including it: FastAPI
     builds an included route's handler when it is included."""
-    for router in routers:
-        for route in router.routes:
-            if type(route) is APIRoute:
-                route.__class__ = IdempotentRoute
-    return routers
+    for route in router.routes:
+        if type(route) is APIRoute:
+            route.__class__ = IdempotentRoute
+    return router
 
 
 def document_idempotency(app: FastAPI) -> None:
