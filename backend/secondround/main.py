@@ -28,6 +28,7 @@ from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_databas
 from secondround.db.session import Database, DatabaseLimits, create_db_engine
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
+from secondround.idempotency.install import document_idempotency, idempotent_routes
 from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
 from secondround.middleware.admission import AdmissionMiddleware
@@ -200,7 +201,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys_router,
         changes_router,
     ):
-        api.include_router(router)
+        api.include_router(idempotent_routes(router))  # before inclusion: FastAPI builds handlers then
     app.include_router(api)
     app.include_router(problem_pages_router)
 
@@ -212,6 +213,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         servers=[{"url": "/", "description": "This server; paths start with /api/v1"}],
         contact={"name": "secondround maintainers"},
     )
+    document_idempotency(app)
     install_api_docs(app)
     install_token_redaction()
     # Innermost, so every middleware added after it (body limit, security headers) wraps the web

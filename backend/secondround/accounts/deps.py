@@ -18,6 +18,7 @@ from secondround.changes.capture import lock_account
 from secondround.db.ownership import lock
 from secondround.db.session import UNSAFE_METHODS, DbSession, RequestSession
 from secondround.db.types import utcnow
+from secondround.idempotency.install import claim_if_asked
 from secondround.models import AccessToken, User
 
 # Declared for OpenAPI, so Swagger UI's Authorize button and generated clients know both ways in.
@@ -93,6 +94,7 @@ async def get_principal(
         await _lock_account_of_write(db, found[0])
         if found[1].kind == API_KEY:
             await _api_key_in_use(request, db, found[1], background)
+        await claim_if_asked(request, db, found[0].id)
         return Principal(user=found[0], token=found[1], via_cookie=False)
     if cookie:
         found = await _resolve(request, db, cookie)
@@ -102,6 +104,7 @@ async def get_principal(
             check_same_origin(request)
         request.state.account_id = found[0].id
         await _lock_account_of_write(db, found[0])
+        await claim_if_asked(request, db, found[0].id)
         return Principal(user=found[0], token=found[1], via_cookie=True)
     raise Unauthorized()
 

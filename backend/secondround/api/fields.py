@@ -313,3 +313,22 @@ TimeZoneName = Annotated[
         examples=["Europe/Oslo"],
     ),
 ]
+
+
+# External ids (issue 17): what another system calls an object, so it can find and update it again.
+# The source is a short lower-case slug naming that system (`greenhouse`); the id is kept exactly as
+# sent (no trimming: it must match what the other system sends next time), 1 to 255 characters of
+# any script, slashes included, but no control characters and not blank.
+SourceSlug = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=50, pattern=r"^[a-z0-9][a-z0-9._-]*$"),
+    Field(description="The system an external id comes from, as a short lower-case slug, e.g. `greenhouse`."),
+]
+ExternalId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=255),
+    _NOT_BLANK,
+    _NO_NUL,
+    _VISIBLE,
+    Field(description="The object's id in the system named by `source` (kept exactly as sent), e.g. `4012345`."),
+]

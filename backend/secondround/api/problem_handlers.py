@@ -75,6 +75,15 @@ def _malformed_json(request: Request) -> JSONResponse:
     return error_response(error, instance=request.url.path)
 
 
+# Path parameters that are names, not ids (PUT /applications/by-external-id/{source}/{external_id}).
+NOT_AN_EXTERNAL_NAME = {
+    "source": "No application can have this source: a source is a short lower-case name (a-z, 0-9, '.', '_', "
+    "'-'; up to 50 characters), e.g. greenhouse.",
+    "external_id": "No application can have this external id: it must be 1 to 255 characters, not blank, "
+    "without control characters.",
+}
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ProblemError)
     async def _domain(request: Request, exc: ProblemError) -> JSONResponse:
@@ -88,11 +97,15 @@ def install_problem_handlers(app: FastAPI) -> None:
         if in_path:
             # An id in the address that cannot be one names nothing: the same 404 as an id that is
             # well formed but unknown (or someone else's), so a bad link reads the same either way.
-            name = str(in_path[0]["loc"][-1]).removesuffix("_id").replace("_", " ")
+            field = str(in_path[0]["loc"][-1])
+            name = field.removesuffix("_id").replace("_", " ")
             given = str(in_path[0].get("input", ""))[:100]
+            detail = NOT_AN_EXTERNAL_NAME.get(field) or (
+                f"No {name} with id {given}." if given.isprintable() else f"No {name} with that id."
+            )
             return problem_response(
                 404,
-                f"No {name} with id {given}." if given.isprintable() else f"No {name} with that id.",
+                detail,
                 slug=NotFound.slug,
                 instance=request.url.path,
             )

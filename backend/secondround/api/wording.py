@@ -36,6 +36,9 @@ FIELD_LABELS: dict[str, str] = {
     "location": "Location",
     "notes": "Notes",
     "company_research": "Company research",
+    "external_id": "External id",
+    "description": "Job description",
+    "applied_on": "Applied on",
     # rounds
     "kind": "Kind",
     "scheduled_at": "Date and time",

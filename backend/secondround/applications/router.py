@@ -1,17 +1,23 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import IfMatch, guarded, with_headers
-from secondround.api.fields import SearchText, UrlText
+from secondround.api.fields import ExternalId, SearchText, SourceSlug, UrlText
 from secondround.api.openapi import response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
 from secondround.api.representation import serialized
 from secondround.applications import service
 from secondround.applications.deps import OwnedApplication
-from secondround.applications.schemas import ApplicationCreate, ApplicationPage, ApplicationRead, ApplicationUpdate
+from secondround.applications.schemas import (
+    ApplicationCreate,
+    ApplicationPage,
+    ApplicationRead,
+    ApplicationUpdate,
+    ApplicationUpsert,
+)
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.helpers.vocabulary import ApplicationStatus
@@ -38,10 +44,13 @@ async def list_applications(
         SearchText | None, Query(description="Only applications from this source (exact, any case).")
     ] = None,
     q: Annotated[SearchText | None, Query(description="Search company or position (case-insensitive).")] = None,
+    external_id: Annotated[
+        ExternalId | None, Query(description="Only the application with this external id (exact; with `source`).")
+    ] = None,
 ) -> Response:
     """Your applications, oldest first, optionally filtered. Filters combine (all must match)."""
     rows, next_cursor = await db.run(
-        service.list_page, user.id, query, status=status, job_url=job_url, source=source, q=q
+        service.list_page, user.id, query, status=status, job_url=job_url, source=source, q=q, external_id=external_id
     )
     return serialized(ApplicationPage.of(rows, next_cursor), query.response)
 
@@ -61,6 +70,45 @@ async def create_application(
     return ApplicationRead.model_validate(application)
 
 
+@router.put(
+    "/by-external-id/{source}/{external_id:path}",
+    response_model=ApplicationRead,
+    status_code=status.HTTP_200_OK,
+    responses={
+        **response_headers(200, "ETag", description="Updated"),
+        201: {
+            "model": ApplicationRead,
+            "description": "Created",
+            "headers": response_headers(201, "Location", "ETag")[201]["headers"],
+        },
+        **problem_responses(409, 412, 413),
+    },
+)
+async def upsert_application(
+    source: Annotated[SourceSlug, Path(description="The system the id comes from, e.g. `greenhouse`.")],
+    external_id: Annotated[
+        ExternalId,
+        Path(description="Your id for the application, percent-encoded (a `/` in it may also be sent as is)."),
+    ],
+    body: ApplicationUpsert,
+    user: CurrentUser,
+    db: DbSession,
+    response: Response,
+    caps: CapsDep,
+    if_match: IfMatch = None,
+) -> ApplicationRead:
+    """Create or update the application you know by your own id: 201 with `Location` when it is new,
+    200 when it existed. An update changes only the fields sent; `If-Match` guards it (412), and
+    with no such application yet, `If-Match` is a 412 too. Safe to send twice at once: one
+    application is made."""
+    application, created = await db.run(
+        service.upsert, user.id, source, external_id, body, if_match, cap=caps.applications_per_account
+    )
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    with_headers(response, application, application.id, location=_location(application) if created else None)
+    return ApplicationRead.model_validate(application)
+
+
 @router.get(
     "/{application_id}",
     response_model=ApplicationRead,
@@ -75,7 +123,7 @@ async def get_application(application: OwnedApplication, response: Response) -> 
 @router.patch(
     "/{application_id}",
     response_model=ApplicationRead,
-    responses={**response_headers(200, "ETag"), **problem_responses(404, 412, 413)},
+    responses={**response_headers(200, "ETag"), **problem_responses(404, 409, 412, 413)},
 )
 async def update_application(
     application: OwnedApplication,

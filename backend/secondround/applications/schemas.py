@@ -1,10 +1,19 @@
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, StringConstraints
 
-from secondround.api.fields import JSON_NUMBER, LongText, ShortText, UrlText, WriteModel, absent
+from secondround.api.fields import (
+    JSON_NUMBER,
+    Day,
+    ExternalId,
+    LongText,
+    ShortText,
+    UrlText,
+    WriteModel,
+    absent,
+)
 from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 from secondround.helpers.vocabulary import ApplicationStatus
@@ -22,6 +31,17 @@ Currency = Annotated[
 def check_salary_range(salary_min: int | None, salary_max: int | None) -> None:
     if salary_min is not None and salary_max is not None and salary_min > salary_max:
         raise ValueError("Lowest salary must not be more than the highest salary.")
+
+
+DESCRIPTION = (
+    "The job description, as Markdown text (up to 100,000 characters), kept as sent. Raw HTML in it is "
+    "not rendered: the web app shows it as text, and never runs a script, an event handler or a "
+    "`javascript:` link from it."
+)
+EXTERNAL_ID = (
+    "The application's id in another system (a job board), unique per account with `source`; see "
+    "`PUT /api/v1/applications/by-external-id/{source}/{external_id}`."
+)
 
 
 class ApplicationCreate(WriteModel):
@@ -54,6 +74,42 @@ class ApplicationCreate(WriteModel):
     salary_currency: Currency | None = None
     company_research: LongText | None = Field(default=None, description="Markdown notes: background, expectations.")
     notes: LongText | None = None
+    description: LongText | None = Field(default=None, description=DESCRIPTION)
+    applied_on: Day | None = Field(default=None, description="The day you applied.")
+    external_id: ExternalId | None = Field(default=None, description=EXTERNAL_ID)
+
+
+class ApplicationUpsert(WriteModel):
+    """An application named by its source and external id (in the path). A new one is made from the
+    body as on create; an existing one gets only the fields sent, so what the user added (notes,
+    status, research) survives the next sync."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "company": "Acme",
+                    "position": "Backend engineer",
+                    "job_url": "https://boards.example.com/acme/4012345",
+                    "description": "## The role\nYou will build our **payments** API.",
+                    "applied_on": "2026-12-01",
+                }
+            ]
+        }
+    )
+
+    company: ShortText
+    position: ShortText
+    job_url: UrlText | None = None
+    location: ShortText | None = None
+    status: ApplicationStatus = ApplicationStatus.APPLIED
+    salary_min: Money | None = None
+    salary_max: Money | None = None
+    salary_currency: Currency | None = None
+    company_research: LongText | None = None
+    notes: LongText | None = None
+    description: LongText | None = Field(default=None, description=DESCRIPTION)
+    applied_on: Day | None = Field(default=None, description="The day you applied.")
 
 
 class ApplicationUpdate(WriteModel):
@@ -75,6 +131,9 @@ class ApplicationUpdate(WriteModel):
     salary_currency: Currency | None = None
     company_research: LongText | None = None
     notes: LongText | None = None
+    description: LongText | None = None
+    applied_on: Day | None = None
+    external_id: ExternalId | None = None
 
 
 class ApplicationRead(VersionedRead):
@@ -92,6 +151,9 @@ class ApplicationRead(VersionedRead):
     salary_currency: str | None
     company_research: str | None
     notes: str | None
+    description: str | None = Field(description="The job description, as Markdown text.")
+    applied_on: date | None
+    external_id: str | None = Field(description="The application's id in the system named by `source`.")
     created_at: datetime
     updated_at: datetime
 

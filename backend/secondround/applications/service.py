@@ -3,12 +3,21 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from secondround.api.etag import guarded
 from secondround.api.pagination import Keyset, ListQuery
-from secondround.api.problems import InvalidInput
-from secondround.applications.schemas import ApplicationCreate, ApplicationRead, ApplicationUpdate, check_salary_range
+from secondround.api.problems import InvalidInput, PreconditionFailed
+from secondround.applications.schemas import (
+    ApplicationCreate,
+    ApplicationRead,
+    ApplicationUpdate,
+    ApplicationUpsert,
+    check_salary_range,
+)
 from secondround.db.caps import ensure_room
+from secondround.db.constraints import classify
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since, contains
 from secondround.models import Application, User
@@ -25,6 +34,7 @@ def list_statement(
     status: str | None = None,
     job_url: str | None = None,
     source: str | None = None,
+    external_id: str | None = None,
     q: str | None = None,
     updated_after: datetime | None = None,
 ) -> Any:
@@ -37,6 +47,8 @@ def list_statement(
         stmt = stmt.where(col(Application.job_url) == job_url)
     if source is not None:
         stmt = stmt.where(func.lower(col(Application.source)) == source.lower())
+    if external_id is not None:
+        stmt = stmt.where(col(Application.external_id) == external_id)
     if q:
         stmt = stmt.where(or_(contains(col(Application.company), q), contains(col(Application.position), q)))
     return stmt
@@ -51,9 +63,16 @@ def list_page(
     job_url: str | None,
     source: str | None,
     q: str | None,
+    external_id: str | None = None,
 ) -> tuple[list[Any], str | None]:
     stmt = list_statement(
-        owner_id, status=status, job_url=job_url, source=source, q=q, updated_after=query.updated_after
+        owner_id,
+        status=status,
+        job_url=job_url,
+        source=source,
+        external_id=external_id,
+        q=q,
+        updated_after=query.updated_after,
     )
     return keyset.fetch(db, stmt, query)
 
@@ -88,3 +107,55 @@ def delete(db: Session, application: Application) -> None:
     # Rounds, their interviewers and round questions go with it (ON DELETE CASCADE).
     db.delete(application)
     db.flush()
+
+
+EXTERNAL_ID_INDEX = "uq_applications_owner_source_external_id"
+
+
+def _by_external_id(db: Session, owner_id: uuid.UUID, source: str, external_id: str) -> Application | None:
+    """The owner's application with this source and external id, locked for this write."""
+    stmt = (
+        select(Application)
+        .where(
+            col(Application.owner_id) == owner_id,
+            col(Application.source) == source,
+            col(Application.external_id) == external_id,
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return db.execute(stmt).scalar_one_or_none()
+
+
+def upsert(
+    db: Session,
+    owner_id: uuid.UUID,
+    source: str,
+    external_id: str,
+    body: ApplicationUpsert,
+    if_match: str | None,
+    *,
+    cap: int,
+) -> tuple[Application, bool]:
+    """The application named by (source, external_id), made from `body` if there is none (True) or
+    changed by the fields `body` sets (False). Two requests at once for a new pair: both try to
+    insert, the unique index lets one through, and the other updates what the first made."""
+    existing = _by_external_id(db, owner_id, source, external_id)
+    if existing is None:
+        if if_match is not None:
+            raise PreconditionFailed(
+                "There is no application with this source and external id yet, so If-Match cannot match; "
+                "leave If-Match out to create it."
+            )
+        fields = {**body.model_dump(), "source": source, "external_id": external_id}
+        try:
+            with db.begin_nested():
+                return create(db, owner_id, ApplicationCreate.model_validate(fields), cap=cap), True
+        except IntegrityError as exc:
+            if classify(exc) != ("unique", EXTERNAL_ID_INDEX):
+                raise
+        existing = _by_external_id(db, owner_id, source, external_id)
+        if existing is None:  # never seen: the row that won the race was deleted at once
+            raise PreconditionFailed("The application was created and deleted at the same time; retry.")
+    guarded(existing, existing.id, if_match)
+    return update(db, existing, ApplicationUpdate.model_validate(body.model_dump(exclude_unset=True))), False

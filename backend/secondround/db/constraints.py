@@ -26,6 +26,10 @@ MESSAGES = {
     "uq_roles_owner_name": "You already have a role with this name.",
     "uq_rounds_application_sequence": "Another round was added to this application at the same time; retry.",
     "pk_round_questions": "This question's entry in the round was written at the same time; fetch it and retry.",
+    "pk_idempotency_keys": "Another request with this Idempotency-Key was made at the same time; send it again "
+    "to get its response.",
+    "uq_applications_owner_source_external_id": "You already have an application with this source and external id.",
+    "uq_rounds_owner_source_external_id": "You already have a round with this source and external id.",
 }
 GENERIC = "This change conflicts with another made at the same time; fetch the current state and retry."
 GONE = "Something this change refers to was deleted at the same time; fetch the current state and retry."
@@ -46,6 +50,9 @@ def _sqlite_constraint(message: str) -> str | None:
             continue
         if set(constraint.columns.keys()) == columns:
             return str(constraint.name)
+    for index in table.indexes if table is not None else ():  # partial unique indexes
+        if index.unique and set(index.columns.keys()) == columns:
+            return str(index.name)
     return None
 
 

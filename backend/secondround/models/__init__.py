@@ -4,6 +4,7 @@ from secondround.models.access_token import AccessToken
 from secondround.models.application import Application
 from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.change import Change
+from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
 from secondround.models.question import Question, QuestionTargetRole
 from secondround.models.role import Role
@@ -16,6 +17,7 @@ __all__ = [
     "Application",
     "ApplicationAnswer",
     "Change",
+    "IdempotencyKey",
     "Interviewer",
     "Question",
     "QuestionTargetRole",

@@ -1,7 +1,7 @@
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Date, Index, Integer, String, Text, and_, text
 from sqlmodel import Field, SQLModel
 
 from secondround.db.types import EnumText
@@ -15,6 +15,16 @@ class Application(SQLModel, table=True):
         Index("ix_applications_owner_keyset", "owner_id", "created_at", "id"),
         Index("ix_applications_owner_status_keyset", "owner_id", "status", "created_at", "id"),
         Index("ix_applications_owner_updated", "owner_id", "updated_at"),
+        # A job board's own id for the application: one per owner and source (PUT .../by-external-id).
+        Index(
+            "uq_applications_owner_source_external_id",
+            "owner_id",
+            "source",
+            "external_id",
+            unique=True,
+            postgresql_where=and_(text("source IS NOT NULL"), text("external_id IS NOT NULL")),
+            sqlite_where=and_(text("source IS NOT NULL"), text("external_id IS NOT NULL")),
+        ),
     )
 
     id: uuid.UUID = uuid_pk()
@@ -24,12 +34,15 @@ class Application(SQLModel, table=True):
     job_url: str | None = Field(default=None, sa_type=String(2048))
     location: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(200))
+    external_id: str | None = Field(default=None, sa_type=String(255))
     status: ApplicationStatus = Field(sa_type=EnumText(ApplicationStatus, 20), nullable=False)
     salary_min: int | None = Field(default=None, sa_type=BigInteger)
     salary_max: int | None = Field(default=None, sa_type=BigInteger)
     salary_currency: str | None = Field(default=None, sa_type=String(3))
     company_research: str | None = Field(default=None, sa_type=Text)
     notes: str | None = Field(default=None, sa_type=Text)
+    description: str | None = Field(default=None, sa_type=Text)
+    applied_on: date | None = Field(default=None, sa_type=Date)
     # The `sequence` the next round gets: numbers only grow, so a deleted round's is never given again.
     next_round_sequence: int = Field(
         default=1, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "1"}

@@ -1,7 +1,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Index, Integer, String, Text, UniqueConstraint, and_, text
 from sqlmodel import Field, SQLModel
 
 from secondround.db.types import EnumText, UTCDateTime
@@ -21,6 +21,16 @@ class Round(SQLModel, table=True):
         Index("ix_rounds_owner_scheduled", "owner_id", "scheduled_at"),
         # The readiness board: an owner's planned rounds in the order they were added.
         Index("ix_rounds_owner_status_keyset", "owner_id", "status", "created_at", "id"),
+        # An importer's own id for the round: one per owner and source.
+        Index(
+            "uq_rounds_owner_source_external_id",
+            "owner_id",
+            "source",
+            "external_id",
+            unique=True,
+            postgresql_where=and_(text("source IS NOT NULL"), text("external_id IS NOT NULL")),
+            sqlite_where=and_(text("source IS NOT NULL"), text("external_id IS NOT NULL")),
+        ),
     )
 
     id: uuid.UUID = uuid_pk()
@@ -44,5 +54,7 @@ class Round(SQLModel, table=True):
     followed_up_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     follow_up_note: str | None = Field(default=None, sa_type=Text)
     notes: str | None = Field(default=None, sa_type=Text)
+    source: str | None = Field(default=None, sa_type=String(50))
+    external_id: str | None = Field(default=None, sa_type=String(255))
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

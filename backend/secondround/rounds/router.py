@@ -88,7 +88,9 @@ async def get_round(round_: OwnedRound, response: Response) -> Response:
 
 
 @router.patch(
-    "/{round_id}", response_model=RoundRead, responses={**response_headers(200, "ETag"), **problem_responses(412, 413)}
+    "/{round_id}",
+    response_model=RoundRead,
+    responses={**response_headers(200, "ETag"), **problem_responses(409, 412, 413)},
 )
 async def update_round(
     round_: RoundToChange,

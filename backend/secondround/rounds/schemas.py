@@ -7,10 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from secondround.api.fields import (
     JSON_NUMBER,
     Day,
+    ExternalId,
     LongText,
     MediumText,
     OptionalLocalOrInstant,
     ShortText,
+    SourceSlug,
     TimeZoneName,
     WriteModel,
     absent,
@@ -63,6 +65,10 @@ class RoundCreate(WriteModel):
         "decision_expected_by while the outcome is pending.",
     )
     notes: LongText | None = None
+    source: SourceSlug | None = None
+    external_id: ExternalId | None = Field(
+        default=None, description="The round's id in the system named by `source`; unique per account with it."
+    )
 
 
 class RoundUpdate(WriteModel):
@@ -91,6 +97,8 @@ class RoundUpdate(WriteModel):
     decision_expected_by: Day | None = None
     follow_up_on: Day | None = None
     notes: LongText | None = None
+    source: SourceSlug | None = None
+    external_id: ExternalId | None = None
 
 
 class FollowUpRequest(WriteModel):
@@ -117,6 +125,8 @@ class RoundRead(VersionedRead):
     followed_up_at: datetime | None
     follow_up_note: str | None
     notes: str | None
+    source: str | None = Field(description="The system `external_id` comes from, e.g. `greenhouse`.")
+    external_id: str | None = Field(description="The round's id in the system named by `source`.")
     created_at: datetime
     updated_at: datetime
 

@@ -12,6 +12,9 @@ from tests.support.builders import create_application, create_interviewer, creat
 
 FIELDS = {
     "id",
+    "external_id",
+    "description",
+    "applied_on",
     "company",
     "position",
     "job_url",

@@ -8,9 +8,14 @@ cases are sent as generated.
 
 A new API key's `expires_at` must lie in the future, which a schema cannot say: a positive case
 with one in the past gets it moved to a year from now.
+
+An `Idempotency-Key` names one request: the same key with another request is a documented 422, and
+the derandomized run sends the same few keys again and again. A positive case gets a fresh key
+(tests/idempotency proves what a repeated key does).
 """
 
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,6 +42,9 @@ def _visible(value: Any) -> Any:
 def map_case(context, case):
     # `_meta`, not `meta`: reading `meta` revalidates the case, and only cases actually changed
     # here are touched (an assignment marks the component for revalidation).
+    key = (case.headers or {}).get("Idempotency-Key")
+    if isinstance(key, str) and 1 <= len(key.strip()) <= 255 and key.isascii() and key.isprintable():
+        case.headers = {**case.headers, "Idempotency-Key": str(uuid.uuid4())}  # valid keys only: any phase
     meta = case._meta
     if meta is None or meta.generation.mode != GenerationMode.POSITIVE:
         return case

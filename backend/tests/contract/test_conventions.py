@@ -143,7 +143,8 @@ def test_malformed_ids_in_the_path_are_problems_on_every_route(app, module_user,
 def test_unknown_ids_are_404_problems_on_every_route(app, module_user, world):
     failures = []
     for route in api_routes(app):
-        for param in route.path_params:
+        # source and external_id name nothing that must exist: the upsert makes what is not there.
+        for param in set(route.path_params) - {"source", "external_id"}:
             url = route.url(world.path_ids | {param: str(uuid.uuid4())})
             r = module_user.client.request(route.method, url, json={})
             if r.status_code != 404:

@@ -9,6 +9,8 @@ from tests.support.builders import create_application, create_interviewer, creat
 
 FIELDS = {
     "id",
+    "source",
+    "external_id",
     "application_id",
     "sequence",
     "kind",

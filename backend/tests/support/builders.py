@@ -67,11 +67,20 @@ class World:
             "role_id": self.role["id"],
             "question_id": self.question["id"],
             "api_key_id": self.api_key["id"],
+            # Not object ids: names in the caller's own namespace (PUT .../by-external-id/{source}/{external_id}).
+            "source": self.application["source"],
+            "external_id": self.application["external_id"],
         }
 
 
 def create_world(u: User) -> World:
-    application = create_application(u, company="World Co", position="Analyst")
+    application = create_application(
+        u,
+        company="World Co",
+        position="Analyst",
+        source=f"board-{uuid.uuid4().hex[:8]}",
+        external_id=f"world/{uuid.uuid4().hex[:8]}",
+    )
     round_ = create_round(u, application["id"])
     role = create_role(u, focus={"teamwork": 0.7})
     interviewer = create_interviewer(u, round_["id"], role_id=role["id"])

@@ -32,8 +32,9 @@ class ApiRoute:
 def api_routes(app) -> list[ApiRoute]:
     """Every (method, path) the app serves under /api/v1, including routes of included routers."""
     contexts = [c for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+    # The path as the OpenAPI document writes it: `{external_id:path}` (a converter) is `{external_id}`.
     routes = {
-        ApiRoute(method, c.path, c.name)
+        ApiRoute(method, re.sub(r"{(\w+):\w+}", r"{\1}", c.path), c.name)
         for c in contexts
         for method in c.methods
         if c.path.startswith("/api/v1") and method != "HEAD"

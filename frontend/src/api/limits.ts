@@ -23,6 +23,13 @@ export const limits = {
     "company_research": {
       "maxLength": 100000
     },
+    "description": {
+      "maxLength": 100000
+    },
+    "external_id": {
+      "maxLength": 255,
+      "minLength": 1
+    },
     "job_url": {
       "maxLength": 2048,
       "minLength": 1
@@ -59,6 +66,13 @@ export const limits = {
     "company_research": {
       "maxLength": 100000
     },
+    "description": {
+      "maxLength": 100000
+    },
+    "external_id": {
+      "maxLength": 255,
+      "minLength": 1
+    },
     "job_url": {
       "maxLength": 2048,
       "minLength": 1
@@ -85,6 +99,41 @@ export const limits = {
     "source": {
       "maxLength": 200,
       "minLength": 1
+    }
+  },
+  "ApplicationUpsert": {
+    "company": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "company_research": {
+      "maxLength": 100000
+    },
+    "description": {
+      "maxLength": 100000
+    },
+    "job_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "location": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "position": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "salary_max": {
+      "min": 0,
+      "max": 1000000000000
+    },
+    "salary_min": {
+      "min": 0,
+      "max": 1000000000000
     }
   },
   "FollowUpRequest": {
@@ -306,11 +355,19 @@ export const limits = {
       "min": 1,
       "max": 1440
     },
+    "external_id": {
+      "maxLength": 255,
+      "minLength": 1
+    },
     "location": {
       "maxLength": 2000
     },
     "notes": {
       "maxLength": 100000
+    },
+    "source": {
+      "maxLength": 50,
+      "minLength": 1
     },
     "time_zone": {
       "maxLength": 64,
@@ -332,11 +389,19 @@ export const limits = {
       "min": 1,
       "max": 1440
     },
+    "external_id": {
+      "maxLength": 255,
+      "minLength": 1
+    },
     "location": {
       "maxLength": 2000
     },
     "notes": {
       "maxLength": 100000
+    },
+    "source": {
+      "maxLength": 50,
+      "minLength": 1
     },
     "time_zone": {
       "maxLength": 64,

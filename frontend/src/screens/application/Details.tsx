@@ -5,11 +5,12 @@ import type { Schemas } from "../../api/client";
 import { useDeleteApplication, useUpdateApplication, type Application } from "../../api/queries/applications";
 import { Field, FormError, FormFooter, numberOrNull, useFormErrors } from "../../components/Form";
 import { Markdown } from "../../components/Markdown";
-import { APPLICATION_STATUSES, applicationStatusLabel, formatSalary } from "../../labels";
+import { APPLICATION_STATUSES, applicationStatusLabel, formatDate, formatSalary } from "../../labels";
 import { limits } from "../../api/limits";
 
 export const DETAIL_FIELDS = [
   "company", "position", "status", "job_url", "location", "source", "salary_min", "salary_max", "salary_currency", "notes",
+  "description", "applied_on",
 ] as const;
 
 export function Details({ app }: { app: Application }) {
@@ -29,9 +30,16 @@ export function Details({ app }: { app: Application }) {
             Edit
           </button>
         </div>
+        {app.external_id && (
+          <p class="muted" data-testid="imported-from">
+            {app.source ? `Imported from ${app.source} · #${app.external_id}` : `#${app.external_id}`}
+          </p>
+        )}
         <dl class="facts">
           <dt>Status</dt>
           <dd>{applicationStatusLabel[app.status]}</dd>
+          <dt>Applied</dt>
+          <dd>{app.applied_on ? formatDate(app.applied_on) : <span class="muted">—</span>}</dd>
           <dt>Salary</dt>
           <dd>{salary || <span class="muted">Not researched yet</span>}</dd>
           <dt>Location</dt>
@@ -49,6 +57,12 @@ export function Details({ app }: { app: Application }) {
             )}
           </dd>
         </dl>
+        {app.description && (
+          <div data-testid="job-description">
+            <h3 class="plan-label">Job description</h3>
+            <Markdown text={app.description} />
+          </div>
+        )}
         {app.notes && (
           <div>
             <h3 class="plan-label">Notes</h3>
@@ -82,6 +96,8 @@ export function Details({ app }: { app: Application }) {
                 salary_max: numberOrNull(v.salary_max),
                 salary_currency: v.salary_currency?.toUpperCase() ?? null,
                 notes: v.notes,
+                description: v.description,
+                applied_on: v.applied_on || null,
               },
             },
             { onSuccess: () => setEditing(false), onError: errors.show },
@@ -124,6 +140,12 @@ export function Details({ app }: { app: Application }) {
         </Field>
         <Field label="Job posting URL" name="job_url" error={errors.byField.job_url}>
           {(p) => <input {...p} type="url" pattern="https?://\S+" {...limits.ApplicationUpdate.job_url} defaultValue={app.job_url ?? ""} />}
+        </Field>
+        <Field label="Applied on" name="applied_on" error={errors.byField.applied_on}>
+          {(p) => <input {...p} type="date" min="1970-01-01" max="2200-12-31" defaultValue={app.applied_on ?? ""} />}
+        </Field>
+        <Field label="Job description (Markdown)" name="description" error={errors.byField.description}>
+          {(p) => <textarea {...p} rows={6} {...limits.ApplicationUpdate.description} defaultValue={app.description ?? ""} />}
         </Field>
         <Field label="Notes (Markdown)" name="notes" error={errors.byField.notes}>
           {(p) => <textarea {...p} rows={4} {...limits.ApplicationUpdate.notes} defaultValue={app.notes ?? ""} />}
