@@ -83,6 +83,11 @@ FIELD_LABELS: dict[str, str] = {
     # API keys
     "scopes": "What the key may do",
     "expires_at": "Stops working after",
+    # webhooks
+    "url": "URL",
+    "events": "Events",
+    "active": "Active",
+    "description": "Description",
     # query parameters and headers
     "limit": "Page size",
     "cursor": "Page cursor",
@@ -100,6 +105,7 @@ FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "rounds": {"location": "Place or video link", "status": "Round status", "notes": "Notes"},
     "roles": {"name": "Name"},
     "api-keys": {"name": "What is it for?"},
+    "webhooks": {"url": "Endpoint URL", "description": "What is it for?"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")
