@@ -56,6 +56,7 @@ class World:
     round_question: dict
     api_key: dict
     application_answer: dict
+    webhook: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -67,6 +68,7 @@ class World:
             "role_id": self.role["id"],
             "question_id": self.question["id"],
             "api_key_id": self.api_key["id"],
+            "webhook_id": self.webhook["id"],
         }
 
 
@@ -84,6 +86,9 @@ def create_world(u: User) -> World:
         f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
     )
     assert answer.status_code == 201, answer.text
+    # Port 9 (discard) on loopback: nothing listens, and nothing is delivered unless a test runs the worker.
+    webhook = u.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:9/world", "description": "World hook"})
+    assert webhook.status_code == 201, webhook.text
     return World(
         application=application,
         round=round_,
@@ -93,4 +98,5 @@ def create_world(u: User) -> World:
         round_question=r.json(),
         api_key=api_key.json(),
         application_answer=answer.json(),
+        webhook=webhook.json(),
     )

@@ -27,6 +27,10 @@ def settings(database: TestDatabase) -> Settings:
         # tests/accounts/test_sign_in_protection.py serves its own apps with tight limits.
         auth_rate_limit="10000/minute",
         auth_address_rate_limit="100000/minute",
+        # Webhook tests post to receivers on loopback; tests/webhooks drive the delivery worker
+        # themselves (and prove the address guard with a second app that has it on).
+        webhook_allow_private=True,
+        webhook_worker_in_process=False,
     )
 
 
