@@ -5,8 +5,8 @@ import json
 import re
 import uuid
 
-from standardwebhooks.webhooks import Webhook
 from sqlalchemy import select
+from standardwebhooks.webhooks import Webhook
 
 from secondround.api.app_state import app_state
 from secondround.models import WebhookDelivery
