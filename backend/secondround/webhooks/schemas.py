@@ -38,10 +38,12 @@ class WebhookCreate(WriteModel):
 
 
 class WebhookUpdate(WriteModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"active": False}, {"events": None}]})
+
+    description: ShortText | None = None
     url: UrlText = absent()
     events: list[EventType] | None = Field(default=None, min_length=1, description=EVENTS_DESCRIPTION)
     active: BodyBool = absent()
-    description: ShortText | None = None
 
 
 class WebhookRead(VersionedRead):
