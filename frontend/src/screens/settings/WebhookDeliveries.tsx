@@ -4,7 +4,7 @@ import { formatDateTime } from "../../time";
 
 function outcome(a: WebhookAttempt): string {
   if (a.status_code !== null && a.status_code !== undefined) return `${a.status_code}${a.succeeded ? " OK" : ""}`;
-  return a.error ?? "No answer";
+  return "No answer";
 }
 
 /** One endpoint's delivery log: the latest 50 attempts, newest first, refreshed while open. */
@@ -23,6 +23,7 @@ export function WebhookDeliveries({ hook, zone, open }: { hook: Webhook; zone: s
           <span class={`badge ${a.succeeded ? "badge--ok" : "badge--danger"}`}>{outcome(a)}</span>
           <span class="small">
             <code>{a.event_type}</code> · try {a.attempt} · {a.duration_ms} ms
+            {a.error ? <span class="muted"> · {a.error}</span> : null}
           </span>
           <span class="small muted break-anywhere">
             {formatDateTime(a.attempted_at, zone)} · <code>{a.event_id}</code>
