@@ -73,7 +73,7 @@ def main() -> None:
         app = client.post("/api/v1/applications", json={"company": "Outage Co", "position": "Engineer"}).json()
         rnd = client.post(f"/api/v1/applications/{app['id']}/rounds", json={"kind": "second"}).json()
         client.patch(f"/api/v1/rounds/{rnd['id']}", json={"outcome": "next_round"})
-        print(f"receiver down for {args.down:g} s; retry schedule {args.schedule} s; worker: python -m secondround.worker")
+        print(f"receiver down for {args.down:g} s; retry schedule {args.schedule} s; worker: its own process")
         time.sleep(max(0.0, args.down - (time.monotonic() - started)))
         with serving(receiver):
             up_at = time.monotonic() - started
