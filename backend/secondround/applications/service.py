@@ -83,10 +83,12 @@ def update(db: Session, application: Application, body: ApplicationUpdate) -> Ap
     _check_salary_range(
         changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
     )
+    version = application.updated_at
     application = apply_changes(db, application, changes)
-    webhook_events.record(
-        db, application.owner_id, "application.updated", webhook_events.data_of(ApplicationRead, application)
-    )
+    if application.updated_at != version:  # a PATCH that changes nothing is no event
+        webhook_events.record(
+            db, application.owner_id, "application.updated", webhook_events.data_of(ApplicationRead, application)
+        )
     return application
 
 

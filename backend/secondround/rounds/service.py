@@ -151,16 +151,19 @@ def update(db: Session, round_: Round, body: RoundUpdate, *, account_zone: str) 
     changes = _place_in_time(changes, changes.get("time_zone", round_.time_zone))
     _check_dates(round_, changes, account_zone)
     outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
+    # The application was locked before this round (rounds/deps.py, round_to_change). Read before the
+    # round changes: reading it may flush the session, and a flushed change no longer counts as one
+    # in apply_changes (the round would keep its version).
+    application = db.get_one(Application, round_.application_id) if outcome_changed else None
+    version = round_.updated_at
     _apply_follow_up_rules(round_, changes)
-    application = None
-    if outcome_changed:
-        # The application was locked before this round (rounds/deps.py, round_to_change).
-        application = db.get_one(Application, round_.application_id)
+    if application is not None:
         status_before = application.status
         _move_application(application, round_.outcome)
         db.add(application)
     round_ = apply_changes(db, round_, {})
-    _round_events(db, round_, "updated", outcome_recorded=outcome_changed and round_.outcome != Outcome.PENDING)
+    if round_.updated_at != version:  # a PATCH that changes nothing is no event
+        _round_events(db, round_, "updated", outcome_recorded=outcome_changed and round_.outcome != Outcome.PENDING)
     if application is not None:
         _application_event(db, application, status_before)
     return round_

@@ -84,6 +84,7 @@ def test_each_change_writes_its_event_in_the_same_transaction(app, user):
     round_ = create_round(user, application["id"])
     r = user.patch(f"/api/v1/rounds/{round_['id']}", json={"outcome": "verbal_offer"})
     assert r.status_code == 200, r.text
+    assert r.json()["updated_at"] != round_["updated_at"]  # an outcome is a change of the round
     assert user.post(f"/api/v1/rounds/{round_['id']}/follow-up").status_code == 200
     assert user.delete(f"/api/v1/rounds/{round_['id']}").status_code == 204
     assert user.patch(f"/api/v1/applications/{application['id']}", json={"position": "Lead"}).status_code == 200
@@ -150,3 +151,12 @@ def test_an_account_holds_at_most_20_webhooks(user):
     for n in range(20):
         make_hook(user, url=f"http://127.0.0.1:9/{n}")
     assert_problem(user.post(HOOKS, json={"url": "http://127.0.0.1:9/21"}), 409)
+
+
+def test_a_patch_that_changes_nothing_sends_nothing(app, user):
+    hook = make_hook(user, events=["application.updated", "round.updated"])
+    application = create_application(user, company="Still")
+    round_ = create_round(user, application["id"], notes="Same")
+    assert user.patch(f"/api/v1/applications/{application['id']}", json={"company": "Still"}).status_code == 200
+    assert user.patch(f"/api/v1/rounds/{round_['id']}", json={"notes": "Same"}).status_code == 200
+    assert [e["type"] for e in queued(app, hook["id"])] == ["application.updated"]  # the new round's status move
