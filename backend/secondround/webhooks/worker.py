@@ -63,6 +63,16 @@ def retry_delay(delays: list[float], attempt: int, rand: random.Random | None = 
     return delays[attempt - 1] * spread
 
 
+def anything_due(db: Session) -> bool:
+    """A cheap read first: an idle worker must not take SQLite's write lock every poll."""
+    found = db.execute(
+        select(col(WebhookDelivery.id))
+        .where(col(WebhookDelivery.state) == events.PENDING, col(WebhookDelivery.next_attempt_at) <= utcnow())
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def claim(db: Session, limit: int, lease_seconds: float) -> list[Claim]:
     now = utcnow()
     statement = (
@@ -209,6 +219,13 @@ class DeliveryWorker:
         await db.commit_and_close()
         return result
 
+    async def _read(self, fn: Any, *args: Any) -> Any:
+        db = self.database.session(writes=False)
+        try:
+            return await db.run(fn, *args)
+        finally:
+            await db.rollback_and_close()
+
     async def scan_follow_ups(self) -> int:
         return int(await self._transaction(announce_due_follow_ups))
 
@@ -218,6 +235,8 @@ class DeliveryWorker:
         if time.monotonic() >= self._next_scan:
             self._next_scan = time.monotonic() + self.settings.webhook_follow_up_scan_seconds
             await self.scan_follow_ups()
+        if not await self._read(anything_due):
+            return 0
         claims: list[Claim] = await self._transaction(claim, self.batch_size, self.lease_seconds)
         if not claims:
             return 0

@@ -86,8 +86,11 @@ def create_world(u: User) -> World:
         f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
     )
     assert answer.status_code == 201, answer.text
-    # Port 9 (discard) on loopback: nothing listens, and nothing is delivered unless a test runs the worker.
-    webhook = u.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:9/world", "description": "World hook"})
+    # Paused, so the World's changes queue no events for the webhook tests' workers to churn through
+    # (port 9 on loopback: nothing listens there).
+    webhook = u.post(
+        "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/world", "description": "World hook", "active": False}
+    )
     assert webhook.status_code == 201, webhook.text
     return World(
         application=application,

@@ -3098,7 +3098,13 @@ export interface components {
              */
             event_id: string;
         };
-        /** WebhookUpdate */
+        /**
+         * WebhookUpdate
+         * @example {
+         *       "active": false
+         *     }
+         * @example {}
+         */
         WebhookUpdate: {
             /** Active */
             active?: boolean;
