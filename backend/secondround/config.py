@@ -80,6 +80,33 @@ class Settings(BaseSettings):
     # with a bearer credential (CORS); cookies stay same-origin whatever is listed here.
     cors_origins: str = ""
 
+    # Webhooks (README, "Webhooks"). The delivery worker runs inside each API process unless
+    # `webhook_worker_in_process` is false (then run `python -m secondround.worker`). Retries wait the
+    # seconds listed (plus or minus 10 % jitter); the default spreads eight retries over about three
+    # days. Private, loopback and other internal addresses are refused unless `webhook_allow_private`.
+    webhook_worker_in_process: bool = True
+    webhook_retry_schedule: str = "5,300,1800,7200,18000,36000,86400,86400"
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = Field(default=10, gt=0, le=60)
+    webhook_poll_seconds: float = Field(default=2, gt=0)
+    webhook_follow_up_scan_seconds: float = Field(default=300, gt=0)
+
+    @field_validator("webhook_retry_schedule")
+    @classmethod
+    def _retry_schedule(cls, value: str) -> str:
+        try:
+            delays = [float(part) for part in value.split(",") if part.strip()]
+        except ValueError:
+            delays = []
+        if not delays or any(d < 0 for d in delays):
+            raise ValueError(f"{value!r} is not a retry schedule: comma-separated seconds, e.g. 5,300,1800")
+        return value
+
+    @property
+    def webhook_retry_delays(self) -> list[float]:
+        """Seconds to wait before each retry: the first retry waits the first number, and so on."""
+        return [float(part) for part in self.webhook_retry_schedule.split(",") if part.strip()]
+
     @field_validator("auth_rate_limit", "auth_address_rate_limit")
     @classmethod
     def _limits_notation(cls, value: str) -> str:

@@ -1,5 +1,6 @@
 """The app factory: settings, database, error handlers, routers and the OpenAPI document."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -47,6 +48,8 @@ from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
 from secondround.server.log_redaction import install_token_redaction
+from secondround.webhooks.router import router as webhooks_router
+from secondround.webhooks.worker import DeliveryWorker
 
 API_PREFIX = "/api/v1"
 
@@ -137,13 +140,27 @@ TAGS = [
         "description": "The change feed: every create, update and delete of your account, in commit order, "
         "for integrations that keep a copy.",
     },
+    {
+        "name": "webhooks",
+        "description": "Endpoints that receive your changes as signed events (Standard Webhooks), "
+        "retried for about three days, with a delivery log.",
+    },
 ]
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    state = app_state(app)
+    stop, worker_task = asyncio.Event(), None
+    if state.settings.webhook_worker_in_process:
+        # The webhook delivery worker, on the app's own loop and database (webhooks/worker.py).
+        worker_task = asyncio.create_task(DeliveryWorker(state.database, state.settings).run(stop))
     yield
-    await app_state(app).database.dispose()  # close pooled connections on the loop that opened them
+    if worker_task is not None:
+        stop.set()
+        await asyncio.wait([worker_task], timeout=state.settings.webhook_timeout_seconds + 5)
+        worker_task.cancel()
+    await state.database.dispose()  # close pooled connections on the loop that opened them
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -200,6 +217,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         calendar_router,
         api_keys_router,
         changes_router,
+        webhooks_router,
     ):
         api.include_router(idempotent_routes(router))  # before inclusion: FastAPI builds handlers then
     app.include_router(api)

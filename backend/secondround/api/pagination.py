@@ -134,11 +134,13 @@ def decode_cursor(secret: str, scope: str, cursor: str) -> list[Any]:
 
 
 class Keyset:
-    """Pages through `statement` in ascending order of `columns` (the last one unique)."""
+    """Pages through `statement` in ascending order of `columns` (the last one unique), or descending
+    (newest first: a log) when `descending`."""
 
-    def __init__(self, scope: str, *columns: Any) -> None:  # mapped attributes, e.g. col(Round.id)
+    def __init__(self, scope: str, *columns: Any, descending: bool = False) -> None:  # e.g. col(Round.id)
         self.scope = scope
         self.columns = columns
+        self.descending = descending
 
     def fetch(self, db: Session, statement: Select, query: "ListQuery") -> tuple[list[Any], str | None]:
         request, response, limit, cursor = query.request, query.response, query.limit, query.cursor
@@ -147,8 +149,10 @@ class Keyset:
             after = decode_cursor(secret, self.scope, cursor)
             if len(after) != len(self.columns):
                 raise BadRequest("The cursor is invalid, tampered with, or belongs to another list.")
-            statement = statement.where(tuple_(*self.columns) > tuple_(*after))
-        statement = statement.order_by(*self.columns).limit(limit + 1)
+            keys, bound = tuple_(*self.columns), tuple_(*after)
+            statement = statement.where(keys < bound if self.descending else keys > bound)
+        order = [c.desc() for c in self.columns] if self.descending else list(self.columns)
+        statement = statement.order_by(*order).limit(limit + 1)
         described = statement.column_descriptions
         # Three shapes: one entity (ORM objects), an entity with joined things (rows whose first item
         # is the entity), or plain columns (rows that carry the sort key themselves: the light path).

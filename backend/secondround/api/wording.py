@@ -86,6 +86,10 @@ FIELD_LABELS: dict[str, str] = {
     # API keys
     "scopes": "What the key may do",
     "expires_at": "Stops working after",
+    # webhooks
+    "url": "URL",
+    "events": "Events",
+    "active": "Active",
     # query parameters and headers
     "limit": "Page size",
     "cursor": "Page cursor",
@@ -103,6 +107,7 @@ FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "rounds": {"location": "Place or video link", "status": "Round status", "notes": "Notes"},
     "roles": {"name": "Name"},
     "api-keys": {"name": "Key name"},
+    "webhooks": {"url": "Endpoint URL", "description": "Description"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")

@@ -21,6 +21,7 @@ from secondround.db.constraints import classify
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since, contains
 from secondround.models import Application, User
+from secondround.webhooks import events as webhook_events
 
 # What a list shows, as plain columns: a page of rows needs no ORM objects (identity map, change
 # tracking) and no owner_id, so reading the columns alone is about twice as fast.
@@ -92,6 +93,7 @@ def create(db: Session, owner_id: uuid.UUID, body: ApplicationCreate, *, cap: in
     application = Application(owner_id=owner_id, **body.model_dump())
     db.add(application)
     db.flush()
+    webhook_events.record(db, owner_id, "application.created", webhook_events.data_of(ApplicationRead, application))
     return application
 
 
@@ -100,13 +102,21 @@ def update(db: Session, application: Application, body: ApplicationUpdate) -> Ap
     _check_salary_range(
         changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
     )
-    return apply_changes(db, application, changes)
+    version = application.updated_at
+    application = apply_changes(db, application, changes)
+    if application.updated_at != version:  # a PATCH that changes nothing is no event
+        webhook_events.record(
+            db, application.owner_id, "application.updated", webhook_events.data_of(ApplicationRead, application)
+        )
+    return application
 
 
 def delete(db: Session, application: Application) -> None:
-    # Rounds, their interviewers and round questions go with it (ON DELETE CASCADE).
+    # Rounds, their interviewers and round questions go with it (ON DELETE CASCADE): one event for all.
+    owner_id, data = application.owner_id, {"id": str(application.id)}
     db.delete(application)
     db.flush()
+    webhook_events.record(db, owner_id, "application.deleted", data)
 
 
 EXTERNAL_ID_INDEX = "uq_applications_owner_source_external_id"

@@ -11,6 +11,7 @@ from secondround.models.role import Role
 from secondround.models.round import Round
 from secondround.models.round_question import RoundQuestion
 from secondround.models.user import User
+from secondround.models.webhook import Webhook, WebhookAttempt, WebhookDelivery, WebhookFollowUpSent
 
 __all__ = [
     "AccessToken",
@@ -25,4 +26,8 @@ __all__ = [
     "Round",
     "RoundQuestion",
     "User",
+    "Webhook",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookFollowUpSent",
 ]

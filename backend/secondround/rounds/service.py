@@ -9,6 +9,7 @@ from sqlmodel import Session, col
 
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
+from secondround.applications.schemas import ApplicationRead
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since
@@ -18,7 +19,8 @@ from secondround.helpers.vocabulary import ApplicationStatus, Outcome
 from secondround.models import Application, Round
 from secondround.rounds import date_rules
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
-from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundUpdate
+from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundRead, RoundUpdate
+from secondround.webhooks import events as webhook_events
 
 keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
 
@@ -116,6 +118,21 @@ def _move_application(application: Application, outcome: str | None) -> None:
         application.updated_at = utcnow()
 
 
+def _round_events(db: Session, round_: Round, kind: str, *, outcome_recorded: bool) -> None:
+    """The round's webhook events: created or updated, and outcome_recorded when a decision came."""
+    data = webhook_events.data_of(RoundRead, round_)
+    webhook_events.record(db, round_.owner_id, "round.created" if kind == "created" else "round.updated", data)
+    if outcome_recorded:
+        webhook_events.record(db, round_.owner_id, "round.outcome_recorded", data)
+
+
+def _application_event(db: Session, application: Application, status_before: str) -> None:
+    if application.status != status_before:  # the round moved the application along
+        webhook_events.record(
+            db, application.owner_id, "application.updated", webhook_events.data_of(ApplicationRead, application)
+        )
+
+
 def create(db: Session, application: Application, body: RoundCreate, *, cap: int, account_zone: str) -> Round:
     # A round keeps the zone it was scheduled in: the one sent, else the account's at this moment.
     fields = body.model_dump()
@@ -132,6 +149,7 @@ def create(db: Session, application: Application, body: RoundCreate, *, cap: int
     # Numbers are never given twice, not even the last one after its round is deleted (decisions.md).
     sequence = application.next_round_sequence
     application.next_round_sequence = sequence + 1
+    status_before = application.status
     round_ = Round(
         owner_id=application.owner_id,
         application_id=application.id,
@@ -149,6 +167,8 @@ def create(db: Session, application: Application, body: RoundCreate, *, cap: int
     _move_application(application, body.outcome)
     db.add(application)
     db.flush()
+    _round_events(db, round_, "created", outcome_recorded=round_.outcome != Outcome.PENDING)
+    _application_event(db, application, status_before)
     return round_
 
 
@@ -157,22 +177,35 @@ def update(db: Session, round_: Round, body: RoundUpdate, *, account_zone: str) 
     changes = _place_in_time(changes, changes.get("time_zone", round_.time_zone))
     _check_dates(round_, changes, account_zone)
     outcome_changed = "outcome" in changes and changes["outcome"] != round_.outcome
+    # The application was locked before this round (rounds/deps.py, round_to_change). Read before the
+    # round changes: reading it may flush the session, and a flushed change no longer counts as one
+    # in apply_changes (the round would keep its version).
+    application = db.get_one(Application, round_.application_id) if outcome_changed else None
+    version = round_.updated_at
     _apply_follow_up_rules(round_, changes)
-    if outcome_changed:
-        # The application was locked before this round (rounds/deps.py, round_to_change).
-        application = db.get_one(Application, round_.application_id)
+    if application is not None:
+        status_before = application.status
         _move_application(application, round_.outcome)
         db.add(application)
-    return apply_changes(db, round_, {})
+    round_ = apply_changes(db, round_, {})
+    if round_.updated_at != version:  # a PATCH that changes nothing is no event
+        _round_events(db, round_, "updated", outcome_recorded=outcome_changed and round_.outcome != Outcome.PENDING)
+    if application is not None:
+        _application_event(db, application, status_before)
+    return round_
 
 
 def record_follow_up(db: Session, round_: Round, body: FollowUpRequest | None) -> Round:
     changes: dict[str, Any] = {"followed_up_at": utcnow()}
     if body is not None and body.note is not None:
         changes["follow_up_note"] = body.note
-    return apply_changes(db, round_, changes)
+    round_ = apply_changes(db, round_, changes)
+    _round_events(db, round_, "updated", outcome_recorded=False)
+    return round_
 
 
 def delete(db: Session, round_: Round) -> None:
+    owner_id, data = round_.owner_id, {"id": str(round_.id), "application_id": str(round_.application_id)}
     db.delete(round_)
     db.flush()
+    webhook_events.record(db, owner_id, "round.deleted", data)

@@ -56,6 +56,7 @@ class World:
     round_question: dict
     api_key: dict
     application_answer: dict
+    webhook: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -70,6 +71,7 @@ class World:
             # Not object ids: names in the caller's own namespace (PUT .../by-external-id/{source}/{external_id}).
             "source": self.application["source"],
             "external_id": self.application["external_id"],
+            "webhook_id": self.webhook["id"],
         }
 
 
@@ -93,6 +95,12 @@ def create_world(u: User) -> World:
         f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
     )
     assert answer.status_code == 201, answer.text
+    # Paused, so the World's changes queue no events for the webhook tests' workers to churn through
+    # (port 9 on loopback: nothing listens there).
+    webhook = u.post(
+        "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/world", "description": "World hook", "active": False}
+    )
+    assert webhook.status_code == 201, webhook.text
     return World(
         application=application,
         round=round_,
@@ -102,4 +110,5 @@ def create_world(u: User) -> World:
         round_question=r.json(),
         api_key=api_key.json(),
         application_answer=answer.json(),
+        webhook=webhook.json(),
     )

@@ -30,6 +30,10 @@ def settings(database: TestDatabase) -> Settings:
         # Route walkers and the fuzzer send thousands of requests with one token; tests/api/test_limits.py
         # serves its own apps with tiny budgets.
         rate_limit_per_minute=1_000_000,
+        # Webhook tests post to receivers on loopback; tests/webhooks drive the delivery worker
+        # themselves (and prove the address guard with a second app that has it on).
+        webhook_allow_private=True,
+        webhook_worker_in_process=False,
     )
 
 

@@ -417,6 +417,26 @@ export const limits = {
       "maxLength": 320,
       "minLength": 1
     }
+  },
+  "WebhookCreate": {
+    "description": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "url": {
+      "maxLength": 2048,
+      "minLength": 1
+    }
+  },
+  "WebhookUpdate": {
+    "description": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "url": {
+      "maxLength": 2048,
+      "minLength": 1
+    }
   }
 } as const;
 

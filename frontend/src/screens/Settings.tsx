@@ -6,6 +6,7 @@ import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
 import { ApiKeys } from "./settings/ApiKeys";
+import { Webhooks } from "./settings/Webhooks";
 import { limits } from "../api/limits";
 import { FeedLink } from "./settings/CalendarLink";
 import { RevokedNote } from "./settings/RevokedNote";
@@ -13,7 +14,7 @@ import { RevokedNote } from "./settings/RevokedNote";
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed and your API keys.">
+    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys and your webhooks.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -29,6 +30,7 @@ export default function Settings() {
             <Email me={me.data} />
             <Password />
             <ApiKeys me={me.data} />
+            <Webhooks me={me.data} />
           </div>
         </div>
       )}

@@ -22,4 +22,6 @@ export const keys = {
   readiness: (roundId: string) => ["readiness", roundId] as const,
   upcomingReadiness: ["readiness-upcoming"] as const,
   apiKeys: ["api-keys"] as const,
+  webhooks: ["webhooks"] as const,
+  webhookDeliveries: (id: string) => ["webhooks", id, "deliveries"] as const,
 };

@@ -1,0 +1,32 @@
+"""`python -m secondround.worker`: the webhook delivery worker as a process of its own.
+
+Run one or more next to the API (with SECONDROUND_WEBHOOK_WORKER_IN_PROCESS=false there) on
+PostgreSQL; on SQLite run one, or leave the worker inside the API process (the default).
+"""
+
+import asyncio
+import logging
+import signal
+
+from secondround.config import get_settings
+from secondround.db.session import Database, DatabaseLimits
+from secondround.webhooks.worker import DeliveryWorker
+
+
+async def main() -> None:
+    settings = get_settings()
+    database = Database(settings.sqlalchemy_url, DatabaseLimits(pool_size=4))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    logging.getLogger("secondround.webhooks").info("webhook worker started")
+    try:
+        await DeliveryWorker(database, settings).run(stop)
+    finally:
+        await database.dispose()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    asyncio.run(main())
