@@ -31,6 +31,7 @@ from secondround.middleware.body_limit import BodyLimitMiddleware
 from secondround.middleware.docs import install_api_docs
 from secondround.middleware.security_headers import install_security_headers
 from secondround.middleware.web_app import WebAppMiddleware
+from secondround.oauth.router import clients_router, connected_router, metadata_router, oauth_router
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
@@ -114,6 +115,14 @@ TAGS = [
         "description": "Personal API keys for scripts and integrations: `read` or `read` and `write`, "
         "optional expiry, shown once, revoked here.",
     },
+    {
+        "name": "oauth",
+        "description": "OAuth 2.0 for third-party apps (authorization code with PKCE, rotating refresh tokens, "
+        "revocation): register an app, exchange codes for tokens, see and disconnect connected apps. "
+        "Server metadata (RFC 8414) is at `/.well-known/oauth-authorization-server`; people allow an app "
+        "on the web app's page `/oauth/authorize`. The token and revocation endpoints answer errors the "
+        "RFC 6749 way (`error`, `error_description`), as OAuth client libraries expect.",
+    },
 ]
 
 
@@ -171,10 +180,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         follow_ups_router,
         calendar_router,
         api_keys_router,
+        oauth_router,
+        clients_router,
+        connected_router,
     ):
         api.include_router(router)
     app.include_router(api)
     app.include_router(problem_pages_router)
+    app.include_router(metadata_router)
 
     install_problem_handlers(app)
     install_database_failure_handlers(app)

@@ -112,6 +112,11 @@ def _problem(description: str) -> dict[str, Any]:
     }
 
 
+# The description of an error answered the RFC 6749 way (the OAuth token and revocation endpoints,
+# oauth/router.py) rather than as a problem document.
+RFC6749_ERROR = "An RFC 6749 error (`error`, `error_description`), not a problem document"
+
+
 def _complete_operation(path: str, operation: dict[str, Any]) -> None:
     # Operations without a security dependency are public; say so (an absent list means "inherit").
     operation.setdefault("security", [])
@@ -134,7 +139,7 @@ def _complete_operation(path: str, operation: dict[str, Any]) -> None:
         responses.setdefault("400", _problem("The body could not be parsed (malformed JSON or form data)"))
     for code, response in operation.get("responses", {}).items():
         content = response.get("content", {})
-        if code[0] in "45" and "application/json" in content:
+        if code[0] in "45" and "application/json" in content and response.get("description") != RFC6749_ERROR:
             response["content"] = {PROBLEM_MEDIA_TYPE: content.pop("application/json")}
         for name in HEADERS_BY_STATUS.get(code, []):
             response.setdefault("headers", {})[name] = HEADERS[name]

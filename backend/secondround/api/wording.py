@@ -83,6 +83,19 @@ FIELD_LABELS: dict[str, str] = {
     # API keys
     "scopes": "What the key may do",
     "expires_at": "Stops working after",
+    # OAuth apps (oauth/): registration, the consent page's request, the token and revocation forms
+    "redirect_uris": "Redirect addresses",
+    "confidential": "Has a server that keeps a secret",
+    "response_type": "Response type",
+    "redirect_uri": "Redirect address",
+    "state": "State",
+    "code_challenge": "PKCE challenge",
+    "code_challenge_method": "PKCE method",
+    "allow": "Allow",
+    "code": "Authorization code",
+    "code_verifier": "PKCE verifier",
+    "refresh_token": "Refresh token",
+    "token_type_hint": "Token type",
     # query parameters and headers
     "limit": "Page size",
     "cursor": "Page cursor",
@@ -100,6 +113,7 @@ FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "rounds": {"location": "Place or video link", "status": "Round status", "notes": "Notes"},
     "roles": {"name": "Name"},
     "api-keys": {"name": "What is it for?"},
+    "oauth-clients": {"name": "App name"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")

@@ -4,6 +4,7 @@ from secondround.models.access_token import AccessToken
 from secondround.models.application import Application
 from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.interviewer import Interviewer
+from secondround.models.oauth import OAuthClient, OAuthCode
 from secondround.models.question import Question, QuestionTargetRole
 from secondround.models.role import Role
 from secondround.models.round import Round
@@ -15,6 +16,8 @@ __all__ = [
     "Application",
     "ApplicationAnswer",
     "Interviewer",
+    "OAuthClient",
+    "OAuthCode",
     "Question",
     "QuestionTargetRole",
     "Role",

@@ -56,6 +56,7 @@ class World:
     round_question: dict
     api_key: dict
     application_answer: dict
+    oauth_client: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -67,6 +68,7 @@ class World:
             "role_id": self.role["id"],
             "question_id": self.question["id"],
             "api_key_id": self.api_key["id"],
+            "client_id": self.oauth_client["client_id"],
         }
 
 
@@ -80,6 +82,10 @@ def create_world(u: User) -> World:
     assert r.status_code == 201, r.text
     api_key = u.post("/api/v1/api-keys", json={"name": "World key", "scopes": ["read", "write"]})
     assert api_key.status_code == 201, api_key.text
+    oauth_client = u.post(
+        "/api/v1/oauth-clients", json={"name": "World board", "redirect_uris": ["https://world.example/cb"]}
+    )
+    assert oauth_client.status_code == 201, oauth_client.text
     answer = u.put(
         f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
     )
@@ -93,4 +99,5 @@ def create_world(u: User) -> World:
         round_question=r.json(),
         api_key=api_key.json(),
         application_answer=answer.json(),
+        oauth_client=oauth_client.json(),
     )
