@@ -123,6 +123,15 @@ TAGS = [
         "on the web app's page `/oauth/authorize`. The token and revocation endpoints answer errors the "
         "RFC 6749 way (`error`, `error_description`), as OAuth client libraries expect.",
     },
+    {
+        "name": "oauth-clients",
+        "description": "The OAuth apps you make: register one (public with PKCE, or confidential with a secret "
+        "shown once), list them, delete one (which disconnects it everywhere).",
+    },
+    {
+        "name": "connected-apps",
+        "description": "The OAuth apps you allowed into your account: what each may do, and disconnecting one.",
+    },
 ]
 
 

@@ -149,6 +149,10 @@ def _path_parameters(path: str) -> set[str]:
     return set(re.findall(r"{(\w+)}", path))
 
 
+# Objects known by another field than `id`: an OAuth app by its client_id (the value OAuth requests carry).
+KEY_FIELDS = {"oauth_client_id": "client_id"}
+
+
 def _link_creates_to_their_uses(schema: dict[str, Any]) -> None:
     """OpenAPI links from each create to every operation that takes the new object's id alone (get,
     update, delete, its sub-resources), so clients and stateful testers can follow them."""
@@ -160,8 +164,8 @@ def _link_creates_to_their_uses(schema: dict[str, Any]) -> None:
         links = {
             op["operationId"]: {
                 "operationId": op["operationId"],
-                "parameters": {parameter: "$response.body#/id"},
-                "description": f"`id` of the created object as `{parameter}`.",
+                "parameters": {parameter: f"$response.body#/{KEY_FIELDS.get(parameter, 'id')}"},
+                "description": f"`{KEY_FIELDS.get(parameter, 'id')}` of the created object as `{parameter}`.",
             }
             for path, op in operations
             if _path_parameters(path) == {parameter}

@@ -4,9 +4,8 @@ registers, the apps a user has connected, and the server metadata (RFC 8414)."""
 
 from typing import Annotated, cast
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Form, Query, Request, Response, status
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 
 from secondround.accounts.deps import CurrentUser, PasswordPrincipal
 from secondround.api.app_state import app_state
@@ -40,13 +39,11 @@ FORM = "application/x-www-form-urlencoded"
 AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
 
 oauth_router = APIRouter(prefix="/oauth", tags=["oauth"])
-clients_router = APIRouter(prefix="/oauth-clients", tags=["oauth"], responses=problem_responses(401, 403, 422))
-connected_router = APIRouter(prefix="/connected-apps", tags=["oauth"], responses=problem_responses(401, 403, 422))
+clients_router = APIRouter(prefix="/oauth-clients", tags=["oauth-clients"], responses=problem_responses(401, 403, 422))
+connected_router = APIRouter(
+    prefix="/connected-apps", tags=["connected-apps"], responses=problem_responses(401, 403, 422)
+)
 metadata_router = APIRouter()
-
-
-def _form_body(model: type[BaseModel]) -> dict:
-    return {"requestBody": {"required": True, "content": {FORM: {"schema": model.model_json_schema()}}}}
 
 
 def _oauth_errors(*statuses: int) -> dict:
@@ -87,10 +84,15 @@ _NOT_A_FORM: server.Response = (
 @oauth_router.post(
     "/token",
     response_model=OAuthToken,
-    responses={**response_headers(200, "Cache-Control"), **_oauth_errors(400, 401), **problem_responses(413, 429)},
-    openapi_extra=_form_body(OAuthTokenForm),
+    responses={
+        **response_headers(200, "Cache-Control"),
+        **_oauth_errors(400, 401),
+        **problem_responses(413, 422, 429),
+    },
 )
-async def oauth_token(request: Request, db: DbSession) -> Response:
+async def oauth_token(
+    request: Request, db: DbSession, _form: Annotated[OAuthTokenForm, Form(media_type=FORM)]
+) -> Response:
     """**For OAuth apps** (RFC 6749): exchange an authorization code for tokens
     (`grant_type=authorization_code` with `code`, `redirect_uri` and the PKCE `code_verifier`), or a
     refresh token for new ones (`grant_type=refresh_token`). Refresh tokens rotate: each is good for
@@ -111,11 +113,12 @@ async def oauth_token(request: Request, db: DbSession) -> Response:
             "content": {"application/json": {"schema": {"type": "object"}}},
         },
         **_oauth_errors(400, 401),
-        **problem_responses(413, 429),
+        **problem_responses(413, 422, 429),
     },
-    openapi_extra=_form_body(OAuthRevokeForm),
 )
-async def oauth_revoke(request: Request, db: DbSession) -> Response:
+async def oauth_revoke(
+    request: Request, db: DbSession, _form: Annotated[OAuthRevokeForm, Form(media_type=FORM)]
+) -> Response:
     """**For OAuth apps** (RFC 7009): revoke an access token, or a refresh token and every token of
     its grant. Authenticate as at the token endpoint. An unknown token is a 200 too."""
     http = await _http_request(request)
@@ -201,43 +204,47 @@ async def create_oauth_client(
     `client_id`; a confidential app also gets its `client_secret`, in this response only. Needs a
     password sign-in (not an API key nor an app's token)."""
     row, secret = await db.run(service.create_client, principal.user.id, body)
-    response.headers["Location"] = f"/api/v1/oauth-clients/{row.client_id}"
+    response.headers["Location"] = f"/api/v1/oauth-clients/{row.client_id}"  # its oauth_client_id
     response.headers["Cache-Control"] = "no-store"
     created = OAuthClientCreated.model_validate({**service.as_read(row), "client_secret": secret})
     return serialized(created, response, 201)
 
 
 @clients_router.get(
-    "/{client_id}",
+    "/{oauth_client_id}",
     response_model=OAuthClientRead,
     responses={**response_headers(200, "ETag"), **problem_responses(404)},
 )
-async def get_oauth_client(client_id: str, user: CurrentUser, db: DbSession, response: Response) -> Response:
-    """One of the apps you registered (without its secret)."""
-    row = await db.run(service.get_client, user.id, client_id)
+async def get_oauth_client(oauth_client_id: str, user: CurrentUser, db: DbSession, response: Response) -> Response:
+    """One of the apps you registered (without its secret), by its client_id."""
+    row = await db.run(service.get_client, user.id, oauth_client_id)
     response.headers["ETag"] = service.client_etag(row)
     return serialized(OAuthClientRead.model_validate(service.as_read(row)), response)
 
 
-@clients_router.delete("/{client_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412))
+@clients_router.delete(
+    "/{oauth_client_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404, 412)
+)
 async def delete_oauth_client(
-    client_id: str, principal: PasswordPrincipal, db: DbSession, if_match: IfMatch = None
+    oauth_client_id: str, principal: PasswordPrincipal, db: DbSession, if_match: IfMatch = None
 ) -> None:
-    """Delete an app you registered: every token it holds, for every account, stops working at once."""
-    row = await db.run(service.get_client, principal.user.id, client_id)
+    """Delete an app you registered (by its client_id): every token it holds, for every account, stops
+    working at once."""
+    row = await db.run(service.get_client, principal.user.id, oauth_client_id)
     check_if_match(if_match, service.client_etag(row))
     await db.run(service.delete_client, row)
 
 
 @connected_router.get("", response_model=ConnectedAppList)
-async def list_connected_apps(request: Request, user: CurrentUser, db: DbSession, response: Response) -> Response:
-    """The apps you allowed into your account that still hold a live token, with what they may do."""
+async def all_connected_apps(request: Request, user: CurrentUser, db: DbSession, response: Response) -> Response:
+    """Every app you allowed into your account that still holds a live token, with what it may do
+    (the whole list: one entry per app, never paged)."""
     apps = await db.run(service.connected_apps, app_state(request.app).settings, user.id)
     return serialized(ConnectedAppList(items=[ConnectedAppRead.model_validate(a) for a in apps]), response)
 
 
 @connected_router.delete("/{client_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problem_responses(404))
-async def disconnect_app(client_id: str, principal: PasswordPrincipal, db: DbSession) -> None:
+async def disconnect_connected_app(client_id: str, principal: PasswordPrincipal, db: DbSession) -> None:
     """Disconnect an app: its access and refresh tokens for your account stop working at once."""
     await db.run(service.disconnect, principal.user.id, client_id)
 

@@ -80,6 +80,25 @@ class OAuthConsentRead(BaseModel):
 
 
 class OAuthDecision(WriteModel):
+    """The consent page's answer: the authorization request's parameters as the app sent them, and `allow`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "response_type": "code",
+                    "client_id": "srcl_abcdefghijkmnpqrstu",
+                    "redirect_uri": "https://jobs.example/oauth/callback",
+                    "scope": "read write",
+                    "state": "af0ifjsldkj",
+                    "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                    "code_challenge_method": "S256",
+                    "allow": True,
+                }
+            ]
+        }
+    )
+
     response_type: Param = Field(description="`code`.")
     client_id: Param
     redirect_uri: Param | None = None
@@ -113,9 +132,24 @@ class OAuthToken(BaseModel):
 
 
 class OAuthTokenForm(BaseModel):
-    """The token request (RFC 6749 4.1.3 and 6), form-encoded."""
+    """The token request (RFC 6749 4.1.3 and 6), form-encoded. Every field is optional here so that a
+    missing one is answered the RFC 6749 way (`invalid_request`), not as a 422 problem."""
 
-    grant_type: str = Field(description="`authorization_code` or `refresh_token`.")
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "grant_type": "authorization_code",
+                    "code": "the code from the redirect",
+                    "redirect_uri": "https://jobs.example/oauth/callback",
+                    "client_id": "srcl_abcdefghijkmnpqrstu",
+                    "code_verifier": "the PKCE verifier, 43 to 128 characters",
+                }
+            ]
+        }
+    )
+
+    grant_type: str | None = Field(default=None, description="Required: `authorization_code` or `refresh_token`.")
     code: str | None = None
     redirect_uri: str | None = None
     code_verifier: str | None = None
@@ -128,7 +162,11 @@ class OAuthTokenForm(BaseModel):
 class OAuthRevokeForm(BaseModel):
     """The revocation request (RFC 7009 2.1), form-encoded."""
 
-    token: str
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"token": "srr_...", "client_id": "srcl_abcdefghijkmnpqrstu"}]}
+    )
+
+    token: str | None = Field(default=None, description="Required: the access or refresh token to revoke.")
     token_type_hint: str | None = Field(default=None, description="`access_token` or `refresh_token`.")
     client_id: str | None = None
     client_secret: str | None = None

@@ -69,6 +69,7 @@ class World:
             "question_id": self.question["id"],
             "api_key_id": self.api_key["id"],
             "client_id": self.oauth_client["client_id"],
+            "oauth_client_id": self.oauth_client["client_id"],
         }
 
 

@@ -305,10 +305,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Connected Apps
-         * @description The apps you allowed into your account that still hold a live token, with what they may do.
+         * All Connected Apps
+         * @description Every app you allowed into your account that still holds a live token, with what it may do
+         *     (the whole list: one entry per app, never paged).
          */
-        get: operations["oauth-list-connected-apps"];
+        get: operations["connected-apps-all"];
         put?: never;
         post?: never;
         delete?: never;
@@ -328,10 +329,10 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Disconnect App
+         * Disconnect Connected App
          * @description Disconnect an app: its access and refresh tokens for your account stop working at once.
          */
-        delete: operations["oauth-disconnect-app"];
+        delete: operations["connected-apps-disconnect"];
         options?: never;
         head?: never;
         patch?: never;
@@ -491,7 +492,7 @@ export interface paths {
          * List Oauth Clients
          * @description The apps you registered, oldest first (at most 20). Their secrets are never shown again.
          */
-        get: operations["oauth-list-clients"];
+        get: operations["oauth-clients-list"];
         put?: never;
         /**
          * Create Oauth Client
@@ -499,14 +500,14 @@ export interface paths {
          *     `client_id`; a confidential app also gets its `client_secret`, in this response only. Needs a
          *     password sign-in (not an API key nor an app's token).
          */
-        post: operations["oauth-create-client"];
+        post: operations["oauth-clients-create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/oauth-clients/{client_id}": {
+    "/api/v1/oauth-clients/{oauth_client_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -515,16 +516,17 @@ export interface paths {
         };
         /**
          * Get Oauth Client
-         * @description One of the apps you registered (without its secret).
+         * @description One of the apps you registered (without its secret), by its client_id.
          */
-        get: operations["oauth-get-client"];
+        get: operations["oauth-clients-get"];
         put?: never;
         post?: never;
         /**
          * Delete Oauth Client
-         * @description Delete an app you registered: every token it holds, for every account, stops working at once.
+         * @description Delete an app you registered (by its client_id): every token it holds, for every account, stops
+         *     working at once.
          */
-        delete: operations["oauth-delete-client"];
+        delete: operations["oauth-clients-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2098,7 +2100,20 @@ export interface components {
              */
             scopes?: ("read" | "write")[];
         };
-        /** OAuthDecision */
+        /**
+         * OAuthDecision
+         * @description The consent page's answer: the authorization request's parameters as the app sent them, and `allow`.
+         * @example {
+         *       "allow": true,
+         *       "client_id": "srcl_abcdefghijkmnpqrstu",
+         *       "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+         *       "code_challenge_method": "S256",
+         *       "redirect_uri": "https://jobs.example/oauth/callback",
+         *       "response_type": "code",
+         *       "scope": "read write",
+         *       "state": "af0ifjsldkj"
+         *     }
+         */
         OAuthDecision: {
             /**
              * Allow
@@ -2144,6 +2159,30 @@ export interface components {
              */
             redirect_to: string;
         };
+        /**
+         * OAuthRevokeForm
+         * @description The revocation request (RFC 7009 2.1), form-encoded.
+         * @example {
+         *       "client_id": "srcl_abcdefghijkmnpqrstu",
+         *       "token": "srr_..."
+         *     }
+         */
+        OAuthRevokeForm: {
+            /** Client Id */
+            client_id?: string | null;
+            /** Client Secret */
+            client_secret?: string | null;
+            /**
+             * Token
+             * @description Required: the access or refresh token to revoke.
+             */
+            token?: string | null;
+            /**
+             * Token Type Hint
+             * @description `access_token` or `refresh_token`.
+             */
+            token_type_hint?: string | null;
+        };
         /** OAuthToken */
         OAuthToken: {
             /** Access Token */
@@ -2168,6 +2207,39 @@ export interface components {
              * @description `Bearer`.
              */
             token_type: string;
+        };
+        /**
+         * OAuthTokenForm
+         * @description The token request (RFC 6749 4.1.3 and 6), form-encoded. Every field is optional here so that a
+         *     missing one is answered the RFC 6749 way (`invalid_request`), not as a 422 problem.
+         * @example {
+         *       "client_id": "srcl_abcdefghijkmnpqrstu",
+         *       "code": "the code from the redirect",
+         *       "code_verifier": "the PKCE verifier, 43 to 128 characters",
+         *       "grant_type": "authorization_code",
+         *       "redirect_uri": "https://jobs.example/oauth/callback"
+         *     }
+         */
+        OAuthTokenForm: {
+            /** Client Id */
+            client_id?: string | null;
+            /** Client Secret */
+            client_secret?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Code Verifier */
+            code_verifier?: string | null;
+            /**
+             * Grant Type
+             * @description Required: `authorization_code` or `refresh_token`.
+             */
+            grant_type?: string | null;
+            /** Redirect Uri */
+            redirect_uri?: string | null;
+            /** Refresh Token */
+            refresh_token?: string | null;
+            /** Scope */
+            scope?: string | null;
         };
         /**
          * Outcome
@@ -5113,7 +5185,7 @@ export interface operations {
             };
         };
     };
-    "oauth-list-connected-apps": {
+    "connected-apps-all": {
         parameters: {
             query?: never;
             header?: never;
@@ -5184,7 +5256,7 @@ export interface operations {
             };
         };
     };
-    "oauth-disconnect-app": {
+    "connected-apps-disconnect": {
         parameters: {
             query?: never;
             header?: never;
@@ -5995,7 +6067,7 @@ export interface operations {
             };
         };
     };
-    "oauth-list-clients": {
+    "oauth-clients-list": {
         parameters: {
             query?: {
                 /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
@@ -6084,7 +6156,7 @@ export interface operations {
             };
         };
     };
-    "oauth-create-client": {
+    "oauth-clients-create": {
         parameters: {
             query?: never;
             header?: never;
@@ -6188,12 +6260,12 @@ export interface operations {
             };
         };
     };
-    "oauth-get-client": {
+    "oauth-clients-get": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                client_id: string;
+                oauth_client_id: string;
             };
             cookie?: never;
         };
@@ -6272,7 +6344,7 @@ export interface operations {
             };
         };
     };
-    "oauth-delete-client": {
+    "oauth-clients-delete": {
         parameters: {
             query?: never;
             header?: {
@@ -6280,7 +6352,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
-                client_id: string;
+                oauth_client_id: string;
             };
             cookie?: never;
         };
@@ -6554,19 +6626,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": {
-                    /** Client Id */
-                    client_id?: string | null;
-                    /** Client Secret */
-                    client_secret?: string | null;
-                    /** Token */
-                    token: string;
-                    /**
-                     * Token Type Hint
-                     * @description `access_token` or `refresh_token`.
-                     */
-                    token_type_hint?: string | null;
-                };
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthRevokeForm"];
             };
         };
         responses: {
@@ -6608,7 +6668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6650,27 +6710,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": {
-                    /** Client Id */
-                    client_id?: string | null;
-                    /** Client Secret */
-                    client_secret?: string | null;
-                    /** Code */
-                    code?: string | null;
-                    /** Code Verifier */
-                    code_verifier?: string | null;
-                    /**
-                     * Grant Type
-                     * @description `authorization_code` or `refresh_token`.
-                     */
-                    grant_type: string;
-                    /** Redirect Uri */
-                    redirect_uri?: string | null;
-                    /** Refresh Token */
-                    refresh_token?: string | null;
-                    /** Scope */
-                    scope?: string | null;
-                };
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenForm"];
             };
         };
         responses: {
@@ -6714,7 +6754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            /** @description Invalid input; `errors` lists the fields */
             422: {
                 headers: {
                     [name: string]: unknown;

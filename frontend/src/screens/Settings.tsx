@@ -6,6 +6,7 @@ import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
 import { ApiKeys } from "./settings/ApiKeys";
+import { ConnectedApps, RegisteredApps } from "./settings/OAuthApps";
 import { limits } from "../api/limits";
 import { FeedLink } from "./settings/CalendarLink";
 import { RevokedNote } from "./settings/RevokedNote";
@@ -13,7 +14,7 @@ import { RevokedNote } from "./settings/RevokedNote";
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed and your API keys.">
+    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys and the apps connected to your account.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -24,11 +25,13 @@ export default function Settings() {
             <Profile me={me.data} />
             <TimeZoneSettings me={me.data} />
             <Calendar />
+            <ConnectedApps me={me.data} />
           </div>
           <div class="stack">
             <Email me={me.data} />
             <Password />
             <ApiKeys me={me.data} />
+            <RegisteredApps me={me.data} />
           </div>
         </div>
       )}

@@ -22,4 +22,6 @@ export const keys = {
   readiness: (roundId: string) => ["readiness", roundId] as const,
   upcomingReadiness: ["readiness-upcoming"] as const,
   apiKeys: ["api-keys"] as const,
+  oauthClients: ["oauth-clients"] as const,
+  connectedApps: ["connected-apps"] as const,
 };
