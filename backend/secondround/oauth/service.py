@@ -1,6 +1,7 @@
 """OAuth apps: clients registered by users or configured by the operator, and the apps a user has
 connected. Flushes, never commits. The protocol itself is in oauth/server.py (Authlib)."""
 
+import re
 import secrets
 import uuid
 from datetime import datetime
@@ -62,10 +63,18 @@ def find_client(db: Session, settings: Settings, client_id: str) -> Client | Non
     for configured in parse_configured_clients(settings.oauth_clients):
         if configured.client_id == client_id:
             return configured
-    if not client_id.startswith(USER_CLIENT_PREFIX):
+    if not client_id.startswith(USER_CLIENT_PREFIX) or not _plausible(client_id):
         return None
     row = db.scalars(select(OAuthClient).where(col(OAuthClient.client_id) == client_id)).first()
     return as_client(row) if row is not None else None
+
+
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9._~-]{1,64}$")
+
+
+def _plausible(client_id: str) -> bool:
+    """Could be a client_id at all (a NUL or a 5,000-character id is simply not one: 404, not a 500)."""
+    return bool(_CLIENT_ID.match(client_id))
 
 
 def _own(owner_id: uuid.UUID):
@@ -78,6 +87,8 @@ def list_clients(db: Session, owner_id: uuid.UUID, query: ListQuery) -> tuple[li
 
 
 def get_client(db: Session, owner_id: uuid.UUID, client_id: str) -> OAuthClient:
+    if not _plausible(client_id):
+        raise NotFound("There is no such app among the ones you registered.")
     row = db.scalars(_own(owner_id).where(col(OAuthClient.client_id) == client_id)).first()
     if row is None:
         raise NotFound("There is no such app among the ones you registered.")
@@ -173,6 +184,8 @@ def connected_apps(db: Session, settings: Settings, user_id: uuid.UUID) -> list[
 
 
 def disconnect(db: Session, user_id: uuid.UUID, client_id: str) -> None:
+    if not _plausible(client_id):
+        raise NotFound("There is no such connected app: it may have been disconnected already.")
     live = db.scalar(select(func.count()).where(*_live_tokens(user_id), col(AccessToken.client_id) == client_id))
     if not live:
         raise NotFound("There is no such connected app: it may have been disconnected already.")

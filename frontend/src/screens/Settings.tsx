@@ -159,7 +159,7 @@ function Password() {
         <Field
           label="New password"
           name="password"
-          hint="At least 12 characters. Other devices are signed out and your calendar link stops working; API keys keep working."
+          hint="At least 12 characters. Other devices are signed out and your calendar link stops working; API keys and connected apps keep working."
           error={errors.byField.password}
         >
           {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}
