@@ -107,11 +107,23 @@ class Settings(BaseSettings):
         """Seconds to wait before each retry: the first retry waits the first number, and so on."""
         return [float(part) for part in self.webhook_retry_schedule.split(",") if part.strip()]
 
+    # OAuth apps the operator registers (README, "Connect an app with OAuth"): a JSON list of
+    # {"client_id", "name", "redirect_uris", optional "client_secret_sha256"}; empty: none.
+    oauth_clients: str = ""
+
     @field_validator("auth_rate_limit", "auth_address_rate_limit")
     @classmethod
     def _limits_notation(cls, value: str) -> str:
         if not value.strip() or not parse_many(value):
             raise ValueError(f"{value!r} is not a rate limit in the `limits` notation, e.g. 10/minute;100/hour")
+        return value
+
+    @field_validator("oauth_clients")
+    @classmethod
+    def _oauth_clients(cls, value: str) -> str:
+        from secondround.oauth.clients import parse_configured_clients
+
+        parse_configured_clients(value)  # raises ValueError naming what is wrong
         return value
 
     @model_validator(mode="after")

@@ -39,6 +39,7 @@ from secondround.middleware.docs import install_api_docs
 from secondround.middleware.http_fields import HttpFieldsMiddleware
 from secondround.middleware.security_headers import install_security_headers
 from secondround.middleware.web_app import WebAppMiddleware
+from secondround.oauth.router import clients_router, connected_router, metadata_router, oauth_router
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
@@ -145,6 +146,23 @@ TAGS = [
         "description": "Endpoints that receive your changes as signed events (Standard Webhooks), "
         "retried for about three days, with a delivery log.",
     },
+    {
+        "name": "oauth",
+        "description": "OAuth 2.0 for third-party apps (authorization code with PKCE, rotating refresh tokens, "
+        "revocation): register an app, exchange codes for tokens, see and disconnect connected apps. "
+        "Server metadata (RFC 8414) is at `/.well-known/oauth-authorization-server`; people allow an app "
+        "on the web app's page `/oauth/authorize`. The token and revocation endpoints answer errors the "
+        "RFC 6749 way (`error`, `error_description`), as OAuth client libraries expect.",
+    },
+    {
+        "name": "oauth-clients",
+        "description": "The OAuth apps you make: register one (public with PKCE, or confidential with a secret "
+        "shown once), list them, delete one (which disconnects it everywhere).",
+    },
+    {
+        "name": "connected-apps",
+        "description": "The OAuth apps you allowed into your account: what each may do, and disconnecting one.",
+    },
 ]
 
 
@@ -218,10 +236,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys_router,
         changes_router,
         webhooks_router,
+        oauth_router,
+        clients_router,
+        connected_router,
     ):
         api.include_router(idempotent_routes(router))  # before inclusion: FastAPI builds handlers then
     app.include_router(api)
     app.include_router(problem_pages_router)
+    app.include_router(metadata_router)
 
     install_problem_handlers(app)
     install_database_failure_handlers(app)

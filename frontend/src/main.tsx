@@ -57,6 +57,7 @@ const Roles = lazy(() => import("./screens/Roles"));
 const FollowUps = lazy(() => import("./screens/FollowUps"));
 const Settings = lazy(() => import("./screens/Settings"));
 const Interview = lazy(() => import("./screens/Interview"));
+const OAuthAuthorize = lazy(() => import("./screens/OAuthAuthorize"));
 
 function App() {
   const me = useMe();
@@ -64,7 +65,9 @@ function App() {
   if (me.isPending) return <Loading label="Opening secondround" />;
   if (me.isError) return <ErrorState error={me.error} retry={() => me.refetch()} />;
   if (!me.data) {
-    const back = location === "/" || location.startsWith("/sign") ? "" : `?next=${encodeURIComponent(location)}`;
+    // The query string comes along: the OAuth page's request is all in it.
+    const here = location + window.location.search;
+    const back = location === "/" || location.startsWith("/sign") ? "" : `?next=${encodeURIComponent(here)}`;
     return (
       <Suspense fallback={<Loading />}>
         <Switch>
@@ -74,6 +77,14 @@ function App() {
             <Redirect to={`/sign-in${back}`} replace />
           </Route>
         </Switch>
+      </Suspense>
+    );
+  }
+  // An app asking to connect: a page of its own, like sign-in, with no navigation to wander off to.
+  if (location === "/oauth/authorize") {
+    return (
+      <Suspense fallback={<Loading />}>
+        <OAuthAuthorize />
       </Suspense>
     );
   }

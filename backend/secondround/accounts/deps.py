@@ -57,13 +57,21 @@ async def _resolve(request: Request, db: RequestSession, token: str) -> tuple[Us
     return await db.run(resolve_token_for_reading, token, app_state(request.app).credentials)
 
 
+# Credentials with scopes: a personal API key, and an OAuth app's access token (oauth/).
+SCOPED = frozenset({API_KEY, "oauth"})
+# Never a bearer credential: an OAuth refresh token is only good at the token endpoint.
+NOT_BEARER = frozenset({"oauth_refresh"})
+
+
 async def _api_key_in_use(request: Request, db: RequestSession, key: AccessToken, background: BackgroundTasks) -> None:
-    """A personal API key may write only with the `write` scope; its last use is noted (at most once
-    a minute: in the write's own transaction, or after a read's response)."""
+    """A personal API key or an app's token may write only with the `write` scope; its last use is
+    noted (at most once a minute: in the write's own transaction, or after a read's response)."""
     if request.method in UNSAFE_METHODS and "write" not in scopes_of(key):
-        raise Forbidden(
-            "This API key may only read. Make a key with the write scope (Settings, API keys) to make changes."
-        )
+        if key.kind == API_KEY:
+            raise Forbidden(
+                "This API key may only read. Make a key with the write scope (Settings, API keys) to make changes."
+            )
+        raise Forbidden("This app was allowed to read only. To make changes it must ask you again for write access.")
     if recent_use.due(key.id, time.monotonic()):
         if db.writes:
             await db.run(mark_used, key.id, utcnow())
@@ -87,12 +95,12 @@ async def get_principal(
 ) -> Principal:
     if bearer:
         found = await _resolve(request, db, bearer)
-        if found is None:
+        if found is None or found[1].kind in NOT_BEARER:
             raise Unauthorized("The bearer token or API key is invalid, expired or revoked.")
         request.state.account_id = found[0].id  # middleware/admission.py counts the account's credentials together
         await app_state(request.app).credential_budget.spend(request, found[1].id)  # 429 once the minute's spent
         await _lock_account_of_write(db, found[0])
-        if found[1].kind == API_KEY:
+        if found[1].kind in SCOPED:
             await _api_key_in_use(request, db, found[1], background)
         await claim_if_asked(request, db, found[0].id)
         return Principal(user=found[0], token=found[1], via_cookie=False)
@@ -128,10 +136,12 @@ PrincipalToChange = Annotated[Principal, Depends(principal_to_change)]
 
 
 async def signed_in_with_password(principal: CurrentPrincipal) -> Principal:
-    """The caller, signed in with the password (a session or a token from /auth/token), not an API key:
-    a key must not make or revoke keys, nor sign out."""
+    """The caller, signed in with the password (a session or a token from /auth/token), not an API key
+    nor an app's OAuth token: neither may make or revoke keys or apps, allow apps, nor sign out."""
     if principal.token.kind == API_KEY:
         raise Forbidden("An API key cannot do this: sign in with your password (the web app, or /auth/token).")
+    if principal.token.kind in SCOPED:
+        raise Forbidden("An app connected with OAuth cannot do this: sign in with your password.")
     return principal
 
 

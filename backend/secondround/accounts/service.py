@@ -12,7 +12,7 @@ from secondround.accounts import password_strength, starter_kit
 from secondround.accounts.credential_cache import CredentialCache, Verified
 from secondround.accounts.credentials import hash_password, new_token, token_hash, verify_password
 from secondround.accounts.schemas import MeUpdate, RegisterRequest
-from secondround.api.problems import Conflict, InvalidInput, Unauthorized
+from secondround.api.problems import Conflict, Forbidden, InvalidInput, Unauthorized
 from secondround.db.ownership import apply_changes
 from secondround.db.types import utcnow
 from secondround.helpers.off_loop import off_the_loop
@@ -193,7 +193,8 @@ def _revoke_others(db: Session, principal: Principal) -> Revoked:
     """Sign out every other session and token of the account, and retire the calendar feed URL
     (its token is a credential too; a new one can be issued at once). Personal API keys stay: they
     belong to the integrations the user set up, which a password change should not disconnect
-    (the user revokes a key by itself in Settings)."""
+    (the user revokes a key by itself in Settings). Apps connected with OAuth stay for the same reason
+    (the user disconnects one in Settings)."""
     user = principal.user
     had_calendar_link = user.calendar_token_hash is not None
     user.calendar_token_hash = None
@@ -203,7 +204,7 @@ def _revoke_others(db: Session, principal: Principal) -> Revoked:
             col(AccessToken.user_id) == user.id,
             col(AccessToken.id) != principal.token.id,
             col(AccessToken.revoked_at).is_(None),
-            col(AccessToken.kind) != "api_key",
+            col(AccessToken.kind).in_(("bearer", "session")),
         )
         .values(revoked_at=utcnow())
     )
@@ -220,6 +221,8 @@ def update_me(db: Session, principal: Principal, body: MeUpdate) -> tuple[User, 
     # A new password or sign-in email needs the current password (re-authentication, OWASP ASVS
     # V6): a stolen session alone cannot lock the owner out.
     sensitive = [field for field in ("password", "email") if field in changes]
+    if sensitive and principal.token.kind == "oauth":
+        raise Forbidden("An app connected with OAuth cannot change your password or email; sign in to do it.")
     current = changes.pop("current_password", None)
     if sensitive and (not current or not verify_password(current, user.password_hash)[0]):
         what = "a new password" if "password" in sensitive else "a new email"

@@ -125,6 +125,11 @@ def _problem(description: str) -> dict[str, Any]:
     }
 
 
+# The description of an error answered the RFC 6749 way (the OAuth token and revocation endpoints,
+# oauth/router.py) rather than as a problem document.
+RFC6749_ERROR = "An RFC 6749 error (`error`, `error_description`), not a problem document"
+
+
 def _complete_operation(path: str, method: str, operation: dict[str, Any]) -> None:
     # Operations without a security dependency are public; say so (an absent list means "inherit").
     operation.setdefault("security", [])
@@ -161,7 +166,7 @@ def _complete_operation(path: str, method: str, operation: dict[str, Any]) -> No
         )
     for code, response in operation.get("responses", {}).items():
         content = response.get("content", {})
-        if code[0] in "45" and "application/json" in content:
+        if code[0] in "45" and "application/json" in content and response.get("description") != RFC6749_ERROR:
             response["content"] = {PROBLEM_MEDIA_TYPE: content.pop("application/json")}
         for name in HEADERS_BY_STATUS.get(code, []):
             response.setdefault("headers", {})[name] = HEADERS[name]
@@ -172,6 +177,10 @@ def _complete_operation(path: str, method: str, operation: dict[str, Any]) -> No
 
 def _path_parameters(path: str) -> set[str]:
     return set(re.findall(r"{(\w+)}", path))
+
+
+# Objects known by another field than `id`: an OAuth app by its client_id (the value OAuth requests carry).
+KEY_FIELDS = {"oauth_client_id": "client_id"}
 
 
 def _link_creates_to_their_uses(schema: dict[str, Any]) -> None:
@@ -185,8 +194,8 @@ def _link_creates_to_their_uses(schema: dict[str, Any]) -> None:
         links = {
             op["operationId"]: {
                 "operationId": op["operationId"],
-                "parameters": {parameter: "$response.body#/id"},
-                "description": f"`id` of the created object as `{parameter}`.",
+                "parameters": {parameter: f"$response.body#/{KEY_FIELDS.get(parameter, 'id')}"},
+                "description": f"`{KEY_FIELDS.get(parameter, 'id')}` of the created object as `{parameter}`.",
             }
             for path, op in operations
             if _path_parameters(path) == {parameter}

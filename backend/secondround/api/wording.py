@@ -90,6 +90,19 @@ FIELD_LABELS: dict[str, str] = {
     "url": "URL",
     "events": "Events",
     "active": "Active",
+    # OAuth apps (oauth/): registration, the consent page's request, the token and revocation forms
+    "redirect_uris": "Redirect addresses",
+    "confidential": "Has a server that keeps a secret",
+    "response_type": "Response type",
+    "redirect_uri": "Redirect address",
+    "state": "State",
+    "code_challenge": "PKCE challenge",
+    "code_challenge_method": "PKCE method",
+    "allow": "Allow",
+    "code": "Authorization code",
+    "code_verifier": "PKCE verifier",
+    "refresh_token": "Refresh token",
+    "token_type_hint": "Token type",
     # query parameters and headers
     "limit": "Page size",
     "cursor": "Page cursor",
@@ -108,6 +121,7 @@ FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "roles": {"name": "Name"},
     "api-keys": {"name": "Key name"},
     "webhooks": {"url": "Endpoint URL", "description": "Description"},
+    "oauth-clients": {"name": "App name"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")

@@ -6,6 +6,7 @@ from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.change import Change
 from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
+from secondround.models.oauth import OAuthClient, OAuthCode
 from secondround.models.question import Question, QuestionTargetRole
 from secondround.models.role import Role
 from secondround.models.round import Round
@@ -20,6 +21,8 @@ __all__ = [
     "Change",
     "IdempotencyKey",
     "Interviewer",
+    "OAuthClient",
+    "OAuthCode",
     "Question",
     "QuestionTargetRole",
     "Role",

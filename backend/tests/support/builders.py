@@ -57,6 +57,7 @@ class World:
     api_key: dict
     application_answer: dict
     webhook: dict
+    oauth_client: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -72,6 +73,8 @@ class World:
             "source": self.application["source"],
             "external_id": self.application["external_id"],
             "webhook_id": self.webhook["id"],
+            "client_id": self.oauth_client["client_id"],
+            "oauth_client_id": self.oauth_client["client_id"],
         }
 
 
@@ -91,6 +94,10 @@ def create_world(u: User) -> World:
     assert r.status_code == 201, r.text
     api_key = u.post("/api/v1/api-keys", json={"name": "World key", "scopes": ["read", "write"]})
     assert api_key.status_code == 201, api_key.text
+    oauth_client = u.post(
+        "/api/v1/oauth-clients", json={"name": "World board", "redirect_uris": ["https://world.example/cb"]}
+    )
+    assert oauth_client.status_code == 201, oauth_client.text
     answer = u.put(
         f"/api/v1/applications/{application['id']}/answers/{question['id']}", json={"answer": "For World Co only."}
     )
@@ -111,4 +118,5 @@ def create_world(u: User) -> World:
         api_key=api_key.json(),
         application_answer=answer.json(),
         webhook=webhook.json(),
+        oauth_client=oauth_client.json(),
     )

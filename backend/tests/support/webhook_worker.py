@@ -3,14 +3,14 @@
 schedule), until a condition holds."""
 
 import asyncio
-import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Any
 
 from secondround.config import Settings
 from secondround.db.session import Database, DatabaseLimits
 from secondround.webhooks.worker import DeliveryWorker
+from tests.support.event_loop import run_async
 
 
 def worker_settings(settings: Settings, **overrides: Any) -> Settings:
@@ -37,24 +37,7 @@ def drive(settings: Settings, until: Callable[[], bool], *, timeout: float = 20,
         finally:
             await database.dispose()
 
-    in_thread(go)
-
-
-def in_thread(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """asyncio.run in a thread of its own: a browser test's thread already runs Playwright's loop."""
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(main())
-        except BaseException as exc:  # handed to the test's thread
-            failure.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
+    run_async(go())
 
 
 def drive_for(settings: Settings, seconds: float, **overrides: Any) -> None:

@@ -16,6 +16,7 @@ from secondround.db.types import utcnow
 from secondround.webhooks.worker import DeliveryWorker
 from tests.support.builders import create_application, create_round
 from tests.support.databases import only_on_postgres
+from tests.support.event_loop import run_async
 from tests.support.webhook_receiver import Receiver, new_receiver, serving
 from tests.support.webhook_worker import drive, drive_for, run_until, worker_settings
 
@@ -171,7 +172,7 @@ def test_two_workers_never_post_one_event_twice(settings, user):
                 for db in databases:
                     await db.dispose()
 
-        asyncio.run(both())
+        run_async(both())
         time.sleep(0.3)
     ids = [r.headers["webhook-id"] for r in receiver.received]
     assert len(ids) == 40 and len(set(ids)) == 40

@@ -269,6 +269,35 @@ export const limits = {
       "minLength": 1
     }
   },
+  "OAuthClientCreate": {
+    "name": {
+      "maxLength": 100,
+      "minLength": 1
+    }
+  },
+  "OAuthDecision": {
+    "client_id": {
+      "maxLength": 2000
+    },
+    "code_challenge": {
+      "maxLength": 2000
+    },
+    "code_challenge_method": {
+      "maxLength": 2000
+    },
+    "redirect_uri": {
+      "maxLength": 2000
+    },
+    "response_type": {
+      "maxLength": 2000
+    },
+    "scope": {
+      "maxLength": 2000
+    },
+    "state": {
+      "maxLength": 2000
+    }
+  },
   "QuestionCreate": {
     "importance": {
       "min": 1,

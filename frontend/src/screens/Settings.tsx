@@ -6,6 +6,7 @@ import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
 import { ApiKeys } from "./settings/ApiKeys";
+import { ConnectedApps, RegisteredApps } from "./settings/OAuthApps";
 import { Webhooks } from "./settings/Webhooks";
 import { limits } from "../api/limits";
 import { FeedLink } from "./settings/CalendarLink";
@@ -14,7 +15,7 @@ import { RevokedNote } from "./settings/RevokedNote";
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys and your webhooks.">
+    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys, the apps connected to your account and your webhooks.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -25,11 +26,13 @@ export default function Settings() {
             <Profile me={me.data} />
             <TimeZoneSettings me={me.data} />
             <Calendar />
+            <ConnectedApps me={me.data} />
           </div>
           <div class="stack">
             <Email me={me.data} />
             <Password />
             <ApiKeys me={me.data} />
+            <RegisteredApps me={me.data} />
             <Webhooks me={me.data} />
           </div>
         </div>
@@ -158,7 +161,7 @@ function Password() {
         <Field
           label="New password"
           name="password"
-          hint="At least 12 characters. Other devices are signed out and your calendar link stops working; API keys keep working."
+          hint="At least 12 characters. Other devices are signed out and your calendar link stops working; API keys and connected apps keep working."
           error={errors.byField.password}
         >
           {(p) => <input {...p} type="password" autoComplete="new-password" required {...limits.MeUpdate.password} />}

@@ -24,4 +24,6 @@ export const keys = {
   apiKeys: ["api-keys"] as const,
   webhooks: ["webhooks"] as const,
   webhookDeliveries: (id: string) => ["webhooks", id, "deliveries"] as const,
+  oauthClients: ["oauth-clients"] as const,
+  connectedApps: ["connected-apps"] as const,
 };
