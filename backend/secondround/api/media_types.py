@@ -31,6 +31,13 @@ def _reads(route: Any) -> tuple[str, ...]:
     return found
 
 
+def answers_unreadable_bodies_itself(endpoint: Any) -> Any:
+    """Marks a route that answers a body it cannot read in its own protocol's words (the OAuth token
+    and revocation endpoints: RFC 6749's `invalid_request`, which OAuth client libraries read)."""
+    endpoint.answers_unreadable_bodies_itself = True
+    return endpoint
+
+
 def _media_type(content_type: str) -> str:
     message = Message()
     message["content-type"] = content_type
@@ -46,7 +53,10 @@ def _readable(media_type: str, reads: tuple[str, ...]) -> bool:
 
 async def refuse_unreadable_bodies(request: Request) -> None:
     """A router dependency: a body whose Content-Type the matched route does not read is a 415."""
-    reads = _reads(request.scope.get("route"))
+    route = request.scope.get("route")
+    if getattr(getattr(route, "endpoint", None), "answers_unreadable_bodies_itself", False):
+        return
+    reads = _reads(route)
     headers = request.headers
     has_body = headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in headers
     if not reads or not has_body:

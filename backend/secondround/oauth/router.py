@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from secondround.accounts.deps import CurrentUser, PasswordPrincipal
 from secondround.api.app_state import app_state
 from secondround.api.etag import IfMatch, check_if_match
+from secondround.api.media_types import answers_unreadable_bodies_itself
 from secondround.api.openapi import RFC6749_ERROR, response_headers
 from secondround.api.pagination import ListQueryDep
 from secondround.api.problems import problem_responses
@@ -90,6 +91,7 @@ _NOT_A_FORM: server.Response = (
         **problem_responses(413, 422, 429),
     },
 )
+@answers_unreadable_bodies_itself
 async def oauth_token(
     request: Request, db: DbSession, _form: Annotated[OAuthTokenForm, Form(media_type=FORM)]
 ) -> Response:
@@ -116,6 +118,7 @@ async def oauth_token(
         **problem_responses(413, 422, 429),
     },
 )
+@answers_unreadable_bodies_itself
 async def oauth_revoke(
     request: Request, db: DbSession, _form: Annotated[OAuthRevokeForm, Form(media_type=FORM)]
 ) -> Response:
