@@ -215,6 +215,8 @@ _VISIBLE = AfterValidator(not_invisible)
 # Required short text: names, titles, companies. Blank (or invisible) is refused; surrounding
 # whitespace is trimmed.
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE]
+# A credential's or an app's name (API keys, OAuth apps): their columns hold 100 characters.
+LabelText = Annotated[str, StringConstraints(min_length=1, max_length=100), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE]
 # Required text of a question.
 QuestionText = Annotated[
     str, StringConstraints(min_length=1, max_length=2_000), _TRIMMED, _NOT_BLANK, _NO_NUL, _VISIBLE

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from secondround.api.fields import Instant, ShortText, WriteModel
+from secondround.api.fields import Instant, LabelText, WriteModel
 from secondround.api.pagination import Page
 
 Scope = Literal["read", "write"]
@@ -15,7 +15,7 @@ class ApiKeyCreate(WriteModel):
         json_schema_extra={"examples": [{"name": "Job board sync", "scopes": ["read", "write"], "expires_at": None}]}
     )
 
-    name: ShortText = Field(description="What the key is for, so you recognise it in the list.")
+    name: LabelText = Field(description="What the key is for, so you recognise it in the list.")
     scopes: list[Scope] = Field(
         default=["read"],
         min_length=1,

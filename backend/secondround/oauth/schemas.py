@@ -3,11 +3,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from secondround.api.fields import BodyBool, MediumText, ShortText, WriteModel
+from secondround.api.fields import BodyBool, LabelText, MediumText, WriteModel
 from secondround.api.pagination import Page
 from secondround.api_keys.schemas import Scope
 
-AppName = Annotated[ShortText, StringConstraints(max_length=100)]
 RedirectUri = Annotated[
     str, StringConstraints(min_length=1, max_length=2000), Field(json_schema_extra={"format": "uri"})
 ]
@@ -21,7 +20,7 @@ class OAuthClientCreate(WriteModel):
         }
     )
 
-    name: AppName = Field(description="The app's name, shown to people on the page where they allow it.")
+    name: LabelText = Field(description="The app's name, shown to people on the page where they allow it.")
     redirect_uris: list[RedirectUri] = Field(
         min_length=1,
         max_length=10,

@@ -144,6 +144,9 @@ def test_the_messages_the_issue_quotes(module_user):
     # A collection with a hyphen in its path uses its own screen's words too.
     key = assert_problem(module_user.post("/api/v1/api-keys", json={"name": " ", "scopes": ["read"]}), 422)
     assert key["errors"][0]["message"] == "Key name must not be empty."
+    # The column holds 100 characters: the schema says so, and a longer name is a 422, not a 500.
+    long = module_user.post("/api/v1/api-keys", json={"name": "k" * 101, "scopes": ["read"]})
+    assert assert_problem(long, 422)["errors"][0]["message"].startswith("Key name")
     round_ = create_round(module_user, application["id"])
     question = module_user.put(f"/api/v1/rounds/{round_['id']}/questions/new", json={"pinned": "yes"})
     assert assert_problem(question, 404)["detail"] == "No question with id new."

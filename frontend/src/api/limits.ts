@@ -5,7 +5,7 @@
 export const limits = {
   "ApiKeyCreate": {
     "name": {
-      "maxLength": 200,
+      "maxLength": 100,
       "minLength": 1
     }
   },
