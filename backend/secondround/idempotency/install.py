@@ -110,9 +110,8 @@ REPLAYED = {
 
 
 def _document(schema: dict[str, Any]) -> None:
-    # Declared once in components (for client authors to reuse) and written out on each POST: tools
-    # and readers that do not follow a parameter's $ref still see it.
-    schema.setdefault("components", {}).setdefault("parameters", {})["IdempotencyKey"] = PARAMETER
+    # Written out on each POST (not a shared component: tools and readers that do not follow a
+    # parameter's $ref still see it, and the linters refuse a component nothing refers to).
     for path, operations in schema.get("paths", {}).items():
         post = operations.get("post")
         if post is None or not takes_key(path, {"POST"}):

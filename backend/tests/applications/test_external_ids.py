@@ -135,3 +135,14 @@ def test_applied_on_is_a_date_in_the_usual_years(user):
     app = user.post(APPS, json={**BODY, "applied_on": "2026-12-03"}).json()
     cleared = user.patch(f"{APPS}/{app['id']}", json={"applied_on": None}).json()
     assert cleared["applied_on"] is None
+
+
+def test_a_source_named_answers_is_still_the_upsert(user):
+    """/applications/by-external-id/answers/{x} also has the shape of an application's answer
+    (/applications/{id}/answers/{question_id}); no application id is "by-external-id", so it is the
+    upsert (openapi/.redocly.lint-ignore.yaml says why the linter's warning is ignored)."""
+    url = upsert_url("answers", "q-17")
+    created = user.put(url, json=BODY)
+    assert created.status_code == 201, created.text
+    assert (created.json()["source"], created.json()["external_id"]) == ("answers", "q-17")
+    assert user.put(url, json={**BODY, "position": "Lead"}).status_code == 200

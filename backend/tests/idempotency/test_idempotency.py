@@ -183,7 +183,6 @@ def test_sign_in_ignores_the_header(base_url, user):
 
 def test_every_post_but_sign_in_documents_the_header(client):
     schema = client.get("/openapi.json").json()
-    assert schema["components"]["parameters"]["IdempotencyKey"]["name"] == "Idempotency-Key"
     posts = {path: ops["post"] for path, ops in schema["paths"].items() if "post" in ops}
     for path, post in posts.items():
         documented = "Idempotency-Key" in {p["name"] for p in post.get("parameters", [])}
