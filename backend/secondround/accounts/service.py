@@ -13,6 +13,7 @@ from secondround.accounts.credential_cache import CredentialCache, Verified
 from secondround.accounts.credentials import hash_password, new_token, token_hash, verify_password
 from secondround.accounts.schemas import MeUpdate, RegisterRequest
 from secondround.api.problems import Conflict, Forbidden, InvalidInput, Unauthorized
+from secondround.api_keys.service import KIND as API_KEY
 from secondround.db.ownership import apply_changes
 from secondround.db.types import utcnow
 from secondround.helpers.off_loop import off_the_loop
@@ -221,8 +222,12 @@ def update_me(db: Session, principal: Principal, body: MeUpdate) -> tuple[User, 
     # A new password or sign-in email needs the current password (re-authentication, OWASP ASVS
     # V6): a stolen session alone cannot lock the owner out.
     sensitive = [field for field in ("password", "email") if field in changes]
+    # Nor a credential made for a program: a script's key or an app's token that leaks, together
+    # with a password it was given, must not be enough to take the account.
     if sensitive and principal.token.kind == "oauth":
         raise Forbidden("An app connected with OAuth cannot change your password or email; sign in to do it.")
+    if sensitive and principal.token.kind == API_KEY:
+        raise Forbidden("An API key cannot change your password or email; sign in with your password to do it.")
     current = changes.pop("current_password", None)
     if sensitive and (not current or not verify_password(current, user.password_hash)[0]):
         what = "a new password" if "password" in sensitive else "a new email"

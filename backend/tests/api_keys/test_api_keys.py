@@ -112,7 +112,12 @@ def test_a_key_cannot_make_or_revoke_keys_nor_sign_out(base_url, user):
         assert_problem(client.post(KEYS, json={"name": "escalate", "scopes": ["write"]}), 403)
         assert_problem(client.delete(f"{KEYS}/{key['id']}"), 403)
         assert_problem(client.post("/api/v1/auth/logout"), 403)
+        # Even with the current password, a key cannot change how the account signs in.
+        for change in ({"password": "violet quarry lantern drifts north"}, {"email": "taken-over@example.com"}):
+            refused = client.patch("/api/v1/me", json={**change, "current_password": PASSWORD})
+            assert "API key" in assert_problem(refused, 403)["detail"]
         assert client.get("/api/v1/me").status_code == 200  # still live
+    assert user.client.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD}).status_code == 200
 
 
 def test_another_account_neither_sees_nor_revokes_my_keys(base_url, user, other_user):
