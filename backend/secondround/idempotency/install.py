@@ -7,8 +7,9 @@
   while the request's transaction is still open (get_db commits when the wrapper has returned);
 - the OpenAPI document gets the header as one reusable parameter on those operations.
 
-Sign-in (`/auth/register`, `/auth/token`, `/auth/login`, `/auth/logout`) takes no key: there is no
-account to scope it to before sign-in, and retrying them is harmless (docs/decisions.md).
+Sign-in (`/auth/register`, `/auth/token`, `/auth/login`, `/auth/logout`) and the OAuth token and
+revocation endpoints take no key: there is no account to scope it to, and the OAuth protocol has its
+own answer to a repeat (docs/decisions.md).
 """
 
 from collections.abc import Callable, Coroutine
@@ -23,13 +24,15 @@ from secondround.idempotency import service
 from secondround.idempotency.service import HEADER, KEPT_HEADERS, REPLAYED_HEADER, Replay, StoredResponse
 
 API_PREFIX = "/api/v1/"
-EXCLUDED_PREFIXES = ("/api/v1/auth/",)
+# Sign-in, and the OAuth endpoints an app calls with no account of its own yet (RFC 6749 and 7009:
+# a code is redeemed once, a refresh token rotates, revoking twice is harmless).
+EXCLUDED_PREFIXES = ("/api/v1/auth/", "/api/v1/oauth/token", "/api/v1/oauth/revoke")
 _ROUTE_FLAG = "idempotent_route"
 _CLAIM = "idempotency_claim"
 
 
 @dataclass(frozen=True)
-class Claim:
+class IdempotencyClaim:
     db: RequestSession
     owner_id: Any
     key: str
@@ -50,7 +53,7 @@ async def claim_if_asked(request: Request, db: RequestSession, owner_id: Any) ->
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     request_fingerprint = service.fingerprint(request.method, target, await request.body())
     await db.run(service.claim, owner_id, key, request_fingerprint)
-    setattr(request.state, _CLAIM, Claim(db=db, owner_id=owner_id, key=key))
+    setattr(request.state, _CLAIM, IdempotencyClaim(db=db, owner_id=owner_id, key=key))
 
 
 def replayed(stored: StoredResponse) -> Response:
@@ -70,7 +73,7 @@ def _idempotent(
             response = await handler(request)
         except Replay as replay:
             return replayed(replay.stored)
-        claim: Claim | None = getattr(request.state, _CLAIM, None)
+        claim: IdempotencyClaim | None = getattr(request.state, _CLAIM, None)
         if claim is None:
             return response
         body = getattr(response, "body", None)

@@ -3810,10 +3810,7 @@ export interface components {
         };
     };
     responses: never;
-    parameters: {
-        /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-        IdempotencyKey: string;
-    };
+    parameters: never;
     requestBodies: never;
     headers: {
         /** @description The media types this operation reads in a PATCH body (RFC 5789). */
@@ -7753,10 +7750,7 @@ export interface operations {
     "oauth-revoke": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7769,8 +7763,6 @@ export interface operations {
             /** @description Revoked, or the token was unknown (RFC 7009, 2.2) */
             200: {
                 headers: {
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7794,15 +7786,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OAuthError"];
-                };
-            };
-            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Request body too large */
@@ -7860,10 +7843,7 @@ export interface operations {
     "oauth-token": {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -7877,8 +7857,6 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -7902,15 +7880,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OAuthError"];
-                };
-            };
-            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Request body too large */
