@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(default=10, gt=0, le=60)
     webhook_poll_seconds: float = Field(default=2, gt=0)
     webhook_follow_up_scan_seconds: float = Field(default=300, gt=0)
+    # Finished deliveries (delivered, or given up) and their attempts are kept this long for the log.
+    webhook_retention_days: int = Field(default=30, ge=1, le=3650)
 
     @field_validator("webhook_retry_schedule")
     @classmethod

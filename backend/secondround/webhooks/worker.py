@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import and_, exists, or_, select, text
+from sqlalchemy import and_, delete, exists, or_, select, text
 from sqlmodel import Session, col
 
 from secondround.config import Settings
@@ -39,6 +39,7 @@ BATCH_SIZE = 20
 JITTER = 0.1  # each retry waits its scheduled delay, plus or minus 10 %
 FOLLOW_UP_LOOKBACK_DAYS = 30  # a follow-up date older than this when first seen is not announced
 FOLLOW_UP_SCAN_LOCK = 0x5EC0_0D01  # the advisory lock only one PostgreSQL worker holds while scanning
+PRUNE_BATCH = 1_000  # finished deliveries removed per scan: short transactions, the rest next time
 GONE_REASON = "The endpoint answered 410 Gone, so sending was paused."
 
 
@@ -196,6 +197,26 @@ def announce_due_follow_ups(db: Session, limit: int = 500) -> int:
     return announced
 
 
+def prune_finished(db: Session, retention_days: int, limit: int = PRUNE_BATCH) -> int:
+    """Delete deliveries that ended (delivered, or given up) more than `retention_days` ago, with
+    their attempts: the delivery log keeps a month, the outbox does not grow for ever. A pending
+    delivery is never removed, however old. Returns how many deliveries went."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    ids = list(
+        db.execute(
+            select(col(WebhookDelivery.id))
+            .where(col(WebhookDelivery.state).in_(("delivered", "failed")), col(WebhookDelivery.created_at) < cutoff)
+            .order_by(col(WebhookDelivery.created_at))
+            .limit(limit)
+        ).scalars()
+    )
+    if ids:
+        # Attempts first: the foreign key cascades on PostgreSQL, but say it rather than rely on it.
+        db.execute(delete(WebhookAttempt).where(col(WebhookAttempt.delivery_id).in_(ids)))
+        db.execute(delete(WebhookDelivery).where(col(WebhookDelivery.id).in_(ids)))
+    return len(ids)
+
+
 class DeliveryWorker:
     """Posts the outbox. `run_once` does one round of work; `run` loops until `stop` is set."""
 
@@ -229,12 +250,17 @@ class DeliveryWorker:
     async def scan_follow_ups(self) -> int:
         return int(await self._transaction(announce_due_follow_ups))
 
+    async def prune(self) -> int:
+        return int(await self._transaction(prune_finished, self.settings.webhook_retention_days))
+
     async def run_once(self) -> int:
-        """Announce due follow-ups (at most every `webhook_follow_up_scan_seconds`), then claim and
-        post one batch; returns how many attempts were made."""
+        """Announce due follow-ups and prune finished deliveries (at most every
+        `webhook_follow_up_scan_seconds`), then claim and post one batch; returns how many attempts
+        were made."""
         if time.monotonic() >= self._next_scan:
             self._next_scan = time.monotonic() + self.settings.webhook_follow_up_scan_seconds
             await self.scan_follow_ups()
+            await self.prune()
         if not await self._read(anything_due):
             return 0
         claims: list[Claim] = await self._transaction(claim, self.batch_size, self.lease_seconds)

@@ -9,11 +9,15 @@ import time
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select, update
+from sqlmodel import Session, col
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from secondround.api.app_state import app_state
 from secondround.db.session import Database, DatabaseLimits
 from secondround.db.types import utcnow
-from secondround.webhooks.worker import DeliveryWorker
+from secondround.models import WebhookDelivery
+from secondround.webhooks.worker import DeliveryWorker, prune_finished
 from tests.support.builders import create_application, create_round
 from tests.support.databases import only_on_postgres
 from tests.support.event_loop import run_async
@@ -177,3 +181,33 @@ def test_two_workers_never_post_one_event_twice(settings, user):
     ids = [r.headers["webhook-id"] for r in receiver.received]
     assert len(ids) == 40 and len(set(ids)) == 40
     assert {json.loads(r.body)["data"]["company"] for r in receiver.received} == {f"Co {n}" for n in range(40)}
+
+
+def test_finished_deliveries_older_than_the_retention_are_pruned_and_pending_ones_stay(app, settings, user):
+    receiver = new_receiver(200, 200, 500)
+    with serving(receiver):
+        hook = hook_for(user, receiver, events=["application.created"])
+        create_application(user, company="Old")
+        create_application(user, company="Recent")
+        drive(settings, lambda: len(receiver.delivered) == 2)
+        create_application(user, company="Waiting")  # answered 500: pending, its retry a day away
+        drive(settings, lambda: len(receiver.received) == 3, webhook_retry_schedule="86400")
+    delivered = {json.loads(r.body)["data"]["company"]: r.headers["webhook-id"] for r in receiver.delivered}
+    waiting = json.loads(receiver.received[2].body)["data"]["company"]
+    assert (sorted(delivered), waiting) == (["Old", "Recent"], "Waiting")
+    ids = {**delivered, "Waiting": receiver.received[2].headers["webhook-id"]}
+    long_ago = utcnow() - timedelta(days=31)
+    with app_state(app).engine.begin() as connection:  # "Old" and "Waiting" were made a month ago
+        connection.execute(
+            update(WebhookDelivery)
+            .where(col(WebhookDelivery.message_id).in_([ids["Old"], ids["Waiting"]]))
+            .values(created_at=long_ago)
+        )
+    with Session(app_state(app).engine) as db:
+        assert prune_finished(db, retention_days=30) == 1
+        db.commit()
+    kept = {a["event_id"] for a in attempts(user, hook)}
+    assert kept == {ids["Recent"], ids["Waiting"]}, "the old delivered event went with its attempts"
+    with Session(app_state(app).engine) as db:
+        states = dict(db.execute(select(col(WebhookDelivery.message_id), col(WebhookDelivery.state))).all())
+    assert states.get(ids["Waiting"]) == "pending" and ids["Old"] not in states
