@@ -65,10 +65,11 @@ class HttpFieldsMiddleware:
             scope["method"] == "GET" and scope["path"].startswith("/api/") and scope["path"] not in UNTAGGED_PATHS
         )
         start: Message | None = None
+        answered = False  # a 304 went out for the route's own tag: its body goes nowhere
         chunks: list[bytes] = []
 
         async def send_fields(message: Message) -> None:
-            nonlocal start
+            nonlocal start, answered
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
                 counted: Counted | None = state.get(STATE_KEY)
@@ -79,12 +80,23 @@ class HttpFieldsMiddleware:
                 if message["status"] in (204, 304):
                     message["headers"] = [(n, v) for n, v in headers if n.lower() not in _CONTENT_FIELDS]
                 elif taggable and message["status"] == 200:
-                    start = message  # held until the body is known (for its tag, or to answer 304)
-                    return
+                    own = _header(headers, b"etag")
+                    if own is None:
+                        start = message  # held until the body is known (for its tag, or to answer 304)
+                        return
+                    # The route's own tag: judged now, and the body streams through unheld.
+                    if if_none_match and none_match(if_none_match, own.decode("latin-1")):
+                        kept = [(n, v) for n, v in headers if n.lower() not in _CONTENT_FIELDS]
+                        await send({"type": "http.response.start", "status": 304, "headers": kept})
+                        await send({"type": "http.response.body", "body": b"", "more_body": False})
+                        answered = True
+                        return
                 await send(message)
                 return
             if message["type"] != "http.response.body":
                 await send(message)
+                return
+            if answered:
                 return
             if start is None:  # not held: passed through (without its body for a HEAD)
                 if not head:
