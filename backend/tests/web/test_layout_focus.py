@@ -181,14 +181,18 @@ def test_focus_stays_on_the_person_moved_with_the_arrows(phone: Page, web_url: s
     page.keyboard.press("Enter")
     expect(panel.locator(".person__name")).to_have_text(["Dana Ortega", "Mia Chen", "Luis Ferrer"])
     expect(page.get_by_role("button", name="Move Mia Chen earlier")).to_be_focused()
-    # Up again, to the top: that arrow is now disabled, so focus goes to her other arrow.
+    # Up again, to the top: that arrow is now disabled, so focus goes to her other arrow. The arrows
+    # are disabled while a reorder is on its way, so each press waits for the last one to be saved.
+    expect(page.get_by_role("button", name="Move Mia Chen earlier")).to_be_enabled()
     page.keyboard.press("Enter")
     expect(panel.locator(".person__name")).to_have_text(["Mia Chen", "Dana Ortega", "Luis Ferrer"])
     expect(page.get_by_role("button", name="Move Mia Chen later")).to_be_focused()
     # And down once: still hers.
+    expect(page.get_by_role("button", name="Move Mia Chen later")).to_be_enabled()
     page.keyboard.press("Enter")
     expect(panel.locator(".person__name")).to_have_text(["Dana Ortega", "Mia Chen", "Luis Ferrer"])
     expect(page.get_by_role("button", name="Move Mia Chen later")).to_be_focused()
+    expect(page.get_by_role("button", name="Move Mia Chen later")).to_be_enabled()  # saved
     assert [
         p["name"]
         for p in sorted(
