@@ -16,6 +16,7 @@ import logging
 import random
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -231,7 +232,7 @@ def prune_finished(db: Session, retention_days: int, limit: int = PRUNE_BATCH) -
     return len(ids)
 
 
-async def _wait_or_stop(tasks: list[asyncio.Future[Any]], stop: asyncio.Event | None, grace: float) -> None:
+async def _wait_or_stop(tasks: Sequence[asyncio.Future[Any]], stop: asyncio.Event | None, grace: float) -> None:
     """Wait for every task; once `stop` is set, wait at most `grace` seconds more."""
     if stop is None:
         await asyncio.wait(tasks)
