@@ -38,7 +38,7 @@ class BackupError(Exception):
 
 
 @dataclass(frozen=True)
-class Outcome:
+class BackupResult:
     path: Path
     engine: str
     revision: str | None  # the schema revision the backup holds
@@ -109,7 +109,7 @@ def _is_empty(sqlalchemy_url: str) -> bool:
         engine.dispose()
 
 
-def backup(database_url: str, destination: Path) -> Outcome:
+def backup(database_url: str, destination: Path) -> BackupResult:
     """Write a consistent copy of the database to `destination` (replaced only once complete)."""
     settings_url = _sqlalchemy(database_url)
     engine = _engine_of(settings_url)
@@ -141,10 +141,10 @@ def backup(database_url: str, destination: Path) -> Outcome:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return Outcome(destination, engine, _revision(settings_url))
+    return BackupResult(destination, engine, _revision(settings_url))
 
 
-def restore(database_url: str, source: Path, *, replace: bool = False) -> Outcome:
+def restore(database_url: str, source: Path, *, replace: bool = False) -> BackupResult:
     """Load a backup into the database: an empty one, or any when `replace` (its tables are dropped)."""
     settings_url = _sqlalchemy(database_url)
     engine = _engine_of(settings_url)
@@ -192,7 +192,7 @@ def restore(database_url: str, source: Path, *, replace: bool = False) -> Outcom
         if done.returncode != 0:
             raise BackupError(f"pg_restore failed, nothing was changed: {done.stderr.strip()}")
         revision = _revision(settings_url)
-    return Outcome(source, engine, revision)
+    return BackupResult(source, engine, revision)
 
 
 def _check_sqlite_backup(path: Path) -> str | None:
