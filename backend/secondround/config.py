@@ -109,6 +109,12 @@ class Settings(BaseSettings):
         """Seconds to wait before each retry: the first retry waits the first number, and so on."""
         return [float(part) for part in self.webhook_retry_schedule.split(",") if part.strip()]
 
+    # Operating it (README, "Operating it"): log lines as text for a terminal or one JSON object per
+    # line (the container's default); Prometheus metrics at /metrics when `metrics` is true.
+    log_format: Literal["console", "json"] = "console"
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    metrics: bool = False
+
     # OAuth apps the operator registers (README, "Connect an app with OAuth"): a JSON list of
     # {"client_id", "name", "redirect_uris", optional "client_secret_sha256"}; empty: none.
     oauth_clients: str = ""

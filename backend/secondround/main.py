@@ -4,6 +4,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
@@ -32,7 +33,7 @@ from secondround.health.router import router as health_router
 from secondround.idempotency.install import document_idempotency, idempotent_routes
 from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
-from secondround.middleware.admission import AdmissionMiddleware
+from secondround.middleware.admission import AdmissionCounts, AdmissionMiddleware
 from secondround.middleware.body_limit import BodyLimitMiddleware
 from secondround.middleware.cors import CorsMiddleware
 from secondround.middleware.docs import install_api_docs
@@ -40,6 +41,9 @@ from secondround.middleware.http_fields import HttpFieldsMiddleware
 from secondround.middleware.security_headers import install_security_headers
 from secondround.middleware.web_app import WebAppMiddleware
 from secondround.oauth.router import clients_router, connected_router, metadata_router, oauth_router
+from secondround.observability.access_log import AccessLogMiddleware
+from secondround.observability.metrics import install_metrics
+from secondround.observability.request_id import REQUEST_ID_HEADER, acceptable_request_id
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
 from secondround.questions.router import router as questions_router
@@ -260,6 +264,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # app's responses as well as the API's.
     app.add_middleware(WebAppMiddleware, dist_dir=settings.web_app_dir, api_router=app.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    admission_counts = AdmissionCounts()
     app.add_middleware(
         AdmissionMiddleware,
         slots=settings.max_active_requests,
@@ -268,10 +273,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         request_timeout=settings.request_timeout_seconds,
         probe=state.db_probe,
         stall_check=settings.stall_check_seconds,
+        counts=admission_counts,
     )
     # Outside admission, so its 429s and 503s get the same treatment (HEAD without a body, the
     # RateLimit fields, CORS headers a browser extension needs to read them).
     app.add_middleware(HttpFieldsMiddleware)
     app.add_middleware(CorsMiddleware, origins=settings.cors_origin_set)
     install_security_headers(app)
+    if settings.metrics:
+        install_metrics(app, admission_counts, settings.max_active_requests)
+    # Outermost: every line logged while a request runs carries its id, refusals included.
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(CorrelationIdMiddleware, header_name=REQUEST_ID_HEADER, validator=acceptable_request_id)
     return app

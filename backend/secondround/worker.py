@@ -10,6 +10,7 @@ import signal
 
 from secondround.config import get_settings
 from secondround.db.session import Database, DatabaseLimits
+from secondround.observability.logs import configure_logging
 from secondround.webhooks.worker import DeliveryWorker
 
 
@@ -28,5 +29,6 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     asyncio.run(main())

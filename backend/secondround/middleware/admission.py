@@ -24,6 +24,7 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
@@ -61,6 +62,14 @@ def address_key(scope: Scope) -> str:
     return "addr:" + (client[0] if client else "unknown")
 
 
+@dataclass
+class AdmissionCounts:
+    """Requests holding a slot, and waiting for one: read by /metrics (observability/metrics.py)."""
+
+    admitted: int = 0
+    waiting: int = 0
+
+
 class AdmissionMiddleware:
     def __init__(
         self,
@@ -72,8 +81,10 @@ class AdmissionMiddleware:
         request_timeout: float,
         probe: DatabaseProbe,
         stall_check: float = 2.0,
+        counts: AdmissionCounts | None = None,
     ) -> None:
         self.app = app
+        self.counts = counts or AdmissionCounts()  # read by /metrics
         self.slots = slots
         self.per_account = per_account
         self.queue_timeout = queue_timeout
@@ -107,6 +118,8 @@ class AdmissionMiddleware:
             return
 
         self._running[key] = self._running.get(key, 0) + 1
+        counts = self.counts
+        counts.waiting += 1
         try:
             semaphore = self._semaphore
             await asyncio.wait_for(semaphore.acquire(), self.queue_timeout)
@@ -117,6 +130,9 @@ class AdmissionMiddleware:
         except BaseException:  # cancelled while in line (shutdown)
             self._finished(key)
             raise
+        finally:
+            counts.waiting -= 1
+        counts.admitted += 1
 
         started = time.monotonic()
         state = {"response_started": False, "abandoned": False}
@@ -132,6 +148,7 @@ class AdmissionMiddleware:
 
         def done(_task: asyncio.Task) -> None:
             semaphore.release()
+            counts.admitted -= 1
             self._finished(key)
             self._remember_account(credential, scope)
             error = None if _task.cancelled() else _task.exception()

@@ -14,7 +14,7 @@ from secondround.api.problems import OriginNotAllowed, error_response
 
 ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE"
 ALLOW_HEADERS = "Authorization, Content-Type, Accept, If-Match, If-None-Match, Idempotency-Key"
-EXPOSE_HEADERS = "ETag, Link, Location, Retry-After, RateLimit, RateLimit-Policy, Idempotent-Replayed"
+EXPOSE_HEADERS = "ETag, Link, Location, Retry-After, RateLimit, RateLimit-Policy, Idempotent-Replayed, X-Request-ID"
 MAX_AGE_SECONDS = 600  # how long a browser may reuse a preflight's answer
 
 

@@ -3,8 +3,9 @@
 Uvicorn with the limits a public server needs (settings in `config.py`, README
 "Configuration"): a deadline for the request head, for the body and for a client to read its
 response, a cap on open connections (in all and per client address) that evicts idle and stalled
-ones first, uvicorn's keep-alive timeout and listen backlog, and log records that
-cannot flood the disk. `--port 0` picks a free port; the line "listening on http://..." names it.
+ones first, uvicorn's keep-alive timeout and listen backlog, and log records (text or JSON lines,
+observability/logs.py) that cannot flood the disk. `--port 0` picks a free port; the line
+"listening on http://..." names it.
 """
 
 import argparse
@@ -16,9 +17,9 @@ import socket
 import sys
 
 import uvicorn
-from uvicorn.config import LOGGING_CONFIG
 
 from secondround.config import Settings, get_settings
+from secondround.observability.logs import logging_config
 from secondround.server.log_rate_limit import limit_log_rate
 from secondround.server.slow_clients import ConnectionLimits, protocol_with_limits
 
@@ -73,8 +74,8 @@ def build_server(settings: Settings, *, host: str, log_level: str = "info", acce
         ws="none",
         lifespan="on",
         log_level=log_level,
-        log_config=LOGGING_CONFIG,
-        access_log=access_log,
+        log_config=logging_config(settings.log_format, log_level, access_log=access_log),
+        access_log=False,  # ours has the duration and the account (observability/access_log.py)
         proxy_headers=True,
         server_header=False,
         timeout_keep_alive=settings.keep_alive_seconds,
@@ -90,7 +91,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m secondround.server", description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
-    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    parser.add_argument(
+        "--log-level",
+        default=None,
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="default: SECONDROUND_LOG_LEVEL",
+    )
     parser.add_argument("--no-access-log", action="store_true", help="leave out one line per request")
     parser.add_argument(
         "--workers", type=int, default=1, help="server processes sharing the port (about one per core; default 1)"
@@ -100,7 +106,9 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--workers must be 1 or more")
 
     settings = get_settings()
-    server = build_server(settings, host=args.host, log_level=args.log_level, access_log=not args.no_access_log)
+    server = build_server(
+        settings, host=args.host, log_level=args.log_level or settings.log_level, access_log=not args.no_access_log
+    )
     server.config.load()  # configures logging and imports the app before we bind
     limit_log_rate("uvicorn.error", "asyncio", "secondround")
     sock = bind(args.host, args.port, server.config.backlog)

@@ -16,6 +16,7 @@ import logging
 import random
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ JITTER = 0.1  # each retry waits its scheduled delay, plus or minus 10 %
 FOLLOW_UP_LOOKBACK_DAYS = 30  # a follow-up date older than this when first seen is not announced
 FOLLOW_UP_SCAN_LOCK = 0x5EC0_0D01  # the advisory lock only one PostgreSQL worker holds while scanning
 PRUNE_BATCH = 1_000  # finished deliveries removed per scan: short transactions, the rest next time
+SHUTDOWN_GRACE_SECONDS = 5.0  # attempts under way when the worker is told to stop get this long
 GONE_REASON = "The endpoint answered 410 Gone, so sending was paused."
 
 
@@ -146,6 +148,19 @@ def finish(db: Session, done: list[tuple[Claim, sender.AttemptResult]], delays: 
     db.flush()
 
 
+def release(db: Session, claims: list[Claim]) -> None:
+    """Hand claimed deliveries back (shutdown): due again at once, with the attempt not counted, so
+    another worker posts them now rather than when the lease ends."""
+    for item in claims:
+        delivery = db.get(WebhookDelivery, item.delivery_id)
+        if delivery is None or delivery.state != events.PENDING or delivery.attempts != item.attempt:
+            continue  # deleted, or already taken on by someone else
+        delivery.attempts -= 1
+        delivery.next_attempt_at = utcnow()
+        db.add(delivery)
+    db.flush()
+
+
 def announce_due_follow_ups(db: Session, limit: int = 500) -> int:
     """Record `follow_up.due` for every round whose follow-up date has arrived in its account's zone
     and was not announced yet (a new date makes it due again); returns how many."""
@@ -217,6 +232,21 @@ def prune_finished(db: Session, retention_days: int, limit: int = PRUNE_BATCH) -
     return len(ids)
 
 
+async def _wait_or_stop(tasks: Sequence[asyncio.Future[Any]], stop: asyncio.Event | None, grace: float) -> None:
+    """Wait for every task; once `stop` is set, wait at most `grace` seconds more."""
+    if stop is None:
+        await asyncio.wait(tasks)
+        return
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        while not stopping.done() and not all(t.done() for t in tasks):
+            await asyncio.wait([*(t for t in tasks if not t.done()), stopping], return_when=asyncio.FIRST_COMPLETED)
+        if not all(t.done() for t in tasks):
+            await asyncio.wait([t for t in tasks if not t.done()], timeout=grace)
+    finally:
+        stopping.cancel()
+
+
 class DeliveryWorker:
     """Posts the outbox. `run_once` does one round of work; `run` loops until `stop` is set."""
 
@@ -253,10 +283,11 @@ class DeliveryWorker:
     async def prune(self) -> int:
         return int(await self._transaction(prune_finished, self.settings.webhook_retention_days))
 
-    async def run_once(self) -> int:
+    async def run_once(self, stop: asyncio.Event | None = None) -> int:
         """Announce due follow-ups and prune finished deliveries (at most every
         `webhook_follow_up_scan_seconds`), then claim and post one batch; returns how many attempts
-        were made."""
+        were made. When `stop` is set meanwhile, the attempts under way get `SHUTDOWN_GRACE_SECONDS`
+        to finish and the rest are handed back (`release`) for another worker."""
         if time.monotonic() >= self._next_scan:
             self._next_scan = time.monotonic() + self.settings.webhook_follow_up_scan_seconds
             await self.scan_follow_ups()
@@ -267,32 +298,37 @@ class DeliveryWorker:
         if not claims:
             return 0
         client = self._client or sender.new_client(self.settings.webhook_timeout_seconds)
-        try:
-            results = await asyncio.gather(
-                *(
-                    sender.attempt(
-                        client,
-                        c.url,
-                        c.secret,
-                        c.message_id,
-                        c.payload,
-                        allow_private=self.settings.webhook_allow_private,
-                    )
-                    for c in claims
+        attempts = [
+            asyncio.ensure_future(
+                sender.attempt(
+                    client, c.url, c.secret, c.message_id, c.payload, allow_private=self.settings.webhook_allow_private
                 )
             )
+            for c in claims
+        ]
+        try:
+            await _wait_or_stop(attempts, stop, SHUTDOWN_GRACE_SECONDS)
         finally:
+            for task in attempts:
+                task.cancel()  # only those still running: shutting down, or this worker was cancelled
+            await asyncio.gather(*attempts, return_exceptions=True)
             if self._client is None:
                 await client.aclose()
-        await self._transaction(finish, list(zip(claims, results, strict=True)), self.delays)
-        return len(claims)
+        done = [(c, t.result()) for c, t in zip(claims, attempts, strict=True) if not t.cancelled()]
+        handed_back = [c for c, t in zip(claims, attempts, strict=True) if t.cancelled()]
+        if done:
+            await self._transaction(finish, done, self.delays)
+        if handed_back:
+            await self._transaction(release, handed_back)
+            log.info("handed %d webhook deliveries back on shutdown", len(handed_back))
+        return len(done)
 
     async def run(self, stop: asyncio.Event) -> None:
         self._client = sender.new_client(self.settings.webhook_timeout_seconds)
         try:
             while not stop.is_set():
                 try:
-                    worked = await self.run_once()
+                    worked = await self.run_once(stop)
                 except Exception:  # a database hiccup must not end the worker; try again shortly
                     log.exception("webhook delivery round failed")
                     worked = 0

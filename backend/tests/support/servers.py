@@ -44,10 +44,18 @@ def server_env(database_url: str, **settings: object) -> dict[str, str]:
 
 @contextmanager
 def running_server(
-    database_url: str, log_path: Path, *, startup_timeout: float = 30, workers: int = 1, **settings: object
+    database_url: str,
+    log_path: Path,
+    *,
+    startup_timeout: float = 30,
+    workers: int = 1,
+    access_log: bool = False,
+    **settings: object,
 ):
     """Start the server on a free loopback port and stop it afterwards (SIGTERM, then SIGKILL)."""
-    proc = start_server(database_url, log_path, startup_timeout=startup_timeout, workers=workers, **settings)
+    proc = start_server(
+        database_url, log_path, startup_timeout=startup_timeout, workers=workers, access_log=access_log, **settings
+    )
     try:
         yield proc
     finally:
@@ -55,11 +63,18 @@ def running_server(
 
 
 def start_server(
-    database_url: str, log_path: Path, *, startup_timeout: float = 30, workers: int = 1, **settings: object
+    database_url: str,
+    log_path: Path,
+    *,
+    startup_timeout: float = 30,
+    workers: int = 1,
+    access_log: bool = False,
+    **settings: object,
 ) -> ServerProcess:
     log_file = log_path.open("wb")
+    quiet = [] if access_log else ["--no-access-log"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "secondround.server", "--port", "0", "--no-access-log", "--workers", str(workers)],
+        [sys.executable, "-m", "secondround.server", "--port", "0", *quiet, "--workers", str(workers)],
         env=server_env(database_url, **settings),
         stdout=log_file,
         stderr=subprocess.STDOUT,

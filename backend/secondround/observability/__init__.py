@@ -1,0 +1,2 @@
+"""What an operator runs the service by: structured logs with a request id, an access log, and
+Prometheus metrics (README, "Operating it")."""
