@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -156,7 +157,7 @@ class Process:
 
 def start_process(name: str, argv: list[str], env: dict[str, str], log_path: Path) -> Process:
     with log_path.open("wb") as log_file:
-        process = subprocess.Popen(argv, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+        process = subprocess.Popen(argv, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=REPO_ROOT / "backend")
     return Process(name, process, log_path)
 
 
@@ -240,7 +241,8 @@ class Nginx:
     certificate: Path
 
     def client(self, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.https_url, verify=str(self.certificate), timeout=30, **kwargs)
+        trust = ssl.create_default_context(cafile=str(self.certificate))
+        return httpx.Client(base_url=self.https_url, verify=trust, timeout=30, **kwargs)
 
     def error_log(self) -> str:
         path = self.folder / "error.log"
@@ -324,3 +326,79 @@ http {{
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
+
+
+# ---- the whole stack ----------------------------------------------------------------------------
+
+
+def local_redis_url() -> str | None:
+    """The local Redis (SECONDROUND_TEST_REDIS_URL, or 127.0.0.1:6379 when it answers), or None."""
+    import redis
+
+    url = os.environ.get("SECONDROUND_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+@dataclass
+class Stack:
+    """compose.yaml's services as processes on this machine: prestart (run once), the api replicas,
+    the worker, nginx in front."""
+
+    apis: list[Process]
+    nginx: Nginx
+    worker: Process | None
+    env: dict[str, str]
+    folder: Path
+
+    def api_log(self) -> str:
+        return "\n".join(api.log_text() for api in self.apis)
+
+
+def stack_env(database_url: str, redis_url: str | None, **settings: str) -> dict[str, str]:
+    """What differs on this machine from compose: the database, Redis (a key prefix of its own), the
+    proxy's address (nginx runs on loopback), a secret; plus the test's own `settings`."""
+    import uuid
+
+    values = {
+        "SECONDROUND_DATABASE_URL": database_url,
+        "SECONDROUND_SECRET_KEY": "stack-secret-" + "x" * 24,
+        "FORWARDED_ALLOW_IPS": "127.0.0.1",
+        "SECONDROUND_REDIS_KEY_PREFIX": f"secondround-deploy-{uuid.uuid4().hex[:12]}",
+        **settings,
+    }
+    if redis_url:
+        values["SECONDROUND_REDIS_URL"] = redis_url
+    return values
+
+
+def run_prestart(env: dict[str, str], log_path: Path, timeout: float = 120) -> str:
+    proc = start_process("prestart", local_argv(compose_command("prestart")), env, log_path)
+    code = proc.process.wait(timeout=timeout)
+    assert code == 0, f"prestart exited with {code}:\n{proc.log_text()}"
+    return proc.log_text()
+
+
+@contextmanager
+def running_stack(folder: Path, settings: dict[str, str], *, replicas: int = 2, worker: bool = True) -> Iterator[Stack]:
+    """prestart, then `replicas` api processes, the worker and nginx, each from compose.yaml's command
+    and environment with `settings` (stack_env) on top; everything stopped afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    run_prestart(process_env("prestart", **settings), folder / "prestart.log")
+    apis: list[Process] = []
+    worker_process: Process | None = None
+    try:
+        for n in range(1, replicas + 1):
+            apis.append(start_api(process_env("api", **settings), folder / f"api-{n}.log", name=f"api-{n}"))
+        if worker:
+            argv = local_argv(compose_command("worker"))
+            worker_process = start_process("worker", argv, process_env("worker", **settings), folder / "worker.log")
+        ports = [int((api.base_url or "").rsplit(":", 1)[1]) for api in apis]
+        with running_nginx(folder / "nginx", ports) as nginx:
+            yield Stack(apis, nginx, worker_process, settings, folder)
+    finally:
+        for proc in [*apis, *([worker_process] if worker_process else [])]:
+            proc.stop()
