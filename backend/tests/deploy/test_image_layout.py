@@ -8,8 +8,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from secondround.config import REPO_ROOT
 from tests.support.deploy import DOCKERFILE, compose_command, dockerfile_env
+
+pytestmark = pytest.mark.pure  # a SQLite file whatever the pass: once per make test
 
 
 def _runtime_stage() -> str:

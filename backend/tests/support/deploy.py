@@ -161,7 +161,7 @@ def start_process(name: str, argv: list[str], env: dict[str, str], log_path: Pat
     return Process(name, process, log_path)
 
 
-def start_api(env: dict[str, str], log_path: Path, *, name: str = "api", timeout: float = 30) -> Process:
+def start_api(env: dict[str, str], log_path: Path, *, name: str = "api", timeout: float = 60) -> Process:
     """The api service's command on a free loopback port; returns once /api/v1/health answers."""
     argv = local_argv(compose_command("api"), host="127.0.0.1", port="0")
     proc = start_process(name, argv, env, log_path)
