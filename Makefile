@@ -104,6 +104,8 @@ openapi/node_modules/.package-lock.json: openapi/package-lock.json
 lint: install-dev openapi/node_modules/.package-lock.json
 	cd backend && ../$(BIN)/ruff check secondround tests bench ../migrations/env.py && ../$(BIN)/ruff format --check secondround tests bench
 	cd backend && ../$(BIN)/mypy
+	$(BIN)/hadolint docker/Dockerfile
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker/compose.yaml
 	cd openapi && npx --no-install redocly lint --config redocly.yaml openapi.json
 	cd openapi && npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity warn openapi.json
 
