@@ -1,6 +1,4 @@
-from typing import Annotated
-
-from fastapi import APIRouter, Body, Response, status
+from fastapi import APIRouter, Response, status
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import with_headers
@@ -10,7 +8,7 @@ from secondround.applications.schemas import ApplicationRead
 from secondround.db.caps import CapsDep
 from secondround.db.session import DbSession
 from secondround.postings import service
-from secondround.postings.schemas import ApplicationDraft, JobPostingBody, JobPostingPreview
+from secondround.postings.schemas import ApplicationDraft, JobPostingDocument, JobPostingPreview
 
 router = APIRouter(prefix="/applications", tags=["applications"], responses=problem_responses(401, 403, 422))
 
@@ -33,14 +31,14 @@ IMPORT_PATHS = ("/api/v1/applications/import", "/api/v1/applications/import/prev
     },
 )
 async def import_application(
-    body: Annotated[JobPostingBody, Body()], user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
+    body: JobPostingDocument, user: CurrentUser, db: DbSession, response: Response, caps: CapsDep
 ) -> ApplicationRead:
     """Make an application from a schema.org JobPosting (JSON-LD, or a saved page that embeds it):
     201 with `Location`. The same posting URL again returns the application you already have, with
     200. It starts as `wishlist`; a salary per hour, day, week or month is converted to a year
     (2080 hours, 260 days, 52 weeks, 12 months). No JobPosting in the body: a 422
     `/problems/no-job-posting`. Nothing is saved on any error."""
-    application, created = await db.run(service.import_posting, user.id, body, cap=caps.applications_per_account)
+    application, created = await db.run(service.import_posting, user.id, body.root, cap=caps.applications_per_account)
     response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     location = f"/api/v1/applications/{application.id}" if created else None
     with_headers(response, application, application.id, location=location)
@@ -53,12 +51,10 @@ async def import_application(
     status_code=status.HTTP_200_OK,
     responses=problem_responses(413),
 )
-async def preview_application_import(
-    body: Annotated[JobPostingBody, Body()], user: CurrentUser, db: DbSession
-) -> JobPostingPreview:
+async def preview_application_import(body: JobPostingDocument, user: CurrentUser, db: DbSession) -> JobPostingPreview:
     """What importing this body would save, without saving: the application's fields, your existing
     application for the same posting URL if there is one, and what was converted or left out."""
-    posting, create, existing = await db.run(service.preview, user.id, body)
+    posting, create, existing = await db.run(service.preview, user.id, body.root)
     return JobPostingPreview(
         application=ApplicationDraft.model_validate(create.model_dump()),
         existing_id=existing.id if existing else None,

@@ -1,8 +1,8 @@
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from secondround.applications.schemas import CLOSES_ON, DESCRIPTION, POSTED_ON, ApplicationRead
 from secondround.helpers.vocabulary import ApplicationStatus
@@ -12,41 +12,44 @@ IMPORT_BODY = (
     'an array, or nested). Or `{"html": "..."}`: a saved posting page (up to 2 MB) whose JSON-LD '
     "script element (type `application/ld+json`) holds one."
 )
-JobPostingBody = Annotated[
-    dict[str, Any],
-    Field(
-        description=IMPORT_BODY,
-        json_schema_extra={
-            "examples": [
-                {
-                    "@context": "https://schema.org",
-                    "@type": "JobPosting",
-                    "title": "Backend engineer",
-                    "hiringOrganization": {"@type": "Organization", "name": "Acme"},
-                    "url": "https://jobs.example.com/acme/backend",
-                    "jobLocation": {
-                        "@type": "Place",
-                        "address": {"addressLocality": "Berlin", "addressCountry": "DE"},
-                    },
-                    "baseSalary": {
-                        "@type": "MonetaryAmount",
-                        "currency": "EUR",
-                        "value": {
-                            "@type": "QuantitativeValue",
-                            "minValue": 60000,
-                            "maxValue": 75000,
-                            "unitText": "YEAR",
-                        },
-                    },
-                    "datePosted": "2026-11-20",
-                    "validThrough": "2026-12-31",
-                    "description": "<p>You will build our <b>payments</b> API.</p>",
-                },
-                {"html": '<html><head><script type="application/ld+json">{...}</script></head></html>'},
-            ]
+EXAMPLES: list[dict[str, Any]] = [
+    {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "Backend engineer",
+        "hiringOrganization": {"@type": "Organization", "name": "Acme"},
+        "url": "https://jobs.example.com/acme/backend",
+        "jobLocation": {
+            "@type": "Place",
+            "address": {"addressLocality": "Berlin", "addressCountry": "DE"},
         },
-    ),
+        "baseSalary": {
+            "@type": "MonetaryAmount",
+            "currency": "EUR",
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": 60000,
+                "maxValue": 75000,
+                "unitText": "YEAR",
+            },
+        },
+        "datePosted": "2026-11-20",
+        "validThrough": "2026-12-31",
+        "description": "<p>You will build our <b>payments</b> API.</p>",
+    },
+    {"html": '<html><head><script type="application/ld+json">{...}</script></head></html>'},
 ]
+
+
+class JobPostingDocument(RootModel[dict[str, Any]]):
+    """A schema.org JobPosting as JSON-LD (the posting, or a document holding one), or
+    `{"html": "..."}`: a saved posting page whose JSON-LD holds one.
+
+    JSON-LD is an open vocabulary, so the object takes any members; only the schema.org properties
+    the import maps are read (docs/decisions.md, "Job posting import"). Not a WriteModel for that
+    reason: a field the server owns (`id`, `owner_id`) is simply never read."""
+
+    model_config = ConfigDict(json_schema_extra={"description": IMPORT_BODY, "examples": EXAMPLES})
 
 
 class ApplicationDraft(BaseModel):

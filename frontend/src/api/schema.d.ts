@@ -2291,6 +2291,46 @@ export interface components {
             title?: string | null;
         };
         /**
+         * JobPostingDocument
+         * @description A schema.org `JobPosting` as JSON-LD: the posting itself, or a document holding one (in `@graph`, an array, or nested). Or `{"html": "..."}`: a saved posting page (up to 2 MB) whose JSON-LD script element (type `application/ld+json`) holds one.
+         * @example {
+         *       "@context": "https://schema.org",
+         *       "@type": "JobPosting",
+         *       "baseSalary": {
+         *         "@type": "MonetaryAmount",
+         *         "currency": "EUR",
+         *         "value": {
+         *           "@type": "QuantitativeValue",
+         *           "maxValue": 75000,
+         *           "minValue": 60000,
+         *           "unitText": "YEAR"
+         *         }
+         *       },
+         *       "datePosted": "2026-11-20",
+         *       "description": "<p>You will build our <b>payments</b> API.</p>",
+         *       "hiringOrganization": {
+         *         "@type": "Organization",
+         *         "name": "Acme"
+         *       },
+         *       "jobLocation": {
+         *         "@type": "Place",
+         *         "address": {
+         *           "addressCountry": "DE",
+         *           "addressLocality": "Berlin"
+         *         }
+         *       },
+         *       "title": "Backend engineer",
+         *       "url": "https://jobs.example.com/acme/backend",
+         *       "validThrough": "2026-12-31"
+         *     }
+         * @example {
+         *       "html": "<html><head><script type=\"application/ld+json\">{...}</script></head></html>"
+         *     }
+         */
+        JobPostingDocument: {
+            [key: string]: unknown;
+        };
+        /**
          * JobPostingPreview
          * @description What `POST /api/v1/applications/import` would do with the same body.
          */
@@ -4780,9 +4820,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["JobPostingDocument"];
             };
         };
         responses: {
@@ -4916,9 +4954,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["JobPostingDocument"];
             };
         };
         responses: {

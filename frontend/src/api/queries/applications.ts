@@ -90,7 +90,7 @@ export function useDeleteApplication() {
 
 export type PostingPreview = Schemas["JobPostingPreview"];
 /** What the import endpoints take: a JobPosting as JSON-LD, or a saved page as `{ html }`. */
-export type PostingBody = Record<string, unknown>;
+export type PostingBody = Schemas["JobPostingDocument"];
 
 /** What would be saved from a pasted posting; nothing is written. */
 export function usePreviewPosting() {
