@@ -28,7 +28,7 @@ export default function ApplicationScreen({ id }: { id: string }) {
       }
     >
       {already && (
-        <p class="notice notice--ok small" role="status" data-testid="already-had">
+        <p class="notice notice--ok small import-already" role="status" data-testid="already-had">
           You already had this one, so nothing new was saved.
         </p>
       )}
