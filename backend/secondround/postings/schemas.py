@@ -2,7 +2,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, RootModel
 
 from secondround.applications.schemas import CLOSES_ON, DESCRIPTION, POSTED_ON, ApplicationRead
 from secondround.helpers.vocabulary import ApplicationStatus
@@ -12,7 +12,7 @@ IMPORT_BODY = (
     'an array, or nested). Or `{"html": "..."}`: a saved posting page (up to 2 MB) whose JSON-LD '
     "script element (type `application/ld+json`) holds one."
 )
-EXAMPLES: list[dict[str, Any]] = [
+EXAMPLES: list[JsonValue] = [
     {
         "@context": "https://schema.org",
         "@type": "JobPosting",
