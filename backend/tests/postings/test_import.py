@@ -199,3 +199,15 @@ def test_the_new_dates_can_be_set_and_cleared_like_other_fields(user):
     assert changed.json()["closes_on"] is None and changed.json()["posted_on"] == "2026-11-01"
     bad = user.patch(f"{APPS}/{app.json()['id']}", json={"closes_on": "1800-01-01"})
     assert "Closes on" in assert_problem(bad, 422)["detail"]
+
+
+def test_deeply_nested_json_is_refused_or_searched_without_a_server_error(user):
+    # Too deep for the JSON parser: a 400 problem. Deep but parseable: searched to a depth, then 422.
+    too_deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    r = user.post(IMPORT, content=too_deep, headers={"Content-Type": "application/json"})
+    assert r.status_code in (400, 422) and r.headers["content-type"].startswith("application/problem+json")
+    deep: dict = posting()
+    for _ in range(500):
+        deep = {"@type": "Thing", "child": deep}
+    assert_problem(user.post(IMPORT, json=deep), 422)
+    assert user.get(APPS).json()["items"] == []
