@@ -20,7 +20,7 @@ import lxml.etree
 from extruct.jsonld import JsonLdExtractor
 from extruct.utils import parse_html
 
-from secondround.postings.html_markdown import html_to_markdown
+from secondround.postings.html_markdown import description_markdown
 
 # A saved page is read up to this size (UTF-8 bytes of the `html` text); the request as a whole is
 # allowed a little more (config: max_import_body_bytes).
@@ -347,9 +347,8 @@ def map_posting(posting: dict[str, Any], by_id: dict[str, dict[str, Any]] | None
     mapped.closes_on = _day(posting.get("validThrough"), "closing date", warnings)
     description = reader.node(posting.get("description"))
     if isinstance(description, str) and description.strip():
-        markdown = html_to_markdown(description)
-        if len(markdown) > LONG:
-            markdown = markdown[: LONG - 1].rstrip("\\") + "…"
+        markdown, cut = description_markdown(description, LONG)
+        if cut:
             warnings.append("The description was longer than 100,000 characters; the end was cut.")
         mapped.description = markdown or None
     elif description not in (None, ""):

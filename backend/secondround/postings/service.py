@@ -13,6 +13,7 @@ from secondround.api.problems import NoJobPostingFound, PayloadTooLarge
 from secondround.applications import service as applications
 from secondround.applications.schemas import ApplicationCreate
 from secondround.changes.capture import lock_account
+from secondround.helpers.off_loop import off_the_loop
 from secondround.helpers.vocabulary import ApplicationStatus
 from secondround.models import Application
 from secondround.postings.parse import MappedPosting, NoJobPosting, PostingTooLarge, read_posting
@@ -24,7 +25,8 @@ IMPORTED_STATUS = ApplicationStatus.WISHLIST
 def mapped(body: Any) -> tuple[MappedPosting, ApplicationCreate]:
     """The posting in `body` and the application it makes, or the problem that says why not."""
     try:
-        posting = read_posting(body)
+        # Reading a 2 MB page or a long description is CPU work: off the event loop (helpers/off_loop.py).
+        posting = off_the_loop(read_posting, body)
     except PostingTooLarge as exc:
         raise PayloadTooLarge(str(exc)) from None
     except NoJobPosting as exc:
