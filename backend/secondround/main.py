@@ -46,6 +46,8 @@ from secondround.observability.metrics import install_metrics
 from secondround.observability.request_id import REQUEST_ID_HEADER, acceptable_request_id
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
+from secondround.postings.router import IMPORT_PATHS
+from secondround.postings.router import router as postings_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
@@ -224,6 +226,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health_router,
         auth_router,
         me_router,
+        postings_router,
         applications_router,
         application_rounds_router,
         answers_router,
@@ -263,7 +266,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Innermost, so every middleware added after it (body limit, security headers) wraps the web
     # app's responses as well as the API's.
     app.add_middleware(WebAppMiddleware, dist_dir=settings.web_app_dir, api_router=app.router)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    import_advice = (
+        "A job posting import takes a page of up to 2 MB: save only the posting's page, or paste its JSON-LD."
+    )
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={
+            path: (max(settings.max_import_body_bytes, settings.max_body_bytes), import_advice) for path in IMPORT_PATHS
+        },
+    )
     admission_counts = AdmissionCounts()
     app.add_middleware(
         AdmissionMiddleware,

@@ -189,6 +189,13 @@ class MalformedBody(ProblemError):
     status, slug = 400, "malformed-body"
 
 
+class NoJobPostingFound(ProblemError):
+    """The imported JSON-LD or page holds no schema.org JobPosting with a title and a hiring
+    organisation, so no application can be made from it; `detail` says what was missing."""
+
+    status, slug = 422, "no-job-posting"
+
+
 def problem_types() -> dict[str, type[ProblemError]]:
     """Every problem type the API answers with, by slug: the domain errors and their subclasses
     (wherever they are defined), so a new error class is listed and documented without registration."""

@@ -39,6 +39,8 @@ FIELD_LABELS: dict[str, str] = {
     "external_id": "External id",
     "description": "Job description",
     "applied_on": "Applied on",
+    "posted_on": "Posted on",
+    "closes_on": "Closes on",
     # rounds
     "kind": "Kind",
     "scheduled_at": "Date and time",

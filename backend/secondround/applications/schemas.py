@@ -38,6 +38,8 @@ DESCRIPTION = (
     "not rendered: the web app shows it as text, and never runs a script, an event handler or a "
     "`javascript:` link from it."
 )
+POSTED_ON = "The day the job posting was published (schema.org `datePosted` on import)."
+CLOSES_ON = "The last day to apply (schema.org `validThrough` on import)."
 EXTERNAL_ID = (
     "The application's id in another system (a job board), unique per account with `source`; see "
     "`PUT /api/v1/applications/by-external-id/{source}/{external_id}`."
@@ -76,6 +78,8 @@ class ApplicationCreate(WriteModel):
     notes: LongText | None = None
     description: LongText | None = Field(default=None, description=DESCRIPTION)
     applied_on: Day | None = Field(default=None, description="The day you applied.")
+    posted_on: Day | None = Field(default=None, description=POSTED_ON)
+    closes_on: Day | None = Field(default=None, description=CLOSES_ON)
     external_id: ExternalId | None = Field(default=None, description=EXTERNAL_ID)
 
 
@@ -110,6 +114,8 @@ class ApplicationUpsert(WriteModel):
     notes: LongText | None = None
     description: LongText | None = Field(default=None, description=DESCRIPTION)
     applied_on: Day | None = Field(default=None, description="The day you applied.")
+    posted_on: Day | None = Field(default=None, description=POSTED_ON)
+    closes_on: Day | None = Field(default=None, description=CLOSES_ON)
 
 
 class ApplicationUpdate(WriteModel):
@@ -133,6 +139,8 @@ class ApplicationUpdate(WriteModel):
     notes: LongText | None = None
     description: LongText | None = None
     applied_on: Day | None = None
+    posted_on: Day | None = None
+    closes_on: Day | None = None
     external_id: ExternalId | None = None
 
 
@@ -153,6 +161,8 @@ class ApplicationRead(VersionedRead):
     notes: str | None
     description: str | None = Field(description="The job description, as Markdown text.")
     applied_on: date | None
+    posted_on: date | None = Field(description=POSTED_ON)
+    closes_on: date | None = Field(description=CLOSES_ON)
     external_id: str | None = Field(description="The application's id in the system named by `source`.")
     created_at: datetime
     updated_at: datetime

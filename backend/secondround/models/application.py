@@ -43,6 +43,9 @@ class Application(SQLModel, table=True):
     notes: str | None = Field(default=None, sa_type=Text)
     description: str | None = Field(default=None, sa_type=Text)
     applied_on: date | None = Field(default=None, sa_type=Date)
+    # From an imported job posting (schema.org datePosted and validThrough), or typed in.
+    posted_on: date | None = Field(default=None, sa_type=Date)
+    closes_on: date | None = Field(default=None, sa_type=Date)
     # The `sequence` the next round gets: numbers only grow, so a deleted round's is never given again.
     next_round_sequence: int = Field(
         default=1, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "1"}

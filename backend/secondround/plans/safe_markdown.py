@@ -67,6 +67,11 @@ def _allowed(destination: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
+def is_safe_destination(destination: str) -> bool:
+    """True when a link to `destination` has no scheme, or http, https or mailto."""
+    return _allowed(destination)
+
+
 def _unsafe_lines(text: str) -> set[int]:
     """The source lines (0-based) holding a link, image or reference definition whose destination
     has a scheme off the allow-list, as markdown-it-py parses `text`."""
@@ -115,6 +120,11 @@ def _defuse_links(text: str) -> str:
     # Never seen: nothing parsed as a link survives escaping every bracket of every line.
     text = "\n".join(_escape_link_syntax(line) for line in text.split("\n"))
     return text if not _unsafe_lines(text) else escape_inline(text)
+
+
+def without_unsafe_links(text: str) -> str:
+    """Markdown with the link syntax of every line holding a disallowed destination escaped."""
+    return _defuse_links(text)
 
 
 def sanitize_markdown(text: str) -> str:

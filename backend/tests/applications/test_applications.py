@@ -15,6 +15,8 @@ FIELDS = {
     "external_id",
     "description",
     "applied_on",
+    "posted_on",
+    "closes_on",
     "company",
     "position",
     "job_url",

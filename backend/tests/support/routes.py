@@ -42,6 +42,16 @@ def api_routes(app) -> list[ApiRoute]:
     return sorted(routes, key=lambda r: (r.path, r.method))
 
 
+# Bodies that are an open vocabulary, so their model cannot forbid unknown members: a schema.org
+# JobPosting in JSON-LD takes any property (docs/decisions.md, "Job posting import"). Walkers start
+# from the schema's first example (a real posting) and check that a server-owned field sent along is
+# never taken, instead of expecting it refused.
+OPEN_BODIES = {
+    ("POST", "/api/v1/applications/import"): "JSON-LD (schema.org JobPosting) is an open vocabulary",
+    ("POST", "/api/v1/applications/import/preview"): "JSON-LD (schema.org JobPosting) is an open vocabulary",
+}
+
+
 def request_body_schema(app, route: ApiRoute) -> tuple[str, dict] | None:
     """(media type, JSON schema) of the route's request body from the OpenAPI document, or None."""
     operation = app.openapi()["paths"][route.path][route.method.lower()]

@@ -102,6 +102,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Application
+         * @description Make an application from a schema.org JobPosting (JSON-LD, or a saved page that embeds it):
+         *     201 with `Location`. The same posting URL again returns the application you already have, with
+         *     200. It starts as `wishlist`; a salary per hour, day, week or month is converted to a year
+         *     (2080 hours, 260 days, 52 weeks, 12 months). No JobPosting in the body: a 422
+         *     `/problems/no-job-posting`. Nothing is saved on any error.
+         */
+        post: operations["applications-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Application Import
+         * @description What importing this body would save, without saving: the application's fields, your existing
+         *     application for the same posting URL if there is one, and what was converted or left out.
+         */
+        post: operations["applications-preview-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}": {
         parameters: {
             query?: never;
@@ -1367,6 +1412,11 @@ export interface components {
              * @description The day you applied.
              */
             applied_on?: string | null;
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on?: string | null;
             /** Company */
             company: string;
             /**
@@ -1392,6 +1442,11 @@ export interface components {
             notes?: string | null;
             /** Position */
             position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on?: string | null;
             /** Salary Currency */
             salary_currency?: string | null;
             /** Salary Max */
@@ -1405,6 +1460,61 @@ export interface components {
             source?: string | null;
             /** @description Default: `"applied"`. */
             status?: components["schemas"]["ApplicationStatus"];
+        };
+        /**
+         * ApplicationDraft
+         * @description The application an import would make (nothing is saved yet).
+         */
+        ApplicationDraft: {
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on: string | null;
+            /** Company */
+            company: string;
+            /**
+             * Description
+             * @description The job description, as Markdown text (up to 100,000 characters), kept as sent. Raw HTML in it is not rendered: the web app shows it as text, and never runs a script, an event handler or a `javascript:` link from it. On import: the posting's HTML as safe Markdown.
+             */
+            description: string | null;
+            /**
+             * Job Url
+             * @description The posting's `url`; the same one again finds the application made from it.
+             */
+            job_url: string | null;
+            /**
+             * Location
+             * @description Place(s) from `jobLocation`; `Remote` for `jobLocationType` TELECOMMUTE.
+             */
+            location: string | null;
+            /**
+             * Notes
+             * @description A salary with no sane yearly equivalent, as the posting gave it.
+             */
+            notes: string | null;
+            /** Position */
+            position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on: string | null;
+            /** Salary Currency */
+            salary_currency: string | null;
+            /** Salary Max */
+            salary_max: number | null;
+            /**
+             * Salary Min
+             * @description Per year: an hourly, daily, weekly or monthly salary is converted.
+             */
+            salary_min: number | null;
+            /**
+             * Source
+             * @description The host of the posting's URL.
+             */
+            source: string | null;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** ApplicationPage */
         ApplicationPage: {
@@ -1420,6 +1530,11 @@ export interface components {
         ApplicationRead: {
             /** Applied On */
             applied_on: string | null;
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on: string | null;
             /** Company */
             company: string;
             /** Company Research */
@@ -1457,6 +1572,11 @@ export interface components {
             notes: string | null;
             /** Position */
             position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on: string | null;
             /** Salary Currency */
             salary_currency: string | null;
             /** Salary Max */
@@ -1489,6 +1609,8 @@ export interface components {
         ApplicationUpdate: {
             /** Applied On */
             applied_on?: string | null;
+            /** Closes On */
+            closes_on?: string | null;
             /** Company */
             company?: string;
             /** Company Research */
@@ -1505,6 +1627,8 @@ export interface components {
             notes?: string | null;
             /** Position */
             position?: string;
+            /** Posted On */
+            posted_on?: string | null;
             /** Salary Currency */
             salary_currency?: string | null;
             /** Salary Max */
@@ -1534,6 +1658,11 @@ export interface components {
              * @description The day you applied.
              */
             applied_on?: string | null;
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on?: string | null;
             /** Company */
             company: string;
             /** Company Research */
@@ -1551,6 +1680,11 @@ export interface components {
             notes?: string | null;
             /** Position */
             position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on?: string | null;
             /** Salary Currency */
             salary_currency?: string | null;
             /** Salary Max */
@@ -2157,6 +2291,65 @@ export interface components {
             title?: string | null;
         };
         /**
+         * JobPostingDocument
+         * @description A schema.org `JobPosting` as JSON-LD: the posting itself, or a document holding one (in `@graph`, an array, or nested). Or `{"html": "..."}`: a saved posting page (up to 2 MB) whose JSON-LD script element (type `application/ld+json`) holds one.
+         * @example {
+         *       "@context": "https://schema.org",
+         *       "@type": "JobPosting",
+         *       "baseSalary": {
+         *         "@type": "MonetaryAmount",
+         *         "currency": "EUR",
+         *         "value": {
+         *           "@type": "QuantitativeValue",
+         *           "maxValue": 75000,
+         *           "minValue": 60000,
+         *           "unitText": "YEAR"
+         *         }
+         *       },
+         *       "datePosted": "2026-11-20",
+         *       "description": "<p>You will build our <b>payments</b> API.</p>",
+         *       "hiringOrganization": {
+         *         "@type": "Organization",
+         *         "name": "Acme"
+         *       },
+         *       "jobLocation": {
+         *         "@type": "Place",
+         *         "address": {
+         *           "addressCountry": "DE",
+         *           "addressLocality": "Berlin"
+         *         }
+         *       },
+         *       "title": "Backend engineer",
+         *       "url": "https://jobs.example.com/acme/backend",
+         *       "validThrough": "2026-12-31"
+         *     }
+         * @example {
+         *       "html": "<html><head><script type=\"application/ld+json\">{...}</script></head></html>"
+         *     }
+         */
+        JobPostingDocument: {
+            [key: string]: unknown;
+        };
+        /**
+         * JobPostingPreview
+         * @description What `POST /api/v1/applications/import` would do with the same body.
+         */
+        JobPostingPreview: {
+            application: components["schemas"]["ApplicationDraft"];
+            /** @description That application, as it is now. */
+            existing: components["schemas"]["ApplicationRead"] | null;
+            /**
+             * Existing Id
+             * @description Your application with the same posting URL: importing returns it instead of making one.
+             */
+            existing_id: string | null;
+            /**
+             * Warnings
+             * @description What was converted or left out, one plain sentence each.
+             */
+            warnings: string[];
+        };
+        /**
          * LoginRequest
          * @example {
          *       "email": "ana@example.com",
@@ -2657,7 +2850,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/idempotency-key-in-use" | "/problems/idempotency-key-reused" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/secret-shown-once" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/idempotency-key-in-use" | "/problems/idempotency-key-reused" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/no-job-posting" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/secret-shown-once" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -4576,6 +4769,258 @@ export interface operations {
             /** @description The body is not in a format this operation reads */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobPostingDocument"];
+            };
+        };
+        responses: {
+            /** @description You already had an application for this posting URL */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-preview-import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobPostingDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPostingPreview"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,4 +1,4 @@
-import { Link } from "wouter-preact";
+import { Link, useSearch } from "wouter-preact";
 import { useApplication } from "../api/queries/applications";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
@@ -10,6 +10,8 @@ import { Rounds } from "./application/Rounds";
 
 export default function ApplicationScreen({ id }: { id: string }) {
   const app = useApplication(id);
+  // Set by "Paste a job posting" when the posting's URL was already one of yours.
+  const already = new URLSearchParams(useSearch()).get("already") === "1";
   if (app.isPending) return <Loading label="Loading the application" />;
   if (app.isError) return <ErrorState error={app.error} retry={() => app.refetch()} />;
   const a = app.data;
@@ -25,6 +27,11 @@ export default function ApplicationScreen({ id }: { id: string }) {
         </>
       }
     >
+      {already && (
+        <p class="notice notice--ok small import-already" role="status" data-testid="already-had">
+          You already had this one, so nothing new was saved.
+        </p>
+      )}
       <div class="grid-side">
         <div class="stack">
           <Research app={a} />

@@ -5,6 +5,7 @@ import { Field } from "../components/Form";
 import { Page } from "../components/Layout";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { Board } from "./applications/Board";
+import { ImportPosting } from "./applications/ImportPosting";
 import { QuickAdd } from "./applications/QuickAdd";
 import { Table } from "./applications/Table";
 
@@ -31,6 +32,7 @@ export default function Applications() {
       wide
     >
       <QuickAdd />
+      <ImportPosting />
       <div class="toolbar toolbar--spaced">
         <Field label="Search" name="search">
           {(p) => (

@@ -87,3 +87,36 @@ export function useDeleteApplication() {
     },
   });
 }
+
+export type PostingPreview = Schemas["JobPostingPreview"];
+/** What the import endpoints take: a JobPosting as JSON-LD, or a saved page as `{ html }`. */
+export type PostingBody = Schemas["JobPostingDocument"];
+
+/** What would be saved from a pasted posting; nothing is written. */
+export function usePreviewPosting() {
+  return useMutation({
+    mutationFn: (body: PostingBody) => unwrap(api.POST("/api/v1/applications/import/preview", { body })),
+  });
+}
+
+/** Save a pasted posting: the new application (created) or the one you already had for its URL. */
+export function useImportPosting() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: PostingBody) => {
+      let status = 0;
+      const app = await unwrap(
+        api.POST("/api/v1/applications/import", { body }).then((result) => {
+          status = result.response.status;
+          return result;
+        }),
+      );
+      return { app, created: status === 201 };
+    },
+    onSuccess: ({ app, created }) => {
+      qc.setQueryData(keys.application(app.id), app);
+      if (created) qc.setQueryData<Application[]>(keys.applications, (list) => (list ? [...list, app] : list));
+      qc.invalidateQueries({ queryKey: keys.applications, exact: true });
+    },
+  });
+}

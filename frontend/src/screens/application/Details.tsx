@@ -10,7 +10,7 @@ import { limits } from "../../api/limits";
 
 export const DETAIL_FIELDS = [
   "company", "position", "status", "job_url", "location", "source", "salary_min", "salary_max", "salary_currency", "notes",
-  "description", "applied_on",
+  "description", "applied_on", "posted_on", "closes_on",
 ] as const;
 
 export function Details({ app }: { app: Application }) {
@@ -40,6 +40,18 @@ export function Details({ app }: { app: Application }) {
           <dd>{applicationStatusLabel[app.status]}</dd>
           <dt>Applied</dt>
           <dd>{app.applied_on ? formatDate(app.applied_on) : <span class="muted">—</span>}</dd>
+          {app.posted_on && (
+            <>
+              <dt>Posted</dt>
+              <dd>{formatDate(app.posted_on)}</dd>
+            </>
+          )}
+          {app.closes_on && (
+            <>
+              <dt>Closes</dt>
+              <dd>{formatDate(app.closes_on)}</dd>
+            </>
+          )}
           <dt>Salary</dt>
           <dd>{salary || <span class="muted">Not researched yet</span>}</dd>
           <dt>Location</dt>
@@ -98,6 +110,8 @@ export function Details({ app }: { app: Application }) {
                 notes: v.notes,
                 description: v.description,
                 applied_on: v.applied_on || null,
+                posted_on: v.posted_on || null,
+                closes_on: v.closes_on || null,
               },
             },
             { onSuccess: () => setEditing(false), onError: errors.show },
@@ -144,6 +158,14 @@ export function Details({ app }: { app: Application }) {
         <Field label="Applied on" name="applied_on" error={errors.byField.applied_on}>
           {(p) => <input {...p} type="date" min="1970-01-01" max="2200-12-31" defaultValue={app.applied_on ?? ""} />}
         </Field>
+        <div class="form-grid">
+          <Field label="Posted on" name="posted_on" error={errors.byField.posted_on}>
+            {(p) => <input {...p} type="date" min="1970-01-01" max="2200-12-31" defaultValue={app.posted_on ?? ""} />}
+          </Field>
+          <Field label="Closes on" name="closes_on" error={errors.byField.closes_on}>
+            {(p) => <input {...p} type="date" min="1970-01-01" max="2200-12-31" defaultValue={app.closes_on ?? ""} />}
+          </Field>
+        </div>
         <Field label="Job description (Markdown)" name="description" error={errors.byField.description}>
           {(p) => <textarea {...p} rows={6} {...limits.ApplicationUpdate.description} defaultValue={app.description ?? ""} />}
         </Field>
