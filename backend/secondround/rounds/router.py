@@ -20,6 +20,7 @@ from secondround.rounds.schemas import (
     NextPanelCreate,
     NextPanelRead,
     RoundCreate,
+    RoundCreatedRead,
     RoundPage,
     RoundRead,
     RoundUpdate,
@@ -43,7 +44,7 @@ async def list_rounds(application: OwnedApplication, db: DbSession, query: ListQ
 @application_rounds_router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=RoundRead,
+    response_model=RoundCreatedRead,
     responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
 )
 async def create_round(
@@ -53,15 +54,25 @@ async def create_round(
     db: DbSession,
     response: Response,
     caps: CapsDep,
-) -> RoundRead:
+) -> RoundCreatedRead:
     """Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
     given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
-    `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone."""
-    round_ = await db.run(
-        service.create, application, body, cap=caps.rounds_per_application, account_zone=user.time_zone
+    `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
+
+    With `interviewers`, its panel is made in the same transaction (each person's role by `role_id`
+    or by name in `role`); the answer lists them. One person that cannot be added (a role you do not
+    have, say) is a 422 naming that person's field, and nothing is made."""
+    round_, panel = await db.run(
+        service.create_with_panel,
+        application,
+        body,
+        cap=caps.rounds_per_application,
+        panel_cap=caps.interviewers_per_round,
+        account_zone=user.time_zone,
     )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
-    return RoundRead.model_validate(round_)
+    read = RoundRead.model_validate(round_).model_dump()
+    return RoundCreatedRead.model_validate(read | {"interviewers": [InterviewerRead.model_validate(p) for p in panel]})
 
 
 @router.get("", response_model=RoundPage, responses={**response_headers(200, "Link"), **problem_responses(400)})
