@@ -94,7 +94,7 @@ class RoundCreate(WriteModel):
         max_length=MAX_PANEL_IN_CREATE,
         description=f"The round's panel, made with it (at most {MAX_PANEL_IN_CREATE}), in meeting order unless "
         "`order` says otherwise. All or nothing: if one person cannot be added, neither the round nor "
-        "anyone is. The answer lists them in `interviewers`.",
+        "anyone is. They are listed at `GET /rounds/{id}/interviewers` (the answer's `Link`).",
     )
 
 
@@ -165,13 +165,6 @@ class RoundRead(VersionedRead):
     @property
     def scheduled_local(self) -> str | None:
         return None if self.scheduled_at is None else local_time.local_iso(self.scheduled_at, self.time_zone)
-
-
-class RoundCreatedRead(RoundRead):
-    """The new round, and the people made with it (`interviewers` of the request; [] when none were sent).
-    Later reads of the round do not carry the panel: `GET /rounds/{id}/interviewers` lists it."""
-
-    interviewers: list[InterviewerRead] = Field(description="The panel made with the round, in meeting order.")
 
 
 class RoundPage(Page[RoundRead]):

@@ -22,18 +22,21 @@ def test_a_round_is_made_with_its_people_and_roles_by_name_or_id(user):
     r = user.post(rounds_url(application), json=body)
     assert r.status_code == 201, r.text
     made = r.json()
-    assert [p["name"] for p in made["interviewers"]] == ["Dana Ortega", "Kim Lee"]
-    assert made["interviewers"][0]["role_id"] == roles_by_name(user)["Supervisor"]["id"]
-    assert made["interviewers"][0]["meeting_minutes"] == 45 and made["interviewers"][0]["order"] == 0
-    assert made["interviewers"][1]["role_id"] == hr["id"] and made["interviewers"][1]["order"] == 1
-    listed = user.get(f"/api/v1/rounds/{made['id']}/interviewers").json()["items"]
-    assert [p["id"] for p in listed] == [p["id"] for p in made["interviewers"]]
-    assert r.headers["etag"] == made["etag"]
+    # The answer is the round as GET shows it; its Link names the panel.
+    assert user.get(r.headers["location"]).json() == made and r.headers["etag"] == made["etag"]
+    panel_url = f"/api/v1/rounds/{made['id']}/interviewers"
+    assert r.headers["link"] == f'<{panel_url}>; rel="related"'
+    panel = user.get(panel_url).json()["items"]
+    assert [p["name"] for p in panel] == ["Dana Ortega", "Kim Lee"]
+    assert panel[0]["role_id"] == roles_by_name(user)["Supervisor"]["id"] and panel[0]["title"] == "Engineering manager"
+    assert panel[0]["meeting_minutes"] == 45 and panel[0]["order"] == 0
+    assert panel[1]["role_id"] == hr["id"] and panel[1]["order"] == 1 and panel[1]["email"] == "kim@acme.example.com"
 
 
-def test_without_people_the_answer_has_an_empty_panel(user):
+def test_without_people_the_round_has_an_empty_panel(user):
     r = user.post(rounds_url(create_application(user)), json={})
-    assert r.status_code == 201 and r.json()["interviewers"] == []
+    assert r.status_code == 201 and "interviewers" not in r.json()
+    assert user.get(f"/api/v1/rounds/{r.json()['id']}/interviewers").json()["items"] == []
 
 
 def test_an_unknown_role_name_makes_nothing_and_names_it(user):
@@ -87,4 +90,5 @@ def test_the_panel_is_capped_at_twenty(user):
     assert problem["errors"][0]["field"] == "interviewers"
     assert user.get(rounds_url(application)).json()["items"] == []
     ok = user.post(rounds_url(application), json={"interviewers": body["interviewers"][:20]})
-    assert ok.status_code == 201 and len(ok.json()["interviewers"]) == 20
+    assert ok.status_code == 201
+    assert len(user.get(f"/api/v1/rounds/{ok.json()['id']}/interviewers").json()["items"]) == 20

@@ -201,8 +201,10 @@ export interface paths {
          *     `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
          *
          *     With `interviewers`, its panel is made in the same transaction (each person's role by `role_id`
-         *     or by name in `role`); the answer lists them. One person that cannot be added (a role you do not
-         *     have, say) is a 422 naming that person's field, and nothing is made.
+         *     or by name in `role`). The answer is the round as `GET /rounds/{id}` shows it; its people are at
+         *     `GET /rounds/{id}/interviewers`, which the `Link` field names (`rel="related"`). One person that
+         *     cannot be added (a role you do not have, say) is a 422 naming that person's field, and nothing
+         *     is made.
          */
         post: operations["rounds-create"];
         delete?: never;
@@ -3440,7 +3442,7 @@ export interface components {
             follow_up_on?: string | null;
             /**
              * Interviewers
-             * @description The round's panel, made with it (at most 20), in meeting order unless `order` says otherwise. All or nothing: if one person cannot be added, neither the round nor anyone is. The answer lists them in `interviewers`.
+             * @description The round's panel, made with it (at most 20), in meeting order unless `order` says otherwise. All or nothing: if one person cannot be added, neither the round nor anyone is. They are listed at `GET /rounds/{id}/interviewers` (the answer's `Link`).
              */
             interviewers?: components["schemas"]["PanelMemberCreate"][];
             /** @description Default: `"other"`. */
@@ -3470,88 +3472,6 @@ export interface components {
              * @description Where the round happens, as an IANA zone: the prep sheet, the calendar feed and the web app show its times there. Left out or null: your account's `time_zone` now.
              */
             time_zone?: string | null;
-        };
-        /**
-         * RoundCreatedRead
-         * @description The new round, and the people made with it (`interviewers` of the request; [] when none were sent).
-         *     Later reads of the round do not carry the panel: `GET /rounds/{id}/interviewers` lists it.
-         */
-        RoundCreatedRead: {
-            /**
-             * Application Id
-             * Format: uuid
-             */
-            application_id: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Decision Expected By */
-            decision_expected_by: string | null;
-            /** Duration Minutes */
-            duration_minutes: number | null;
-            /**
-             * Etag
-             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
-             */
-            readonly etag: string;
-            /**
-             * External Id
-             * @description The round's id in the system named by `source`.
-             */
-            external_id: string | null;
-            /** Follow Up Note */
-            follow_up_note: string | null;
-            /** Follow Up On */
-            follow_up_on: string | null;
-            /** Followed Up At */
-            followed_up_at: string | null;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Interviewers
-             * @description The panel made with the round, in meeting order.
-             */
-            interviewers: components["schemas"]["InterviewerRead"][];
-            kind: components["schemas"]["RoundKind"];
-            /** Location */
-            location: string | null;
-            /** Notes */
-            notes: string | null;
-            outcome: components["schemas"]["Outcome"];
-            /**
-             * Scheduled At
-             * @description Start, in UTC.
-             */
-            scheduled_at: string | null;
-            /**
-             * Scheduled Local
-             * @description `scheduled_at` as the wall clock in `time_zone`, with that zone's offset at the time: `2026-12-02T10:00:00+01:00`. For display; `scheduled_at` is the instant.
-             * @example 2026-12-02T10:00:00+01:00
-             */
-            readonly scheduled_local: string | null;
-            /** Sequence */
-            sequence: number;
-            /**
-             * Source
-             * @description The system `external_id` comes from, e.g. `greenhouse`.
-             */
-            source: string | null;
-            status: components["schemas"]["RoundStatus"];
-            /**
-             * Time Zone
-             * @description IANA zone the round happens in; people are shown its times there.
-             */
-            time_zone: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
         };
         /** RoundImportRead */
         RoundImportRead: {
@@ -5956,13 +5876,15 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The round's panel (the people made with it): `</api/v1/rounds/{id}/interviewers>; rel="related"` (RFC 8288). */
+                    Link?: string;
                     Location: components["headers"]["Location"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoundCreatedRead"];
+                    "application/json": components["schemas"]["RoundRead"];
                 };
             };
             /** @description The body could not be parsed (malformed JSON or form data) */
