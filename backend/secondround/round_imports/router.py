@@ -63,7 +63,7 @@ REQUEST_BODY: dict[str, Any] = {
         "content": {
             JSON: {"schema": document_body_model(GreenhouseScheduledInterview)},
             CALENDAR: {
-                "schema": {"type": "string", "minLength": 1, "maxLength": 1024 * 1024},
+                "schema": {"type": "string", "minLength": 1},
                 "example": ICS_EXAMPLE,
             },
         },
