@@ -68,6 +68,8 @@ FIELD_LABELS: dict[str, str] = {
     "video_conferencing_url": "Video call link",
     "external_event_id": "Calendar event id",
     "response_status": "Response",
+    "created_at": "Created at",
+    "updated_at": "Updated at",
     "interviewer_ids": "The order of the people",
     # roles
     "goals": "What they want to learn",
