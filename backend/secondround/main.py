@@ -51,6 +51,7 @@ from secondround.postings.router import router as postings_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
+from secondround.round_imports.router import router as round_imports_router
 from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
@@ -228,6 +229,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         me_router,
         postings_router,
         applications_router,
+        round_imports_router,
         application_rounds_router,
         answers_router,
         rounds_router,

@@ -81,6 +81,12 @@ Instant = Annotated[
     *_years(*STORED_YEARS, "ISO 8601 with an offset"),
     AfterValidator(_to_utc),
 ]
+# The same, with the offset it was sent with kept (an importer reads where the time was written).
+OffsetInstant = Annotated[
+    AwareDatetime,
+    _iso_text_only(_INSTANT_EXAMPLE),
+    *_years(*STORED_YEARS, "ISO 8601 with an offset"),
+]
 # The same, as a filter on a list.
 FilterInstant = Annotated[
     AwareDatetime,

@@ -16,12 +16,26 @@ FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 _read_by_route: dict[int, tuple[str, ...]] = {}
 
 
+def reads(*media_types: str) -> Any:
+    """Marks a route that reads its body itself, in these media types (the round import takes JSON or
+    an .ics invitation, `text/calendar`): any other is refused here with 415, as for every route."""
+
+    def mark(endpoint: Any) -> Any:
+        endpoint.body_media_types = tuple(media_types)
+        return endpoint
+
+    return mark
+
+
 def _reads(route: Any) -> tuple[str, ...]:
     """The media types a route's body may come in; () when it takes no body."""
     found = _read_by_route.get(id(route))
     if found is None:
         field = getattr(route, "body_field", None)
-        if field is None:
+        declared = getattr(getattr(route, "endpoint", None), "body_media_types", None)
+        if declared is not None:
+            found = declared
+        elif field is None:
             found = ()
         elif isinstance(field.field_info, Form):
             found = FORMS
@@ -36,6 +50,11 @@ def answers_unreadable_bodies_itself(endpoint: Any) -> Any:
     and revocation endpoints: RFC 6749's `invalid_request`, which OAuth client libraries read)."""
     endpoint.answers_unreadable_bodies_itself = True
     return endpoint
+
+
+def media_type_of(content_type: str) -> str:
+    """`text/calendar; charset=utf-8` -> `text/calendar` (lower case, parameters dropped)."""
+    return _media_type(content_type)
 
 
 def _media_type(content_type: str) -> str:

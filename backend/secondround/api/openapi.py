@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from secondround.api.problems import PROBLEM_MEDIA_TYPE, problem_types
 from secondround.middleware.admission import UNLIMITED_PATHS
@@ -254,6 +255,28 @@ def _shared_headers(schema: dict[str, Any]) -> None:
     schema["components"]["headers"] = dict(sorted(used.items()))
 
 
+# Request bodies a route reads itself (api/media_types.py `reads`), so FastAPI does not see their
+# models: each is added to components/schemas, where the route's `openapi_extra` refers to it.
+_OWN_BODY_MODELS: list[type[BaseModel]] = []
+
+
+def document_body_model(model: type[BaseModel]) -> dict[str, str]:
+    """Put `model` in the document's schemas; returns the reference to it for `openapi_extra`."""
+    if model not in _OWN_BODY_MODELS:
+        _OWN_BODY_MODELS.append(model)
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
+def _own_body_models(schema: dict[str, Any]) -> None:
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in _OWN_BODY_MODELS:
+        found = model.model_json_schema(ref_template="#/components/schemas/{model}", mode="validation")
+        for name, definition in found.pop("$defs", {}).items():
+            schemas.setdefault(name, definition)
+        schemas.setdefault(model.__name__, found)
+    schema["components"]["schemas"] = dict(sorted(schemas.items()))
+
+
 def install_openapi(app: FastAPI, *, servers: list[dict[str, str]], contact: dict[str, str]) -> None:
     def build() -> dict[str, Any]:
         if app.openapi_schema:
@@ -268,6 +291,7 @@ def install_openapi(app: FastAPI, *, servers: list[dict[str, str]], contact: dic
             contact=contact,
             license_info=app.license_info,
         )
+        _own_body_models(schema)
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
                 _complete_operation(path, method, operation)

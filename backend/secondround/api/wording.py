@@ -60,6 +60,18 @@ FIELD_LABELS: dict[str, str] = {
     "meeting_minutes": "Meeting length (minutes)",
     "question_minutes": "Minutes for your questions",
     "break_after_minutes": "Break after (minutes)",
+    # a round made with its people, and the round import (Greenhouse's words)
+    "interviewers": "People",
+    "role": "Role",
+    "date_time": "Date and time",
+    "date": "Date",
+    "start": "Start",
+    "end": "End",
+    "video_conferencing_url": "Video call link",
+    "external_event_id": "Calendar event id",
+    "response_status": "Response",
+    "created_at": "Created at",
+    "updated_at": "Updated at",
     "interviewer_ids": "The order of the people",
     # roles
     "goals": "What they want to learn",

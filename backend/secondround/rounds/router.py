@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
@@ -25,6 +25,20 @@ from secondround.rounds.schemas import (
     RoundUpdate,
 )
 
+PANEL_LINK = {
+    "description": 'The round\'s panel (the people made with it): `</api/v1/rounds/{id}/interviewers>; rel="related"` '
+    "(RFC 8288).",
+    "schema": {"type": "string"},
+}
+
+
+def with_panel_link(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    return {
+        code: {**entry, "headers": {**entry.get("headers", {}), "Link": PANEL_LINK}}
+        for code, entry in responses.items()
+    }
+
+
 application_rounds_router = APIRouter(
     prefix="/applications/{application_id}/rounds", tags=["rounds"], responses=problem_responses(401, 403, 404, 422)
 )
@@ -44,7 +58,7 @@ async def list_rounds(application: OwnedApplication, db: DbSession, query: ListQ
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=RoundRead,
-    responses={**response_headers(201, "Location", "ETag"), **problem_responses(413)},
+    responses={**with_panel_link(response_headers(201, "Location", "ETag")), **problem_responses(413)},
 )
 async def create_round(
     application: OwnedApplication,
@@ -56,11 +70,23 @@ async def create_round(
 ) -> RoundRead:
     """Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
     given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
-    `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone."""
-    round_ = await db.run(
-        service.create, application, body, cap=caps.rounds_per_application, account_zone=user.time_zone
+    `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
+
+    With `interviewers`, its panel is made in the same transaction (each person's role by `role_id`
+    or by name in `role`). The answer is the round as `GET /rounds/{id}` shows it; its people are at
+    `GET /rounds/{id}/interviewers`, which the `Link` field names (`rel="related"`). One person that
+    cannot be added (a role you do not have, say) is a 422 naming that person's field, and nothing
+    is made."""
+    round_, _panel = await db.run(
+        service.create_with_panel,
+        application,
+        body,
+        cap=caps.rounds_per_application,
+        panel_cap=caps.interviewers_per_round,
+        account_zone=user.time_zone,
     )
     with_headers(response, round_, round_.id, location=f"/api/v1/rounds/{round_.id}")
+    response.headers["Link"] = f'</api/v1/rounds/{round_.id}/interviewers>; rel="related"'
     return RoundRead.model_validate(round_)
 
 

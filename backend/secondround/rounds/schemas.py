@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from secondround.api.fields import (
     JSON_NUMBER,
@@ -21,9 +21,29 @@ from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import Outcome, RoundKind, RoundStatus
-from secondround.interviewers.schemas import InterviewerRead
+from secondround.interviewers.schemas import InterviewerCreate, InterviewerRead
+
+# People one request may put on a new round's panel (POST /applications/{id}/rounds `interviewers`).
+MAX_PANEL_IN_CREATE = 20
 
 Duration = Annotated[int, Field(ge=1, le=24 * 60, description="Planned length of the round in minutes."), JSON_NUMBER]
+
+
+class PanelMemberCreate(InterviewerCreate):
+    """A person of the new round's panel: as `POST /rounds/{id}/interviewers` takes them, with the role
+    given by `role_id` or by its name in `role`."""
+
+    role: ShortText | None = Field(
+        default=None,
+        description="One of your roles by name, compared without regard to case (`hr` is `HR`); instead of "
+        "`role_id`. A name you have no role for is a 422 that names it.",
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_name_the_role(self) -> "PanelMemberCreate":
+        if self.role is not None and self.role_id is not None:
+            raise ValueError("Give the role by role_id or by its name in role, not both.")
+        return self
 
 
 class RoundCreate(WriteModel):
@@ -68,6 +88,13 @@ class RoundCreate(WriteModel):
     source: SourceSlug | None = None
     external_id: ExternalId | None = Field(
         default=None, description="The round's id in the system named by `source`; unique per account with it."
+    )
+    interviewers: list[PanelMemberCreate] = Field(
+        default_factory=list,
+        max_length=MAX_PANEL_IN_CREATE,
+        description=f"The round's panel, made with it (at most {MAX_PANEL_IN_CREATE}), in meeting order unless "
+        "`order` says otherwise. All or nothing: if one person cannot be added, neither the round nor "
+        "anyone is. They are listed at `GET /rounds/{id}/interviewers` (the answer's `Link`).",
     )
 
 

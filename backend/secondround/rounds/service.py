@@ -16,10 +16,12 @@ from secondround.db.queries import changed_since
 from secondround.db.types import utcnow
 from secondround.helpers import local_time
 from secondround.helpers.vocabulary import ApplicationStatus, Outcome
-from secondround.models import Application, Round
+from secondround.interviewers import service as interviewers
+from secondround.interviewers.schemas import InterviewerCreate
+from secondround.models import Application, Interviewer, Role, Round
 from secondround.rounds import date_rules
 from secondround.rounds.follow_up import APPLICATION_STATUS_AFTER, default_follow_up_on
-from secondround.rounds.schemas import FollowUpRequest, RoundCreate, RoundRead, RoundUpdate
+from secondround.rounds.schemas import FollowUpRequest, PanelMemberCreate, RoundCreate, RoundRead, RoundUpdate
 from secondround.webhooks import events as webhook_events
 
 keyset = Keyset("rounds", col(Round.sequence), col(Round.id))
@@ -133,9 +135,69 @@ def _application_event(db: Session, application: Application, status_before: str
         )
 
 
+def _owned_roles(db: Session, owner_id: uuid.UUID) -> list[Role]:
+    """The owner's roles, held (FOR KEY SHARE) so none is deleted before the people that name it are written."""
+    return list(
+        db.scalars(
+            select(Role)
+            .where(col(Role.owner_id) == owner_id)
+            .order_by(col(Role.created_at), col(Role.id))
+            .with_for_update(read=True, key_share=True)
+        )
+    )
+
+
+def panel_roles(db: Session, owner_id: uuid.UUID, people: list[PanelMemberCreate]) -> list[uuid.UUID | None]:
+    """Each person's role id: the `role_id` sent (one of the owner's), or the owner's role whose name is
+    `role` (case-insensitively). A 422 on that person's field otherwise, before anything is written."""
+    if not people:
+        return []
+    roles = _owned_roles(db, owner_id)
+    by_id = {role.id for role in roles}
+    by_name = {role.name.casefold(): role.id for role in roles}
+    found: list[uuid.UUID | None] = []
+    for index, person in enumerate(people):
+        if person.role_id is not None and person.role_id not in by_id:
+            raise InvalidInput(
+                f"interviewers.{index}.role_id",
+                f"must be one of your roles; there is no role with id {person.role_id}",
+                type="unknown_role",
+            )
+        if person.role is not None and person.role.casefold() not in by_name:
+            names = ", ".join(role.name for role in roles[:10]) or "none yet"
+            raise InvalidInput(
+                f"interviewers.{index}.role",
+                f"{person.name} has the role {person.role!r}, but you have no role of that name (your roles: {names}).",
+                type="unknown_role",
+            )
+        found.append(person.role_id if person.role is None else by_name[person.role.casefold()])
+    return found
+
+
+def add_panel(
+    db: Session, round_: Round, people: list[PanelMemberCreate], role_ids: list[uuid.UUID | None], *, cap: int
+) -> list[Interviewer]:
+    """The people, made on the round's panel in the order given (roles checked by `panel_roles`)."""
+    made = []
+    for person, role_id in zip(people, role_ids, strict=True):
+        fields = person.model_dump(exclude={"role"}) | {"role_id": role_id}
+        made.append(interviewers.create(db, round_, InterviewerCreate.model_validate(fields), cap=cap))
+    return made
+
+
+def create_with_panel(
+    db: Session, application: Application, body: RoundCreate, *, cap: int, panel_cap: int, account_zone: str
+) -> tuple[Round, list[Interviewer]]:
+    """A round and its panel in one transaction: a person that cannot be added (an unknown role, the
+    cap) is a 422 and the request's transaction is rolled back, round included."""
+    role_ids = panel_roles(db, application.owner_id, body.interviewers)
+    round_ = create(db, application, body, cap=cap, account_zone=account_zone)
+    return round_, add_panel(db, round_, body.interviewers, role_ids, cap=panel_cap)
+
+
 def create(db: Session, application: Application, body: RoundCreate, *, cap: int, account_zone: str) -> Round:
     # A round keeps the zone it was scheduled in: the one sent, else the account's at this moment.
-    fields = body.model_dump()
+    fields = body.model_dump(exclude={"interviewers"})
     fields["time_zone"] = body.time_zone or account_zone
     fields = _place_in_time(fields, fields["time_zone"])
     _check_dates(None, fields, account_zone)

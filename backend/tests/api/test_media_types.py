@@ -25,7 +25,13 @@ def test_every_operation_with_a_body_refuses_text_plain_with_415(app, module_use
         assert problem["type"] == "/problems/unsupported-media-type" and "text/plain" in problem["detail"]
         expected = {"POST": "accept-post", "PATCH": "accept-patch"}.get(route.method)
         if expected:
-            assert r.headers[expected] in ("application/json", "application/x-www-form-urlencoded, multipart/form-data")
+            if route.path.endswith("/rounds/import"):  # Greenhouse JSON or an .ics invitation, and nothing else
+                assert r.headers[expected] == "application/json, text/calendar"
+            else:
+                assert r.headers[expected] in (
+                    "application/json",
+                    "application/x-www-form-urlencoded, multipart/form-data",
+                )
         walked += 1
     assert walked >= 15
 
@@ -52,3 +58,16 @@ def test_a_204_has_no_content_type(module_user):
     r = module_user.delete(f"/api/v1/applications/{application['id']}")
     assert r.status_code == 204 and r.content == b""
     assert "content-type" not in r.headers and "content-length" not in r.headers
+
+
+def test_text_calendar_is_read_by_the_round_import_only(module_user):
+    """The round import reads text/calendar; every other operation with a body refuses it (415)."""
+    application = create_application(module_user)
+    body = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    headers = {"Content-Type": "text/calendar"}
+    imported = module_user.post(
+        f"/api/v1/applications/{application['id']}/rounds/import", content=body, headers=headers
+    )
+    assert_problem(imported, 422)  # read, and found to hold no event
+    for url in (f"/api/v1/applications/{application['id']}/rounds", "/api/v1/applications"):
+        assert_problem(module_user.post(url, content=body, headers=headers), 415)

@@ -44,8 +44,15 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    # The generator warns about any part of the document it cannot turn into code.
-    assert "Warning" not in result.stdout + result.stderr, result.stdout + result.stderr
+    # The generator warns about any part of the document it cannot turn into code. One warning is
+    # known and documented (README "Generating a client"): it has no code for a text/calendar request
+    # body, so the round import is generated with its JSON body only. Any other warning fails.
+    output = result.stdout + result.stderr
+    known = "WARNING parsing POST /api/v1/applications/{application_id}/rounds/import within rounds."
+    if known in output:
+        assert output.count("WARNING parsing") == 1 and "Unsupported content type text/calendar" in output, output
+        output = output.split("Warning(s) encountered")[0]
+    assert "Warning" not in output, result.stdout + result.stderr
     sys.path.insert(0, str(root))
     try:
         yield importlib.import_module(PACKAGE)

@@ -141,6 +141,84 @@ export const limits = {
       "maxLength": 100000
     }
   },
+  "GreenhouseInterviewer": {
+    "email": {
+      "maxLength": 320
+    },
+    "employee_id": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "id": {
+      "min": 1,
+      "max": 9223372036854776000
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "scorecard_id": {
+      "min": 1,
+      "max": 9223372036854776000
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "GreenhouseInterviewName": {
+    "id": {
+      "min": 1,
+      "max": 9223372036854776000
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "GreenhousePerson": {
+    "employee_id": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "first_name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "id": {
+      "min": 1,
+      "max": 9223372036854776000
+    },
+    "last_name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "GreenhouseScheduledInterview": {
+    "application_id": {
+      "min": 1,
+      "max": 9223372036854776000
+    },
+    "external_event_id": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "id": {
+      "min": 1,
+      "max": 9223372036854776000
+    },
+    "location": {
+      "maxLength": 2000
+    },
+    "video_conferencing_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    }
+  },
   "InterviewerCreate": {
     "break_after_minutes": {
       "min": 0,
@@ -296,6 +374,54 @@ export const limits = {
     },
     "state": {
       "maxLength": 2000
+    }
+  },
+  "PanelMemberCreate": {
+    "break_after_minutes": {
+      "min": 0,
+      "max": 240
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "greeting": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "meeting_minutes": {
+      "min": 1,
+      "max": 480
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "order": {
+      "min": 0,
+      "max": 1000
+    },
+    "phone": {
+      "maxLength": 50,
+      "minLength": 1
+    },
+    "profile_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "question_minutes": {
+      "min": 0,
+      "max": 480
+    },
+    "role": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
     }
   },
   "QuestionCreate": {

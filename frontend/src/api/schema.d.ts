@@ -244,8 +244,46 @@ export interface paths {
          * @description Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
          *     given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
          *     `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
+         *
+         *     With `interviewers`, its panel is made in the same transaction (each person's role by `role_id`
+         *     or by name in `role`). The answer is the round as `GET /rounds/{id}` shows it; its people are at
+         *     `GET /rounds/{id}/interviewers`, which the `Link` field names (`rel="related"`). One person that
+         *     cannot be added (a role you do not have, say) is a 422 naming that person's field, and nothing
+         *     is made.
          */
         post: operations["rounds-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/rounds/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Round
+         * @description Add a scheduled interview from elsewhere as a round with its panel, in one transaction.
+         *
+         *     **JSON** (`application/json`): a Greenhouse Harvest scheduled interview. Its `id` becomes the
+         *     round's `external_id` with source `greenhouse`. **An .ics invitation** (`text/calendar`): the
+         *     event's UID with source `ics`; one event per file (more is a 422), the attendees are the panel
+         *     (you, by your account's email, are left out), METHOD:CANCEL or STATUS:CANCELLED cancels the round.
+         *
+         *     The start gives `scheduled_at`, the end `duration_minutes`, the place and the video link
+         *     `location`; the zone is the account's unless the start names another (docs/decisions.md). Roles
+         *     are guessed from titles (`guessed_roles` says which, from what). The same interview again (same
+         *     source and id) updates that round (200): its time, place and status, and the panel by email or
+         *     name, keeping what you recorded with each person; new people are added. `If-Match` is checked
+         *     against the round when it exists.
+         */
+        post: operations["rounds-import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1986,6 +2024,229 @@ export interface components {
          * @enum {string}
          */
         FollowUpWhen: "due" | "upcoming" | "all";
+        /**
+         * GreenhouseDay
+         * @description An all-day start or end: `date` only.
+         */
+        GreenhouseDay: {
+            /**
+             * Date
+             * Format: date
+             * @description ISO 8601 date, years 1970 to 2200.
+             */
+            date: string;
+        };
+        /** GreenhouseInterviewName */
+        GreenhouseInterviewName: {
+            /**
+             * Id
+             * @description Default: `null`.
+             */
+            id?: number | null;
+            /**
+             * Name
+             * @description The interview's name, e.g. `Technical interview`. Default: `null`.
+             */
+            name?: string | null;
+        };
+        /** GreenhouseInterviewer */
+        GreenhouseInterviewer: {
+            /**
+             * Email
+             * @description Default: `null`.
+             */
+            email?: string | null;
+            /**
+             * Employee Id
+             * @description Default: `null`.
+             */
+            employee_id?: string | null;
+            /**
+             * Id
+             * @description Default: `null`.
+             */
+            id?: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Response Status
+             * @description `declined`: they join the panel marked as not coming (`cancelled`). Default: `null`.
+             */
+            response_status?: ("needs_action" | "accepted" | "tentative" | "declined") | null;
+            /**
+             * Scorecard Id
+             * @description Default: `null`.
+             */
+            scorecard_id?: number | null;
+            /**
+             * Title
+             * @description Not in Harvest's shape: the person's job title, if you know it; their role is guessed from it. Default: `null`.
+             */
+            title?: string | null;
+        };
+        /**
+         * GreenhouseMoment
+         * @description A timed start or end: `date_time` in ISO 8601 with an offset (`2026-12-03T14:00:00.000Z`).
+         */
+        GreenhouseMoment: {
+            /**
+             * Date Time
+             * Format: date-time
+             * @description ISO 8601 with an offset, years 1970 to 2200.
+             */
+            date_time: string;
+        };
+        /**
+         * GreenhousePerson
+         * @description Greenhouse's organizer (as Harvest writes it; only read, never stored).
+         */
+        GreenhousePerson: {
+            /**
+             * Employee Id
+             * @description Default: `null`.
+             */
+            employee_id?: string | null;
+            /**
+             * First Name
+             * @description Default: `null`.
+             */
+            first_name?: string | null;
+            /**
+             * Id
+             * @description Default: `null`.
+             */
+            id?: number | null;
+            /**
+             * Last Name
+             * @description Default: `null`.
+             */
+            last_name?: string | null;
+            /**
+             * Name
+             * @description Default: `null`.
+             */
+            name?: string | null;
+        };
+        /**
+         * GreenhouseScheduledInterview
+         * @description A scheduled interview as Greenhouse Harvest writes it (`GET /v1/scheduled_interviews/{id}`).
+         *     Only these fields are read; any other is refused, as on every body.
+         * @example {
+         *       "end": {
+         *         "date_time": "2026-12-03T15:00:00.000Z"
+         *       },
+         *       "external_event_id": "4ba5c9a1e0b8",
+         *       "id": 9128481,
+         *       "interview": {
+         *         "id": 121,
+         *         "name": "Technical interview"
+         *       },
+         *       "interviewers": [
+         *         {
+         *           "email": "dana@acme.example.com",
+         *           "name": "Dana Ortega",
+         *           "response_status": "accepted"
+         *         }
+         *       ],
+         *       "location": "Big Conference Room",
+         *       "start": {
+         *         "date_time": "2026-12-03T14:00:00.000Z"
+         *       },
+         *       "status": "scheduled",
+         *       "video_conferencing_url": "https://meet.google.com/abc-defg-hij"
+         *     }
+         */
+        GreenhouseScheduledInterview: {
+            /**
+             * Application Id
+             * @description Default: `null`.
+             */
+            application_id?: number | null;
+            /**
+             * Created At
+             * @description Default: `null`.
+             */
+            created_at?: string | null;
+            /**
+             * End
+             * @description Default: `null`.
+             */
+            end?: components["schemas"]["GreenhouseMoment"] | components["schemas"]["GreenhouseDay"] | null;
+            /**
+             * External Event Id
+             * @description The calendar event's id; kept in the answer only. Default: `null`.
+             */
+            external_event_id?: string | null;
+            /**
+             * Id
+             * @description Greenhouse's id of the scheduled interview: the round's `external_id` (source `greenhouse`). Sending the same id again updates that round and its panel.
+             */
+            id: number;
+            /** @description Default: `null`. */
+            interview?: components["schemas"]["GreenhouseInterviewName"] | null;
+            /**
+             * Interviewers
+             * @description The panel, at most 20; your own email (you are the candidate) is left out.
+             */
+            interviewers?: components["schemas"]["GreenhouseInterviewer"][];
+            /**
+             * Location
+             * @description Default: `null`.
+             */
+            location?: string | null;
+            /** @description Default: `null`. */
+            organizer?: components["schemas"]["GreenhousePerson"] | null;
+            /** Start */
+            start: components["schemas"]["GreenhouseMoment"] | components["schemas"]["GreenhouseDay"];
+            /**
+             * Status
+             * @description `scheduled`: the round is planned; `awaiting_feedback` and `complete`: it took place (`completed`; the outcome stays yours to record). Default: `null`.
+             */
+            status?: ("scheduled" | "awaiting_feedback" | "complete") | null;
+            /**
+             * Updated At
+             * @description Default: `null`.
+             */
+            updated_at?: string | null;
+            /**
+             * Video Conferencing Url
+             * @description Default: `null`.
+             */
+            video_conferencing_url?: string | null;
+        };
+        /** GuessedRole */
+        GuessedRole: {
+            /**
+             * Guessed From
+             * @description The text the guess was made from, e.g. the title `Engineering manager`.
+             */
+            guessed_from: string;
+            /**
+             * Interviewer
+             * @description The person's name.
+             */
+            interviewer: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Role
+             * @description The role's name.
+             */
+            role: string;
+            /**
+             * Role Id
+             * Format: uuid
+             */
+            role_id: string;
+            /**
+             * Words
+             * @description The words in that text that decided it, e.g. `engineering manager`.
+             */
+            words: string;
+        };
         /** Health */
         Health: {
             /** Status */
@@ -2772,6 +3033,66 @@ export interface components {
          * @enum {string}
          */
         Outcome: "pending" | "next_round" | "verbal_offer" | "written_offer" | "rejected" | "withdrawn";
+        /**
+         * PanelMemberCreate
+         * @description A person of the new round's panel: as `POST /rounds/{id}/interviewers` takes them, with the role
+         *     given by `role_id` or by its name in `role`.
+         * @example {
+         *       "break_after_minutes": 5,
+         *       "greeting": "Ms. Ortega",
+         *       "meeting_minutes": 40,
+         *       "name": "Dana Ortega",
+         *       "title": "Engineering manager"
+         *     }
+         */
+        PanelMemberCreate: {
+            /**
+             * Break After Minutes
+             * @description The break after this person's place in the day, before the next one (0 to 240 minutes). A break belongs to the gap: reordering the panel keeps every break where it was in time. Default: `0`.
+             */
+            break_after_minutes?: number;
+            /**
+             * Cancelled
+             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet. Default: `false`.
+             */
+            cancelled?: boolean;
+            /** Email */
+            email?: string | null;
+            /**
+             * Greeting
+             * @description How to address them, e.g. 'Ms. Ortega'.
+             */
+            greeting?: string | null;
+            /** Meeting Minutes */
+            meeting_minutes?: number | null;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Order
+             * @description Meeting order within the round (lowest first). A place already taken is an insertion: the person there and everyone after them move one place later. Left out: after the last interviewer of the round.
+             */
+            order?: number | null;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Question Minutes */
+            question_minutes?: number | null;
+            /**
+             * Role
+             * @description One of your roles by name, compared without regard to case (`hr` is `HR`); instead of `role_id`. A name you have no role for is a 422 that names it.
+             */
+            role?: string | null;
+            /**
+             * Role Id
+             * @description One of your roles, or null.
+             */
+            role_id?: string | null;
+            /** Title */
+            title?: string | null;
+        };
         /** PlannedQuestionRead */
         PlannedQuestionRead: {
             /**
@@ -3312,6 +3633,11 @@ export interface components {
              * @description When to follow up. Left out, it defaults to the first business day after decision_expected_by while the outcome is pending.
              */
             follow_up_on?: string | null;
+            /**
+             * Interviewers
+             * @description The round's panel, made with it (at most 20), in meeting order unless `order` says otherwise. All or nothing: if one person cannot be added, neither the round nor anyone is. They are listed at `GET /rounds/{id}/interviewers` (the answer's `Link`).
+             */
+            interviewers?: components["schemas"]["PanelMemberCreate"][];
             /** @description Default: `"other"`. */
             kind?: components["schemas"]["RoundKind"];
             /**
@@ -3339,6 +3665,40 @@ export interface components {
              * @description Where the round happens, as an IANA zone: the prep sheet, the calendar feed and the web app show its times there. Left out or null: your account's `time_zone` now.
              */
             time_zone?: string | null;
+        };
+        /** RoundImportRead */
+        RoundImportRead: {
+            /**
+             * Added
+             * @description Names of the people this import added to the panel.
+             */
+            added: string[];
+            /**
+             * Created
+             * @description True when the round was made (201); false when an earlier import was updated (200).
+             */
+            created: boolean;
+            /**
+             * Guessed Roles
+             * @description The roles the import guessed for people it added (from their title or name); check them.
+             */
+            guessed_roles: components["schemas"]["GuessedRole"][];
+            /**
+             * Interviewers
+             * @description The round's whole panel after the import, in meeting order.
+             */
+            interviewers: components["schemas"]["InterviewerRead"][];
+            /**
+             * Left Out
+             * @description Names not put on the panel: you (the candidate, by your email).
+             */
+            left_out: string[];
+            /**
+             * Remarks
+             * @description What the import decided where the source was not clear, in sentences.
+             */
+            remarks: string[];
+            round: components["schemas"]["RoundRead"];
         };
         /**
          * RoundKind
@@ -5961,6 +6321,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The round's panel (the people made with it): `</api/v1/rounds/{id}/interviewers>; rel="related"` (RFC 8288). */
+                    Link?: string;
                     Location: components["headers"]["Location"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -6009,6 +6371,181 @@ export interface operations {
             };
             /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rounds-import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A Greenhouse Harvest scheduled interview as JSON, or an .ics invitation (one event). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GreenhouseScheduledInterview"];
+                /**
+                 * @example BEGIN:VCALENDAR
+                 *     VERSION:2.0
+                 *     PRODID:-//Acme//Recruiting//EN
+                 *     METHOD:REQUEST
+                 *     BEGIN:VEVENT
+                 *     UID:4ba5c9a1e0b8@acme.example.com
+                 *     DTSTAMP:20261120T090000Z
+                 *     DTSTART;TZID=Europe/Oslo:20261203T140000
+                 *     DTEND;TZID=Europe/Oslo:20261203T150000
+                 *     SUMMARY:Technical interview
+                 *     LOCATION:https://meet.google.com/abc-defg-hij
+                 *     ORGANIZER;CN=Kate Austen:mailto:kate@acme.example.com
+                 *     ATTENDEE;CN=Dana Ortega (Engineering manager):mailto:dana@acme.example.com
+                 *     END:VEVENT
+                 *     END:VCALENDAR
+                 */
+                "text/calendar": string;
+            };
+        };
+        responses: {
+            /** @description An earlier import of the same interview was brought up to date */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundImportRead"];
+                };
+            };
+            /** @description A round was made from the interview */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundImportRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

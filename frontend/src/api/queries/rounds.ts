@@ -120,3 +120,32 @@ export function useAddNextPanel(round: Round) {
     },
   });
 }
+
+export type RoundImport = Schemas["RoundImportRead"];
+
+/** An .ics invitation (a file's text) made into a round with its panel, or the round an earlier
+ * import of the same invitation made brought up to date. */
+export function useImportInvitation(applicationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ics: string) =>
+      unwrap(
+        api.POST("/api/v1/applications/{application_id}/rounds/import", {
+          params: { path: { application_id: applicationId } },
+          // The operation reads JSON or text/calendar; openapi-fetch types the body as its first media
+          // type (JSON), so the text goes through as is, with its own Content-Type.
+          body: ics as unknown as Schemas["GreenhouseScheduledInterview"],
+          bodySerializer: (body) => body as unknown as string,
+          headers: { "Content-Type": "text/calendar" },
+        }),
+      ),
+    onSuccess: (result) => {
+      qc.setQueryData(keys.round(result.round.id), result.round);
+      qc.invalidateQueries({ queryKey: keys.rounds(applicationId) });
+      qc.invalidateQueries({ queryKey: keys.interviewers(result.round.id) });
+      qc.invalidateQueries({ queryKey: keys.plan(result.round.id) });
+      qc.invalidateQueries({ queryKey: keys.application(applicationId), exact: true });
+      qc.invalidateQueries({ queryKey: keys.applications, exact: true });
+    },
+  });
+}

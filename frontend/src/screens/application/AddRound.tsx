@@ -1,4 +1,5 @@
 // Add a round to an application.
+import { useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
 import type { Schemas } from "../../api/client";
 import { useMe } from "../../api/queries/me";
@@ -8,12 +9,14 @@ import { ZoneField } from "../../components/ZoneField";
 import { roundKindLabel } from "../../labels";
 import { browserZone } from "../../time";
 import { limits } from "../../api/limits";
+import { PanelRows, type PanelRow } from "./PanelRows";
 
 export function AddRound({ applicationId, done }: { applicationId: string; done: () => void }) {
   const create = useCreateRound(applicationId);
   const errors = useFormErrors(["kind", "scheduled_at", "time_zone", "duration_minutes", "location"]);
   const [, navigate] = useLocation();
   const zone = useMe().data?.time_zone ?? browserZone();
+  const [people, setPeople] = useState<PanelRow[]>([]);
   return (
     <form
       class="card card--flat stack"
@@ -27,6 +30,10 @@ export function AddRound({ applicationId, done }: { applicationId: string; done:
             time_zone: v.time_zone ?? zone,
             duration_minutes: numberOrNull(v.duration_minutes),
             location: v.location,
+            // Made with the round in one request: if one person cannot be added, nothing is.
+            interviewers: people
+              .filter((p) => p.name.trim())
+              .map((p) => ({ name: p.name.trim(), title: p.title.trim() || null, role_id: p.role_id || null })),
           },
           {
             onSuccess: (round) => {
@@ -57,6 +64,7 @@ export function AddRound({ applicationId, done }: { applicationId: string; done:
           {(p) => <input {...p} {...limits.RoundCreate.location} placeholder="Office address, or the meeting link" />}
         </Field>
       </div>
+      <PanelRows rows={people} onChange={setPeople} />
       <FormFooter error={errors.general} pending={create.isPending} cancel={done} submit="Create round" />
     </form>
   );

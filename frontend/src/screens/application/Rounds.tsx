@@ -7,6 +7,7 @@ import { Empty, ErrorState, Loading } from "../../components/States";
 import { formatDate, outcomeLabel, roundKindLabel, roundStatusLabel } from "../../labels";
 import { formatDateTime } from "../../time";
 import { AddRound } from "./AddRound";
+import { ImportInvitation } from "./ImportInvitation";
 
 export function Rounds({ app }: { app: Application }) {
   const rounds = useRounds(app.id);
@@ -21,7 +22,7 @@ export function Rounds({ app }: { app: Application }) {
           </button>
         )}
       </div>
-      {adding && <AddRound applicationId={app.id} done={() => setAdding(false)} />}
+      {adding ? <AddRound applicationId={app.id} done={() => setAdding(false)} /> : <ImportInvitation applicationId={app.id} />}
       {rounds.isPending ? (
         <Loading label="Loading rounds" />
       ) : rounds.isError ? (
