@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # e.g. a frontend dev server: "http://localhost:5173,http://127.0.0.1:5173".
     allowed_origins: str = ""
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # POST /api/v1/import takes a whole account's export document (README, "Export and import").
+    max_import_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # The built web app (`make web`), served at / beside the API.
     web_app_dir: Path = REPO_ROOT / "frontend" / "dist"
     # Caps on what one account can accumulate (docs/decisions.md, "Caps"): far above real use,

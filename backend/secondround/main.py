@@ -42,6 +42,7 @@ from secondround.middleware.web_app import WebAppMiddleware
 from secondround.oauth.router import clients_router, connected_router, metadata_router, oauth_router
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
+from secondround.portability.router import router as portability_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
@@ -155,6 +156,11 @@ TAGS = [
         "RFC 6749 way (`error`, `error_description`), as OAuth client libraries expect.",
     },
     {
+        "name": "export",
+        "description": "All your data as one JSON document (with its JSON Schema) or a spreadsheet of your job "
+        "search; and loading such a document into your account.",
+    },
+    {
         "name": "oauth-clients",
         "description": "The OAuth apps you make: register one (public with PKCE, or confidential with a secret "
         "shown once), list them, delete one (which disconnects it everywhere).",
@@ -239,6 +245,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         oauth_router,
         clients_router,
         connected_router,
+        portability_router,
     ):
         api.include_router(idempotent_routes(router))  # before inclusion: FastAPI builds handlers then
     app.include_router(api)
@@ -259,7 +266,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Innermost, so every middleware added after it (body limit, security headers) wraps the web
     # app's responses as well as the API's.
     app.add_middleware(WebAppMiddleware, dist_dir=settings.web_app_dir, api_router=app.router)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={f"{API_PREFIX}/import": settings.max_import_bytes},
+    )
     app.add_middleware(
         AdmissionMiddleware,
         slots=settings.max_active_requests,
