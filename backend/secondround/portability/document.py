@@ -196,7 +196,43 @@ class ExportDocument(_Item):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"$id": SCHEMA_ID, "title": "secondround export, version 1"},
+        json_schema_extra={
+            "$id": SCHEMA_ID,
+            "title": "secondround export, version 1",
+            "examples": [
+                {
+                    "format": "secondround-export",
+                    "version": 1,
+                    "exported_at": "2026-12-03T10:00:00Z",
+                    "account": {"display_name": "Ana", "time_zone": "Europe/Oslo"},
+                    "applications": [
+                        {
+                            "id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+                            "company": "Acme",
+                            "position": "Backend engineer",
+                            "status": "interviewing",
+                            "applied_on": "2026-11-20",
+                            "created_at": "2026-11-20T09:00:00Z",
+                            "updated_at": "2026-11-20T09:00:00Z",
+                        }
+                    ],
+                    "rounds": [
+                        {
+                            "id": "5d1f3a8e-7b7a-4f0e-8d7c-2b4c6e8f0a12",
+                            "application_id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+                            "sequence": 1,
+                            "kind": "screen",
+                            "scheduled_at": "2026-12-01T09:00:00Z",
+                            "time_zone": "Europe/Oslo",
+                            "status": "completed",
+                            "outcome": "next_round",
+                            "created_at": "2026-11-25T09:00:00Z",
+                            "updated_at": "2026-12-01T10:00:00Z",
+                        }
+                    ],
+                }
+            ],
+        },
     )
 
     format: Literal["secondround-export"]
