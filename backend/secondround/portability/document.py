@@ -197,8 +197,6 @@ class ExportDocument(_Item):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "$id": SCHEMA_ID,
-            "title": "secondround export, version 1",
             "examples": [
                 {
                     "format": "secondround-export",
@@ -254,7 +252,14 @@ KINDS = ("roles", "questions", "applications", "rounds", "interviewers", "round_
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of version 1 (what an import accepts)."""
     schema = ExportDocument.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    # The $id only on the standalone schema: inside the OpenAPI document it would move the base of
+    # every $ref in it (the component is named ExportDocument there).
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+        "title": "secondround export, version 1",
+    }
 
 
 def json_schema_text() -> str:

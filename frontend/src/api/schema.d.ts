@@ -1819,8 +1819,42 @@ export interface components {
             tip: string | null;
         };
         /**
-         * secondround export, version 1
+         * ExportDocument
          * @description Everything you made in secondround, as one document: `format` and `version` say how to read it.
+         * @example {
+         *       "account": {
+         *         "display_name": "Ana",
+         *         "time_zone": "Europe/Oslo"
+         *       },
+         *       "applications": [
+         *         {
+         *           "applied_on": "2026-11-20",
+         *           "company": "Acme",
+         *           "created_at": "2026-11-20T09:00:00Z",
+         *           "id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+         *           "position": "Backend engineer",
+         *           "status": "interviewing",
+         *           "updated_at": "2026-11-20T09:00:00Z"
+         *         }
+         *       ],
+         *       "exported_at": "2026-12-03T10:00:00Z",
+         *       "format": "secondround-export",
+         *       "rounds": [
+         *         {
+         *           "application_id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+         *           "created_at": "2026-11-25T09:00:00Z",
+         *           "id": "5d1f3a8e-7b7a-4f0e-8d7c-2b4c6e8f0a12",
+         *           "kind": "screen",
+         *           "outcome": "next_round",
+         *           "scheduled_at": "2026-12-01T09:00:00Z",
+         *           "sequence": 1,
+         *           "status": "completed",
+         *           "time_zone": "Europe/Oslo",
+         *           "updated_at": "2026-12-01T10:00:00Z"
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
          */
         ExportDocument: {
             account: components["schemas"]["ExportedAccount"];
