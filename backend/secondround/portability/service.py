@@ -7,6 +7,7 @@ account's lock (accounts/deps.py): it all happens, or nothing does. Flushes, nev
 
 import uuid
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -256,6 +257,15 @@ def import_document(db: Session, user: User, raw: object, caps: Caps, *, dry_run
 
 
 def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settings: dict[str, Any]) -> None:
+    # The session's identity map holds rows weakly: kept here, the new applications and rounds stay in
+    # it, so the change feed's parent bumps (changes/capture.py) find them without a query per child.
+    kept: list[Any] = []
+
+    def add(rows: Iterable[Any]) -> None:
+        made = list(rows)
+        kept.extend(made)
+        db.add_all(made)
+
     owner = user.id
     m = ids.ids
     if settings:
@@ -266,7 +276,7 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
     for row in db.execute(select(Role).where(col(Role.id).in_(list(merged_roles)))).scalars():
         r = merged_roles[row.id]
         _set(row, {"goals": r.goals, "focus": {str(k): v for k, v in r.focus.items()} or None, "deciding": r.deciding})
-    db.add_all(
+    add(
         Role(
             id=m[r.id],
             owner_id=owner,
@@ -282,7 +292,7 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
     last_sequence: dict[uuid.UUID, int] = {}
     for round_ in doc.rounds:
         last_sequence[round_.application_id] = max(last_sequence.get(round_.application_id, 0), round_.sequence)
-    db.add_all(
+    add(
         Application(
             id=m[a.id],
             owner_id=owner,
@@ -300,7 +310,7 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
         _set(row, q.model_dump(exclude=question_fields))
     if merged_questions:
         db.execute(delete(QuestionTargetRole).where(col(QuestionTargetRole.question_id).in_(list(merged_questions))))
-    db.add_all(
+    add(
         Question(
             id=m[q.id],
             owner_id=owner,
@@ -311,10 +321,8 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
         if q.id not in ids.merged
     )
     db.flush()
-    db.add_all(
-        QuestionTargetRole(question_id=m[q.id], role_id=m[role]) for q in doc.questions for role in q.target_role_ids
-    )
-    db.add_all(
+    add(QuestionTargetRole(question_id=m[q.id], role_id=m[role]) for q in doc.questions for role in q.target_role_ids)
+    add(
         Round(
             id=m[r.id],
             owner_id=owner,
@@ -324,7 +332,7 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
         for r in doc.rounds
     )
     db.flush()
-    db.add_all(
+    add(
         Interviewer(
             id=m[p.id],
             owner_id=owner,
@@ -339,7 +347,7 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
     def person(ref: uuid.UUID | None) -> uuid.UUID | None:
         return m[ref] if ref is not None else None
 
-    db.add_all(
+    add(
         RoundQuestion(
             round_id=m[e.round_id],
             question_id=m[e.question_id],
@@ -352,7 +360,7 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
         )
         for e in doc.round_questions
     )
-    db.add_all(
+    add(
         ApplicationAnswer(
             application_id=m[a.application_id],
             question_id=m[a.question_id],
