@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
 from secondround.api.problems import Conflict, InvalidInput, LimitReached, PayloadTooLarge
+from secondround.applications.schemas import ApplicationRead
 from secondround.db.caps import Caps
 from secondround.db.types import utcnow
 from secondround.helpers.vocabulary import Category
@@ -30,6 +31,7 @@ from secondround.models import (
     Round,
     RoundQuestion,
     User,
+    Webhook,
 )
 from secondround.portability.document import (
     FORMAT,
@@ -47,6 +49,8 @@ from secondround.portability.document import (
 )
 from secondround.portability.remap import DocumentRefused, Existing, ImportPlan, check, plan
 from secondround.portability.schemas import ImportCounts, ImportSummary
+from secondround.rounds.schemas import RoundRead
+from secondround.webhooks import events as webhook_events
 
 
 def _rows(db: Session, model: Any, *where: Any) -> list[Any]:
@@ -252,11 +256,36 @@ def import_document(db: Session, user: User, raw: object, caps: Caps, *, dry_run
         settings_changed=sorted(settings),
     )
     if not dry_run:
-        _write(db, user, doc, ids, settings)
+        made = _write(db, user, doc, ids, settings)
+        _announce(db, owner, made)
     return summary
 
 
-def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settings: dict[str, Any]) -> None:
+def _announce(db: Session, owner: uuid.UUID, made: list[Any]) -> None:
+    """`application.created` and `round.created` for what the import made, to the account's active
+    webhooks that take them (one look-up of the endpoints, not one per row). No `outcome_recorded`:
+    an imported outcome is history, not news."""
+    endpoints = db.execute(
+        select(col(Webhook.id), col(Webhook.events)).where(
+            col(Webhook.owner_id) == owner, col(Webhook.active).is_(True)
+        )
+    ).all()
+    if not endpoints:
+        return
+    for row in made:
+        if isinstance(row, Application):
+            event, data = "application.created", webhook_events.data_of(ApplicationRead, row)
+        elif isinstance(row, Round):
+            event, data = "round.created", webhook_events.data_of(RoundRead, row)
+        else:
+            continue
+        targets = [webhook_id for webhook_id, events in endpoints if webhook_events.takes(events, event)]
+        if targets:
+            webhook_events.enqueue(db, targets, event, data)
+
+
+def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settings: dict[str, Any]) -> list[Any]:
+    """Write the document's rows; returns every row made (in order: applications before their rounds)."""
     # The session's identity map holds rows weakly: kept here, the new applications and rounds stay in
     # it, so the change feed's parent bumps (changes/capture.py) find them without a query per child.
     kept: list[Any] = []
@@ -371,3 +400,4 @@ def _write(db: Session, user: User, doc: ExportDocument, ids: ImportPlan, settin
         for a in doc.application_answers
     )
     db.flush()
+    return kept

@@ -20,6 +20,7 @@ from tests.support.builders import (
     create_round,
     roles_by_name,
 )
+from tests.webhooks.test_webhooks_api import make_hook, queued
 
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "openapi" / "export-v1.schema.json"
 KINDS = ("roles", "questions", "applications", "rounds", "interviewers", "round_questions", "application_answers")
@@ -375,3 +376,18 @@ def test_nobody_else_sees_the_export(user, other_user):
     build_rich_account(user)
     theirs = export(other_user)
     assert theirs["applications"] == [] and theirs["rounds"] == []
+
+
+def test_webhooks_hear_of_imported_applications_and_rounds_but_not_of_a_dry_run(app, make_user):
+    source = make_user("source")
+    build_rich_account(source)
+    doc = export(source)
+    target = make_user("target")
+    hook = make_hook(target, events=["application.created", "round.created"])
+    assert target.post("/api/v1/import", params={"dry_run": "true"}, json=doc).status_code == 200
+    assert queued(app, hook["id"]) == []
+    assert target.post("/api/v1/import", json=doc).status_code == 200
+    events = queued(app, hook["id"])
+    assert sorted(e["type"] for e in events) == ["application.created"] * 3 + ["round.created"] * 3
+    companies = {e["payload"]["data"]["company"] for e in events if e["type"] == "application.created"}
+    assert companies == {"Northwind", "Contoso", "Fabrikam"}

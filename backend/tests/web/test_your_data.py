@@ -10,7 +10,9 @@ from playwright.sync_api import Page, expect
 from tests.web.conftest import api, check_screen, screenshot, sign_in_as_new_user
 
 
-def test_a_candidate_downloads_their_data_and_imports_it_into_another_account(web_page: Page, web_url, viewport, tmp_path):
+def test_a_candidate_downloads_their_data_and_imports_it_into_another_account(
+    web_page: Page, web_url, viewport, tmp_path
+):
     page = web_page
     sign_in_as_new_user(page, web_url)
     application = api(page, web_url, "POST", "/applications", {"company": "Northwind", "position": "Analyst"})
