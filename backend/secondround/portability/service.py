@@ -122,7 +122,8 @@ def read_document(raw: object) -> ExportDocument:
         )
     if found_version != VERSION:
         raise InvalidInput(
-            "version", f"The document's version must be a whole number; this server reads version {VERSION}."
+            "version",
+            f"The document's version must be a whole number from 1 up; this server reads version {VERSION}.",
         )
     try:
         return ExportDocument.model_validate(raw)

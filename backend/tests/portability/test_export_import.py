@@ -279,6 +279,8 @@ ROUND = {
             "made by a newer secondround: version 2; this server reads version 1",
         ),
         ({**_minimal(), "format": "something-else"}, "format", "not a secondround export"),
+        ({**_minimal(), "version": "1"}, "version", "a whole number from 1 up; this server reads version 1"),
+        ({**_minimal(), "version": 0}, "version", "a whole number from 1 up"),
         ([1, 2], "format", "not a secondround export"),
         (_minimal(rounds=[ROUND]), "rounds.0.application_id", "does not hold"),
         (_minimal(applications=[APP, APP]), "applications.1", "twice"),
