@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     # The job posting import (POST /api/v1/applications/import and its preview) reads a saved page
     # of up to 2 MiB of HTML; sent as a JSON string it grows by its escapes, hence the room.
     max_import_body_bytes: int = Field(default=3 * 1024 * 1024, ge=1024)
+    # POST /api/v1/import takes a whole account's export document (README, "Export and import").
+    max_import_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # The built web app (`make web`), served at / beside the API.
     web_app_dir: Path = REPO_ROOT / "frontend" / "dist"
     # Caps on what one account can accumulate (docs/decisions.md, "Caps"): far above real use,

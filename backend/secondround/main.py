@@ -48,6 +48,7 @@ from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
 from secondround.postings.router import IMPORT_PATHS
 from secondround.postings.router import router as postings_router
+from secondround.portability.router import router as portability_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
@@ -162,6 +163,11 @@ TAGS = [
         "RFC 6749 way (`error`, `error_description`), as OAuth client libraries expect.",
     },
     {
+        "name": "export",
+        "description": "All your data as one JSON document (with its JSON Schema) or a spreadsheet of your job "
+        "search; and loading such a document into your account.",
+    },
+    {
         "name": "oauth-clients",
         "description": "The OAuth apps you make: register one (public with PKCE, or confidential with a secret "
         "shown once), list them, delete one (which disconnects it everywhere).",
@@ -248,6 +254,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         oauth_router,
         clients_router,
         connected_router,
+        portability_router,
     ):
         api.include_router(idempotent_routes(router))  # before inclusion: FastAPI builds handlers then
     app.include_router(api)
@@ -271,13 +278,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     import_advice = (
         "A job posting import takes a page of up to 2 MB: save only the posting's page, or paste its JSON-LD."
     )
-    app.add_middleware(
-        BodyLimitMiddleware,
-        max_bytes=settings.max_body_bytes,
-        larger={
-            path: (max(settings.max_import_body_bytes, settings.max_body_bytes), import_advice) for path in IMPORT_PATHS
-        },
+    larger = {
+        path: (max(settings.max_import_body_bytes, settings.max_body_bytes), import_advice) for path in IMPORT_PATHS
+    }
+    larger[f"{API_PREFIX}/import"] = (
+        max(settings.max_import_bytes, settings.max_body_bytes),
+        "An account import takes an export document of up to SECONDROUND_MAX_IMPORT_BYTES.",
     )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes, larger=larger)
     admission_counts = AdmissionCounts()
     app.add_middleware(
         AdmissionMiddleware,

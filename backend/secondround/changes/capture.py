@@ -195,12 +195,16 @@ def _ancestors(session: Session, record: Record) -> list[tuple[type[SQLModel], u
         return []
     if round_id is None:
         return []
-    rounds = Round.__table__  # type: ignore[attr-defined]
-    application_id = (
-        session.connection()
-        .execute(select(rounds.c.application_id).where(rounds.c.id == round_id))
-        .scalar_one_or_none()
-    )
+    loaded = session.identity_map.get((Round, (round_id,), None))  # an import's rounds are (no query)
+    if loaded is not None and loaded.__dict__.get("application_id") is not None:  # loaded, not expired
+        application_id = loaded.application_id
+    else:
+        rounds = Round.__table__  # type: ignore[attr-defined]
+        application_id = (
+            session.connection()
+            .execute(select(rounds.c.application_id).where(rounds.c.id == round_id))
+            .scalar_one_or_none()
+        )
     parents: list[tuple[type[SQLModel], uuid.UUID]] = [(Application, application_id)] if application_id else []
     return parents + ([(Round, round_id)] if name == "interviewer" else [])
 
@@ -246,6 +250,8 @@ def _write(session: Session, records: Iterable[Record], now: datetime, *, bump: 
     and move the parents of the children among them."""
     seen: dict[tuple, str] = session.info.setdefault(SEEN, {})
     rows: list[dict[str, Any]] = []
+    # Once per flush, not per record: an import's flush holds thousands of new rows.
+    new_accounts = {o.id for o in session.new if isinstance(o, User)}
 
     def add(record: Record) -> None:
         last = seen.get(record.key)
@@ -254,7 +260,7 @@ def _write(session: Session, records: Iterable[Record], now: datetime, *, bump: 
         if record.action == DELETED and last == DELETED:
             return
         seen[record.key] = record.action
-        if not any(isinstance(o, User) and o.id == record.owner_id for o in session.new):
+        if record.owner_id not in new_accounts:
             lock_account(session, record.owner_id)  # a new account's row is not there to lock, nor needed
         rows.append(
             {

@@ -472,6 +472,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Account
+         * @description Everything you made, as one JSON document (format `secondround-export`, version 1; its JSON Schema
+         *     is at `GET /api/v1/export/schema.json`): your account's settings, roles, questions with their
+         *     targets, applications, rounds with outcomes and follow-ups, the people you met, the questions'
+         *     states and notes in each round, and answers per application. Ids are the document's own keys:
+         *     `POST /api/v1/import` gives everything new ids. No credential is in it (no sign-in email, password,
+         *     token, API key, OAuth app or webhook).
+         */
+        get: operations["export-account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Spreadsheet
+         * @description Your job search as a spreadsheet, for an employment agency or your own records: one row per
+         *     interview round (an application without rounds has one row), with Company, Position, Location,
+         *     Job link, Found via, Applied on, Application status, Round, Round type, Date, Time, Time zone,
+         *     Round status, Outcome, People met, Follow up on and Followed up on. A cell starting with
+         *     = + - or @ gets a leading apostrophe, so no spreadsheet runs it as a formula.
+         */
+        get: operations["export-spreadsheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Schema
+         * @description The JSON Schema (draft 2020-12) of the export document, version 1: what `GET /api/v1/export`
+         *     writes and `POST /api/v1/import` reads. No sign-in needed.
+         */
+        get: operations["export-schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups": {
         parameters: {
             query?: never;
@@ -530,6 +600,32 @@ export interface paths {
         get: operations["health-readiness"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Account
+         * @description Load an export document into your account, all or nothing. Everything gets a new id; roles
+         *     with the name of one you have, and bank questions with the direction and text of one you have
+         *     (the starter roles and bank), are merged into yours (taking the document's values) instead of
+         *     duplicated. Importing one document twice adds its applications, rounds and people twice; send an
+         *     `Idempotency-Key` to make a retry safe. A document of another format, of a newer version, with a
+         *     reference to an item it does not hold or with an item twice is a 422; one larger than 20 MiB,
+         *     or holding more than an account may, is a 413.
+         */
+        post: operations["export-import-account"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1894,6 +1990,448 @@ export interface components {
              */
             tip: string | null;
         };
+        /**
+         * ExportDocument
+         * @description Everything you made in secondround, as one document: `format` and `version` say how to read it.
+         * @example {
+         *       "account": {
+         *         "display_name": "Ana",
+         *         "time_zone": "Europe/Oslo"
+         *       },
+         *       "applications": [
+         *         {
+         *           "applied_on": "2026-11-20",
+         *           "company": "Acme",
+         *           "created_at": "2026-11-20T09:00:00Z",
+         *           "id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+         *           "position": "Backend engineer",
+         *           "status": "interviewing",
+         *           "updated_at": "2026-11-20T09:00:00Z"
+         *         }
+         *       ],
+         *       "exported_at": "2026-12-03T10:00:00Z",
+         *       "format": "secondround-export",
+         *       "rounds": [
+         *         {
+         *           "application_id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+         *           "created_at": "2026-11-25T09:00:00Z",
+         *           "id": "5d1f3a8e-7b7a-4f0e-8d7c-2b4c6e8f0a12",
+         *           "kind": "screen",
+         *           "outcome": "next_round",
+         *           "scheduled_at": "2026-12-01T09:00:00Z",
+         *           "sequence": 1,
+         *           "status": "completed",
+         *           "time_zone": "Europe/Oslo",
+         *           "updated_at": "2026-12-01T10:00:00Z"
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        ExportDocument: {
+            account: components["schemas"]["ExportedAccount"];
+            /** Application Answers */
+            application_answers?: components["schemas"]["ExportedAnswer"][];
+            /** Applications */
+            applications?: components["schemas"]["ExportedApplication"][];
+            /**
+             * Exported At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            exported_at: string;
+            /**
+             * Format
+             * @constant
+             */
+            format: "secondround-export";
+            /** Interviewers */
+            interviewers?: components["schemas"]["ExportedInterviewer"][];
+            /** Questions */
+            questions?: components["schemas"]["ExportedQuestion"][];
+            /** Roles */
+            roles?: components["schemas"]["ExportedRole"][];
+            /** Round Questions */
+            round_questions?: components["schemas"]["ExportedRoundQuestion"][];
+            /** Rounds */
+            rounds?: components["schemas"]["ExportedRound"][];
+            /**
+             * Version
+             * @constant
+             */
+            version: 1;
+        };
+        /**
+         * ExportedAccount
+         * @description Your account's settings (not the sign-in email nor any credential).
+         */
+        ExportedAccount: {
+            /** Display Name */
+            display_name?: string | null;
+            /**
+             * Time Zone
+             * @description An IANA time zone name such as Europe/Oslo or America/New_York (tzdata 2026f; links such as US/Eastern are accepted and kept as written). UTC offsets (+01:00) and abbreviations are not zones and are refused.
+             * @default UTC
+             * @example Europe/Oslo
+             */
+            time_zone: string;
+        };
+        /**
+         * ExportedAnswer
+         * @description Your prepared answer to a question for one application.
+         */
+        ExportedAnswer: {
+            /** Answer */
+            answer: string;
+            /**
+             * Application Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /**
+             * Question Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            question_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /** ExportedApplication */
+        ExportedApplication: {
+            /** Applied On */
+            applied_on?: string | null;
+            /** Company */
+            company: string;
+            /** Company Research */
+            company_research?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Description */
+            description?: string | null;
+            /** External Id */
+            external_id?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /** Job Url */
+            job_url?: string | null;
+            /** Location */
+            location?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Position */
+            position: string;
+            /** Salary Currency */
+            salary_currency?: string | null;
+            /** Salary Max */
+            salary_max?: number | null;
+            /** Salary Min */
+            salary_min?: number | null;
+            /** Source */
+            source?: string | null;
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedInterviewer
+         * @description A person you meet in a round.
+         */
+        ExportedInterviewer: {
+            /**
+             * Break After Minutes
+             * @default 0
+             */
+            break_after_minutes: number;
+            /**
+             * Cancelled
+             * @default false
+             */
+            cancelled: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Email */
+            email?: string | null;
+            /** Greeting */
+            greeting?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /** Meeting Minutes */
+            meeting_minutes?: number | null;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Order */
+            order: number;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Question Minutes */
+            question_minutes?: number | null;
+            /** Role Id */
+            role_id?: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            round_id: string;
+            /** Title */
+            title?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedQuestion
+         * @description A question of the bank (`application_id` null) or written for one application.
+         */
+        ExportedQuestion: {
+            /** Application Id */
+            application_id?: string | null;
+            /**
+             * Archived
+             * @default false
+             */
+            archived: boolean;
+            /**
+             * Asks Next Panel
+             * @default false
+             */
+            asks_next_panel: boolean;
+            /**
+             * At End
+             * @default false
+             */
+            at_end: boolean;
+            category: components["schemas"]["Category"];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            direction: components["schemas"]["Direction"];
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /**
+             * Importance
+             * @default 3
+             */
+            importance: number;
+            /**
+             * Minutes
+             * @default 2
+             */
+            minutes: number;
+            /** Notes */
+            notes?: string | null;
+            /** Prepared Answer */
+            prepared_answer?: string | null;
+            /**
+             * Recurring
+             * @default false
+             */
+            recurring: boolean;
+            /** Target Role Ids */
+            target_role_ids?: string[];
+            /** Text */
+            text: string;
+            /** Tip */
+            tip?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /** ExportedRole */
+        ExportedRole: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /**
+             * Deciding
+             * @default false
+             */
+            deciding: boolean;
+            /** Focus */
+            focus?: {
+                [key: string]: number;
+            };
+            /** Goals */
+            goals?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedRound
+         * @description An interview round, with its outcome and its follow-up.
+         */
+        ExportedRound: {
+            /**
+             * Application Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Decision Expected By */
+            decision_expected_by?: string | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** External Id */
+            external_id?: string | null;
+            /** Follow Up Note */
+            follow_up_note?: string | null;
+            /** Follow Up On */
+            follow_up_on?: string | null;
+            /**
+             * Follow Up On Is Manual
+             * @default false
+             */
+            follow_up_on_is_manual: boolean;
+            /** Followed Up At */
+            followed_up_at?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            kind: components["schemas"]["RoundKind"];
+            /** Location */
+            location?: string | null;
+            /** Notes */
+            notes?: string | null;
+            outcome: components["schemas"]["Outcome"];
+            /** Scheduled At */
+            scheduled_at?: string | null;
+            /** Sequence */
+            sequence: number;
+            /** Source */
+            source?: string | null;
+            status: components["schemas"]["RoundStatus"];
+            /**
+             * Time Zone
+             * @description An IANA time zone name such as Europe/Oslo or America/New_York (tzdata 2026f; links such as US/Eastern are accepted and kept as written). UTC offsets (+01:00) and abbreviations are not zones and are refused.
+             * @default UTC
+             * @example Europe/Oslo
+             */
+            time_zone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedRoundQuestion
+         * @description A question's state in one round (the plan entry): pinned, asked, answered... and its notes.
+         */
+        ExportedRoundQuestion: {
+            /** Answer Notes */
+            answer_notes?: string | null;
+            /** At End */
+            at_end?: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Interviewer Id */
+            interviewer_id?: string | null;
+            /** Marked For Interviewer Id */
+            marked_for_interviewer_id?: string | null;
+            /**
+             * Pinned
+             * @default false
+             */
+            pinned: boolean;
+            /**
+             * Question Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            question_id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            round_id: string;
+            /** @default planned */
+            status: components["schemas"]["RoundQuestionStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -2251,6 +2789,59 @@ export interface components {
         Health: {
             /** Status */
             status: string;
+        };
+        /**
+         * ImportCounts
+         * @description How many items of each kind an import makes (new rows in your account).
+         */
+        ImportCounts: {
+            /**
+             * Application Answers
+             * @description Prepared answers written for one application.
+             */
+            application_answers: number;
+            /** Applications */
+            applications: number;
+            /**
+             * Interviewers
+             * @description People you meet in rounds.
+             */
+            interviewers: number;
+            /** Questions */
+            questions: number;
+            /** Roles */
+            roles: number;
+            /**
+             * Round Questions
+             * @description Questions' states in rounds (pinned, asked, answered, with notes).
+             */
+            round_questions: number;
+            /** Rounds */
+            rounds: number;
+        };
+        /**
+         * ImportSummary
+         * @description What an import did, or (with `dry_run`) would do: nothing is written on a dry run.
+         */
+        ImportSummary: {
+            created: components["schemas"]["ImportCounts"];
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Merged Questions
+             * @description Bank questions of the document with the direction and text of one of yours (the starter bank): yours is kept, with the document's values, instead of a second one.
+             */
+            merged_questions: number;
+            /**
+             * Merged Roles
+             * @description Roles of the document with the name of one you have (the starter roles): yours is kept, with the document's values, instead of a second one.
+             */
+            merged_roles: number;
+            /**
+             * Settings Changed
+             * @description Account settings the document changes (`display_name`, `time_zone`).
+             */
+            settings_changed: string[];
         };
         /**
          * InterviewerCreate
@@ -7317,6 +7908,253 @@ export interface operations {
             };
         };
     };
+    "export-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDocument"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-spreadsheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A CSV spreadsheet (UTF-8 with a byte order mark, CRLF line ends). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "follow-ups-list": {
         parameters: {
             query?: {
@@ -7484,6 +8322,127 @@ export interface operations {
                 };
             };
             /** @description Not ready */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-import-account": {
+        parameters: {
+            query?: {
+                /** @description true: check the document and say what would change, writing nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];

@@ -11,11 +11,12 @@ import { Webhooks } from "./settings/Webhooks";
 import { limits } from "../api/limits";
 import { FeedLink } from "./settings/CalendarLink";
 import { RevokedNote } from "./settings/RevokedNote";
+import { YourData } from "./settings/YourData";
 
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys, the apps connected to your account and your webhooks.">
+    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys, the apps connected to your account, your webhooks, and your data to download or import.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -26,6 +27,7 @@ export default function Settings() {
             <Profile me={me.data} />
             <TimeZoneSettings me={me.data} />
             <Calendar />
+            <YourData />
             <ConnectedApps me={me.data} />
           </div>
           <div class="stack">
