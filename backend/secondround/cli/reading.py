@@ -15,11 +15,15 @@ from secondround.cli.output import JsonOption, print_json, progress
 from secondround.helpers.vocabulary import ApplicationStatus
 
 
-def _every(api: Api, path: str, params: dict[str, Any], what: str) -> list[Any]:
+# Hidden: the page size of the requests behind a list (tests make it small to prove every page is read).
+PageSize = Annotated[int, typer.Option("--page-size", min=1, max=200, hidden=True)]
+
+
+def _every(api: Api, path: str, params: dict[str, Any], what: str, page_size: int = 200) -> list[Any]:
     """Every item of a cursor-paged list, page after page, with a progress display."""
     found: list[Any] = []
     with progress(f"Reading {what}") as (bar, task):
-        for page in api.pages(path, params):
+        for page in api.pages(path, params, page_size):
             found.extend(page)
             bar.update(task, completed=len(found), unit=f" {what}")
     return found
@@ -31,6 +35,7 @@ def applications(
         str | None, typer.Option("--search", "-s", help="Only those whose company or position contains this.")
     ] = None,
     as_json: JsonOption = False,
+    page_size: PageSize = 200,
 ) -> None:
     """Your applications in a table (every page of them), oldest first."""
     params: dict[str, Any] = {}
@@ -39,7 +44,7 @@ def applications(
     if search:
         params["q"] = search
     with Api.signed_in() as api:
-        items = _every(api, "/applications", params, "applications")
+        items = _every(api, "/applications", params, "applications", page_size)
     if as_json:
         print_json(items)
         return
@@ -125,13 +130,15 @@ def follow_ups(
     ] = False,
     due: Annotated[bool, typer.Option("--due", help="Only those due today or earlier and not done yet.")] = False,
     as_json: JsonOption = False,
+    page_size: PageSize = 200,
 ) -> None:
     """Rounds waiting for an answer that have a follow-up date, soonest first: whom to contact, and when.
     Without an option: every pending one, done or not. Days are your account's (its time zone)."""
     if overdue and due:
         raise CliError("Use --overdue or --due, not both.", ExitCode.USAGE)
     with Api.signed_in() as api:
-        items = _every(api, "/follow-ups", {"when": "due" if overdue or due else "all"}, "follow-ups")
+        when = "due" if overdue or due else "all"
+        items = _every(api, "/follow-ups", {"when": when}, "follow-ups", page_size)
         if overdue:
             today = _account_today(api).isoformat()
             items = [item for item in items if item["round"]["follow_up_on"] < today]
