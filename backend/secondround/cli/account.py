@@ -76,8 +76,18 @@ def login(
         _sign_out(url, token)
     path = config.save(config.Stored(url=url, api_key=made["key"], api_key_id=made["id"], email=email))
     if as_json:
-        print(json.dumps({"url": url, "email": email, "api_key_id": made["id"], "prefix": made["prefix"],
-                          "scopes": made["scopes"], "config_file": str(path)}))
+        print(
+            json.dumps(
+                {
+                    "url": url,
+                    "email": email,
+                    "api_key_id": made["id"],
+                    "prefix": made["prefix"],
+                    "scopes": made["scopes"],
+                    "config_file": str(path),
+                }
+            )
+        )
     say(f"Signed in to {url} as {email}. The key {made['prefix']} is stored in {path}.")
 
 

@@ -108,7 +108,9 @@ def build_server(api: AsyncApi) -> "MCPServer":
         return await every("/follow-ups", {"when": "due"}, limit)
 
     @server.tool()
-    async def search_questions(text: Search, direction: Direction | None = None, limit: Limit = 20) -> list[dict[str, Any]]:
+    async def search_questions(
+        text: Search, direction: Direction | None = None, limit: Limit = 20
+    ) -> list[dict[str, Any]]:
         """Questions in the user's bank (and those written for one application) whose text contains `text`;
         `direction` "ask" for questions the user asks, "expect" for those they expect to be asked."""
         params: dict[str, Any] = {"q": text}

@@ -133,7 +133,11 @@ class AsyncApi:
         self.url = url.rstrip("/")
         self._http = httpx.AsyncClient(
             base_url=self.url + API,
-            headers={"User-Agent": USER_AGENT + " (mcp)", "Accept": "application/json", "Authorization": f"Bearer {key}"},
+            headers={
+                "User-Agent": USER_AGENT + " (mcp)",
+                "Accept": "application/json",
+                "Authorization": f"Bearer {key}",
+            },
             timeout=TIMEOUT,
         )
 

@@ -14,7 +14,6 @@ from secondround.cli.errors import CliError, ExitCode, results, say
 from secondround.cli.output import JsonOption, print_json, progress
 from secondround.helpers.vocabulary import ApplicationStatus
 
-
 # Hidden: the page size of the requests behind a list (tests make it small to prove every page is read).
 PageSize = Annotated[int, typer.Option("--page-size", min=1, max=200, hidden=True)]
 

@@ -22,9 +22,7 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 8000,
     log_level: Annotated[LogLevel, typer.Option(help="How much the server logs.")] = LogLevel.INFO,
     no_access_log: Annotated[bool, typer.Option("--no-access-log", help="Leave out one line per request.")] = False,
-    workers: Annotated[
-        int, typer.Option(min=1, help="Server processes sharing the port (about one per core).")
-    ] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes sharing the port (about one per core).")] = 1,
 ) -> None:
     """Serve the API and the web app as in production (what `make run` runs after migrating).
 

@@ -33,7 +33,9 @@ def _read(path: Path) -> bytes:
 
 
 def export(
-    csv: Annotated[bool, typer.Option("--csv", help="CSV (one row per application) instead of the JSON document.")] = False,
+    csv: Annotated[
+        bool, typer.Option("--csv", help="CSV (one row per application) instead of the JSON document.")
+    ] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write to this file instead of stdout.")
     ] = None,
@@ -72,7 +74,9 @@ def _counts_table(title: str, summary: dict[str, Any]) -> Table:
 
 def import_document(
     file: ReadableFile,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what would change; change nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would change; change nothing.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Import a document made by `export` (JSON) into your account."""

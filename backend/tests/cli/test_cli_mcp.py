@@ -87,9 +87,7 @@ def test_the_assistant_reads_and_writes_through_the_api(cli_for, user, other_use
         seen["theirs"] = await session.call_tool("round_plan", {"round_id": theirs["id"]})
         seen["missing"] = await session.call_tool("prep_sheet", {"round_id": str(uuid.uuid4())})
         seen["not_uuid"] = await session.call_tool("run_sheet", {"round_id": "round one"})
-        seen["too_long"] = await session.call_tool(
-            "record_follow_up", {"round_id": round_["id"], "note": "x" * 10_001}
-        )
+        seen["too_long"] = await session.call_tool("record_follow_up", {"round_id": round_["id"], "note": "x" * 10_001})
         seen["bad_category"] = await session.call_tool(
             "add_question", {"application_id": application["id"], "text": "Hm?", "category": "gossip"}
         )

@@ -42,7 +42,9 @@ def test_rounds_list_their_ids_and_plan_renders_the_prep_sheet(cli_for, user):
     round_ = create_round(user, application["id"], scheduled_at="2030-03-04T10:00", time_zone="Europe/Oslo")
     create_interviewer(user, round_["id"], name="Dana Ortega", meeting_minutes=40)
     question = create_question(user, text="How is success measured in the first six months?")
-    assert user.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"pinned": True}).status_code == 201
+    assert (
+        user.put(f"/api/v1/rounds/{round_['id']}/questions/{question['id']}", json={"pinned": True}).status_code == 201
+    )
     cli = cli_for(user)
 
     rounds = cli("rounds")

@@ -37,9 +37,7 @@ def command_env(config_home: Path, **variables: str) -> dict[str, str]:
     return env
 
 
-def run_command(
-    args: list[str], env: dict[str, str], *, input: str | None = None, timeout: float = 60
-) -> Finished:
+def run_command(args: list[str], env: dict[str, str], *, input: str | None = None, timeout: float = 60) -> Finished:
     done = subprocess.run(
         [COMMAND, *args], env=env, input=input, capture_output=True, text=True, timeout=timeout, cwd=BACKEND
     )
