@@ -5,7 +5,6 @@ and is never stored; the token is signed out right after. Logging out needs the 
 because a key cannot revoke keys either (README, "Personal API keys").
 """
 
-import json
 import socket
 import sys
 from typing import Annotated
@@ -15,8 +14,8 @@ import typer
 from secondround.cli import config
 from secondround.cli.client import Api, checked, problem_sentence
 from secondround.cli.errors import CliError, ExitCode, say
+from secondround.cli.output import JsonOption, print_json
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout (for scripts).")]
 PasswordStdin = Annotated[
     bool,
     typer.Option("--password-stdin", help="Read the password from the first line of stdin instead of asking."),
@@ -76,17 +75,15 @@ def login(
         _sign_out(url, token)
     path = config.save(config.Stored(url=url, api_key=made["key"], api_key_id=made["id"], email=email))
     if as_json:
-        print(
-            json.dumps(
-                {
-                    "url": url,
-                    "email": email,
-                    "api_key_id": made["id"],
-                    "prefix": made["prefix"],
-                    "scopes": made["scopes"],
-                    "config_file": str(path),
-                }
-            )
+        print_json(
+            {
+                "url": url,
+                "email": email,
+                "api_key_id": made["id"],
+                "prefix": made["prefix"],
+                "scopes": made["scopes"],
+                "config_file": str(path),
+            }
         )
     say(f"Signed in to {url} as {email}. The key {made['prefix']} is stored in {path}.")
 
@@ -109,7 +106,7 @@ def logout(
     if stored is None:
         say("You are not signed in on this computer; nothing to do.")
         if as_json:
-            print(json.dumps({"revoked": False, "forgotten": False}))
+            print_json({"revoked": False, "forgotten": False})
         return
     revoked = False
     if not forget:
@@ -132,7 +129,7 @@ def logout(
             _sign_out(stored.url, token)
     config.forget()
     if as_json:
-        print(json.dumps({"revoked": revoked, "forgotten": True}))
+        print_json({"revoked": revoked, "forgotten": True})
     if revoked:
         say(f"Signed out of {stored.url}: the key is revoked and no longer stored here.")
     else:
