@@ -127,3 +127,12 @@ def test_import_invite_adds_a_round_from_an_ics_file(cli_for, user, tmp_path):
     assert round_["scheduled_at"].startswith("2030-11-05T09:00")
     rounds = user.get(f"/api/v1/applications/{application['id']}/rounds").json()["items"]
     assert [r["id"] for r in rounds] == [round_["id"]]
+
+
+def test_a_read_only_key_is_refused_a_write_with_exit_1_in_the_apis_words(cli_for, user, tmp_path):
+    posting = tmp_path / "posting.json"
+    posting.write_text(json.dumps(POSTING))
+    done = cli_for(user, scopes=("read",))("import-posting", str(posting))
+    assert done.code == 1, done
+    assert "This API key may only read." in done.stderr and "Traceback" not in done.stderr
+    assert user.get("/api/v1/applications").json()["items"] == []
