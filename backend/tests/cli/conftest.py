@@ -1,0 +1,3 @@
+from tests.support.command_line import cli_for
+
+__all__ = ["cli_for"]
