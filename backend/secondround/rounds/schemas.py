@@ -105,6 +105,10 @@ class FollowUpRequest(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"note": "Called Dana; decision next Tuesday"}]})
 
     note: LongText | None = Field(default=None, description="What was said, e.g. 'Spoke to Dana; decision Friday'.")
+    next_follow_up_on: Day | None = Field(
+        default=None,
+        description='When to call again ("they said Friday"): the round\'s new `follow_up_on`, due that day.',
+    )
 
 
 class RoundRead(VersionedRead):
