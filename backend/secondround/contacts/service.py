@@ -141,15 +141,16 @@ def check_owned(db: Session, owner_id: uuid.UUID, contact_id: uuid.UUID) -> None
 
 
 def _candidates(db: Session, owner_id: uuid.UUID, sighting: matching.Sighting) -> list[Contact]:
-    """The account's contacts that might be this person (same email, or same name), oldest first."""
-    terms = [func.lower(col(Contact.name)) == " ".join(sighting.name.split()).lower()]
+    """The account's contacts that might be this person (same email, or the same company: names are
+    compared in matching.py, spaces and case aside), oldest first."""
+    terms = [func.lower(col(Contact.company)) == (sighting.company or "").strip().lower()]
     if sighting.email:
         terms.append(col(Contact.email) == sighting.email.lower())
     stmt = (
         select(Contact)
         .where(col(Contact.owner_id) == owner_id, or_(*terms))
         .order_by(col(Contact.created_at), col(Contact.id))
-        .limit(200)
+        .limit(1000)
     )
     return list(db.execute(stmt).scalars())
 

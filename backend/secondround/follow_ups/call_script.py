@@ -11,6 +11,7 @@ from datetime import date
 from urllib.parse import quote
 
 from secondround.helpers import local_time
+from secondround.plans import prep_sheet
 
 # Topics named in the script: enough to remind, short enough to read out.
 MAX_TOPICS = 3
@@ -91,3 +92,8 @@ def mailto_uri(email: str | None, position: str) -> str | None:
     if not email:
         return None
     return f"mailto:{quote(email, safe='@')}?subject={quote('Following up: ' + position)}"
+
+
+def tel_uri(phone: str | None) -> str | None:
+    """A tel: URI as the prep sheet makes it (an extension as `;ext=`), or None."""
+    return prep_sheet._tel(phone) if phone else None
