@@ -134,6 +134,15 @@ TAGS = [
         "description": "Are you ready for a round? A checklist derived from your data, with what to do next.",
     },
     {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
+    {
+        "name": "activity",
+        "description": "Each application's log, newest first: calls, emails, notes, and the status and outcome "
+        "changes written as they happened. Append-only: an edit keeps the earlier text.",
+    },
+    {
+        "name": "contacts",
+        "description": "People across applications: the interviewer of round 1 is the same contact in round 3.",
+    },
     {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
     {
         "name": "api-keys",

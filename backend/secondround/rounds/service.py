@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.activity import record as activity
+from secondround.activity.service import occurred_at_of
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
 from secondround.applications.schemas import ApplicationRead
@@ -204,17 +205,24 @@ def update(db: Session, round_: Round, body: RoundUpdate, *, account_zone: str) 
     return round_
 
 
-def record_follow_up(db: Session, round_: Round, body: FollowUpRequest | None) -> Round:
+def record_follow_up(db: Session, round_: Round, body: FollowUpRequest | None, *, account_zone: str) -> Round:
     """A follow-up is a `call` entry of the application's log, now; the round's follow-up state
     follows it (activity/record.py, call_sets_follow_up)."""
     note = body.note if body is not None else None
     next_on = body.next_follow_up_on if body is not None else None
+    occurred_at = occurred_at_of(body.occurred_at if body is not None else None, account_zone, utcnow())
+    if next_on is not None and next_on < local_time.local_date(occurred_at, account_zone):
+        day = local_time.format_date(local_time.local_date(occurred_at, account_zone))
+        raise InvalidInput(
+            "next_follow_up_on", f"must not be before the day of the call ({day})", type="date_before_call"
+        )
     entry = activity.append(
         db,
         owner_id=round_.owner_id,
         application_id=round_.application_id,
         kind=ActivityKind.CALL,
         text=note or "",
+        occurred_at=occurred_at,
         round_id=round_.id,
         channel=Channel.PHONE,
         next_follow_up_on=next_on,

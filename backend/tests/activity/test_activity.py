@@ -218,3 +218,23 @@ def test_bad_bodies_are_422(user, body, field):
     problem = assert_problem(user.post(log_url(application), json=body), 422)
     assert problem["errors"][0]["field"] == field
     assert entries(user, application) == []
+
+
+def test_follow_up_endpoint_takes_when_you_called_in_your_zone(user):
+    assert user.patch("/api/v1/me", json={"time_zone": "America/New_York"}).status_code == 200
+    application = create_application(user)
+    round_ = create_round(user, application["id"], decision_expected_by="2026-01-05")
+    r = user.post(f"/api/v1/rounds/{round_['id']}/follow-up", json={"occurred_at": "2026-01-06T09:15", "note": "Hi"})
+    assert r.status_code == 200, r.text
+    assert r.json()["followed_up_at"] == "2026-01-06T14:15:00Z"
+    (call,) = entries(user, application, kind="call")
+    assert call["occurred_at"] == "2026-01-06T14:15:00Z"
+    later = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
+    problem = assert_problem(user.post(f"/api/v1/rounds/{round_['id']}/follow-up", json={"occurred_at": later}), 422)
+    assert problem["errors"][0]["field"] == "occurred_at"
+    r = user.post(
+        f"/api/v1/rounds/{round_['id']}/follow-up",
+        json={"occurred_at": "2026-01-06T09:15", "next_follow_up_on": "2026-01-05"},
+    )
+    assert assert_problem(r, 422)["errors"][0]["field"] == "next_follow_up_on"
+    assert len(entries(user, application, kind="call")) == 1

@@ -3,6 +3,16 @@
 // what the API checks.
 
 export const limits = {
+  "ActivityCreate": {
+    "text": {
+      "maxLength": 100000
+    }
+  },
+  "ActivityUpdate": {
+    "text": {
+      "maxLength": 100000
+    }
+  },
   "ApiKeyCreate": {
     "name": {
       "maxLength": 100,
@@ -134,6 +144,62 @@ export const limits = {
     "salary_min": {
       "min": 0,
       "max": 1000000000000
+    }
+  },
+  "ContactCreate": {
+    "company": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "phone": {
+      "maxLength": 50,
+      "minLength": 1
+    },
+    "profile_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "ContactUpdate": {
+    "company": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "email": {
+      "maxLength": 320
+    },
+    "name": {
+      "maxLength": 200,
+      "minLength": 1
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "phone": {
+      "maxLength": 50,
+      "minLength": 1
+    },
+    "profile_url": {
+      "maxLength": 2048,
+      "minLength": 1
+    },
+    "title": {
+      "maxLength": 200,
+      "minLength": 1
     }
   },
   "FollowUpRequest": {

@@ -4,6 +4,32 @@
  */
 
 export interface paths {
+    "/api/v1/activity/{activity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Activity
+         * @description One entry, with its `ETag` and its earlier texts (`revisions`).
+         */
+        get: operations["activity-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Activity
+         * @description Correct an entry's text. Nothing is overwritten: the earlier text goes to `revisions` with the
+         *     time it was replaced, and `edited` becomes true. The other fields of an entry never change (the
+         *     log is append-only; there is no DELETE: add a note that says what was wrong).
+         */
+        patch: operations["activity-update"];
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -128,6 +154,33 @@ export interface paths {
          * @description Change only the fields sent; `null` clears an optional field.
          */
         patch: operations["applications-update"];
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Activity
+         * @description The application's activity log, newest first (by `occurred_at`): calls, emails, notes, and the
+         *     status and outcome changes the server wrote as they happened.
+         */
+        get: operations["activity-list"];
+        put?: never;
+        /**
+         * Create Activity
+         * @description Append an entry. A `call` with a `round_id` is that round's latest follow-up (unless an entry of
+         *     a later call exists): its text becomes the round's `follow_up_note`, and its `next_follow_up_on`
+         *     the round's `follow_up_on`; without a next date the round counts as followed up.
+         */
+        post: operations["activity-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/applications/{application_id}/answers": {
@@ -387,6 +440,58 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contacts
+         * @description Your contacts, oldest first: the people you met across applications, and any you added.
+         */
+        get: operations["contacts-list"];
+        put?: never;
+        /**
+         * Create Contact
+         * @description Add a contact by hand. Interviewers get theirs by themselves (see `contact_id` on interviewers).
+         */
+        post: operations["contacts-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Contact
+         * @description One contact, with the rounds and applications where you met them and their activity entries.
+         */
+        get: operations["contacts-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Contact
+         * @description Delete the contact. Interviewers and activity entries that named them stay, without the link.
+         */
+        delete: operations["contacts-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Contact
+         * @description Change only the fields sent; `null` clears an optional field.
+         */
+        patch: operations["contacts-update"];
         trace?: never;
     };
     "/api/v1/follow-ups": {
@@ -841,6 +946,29 @@ export interface paths {
         patch: operations["rounds-update"];
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/call-script": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call Script
+         * @description Whom to call about the round (with `tel:` and `mailto:` links) and a short script: their name,
+         *     what you discussed with them (the round's questions marked asked or answered with them), the
+         *     decision date they gave, your last call, and what to ask. Log the call with
+         *     `POST /applications/{application_id}/activity` (`kind: call`).
+         */
+        get: operations["follow-ups-get-call-script"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}/follow-up": {
         parameters: {
             query?: never;
@@ -852,7 +980,11 @@ export interface paths {
         put?: never;
         /**
          * Record Follow Up
-         * @description Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set.
+         * @description Record that you followed up (e.g. phoned): this appends a `call` entry to the application's
+         *     activity log (`GET /applications/{application_id}/activity`), and the round's follow-up state
+         *     follows its latest call. Without `next_follow_up_on` the round leaves the due list until a new
+         *     date is set; with it, the round is due again on that day. Kept for clients written before the
+         *     log; `POST /applications/{application_id}/activity` with `kind: call` does the same and more.
          */
         post: operations["rounds-record-follow-up"];
         delete?: never;
@@ -1179,6 +1311,150 @@ export interface components {
          * @enum {string}
          */
         Action: "created" | "updated" | "deleted";
+        /**
+         * ActivityCreate
+         * @example {
+         *       "channel": "phone",
+         *       "kind": "call",
+         *       "next_follow_up_on": "2026-12-11",
+         *       "occurred_at": "2026-12-04T15:30",
+         *       "text": "Spoke to Dana: they decide on Friday."
+         *     }
+         */
+        ActivityCreate: {
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Contact Id
+             * @description Whom it was with: one of your contacts.
+             */
+            contact_id?: string | null;
+            /**
+             * Interviewer Id
+             * @description Whom it was with: one of the people of the application's rounds. Their contact and round are filled in when not sent.
+             */
+            interviewer_id?: string | null;
+            /** @description What happened. `status_change` and `outcome` are written by the server when a status or an outcome changes, and cannot be sent. */
+            kind: components["schemas"]["ActivityKind"];
+            /**
+             * Next Follow Up On
+             * @description Calls only: the next date to follow up ("they said Friday"). With a `round_id` it becomes the round's `follow_up_on`, the date the follow-ups list uses.
+             */
+            next_follow_up_on?: string | null;
+            /**
+             * Occurred At
+             * @description When it happened; left out: now. With an offset it is that instant; without one (`2026-12-04T15:30`) it is the wall clock in your account's `time_zone`. It may be in the past (backdated), never more than a minute in the future. Returned in UTC.
+             * @example 2026-12-01T10:00:00+01:00
+             * @example 2026-12-01T10:00
+             */
+            occurred_at?: string | null;
+            /**
+             * Round Id
+             * @description One of the application's rounds, or null.
+             */
+            round_id?: string | null;
+            /**
+             * Text
+             * @description What was said or done, in your words. Default: `""`.
+             */
+            text?: string;
+        };
+        /**
+         * ActivityKind
+         * @description What an entry of an application's activity log records.
+         * @enum {string}
+         */
+        ActivityKind: "note" | "call" | "email" | "message" | "status_change" | "outcome" | "offer_event" | "thank_you";
+        /** ActivityPage */
+        ActivityPage: {
+            /** Items */
+            items: components["schemas"]["ActivityRead"][];
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** ActivityRead */
+        ActivityRead: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            channel: components["schemas"]["Channel"] | null;
+            /** Contact Id */
+            contact_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Edited
+             * @description True when the text was edited; `revisions` holds what it said before.
+             */
+            readonly edited: boolean;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Interviewer Id */
+            interviewer_id: string | null;
+            kind: components["schemas"]["ActivityKind"];
+            /** Next Follow Up On */
+            next_follow_up_on: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description When it happened, in UTC.
+             */
+            occurred_at: string;
+            /**
+             * Revisions
+             * @description Earlier texts, oldest first; empty when never edited.
+             */
+            revisions: components["schemas"]["ActivityRevision"][];
+            /** Round Id */
+            round_id: string | null;
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ActivityRevision */
+        ActivityRevision: {
+            /**
+             * Replaced At
+             * Format: date-time
+             * @description When that text was replaced.
+             */
+            replaced_at: string;
+            /**
+             * Text
+             * @description What the entry said before this edit.
+             */
+            text: string;
+        };
+        /**
+         * ActivityUpdate
+         * @description An edit keeps the earlier text in `revisions`: the entry shows it was edited, and what it said.
+         * @example {
+         *       "text": "Spoke to Dana: they decide on Monday."
+         *     }
+         */
+        ActivityUpdate: {
+            /** Text */
+            text: string;
+        };
         /**
          * AnswerSource
          * @description Whose words a plan's prepared answer is (`prepared_answer_source`).
@@ -1586,6 +1862,66 @@ export interface components {
             token: string;
         };
         /**
+         * CallScriptRead
+         * @description Whom to call about a round and what to say: built from the round (follow_ups/call_script.py).
+         */
+        CallScriptRead: {
+            /**
+             * Asks
+             * @description What to ask.
+             */
+            asks: string[];
+            /** Closing */
+            closing: string;
+            /** Contact Id */
+            contact_id: string | null;
+            /**
+             * Decision
+             * @description The line about the decision date they gave, if they gave one.
+             */
+            decision: string | null;
+            /**
+             * Discussed
+             * @description What you discussed with them: the questions marked asked or answered.
+             */
+            discussed: string[];
+            /** Email */
+            email: string | null;
+            /**
+             * Interviewer Id
+             * @description The person to call; null when the round has nobody recorded.
+             */
+            interviewer_id: string | null;
+            /**
+             * Lines
+             * @description The whole script, in the order you say it.
+             */
+            lines: string[];
+            /**
+             * Mailto Uri
+             * @description `mailto:` link with a subject.
+             */
+            mailto_uri: string | null;
+            /** Name */
+            name: string | null;
+            /** Opening */
+            opening: string;
+            /** Phone */
+            phone: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /**
+             * Tel Uri
+             * @description `tel:` link for the phone number, an extension as `;ext=`.
+             */
+            tel_uri: string | null;
+            /** Title */
+            title: string | null;
+        };
+        /**
          * Category
          * @enum {string}
          */
@@ -1636,6 +1972,12 @@ export interface components {
             parent_id: string | null;
             resource: components["schemas"]["Resource"];
         };
+        /**
+         * Channel
+         * @description How a conversation happened.
+         * @enum {string}
+         */
+        Channel: "phone" | "video" | "email" | "in_person" | "message" | "other";
         /** ConnectedAppList */
         ConnectedAppList: {
             /** Items */
@@ -1663,6 +2005,184 @@ export interface components {
              * @description What the app may do: `read`, or `read` and `write`.
              */
             scopes: ("read" | "write")[];
+        };
+        /**
+         * ContactAppearance
+         * @description A round where you met the contact, as one of its interviewers.
+         */
+        ContactAppearance: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Company */
+            company: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /** Position */
+            position: string;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            round_kind: components["schemas"]["RoundKind"];
+            /** Round Sequence */
+            round_sequence: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+        };
+        /**
+         * ContactCreate
+         * @example {
+         *       "company": "Initech",
+         *       "email": "dana@initech.example.com",
+         *       "name": "Dana Ortega",
+         *       "phone": "+1 555 0100 x 12",
+         *       "title": "Engineering manager"
+         *     }
+         */
+        ContactCreate: {
+            /** Company */
+            company?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ContactDetail */
+        ContactDetail: {
+            /**
+             * Activity
+             * @description Activity entries with them (calls, emails, notes), newest first; at most 100.
+             */
+            activity: components["schemas"]["ActivityRead"][];
+            /**
+             * Activity More
+             * @description True when there are more than the 100 entries shown.
+             */
+            activity_more: boolean;
+            /**
+             * Appearances
+             * @description The rounds where you met them, across applications, in the order the rounds were added.
+             */
+            appearances: components["schemas"]["ContactAppearance"][];
+            /** Company */
+            company: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Profile Url */
+            profile_url: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ContactPage */
+        ContactPage: {
+            /** Items */
+            items: components["schemas"]["ContactRead"][];
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** ContactRead */
+        ContactRead: {
+            /** Company */
+            company: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Profile Url */
+            profile_url: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ContactUpdate
+         * @example {
+         *       "phone": "+1 555 0100",
+         *       "title": "Director"
+         *     }
+         */
+        ContactUpdate: {
+            /** Company */
+            company?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name?: string;
+            /** Notes */
+            notes?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Title */
+            title?: string | null;
         };
         /**
          * Direction
@@ -1757,6 +2277,8 @@ export interface components {
         };
         /** FollowUpInterviewer */
         FollowUpInterviewer: {
+            /** Contact Id */
+            contact_id: string | null;
             /** Email */
             email: string | null;
             /**
@@ -1766,6 +2288,8 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+            /** Phone */
+            phone: string | null;
             /** Role Id */
             role_id: string | null;
             /** Title */
@@ -1799,10 +2323,22 @@ export interface components {
          */
         FollowUpRequest: {
             /**
+             * Next Follow Up On
+             * @description When to call again ("they said Friday"): the round's new `follow_up_on`, due that day.
+             */
+            next_follow_up_on?: string | null;
+            /**
              * Note
              * @description What was said, e.g. 'Spoke to Dana; decision Friday'.
              */
             note?: string | null;
+            /**
+             * Occurred At
+             * @description When you called; left out: now. Without an offset it is read in your account's `time_zone`; never more than a minute in the future.
+             * @example 2026-12-01T10:00:00+01:00
+             * @example 2026-12-01T10:00
+             */
+            occurred_at?: string | null;
         };
         /** FollowUpRound */
         FollowUpRound: {
@@ -1878,6 +2414,11 @@ export interface components {
              * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet. Default: `false`.
              */
             cancelled?: boolean;
+            /**
+             * Contact Id
+             * @description The contact this person is, across rounds and applications. Left out, it is found by the email, else by the name at the application's company, and made when there is none; send it to choose one yourself.
+             */
+            contact_id?: string | null;
             /** Email */
             email?: string | null;
             /**
@@ -2059,6 +2600,11 @@ export interface components {
              */
             cancelled: boolean;
             /**
+             * Contact Id
+             * @description The contact this person is, across rounds and applications.
+             */
+            contact_id: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2130,6 +2676,12 @@ export interface components {
              * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
              */
             cancelled?: boolean;
+            /**
+             * Contact Id
+             * Format: uuid
+             * @description Another of your contacts; a new email or name finds the contact again by itself.
+             */
+            contact_id?: string;
             /** Email */
             email?: string | null;
             /** Greeting */
@@ -3842,6 +4394,226 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "activity-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "api-keys-list": {
         parameters: {
             query?: {
@@ -4898,6 +5670,248 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-list": {
+        parameters: {
+            query?: {
+                /** @description Only entries of this kind. */
+                kind?: components["schemas"]["ActivityKind"];
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6296,6 +7310,539 @@ export interface operations {
             /** @description Not found (or owned by someone else) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-list": {
+        parameters: {
+            query?: {
+                /** @description Search name, company or email (case-insensitive). */
+                q?: string;
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetail"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9516,6 +11063,101 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "follow-ups-get-call-script": {
+        parameters: {
+            query?: {
+                /** @description Whom to call: one of the round's people. Left out: the first person you met. */
+                interviewer_id?: string;
+            };
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
