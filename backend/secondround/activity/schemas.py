@@ -3,7 +3,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from secondround.api.fields import Day, LongText, OptionalLocalOrInstant, WriteModel
+from secondround.api.fields import Day, LongText, OptionalLocalOrInstant, WriteModel, absent
 from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 from secondround.helpers.vocabulary import ActivityKind, Channel
@@ -56,7 +56,7 @@ class ActivityUpdate(WriteModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"text": "Spoke to Dana: they decide on Monday."}]})
 
-    text: LongText
+    text: LongText = absent()
 
 
 class ActivityRevision(BaseModel):

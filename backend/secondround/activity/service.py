@@ -148,8 +148,8 @@ def create(db: Session, application: Application, body: ActivityCreate, *, accou
 
 def update(db: Session, entry: ActivityEntry, body: ActivityUpdate) -> ActivityEntry:
     """A new text; the one it replaces goes to `revisions` with the time it was replaced."""
-    if body.text == entry.text:
-        return entry
+    if "text" not in body.model_fields_set or body.text == entry.text:
+        return entry  # an empty PATCH, or the same words: nothing to keep, no new version
     revisions = [*entry.revisions, {"text": entry.text, "replaced_at": utcnow().isoformat()}]
     entry = apply_changes(db, entry, {"text": body.text, "revisions": revisions})
     if entry.kind == ActivityKind.CALL and entry.round_id is not None:

@@ -8,6 +8,7 @@ addresses say two people). Case and surrounding or repeated spaces do not count.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 
 def name_key(text: str | None) -> str:
@@ -48,3 +49,14 @@ def best_match(sighting: Sighting, contacts: Iterable[C]) -> C | None:
         ):
             return contact
     return None
+
+
+def opens_as_url(value: str | None) -> bool:
+    """True when `value` splits as a URL (a stray `[` makes an address no browser opens)."""
+    if not value:
+        return False
+    try:
+        urlsplit(value)
+    except ValueError:
+        return False
+    return True

@@ -1,13 +1,24 @@
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from secondround.activity.schemas import ActivityRead
 from secondround.api.fields import Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
 from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
+from secondround.contacts.matching import opens_as_url
 from secondround.helpers.vocabulary import RoundKind
+
+
+def _opens(value: str) -> str:
+    if not opens_as_url(value):
+        raise ValueError("must be a web address a browser can open")
+    return value
+
+
+ProfileUrl = Annotated[UrlText, AfterValidator(_opens)]
 
 
 class ContactCreate(WriteModel):
@@ -28,7 +39,7 @@ class ContactCreate(WriteModel):
     name: ShortText
     email: Email | None = None
     phone: PhoneText | None = None
-    profile_url: UrlText | None = None
+    profile_url: ProfileUrl | None = None
     company: ShortText | None = None
     title: ShortText | None = None
     notes: LongText | None = None
@@ -40,7 +51,7 @@ class ContactUpdate(WriteModel):
     name: ShortText = absent()
     email: Email | None = None
     phone: PhoneText | None = None
-    profile_url: UrlText | None = None
+    profile_url: ProfileUrl | None = None
     company: ShortText | None = None
     title: ShortText | None = None
     notes: LongText | None = None

@@ -158,6 +158,11 @@ def _candidates(db: Session, owner_id: uuid.UUID, sighting: matching.Sighting) -
 FILLED_FROM_INTERVIEWER = ("email", "phone", "profile_url", "title")
 
 
+def _usable(name: str, value: str | None) -> str | None:
+    """What a contact takes from an interviewer: a profile link only when it opens as a URL."""
+    return value if name != "profile_url" or matching.opens_as_url(value) else None
+
+
 def link_interviewer(db: Session, interviewer: Interviewer, company: str) -> Contact:
     """Give the interviewer the contact they are (contacts/matching.py), made from them when there is
     none yet; a match learns what it did not know (email, phone, profile, title), never overwritten."""
@@ -169,7 +174,10 @@ def link_interviewer(db: Session, interviewer: Interviewer, company: str) -> Con
             owner_id=interviewer.owner_id,
             name=interviewer.name,
             company=company,
-            **{name: getattr(interviewer, name) for name in FILLED_FROM_INTERVIEWER},
+            email=interviewer.email,
+            phone=interviewer.phone,
+            profile_url=_usable("profile_url", interviewer.profile_url),
+            title=interviewer.title,
         )
         db.add(contact)
         db.flush()
@@ -177,7 +185,7 @@ def link_interviewer(db: Session, interviewer: Interviewer, company: str) -> Con
         missing = {
             name: getattr(interviewer, name)
             for name in FILLED_FROM_INTERVIEWER
-            if getattr(contact, name) is None and getattr(interviewer, name) is not None
+            if getattr(contact, name) is None and _usable(name, getattr(interviewer, name)) is not None
         }
         if missing:
             apply_changes(db, contact, missing)

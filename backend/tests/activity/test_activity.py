@@ -238,3 +238,11 @@ def test_follow_up_endpoint_takes_when_you_called_in_your_zone(user):
     )
     assert assert_problem(r, 422)["errors"][0]["field"] == "next_follow_up_on"
     assert len(entries(user, application, kind="call")) == 1
+
+
+def test_an_empty_patch_keeps_the_version(user):
+    entry = add(user, create_application(user), text="Same")
+    r = user.patch(f"/api/v1/activity/{entry['id']}", json={})
+    assert r.status_code == 200 and r.json() == entry
+    r = user.patch(f"/api/v1/activity/{entry['id']}", json={"text": "Same"})
+    assert r.status_code == 200 and r.json() == entry

@@ -103,3 +103,8 @@ def test_cursor_pages(user):
         if cursor is None:
             break
     assert seen == made
+
+
+def test_a_profile_link_that_does_not_open_is_refused(user):
+    r = user.post(URL, json={"name": "X", "profile_url": "http://[oops"})
+    assert assert_problem(r, 422)["errors"][0]["field"] == "profile_url"

@@ -1453,7 +1453,7 @@ export interface components {
          */
         ActivityUpdate: {
             /** Text */
-            text: string;
+            text?: string;
         };
         /**
          * AnswerSource
