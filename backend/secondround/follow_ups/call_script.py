@@ -45,6 +45,8 @@ class CallScript:
 def _topic(text: str) -> str:
     """A question as a topic: no trailing question mark, at most 120 characters."""
     words = " ".join(text.split()).rstrip("?").strip()
+    if len(words) > 1 and words[0].isupper() and words[1].islower():  # "How is..." mid-sentence; "AI ..." stays
+        words = words[0].lower() + words[1:]
     return words if len(words) <= 120 else words[:119].rstrip() + "…"
 
 
@@ -58,7 +60,7 @@ def build(facts: CallFacts) -> CallScript:
     topics = [_topic(text) for text in facts.discussed if text.strip()][:MAX_TOPICS]
     lines = [opening]
     if topics:
-        lines.append("I enjoyed our conversation about " + "; ".join(topics) + ".")
+        lines.append("Thank you again for our conversation; we talked about " + "; ".join(topics) + ".")
     decision = None
     asks: list[str] = []
     if facts.decision_expected_by is not None:

@@ -100,7 +100,7 @@ function Entry({ entry, zone, applicationId }: { entry: ActivityEntry; zone: str
           <ul class="activity-log__revisions">
             {entry.revisions.map((r, i) => (
               <li key={i}>
-                <span class="muted">Until {formatDateTime(r.replaced_at, zone)}:</span> <s>{r.text || "(no words)"}</s>
+                <span class="muted">Until {formatDateTime(r.replaced_at, zone)}:</span> <q>{r.text || "(no words)"}</q>
               </li>
             ))}
           </ul>
