@@ -120,7 +120,7 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           </label>
           <input id={`note-${f.round.id}`} name="note" {...limits.FollowUpRequest.note} placeholder="What they said (optional)" />
           <label class="small" for={`when-${f.round.id}`}>
-            When you called (empty: now)
+            Time of the call (empty: now)
           </label>
           <input id={`when-${f.round.id}`} type="datetime-local" name="occurred_at" />
           <label class="small" for={`next-${f.round.id}`}>
