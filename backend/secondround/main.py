@@ -11,6 +11,8 @@ from fastapi_offline import FastAPIOffline
 from secondround.accounts.credential_cache import CredentialCache
 from secondround.accounts.router import auth_router, me_router
 from secondround.accounts.throttle import SignInLimits
+from secondround.activity.router import application_activity_router
+from secondround.activity.router import router as activity_router
 from secondround.answers.router import router as answers_router
 from secondround.api.app_state import AppState, app_state, install_app_state
 from secondround.api.credential_budget import CredentialBudget
@@ -25,9 +27,11 @@ from secondround.calendar_feed.router import router as calendar_router
 from secondround.changes.capture import install_change_capture
 from secondround.changes.router import router as changes_router
 from secondround.config import Settings, get_settings
+from secondround.contacts.router import router as contacts_router
 from secondround.db.constraints import install_constraint_handlers
 from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_database_failure_handlers
 from secondround.db.session import Database, DatabaseLimits, create_db_engine
+from secondround.follow_ups.router import round_call_script_router
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.idempotency.install import document_idempotency, idempotent_routes
@@ -138,6 +142,15 @@ TAGS = [
         "description": "Are you ready for a round? A checklist derived from your data, with what to do next.",
     },
     {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
+    {
+        "name": "activity",
+        "description": "Each application's log, newest first: calls, emails, notes, and the status and outcome "
+        "changes written as they happened. Append-only: an edit keeps the earlier text.",
+    },
+    {
+        "name": "contacts",
+        "description": "People across applications: the interviewer of round 1 is the same contact in round 3.",
+    },
     {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
     {
         "name": "api-keys",
@@ -247,6 +260,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         plans_router,
         readiness_router,
         follow_ups_router,
+        round_call_script_router,
+        application_activity_router,
+        activity_router,
+        contacts_router,
         calendar_router,
         api_keys_router,
         changes_router,

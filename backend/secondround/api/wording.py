@@ -97,6 +97,12 @@ FIELD_LABELS: dict[str, str] = {
     "interviewer_id": "Person",
     "marked_for_interviewer_id": "Marked with",
     "cancelled": "Cancelled",
+    # activity log and contacts
+    "occurred_at": "When",
+    "channel": "How",
+    "next_follow_up_on": "Next follow-up",
+    "round_id": "Round",
+    "contact_id": "Contact",
     # API keys
     "scopes": "What the key may do",
     "expires_at": "Stops working after",
@@ -136,6 +142,8 @@ FIELD_LABELS_BY_RESOURCE: dict[str, dict[str, str]] = {
     "api-keys": {"name": "Key name"},
     "webhooks": {"url": "Endpoint URL", "description": "Description"},
     "oauth-clients": {"name": "App name"},
+    "activity": {"text": "What happened", "kind": "Entry kind"},
+    "contacts": {"name": "Name", "company": "Company", "title": "Title"},
 }
 
 _INDEX = re.compile(r"^\d+$|^\[key\]$")

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from secondround.activity import record as activity
 from secondround.api.etag import guarded
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput, PreconditionFailed
@@ -103,7 +104,9 @@ def update(db: Session, application: Application, body: ApplicationUpdate) -> Ap
         changes.get("salary_min", application.salary_min), changes.get("salary_max", application.salary_max)
     )
     version = application.updated_at
+    status_before = application.status
     application = apply_changes(db, application, changes)
+    activity.status_changed(db, application, status_before)
     if application.updated_at != version:  # a PATCH that changes nothing is no event
         webhook_events.record(
             db, application.owner_id, "application.updated", webhook_events.data_of(ApplicationRead, application)

@@ -55,6 +55,8 @@ class FollowUpInterviewer(BaseModel):
     name: str
     title: str | None
     email: str | None
+    phone: str | None
+    contact_id: uuid.UUID | None
     role_id: uuid.UUID | None
 
 
@@ -66,3 +68,23 @@ class FollowUpRead(BaseModel):
 
 class FollowUpPage(Page[FollowUpRead]):
     pass
+
+
+class CallScriptRead(BaseModel):
+    """Whom to call about a round and what to say: built from the round (follow_ups/call_script.py)."""
+
+    round_id: uuid.UUID
+    interviewer_id: uuid.UUID | None = Field(description="The person to call; null when the round has nobody recorded.")
+    contact_id: uuid.UUID | None
+    name: str | None
+    title: str | None
+    phone: str | None
+    tel_uri: str | None = Field(description="`tel:` link for the phone number, an extension as `;ext=`.")
+    email: str | None
+    mailto_uri: str | None = Field(description="`mailto:` link with a subject.")
+    opening: str
+    discussed: list[str] = Field(description="What you discussed with them: the questions marked asked or answered.")
+    decision: str | None = Field(description="The line about the decision date they gave, if they gave one.")
+    asks: list[str] = Field(description="What to ask.")
+    closing: str
+    lines: list[str] = Field(description="The whole script, in the order you say it.")

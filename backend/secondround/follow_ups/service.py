@@ -12,11 +12,14 @@ from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
 from secondround.api.pagination import Keyset, ListQuery
+from secondround.api.problems import InvalidInput
 from secondround.db.queries import changed_since, columns
 from secondround.db.types import utcnow
+from secondround.follow_ups import call_script
 from secondround.follow_ups.schemas import FollowUpWhen
-from secondround.helpers.vocabulary import Outcome
-from secondround.models import Application, Interviewer, Round, User
+from secondround.helpers import local_time
+from secondround.helpers.vocabulary import ROUND_KIND_LABELS, ActivityKind, Outcome, RoundQuestionStatus
+from secondround.models import ActivityEntry, Application, Interviewer, Question, Round, RoundQuestion, User
 from secondround.rounds.follow_up import today_in
 
 keyset = Keyset("follow-ups", col(Round.follow_up_on), col(Round.id))
@@ -88,6 +91,8 @@ def interviewers_by_round(
                     Interviewer.name,
                     Interviewer.title,
                     Interviewer.email,
+                    Interviewer.phone,
+                    Interviewer.contact_id,
                     Interviewer.role_id,
                     Interviewer.order,
                 )
@@ -109,3 +114,87 @@ def list_page(db: Session, user: User, when: FollowUpWhen, query: ListQuery) -> 
     interviewers = interviewers_by_round(db, user.id, [round_.id for round_, _ in rows])
     items = [FollowUp(round_, application, interviewers.get(round_.id, [])) for round_, application in rows]
     return items, next_cursor
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    round_id: uuid.UUID
+    person: Interviewer | None
+    script: call_script.CallScript
+    tel_uri: str | None
+    mailto_uri: str | None
+
+
+def _person(db: Session, round_: Round, interviewer_id: uuid.UUID | None) -> Interviewer | None:
+    if interviewer_id is not None:
+        person = db.get(Interviewer, interviewer_id)
+        if person is None or person.round_id != round_.id:
+            raise InvalidInput(
+                "interviewer_id",
+                f"must be someone of this round; there is no such person with id {interviewer_id}",
+                type="unknown_interviewer",
+                location="query",
+            )
+        return person
+    # The first person met who was met at all.
+    stmt = (
+        select(Interviewer)
+        .where(col(Interviewer.round_id) == round_.id)
+        .order_by(col(Interviewer.cancelled), col(Interviewer.order), col(Interviewer.id))
+        .limit(1)
+    )
+    return db.execute(stmt).scalars().first()
+
+
+def _discussed(db: Session, round_: Round, person: Interviewer | None) -> list[str]:
+    stmt = (
+        select(col(Question.text))
+        .join(RoundQuestion, col(RoundQuestion.question_id) == col(Question.id))
+        .where(
+            col(RoundQuestion.round_id) == round_.id,
+            col(RoundQuestion.status).in_([RoundQuestionStatus.ASKED, RoundQuestionStatus.ANSWERED]),
+        )
+        .order_by(col(RoundQuestion.updated_at), col(Question.id))
+    )
+    if person is not None:
+        stmt = stmt.where(
+            (col(RoundQuestion.marked_for_interviewer_id) == person.id)
+            | (col(RoundQuestion.interviewer_id) == person.id)
+        )
+    return list(db.execute(stmt).scalars())
+
+
+def plan_call(db: Session, user: User, round_: Round, interviewer_id: uuid.UUID | None) -> CallPlan:
+    application = db.get_one(Application, round_.application_id)
+    person = _person(db, round_, interviewer_id)
+    last = (
+        db.execute(
+            select(ActivityEntry)
+            .where(col(ActivityEntry.round_id) == round_.id, col(ActivityEntry.kind) == ActivityKind.CALL)
+            .order_by(col(ActivityEntry.occurred_at).desc(), col(ActivityEntry.id).desc())
+            .limit(1)
+        )
+        .scalars()
+        .first()
+    )
+    facts = call_script.CallFacts(
+        person_name=person.name if person else None,
+        greeting=person.greeting if person else None,
+        company=application.company,
+        position=application.position,
+        round_label=ROUND_KIND_LABELS[round_.kind],
+        interview_day=local_time.local_date(round_.scheduled_at, round_.time_zone) if round_.scheduled_at else None,
+        decision_expected_by=round_.decision_expected_by,
+        discussed=_discussed(db, round_, person),
+        last_call_on=local_time.local_date(last.occurred_at, user.time_zone) if last else None,
+        last_call_text=last.text if last else None,
+        today=today_in(user.time_zone, utcnow()),
+    )
+    phone = person.phone if person else None
+    return CallPlan(
+        round_.id,
+        person,
+        call_script.build(facts),
+        call_script.tel_uri(phone) if phone else None,
+        call_script.mailto_uri(person.email if person else None, application.position),
+    )

@@ -73,3 +73,27 @@ class RoundQuestionStatus(StrEnum):
     ASKED = "asked"
     ANSWERED = "answered"
     SKIPPED = "skipped"
+
+
+class ActivityKind(StrEnum):
+    """What an entry of an application's activity log records."""
+
+    NOTE = "note"
+    CALL = "call"
+    EMAIL = "email"
+    MESSAGE = "message"
+    STATUS_CHANGE = "status_change"  # appended by the server when the application's status moves
+    OUTCOME = "outcome"  # appended by the server when a round's outcome is recorded
+    OFFER_EVENT = "offer_event"
+    THANK_YOU = "thank_you"
+
+
+class Channel(StrEnum):
+    """How a conversation happened."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    EMAIL = "email"
+    IN_PERSON = "in_person"
+    MESSAGE = "message"
+    OTHER = "other"

@@ -54,6 +54,12 @@ ORDER_DESCRIPTION = (
 Order = Annotated[int, Field(ge=0, le=1000, description=ORDER_DESCRIPTION), JSON_NUMBER]
 
 
+CONTACT = (
+    "The contact this person is, across rounds and applications. Left out, it is found by the email, else "
+    "by the name at the application's company, and made when there is none; send it to choose one yourself."
+)
+
+
 class InterviewerCreate(WriteModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -75,6 +81,7 @@ class InterviewerCreate(WriteModel):
     email: Email | None = None
     phone: PhoneText | None = None
     profile_url: UrlText | None = None
+    contact_id: uuid.UUID | None = Field(default=None, description=CONTACT)
     greeting: ShortText | None = Field(default=None, description="How to address them, e.g. 'Ms. Ortega'.")
     order: Order | None = Field(
         default=None, description=ORDER_DESCRIPTION + " Left out: after the last interviewer of the round."
@@ -97,6 +104,10 @@ class InterviewerUpdate(WriteModel):
     email: Email | None = None
     phone: PhoneText | None = None
     profile_url: UrlText | None = None
+    contact_id: Annotated[
+        uuid.UUID,
+        Field(description="Another of your contacts; a new email or name finds the contact again by itself."),
+    ] = absent()
     greeting: ShortText | None = None
     order: Order = absent()
     meeting_minutes: MeetingMinutes | None = None
@@ -117,6 +128,7 @@ class InterviewerRead(VersionedRead):
     email: str | None
     phone: str | None
     profile_url: str | None
+    contact_id: uuid.UUID | None = Field(description="The contact this person is, across rounds and applications.")
     greeting: str | None
     order: int
     meeting_minutes: int | None = Field(description="How long you are with them; null: not known yet.")

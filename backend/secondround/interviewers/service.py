@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 from secondround.api.etag import check_if_match, etag_of
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
+from secondround.contacts import service as contacts
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since
@@ -67,6 +68,10 @@ def create(db: Session, round_: Round, body: InterviewerCreate, *, cap: int) -> 
     else:
         order = _make_room(db, round_.id, body.order, moving=None)
     interviewer = Interviewer(owner_id=round_.owner_id, round_id=round_.id, **(body.model_dump() | {"order": order}))
+    if body.contact_id is not None:
+        contacts.check_owned(db, round_.owner_id, body.contact_id)
+    else:
+        contacts.link_interviewer(db, interviewer, contacts.company_of_round(db, round_.id))
     db.add(interviewer)
     db.flush()
     return interviewer
@@ -125,6 +130,14 @@ def update(db: Session, interviewer: Interviewer, body: InterviewerUpdate) -> In
     changes = body.model_dump(exclude_unset=True)
     if "role_id" in changes:
         _check_role(db, interviewer.owner_id, changes["role_id"])
+    if "contact_id" in changes:
+        contacts.check_owned(db, interviewer.owner_id, changes["contact_id"])
+    elif any(name in changes and changes[name] != getattr(interviewer, name) for name in ("name", "email")):
+        # A new email or name may be someone else: find the contact again.
+        for name in ("name", "email"):
+            if name in changes:
+                setattr(interviewer, name, changes[name])
+        contacts.link_interviewer(db, interviewer, contacts.company_of_round(db, interviewer.round_id))
     if "order" in changes and changes["order"] != interviewer.order:
         breaks = _breaks_by_place(_panel(db, interviewer.round_id))
         changes["order"] = _make_room(db, interviewer.round_id, changes["order"], moving=interviewer)

@@ -1,9 +1,11 @@
 """All tables, one module each; importing this registers them on SQLModel.metadata."""
 
 from secondround.models.access_token import AccessToken
+from secondround.models.activity_entry import ActivityEntry
 from secondround.models.application import Application
 from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.change import Change
+from secondround.models.contact import Contact
 from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
 from secondround.models.oauth import OAuthClient, OAuthCode
@@ -16,9 +18,11 @@ from secondround.models.webhook import Webhook, WebhookAttempt, WebhookDelivery,
 
 __all__ = [
     "AccessToken",
+    "ActivityEntry",
     "Application",
     "ApplicationAnswer",
     "Change",
+    "Contact",
     "IdempotencyKey",
     "Interviewer",
     "OAuthClient",

@@ -13,6 +13,7 @@ class Interviewer(SQLModel, table=True):
         Index("ix_interviewers_round_keyset", "round_id", "order", "id"),
         Index("ix_interviewers_owner_updated", "owner_id", "updated_at"),
         Index("ix_interviewers_role", "role_id"),
+        Index("ix_interviewers_contact", "contact_id"),
     )
 
     id: uuid.UUID = uuid_pk()
@@ -23,6 +24,8 @@ class Interviewer(SQLModel, table=True):
     # Deleting a role keeps the person and forgets their role.
     role_id: uuid.UUID | None = Field(default=None, foreign_key="roles.id", ondelete="SET NULL")
     email: str | None = Field(default=None, sa_type=String(320))
+    # The same person across rounds and applications; deleting the contact keeps the interviewer.
+    contact_id: uuid.UUID | None = Field(default=None, foreign_key="contacts.id", ondelete="SET NULL")
     phone: str | None = Field(default=None, sa_type=String(50))
     profile_url: str | None = Field(default=None, sa_type=String(2048))
     greeting: str | None = Field(default=None, sa_type=String(200))

@@ -151,11 +151,20 @@ async def delete_round(round_: OwnedRound, db: DbSession, if_match: IfMatch = No
     responses={**response_headers(200, "ETag"), **problem_responses(412, 413)},
 )
 async def record_follow_up(
-    round_: OwnedRound, db: DbSession, response: Response, body: FollowUpRequest | None = None, if_match: IfMatch = None
+    round_: OwnedRound,
+    user: CurrentUser,
+    db: DbSession,
+    response: Response,
+    body: FollowUpRequest | None = None,
+    if_match: IfMatch = None,
 ) -> RoundRead:
-    """Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set."""
+    """Record that you followed up (e.g. phoned): this appends a `call` entry to the application's
+    activity log (`GET /applications/{application_id}/activity`), and the round's follow-up state
+    follows its latest call. Without `next_follow_up_on` the round leaves the due list until a new
+    date is set; with it, the round is due again on that day. Kept for clients written before the
+    log; `POST /applications/{application_id}/activity` with `kind: call` does the same and more."""
     guarded(round_, round_.id, if_match)
-    round_ = await db.run(service.record_follow_up, round_, body)
+    round_ = await db.run(service.record_follow_up, round_, body, account_zone=user.time_zone)
     with_headers(response, round_, round_.id)
     return RoundRead.model_validate(round_)
 

@@ -132,6 +132,15 @@ class FollowUpRequest(WriteModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"note": "Called Dana; decision next Tuesday"}]})
 
     note: LongText | None = Field(default=None, description="What was said, e.g. 'Spoke to Dana; decision Friday'.")
+    occurred_at: OptionalLocalOrInstant = Field(
+        default=None,
+        description="When you called; left out: now. Without an offset it is read in your account's "
+        "`time_zone`; never more than a minute in the future.",
+    )
+    next_follow_up_on: Day | None = Field(
+        default=None,
+        description='When to call again ("they said Friday"): the round\'s new `follow_up_on`, due that day.',
+    )
 
 
 class RoundRead(VersionedRead):

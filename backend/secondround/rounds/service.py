@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from secondround.activity import record as activity
+from secondround.activity.service import occurred_at_of
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
 from secondround.applications.schemas import ApplicationRead
@@ -15,7 +17,7 @@ from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since
 from secondround.db.types import utcnow
 from secondround.helpers import local_time
-from secondround.helpers.vocabulary import ApplicationStatus, Outcome
+from secondround.helpers.vocabulary import ActivityKind, ApplicationStatus, Channel, Outcome
 from secondround.interviewers import service as interviewers
 from secondround.interviewers.schemas import InterviewerCreate
 from secondround.models import Application, Interviewer, Role, Round
@@ -229,6 +231,9 @@ def create(db: Session, application: Application, body: RoundCreate, *, cap: int
     _move_application(application, body.outcome)
     db.add(application)
     db.flush()
+    # The log says what happened, in the order it happened: the outcome, then what it moved.
+    activity.outcome_recorded(db, round_, None)
+    activity.status_changed(db, application, status_before)
     _round_events(db, round_, "created", outcome_recorded=round_.outcome != Outcome.PENDING)
     _application_event(db, application, status_before)
     return round_
@@ -244,12 +249,17 @@ def update(db: Session, round_: Round, body: RoundUpdate, *, account_zone: str) 
     # in apply_changes (the round would keep its version).
     application = db.get_one(Application, round_.application_id) if outcome_changed else None
     version = round_.updated_at
+    outcome_before = round_.outcome
     _apply_follow_up_rules(round_, changes)
     if application is not None:
         status_before = application.status
         _move_application(application, round_.outcome)
         db.add(application)
     round_ = apply_changes(db, round_, {})
+    if outcome_changed:
+        activity.outcome_recorded(db, round_, outcome_before)
+    if application is not None:
+        activity.status_changed(db, application, status_before)
     if round_.updated_at != version:  # a PATCH that changes nothing is no event
         _round_events(db, round_, "updated", outcome_recorded=outcome_changed and round_.outcome != Outcome.PENDING)
     if application is not None:
@@ -257,11 +267,29 @@ def update(db: Session, round_: Round, body: RoundUpdate, *, account_zone: str) 
     return round_
 
 
-def record_follow_up(db: Session, round_: Round, body: FollowUpRequest | None) -> Round:
-    changes: dict[str, Any] = {"followed_up_at": utcnow()}
-    if body is not None and body.note is not None:
-        changes["follow_up_note"] = body.note
-    round_ = apply_changes(db, round_, changes)
+def record_follow_up(db: Session, round_: Round, body: FollowUpRequest | None, *, account_zone: str) -> Round:
+    """A follow-up is a `call` entry of the application's log, now; the round's follow-up state
+    follows it (activity/record.py, call_sets_follow_up)."""
+    note = body.note if body is not None else None
+    next_on = body.next_follow_up_on if body is not None else None
+    occurred_at = occurred_at_of(body.occurred_at if body is not None else None, account_zone, utcnow())
+    if next_on is not None and next_on < local_time.local_date(occurred_at, account_zone):
+        day = local_time.format_date(local_time.local_date(occurred_at, account_zone))
+        raise InvalidInput(
+            "next_follow_up_on", f"must not be before the day of the call ({day})", type="date_before_call"
+        )
+    entry = activity.append(
+        db,
+        owner_id=round_.owner_id,
+        application_id=round_.application_id,
+        kind=ActivityKind.CALL,
+        text=note or "",
+        occurred_at=occurred_at,
+        round_id=round_.id,
+        channel=Channel.PHONE,
+        next_follow_up_on=next_on,
+    )
+    round_ = activity.call_sets_follow_up(db, round_, entry)
     _round_events(db, round_, "updated", outcome_recorded=False)
     return round_
 

@@ -103,6 +103,8 @@ def test_item_carries_round_application_and_interviewers_in_meeting_order(user):
             "name": "Bill Lumbergh",
             "title": "Division VP",
             "email": None,
+            "phone": None,
+            "contact_id": boss["contact_id"],  # the same person across rounds (contacts)
             "role_id": roles["Supervisor"]["id"],
         },
         {
@@ -110,6 +112,8 @@ def test_item_carries_round_application_and_interviewers_in_meeting_order(user):
             "name": "Pat Hale",
             "title": "Recruiter",
             "email": "pat@initech.example.com",
+            "phone": None,
+            "contact_id": hr["contact_id"],
             "role_id": roles["HR"]["id"],
         },
     ]

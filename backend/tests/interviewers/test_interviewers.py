@@ -15,6 +15,7 @@ FIELDS = {
     "role_id",
     "email",
     "phone",
+    "contact_id",
     "profile_url",
     "greeting",
     "order",

@@ -58,6 +58,8 @@ class World:
     application_answer: dict
     webhook: dict
     oauth_client: dict
+    activity: dict
+    contact: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -75,6 +77,8 @@ class World:
             "webhook_id": self.webhook["id"],
             "client_id": self.oauth_client["client_id"],
             "oauth_client_id": self.oauth_client["client_id"],
+            "activity_id": self.activity["id"],
+            "contact_id": self.contact["id"],
         }
 
 
@@ -108,7 +112,16 @@ def create_world(u: User) -> World:
         "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/world", "description": "World hook", "active": False}
     )
     assert webhook.status_code == 201, webhook.text
+    activity = u.post(
+        f"/api/v1/applications/{application['id']}/activity",
+        json={"kind": "call", "round_id": round_["id"], "text": "World call"},
+    )
+    assert activity.status_code == 201, activity.text
+    contact = u.post("/api/v1/contacts", json={"name": "World Contact", "company": "World Co"})
+    assert contact.status_code == 201, contact.text
     return World(
+        activity=activity.json(),
+        contact=contact.json(),
         application=application,
         round=round_,
         interviewer=interviewer,

@@ -7,6 +7,7 @@ import { ApplicationQuestions } from "./application/ApplicationQuestions";
 import { Details } from "./application/Details";
 import { Research } from "./application/Research";
 import { Rounds } from "./application/Rounds";
+import { Timeline } from "./application/Timeline";
 
 export default function ApplicationScreen({ id }: { id: string }) {
   const app = useApplication(id);
@@ -36,6 +37,7 @@ export default function ApplicationScreen({ id }: { id: string }) {
         <div class="stack">
           <Research app={a} />
           <Rounds app={a} />
+          <Timeline app={a} />
           <ApplicationQuestions app={a} />
         </div>
         <Details app={a} />

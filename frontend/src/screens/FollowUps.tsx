@@ -8,6 +8,7 @@ import { useMe } from "../api/queries/me";
 import { formatDate, roundKindLabel } from "../labels";
 import { browserZone, formatDateTime, todayIn } from "../time";
 import { limits } from "../api/limits";
+import { CallCard } from "./follow-ups/CallCard";
 
 export default function FollowUps() {
   const all = useFollowUps("all");
@@ -97,6 +98,7 @@ function FollowUpItem({ f }: { f: FollowUp }) {
           </p>
           {people && <p class="small muted">Whom to call: {people}</p>}
           <span class="badge badge--warn">Follow up on {formatDate(f.round.follow_up_on)}</span>
+          <CallCard roundId={f.round.id} company={f.application.company} />
         </div>
         <form
           data-unsaved="Follow-up"
@@ -110,13 +112,21 @@ function FollowUpItem({ f }: { f: FollowUp }) {
               const at = formatDateTime(when, f.round.time_zone);
               if (!confirm(`The interview is on ${at}, which has not come yet. Record the call anyway?`)) return;
             }
-            record.mutate({ round: f.round, note: v.note });
+            record.mutate({ round: f.round, note: v.note, occurredAt: v.occurred_at, nextOn: v.next_follow_up_on });
           }}
         >
           <label class="visually-hidden" for={`note-${f.round.id}`}>
             Note about the call to {f.application.company} (optional)
           </label>
-          <input id={`note-${f.round.id}`} name="note" {...limits.FollowUpRequest.note} placeholder="Note (optional)" />
+          <input id={`note-${f.round.id}`} name="note" {...limits.FollowUpRequest.note} placeholder="What they said (optional)" />
+          <label class="small" for={`when-${f.round.id}`}>
+            Time of the call (empty: now)
+          </label>
+          <input id={`when-${f.round.id}`} type="datetime-local" name="occurred_at" />
+          <label class="small" for={`next-${f.round.id}`}>
+            Call again on (optional)
+          </label>
+          <input id={`next-${f.round.id}`} type="date" name="next_follow_up_on" />
           <button class="btn btn--primary" disabled={record.isPending}>
             I called<span class="visually-hidden"> {f.application.company}</span>
           </button>

@@ -19,6 +19,8 @@ export const keys = {
   applicationQuestions: (applicationId: string) => ["questions", "application", applicationId] as const,
   allFollowUps: ["follow-ups"] as const,
   followUps: (when: string) => ["follow-ups", when] as const,
+  activity: (applicationId: string) => ["applications", applicationId, "activity"] as const,
+  callScript: (roundId: string) => ["rounds", roundId, "call-script"] as const,
   readiness: (roundId: string) => ["readiness", roundId] as const,
   upcomingReadiness: ["readiness-upcoming"] as const,
   apiKeys: ["api-keys"] as const,

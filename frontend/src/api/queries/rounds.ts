@@ -89,15 +89,30 @@ export function useDeleteRound() {
 export function useRecordFollowUp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ round, note }: { round: { id: string; etag: string }; note?: string | null }) =>
+    mutationFn: ({
+      round,
+      note,
+      occurredAt,
+      nextOn,
+    }: {
+      round: { id: string; etag: string };
+      note?: string | null;
+      occurredAt?: string | null;
+      nextOn?: string | null;
+    }) =>
       unwrap(
         api.POST("/api/v1/rounds/{round_id}/follow-up", {
           params: { path: { round_id: round.id }, header: ifMatch(round) },
-          body: { note: note ?? null },
+          body: { note: note ?? null, occurred_at: occurredAt || null, next_follow_up_on: nextOn || null },
         }),
         [keys.round(round.id), keys.allFollowUps],
       ),
-    onSuccess: (round) => afterRoundChange(qc, round),
+    onSuccess: (round) => {
+      afterRoundChange(qc, round);
+      // The call is an entry of the application's log, and the script mentions the last call.
+      qc.invalidateQueries({ queryKey: keys.activity(round.application_id) });
+      qc.invalidateQueries({ queryKey: keys.callScript(round.id) });
+    },
   });
 }
 
