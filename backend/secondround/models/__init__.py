@@ -4,6 +4,7 @@ from secondround.models.access_token import AccessToken
 from secondround.models.application import Application
 from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.change import Change
+from secondround.models.debrief import DebriefRevision, ThankYouNoteSent
 from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
 from secondround.models.oauth import OAuthClient, OAuthCode
@@ -19,6 +20,7 @@ __all__ = [
     "Application",
     "ApplicationAnswer",
     "Change",
+    "DebriefRevision",
     "IdempotencyKey",
     "Interviewer",
     "OAuthClient",
@@ -28,6 +30,7 @@ __all__ = [
     "Role",
     "Round",
     "RoundQuestion",
+    "ThankYouNoteSent",
     "User",
     "Webhook",
     "WebhookAttempt",
