@@ -11,15 +11,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import String, and_, exists, literal_column, or_, select, union_all
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.db.queries import changed_since, columns
+from secondround.db.session import plain_rows
 from secondround.helpers.vocabulary import RoundKind, RoundStatus
 from secondround.models import Application, DebriefRevision, Interviewer, Round, ThankYouNoteSent
 from secondround.plans import service as plans
+from secondround.plans.loading import labelled
 from secondround.plans.schemas import RoundPlanRead
 from secondround.readiness.rules import Checklist, Expected, Person, RoundFacts, assess
 from secondround.readiness.schemas import ReadinessItemRead, ReadinessSummaryRead, RoundReadinessRead
@@ -54,31 +56,46 @@ class _Gathered:
     not_thanked: list[str] = field(default_factory=list)
 
 
-class EarlierPersonRow(NamedTuple):
+class AfterRow(NamedTuple):
+    """A person the checklist's after-the-round items read: of an earlier round (`earlier`), or of
+    the round itself (`panel`), with whether they were debriefed or thanked (`flag`)."""
+
+    part: str
     application_id: uuid.UUID
-    sequence: int
-    name: str
-
-
-class PanelThanksRow(NamedTuple):
     round_id: uuid.UUID
+    sequence: int
+    place: int
+    person_id: uuid.UUID
     name: str
-    thanked: bool
+    flag: bool
 
 
 def after_the_round(db: Session, rounds: Sequence[Round], now: datetime) -> dict[uuid.UUID, AfterTheRound]:
-    """For each round, in two statements however many: the people of its application's earlier
+    """For each round, in one statement however many: the people of its application's earlier
     rounds that took place (completed, or started before `now`) with no debrief, and its own people
     (cancelled meetings aside) with whether they were thanked."""
     if not rounds:
         return {}
-    debriefed = exists().where(col(DebriefRevision.interviewer_id) == col(Interviewer.id))
-    earlier: Any = (
-        select(
-            col(Round.application_id).label("application_id"),
-            col(Round.sequence).label("sequence"),
-            col(Interviewer.name).label("name"),
+
+    def person_columns(part: str, flag: Any) -> list[Any]:
+        return labelled(
+            AfterRow,
+            {
+                "part": literal_column(f"'{part}'", String()),
+                "application_id": col(Round.application_id),
+                "round_id": col(Round.id),
+                "sequence": col(Round.sequence),
+                "place": col(Interviewer.order),
+                "person_id": col(Interviewer.id),
+                "name": col(Interviewer.name),
+                "flag": flag,
+            },
         )
+
+    debriefed = exists().where(col(DebriefRevision.interviewer_id) == col(Interviewer.id))
+    thanked = exists().where(col(ThankYouNoteSent.interviewer_id) == col(Interviewer.id))
+    earlier = (
+        select(*person_columns("earlier", debriefed))
         .join(Round, col(Round.id) == col(Interviewer.round_id))
         .where(
             col(Round.application_id).in_(sorted({r.application_id for r in rounds})),
@@ -91,28 +108,25 @@ def after_the_round(db: Session, rounds: Sequence[Round], now: datetime) -> dict
             col(Interviewer.cancelled).is_(False),
             ~debriefed,
         )
-        .order_by(col(Round.sequence), col(Interviewer.order), col(Interviewer.id))
     )
-    thanked = exists().where(col(ThankYouNoteSent.interviewer_id) == col(Interviewer.id))
-    panel: Any = (
-        select(
-            col(Interviewer.round_id).label("round_id"),
-            col(Interviewer.name).label("name"),
-            thanked.label("thanked"),
-        )
+    panel = (
+        select(*person_columns("panel", thanked))
+        .join(Round, col(Round.id) == col(Interviewer.round_id))
         .where(col(Interviewer.round_id).in_(sorted(r.id for r in rounds)), col(Interviewer.cancelled).is_(False))
-        .order_by(col(Interviewer.order), col(Interviewer.id))
     )
-    by_application: dict[uuid.UUID, list[EarlierPersonRow]] = defaultdict(list)
-    for row in db.execute(earlier):
-        person = EarlierPersonRow(row.application_id, row.sequence, row.name)
-        by_application[person.application_id].append(person)
+    both: Any = union_all(earlier, panel).subquery("after_the_round")
+    stmt = select(*(both.c[name] for name in AfterRow._fields)).order_by(
+        both.c.sequence, both.c.place, both.c.person_id
+    )
+    by_application: dict[uuid.UUID, list[AfterRow]] = defaultdict(list)
     gathered: dict[uuid.UUID, _Gathered] = defaultdict(_Gathered)
-    for row in db.execute(panel):
-        person_row = PanelThanksRow(row.round_id, row.name, bool(row.thanked))
-        gathered[person_row.round_id].to_thank.append(person_row.name)
-        if not person_row.thanked:
-            gathered[person_row.round_id].not_thanked.append(person_row.name)
+    for row in map(AfterRow._make, plain_rows(db, stmt)):
+        if row.part == "earlier":
+            by_application[row.application_id].append(row)
+            continue
+        gathered[row.round_id].to_thank.append(row.name)
+        if not row.flag:
+            gathered[row.round_id].not_thanked.append(row.name)
     found = {}
     for r in rounds:
         mine = gathered[r.id]

@@ -136,6 +136,30 @@ export const limits = {
       "max": 1000000000000
     }
   },
+  "DebriefPut": {
+    "cared_about": {
+      "maxLength": 2000
+    },
+    "impression": {
+      "min": 1,
+      "max": 5
+    },
+    "next_steps": {
+      "maxLength": 2000
+    },
+    "notes": {
+      "maxLength": 100000
+    },
+    "surprises": {
+      "maxLength": 2000
+    }
+  },
+  "DebriefQuestionCreate": {
+    "text": {
+      "maxLength": 2000,
+      "minLength": 1
+    }
+  },
   "FollowUpRequest": {
     "note": {
       "maxLength": 100000
@@ -434,6 +458,15 @@ export const limits = {
     },
     "time_zone": {
       "maxLength": 64,
+      "minLength": 1
+    }
+  },
+  "ThankYouSentCreate": {
+    "body": {
+      "maxLength": 100000
+    },
+    "subject": {
+      "maxLength": 200,
       "minLength": 1
     }
   },

@@ -483,6 +483,56 @@ export interface paths {
         patch: operations["interviewers-update"];
         trace?: never;
     };
+    "/api/v1/interviewers/{interviewer_id}/debrief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Debrief
+         * @description Your debrief of this person: the current version and the ones before it (404 before the first).
+         */
+        get: operations["debriefs-get"];
+        /**
+         * Put Debrief
+         * @description Write the debrief right after the round: how it went (1 to 5), what they said about next
+         *     steps, what they cared about, what surprised you. The whole debrief each time: the version
+         *     before is kept (`earlier`), never overwritten; the same debrief again adds no version. A date
+         *     they named fills the round's `decision_expected_by` when it is empty (`decision_date_note` says
+         *     what happened). 201 for the first one.
+         */
+        put: operations["debriefs-put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviewers/{interviewer_id}/debrief/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Debrief Question
+         * @description Turn a topic they raised into a question for the next round, in one call: a question of this
+         *     round's application, to ask people with this person's role (anyone, when they have none), of
+         *     the category their role weighs most unless you name one.
+         */
+        post: operations["debriefs-create-question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1045,6 +1095,51 @@ export interface paths {
         get: operations["readiness-get-round"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/thank-you-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Draft Thank You Notes
+         * @description A thank-you note for each person you met in the round (cancelled meetings aside), drafted
+         *     from your debrief of them, the questions you asked and your notes on their answers: subject,
+         *     body and a `mailto:` link. Send them within 24 hours of the round: before it is over `window`
+         *     is `not_yet` (the drafts are shown with a plain explanation), after 24 hours `late`.
+         */
+        get: operations["thank-you-notes-draft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/thank-you-notes/{interviewer_id}/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Thank You Note Sent
+         * @description Mark the note to this person sent, with the words you sent (the draft's when left out) and
+         *     when. Marking it again changes nothing and answers 200 with the first record. Before the round
+         *     is over, or for a cancelled meeting, it is a 409.
+         */
+        post: operations["thank-you-notes-mark-sent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1665,6 +1760,161 @@ export interface components {
             scopes: ("read" | "write")[];
         };
         /**
+         * DebriefPut
+         * @example {
+         *       "cared_about": "How I handle on-call; migrating off the old billing system.",
+         *       "decision_date_named": "2026-12-18",
+         *       "impression": 4,
+         *       "next_steps": "A call with the CTO next week; decision by the 18th."
+         *     }
+         */
+        DebriefPut: {
+            /**
+             * Cared About
+             * @description What they seemed to care about: it is shown on their card if you meet them again.
+             */
+            cared_about?: string | null;
+            /**
+             * Decision Date Named
+             * @description A date they named for the decision. It fills the round's `decision_expected_by` when that is empty; a date you set yourself is replaced only with `replace_decision_expected_by: true`.
+             */
+            decision_date_named?: string | null;
+            /** Impression */
+            impression?: number | null;
+            /**
+             * Next Steps
+             * @description What they said about next steps and timing.
+             */
+            next_steps?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Replace Decision Expected By
+             * @description Replace the round's `decision_expected_by` with `decision_date_named` even when it already holds another date. Not stored. Default: `false`.
+             */
+            replace_decision_expected_by?: boolean;
+            /**
+             * Surprises
+             * @description Anything that surprised you.
+             */
+            surprises?: string | null;
+        };
+        /**
+         * DebriefQuestionCreate
+         * @example {
+         *       "text": "How is on-call shared across the team?"
+         *     }
+         */
+        DebriefQuestionCreate: {
+            /** @description Left out: the category this person's role weighs most (`job_description` without one). */
+            category?: components["schemas"]["Category"] | null;
+            /**
+             * Text
+             * @description A topic they raised, as a question to ask next round. It becomes a question of this application, for people with this person's role (anyone, when they have none).
+             */
+            text: string;
+        };
+        /** DebriefRead */
+        DebriefRead: {
+            /**
+             * Cared About
+             * @description What they seemed to care about: it is shown on their card if you meet them again.
+             */
+            cared_about: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the first version was written.
+             */
+            created_at: string;
+            /**
+             * Decision Date Named
+             * @description A date they named for the decision.
+             */
+            decision_date_named: string | null;
+            /**
+             * Decision Date Note
+             * @description What became of the date they named, in plain words (filled in the round, already there, or left alone because you set another); null when they named none.
+             */
+            decision_date_note: string | null;
+            /**
+             * Earlier
+             * @description The versions before this one, newest first (at most 20; `revision` counts them all).
+             */
+            earlier: components["schemas"]["DebriefRevisionRead"][];
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Impression
+             * @description 1 (badly) to 5 (very well); null: not given.
+             */
+            impression: number | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Next Steps
+             * @description What they said about next steps and timing.
+             */
+            next_steps: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Revision
+             * @description 1 for the first debrief; each change adds one and keeps the one before.
+             */
+            revision: number;
+            /**
+             * Round Decision Expected By
+             * @description The round's `decision_expected_by` now.
+             */
+            round_decision_expected_by: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** Surprises */
+            surprises: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When this version was written.
+             */
+            updated_at: string;
+        };
+        /**
+         * DebriefRevisionRead
+         * @description An earlier version of the debrief, as it was written.
+         */
+        DebriefRevisionRead: {
+            /** Cared About */
+            cared_about: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When this version was written.
+             */
+            created_at: string;
+            /** Decision Date Named */
+            decision_date_named: string | null;
+            /** Impression */
+            impression: number | null;
+            /** Next Steps */
+            next_steps: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Revision */
+            revision: number;
+            /** Surprises */
+            surprises: string | null;
+        };
+        /**
          * Direction
          * @enum {string}
          */
@@ -1981,6 +2231,8 @@ export interface components {
              * Format: uuid
              */
             interviewer_id: string;
+            /** @description Your debrief of this person from an earlier round of the application (the same email; the same name when either has none); null when you have not met them before or wrote no debrief. */
+            last_time?: components["schemas"]["LastTimeRead"] | null;
             /**
              * Meeting Minutes
              * @description How long you are with this person, as the run sheet counts it: as you set it, or estimated (`meeting_minutes_estimated`); null when not known.
@@ -2157,6 +2409,37 @@ export interface components {
             title?: string | null;
         };
         /**
+         * LastTimeRead
+         * @description What you noted about this person when you met them in an earlier round of the application.
+         */
+        LastTimeRead: {
+            /** Cared About */
+            cared_about: string | null;
+            /** Impression */
+            impression: number | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             * @description The person as they were recorded in that round.
+             */
+            interviewer_id: string;
+            /** Next Steps */
+            next_steps: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description The earlier round.
+             */
+            round_id: string;
+            /** Round Sequence */
+            round_sequence: number;
+            /**
+             * Summary
+             * @description One line: 'Last time (round 1): impression 4/5, cared about …'.
+             */
+            summary: string;
+        };
+        /**
          * LoginRequest
          * @example {
          *       "email": "ana@example.com",
@@ -2328,6 +2611,11 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /**
+         * NoteWindow
+         * @enum {string}
+         */
+        NoteWindow: "not_yet" | "open" | "late";
         /**
          * OAuthClientCreate
          * @example {
@@ -2885,7 +3173,7 @@ export interface components {
          * ReadinessKey
          * @enum {string}
          */
-        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked";
+        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked" | "earlier_rounds_debriefed" | "thank_you_notes_sent";
         /** ReadinessPage */
         ReadinessPage: {
             /** Items */
@@ -3433,7 +3721,7 @@ export interface components {
             round_id: string;
             /**
              * Total
-             * @description How many items there are (9).
+             * @description How many items there are: 9, and up to 2 more when they apply (earlier rounds' people without a debrief; after the round, the thank-you notes).
              */
             total: number;
         };
@@ -3545,6 +3833,138 @@ export interface components {
              */
             expires_in: number;
             user: components["schemas"]["MeRead"];
+        };
+        /** ThankYouNoteRead */
+        ThankYouNoteRead: {
+            /**
+             * Body
+             * @description The draft, from your debrief of them, the questions you asked and your notes.
+             */
+            body: string;
+            /**
+             * Email
+             * @description Where the note goes; null: the mail app asks for an address.
+             */
+            email: string | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Mailto
+             * @description A `mailto:` URL with the subject and body percent-encoded (RFC 6068).
+             */
+            mailto: string;
+            /** Name */
+            name: string;
+            /** @description When you marked it sent, and what you sent; null: not yet. */
+            sent: components["schemas"]["ThankYouSentRead"] | null;
+            /**
+             * Subject
+             * @description The draft's subject (at most 150 characters).
+             */
+            subject: string;
+        };
+        /** ThankYouNotesRead */
+        ThankYouNotesRead: {
+            /**
+             * Explanation
+             * @description The window in plain words.
+             */
+            explanation: string;
+            /**
+             * Late After
+             * @description 24 hours after the end of the round (UTC).
+             */
+            late_after: string | null;
+            /**
+             * Not Thanked
+             * @description The names of the people whose note is not marked sent yet.
+             */
+            not_thanked: string[];
+            /**
+             * Notes
+             * @description One draft per person met (cancelled meetings aside), in meeting order.
+             */
+            notes: components["schemas"]["ThankYouNoteRead"][];
+            /**
+             * Opens At
+             * @description The end of the round (UTC); null when it has no time.
+             */
+            opens_at: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** @description `not_yet`: the round is not over (the drafts are shown, to send after it); `open`: over, less than 24 hours ago; `late`: over more than 24 hours ago (still worth sending). */
+            window: components["schemas"]["NoteWindow"];
+        };
+        /**
+         * ThankYouSentCreate
+         * @example {
+         *       "body": "Dear Dana, ...",
+         *       "subject": "Thank you: Engineer interview at Acme"
+         *     }
+         */
+        ThankYouSentCreate: {
+            /**
+             * Body
+             * @description As you sent it; left out: the draft's.
+             */
+            body?: string | null;
+            /**
+             * Sent At
+             * @description When you sent it; left out: now.
+             */
+            sent_at?: string | null;
+            /**
+             * Subject
+             * @description As you sent it; left out: the draft's.
+             */
+            subject?: string | null;
+        };
+        /**
+         * ThankYouSentRead
+         * @description A thank-you note you marked sent, with the words as sent.
+         */
+        ThankYouSentRead: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When you marked it sent.
+             */
+            created_at: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * TokenForm
@@ -6787,6 +7207,369 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description Created: the first debrief of this person */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-create-question": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10936,6 +11719,244 @@ export interface operations {
             /** @description Not found (or owned by someone else) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "thank-you-notes-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouNotesRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "thank-you-notes-mark-sent": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                interviewer_id: string;
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThankYouSentCreate"];
+            };
+        };
+        responses: {
+            /** @description Already marked sent: the first record, unchanged */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouSentRead"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouSentRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
