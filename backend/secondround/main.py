@@ -32,6 +32,7 @@ from secondround.db.constraints import install_constraint_handlers
 from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_database_failure_handlers
 from secondround.db.session import Database, DatabaseLimits, create_db_engine
 from secondround.follow_ups.router import round_call_script_router
+from secondround.debriefs.router import router as debriefs_router
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.idempotency.install import document_idempotency, idempotent_routes
@@ -61,6 +62,7 @@ from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
 from secondround.server.log_redaction import install_token_redaction
+from secondround.thank_you.router import router as thank_you_router
 from secondround.webhooks.router import router as webhooks_router
 from secondround.webhooks.worker import DeliveryWorker
 
@@ -118,6 +120,15 @@ TAGS = [
         "description": "Interview rounds of an application, their outcome and the follow-up after them.",
     },
     {"name": "interviewers", "description": "The people you meet in a round, in meeting order, each with a role."},
+    {
+        "name": "debriefs",
+        "description": "What you noted about each person right after the round; carried to the next round when "
+        "you meet them again, and a topic they raised becomes a question in one call.",
+    },
+    {
+        "name": "thank-you-notes",
+        "description": "Thank-you notes after a round: a draft per person from your debrief, and which ones you sent.",
+    },
     {
         "name": "roles",
         "description": "Kinds of interviewer (supervisor, owner, co-worker, HR, your own) and what each cares about.",
@@ -254,6 +265,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rounds_router,
         round_interviewers_router,
         interviewers_router,
+        debriefs_router,
+        thank_you_router,
         roles_router,
         questions_router,
         round_questions_router,

@@ -73,6 +73,16 @@ FIELD_LABELS: dict[str, str] = {
     "created_at": "Created at",
     "updated_at": "Updated at",
     "interviewer_ids": "The order of the people",
+    # debriefs and thank-you notes
+    "impression": "How it went",
+    "next_steps": "What they said about next steps",
+    "cared_about": "What they cared about",
+    "surprises": "Anything that surprised you",
+    "decision_date_named": "Decision date they named",
+    "replace_decision_expected_by": "Replace the round's date",
+    "subject": "Subject",
+    "body": "Note",
+    "sent_at": "Sent at",
     # roles
     "goals": "What they want to learn",
     "focus": "Focus",

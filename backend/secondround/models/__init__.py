@@ -6,6 +6,7 @@ from secondround.models.application import Application
 from secondround.models.application_answer import ApplicationAnswer
 from secondround.models.change import Change
 from secondround.models.contact import Contact
+from secondround.models.debrief import DebriefRevision, ThankYouNoteSent
 from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
 from secondround.models.oauth import OAuthClient, OAuthCode
@@ -23,6 +24,7 @@ __all__ = [
     "ApplicationAnswer",
     "Change",
     "Contact",
+    "DebriefRevision",
     "IdempotencyKey",
     "Interviewer",
     "OAuthClient",
@@ -32,6 +34,7 @@ __all__ = [
     "Role",
     "Round",
     "RoundQuestion",
+    "ThankYouNoteSent",
     "User",
     "Webhook",
     "WebhookAttempt",

@@ -39,9 +39,11 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from secondround.db.session import plain_rows
+from secondround.debriefs.carry_over import Earlier
 from secondround.helpers.vocabulary import RoundKind
 from secondround.models import (
     ApplicationAnswer,
+    DebriefRevision,
     Interviewer,
     Question,
     QuestionTargetRole,
@@ -152,6 +154,8 @@ class Versions:
     of_application: dict[uuid.UUID, tuple[Any, ...]]
     # The applications with answers of their own: only theirs are read (most have none).
     with_answers: frozenset[uuid.UUID]
+    # The applications with debriefs: only theirs are read for "Last time".
+    with_debriefs: frozenset[uuid.UUID]
     # The last round of each application with anyone on its panel ("who will I meet next" is known
     # for the rounds before it); a fact the same statement finds, for the plans computed from it.
     last_panel: dict[uuid.UUID, int]
@@ -203,6 +207,14 @@ def _versions_statement() -> Any:
         select(*_part("answers", col(ApplicationAnswer.application_id), ApplicationAnswer.updated_at))
         .where(col(ApplicationAnswer.application_id).in_(apps))
         .group_by(col(ApplicationAnswer.application_id)),
+        # Debriefs are append-only (a save adds a revision): their count and times move with every save,
+        # so the "Last time" a later round's plan carries changes with them.
+        select(*_part("debriefs", round_app, DebriefRevision.created_at))
+        .select_from(DebriefRevision)
+        .join(Interviewer, col(Interviewer.id) == col(DebriefRevision.interviewer_id))
+        .join(Round, col(Round.id) == col(Interviewer.round_id))
+        .where(round_app.in_(apps))
+        .group_by(round_app),
     )
 
 
@@ -213,11 +225,12 @@ def versions(db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.
     """The version of every fact the plans of these applications' rounds read, in one statement.
 
     A plan reads the owner's bank, roles and target roles, and of its application: its own
-    questions, its own answers, its rounds, their panels and their entries. Every write to those rows moves its
-    `updated_at` (db/ownership.apply_changes, and the role delete for the rows its foreign keys
-    change), every insert and delete moves a count, so any change to a plan's facts changes its
-    version. The sum of the times as well as the latest one: two writers committing out of order
-    (PostgreSQL) may leave the latest time as it was, never the sum."""
+    questions, its own answers, its rounds, their panels, their entries and their debriefs. Every
+    write to those rows moves its `updated_at` (db/ownership.apply_changes, and the role delete for
+    the rows its foreign keys change), every insert and delete moves a count (a debrief's save adds a
+    revision), so any change to a plan's facts changes its version. The sum of the times as well
+    as the latest one: two writers committing out of order (PostgreSQL) may leave the latest time
+    as it was, never the sum."""
     apps = sorted(application_ids)
     rows = db.connection().execute(_VERSIONS, {"owner_id": owner_id, "application_ids": apps}).all()
     shared: list[VersionRow] = []
@@ -231,6 +244,7 @@ def versions(db: Session, owner_id: uuid.UUID, application_ids: Collection[uuid.
     return Versions(
         of_application={a: (owner, tuple(sorted(own.get(a, ())))) for a in apps},
         with_answers=frozenset(a for a, ps in own.items() if any(p.part == "answers" for p in ps)),
+        with_debriefs=frozenset(a for a, ps in own.items() if any(p.part == "debriefs" for p in ps)),
         last_panel={
             a: p.last_sequence
             for a, ps in own.items()
@@ -466,3 +480,85 @@ def round_states(
         known = round_.kind == RoundKind.FINAL or last_panel.get(round_.application_id, 0) > round_.sequence
         states[round_.id] = RoundStates(frozenset(pinned), at_end, assigned, history, known, marked)
     return states
+
+
+# --- debriefs of earlier rounds ("Last time") ---------------------------------------------------
+
+
+class EarlierRow(NamedTuple):
+    """A person of a round with their current debrief (their highest revision)."""
+
+    interviewer_id: uuid.UUID
+    round_id: uuid.UUID
+    round_sequence: int
+    application_id: uuid.UUID
+    name: str
+    email: str | None
+    impression: int | None
+    cared_about: str | None
+    next_steps: str | None
+
+
+def _current_revisions() -> Any:
+    return (
+        select(
+            col(DebriefRevision.interviewer_id).label("interviewer_id"),
+            func.max(col(DebriefRevision.revision)).label("revision"),
+        )
+        .group_by(col(DebriefRevision.interviewer_id))
+        .subquery("current_revisions")
+    )
+
+
+def earlier_debriefs(db: Session, rounds: Sequence[Round]) -> dict[uuid.UUID, list[Earlier]]:
+    """Per application, the people of its rounds up to the latest of `rounds` who have a debrief,
+    each with their current one, in one statement (debriefs/carry_over.py then finds the same person)."""
+    found: dict[uuid.UUID, list[Earlier]] = defaultdict(list)
+    if not rounds:
+        return found
+    current = _current_revisions()
+    columns = labelled(
+        EarlierRow,
+        {
+            "interviewer_id": col(Interviewer.id),
+            "round_id": col(Round.id),
+            "round_sequence": col(Round.sequence),
+            "application_id": col(Round.application_id),
+            "name": col(Interviewer.name),
+            "email": col(Interviewer.email),
+            "impression": col(DebriefRevision.impression),
+            "cared_about": col(DebriefRevision.cared_about),
+            "next_steps": col(DebriefRevision.next_steps),
+        },
+    )
+    stmt = (
+        select(*columns)
+        .select_from(DebriefRevision)
+        .join(
+            current,
+            and_(
+                current.c.interviewer_id == col(DebriefRevision.interviewer_id),
+                current.c.revision == col(DebriefRevision.revision),
+            ),
+        )
+        .join(Interviewer, col(Interviewer.id) == col(DebriefRevision.interviewer_id))
+        .join(Round, col(Round.id) == col(Interviewer.round_id))
+        .where(
+            col(Round.application_id).in_(sorted({r.application_id for r in rounds})),
+            col(Round.sequence) < max(r.sequence for r in rounds),
+        )
+    )
+    for row in map(EarlierRow._make, plain_rows(db, stmt)):
+        found[row.application_id].append(
+            Earlier(
+                interviewer_id=row.interviewer_id,
+                round_id=row.round_id,
+                round_sequence=row.round_sequence,
+                name=row.name,
+                email=row.email,
+                impression=row.impression,
+                cared_about=row.cared_about,
+                next_steps=row.next_steps,
+            )
+        )
+    return found

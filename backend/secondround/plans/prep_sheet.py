@@ -169,6 +169,9 @@ def _details(person: InterviewerPlanRead) -> list[Detail]:
     details = []
     if person.greeting:
         details.append(Detail("Greet them", person.greeting))
+    if person.last_time is not None:
+        said = person.last_time.summary.partition("): ")[2] or person.last_time.summary
+        details.append(Detail(f"Last time (round {person.last_time.round_sequence})", said))
     if person.goals:
         details.append(Detail("What they care about", person.goals))
     if person.profile_url:

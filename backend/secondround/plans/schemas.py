@@ -4,6 +4,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from secondround.answers.schemas import AnswerSource
+from secondround.debriefs.schemas import LastTimeRead
 from secondround.helpers.vocabulary import Category
 
 
@@ -105,6 +106,11 @@ class InterviewerPlanRead(BaseModel):
         description="Your questions for this person, in the order to ask them."
     )
     expect: list[ExpectedQuestionRead] = Field(description="What this person is most likely to ask you.")
+    last_time: LastTimeRead | None = Field(
+        default=None,
+        description="Your debrief of this person from an earlier round of the application (the same email; the "
+        "same name when either has none); null when you have not met them before or wrote no debrief.",
+    )
 
 
 class BacklogEntryRead(BaseModel):

@@ -13,6 +13,8 @@ from pydantic import TypeAdapter
 from sqlmodel import Session
 
 from secondround.db.types import utcnow
+from secondround.debriefs import carry_over
+from secondround.debriefs.schemas import LastTimeRead
 from secondround.models import Application, Round
 from secondround.plan_engine import CandidateQuestion, InterviewerPlan, PanelMember, PlanInput, build_plan
 from secondround.plans import cache, loading, prep_sheet, run_sheet
@@ -34,7 +36,23 @@ _BACKLOG = TypeAdapter(list[BacklogEntryRead])
 _EXCLUDED = TypeAdapter(list[ExcludedEntryRead])
 
 
-def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.PersonTime) -> InterviewerPlanRead:
+def _last_time(found: carry_over.Earlier | None) -> LastTimeRead | None:
+    if found is None:
+        return None
+    return LastTimeRead(
+        round_id=found.round_id,
+        round_sequence=found.round_sequence,
+        interviewer_id=found.interviewer_id,
+        impression=found.impression,
+        cared_about=found.cared_about,
+        next_steps=found.next_steps,
+        summary=carry_over.summary(found),
+    )
+
+
+def _interviewer_plan(
+    person: PanelRow, part: InterviewerPlan, time: run_sheet.PersonTime, last_time: LastTimeRead | None
+) -> InterviewerPlanRead:
     return InterviewerPlanRead(
         interviewer_id=person.id,
         name=person.name,
@@ -60,6 +78,7 @@ def _interviewer_plan(person: PanelRow, part: InterviewerPlan, time: run_sheet.P
         spare_minutes_used=part.spare_minutes_used,
         questions=_PLANNED.validate_python(part.questions, from_attributes=True),
         expect=_EXPECTED.validate_python(part.expect, from_attributes=True),
+        last_time=last_time,
     )
 
 
@@ -76,7 +95,7 @@ def plan_rounds(
     db: Session, rounds: Sequence[Round], *, backlog_limit: int = DEFAULT_BACKLOG_LIMIT
 ) -> dict[uuid.UUID, RoundPlanRead]:
     """The plans of several rounds of one owner. One statement when this process already computed
-    them at the current version of their facts; otherwise five (six when an application has answers
+    them at the current version of their facts; otherwise five (one more when an application has answers
     of its own), however many rounds."""
     if not rounds:
         return {}
@@ -131,7 +150,7 @@ def _compute(
     db: Session, owner_id: uuid.UUID, rounds: Sequence[Round], versions: loading.Versions
 ) -> dict[uuid.UUID, RoundPlanRead]:
     """The plans of these rounds from their facts, in three statements however many rounds, and a
-    fourth when an application among them has answers of its own."""
+    fourth when an application among them has answers of its own (and one more when one has debriefs)."""
     panels = loading.panels(db, [r.id for r in rounds])
     states = loading.round_states(db, rounds, versions.last_panel)
     pins = {q for state in states.values() for q in state.pinned}
@@ -141,7 +160,12 @@ def _compute(
     usable = {
         a: loading.with_answers(questions[None] + questions.get(a, []), answers.get(a, {})) for a in application_ids
     }
-    return {r.id: _plan(r, panels.get(r.id, []), usable[r.application_id], states[r.id]) for r in rounds}
+    debriefed = [r for r in rounds if r.application_id in versions.with_debriefs]
+    earlier = loading.earlier_debriefs(db, debriefed)
+    return {
+        r.id: _plan(r, panels.get(r.id, []), usable[r.application_id], states[r.id], earlier.get(r.application_id, []))
+        for r in rounds
+    }
 
 
 def _plan(
@@ -149,6 +173,7 @@ def _plan(
     panel: list[PanelRow],
     questions: list[CandidateQuestion],
     states: RoundStates,
+    earlier: Sequence[carry_over.Earlier] = (),
 ) -> RoundPlanRead:
     """The plan with its whole backlog (up to MAX_BACKLOG_LIMIT entries: no request lists more)."""
     slots = [
@@ -203,7 +228,17 @@ def _plan(
         times = {t.interviewer_id: t for t in sheet.people}
     people = {p.id: p for p in panel}
     interviewers = [
-        _interviewer_plan(people[part.interviewer_id], part, times[part.interviewer_id]) for part in plan.interviewers
+        _interviewer_plan(
+            people[part.interviewer_id],
+            part,
+            times[part.interviewer_id],
+            _last_time(
+                carry_over.last_time(
+                    people[part.interviewer_id].name, people[part.interviewer_id].email, round_.sequence, earlier
+                )
+            ),
+        )
+        for part in plan.interviewers
     ]
     return RoundPlanRead(
         round_id=round_.id,

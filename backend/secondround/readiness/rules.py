@@ -3,7 +3,9 @@
 Pure: plain frozen dataclasses in (`RoundFacts`, built by the service from the round, its
 application and its plan), a `Checklist` out; no database, no HTTP, and no clock (`now` is an
 input). Nine items, always in the same order (`KEYS`); each is done or not, and when it is not,
-`next_step` says in plain words what to do, naming the person or the question concerned.
+`next_step` says in plain words what to do, naming the person or the question concerned. Two more
+come after them when they apply (`AFTER_KEYS`, docs/product.md#debriefs): earlier rounds' people
+without a debrief (only while some are), and, once the round is over, the thank-you notes.
 
 An empty panel is not an error: the items about people say "add the panel first" and are not
 done, since nothing about the people you will meet can be ready before you know who they are.
@@ -29,9 +31,13 @@ class ReadinessKey(StrEnum):
     SALARY_RESEARCHED = "salary_researched"
     PLACE_SET = "place_set"
     DECISION_DATE_ASKED = "decision_date_asked"
+    EARLIER_ROUNDS_DEBRIEFED = "earlier_rounds_debriefed"
+    THANK_YOU_NOTES_SENT = "thank_you_notes_sent"
 
 
-KEYS: tuple[ReadinessKey, ...] = tuple(ReadinessKey)
+# The items every round has, in order; AFTER_KEYS follow when they apply.
+AFTER_KEYS: tuple[ReadinessKey, ...] = (ReadinessKey.EARLIER_ROUNDS_DEBRIEFED, ReadinessKey.THANK_YOU_NOTES_SENT)
+KEYS: tuple[ReadinessKey, ...] = tuple(k for k in ReadinessKey if k not in AFTER_KEYS)
 
 LABELS: dict[ReadinessKey, str] = {
     ReadinessKey.COMPANY_RESEARCH: "Company research written",
@@ -43,6 +49,8 @@ LABELS: dict[ReadinessKey, str] = {
     ReadinessKey.SALARY_RESEARCHED: "Salary range researched",
     ReadinessKey.PLACE_SET: "Place or video link set",
     ReadinessKey.DECISION_DATE_ASKED: "Decision date asked",
+    ReadinessKey.EARLIER_ROUNDS_DEBRIEFED: "Earlier rounds' people debriefed",
+    ReadinessKey.THANK_YOU_NOTES_SENT: "Thank-you notes sent",
 }
 
 _COMPENSATION = Category.COMPENSATION.value
@@ -89,6 +97,11 @@ class RoundFacts:
     decision_expected_by: date | None
     panel: Sequence[Person]
     now: datetime  # timezone-aware
+    # People of the application's earlier rounds (met, not cancelled) with no debrief: "Dana (round 1)".
+    earlier_undebriefed: tuple[str, ...] = ()
+    # The people of this round to thank (cancelled meetings aside), and those not marked thanked yet.
+    to_thank: tuple[str, ...] = ()
+    not_thanked: tuple[str, ...] = ()
 
 
 # --- output ------------------------------------------------------------------------------
@@ -104,7 +117,7 @@ class ChecklistItem:
 
 @dataclass(frozen=True, slots=True)
 class Checklist:
-    items: tuple[ChecklistItem, ...]  # in KEYS order
+    items: tuple[ChecklistItem, ...]  # in KEYS order, then those of AFTER_KEYS that apply
 
     @property
     def done(self) -> int:
@@ -255,6 +268,33 @@ def _decision_date_asked(facts: RoundFacts) -> str | None:  # docs/product.md#th
     return "At the end of the interview, ask when they will decide; record the date here afterwards."
 
 
+def _earlier_debriefed(facts: RoundFacts) -> str | None:
+    if not facts.earlier_undebriefed:
+        return None
+    return (
+        f"Write a debrief for {_names(list(facts.earlier_undebriefed))}: what they cared about and said about "
+        "next steps is shown on their card when you meet them again."
+    )
+
+
+def _thanked(facts: RoundFacts) -> str | None:
+    if not facts.not_thanked:
+        return None
+    late = (
+        facts.scheduled_at is not None
+        and facts.scheduled_at + timedelta(minutes=facts.duration_minutes or 0, hours=24) <= facts.now
+    )
+    when = "a short note is still worth sending" if late else "within 24 hours of the round is best"
+    return f"Send a thank-you note to {_names(list(facts.not_thanked))} ({when}): the drafts are under Thank-you notes."
+
+
+def _applies(key: ReadinessKey, facts: RoundFacts) -> bool:
+    """Whether an item of AFTER_KEYS is on this round's checklist."""
+    if key == ReadinessKey.EARLIER_ROUNDS_DEBRIEFED:
+        return bool(facts.earlier_undebriefed)
+    return bool(facts.to_thank) and facts.status != RoundStatus.CANCELLED and round_is_over(facts)
+
+
 _RULES = {
     ReadinessKey.COMPANY_RESEARCH: _company_research,
     ReadinessKey.PANEL_NAMED: _panel_named,
@@ -265,6 +305,8 @@ _RULES = {
     ReadinessKey.SALARY_RESEARCHED: _salary_researched,
     ReadinessKey.PLACE_SET: _place_set,
     ReadinessKey.DECISION_DATE_ASKED: _decision_date_asked,
+    ReadinessKey.EARLIER_ROUNDS_DEBRIEFED: _earlier_debriefed,
+    ReadinessKey.THANK_YOU_NOTES_SENT: _thanked,
 }
 
 
@@ -275,7 +317,7 @@ _LABELS = {ReadinessKey.SALARY_RESEARCHED: _salary_label}
 def assess(facts: RoundFacts) -> Checklist:
     """The checklist for one round: each rule returns the next step, or None when its item is done."""
     items = []
-    for key in KEYS:
+    for key in KEYS + tuple(k for k in AFTER_KEYS if _applies(k, facts)):
         next_step = _RULES[key](facts)
         label = (_LABELS[key](facts) if key in _LABELS else None) or LABELS[key]
         items.append(ChecklistItem(key=key, label=label, done=next_step is None, next_step=next_step))

@@ -20,7 +20,10 @@ class ReadinessItemRead(BaseModel):
 class RoundReadinessRead(BaseModel):
     round_id: uuid.UUID
     done: int = Field(description="How many items are done.")
-    total: int = Field(description="How many items there are (9).")
+    total: int = Field(
+        description="How many items there are: 9, and up to 2 more when they apply (earlier rounds' people "
+        "without a debrief; after the round, the thank-you notes)."
+    )
     items: list[ReadinessItemRead]
 
 

@@ -244,3 +244,25 @@ def test_any_facts_give_nine_items_that_add_up(f):
     assert (greeting is None) == (bool(f.panel) and not missing)
     if missing:
         assert missing[0] in greeting
+
+
+names = st.lists(st.text(min_size=1, max_size=20).filter(str.strip), max_size=4).map(tuple)
+
+
+@given(facts, names, names, st.booleans())
+def test_the_after_the_round_items_follow_the_nine_when_they_apply(f, undebriefed, to_thank, all_thanked):
+    not_thanked = () if all_thanked else to_thank
+    readiness = assess(replace(f, earlier_undebriefed=undebriefed, to_thank=to_thank, not_thanked=not_thanked))
+    keys = [i.key for i in readiness.items]
+    assert keys[:9] == list(KEYS) and readiness.total == len(keys)
+    extra = {i.key: i for i in readiness.items[9:]}
+    # Earlier rounds' people without a debrief: an open item naming them, only while there are some.
+    assert (ReadinessKey.EARLIER_ROUNDS_DEBRIEFED in extra) == bool(undebriefed)
+    if undebriefed:
+        assert not extra[ReadinessKey.EARLIER_ROUNDS_DEBRIEFED].done
+    # After the round (not cancelled), the thank-you notes: done once everyone is thanked.
+    thanks = ReadinessKey.THANK_YOU_NOTES_SENT
+    assert (thanks in extra) == (bool(to_thank) and f.status != RoundStatus.CANCELLED and round_is_over(f))
+    if thanks in extra:
+        assert extra[thanks].done == (not not_thanked)
+        assert extra[thanks].next_step is None or extra[thanks].next_step.startswith("Send a thank-you note to")

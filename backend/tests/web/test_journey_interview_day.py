@@ -5,7 +5,9 @@ The seed scenario: a data-analyst post at Halvorsen Research in Bergen; the firs
 with the supervisor, the owner and a future co-worker. The candidate's browser runs on New York
 time, so a time shown on the browser's clock (or in UTC) instead of the round's shows up at once.
 
-On the way: the readiness checklist goes from 3 of 9 to 9 of 9 as the user works through it; the
+On the way: the readiness checklist goes from 3 of 9 to 9 of 9 as the user works through it (round 1's
+person was debriefed, so no debrief is asked for; once round 2 is over, the thank-you notes are the
+tenth item); the
 plan's last question to the owner is the decision time frame, after the salary question; every
 time is Bergen's; no question written for another application is planned; the run sheet fits the
 120 minutes.
@@ -135,13 +137,14 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
             "status": "completed",
         },
     )
-    api(
+    first_dana = api(
         page,
         web_url,
         "POST",
         f"/rounds/{first['id']}/interviewers",
         {"name": "Dana Ortega", "title": "Head of analytics", "role_id": roles["Supervisor"]},
     )
+    api(page, web_url, "PUT", f"/interviewers/{first_dana['id']}/debrief", {"impression": 4})
     decision_question = next(
         q for q in api(page, web_url, "GET", "/questions?direction=ask&limit=200")["items"] if q["text"] == DECISION
     )
@@ -293,7 +296,10 @@ def test_the_day_of_the_interview(page_in_new_york: Page, web_url: str, viewport
     expect(page.get_by_label("Decision expected by")).to_be_focused()
     page.get_by_label("Decision expected by").fill(decision_by.isoformat())
     page.get_by_role("button", name="Save outcome").click()
-    ready_count(page, "9 of 9 ready")
+    # The round is over: the thank-you notes join the list, still to send.
+    ready_count(page, "9 of 10 ready")
+    expect(page.locator("li[data-key='thank_you_notes_sent']")).to_contain_text("Send a thank-you note to")
+    page.get_by_role("region", name="Are you ready?").get_by_text("Done (9)").click()
     expect(page.get_by_role("region", name="Are you ready?").get_by_role("list", name="Done")).to_be_visible()
     check_screen(page, f"day-round-done-{width}")
     page.get_by_role("heading", name="Are you ready?").evaluate("el => el.scrollIntoView({block: 'start'})")

@@ -3,16 +3,6 @@
 // what the API checks.
 
 export const limits = {
-  "ActivityCreate": {
-    "text": {
-      "maxLength": 100000
-    }
-  },
-  "ActivityUpdate": {
-    "text": {
-      "maxLength": 100000
-    }
-  },
   "ApiKeyCreate": {
     "name": {
       "maxLength": 100,
@@ -146,59 +136,27 @@ export const limits = {
       "max": 1000000000000
     }
   },
-  "ContactCreate": {
-    "company": {
-      "maxLength": 200,
-      "minLength": 1
+  "DebriefPut": {
+    "cared_about": {
+      "maxLength": 2000
     },
-    "email": {
-      "maxLength": 320
+    "impression": {
+      "min": 1,
+      "max": 5
     },
-    "name": {
-      "maxLength": 200,
-      "minLength": 1
+    "next_steps": {
+      "maxLength": 2000
     },
     "notes": {
       "maxLength": 100000
     },
-    "phone": {
-      "maxLength": 50,
-      "minLength": 1
-    },
-    "profile_url": {
-      "maxLength": 2048,
-      "minLength": 1
-    },
-    "title": {
-      "maxLength": 200,
-      "minLength": 1
+    "surprises": {
+      "maxLength": 2000
     }
   },
-  "ContactUpdate": {
-    "company": {
-      "maxLength": 200,
-      "minLength": 1
-    },
-    "email": {
-      "maxLength": 320
-    },
-    "name": {
-      "maxLength": 200,
-      "minLength": 1
-    },
-    "notes": {
-      "maxLength": 100000
-    },
-    "phone": {
-      "maxLength": 50,
-      "minLength": 1
-    },
-    "profile_url": {
-      "maxLength": 2048,
-      "minLength": 1
-    },
-    "title": {
-      "maxLength": 200,
+  "DebriefQuestionCreate": {
+    "text": {
+      "maxLength": 2000,
       "minLength": 1
     }
   },
@@ -500,6 +458,15 @@ export const limits = {
     },
     "time_zone": {
       "maxLength": 64,
+      "minLength": 1
+    }
+  },
+  "ThankYouSentCreate": {
+    "body": {
+      "maxLength": 100000
+    },
+    "subject": {
+      "maxLength": 200,
       "minLength": 1
     }
   },

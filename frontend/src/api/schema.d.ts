@@ -4,32 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/activity/{activity_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Activity
-         * @description One entry, with its `ETag` and its earlier texts (`revisions`).
-         */
-        get: operations["activity-get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Update Activity
-         * @description Correct an entry's text. Nothing is overwritten: the earlier text goes to `revisions` with the
-         *     time it was replaced, and `edited` becomes true. The other fields of an entry never change (the
-         *     log is append-only; there is no DELETE: add a note that says what was wrong).
-         */
-        patch: operations["activity-update"];
-        trace?: never;
-    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -154,33 +128,6 @@ export interface paths {
          * @description Change only the fields sent; `null` clears an optional field.
          */
         patch: operations["applications-update"];
-        trace?: never;
-    };
-    "/api/v1/applications/{application_id}/activity": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Activity
-         * @description The application's activity log, newest first (by `occurred_at`): calls, emails, notes, and the
-         *     status and outcome changes the server wrote as they happened.
-         */
-        get: operations["activity-list"];
-        put?: never;
-        /**
-         * Create Activity
-         * @description Append an entry. A `call` with a `round_id` is that round's latest follow-up (unless an entry of
-         *     a later call exists): its text becomes the round's `follow_up_note`, and its `next_follow_up_on`
-         *     the round's `follow_up_on`; without a next date the round counts as followed up.
-         */
-        post: operations["activity-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/applications/{application_id}/answers": {
@@ -442,58 +389,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contacts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Contacts
-         * @description Your contacts, oldest first: the people you met across applications, and any you added.
-         */
-        get: operations["contacts-list"];
-        put?: never;
-        /**
-         * Create Contact
-         * @description Add a contact by hand. Interviewers get theirs by themselves (see `contact_id` on interviewers).
-         */
-        post: operations["contacts-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/contacts/{contact_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Contact
-         * @description One contact, with the rounds and applications where you met them and their activity entries.
-         */
-        get: operations["contacts-get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete Contact
-         * @description Delete the contact. Interviewers and activity entries that named them stay, without the link.
-         */
-        delete: operations["contacts-delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Update Contact
-         * @description Change only the fields sent; `null` clears an optional field.
-         */
-        patch: operations["contacts-update"];
-        trace?: never;
-    };
     "/api/v1/follow-ups": {
         parameters: {
             query?: never;
@@ -586,6 +481,56 @@ export interface paths {
          *     place later.
          */
         patch: operations["interviewers-update"];
+        trace?: never;
+    };
+    "/api/v1/interviewers/{interviewer_id}/debrief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Debrief
+         * @description Your debrief of this person: the current version and the ones before it (404 before the first).
+         */
+        get: operations["debriefs-get"];
+        /**
+         * Put Debrief
+         * @description Write the debrief right after the round: how it went (1 to 5), what they said about next
+         *     steps, what they cared about, what surprised you. The whole debrief each time: the version
+         *     before is kept (`earlier`), never overwritten; the same debrief again adds no version. A date
+         *     they named fills the round's `decision_expected_by` when it is empty (`decision_date_note` says
+         *     what happened). 201 for the first one.
+         */
+        put: operations["debriefs-put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviewers/{interviewer_id}/debrief/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Debrief Question
+         * @description Turn a topic they raised into a question for the next round, in one call: a question of this
+         *     round's application, to ask people with this person's role (anyone, when they have none), of
+         *     the category their role weighs most unless you name one.
+         */
+        post: operations["debriefs-create-question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me": {
@@ -946,29 +891,6 @@ export interface paths {
         patch: operations["rounds-update"];
         trace?: never;
     };
-    "/api/v1/rounds/{round_id}/call-script": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Call Script
-         * @description Whom to call about the round (with `tel:` and `mailto:` links) and a short script: their name,
-         *     what you discussed with them (the round's questions marked asked or answered with them), the
-         *     decision date they gave, your last call, and what to ask. Log the call with
-         *     `POST /applications/{application_id}/activity` (`kind: call`).
-         */
-        get: operations["follow-ups-get-call-script"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/rounds/{round_id}/follow-up": {
         parameters: {
             query?: never;
@@ -980,11 +902,7 @@ export interface paths {
         put?: never;
         /**
          * Record Follow Up
-         * @description Record that you followed up (e.g. phoned): this appends a `call` entry to the application's
-         *     activity log (`GET /applications/{application_id}/activity`), and the round's follow-up state
-         *     follows its latest call. Without `next_follow_up_on` the round leaves the due list until a new
-         *     date is set; with it, the round is due again on that day. Kept for clients written before the
-         *     log; `POST /applications/{application_id}/activity` with `kind: call` does the same and more.
+         * @description Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set.
          */
         post: operations["rounds-record-follow-up"];
         delete?: never;
@@ -1183,6 +1101,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/thank-you-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Draft Thank You Notes
+         * @description A thank-you note for each person you met in the round (cancelled meetings aside), drafted
+         *     from your debrief of them, the questions you asked and your notes on their answers: subject,
+         *     body and a `mailto:` link. Send them within 24 hours of the round: before it is over `window`
+         *     is `not_yet` (the drafts are shown with a plain explanation), after 24 hours `late`.
+         */
+        get: operations["thank-you-notes-draft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/thank-you-notes/{interviewer_id}/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Thank You Note Sent
+         * @description Mark the note to this person sent, with the words you sent (the draft's when left out) and
+         *     when. Marking it again changes nothing and answers 200 with the first record. Before the round
+         *     is over, or for a cancelled meeting, it is a 409.
+         */
+        post: operations["thank-you-notes-mark-sent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1311,150 +1274,6 @@ export interface components {
          * @enum {string}
          */
         Action: "created" | "updated" | "deleted";
-        /**
-         * ActivityCreate
-         * @example {
-         *       "channel": "phone",
-         *       "kind": "call",
-         *       "next_follow_up_on": "2026-12-11",
-         *       "occurred_at": "2026-12-04T15:30",
-         *       "text": "Spoke to Dana: they decide on Friday."
-         *     }
-         */
-        ActivityCreate: {
-            channel?: components["schemas"]["Channel"] | null;
-            /**
-             * Contact Id
-             * @description Whom it was with: one of your contacts.
-             */
-            contact_id?: string | null;
-            /**
-             * Interviewer Id
-             * @description Whom it was with: one of the people of the application's rounds. Their contact and round are filled in when not sent.
-             */
-            interviewer_id?: string | null;
-            /** @description What happened. `status_change` and `outcome` are written by the server when a status or an outcome changes, and cannot be sent. */
-            kind: components["schemas"]["ActivityKind"];
-            /**
-             * Next Follow Up On
-             * @description Calls only: the next date to follow up ("they said Friday"). With a `round_id` it becomes the round's `follow_up_on`, the date the follow-ups list uses.
-             */
-            next_follow_up_on?: string | null;
-            /**
-             * Occurred At
-             * @description When it happened; left out: now. With an offset it is that instant; without one (`2026-12-04T15:30`) it is the wall clock in your account's `time_zone`. It may be in the past (backdated), never more than a minute in the future. Returned in UTC.
-             * @example 2026-12-01T10:00:00+01:00
-             * @example 2026-12-01T10:00
-             */
-            occurred_at?: string | null;
-            /**
-             * Round Id
-             * @description One of the application's rounds, or null.
-             */
-            round_id?: string | null;
-            /**
-             * Text
-             * @description What was said or done, in your words. Default: `""`.
-             */
-            text?: string;
-        };
-        /**
-         * ActivityKind
-         * @description What an entry of an application's activity log records.
-         * @enum {string}
-         */
-        ActivityKind: "note" | "call" | "email" | "message" | "status_change" | "outcome" | "offer_event" | "thank_you";
-        /** ActivityPage */
-        ActivityPage: {
-            /** Items */
-            items: components["schemas"]["ActivityRead"][];
-            /**
-             * Next Cursor
-             * @description Cursor of the next page, or null on the last page.
-             */
-            next_cursor: string | null;
-        };
-        /** ActivityRead */
-        ActivityRead: {
-            /**
-             * Application Id
-             * Format: uuid
-             */
-            application_id: string;
-            channel: components["schemas"]["Channel"] | null;
-            /** Contact Id */
-            contact_id: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Edited
-             * @description True when the text was edited; `revisions` holds what it said before.
-             */
-            readonly edited: boolean;
-            /**
-             * Etag
-             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
-             */
-            readonly etag: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Interviewer Id */
-            interviewer_id: string | null;
-            kind: components["schemas"]["ActivityKind"];
-            /** Next Follow Up On */
-            next_follow_up_on: string | null;
-            /**
-             * Occurred At
-             * Format: date-time
-             * @description When it happened, in UTC.
-             */
-            occurred_at: string;
-            /**
-             * Revisions
-             * @description Earlier texts, oldest first; empty when never edited.
-             */
-            revisions: components["schemas"]["ActivityRevision"][];
-            /** Round Id */
-            round_id: string | null;
-            /** Text */
-            text: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-        };
-        /** ActivityRevision */
-        ActivityRevision: {
-            /**
-             * Replaced At
-             * Format: date-time
-             * @description When that text was replaced.
-             */
-            replaced_at: string;
-            /**
-             * Text
-             * @description What the entry said before this edit.
-             */
-            text: string;
-        };
-        /**
-         * ActivityUpdate
-         * @description An edit keeps the earlier text in `revisions`: the entry shows it was edited, and what it said.
-         * @example {
-         *       "text": "Spoke to Dana: they decide on Monday."
-         *     }
-         */
-        ActivityUpdate: {
-            /** Text */
-            text?: string;
-        };
         /**
          * AnswerSource
          * @description Whose words a plan's prepared answer is (`prepared_answer_source`).
@@ -1862,66 +1681,6 @@ export interface components {
             token: string;
         };
         /**
-         * CallScriptRead
-         * @description Whom to call about a round and what to say: built from the round (follow_ups/call_script.py).
-         */
-        CallScriptRead: {
-            /**
-             * Asks
-             * @description What to ask.
-             */
-            asks: string[];
-            /** Closing */
-            closing: string;
-            /** Contact Id */
-            contact_id: string | null;
-            /**
-             * Decision
-             * @description The line about the decision date they gave, if they gave one.
-             */
-            decision: string | null;
-            /**
-             * Discussed
-             * @description What you discussed with them: the questions marked asked or answered.
-             */
-            discussed: string[];
-            /** Email */
-            email: string | null;
-            /**
-             * Interviewer Id
-             * @description The person to call; null when the round has nobody recorded.
-             */
-            interviewer_id: string | null;
-            /**
-             * Lines
-             * @description The whole script, in the order you say it.
-             */
-            lines: string[];
-            /**
-             * Mailto Uri
-             * @description `mailto:` link with a subject.
-             */
-            mailto_uri: string | null;
-            /** Name */
-            name: string | null;
-            /** Opening */
-            opening: string;
-            /** Phone */
-            phone: string | null;
-            /**
-             * Round Id
-             * Format: uuid
-             */
-            round_id: string;
-            /**
-             * Tel Uri
-             * @description `tel:` link for the phone number, an extension as `;ext=`.
-             */
-            tel_uri: string | null;
-            /** Title */
-            title: string | null;
-        };
-        /**
          * Category
          * @enum {string}
          */
@@ -1972,12 +1731,6 @@ export interface components {
             parent_id: string | null;
             resource: components["schemas"]["Resource"];
         };
-        /**
-         * Channel
-         * @description How a conversation happened.
-         * @enum {string}
-         */
-        Channel: "phone" | "video" | "email" | "in_person" | "message" | "other";
         /** ConnectedAppList */
         ConnectedAppList: {
             /** Items */
@@ -2007,182 +1760,159 @@ export interface components {
             scopes: ("read" | "write")[];
         };
         /**
-         * ContactAppearance
-         * @description A round where you met the contact, as one of its interviewers.
+         * DebriefPut
+         * @example {
+         *       "cared_about": "How I handle on-call; migrating off the old billing system.",
+         *       "decision_date_named": "2026-12-18",
+         *       "impression": 4,
+         *       "next_steps": "A call with the CTO next week; decision by the 18th."
+         *     }
          */
-        ContactAppearance: {
+        DebriefPut: {
             /**
-             * Application Id
-             * Format: uuid
+             * Cared About
+             * @description What they seemed to care about: it is shown on their card if you meet them again.
              */
-            application_id: string;
-            /** Company */
-            company: string;
+            cared_about?: string | null;
+            /**
+             * Decision Date Named
+             * @description A date they named for the decision. It fills the round's `decision_expected_by` when that is empty; a date you set yourself is replaced only with `replace_decision_expected_by: true`.
+             */
+            decision_date_named?: string | null;
+            /** Impression */
+            impression?: number | null;
+            /**
+             * Next Steps
+             * @description What they said about next steps and timing.
+             */
+            next_steps?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Replace Decision Expected By
+             * @description Replace the round's `decision_expected_by` with `decision_date_named` even when it already holds another date. Not stored. Default: `false`.
+             */
+            replace_decision_expected_by?: boolean;
+            /**
+             * Surprises
+             * @description Anything that surprised you.
+             */
+            surprises?: string | null;
+        };
+        /**
+         * DebriefQuestionCreate
+         * @example {
+         *       "text": "How is on-call shared across the team?"
+         *     }
+         */
+        DebriefQuestionCreate: {
+            /** @description Left out: the category this person's role weighs most (`job_description` without one). */
+            category?: components["schemas"]["Category"] | null;
+            /**
+             * Text
+             * @description A topic they raised, as a question to ask next round. It becomes a question of this application, for people with this person's role (anyone, when they have none).
+             */
+            text: string;
+        };
+        /** DebriefRead */
+        DebriefRead: {
+            /**
+             * Cared About
+             * @description What they seemed to care about: it is shown on their card if you meet them again.
+             */
+            cared_about: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the first version was written.
+             */
+            created_at: string;
+            /**
+             * Decision Date Named
+             * @description A date they named for the decision.
+             */
+            decision_date_named: string | null;
+            /**
+             * Decision Date Note
+             * @description What became of the date they named, in plain words (filled in the round, already there, or left alone because you set another); null when they named none.
+             */
+            decision_date_note: string | null;
+            /**
+             * Earlier
+             * @description The versions before this one, newest first (at most 20; `revision` counts them all).
+             */
+            earlier: components["schemas"]["DebriefRevisionRead"][];
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Impression
+             * @description 1 (badly) to 5 (very well); null: not given.
+             */
+            impression: number | null;
             /**
              * Interviewer Id
              * Format: uuid
              */
             interviewer_id: string;
-            /** Position */
-            position: string;
+            /**
+             * Next Steps
+             * @description What they said about next steps and timing.
+             */
+            next_steps: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Revision
+             * @description 1 for the first debrief; each change adds one and keeps the one before.
+             */
+            revision: number;
+            /**
+             * Round Decision Expected By
+             * @description The round's `decision_expected_by` now.
+             */
+            round_decision_expected_by: string | null;
             /**
              * Round Id
              * Format: uuid
              */
             round_id: string;
-            round_kind: components["schemas"]["RoundKind"];
-            /** Round Sequence */
-            round_sequence: number;
-            /** Scheduled At */
-            scheduled_at: string | null;
-        };
-        /**
-         * ContactCreate
-         * @example {
-         *       "company": "Initech",
-         *       "email": "dana@initech.example.com",
-         *       "name": "Dana Ortega",
-         *       "phone": "+1 555 0100 x 12",
-         *       "title": "Engineering manager"
-         *     }
-         */
-        ContactCreate: {
-            /** Company */
-            company?: string | null;
-            /** Email */
-            email?: string | null;
-            /** Name */
-            name: string;
-            /** Notes */
-            notes?: string | null;
-            /** Phone */
-            phone?: string | null;
-            /** Profile Url */
-            profile_url?: string | null;
-            /** Title */
-            title?: string | null;
-        };
-        /** ContactDetail */
-        ContactDetail: {
-            /**
-             * Activity
-             * @description Activity entries with them (calls, emails, notes), newest first; at most 100.
-             */
-            activity: components["schemas"]["ActivityRead"][];
-            /**
-             * Activity More
-             * @description True when there are more than the 100 entries shown.
-             */
-            activity_more: boolean;
-            /**
-             * Appearances
-             * @description The rounds where you met them, across applications, in the order the rounds were added.
-             */
-            appearances: components["schemas"]["ContactAppearance"][];
-            /** Company */
-            company: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Email */
-            email: string | null;
-            /**
-             * Etag
-             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
-             */
-            readonly etag: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /** Notes */
-            notes: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Profile Url */
-            profile_url: string | null;
-            /** Title */
-            title: string | null;
+            /** Surprises */
+            surprises: string | null;
             /**
              * Updated At
              * Format: date-time
-             */
-            updated_at: string;
-        };
-        /** ContactPage */
-        ContactPage: {
-            /** Items */
-            items: components["schemas"]["ContactRead"][];
-            /**
-             * Next Cursor
-             * @description Cursor of the next page, or null on the last page.
-             */
-            next_cursor: string | null;
-        };
-        /** ContactRead */
-        ContactRead: {
-            /** Company */
-            company: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Email */
-            email: string | null;
-            /**
-             * Etag
-             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
-             */
-            readonly etag: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /** Notes */
-            notes: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Profile Url */
-            profile_url: string | null;
-            /** Title */
-            title: string | null;
-            /**
-             * Updated At
-             * Format: date-time
+             * @description When this version was written.
              */
             updated_at: string;
         };
         /**
-         * ContactUpdate
-         * @example {
-         *       "phone": "+1 555 0100",
-         *       "title": "Director"
-         *     }
+         * DebriefRevisionRead
+         * @description An earlier version of the debrief, as it was written.
          */
-        ContactUpdate: {
-            /** Company */
-            company?: string | null;
-            /** Email */
-            email?: string | null;
-            /** Name */
-            name?: string;
+        DebriefRevisionRead: {
+            /** Cared About */
+            cared_about: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When this version was written.
+             */
+            created_at: string;
+            /** Decision Date Named */
+            decision_date_named: string | null;
+            /** Impression */
+            impression: number | null;
+            /** Next Steps */
+            next_steps: string | null;
             /** Notes */
-            notes?: string | null;
-            /** Phone */
-            phone?: string | null;
-            /** Profile Url */
-            profile_url?: string | null;
-            /** Title */
-            title?: string | null;
+            notes: string | null;
+            /** Revision */
+            revision: number;
+            /** Surprises */
+            surprises: string | null;
         };
         /**
          * Direction
@@ -2277,8 +2007,6 @@ export interface components {
         };
         /** FollowUpInterviewer */
         FollowUpInterviewer: {
-            /** Contact Id */
-            contact_id: string | null;
             /** Email */
             email: string | null;
             /**
@@ -2288,8 +2016,6 @@ export interface components {
             id: string;
             /** Name */
             name: string;
-            /** Phone */
-            phone: string | null;
             /** Role Id */
             role_id: string | null;
             /** Title */
@@ -2323,22 +2049,10 @@ export interface components {
          */
         FollowUpRequest: {
             /**
-             * Next Follow Up On
-             * @description When to call again ("they said Friday"): the round's new `follow_up_on`, due that day.
-             */
-            next_follow_up_on?: string | null;
-            /**
              * Note
              * @description What was said, e.g. 'Spoke to Dana; decision Friday'.
              */
             note?: string | null;
-            /**
-             * Occurred At
-             * @description When you called; left out: now. Without an offset it is read in your account's `time_zone`; never more than a minute in the future.
-             * @example 2026-12-01T10:00:00+01:00
-             * @example 2026-12-01T10:00
-             */
-            occurred_at?: string | null;
         };
         /** FollowUpRound */
         FollowUpRound: {
@@ -2414,11 +2128,6 @@ export interface components {
              * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet. Default: `false`.
              */
             cancelled?: boolean;
-            /**
-             * Contact Id
-             * @description The contact this person is, across rounds and applications. Left out, it is found by the email, else by the name at the application's company, and made when there is none; send it to choose one yourself.
-             */
-            contact_id?: string | null;
             /** Email */
             email?: string | null;
             /**
@@ -2522,6 +2231,8 @@ export interface components {
              * Format: uuid
              */
             interviewer_id: string;
+            /** @description Your debrief of this person from an earlier round of the application (the same email; the same name when either has none); null when you have not met them before or wrote no debrief. */
+            last_time?: components["schemas"]["LastTimeRead"] | null;
             /**
              * Meeting Minutes
              * @description How long you are with this person, as the run sheet counts it: as you set it, or estimated (`meeting_minutes_estimated`); null when not known.
@@ -2600,11 +2311,6 @@ export interface components {
              */
             cancelled: boolean;
             /**
-             * Contact Id
-             * @description The contact this person is, across rounds and applications.
-             */
-            contact_id: string | null;
-            /**
              * Created At
              * Format: date-time
              */
@@ -2676,12 +2382,6 @@ export interface components {
              * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
              */
             cancelled?: boolean;
-            /**
-             * Contact Id
-             * Format: uuid
-             * @description Another of your contacts; a new email or name finds the contact again by itself.
-             */
-            contact_id?: string;
             /** Email */
             email?: string | null;
             /** Greeting */
@@ -2707,6 +2407,37 @@ export interface components {
             role_id?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * LastTimeRead
+         * @description What you noted about this person when you met them in an earlier round of the application.
+         */
+        LastTimeRead: {
+            /** Cared About */
+            cared_about: string | null;
+            /** Impression */
+            impression: number | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             * @description The person as they were recorded in that round.
+             */
+            interviewer_id: string;
+            /** Next Steps */
+            next_steps: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description The earlier round.
+             */
+            round_id: string;
+            /** Round Sequence */
+            round_sequence: number;
+            /**
+             * Summary
+             * @description One line: 'Last time (round 1): impression 4/5, cared about …'.
+             */
+            summary: string;
         };
         /**
          * LoginRequest
@@ -2880,6 +2611,11 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /**
+         * NoteWindow
+         * @enum {string}
+         */
+        NoteWindow: "not_yet" | "open" | "late";
         /**
          * OAuthClientCreate
          * @example {
@@ -3437,7 +3173,7 @@ export interface components {
          * ReadinessKey
          * @enum {string}
          */
-        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked";
+        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked" | "earlier_rounds_debriefed" | "thank_you_notes_sent";
         /** ReadinessPage */
         ReadinessPage: {
             /** Items */
@@ -3985,7 +3721,7 @@ export interface components {
             round_id: string;
             /**
              * Total
-             * @description How many items there are (9).
+             * @description How many items there are: 9, and up to 2 more when they apply (earlier rounds' people without a debrief; after the round, the thank-you notes).
              */
             total: number;
         };
@@ -4097,6 +3833,138 @@ export interface components {
              */
             expires_in: number;
             user: components["schemas"]["MeRead"];
+        };
+        /** ThankYouNoteRead */
+        ThankYouNoteRead: {
+            /**
+             * Body
+             * @description The draft, from your debrief of them, the questions you asked and your notes.
+             */
+            body: string;
+            /**
+             * Email
+             * @description Where the note goes; null: the mail app asks for an address.
+             */
+            email: string | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Mailto
+             * @description A `mailto:` URL with the subject and body percent-encoded (RFC 6068).
+             */
+            mailto: string;
+            /** Name */
+            name: string;
+            /** @description When you marked it sent, and what you sent; null: not yet. */
+            sent: components["schemas"]["ThankYouSentRead"] | null;
+            /**
+             * Subject
+             * @description The draft's subject (at most 150 characters).
+             */
+            subject: string;
+        };
+        /** ThankYouNotesRead */
+        ThankYouNotesRead: {
+            /**
+             * Explanation
+             * @description The window in plain words.
+             */
+            explanation: string;
+            /**
+             * Late After
+             * @description 24 hours after the end of the round (UTC).
+             */
+            late_after: string | null;
+            /**
+             * Not Thanked
+             * @description The names of the people whose note is not marked sent yet.
+             */
+            not_thanked: string[];
+            /**
+             * Notes
+             * @description One draft per person met (cancelled meetings aside), in meeting order.
+             */
+            notes: components["schemas"]["ThankYouNoteRead"][];
+            /**
+             * Opens At
+             * @description The end of the round (UTC); null when it has no time.
+             */
+            opens_at: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** @description `not_yet`: the round is not over (the drafts are shown, to send after it); `open`: over, less than 24 hours ago; `late`: over more than 24 hours ago (still worth sending). */
+            window: components["schemas"]["NoteWindow"];
+        };
+        /**
+         * ThankYouSentCreate
+         * @example {
+         *       "body": "Dear Dana, ...",
+         *       "subject": "Thank you: Engineer interview at Acme"
+         *     }
+         */
+        ThankYouSentCreate: {
+            /**
+             * Body
+             * @description As you sent it; left out: the draft's.
+             */
+            body?: string | null;
+            /**
+             * Sent At
+             * @description When you sent it; left out: now.
+             */
+            sent_at?: string | null;
+            /**
+             * Subject
+             * @description As you sent it; left out: the draft's.
+             */
+            subject?: string | null;
+        };
+        /**
+         * ThankYouSentRead
+         * @description A thank-you note you marked sent, with the words as sent.
+         */
+        ThankYouSentRead: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When you marked it sent.
+             */
+            created_at: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * TokenForm
@@ -4394,226 +4262,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "activity-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                activity_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityRead"];
-                };
-            };
-            /** @description Unchanged: `If-None-Match` lists the current ETag. */
-            304: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "activity-update": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string;
-            };
-            path: {
-                activity_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ActivityUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    "Accept-Patch": components["headers"]["Accept-Patch"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "api-keys-list": {
         parameters: {
             query?: {
@@ -5670,248 +5318,6 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "activity-list": {
-        parameters: {
-            query?: {
-                /** @description Only entries of this kind. */
-                kind?: components["schemas"]["ActivityKind"];
-                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string;
-                /** @description Page size, 1 to 200. */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                application_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    Link: components["headers"]["Link"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityPage"];
-                };
-            };
-            /** @description Unchanged: `If-None-Match` lists the current ETag. */
-            304: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request (bad JSON or a bad cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "activity-create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                application_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ActivityCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
-                    Location: components["headers"]["Location"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActivityRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7349,539 +6755,6 @@ export interface operations {
             };
         };
     };
-    "contacts-list": {
-        parameters: {
-            query?: {
-                /** @description Search name, company or email (case-insensitive). */
-                q?: string;
-                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
-                updated_after?: string;
-                /** @description Page size, 1 to 200. */
-                limit?: number;
-                /** @description Opaque cursor from the previous page's `next_cursor`. */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    Link: components["headers"]["Link"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactPage"];
-                };
-            };
-            /** @description Unchanged: `If-None-Match` lists the current ETag. */
-            304: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Malformed request (bad JSON or a bad cursor) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "contacts-create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
-                    Location: components["headers"]["Location"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    "Accept-Post": components["headers"]["Accept-Post"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "contacts-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                contact_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactDetail"];
-                };
-            };
-            /** @description Unchanged: `If-None-Match` lists the current ETag. */
-            304: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "contacts-delete": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string;
-            };
-            path: {
-                contact_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "contacts-update": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string;
-            };
-            path: {
-                contact_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ContactRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    "Accept-Patch": components["headers"]["Accept-Patch"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "follow-ups-list": {
         parameters: {
             query?: {
@@ -8334,6 +7207,369 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description Created: the first debrief of this person */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-create-question": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11102,101 +10338,6 @@ export interface operations {
             };
         };
     };
-    "follow-ups-get-call-script": {
-        parameters: {
-            query?: {
-                /** @description Whom to call: one of the round's people. Left out: the first person you met. */
-                interviewer_id?: string;
-            };
-            header?: never;
-            path: {
-                round_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallScriptRead"];
-                };
-            };
-            /** @description Unchanged: `If-None-Match` lists the current ETag. */
-            304: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "rounds-record-follow-up": {
         parameters: {
             query?: never;
@@ -12578,6 +11719,244 @@ export interface operations {
             /** @description Not found (or owned by someone else) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "thank-you-notes-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouNotesRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "thank-you-notes-mark-sent": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                interviewer_id: string;
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThankYouSentCreate"];
+            };
+        };
+        responses: {
+            /** @description Already marked sent: the first record, unchanged */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouSentRead"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouSentRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -13,9 +13,11 @@ import { Outcome } from "./round/Outcome";
 import { Panel } from "./round/Panel";
 import { PlanSection } from "./round/PlanSection";
 import { PrepSheet } from "./round/PrepSheet";
+import { Debriefs, roundIsOver } from "./round/Debriefs";
 import { ReadinessChecklist } from "./round/Readiness";
 import { RunSheet } from "./round/RunSheet";
 import { Schedule } from "./round/Schedule";
+import { ThankYouNotes } from "./round/ThankYouNotes";
 
 export default function RoundScreen({ id }: { id: string }) {
   const round = useRound(id);
@@ -62,6 +64,12 @@ export default function RoundScreen({ id }: { id: string }) {
     >
       {sheet && <PrepSheet roundId={r.id} close={() => setSheet(false)} />}
       <ReadinessChecklist roundId={r.id} applicationId={r.application_id} />
+      {roundIsOver(r) && r.status !== "cancelled" && (
+        <div class="grid-2 after-round">
+          <Debriefs round={r} />
+          <ThankYouNotes round={r} />
+        </div>
+      )}
       <div class="grid-side">
         <div class="stack">
           <Panel round={r} />

@@ -12,6 +12,8 @@ export const keys = {
   roundQuestions: (roundId: string) => ["rounds", roundId, "questions"] as const,
   plan: (roundId: string) => ["rounds", roundId, "plan"] as const,
   prepSheet: (roundId: string) => ["rounds", roundId, "prep-sheet"] as const,
+  debrief: (roundId: string, interviewerId: string) => ["rounds", roundId, "debriefs", interviewerId] as const,
+  thankYouNotes: (roundId: string) => ["rounds", roundId, "thank-you-notes"] as const,
   roles: ["roles"] as const,
   questions: ["questions"] as const,
   question: (id: string) => ["questions", "one", id] as const,

@@ -61,6 +61,11 @@ export function PlanCard(props: {
         </div>
       </header>
       <div class="plan-card__body">
+        {person.last_time && (
+          <p class="small last-time" data-testid="last-time">
+            {person.last_time.summary}
+          </p>
+        )}
         {(person.greeting || person.goals) && (
           <div class="grid-2">
             {person.greeting && (

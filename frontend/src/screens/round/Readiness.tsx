@@ -30,6 +30,10 @@ function fixFor(key: Key, applicationId: string): Fix {
       return { label: "Set the place", target: "#s-place" };
     case "decision_date_asked":
       return { label: "Record the date", target: "#o-decision" };
+    case "earlier_rounds_debriefed":
+      return { label: "Go to the earlier rounds", href: application };
+    case "thank_you_notes_sent":
+      return { label: "Write the notes", target: "#thanks-title" };
   }
 }
 
