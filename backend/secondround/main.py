@@ -40,11 +40,14 @@ from secondround.middleware.http_fields import HttpFieldsMiddleware
 from secondround.middleware.security_headers import install_security_headers
 from secondround.middleware.web_app import WebAppMiddleware
 from secondround.oauth.router import clients_router, connected_router, metadata_router, oauth_router
+from secondround.offers.router import router as offers_router
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
+from secondround.practice.router import router as practice_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
+from secondround.stats.router import router as stats_router
 from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
@@ -129,7 +132,24 @@ TAGS = [
         "name": "readiness",
         "description": "Are you ready for a round? A checklist derived from your data, with what to do next.",
     },
-    {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
+    {
+        "name": "follow-ups",
+        "description": "Rounds waiting for a decision, with the date to follow up, and open offers to respond to.",
+    },
+    {
+        "name": "offers",
+        "description": "Offers, verbal then written (the verbal terms kept), their next step, a side-by-side "
+        "comparison, and accepting or declining them.",
+    },
+    {
+        "name": "practice",
+        "description": "Practise the questions you expect, with spaced repetition (FSRS): the queue of what is due, "
+        "what the next round's people will likely ask first, and your review of each.",
+    },
+    {
+        "name": "stats",
+        "description": "Counts of your applications, rounds, offers and outcomes, and the median time to each stage.",
+    },
     {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
     {
         "name": "api-keys",
@@ -232,6 +252,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         plans_router,
         readiness_router,
         follow_ups_router,
+        offers_router,
+        practice_router,
+        stats_router,
         calendar_router,
         api_keys_router,
         changes_router,
