@@ -16,7 +16,7 @@ from secondround.stats.schemas import StageTimeRead, StatsRead, StatusCount
 
 
 def _counts(db: Session, column: Any, owner_column: Any, owner_id: Any, vocabulary: type[StrEnum]) -> list[StatusCount]:
-    found = dict(db.execute(select(column, func.count()).where(owner_column == owner_id).group_by(column)).tuples().all())
+    found = {v: n for v, n in db.execute(select(column, func.count()).where(owner_column == owner_id).group_by(column))}
     return [StatusCount(value=v.value, count=found.get(v, found.get(v.value, 0))) for v in vocabulary]
 
 
@@ -36,9 +36,12 @@ def stats(db: Session, user: User) -> StatsRead:
         )
     ).all()
     rounds = [(r.application_id, today_in(zone, r.scheduled_at or r.created_at)) for r in round_rows]
-    offers = db.execute(
-        select(col(Offer.application_id), col(Offer.offered_on)).where(col(Offer.owner_id) == user.id)
-    ).tuples().all()
+    offers = [
+        (row.application_id, row.offered_on)
+        for row in db.execute(
+            select(col(Offer.application_id), col(Offer.offered_on)).where(col(Offer.owner_id) == user.id)
+        )
+    ]
     by_status = _counts(db, col(Application.status), col(Application.owner_id), user.id, ApplicationStatus)
     by_outcome = _counts(db, col(Round.outcome), col(Round.owner_id), user.id, Outcome)
     offers_by_status = _counts(db, col(Offer.status), col(Offer.owner_id), user.id, OfferStatus)
