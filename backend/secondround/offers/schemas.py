@@ -83,11 +83,11 @@ class OfferUpdate(WriteModel):
     stage: OfferStage = absent()
     status: PatchableStatus = absent()
     base_amount: Amount = absent()
-    currency: OfferCurrency = absent()
     period: OfferPeriod = absent()
     bonus: Amount | None = None
     equity: MediumText | None = None
     benefits: LongText | None = None
+    currency: OfferCurrency = absent()
     offered_on: Day = absent()
     start_date: Day | None = None
     respond_by: Day | None = None

@@ -58,6 +58,7 @@ class World:
     application_answer: dict
     webhook: dict
     oauth_client: dict
+    offer: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -75,6 +76,7 @@ class World:
             "webhook_id": self.webhook["id"],
             "client_id": self.oauth_client["client_id"],
             "oauth_client_id": self.oauth_client["client_id"],
+            "offer_id": self.offer["id"],
         }
 
 
@@ -108,6 +110,9 @@ def create_world(u: User) -> World:
         "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/world", "description": "World hook", "active": False}
     )
     assert webhook.status_code == 201, webhook.text
+    # No date to respond by: the World's offer never joins the follow-ups list.
+    offer = u.post("/api/v1/offers", json={"application_id": application["id"], "base_amount": 50000, "currency": "EUR"})
+    assert offer.status_code == 201, offer.text
     return World(
         application=application,
         round=round_,
@@ -119,4 +124,5 @@ def create_world(u: User) -> World:
         application_answer=answer.json(),
         webhook=webhook.json(),
         oauth_client=oauth_client.json(),
+        offer=offer.json(),
     )
