@@ -47,11 +47,11 @@ from secondround.practice.router import router as practice_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
-from secondround.stats.router import router as stats_router
 from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
 from secondround.server.log_redaction import install_token_redaction
+from secondround.stats.router import router as stats_router
 from secondround.webhooks.router import router as webhooks_router
 from secondround.webhooks.worker import DeliveryWorker
 

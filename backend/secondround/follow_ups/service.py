@@ -178,7 +178,11 @@ def list_page(
     if len(merged) > query.limit:
         merged = merged[: query.limit]
         last = merged[-1]
-        key = [last.offer.respond_by, last.offer.id] if isinstance(last, OfferFollowUp) else [last.round.follow_up_on, last.round.id]
+        key = (
+            [last.offer.respond_by, last.offer.id]
+            if isinstance(last, OfferFollowUp)
+            else [last.round.follow_up_on, last.round.id]
+        )
         next_cursor = encode_cursor(secret, keyset.scope, key)
         next_url = query.request.url.include_query_params(cursor=next_cursor)
         query.response.headers["Link"] = f'<{next_url}>; rel="next"'

@@ -59,7 +59,9 @@ async def create_offer(body: OfferCreate, user: CurrentUser, db: DbSession, resp
     return service.read_of(offer, service.today_of(user))
 
 
-@router.get("/{offer_id}", response_model=OfferRead, responses={**response_headers(200, "ETag"), **problem_responses(404)})
+@router.get(
+    "/{offer_id}", response_model=OfferRead, responses={**response_headers(200, "ETag"), **problem_responses(404)}
+)
 async def get_offer(offer: OwnedOffer, user: CurrentUser, response: Response) -> Response:
     """One offer with its earlier terms and its next step in plain words."""
     with_headers(response, offer, offer.id)

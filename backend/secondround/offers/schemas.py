@@ -62,7 +62,9 @@ class OfferCreate(WriteModel):
     currency: OfferCurrency
     period: OfferPeriod = OfferPeriod.YEAR
     bonus: Amount | None = Field(default=None, description="Yearly bonus in `currency`.")
-    equity: MediumText | None = Field(default=None, description="The equity offered, in words (e.g. 0.1% over 4 years).")
+    equity: MediumText | None = Field(
+        default=None, description="The equity offered, in words (e.g. 0.1% over 4 years)."
+    )
     benefits: LongText | None = None
     offered_on: Day | None = Field(default=None, description="The day the offer was made; today when left out.")
     start_date: Day | None = None
@@ -180,6 +182,8 @@ class OfferComparisonRow(BaseModel):
 
 
 class OfferComparison(BaseModel):
-    offers: list[OfferComparisonRow] = Field(description="Your open offers, the highest yearly total first per currency.")
+    offers: list[OfferComparisonRow] = Field(
+        description="Your open offers, the highest yearly total first per currency."
+    )
     currencies: list[str]
     note: str | None = Field(description="Said when the offers are in different currencies: nothing is converted.")

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.api.pagination import Keyset, ListQuery
@@ -51,7 +51,9 @@ def read_of(offer: Offer, today: date) -> OfferRead:
 def list_page(
     db: Session, owner_id: uuid.UUID, query: ListQuery, *, status: OfferStatus | None, application_id: uuid.UUID | None
 ) -> tuple[list[Offer], str | None]:
-    stmt = select(Offer).where(col(Offer.owner_id) == owner_id, *changed_since(col(Offer.updated_at), query.updated_after))
+    stmt = select(Offer).where(
+        col(Offer.owner_id) == owner_id, *changed_since(col(Offer.updated_at), query.updated_after)
+    )
     if status is not None:
         stmt = stmt.where(col(Offer.status) == status)
     if application_id is not None:
@@ -77,7 +79,9 @@ def _check_dates(offered_on: date, start_date: date | None, respond_by: date | N
         )
 
 
-def _mark_application(db: Session, application_id: uuid.UUID, status: ApplicationStatus, *, only_from: set[str]) -> None:
+def _mark_application(
+    db: Session, application_id: uuid.UUID, status: ApplicationStatus, *, only_from: set[ApplicationStatus]
+) -> None:
     application = db.get(Application, application_id)
     if application is not None and application.status in only_from:
         apply_changes(db, application, {"status": status})

@@ -4,9 +4,10 @@ from fastapi import APIRouter, Query, Response
 
 from secondround.accounts.deps import CurrentUser
 from secondround.api.etag import set_etag
+from secondround.api.openapi import response_headers
+from secondround.api.pagination import MAX_LIMIT
 from secondround.api.problems import problem_responses
 from secondround.api.representation import serialized
-from secondround.api.openapi import response_headers
 from secondround.db.session import DbSession
 from secondround.practice import service
 from secondround.practice.schemas import PracticeQueue, PracticeReviewCreate, PracticeReviewRead
@@ -19,7 +20,7 @@ async def practice_queue(
     user: CurrentUser,
     db: DbSession,
     response: Response,
-    limit: Annotated[int, Query(ge=1, le=100, description="How many cards, 1 to 100.")] = 20,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many cards, 1 to 200.")] = 20,
 ) -> Response:
     """The questions to practise now, in order: what the people of your next rounds will likely ask
     first (from their plans), then the rest of the questions you expect, each with your prepared
@@ -27,7 +28,9 @@ async def practice_queue(
     return serialized(await db.run(service.practice_queue, user, limit), response)
 
 
-@router.post("/reviews", response_model=PracticeReviewRead, responses={**response_headers(200, "ETag"), **problem_responses(413)})
+@router.post(
+    "/reviews", response_model=PracticeReviewRead, responses={**response_headers(200, "ETag"), **problem_responses(413)}
+)
 async def review_question(body: PracticeReviewCreate, user: CurrentUser, db: DbSession, response: Response) -> Response:
     """Say how practising a question went (`again`, `hard`, `good` or `easy`): the answer says when
     to practise it next."""

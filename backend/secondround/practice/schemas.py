@@ -38,15 +38,11 @@ class PracticeQueue(BaseModel):
 
 class PracticeReviewCreate(WriteModel):
     model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"question_id": "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", "rating": "good"}]
-        }
+        json_schema_extra={"examples": [{"question_id": "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", "rating": "good"}]}
     )
 
     question_id: uuid.UUID
-    rating: PracticeRating = Field(
-        description="How it went: `again` (could not answer), `hard`, `good` or `easy`."
-    )
+    rating: PracticeRating = Field(description="How it went: `again` (could not answer), `hard`, `good` or `easy`.")
     application_id: uuid.UUID | None = Field(
         default=None, description="The application you practised it for (one of yours), if any."
     )

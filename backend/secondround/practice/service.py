@@ -14,7 +14,7 @@ from secondround.api.problems import InvalidInput
 from secondround.db.ownership import apply_changes
 from secondround.db.types import utcnow
 from secondround.helpers.vocabulary import ROUND_KIND_LABELS, Direction, PracticeRating
-from secondround.models import Application, PracticeCard, Question, Round, User
+from secondround.models import PracticeCard, Question, Round, User
 from secondround.offers.next_step import day_words
 from secondround.plans import service as plans
 from secondround.practice import queue
@@ -77,7 +77,10 @@ def _expected(db: Session, user: User, now: datetime) -> list[queue.Candidate]:
 
 def _bank(db: Session, owner_id: uuid.UUID) -> list[queue.Candidate]:
     stmt = select(
-        col(Question.id), col(Question.text), col(Question.category), col(Question.importance),
+        col(Question.id),
+        col(Question.text),
+        col(Question.category),
+        col(Question.importance),
         col(Question.prepared_answer),
     ).where(
         col(Question.owner_id) == owner_id,
@@ -156,7 +159,9 @@ def review(db: Session, user: User, body: PracticeReviewCreate) -> PracticeRevie
         "last_application_id": body.application_id,
     }
     if row is None:
-        row = PracticeCard(owner_id=user.id, question_id=body.question_id, reviews=1, created_at=now, updated_at=now, **fields)
+        row = PracticeCard(
+            owner_id=user.id, question_id=body.question_id, reviews=1, created_at=now, updated_at=now, **fields
+        )
         db.add(row)
         db.flush()
     else:

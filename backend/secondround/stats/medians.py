@@ -51,7 +51,9 @@ def medians(journeys: Iterable[Journey]) -> list[StageTime]:
         for stage, days in stage_days(journey).items():
             by_stage[stage].append(days)
     return [
-        StageTime(stage, label, float(statistics.median(by_stage[stage])) if by_stage[stage] else None, len(by_stage[stage]))
+        StageTime(
+            stage, label, float(statistics.median(by_stage[stage])) if by_stage[stage] else None, len(by_stage[stage])
+        )
         for stage, label in STAGES
     ]
 

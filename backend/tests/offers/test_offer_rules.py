@@ -39,7 +39,12 @@ def test_the_next_step_in_plain_words(stage, status, respond_by, asked, expected
 
 @pytest.mark.parametrize(
     ("amount", "period", "expected"),
-    [("72000", "year", "72000.00"), ("6000", "month", "72000.00"), ("1000.50", "week", "52026.00"), ("30", "hour", "62400.00")],
+    [
+        ("72000", "year", "72000.00"),
+        ("6000", "month", "72000.00"),
+        ("1000.50", "week", "52026.00"),
+        ("30", "hour", "62400.00"),
+    ],
 )
 def test_amounts_become_yearly(amount, period, expected):
     assert yearly(Decimal(amount), OfferPeriod(period)) == Decimal(expected)

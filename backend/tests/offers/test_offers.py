@@ -84,8 +84,16 @@ def test_a_verbal_offer_then_the_written_one_keeps_the_verbal_figures(user, toda
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"offered_on": "2026-12-10", "respond_by": "2026-12-09"}, "respond_by", "The date to respond by cannot be before the offer was made (Thursday 10 December)."),
-        ({"offered_on": "2026-12-10", "start_date": "2026-12-01"}, "start_date", "The start date cannot be before the offer was made (Thursday 10 December)."),
+        (
+            {"offered_on": "2026-12-10", "respond_by": "2026-12-09"},
+            "respond_by",
+            "The date to respond by cannot be before the offer was made (Thursday 10 December).",
+        ),
+        (
+            {"offered_on": "2026-12-10", "start_date": "2026-12-01"},
+            "start_date",
+            "The start date cannot be before the offer was made (Thursday 10 December).",
+        ),
         ({"currency": "ABC"}, "currency", "ABC is not an ISO 4217 currency code (for example EUR, USD or GBP)."),
         ({"base_amount": 0}, "base_amount", None),
         ({"base_amount": "12.345"}, "base_amount", None),

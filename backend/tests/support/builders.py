@@ -111,7 +111,9 @@ def create_world(u: User) -> World:
     )
     assert webhook.status_code == 201, webhook.text
     # No date to respond by: the World's offer never joins the follow-ups list.
-    offer = u.post("/api/v1/offers", json={"application_id": application["id"], "base_amount": 50000, "currency": "EUR"})
+    offer = u.post(
+        "/api/v1/offers", json={"application_id": application["id"], "base_amount": 50000, "currency": "EUR"}
+    )
     assert offer.status_code == 201, offer.text
     return World(
         application=application,
