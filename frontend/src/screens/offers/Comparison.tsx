@@ -1,6 +1,6 @@
 import { useOfferComparison } from "../../api/queries/offers";
 import { ErrorState, Loading } from "../../components/States";
-import { formatDate } from "../../labels";
+import { formatDate, formatSalary } from "../../labels";
 import { money } from "./money";
 
 /** Open offers side by side, yearly, each against the range you researched. */
@@ -26,9 +26,7 @@ export function Comparison() {
               <dd>{money(o.yearly_total, o.currency)}</dd>
               <dt>You researched</dt>
               <dd>
-                {o.researched_min != null || o.researched_max != null
-                  ? `${o.researched_min ?? "?"}–${o.researched_max ?? "?"} ${o.researched_currency ?? ""}`
-                  : "Not noted"}
+                {formatSalary(o.researched_min, o.researched_max, o.researched_currency) || "Not noted"}
               </dd>
               {o.respond_by && (
                 <>
