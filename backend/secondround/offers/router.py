@@ -94,7 +94,7 @@ async def delete_offer(offer: OwnedOffer, db: DbSession, if_match: IfMatch = Non
 DECISION_RESPONSES = {**response_headers(200, "ETag"), **problem_responses(404, 409, 412)}
 
 
-@router.post("/{offer_id}/accept", response_model=OfferRead, responses=DECISION_RESPONSES)
+@router.post("/{offer_id}/accept", response_model=OfferRead, responses={**DECISION_RESPONSES, **problem_responses(413)})
 async def accept_offer(
     offer: OwnedOffer,
     user: CurrentUser,
