@@ -31,8 +31,8 @@ from secondround.contacts.router import router as contacts_router
 from secondround.db.constraints import install_constraint_handlers
 from secondround.db.failures import PROBE_LIMITS, DatabaseProbe, install_database_failure_handlers
 from secondround.db.session import Database, DatabaseLimits, create_db_engine
-from secondround.follow_ups.router import round_call_script_router
 from secondround.debriefs.router import router as debriefs_router
+from secondround.follow_ups.router import round_call_script_router
 from secondround.follow_ups.router import router as follow_ups_router
 from secondround.health.router import router as health_router
 from secondround.idempotency.install import document_idempotency, idempotent_routes
@@ -49,11 +49,13 @@ from secondround.oauth.router import clients_router, connected_router, metadata_
 from secondround.observability.access_log import AccessLogMiddleware
 from secondround.observability.metrics import install_metrics
 from secondround.observability.request_id import REQUEST_ID_HEADER, acceptable_request_id
+from secondround.offers.router import router as offers_router
 from secondround.plans import cache as plans_cache
 from secondround.plans.router import router as plans_router
+from secondround.portability.router import router as portability_router
 from secondround.postings.router import IMPORT_PATHS
 from secondround.postings.router import router as postings_router
-from secondround.portability.router import router as portability_router
+from secondround.practice.router import router as practice_router
 from secondround.questions.router import router as questions_router
 from secondround.readiness.router import router as readiness_router
 from secondround.roles.router import router as roles_router
@@ -62,6 +64,7 @@ from secondround.round_questions.router import router as round_questions_router
 from secondround.rounds.router import application_rounds_router
 from secondround.rounds.router import router as rounds_router
 from secondround.server.log_redaction import install_token_redaction
+from secondround.stats.router import router as stats_router
 from secondround.thank_you.router import router as thank_you_router
 from secondround.webhooks.router import router as webhooks_router
 from secondround.webhooks.worker import DeliveryWorker
@@ -152,7 +155,24 @@ TAGS = [
         "name": "readiness",
         "description": "Are you ready for a round? A checklist derived from your data, with what to do next.",
     },
-    {"name": "follow-ups", "description": "Rounds waiting for a decision, with the date to follow up."},
+    {
+        "name": "follow-ups",
+        "description": "Rounds waiting for a decision, with the date to follow up, and open offers to respond to.",
+    },
+    {
+        "name": "offers",
+        "description": "Offers, verbal then written (the verbal terms kept), their next step, a side-by-side "
+        "comparison, and accepting or declining them.",
+    },
+    {
+        "name": "practice",
+        "description": "Practise the questions you expect, with spaced repetition (FSRS): the queue of what is due, "
+        "what the next round's people will likely ask first, and your review of each.",
+    },
+    {
+        "name": "stats",
+        "description": "Counts of your applications, rounds, offers and outcomes, and the median time to each stage.",
+    },
     {
         "name": "activity",
         "description": "Each application's log, newest first: calls, emails, notes, and the status and outcome "
@@ -277,6 +297,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         application_activity_router,
         activity_router,
         contacts_router,
+        offers_router,
+        practice_router,
+        stats_router,
         calendar_router,
         api_keys_router,
         changes_router,

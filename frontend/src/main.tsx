@@ -55,6 +55,9 @@ const PrintSheet = lazy(() => import("./screens/round/PrintSheet"));
 const Questions = lazy(() => import("./screens/Questions"));
 const Roles = lazy(() => import("./screens/Roles"));
 const FollowUps = lazy(() => import("./screens/FollowUps"));
+const Offers = lazy(() => import("./screens/Offers"));
+const Practice = lazy(() => import("./screens/Practice"));
+const Stats = lazy(() => import("./screens/Stats"));
 const Settings = lazy(() => import("./screens/Settings"));
 const Interview = lazy(() => import("./screens/Interview"));
 const OAuthAuthorize = lazy(() => import("./screens/OAuthAuthorize"));
@@ -108,6 +111,9 @@ function App() {
           <Route path="/questions" component={Questions} />
           <Route path="/roles" component={Roles} />
           <Route path="/follow-ups" component={FollowUps} />
+          <Route path="/offers" component={Offers} />
+          <Route path="/practice" component={Practice} />
+          <Route path="/stats" component={Stats} />
           <Route path="/settings" component={Settings} />
           <Route path="/sign-in">
             <SignedInRedirect />

@@ -133,6 +133,22 @@ FIELD_LABELS: dict[str, str] = {
     "code_verifier": "PKCE verifier",
     "refresh_token": "Refresh token",
     "token_type_hint": "Token type",
+    # offers
+    "stage": "Stage",
+    "base_amount": "Base salary",
+    "currency": "Currency",
+    "period": "Paid per",
+    "bonus": "Yearly bonus",
+    "equity": "Equity",
+    "benefits": "Benefits",
+    "offered_on": "Offered on",
+    "start_date": "Start date",
+    "respond_by": "Respond by",
+    "asked_in_writing_at": "Asked for it in writing",
+    "decline_others": "Decline the other offers",
+    # practice
+    "question_id": "Question",
+    "rating": "How it went",
     # query parameters and headers
     "limit": "Page size",
     "cursor": "Page cursor",

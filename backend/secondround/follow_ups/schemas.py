@@ -1,5 +1,6 @@
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -7,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 from secondround.helpers import local_time
-from secondround.helpers.vocabulary import ApplicationStatus, Outcome, RoundKind
+from secondround.helpers.vocabulary import ApplicationStatus, OfferStage, Outcome, RoundKind
 
 
 class FollowUpWhen(StrEnum):
@@ -66,7 +67,25 @@ class FollowUpRead(BaseModel):
     interviewers: list[FollowUpInterviewer] = Field(description="Whom to contact, in meeting order.")
 
 
-class FollowUpPage(Page[FollowUpRead]):
+class FollowUpOffer(VersionedRead):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    stage: OfferStage
+    base_amount: Decimal
+    currency: str
+    respond_by: date = Field(description="The day they want your answer by: the reminder stays until you respond.")
+
+
+class OfferFollowUpRead(BaseModel):
+    """An open offer to respond to (it has no `round`): due from two days before `respond_by` until you
+    accept or decline it."""
+
+    offer: FollowUpOffer
+    application: FollowUpApplication
+
+
+class FollowUpPage(Page[FollowUpRead | OfferFollowUpRead]):
     pass
 
 

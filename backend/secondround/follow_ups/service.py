@@ -4,22 +4,23 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
-from secondround.api.pagination import Keyset, ListQuery
-from secondround.api.problems import InvalidInput
+from secondround.api.app_state import app_state
+from secondround.api.pagination import Keyset, ListQuery, decode_cursor, encode_cursor
+from secondround.api.problems import BadRequest, InvalidInput
 from secondround.db.queries import changed_since, columns
 from secondround.db.types import utcnow
 from secondround.follow_ups import call_script
 from secondround.follow_ups.schemas import FollowUpWhen
 from secondround.helpers import local_time
-from secondround.helpers.vocabulary import ROUND_KIND_LABELS, ActivityKind, Outcome, RoundQuestionStatus
-from secondround.models import ActivityEntry, Application, Interviewer, Question, Round, RoundQuestion, User
+from secondround.helpers.vocabulary import ROUND_KIND_LABELS, ActivityKind, OfferStatus, Outcome, RoundQuestionStatus
+from secondround.models import ActivityEntry, Application, Interviewer, Offer, Question, Round, RoundQuestion, User
 from secondround.rounds.follow_up import today_in
 
 keyset = Keyset("follow-ups", col(Round.follow_up_on), col(Round.id))
@@ -106,13 +107,97 @@ def interviewers_by_round(
     return grouped
 
 
-def list_page(db: Session, user: User, when: FollowUpWhen, query: ListQuery) -> tuple[list[FollowUp], str | None]:
-    """A page of follow-ups; "today" is the day in the account's zone."""
+@dataclass(frozen=True)
+class OfferFollowUp:
+    """An open offer to respond to, and its application."""
+
+    offer: Offer
+    application: Application
+
+
+# An open offer is due from this many days before its respond_by date: time to decide and answer.
+OFFER_DUE_DAYS_BEFORE = 2
+
+
+def offers_statement(
+    owner_id: uuid.UUID, *, when: FollowUpWhen, today: date, updated_after: datetime | None = None
+) -> Any:
+    """Open offers with a date to respond by, joined with their applications."""
+    stmt = (
+        select(Offer, Application)
+        .join(Application, col(Application.id) == col(Offer.application_id))
+        .where(
+            col(Offer.owner_id) == owner_id,
+            col(Offer.status) == OfferStatus.OPEN,
+            col(Offer.respond_by).is_not(None),
+            *changed_since(col(Offer.updated_at), updated_after),
+        )
+        .options(
+            load_only(
+                *columns(Offer.id, Offer.stage, Offer.base_amount, Offer.currency, Offer.respond_by, Offer.updated_at)
+            ),
+            load_only(*columns(Application.id, Application.company, Application.position, Application.status)),
+        )
+    )
+    due_until = today + timedelta(days=OFFER_DUE_DAYS_BEFORE)
+    if when == FollowUpWhen.DUE:
+        stmt = stmt.where(col(Offer.respond_by) <= due_until)
+    elif when == FollowUpWhen.UPCOMING:
+        stmt = stmt.where(col(Offer.respond_by) > due_until)
+    return stmt
+
+
+def _sort_key(item: "FollowUp | OfferFollowUp") -> tuple[date, str]:
+    if isinstance(item, OfferFollowUp):
+        return (item.offer.respond_by or date.max, str(item.offer.id))
+    return (item.round.follow_up_on or date.max, str(item.round.id))
+
+
+def list_page(
+    db: Session, user: User, when: FollowUpWhen, query: ListQuery
+) -> tuple[list[FollowUp | OfferFollowUp], str | None]:
+    """A page of follow-ups, rounds and open offers merged by date (a round by its follow_up_on, an
+    offer by its respond_by), then id; "today" is the day in the account's zone. Each kind is read
+    in keyset order from the same cursor, and the page takes the first of both."""
     today = today_in(user.time_zone, utcnow())
     stmt = list_statement(user.id, when=when, today=today, updated_after=query.updated_after)
-    rows, next_cursor = keyset.fetch(db, stmt, query)
-    interviewers = interviewers_by_round(db, user.id, [round_.id for round_, _ in rows])
-    items = [FollowUp(round_, application, interviewers.get(round_.id, [])) for round_, application in rows]
+    secret = app_state(query.request.app).settings.secret_key
+    offers = offers_statement(user.id, when=when, today=today, updated_after=query.updated_after)
+    if query.cursor:
+        after = decode_cursor(secret, keyset.scope, query.cursor)
+        if len(after) != 2:
+            raise BadRequest("The cursor is invalid, tampered with, or belongs to another list.")
+        bound = tuple_(*after)
+        stmt = stmt.where(tuple_(col(Round.follow_up_on), col(Round.id)) > bound)
+        offers = offers.where(tuple_(col(Offer.respond_by), col(Offer.id)) > bound)
+    extra = query.limit + 1
+    round_rows = db.execute(stmt.order_by(col(Round.follow_up_on), col(Round.id)).limit(extra)).all()
+    offer_rows = db.execute(offers.order_by(col(Offer.respond_by), col(Offer.id)).limit(extra)).all()
+    merged: list[FollowUp | OfferFollowUp] = sorted(
+        [FollowUp(round_, application, []) for round_, application in round_rows]
+        + [OfferFollowUp(offer, application) for offer, application in offer_rows],
+        key=_sort_key,
+    )
+    next_cursor = None
+    if len(merged) > query.limit:
+        merged = merged[: query.limit]
+        last = merged[-1]
+        key = (
+            [last.offer.respond_by, last.offer.id]
+            if isinstance(last, OfferFollowUp)
+            else [last.round.follow_up_on, last.round.id]
+        )
+        next_cursor = encode_cursor(secret, keyset.scope, key)
+        next_url = query.request.url.include_query_params(cursor=next_cursor)
+        query.response.headers["Link"] = f'<{next_url}>; rel="next"'
+    round_ids = [item.round.id for item in merged if isinstance(item, FollowUp)]
+    interviewers = interviewers_by_round(db, user.id, round_ids)
+    items = [
+        FollowUp(item.round, item.application, interviewers.get(item.round.id, []))
+        if isinstance(item, FollowUp)
+        else item
+        for item in merged
+    ]
     return items, next_cursor
 
 

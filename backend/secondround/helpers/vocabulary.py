@@ -97,3 +97,31 @@ class Channel(StrEnum):
     IN_PERSON = "in_person"
     MESSAGE = "message"
     OTHER = "other"
+
+
+class OfferStage(StrEnum):
+    VERBAL = "verbal"  # said on a call: ask for it in writing
+    WRITTEN = "written"
+
+
+class OfferStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # the company took it back
+
+
+class OfferPeriod(StrEnum):
+    """What `base_amount` is paid per; a year is 12 months, 52 weeks or 2,080 working hours."""
+
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    HOUR = "hour"
+
+
+class PracticeRating(StrEnum):
+    AGAIN = "again"
+    HARD = "hard"
+    GOOD = "good"
+    EASY = "easy"

@@ -10,6 +10,8 @@ from secondround.models.debrief import DebriefRevision, ThankYouNoteSent
 from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
 from secondround.models.oauth import OAuthClient, OAuthCode
+from secondround.models.offer import Offer
+from secondround.models.practice_card import PracticeCard
 from secondround.models.question import Question, QuestionTargetRole
 from secondround.models.role import Role
 from secondround.models.round import Round
@@ -29,6 +31,8 @@ __all__ = [
     "Interviewer",
     "OAuthClient",
     "OAuthCode",
+    "Offer",
+    "PracticeCard",
     "Question",
     "QuestionTargetRole",
     "Role",

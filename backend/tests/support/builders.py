@@ -60,6 +60,7 @@ class World:
     oauth_client: dict
     activity: dict
     contact: dict
+    offer: dict
 
     @property
     def path_ids(self) -> dict[str, str]:
@@ -79,6 +80,7 @@ class World:
             "oauth_client_id": self.oauth_client["client_id"],
             "activity_id": self.activity["id"],
             "contact_id": self.contact["id"],
+            "offer_id": self.offer["id"],
         }
 
 
@@ -119,6 +121,11 @@ def create_world(u: User) -> World:
     assert activity.status_code == 201, activity.text
     contact = u.post("/api/v1/contacts", json={"name": "World Contact", "company": "World Co"})
     assert contact.status_code == 201, contact.text
+    # No date to respond by: the World's offer never joins the follow-ups list.
+    offer = u.post(
+        "/api/v1/offers", json={"application_id": application["id"], "base_amount": 50000, "currency": "EUR"}
+    )
+    assert offer.status_code == 201, offer.text
     return World(
         activity=activity.json(),
         contact=contact.json(),
@@ -132,4 +139,5 @@ def create_world(u: User) -> World:
         application_answer=answer.json(),
         webhook=webhook.json(),
         oauth_client=oauth_client.json(),
+        offer=offer.json(),
     )

@@ -322,6 +322,28 @@ export const limits = {
       "maxLength": 2000
     }
   },
+  "OfferCreate": {
+    "benefits": {
+      "maxLength": 100000
+    },
+    "equity": {
+      "maxLength": 2000
+    },
+    "notes": {
+      "maxLength": 100000
+    }
+  },
+  "OfferUpdate": {
+    "benefits": {
+      "maxLength": 100000
+    },
+    "equity": {
+      "maxLength": 2000
+    },
+    "notes": {
+      "maxLength": 100000
+    }
+  },
   "QuestionCreate": {
     "importance": {
       "min": 1,

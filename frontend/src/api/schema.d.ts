@@ -483,56 +483,6 @@ export interface paths {
         patch: operations["interviewers-update"];
         trace?: never;
     };
-    "/api/v1/interviewers/{interviewer_id}/debrief": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Debrief
-         * @description Your debrief of this person: the current version and the ones before it (404 before the first).
-         */
-        get: operations["debriefs-get"];
-        /**
-         * Put Debrief
-         * @description Write the debrief right after the round: how it went (1 to 5), what they said about next
-         *     steps, what they cared about, what surprised you. The whole debrief each time: the version
-         *     before is kept (`earlier`), never overwritten; the same debrief again adds no version. A date
-         *     they named fills the round's `decision_expected_by` when it is empty (`decision_date_note` says
-         *     what happened). 201 for the first one.
-         */
-        put: operations["debriefs-put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/interviewers/{interviewer_id}/debrief/questions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create Debrief Question
-         * @description Turn a topic they raised into a question for the next round, in one call: a question of this
-         *     round's application, to ask people with this person's role (anyone, when they have none), of
-         *     the category their role weighs most unless you name one.
-         */
-        post: operations["debriefs-create-question"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -702,6 +652,167 @@ export interface paths {
          *     `client_secret` in the form). Errors are RFC 6749 `{"error", "error_description"}` objects.
          */
         post: operations["oauth-token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Offers
+         * @description Your offers, oldest first, each with its next step.
+         */
+        get: operations["offers-list"];
+        put?: never;
+        /**
+         * Create Offer
+         * @description Record an offer (verbal unless you say `written`). An application still in the running moves to
+         *     `offer`.
+         */
+        post: operations["offers-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare Offers
+         * @description Your open offers side by side: each base amount as a yearly figure in its own currency, against
+         *     the salary range you researched for its application. Amounts in different currencies are not
+         *     converted (`note` says so).
+         */
+        get: operations["offers-compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Offer
+         * @description One offer with its earlier terms and its next step in plain words.
+         */
+        get: operations["offers-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Offer
+         * @description Delete the offer and its history; the application's status stays as it is.
+         */
+        delete: operations["offers-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Offer
+         * @description Change only the fields sent; `null` clears an optional field. The written offer after a verbal
+         *     one: send `stage: "written"` with its figures; the verbal ones stay in `history`.
+         */
+        patch: operations["offers-update"];
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Offer
+         * @description Accept the offer: the application becomes `accepted`. Your other open offers and their
+         *     reminders stay unless you send `decline_others: true`. An offer already decided is a 409.
+         */
+        post: operations["offers-accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline Offer
+         * @description Decline the offer: the application becomes `withdrawn` unless another offer of it is open or
+         *     accepted. An offer already decided is a 409.
+         */
+        post: operations["offers-decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practice/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Practice Queue
+         * @description The questions to practise now, in order: what the people of your next rounds will likely ask
+         *     first (from their plans), then the rest of the questions you expect, each with your prepared
+         *     answer for that application if you wrote one. A card you practised comes back when FSRS says.
+         */
+        get: operations["practice-queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/practice/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review Question
+         * @description Say how practising a question went (`again`, `hard`, `good` or `easy`): the answer says when
+         *     to practise it next.
+         */
+        post: operations["practice-review-question"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1101,7 +1212,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/rounds/{round_id}/thank-you-notes": {
+    "/api/v1/stats": {
         parameters: {
             query?: never;
             header?: never;
@@ -1109,37 +1220,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Draft Thank You Notes
-         * @description A thank-you note for each person you met in the round (cancelled meetings aside), drafted
-         *     from your debrief of them, the questions you asked and your notes on their answers: subject,
-         *     body and a `mailto:` link. Send them within 24 hours of the round: before it is over `window`
-         *     is `not_yet` (the drafts are shown with a plain explanation), after 24 hours `late`.
+         * Get Stats
+         * @description How many applications, rounds, offers and outcomes you have, and the median days from an
+         *     application (its `applied_on`, else the day you recorded it) to its first round, its second round
+         *     and its first offer. A round counts on its scheduled day, else the day you added it.
          */
-        get: operations["thank-you-notes-draft"];
+        get: operations["stats-get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rounds/{round_id}/thank-you-notes/{interviewer_id}/sent": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Mark Thank You Note Sent
-         * @description Mark the note to this person sent, with the words you sent (the draft's when left out) and
-         *     when. Marking it again changes nothing and answers 200 with the first record. Before the round
-         *     is over, or for a cancelled meeting, it is a 409.
-         */
-        post: operations["thank-you-notes-mark-sent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1760,161 +1848,6 @@ export interface components {
             scopes: ("read" | "write")[];
         };
         /**
-         * DebriefPut
-         * @example {
-         *       "cared_about": "How I handle on-call; migrating off the old billing system.",
-         *       "decision_date_named": "2026-12-18",
-         *       "impression": 4,
-         *       "next_steps": "A call with the CTO next week; decision by the 18th."
-         *     }
-         */
-        DebriefPut: {
-            /**
-             * Cared About
-             * @description What they seemed to care about: it is shown on their card if you meet them again.
-             */
-            cared_about?: string | null;
-            /**
-             * Decision Date Named
-             * @description A date they named for the decision. It fills the round's `decision_expected_by` when that is empty; a date you set yourself is replaced only with `replace_decision_expected_by: true`.
-             */
-            decision_date_named?: string | null;
-            /** Impression */
-            impression?: number | null;
-            /**
-             * Next Steps
-             * @description What they said about next steps and timing.
-             */
-            next_steps?: string | null;
-            /** Notes */
-            notes?: string | null;
-            /**
-             * Replace Decision Expected By
-             * @description Replace the round's `decision_expected_by` with `decision_date_named` even when it already holds another date. Not stored. Default: `false`.
-             */
-            replace_decision_expected_by?: boolean;
-            /**
-             * Surprises
-             * @description Anything that surprised you.
-             */
-            surprises?: string | null;
-        };
-        /**
-         * DebriefQuestionCreate
-         * @example {
-         *       "text": "How is on-call shared across the team?"
-         *     }
-         */
-        DebriefQuestionCreate: {
-            /** @description Left out: the category this person's role weighs most (`job_description` without one). */
-            category?: components["schemas"]["Category"] | null;
-            /**
-             * Text
-             * @description A topic they raised, as a question to ask next round. It becomes a question of this application, for people with this person's role (anyone, when they have none).
-             */
-            text: string;
-        };
-        /** DebriefRead */
-        DebriefRead: {
-            /**
-             * Cared About
-             * @description What they seemed to care about: it is shown on their card if you meet them again.
-             */
-            cared_about: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When the first version was written.
-             */
-            created_at: string;
-            /**
-             * Decision Date Named
-             * @description A date they named for the decision.
-             */
-            decision_date_named: string | null;
-            /**
-             * Decision Date Note
-             * @description What became of the date they named, in plain words (filled in the round, already there, or left alone because you set another); null when they named none.
-             */
-            decision_date_note: string | null;
-            /**
-             * Earlier
-             * @description The versions before this one, newest first (at most 20; `revision` counts them all).
-             */
-            earlier: components["schemas"]["DebriefRevisionRead"][];
-            /**
-             * Etag
-             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
-             */
-            readonly etag: string;
-            /**
-             * Impression
-             * @description 1 (badly) to 5 (very well); null: not given.
-             */
-            impression: number | null;
-            /**
-             * Interviewer Id
-             * Format: uuid
-             */
-            interviewer_id: string;
-            /**
-             * Next Steps
-             * @description What they said about next steps and timing.
-             */
-            next_steps: string | null;
-            /** Notes */
-            notes: string | null;
-            /**
-             * Revision
-             * @description 1 for the first debrief; each change adds one and keeps the one before.
-             */
-            revision: number;
-            /**
-             * Round Decision Expected By
-             * @description The round's `decision_expected_by` now.
-             */
-            round_decision_expected_by: string | null;
-            /**
-             * Round Id
-             * Format: uuid
-             */
-            round_id: string;
-            /** Surprises */
-            surprises: string | null;
-            /**
-             * Updated At
-             * Format: date-time
-             * @description When this version was written.
-             */
-            updated_at: string;
-        };
-        /**
-         * DebriefRevisionRead
-         * @description An earlier version of the debrief, as it was written.
-         */
-        DebriefRevisionRead: {
-            /** Cared About */
-            cared_about: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When this version was written.
-             */
-            created_at: string;
-            /** Decision Date Named */
-            decision_date_named: string | null;
-            /** Impression */
-            impression: number | null;
-            /** Next Steps */
-            next_steps: string | null;
-            /** Notes */
-            notes: string | null;
-            /** Revision */
-            revision: number;
-            /** Surprises */
-            surprises: string | null;
-        };
-        /**
          * Direction
          * @enum {string}
          */
@@ -2021,10 +1954,39 @@ export interface components {
             /** Title */
             title: string | null;
         };
+        /** FollowUpOffer */
+        FollowUpOffer: {
+            /** Base Amount */
+            base_amount: string;
+            /** Currency */
+            currency: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Respond By
+             * Format: date
+             * @description The day they want your answer by: the reminder stays until you respond.
+             */
+            respond_by: string;
+            stage: components["schemas"]["OfferStage"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
         /** FollowUpPage */
         FollowUpPage: {
             /** Items */
-            items: components["schemas"]["FollowUpRead"][];
+            items: (components["schemas"]["FollowUpRead"] | components["schemas"]["OfferFollowUpRead"])[];
             /**
              * Next Cursor
              * @description Cursor of the next page, or null on the last page.
@@ -2231,8 +2193,6 @@ export interface components {
              * Format: uuid
              */
             interviewer_id: string;
-            /** @description Your debrief of this person from an earlier round of the application (the same email; the same name when either has none); null when you have not met them before or wrote no debrief. */
-            last_time?: components["schemas"]["LastTimeRead"] | null;
             /**
              * Meeting Minutes
              * @description How long you are with this person, as the run sheet counts it: as you set it, or estimated (`meeting_minutes_estimated`); null when not known.
@@ -2409,37 +2369,6 @@ export interface components {
             title?: string | null;
         };
         /**
-         * LastTimeRead
-         * @description What you noted about this person when you met them in an earlier round of the application.
-         */
-        LastTimeRead: {
-            /** Cared About */
-            cared_about: string | null;
-            /** Impression */
-            impression: number | null;
-            /**
-             * Interviewer Id
-             * Format: uuid
-             * @description The person as they were recorded in that round.
-             */
-            interviewer_id: string;
-            /** Next Steps */
-            next_steps: string | null;
-            /**
-             * Round Id
-             * Format: uuid
-             * @description The earlier round.
-             */
-            round_id: string;
-            /** Round Sequence */
-            round_sequence: number;
-            /**
-             * Summary
-             * @description One line: 'Last time (round 1): impression 4/5, cared about …'.
-             */
-            summary: string;
-        };
-        /**
          * LoginRequest
          * @example {
          *       "email": "ana@example.com",
@@ -2611,11 +2540,6 @@ export interface components {
             /** Title */
             title?: string | null;
         };
-        /**
-         * NoteWindow
-         * @enum {string}
-         */
-        NoteWindow: "not_yet" | "open" | "late";
         /**
          * OAuthClientCreate
          * @example {
@@ -2862,6 +2786,344 @@ export interface components {
             /** Scope */
             scope?: string | null;
         };
+        /** OfferApplication */
+        OfferApplication: {
+            /** Company */
+            company: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Position */
+            position: string;
+            status: components["schemas"]["ApplicationStatus"];
+        };
+        /** OfferComparison */
+        OfferComparison: {
+            /** Currencies */
+            currencies: string[];
+            /**
+             * Note
+             * @description Said when the offers are in different currencies: nothing is converted.
+             */
+            note: string | null;
+            /**
+             * Offers
+             * @description Your open offers, the highest yearly total first per currency.
+             */
+            offers: components["schemas"]["OfferComparisonRow"][];
+        };
+        /** OfferComparisonRow */
+        OfferComparisonRow: {
+            /**
+             * Against Research
+             * @description Where the yearly base sits in your researched range, in words.
+             */
+            against_research: string;
+            application: components["schemas"]["OfferApplication"];
+            /** Base Amount */
+            base_amount: string;
+            /** Benefits */
+            benefits: string | null;
+            /** Currency */
+            currency: string;
+            /** Equity */
+            equity: string | null;
+            /** Next Step */
+            next_step: string;
+            /**
+             * Offer Id
+             * Format: uuid
+             */
+            offer_id: string;
+            period: components["schemas"]["OfferPeriod"];
+            /** Researched Currency */
+            researched_currency: string | null;
+            /** Researched Max */
+            researched_max: number | null;
+            /**
+             * Researched Min
+             * @description The lowest yearly salary you researched for the application.
+             */
+            researched_min: number | null;
+            /** Respond By */
+            respond_by: string | null;
+            stage: components["schemas"]["OfferStage"];
+            /** Start Date */
+            start_date: string | null;
+            /**
+             * Yearly Base
+             * @description `base_amount` for a year (12 months, 52 weeks or 2,080 hours).
+             */
+            yearly_base: string;
+            /** Yearly Bonus */
+            yearly_bonus: string | null;
+            /**
+             * Yearly Total
+             * @description Yearly base plus yearly bonus, in `currency`; equity not counted.
+             */
+            yearly_total: string;
+        };
+        /**
+         * OfferCreate
+         * @description A new offer for one of your applications. `respond_by` and `start_date` must not be before
+         *     `offered_on` (422, in words).
+         * @example {
+         *       "application_id": "0b5f3e9e-3f1e-4c52-9a55-0b8d5e1c2a10",
+         *       "base_amount": 72000,
+         *       "currency": "EUR",
+         *       "respond_by": "2026-12-11",
+         *       "stage": "verbal"
+         *     }
+         */
+        OfferCreate: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /**
+             * Asked In Writing At
+             * @description When you asked for the offer in writing.
+             */
+            asked_in_writing_at?: string | null;
+            /**
+             * Base Amount
+             * @description An amount in `currency`, more than 0, up to 2 decimals.
+             */
+            base_amount: number | string;
+            /** Benefits */
+            benefits?: string | null;
+            /**
+             * Bonus
+             * @description Yearly bonus in `currency`.
+             */
+            bonus?: (number | string) | null;
+            /**
+             * Currency
+             * @description ISO 4217 code, e.g. EUR.
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Equity
+             * @description The equity offered, in words (e.g. 0.1% over 4 years).
+             */
+            equity?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Offered On
+             * @description The day the offer was made; today when left out.
+             */
+            offered_on?: string | null;
+            /** @description Default: `"year"`. */
+            period?: components["schemas"]["OfferPeriod"];
+            /**
+             * Respond By
+             * @description The day they want your answer by.
+             */
+            respond_by?: string | null;
+            /** @description Default: `"verbal"`. */
+            stage?: components["schemas"]["OfferStage"];
+            /** Start Date */
+            start_date?: string | null;
+        };
+        /**
+         * OfferDecision
+         * @description Accepting or declining an offer.
+         * @example {
+         *       "decline_others": true
+         *     }
+         */
+        OfferDecision: {
+            /**
+             * Decline Others
+             * @description Accepting only: also decline your other open offers and withdraw their applications, which ends their reminders. Left out, the others stay as they are. Default: `false`.
+             */
+            decline_others?: boolean;
+        };
+        /**
+         * OfferFollowUpRead
+         * @description An open offer to respond to (it has no `round`): due from two days before `respond_by` until you
+         *     accept or decline it.
+         */
+        OfferFollowUpRead: {
+            application: components["schemas"]["FollowUpApplication"];
+            offer: components["schemas"]["FollowUpOffer"];
+        };
+        /** OfferPage */
+        OfferPage: {
+            /** Items */
+            items: components["schemas"]["OfferRead"][];
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * OfferPeriod
+         * @description What `base_amount` is paid per; a year is 12 months, 52 weeks or 2,080 working hours.
+         * @enum {string}
+         */
+        OfferPeriod: "year" | "month" | "week" | "hour";
+        /** OfferRead */
+        OfferRead: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Asked In Writing At */
+            asked_in_writing_at: string | null;
+            /** Base Amount */
+            base_amount: string;
+            /** Benefits */
+            benefits: string | null;
+            /** Bonus */
+            bonus: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Currency */
+            currency: string;
+            /** Equity */
+            equity: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * History
+             * @description Earlier terms, oldest first: nothing said is overwritten.
+             */
+            history: components["schemas"]["OfferTerms"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Next Step
+             * @description What to do next, in plain words.
+             * @example Ask for it in writing
+             */
+            next_step: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Offered On
+             * Format: date
+             */
+            offered_on: string;
+            period: components["schemas"]["OfferPeriod"];
+            /** Respond By */
+            respond_by: string | null;
+            /**
+             * Responded At
+             * @description When you accepted or declined it.
+             */
+            responded_at: string | null;
+            stage: components["schemas"]["OfferStage"];
+            /** Start Date */
+            start_date: string | null;
+            status: components["schemas"]["OfferStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * OfferStage
+         * @enum {string}
+         */
+        OfferStage: "verbal" | "written";
+        /**
+         * OfferStatus
+         * @enum {string}
+         */
+        OfferStatus: "open" | "accepted" | "declined" | "withdrawn";
+        /**
+         * OfferTerms
+         * @description One earlier set of terms, as they stood until `replaced_at`.
+         */
+        OfferTerms: {
+            /** Base Amount */
+            base_amount: string;
+            /** Benefits */
+            benefits: string | null;
+            /** Bonus */
+            bonus: string | null;
+            /** Currency */
+            currency: string;
+            /** Equity */
+            equity: string | null;
+            period: components["schemas"]["OfferPeriod"];
+            /**
+             * Replaced At
+             * Format: date-time
+             * @description When these terms were replaced by newer ones.
+             */
+            replaced_at: string;
+            stage: components["schemas"]["OfferStage"];
+        };
+        /**
+         * OfferUpdate
+         * @description Only the fields sent change. Moving `stage` from `verbal` to `written` (or changing a figure)
+         *     keeps the earlier terms in `history`. `status` may be set to `open` or `withdrawn` here; accept
+         *     and decline have their own actions.
+         * @example {
+         *       "base_amount": 74000,
+         *       "respond_by": "2026-12-11",
+         *       "stage": "written"
+         *     }
+         */
+        OfferUpdate: {
+            /** Asked In Writing At */
+            asked_in_writing_at?: string | null;
+            /**
+             * Base Amount
+             * @description An amount in `currency`, more than 0, up to 2 decimals.
+             */
+            base_amount?: number | string;
+            /** Benefits */
+            benefits?: string | null;
+            /** Bonus */
+            bonus?: (number | string) | null;
+            /**
+             * Currency
+             * @description ISO 4217 code, e.g. EUR.
+             * @example EUR
+             */
+            currency?: string;
+            /** Equity */
+            equity?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Offered On
+             * Format: date
+             * @description ISO 8601 date, years 1970 to 2200.
+             */
+            offered_on?: string;
+            period?: components["schemas"]["OfferPeriod"];
+            /** Respond By */
+            respond_by?: string | null;
+            stage?: components["schemas"]["OfferStage"];
+            /** Start Date */
+            start_date?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status?: "open" | "withdrawn";
+        };
         /**
          * Outcome
          * @enum {string}
@@ -2918,6 +3180,141 @@ export interface components {
             spare: boolean;
             /** Text */
             text: string;
+        };
+        /** PracticeQueue */
+        PracticeQueue: {
+            /**
+             * Due Later
+             * @description How many practised cards are not due yet.
+             */
+            due_later: number;
+            /**
+             * Items
+             * @description The cards to practise now, in order.
+             */
+            items: components["schemas"]["PracticeQueueItem"][];
+            /**
+             * Next Due
+             * @description When the next card not in the queue falls due.
+             */
+            next_due: string | null;
+        };
+        /** PracticeQueueItem */
+        PracticeQueueItem: {
+            /**
+             * Answer
+             * @description Your prepared answer: the one written for the round's application when there is one, else the question's; null when you have not written one.
+             */
+            answer: string | null;
+            answer_source: components["schemas"]["AnswerSource"] | null;
+            /**
+             * Application Id
+             * @description The application whose round expects it; null: the bank.
+             */
+            application_id: string | null;
+            category: components["schemas"]["Category"];
+            /**
+             * Due
+             * @description When it fell due; null when you have never practised it.
+             */
+            due: string | null;
+            /**
+             * Expected
+             * @description True when the people of an upcoming round will likely ask it.
+             */
+            expected: boolean;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /**
+             * Reason
+             * @description Why it is in the queue, in words.
+             * @example Expected in your second interview at Acme on Friday 11 December
+             */
+            reason: string;
+            /**
+             * Round Id
+             * @description The upcoming round whose people will likely ask it.
+             */
+            round_id: string | null;
+            /**
+             * Text
+             * @description The question, as the interviewer would ask it.
+             */
+            text: string;
+        };
+        /**
+         * PracticeRating
+         * @enum {string}
+         */
+        PracticeRating: "again" | "hard" | "good" | "easy";
+        /**
+         * PracticeReviewCreate
+         * @example {
+         *       "question_id": "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "rating": "good"
+         *     }
+         */
+        PracticeReviewCreate: {
+            /**
+             * Application Id
+             * @description The application you practised it for (one of yours), if any.
+             */
+            application_id?: string | null;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            /** @description How it went: `again` (could not answer), `hard`, `good` or `easy`. */
+            rating: components["schemas"]["PracticeRating"];
+        };
+        /** PracticeReviewRead */
+        PracticeReviewRead: {
+            /** Difficulty */
+            difficulty: number | null;
+            /**
+             * Due
+             * Format: date-time
+             * @description When to practise it next.
+             */
+            due: string;
+            /**
+             * Due In
+             * @description The same, in words.
+             * @example in 3 days
+             */
+            due_in: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Question Id
+             * Format: uuid
+             */
+            question_id: string;
+            rating: components["schemas"]["PracticeRating"];
+            /**
+             * Reviews
+             * @description How many times you have practised it.
+             */
+            reviews: number;
+            /** Stability */
+            stability: number | null;
+            /**
+             * State
+             * @description The card's FSRS state: `learning`, `review` or `relearning`.
+             */
+            state: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * Problem
@@ -3173,7 +3570,7 @@ export interface components {
          * ReadinessKey
          * @enum {string}
          */
-        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked" | "earlier_rounds_debriefed" | "thank_you_notes_sent";
+        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked";
         /** ReadinessPage */
         ReadinessPage: {
             /** Items */
@@ -3721,7 +4118,7 @@ export interface components {
             round_id: string;
             /**
              * Total
-             * @description How many items there are: 9, and up to 2 more when they apply (earlier rounds' people without a debrief; after the round, the thank-you notes).
+             * @description How many items there are (9).
              */
             total: number;
         };
@@ -3834,137 +4231,57 @@ export interface components {
             expires_in: number;
             user: components["schemas"]["MeRead"];
         };
-        /** ThankYouNoteRead */
-        ThankYouNoteRead: {
+        /** StageTimeRead */
+        StageTimeRead: {
             /**
-             * Body
-             * @description The draft, from your debrief of them, the questions you asked and your notes.
+             * Applications
+             * @description How many applications reached this stage.
              */
-            body: string;
+            applications: number;
+            /** Label */
+            label: string;
             /**
-             * Email
-             * @description Where the note goes; null: the mail app asks for an address.
+             * Median Days
+             * @description Median days from the application (applied_on, else the day you recorded it) to this stage; null when no application reached it.
              */
-            email: string | null;
+            median_days: number | null;
             /**
-             * Interviewer Id
-             * Format: uuid
+             * Stage
+             * @description `first_round`, `second_round` or `offer`.
              */
-            interviewer_id: string;
-            /**
-             * Mailto
-             * @description A `mailto:` URL with the subject and body percent-encoded (RFC 6068).
-             */
-            mailto: string;
-            /** Name */
-            name: string;
-            /** @description When you marked it sent, and what you sent; null: not yet. */
-            sent: components["schemas"]["ThankYouSentRead"] | null;
-            /**
-             * Subject
-             * @description The draft's subject (at most 150 characters).
-             */
-            subject: string;
+            stage: string;
         };
-        /** ThankYouNotesRead */
-        ThankYouNotesRead: {
+        /** StatsRead */
+        StatsRead: {
+            /** Applications */
+            applications: number;
+            /** Applications By Status */
+            applications_by_status: components["schemas"]["StatusCount"][];
+            /** Offers */
+            offers: number;
+            /** Offers By Status */
+            offers_by_status: components["schemas"]["StatusCount"][];
             /**
-             * Explanation
-             * @description The window in plain words.
+             * Practised Questions
+             * @description Questions you practised at least once.
              */
-            explanation: string;
-            /**
-             * Late After
-             * @description 24 hours after the end of the round (UTC).
-             */
-            late_after: string | null;
-            /**
-             * Not Thanked
-             * @description The names of the people whose note is not marked sent yet.
-             */
-            not_thanked: string[];
-            /**
-             * Notes
-             * @description One draft per person met (cancelled meetings aside), in meeting order.
-             */
-            notes: components["schemas"]["ThankYouNoteRead"][];
-            /**
-             * Opens At
-             * @description The end of the round (UTC); null when it has no time.
-             */
-            opens_at: string | null;
-            /**
-             * Round Id
-             * Format: uuid
-             */
-            round_id: string;
-            /** @description `not_yet`: the round is not over (the drafts are shown, to send after it); `open`: over, less than 24 hours ago; `late`: over more than 24 hours ago (still worth sending). */
-            window: components["schemas"]["NoteWindow"];
+            practised_questions: number;
+            /** Rounds */
+            rounds: number;
+            /** Rounds By Outcome */
+            rounds_by_outcome: components["schemas"]["StatusCount"][];
+            /** Time To Stage */
+            time_to_stage: components["schemas"]["StageTimeRead"][];
         };
-        /**
-         * ThankYouSentCreate
-         * @example {
-         *       "body": "Dear Dana, ...",
-         *       "subject": "Thank you: Engineer interview at Acme"
-         *     }
-         */
-        ThankYouSentCreate: {
+        /** StatusCount */
+        StatusCount: {
+            /** Count */
+            count: number;
             /**
-             * Body
-             * @description As you sent it; left out: the draft's.
+             * Value
+             * @description A status or an outcome.
              */
-            body?: string | null;
-            /**
-             * Sent At
-             * @description When you sent it; left out: now.
-             */
-            sent_at?: string | null;
-            /**
-             * Subject
-             * @description As you sent it; left out: the draft's.
-             */
-            subject?: string | null;
-        };
-        /**
-         * ThankYouSentRead
-         * @description A thank-you note you marked sent, with the words as sent.
-         */
-        ThankYouSentRead: {
-            /** Body */
-            body: string;
-            /**
-             * Created At
-             * Format: date-time
-             * @description When you marked it sent.
-             */
-            created_at: string;
-            /**
-             * Etag
-             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
-             */
-            readonly etag: string;
-            /**
-             * Interviewer Id
-             * Format: uuid
-             */
-            interviewer_id: string;
-            /**
-             * Round Id
-             * Format: uuid
-             */
-            round_id: string;
-            /**
-             * Sent At
-             * Format: date-time
-             */
-            sent_at: string;
-            /** Subject */
-            subject: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
+            value: string;
         };
         /**
          * TokenForm
@@ -7246,369 +7563,6 @@ export interface operations {
             };
         };
     };
-    "debriefs-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                interviewer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebriefRead"];
-                };
-            };
-            /** @description Unchanged: `If-None-Match` lists the current ETag. */
-            304: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "debriefs-put": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Apply only if the resource still has this ETag (else 412). */
-                "if-match"?: string;
-            };
-            path: {
-                interviewer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DebriefPut"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebriefRead"];
-                };
-            };
-            /** @description Created: the first debrief of this person */
-            201: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    Location: components["headers"]["Location"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DebriefRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current ETag */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "debriefs-create-question": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                interviewer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DebriefQuestionCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
-                    Location: components["headers"]["Location"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuestionRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    "Accept-Post": components["headers"]["Accept-Post"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "me-get": {
         parameters: {
             query?: never;
@@ -8694,6 +8648,1093 @@ export interface operations {
                 };
             };
             /** @description Too many attempts; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-list": {
+        parameters: {
+            query?: {
+                /** @description Only offers with this status. */
+                status?: components["schemas"]["OfferStatus"];
+                /** @description Only this application's offers. */
+                application_id?: string;
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferPage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferComparison"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-accept": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OfferDecision"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "offers-decline": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferRead"];
+                };
+            };
+            /** @description Malformed request (a bad `Idempotency-Key`, or a body that cannot be parsed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "practice-queue": {
+        parameters: {
+            query?: {
+                /** @description How many cards, 1 to 200. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeQueue"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "practice-review-question": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PracticeReviewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeReviewRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
             429: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -11758,13 +12799,11 @@ export interface operations {
             };
         };
     };
-    "thank-you-notes-draft": {
+    "stats-get": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                round_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -11778,7 +12817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ThankYouNotesRead"];
+                    "application/json": components["schemas"]["StatsRead"];
                 };
             };
             /** @description Unchanged: `If-None-Match` lists the current ETag. */
@@ -11802,161 +12841,6 @@ export interface operations {
             /** @description Forbidden (cross-site request with a session cookie) */
             403: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input; `errors` lists the fields */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests in progress for this account; retry after `Retry-After` */
-            429: {
-                headers: {
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The server or its database is busy or down; retry after `Retry-After` */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "thank-you-notes-mark-sent": {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                interviewer_id: string;
-                round_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ThankYouSentCreate"];
-            };
-        };
-        responses: {
-            /** @description Already marked sent: the first record, unchanged */
-            200: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ThankYouSentRead"];
-                };
-            };
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    ETag: components["headers"]["ETag"];
-                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
-                    "Idempotent-Replayed"?: "true";
-                    Location: components["headers"]["Location"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ThankYouSentRead"];
-                };
-            };
-            /** @description The body could not be parsed (malformed JSON or form data) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden (cross-site request with a session cookie) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or owned by someone else) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not in a format this operation reads */
-            415: {
-                headers: {
-                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -8,8 +8,11 @@ import { forgetOfflineCopies } from "../offline/serviceWorker";
 const NAV = [
   { href: "/", label: "Applications", match: (p: string) => p === "/" || p.startsWith("/applications") || p.startsWith("/rounds") },
   { href: "/follow-ups", label: "Follow-ups", match: (p: string) => p.startsWith("/follow-ups") },
+  { href: "/offers", label: "Offers", match: (p: string) => p.startsWith("/offers") },
+  { href: "/practice", label: "Practice", match: (p: string) => p.startsWith("/practice") },
   { href: "/questions", label: "Questions", match: (p: string) => p.startsWith("/questions") },
   { href: "/roles", label: "Roles", match: (p: string) => p.startsWith("/roles") },
+  { href: "/stats", label: "Stats", match: (p: string) => p.startsWith("/stats") },
   { href: "/settings", label: "Settings", match: (p: string) => p.startsWith("/settings") },
 ];
 

@@ -1,5 +1,5 @@
 import { Link } from "wouter-preact";
-import { useFollowUps, type FollowUp } from "../api/queries/followUps";
+import { isRoundFollowUp, offerFollowUps, useFollowUps, type FollowUp } from "../api/queries/followUps";
 import { useRecordFollowUp } from "../api/queries/rounds";
 import { FormError, formValues } from "../components/Form";
 import { Page } from "../components/Layout";
@@ -14,13 +14,15 @@ export default function FollowUps() {
   const all = useFollowUps("all");
   // Due, overdue and upcoming by the account's calendar, as the server counts them.
   const today = todayIn(useMe().data?.time_zone ?? browserZone());
-  const open = (all.data ?? []).filter((f) => !f.round.followed_up_at);
+  const rounds = (all.data ?? []).filter(isRoundFollowUp);
+  const offers = offerFollowUps(all.data);
+  const open = rounds.filter((f) => !f.round.followed_up_at);
   const groups = [
     { id: "overdue", title: "Overdue", hint: "The decision date has passed: call today.", items: open.filter((f) => f.round.follow_up_on < today) },
     { id: "today", title: "Due today", hint: "", items: open.filter((f) => f.round.follow_up_on === today) },
     { id: "upcoming", title: "Upcoming", hint: "Nothing to do yet: they still have time to decide.", items: open.filter((f) => f.round.follow_up_on > today) },
   ];
-  const done = (all.data ?? []).filter((f) => f.round.followed_up_at);
+  const done = rounds.filter((f) => f.round.followed_up_at);
   return (
     <Page title="Follow-ups" lead="When a decision is late, a short, friendly call keeps you in their mind. Here is whom to call, and when.">
       {all.isPending ? (
@@ -34,6 +36,28 @@ export default function FollowUps() {
         </Empty>
       ) : (
         <div class="stack">
+          {offers.length > 0 && (
+            <section class="section" aria-labelledby="fu-offers">
+              <div class="section__head">
+                <h2 id="fu-offers">
+                  Offers to answer <span class="muted">({offers.length})</span>
+                </h2>
+                <p class="section__hint">The reminder stays until you accept or decline.</p>
+              </div>
+              <ul class="bank-list">
+                {offers.map((f) => (
+                  <li key={f.offer.id} class="bank-item">
+                    <Link href="/offers">
+                      <strong>{f.application.company}</strong> · {f.application.position}
+                    </Link>
+                    <p class="small">
+                      <span class="badge badge--warn">Respond by {formatDate(f.offer.respond_by)}</span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {groups.map(
             (g) =>
               g.items.length > 0 && (
@@ -52,7 +76,7 @@ export default function FollowUps() {
                 </section>
               ),
           )}
-          {open.length === 0 && <Empty title="You are up to date">Every follow-up is done.</Empty>}
+          {open.length === 0 && offers.length === 0 && <Empty title="You are up to date">Every follow-up is done.</Empty>}
           {done.length > 0 && (
             <section class="section" aria-labelledby="fu-done">
               <h2 id="fu-done" class="card__title">

@@ -30,4 +30,8 @@ export const keys = {
   webhookDeliveries: (id: string) => ["webhooks", id, "deliveries"] as const,
   oauthClients: ["oauth-clients"] as const,
   connectedApps: ["connected-apps"] as const,
+  offers: ["offers"] as const,
+  offerComparison: ["offers", "compare"] as const,
+  practiceQueue: ["practice-queue"] as const,
+  stats: ["stats"] as const,
 };

@@ -1,0 +1,44 @@
+import { useOfferComparison } from "../../api/queries/offers";
+import { ErrorState, Loading } from "../../components/States";
+import { formatDate, formatSalary } from "../../labels";
+import { money } from "./money";
+
+/** Open offers side by side, yearly, each against the range you researched. */
+export function Comparison() {
+  const compare = useOfferComparison(true);
+  if (compare.isPending) return <Loading label="Comparing offers" />;
+  if (compare.isError) return <ErrorState error={compare.error} retry={() => compare.refetch()} />;
+  const { offers, note } = compare.data;
+  if (offers.length === 0) return <p class="muted">No open offers to compare.</p>;
+  return (
+    <section class="section stack--tight" aria-labelledby="compare-title">
+      <h2 id="compare-title">Side by side</h2>
+      {note && <p class="notice">{note}</p>}
+      <ul class="compare">
+        {offers.map((o) => (
+          <li key={o.offer_id} class="card stack--tight">
+            <strong>{o.application.company}</strong>
+            <span class="small muted">{o.application.position}</span>
+            <dl class="compare__facts">
+              <dt>Yearly base</dt>
+              <dd>{money(o.yearly_base, o.currency)}</dd>
+              <dt>Yearly total</dt>
+              <dd>{money(o.yearly_total, o.currency)}</dd>
+              <dt>You researched</dt>
+              <dd>
+                {formatSalary(o.researched_min, o.researched_max, o.researched_currency) || "Not noted"}
+              </dd>
+              {o.respond_by && (
+                <>
+                  <dt>Respond by</dt>
+                  <dd>{formatDate(o.respond_by)}</dd>
+                </>
+              )}
+            </dl>
+            <p class="small">{o.against_research}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
