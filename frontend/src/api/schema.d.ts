@@ -4,6 +4,32 @@
  */
 
 export interface paths {
+    "/api/v1/activity/{activity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Activity
+         * @description One entry, with its `ETag` and its earlier texts (`revisions`).
+         */
+        get: operations["activity-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Activity
+         * @description Correct an entry's text. Nothing is overwritten: the earlier text goes to `revisions` with the
+         *     time it was replaced, and `edited` becomes true. The other fields of an entry never change (the
+         *     log is append-only; there is no DELETE: add a note that says what was wrong).
+         */
+        patch: operations["activity-update"];
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -102,6 +128,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Application
+         * @description Make an application from a schema.org JobPosting (JSON-LD, or a saved page that embeds it):
+         *     201 with `Location`. The same posting URL again returns the application you already have, with
+         *     200. It starts as `wishlist`; a salary per hour, day, week or month is converted to a year
+         *     (2080 hours, 260 days, 52 weeks, 12 months). No JobPosting in the body: a 422
+         *     `/problems/no-job-posting`. Nothing is saved on any error.
+         */
+        post: operations["applications-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Application Import
+         * @description What importing this body would save, without saving: the application's fields, your existing
+         *     application for the same posting URL if there is one, and what was converted or left out.
+         */
+        post: operations["applications-preview-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{application_id}": {
         parameters: {
             query?: never;
@@ -128,6 +199,33 @@ export interface paths {
          * @description Change only the fields sent; `null` clears an optional field.
          */
         patch: operations["applications-update"];
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Activity
+         * @description The application's activity log, newest first (by `occurred_at`): calls, emails, notes, and the
+         *     status and outcome changes the server wrote as they happened.
+         */
+        get: operations["activity-list"];
+        put?: never;
+        /**
+         * Create Activity
+         * @description Append an entry. A `call` with a `round_id` is that round's latest follow-up (unless an entry of
+         *     a later call exists): its text becomes the round's `follow_up_note`, and its `next_follow_up_on`
+         *     the round's `follow_up_on`; without a next date the round counts as followed up.
+         */
+        post: operations["activity-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/applications/{application_id}/answers": {
@@ -199,8 +297,46 @@ export interface paths {
          * @description Add the next round; its `sequence` is assigned (1, 2, ...; a deleted round's number is never
          *     given again). Its `time_zone` is the one sent, else the account's. A `decision_expected_by` or
          *     `follow_up_on` before the day of `scheduled_at` is a 422 naming both dates in your account's zone.
+         *
+         *     With `interviewers`, its panel is made in the same transaction (each person's role by `role_id`
+         *     or by name in `role`). The answer is the round as `GET /rounds/{id}` shows it; its people are at
+         *     `GET /rounds/{id}/interviewers`, which the `Link` field names (`rel="related"`). One person that
+         *     cannot be added (a role you do not have, say) is a 422 naming that person's field, and nothing
+         *     is made.
          */
         post: operations["rounds-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{application_id}/rounds/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Round
+         * @description Add a scheduled interview from elsewhere as a round with its panel, in one transaction.
+         *
+         *     **JSON** (`application/json`): a Greenhouse Harvest scheduled interview. Its `id` becomes the
+         *     round's `external_id` with source `greenhouse`. **An .ics invitation** (`text/calendar`): the
+         *     event's UID with source `ics`; one event per file (more is a 422), the attendees are the panel
+         *     (you, by your account's email, are left out), METHOD:CANCEL or STATUS:CANCELLED cancels the round.
+         *
+         *     The start gives `scheduled_at`, the end `duration_minutes`, the place and the video link
+         *     `location`; the zone is the account's unless the start names another (docs/decisions.md). Roles
+         *     are guessed from titles (`guessed_roles` says which, from what). The same interview again (same
+         *     source and id) updates that round (200): its time, place and status, and the panel by email or
+         *     name, keeping what you recorded with each person; new people are added. `If-Match` is checked
+         *     against the round when it exists.
+         */
+        post: operations["rounds-import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,6 +525,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Contacts
+         * @description Your contacts, oldest first: the people you met across applications, and any you added.
+         */
+        get: operations["contacts-list"];
+        put?: never;
+        /**
+         * Create Contact
+         * @description Add a contact by hand. Interviewers get theirs by themselves (see `contact_id` on interviewers).
+         */
+        post: operations["contacts-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Contact
+         * @description One contact, with the rounds and applications where you met them and their activity entries.
+         */
+        get: operations["contacts-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Contact
+         * @description Delete the contact. Interviewers and activity entries that named them stay, without the link.
+         */
+        delete: operations["contacts-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Contact
+         * @description Change only the fields sent; `null` clears an optional field.
+         */
+        patch: operations["contacts-update"];
+        trace?: never;
+    };
+    "/api/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Account
+         * @description Everything you made, as one JSON document (format `secondround-export`, version 1; its JSON Schema
+         *     is at `GET /api/v1/export/schema.json`): your account's settings, roles, questions with their
+         *     targets, applications, rounds with outcomes and follow-ups, the people you met, the questions'
+         *     states and notes in each round, and answers per application. Ids are the document's own keys:
+         *     `POST /api/v1/import` gives everything new ids. No credential is in it (no sign-in email, password,
+         *     token, API key, OAuth app or webhook).
+         */
+        get: operations["export-account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Spreadsheet
+         * @description Your job search as a spreadsheet, for an employment agency or your own records: one row per
+         *     interview round (an application without rounds has one row), with Company, Position, Location,
+         *     Job link, Found via, Applied on, Application status, Round, Round type, Date, Time, Time zone,
+         *     Round status, Outcome, People met, Follow up on and Followed up on. A cell starting with
+         *     = + - or @ gets a leading apostrophe, so no spreadsheet runs it as a formula.
+         */
+        get: operations["export-spreadsheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Schema
+         * @description The JSON Schema (draft 2020-12) of the export document, version 1: what `GET /api/v1/export`
+         *     writes and `POST /api/v1/import` reads. No sign-in needed.
+         */
+        get: operations["export-schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/follow-ups": {
         parameters: {
             query?: never;
@@ -453,6 +711,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Account
+         * @description Load an export document into your account, all or nothing. Everything gets a new id; roles
+         *     with the name of one you have, and bank questions with the direction and text of one you have
+         *     (the starter roles and bank), are merged into yours (taking the document's values) instead of
+         *     duplicated. Importing one document twice adds its applications, rounds and people twice; send an
+         *     `Idempotency-Key` to make a retry safe. A document of another format, of a newer version, with a
+         *     reference to an item it does not hold or with an item twice is a 422; one larger than 20 MiB,
+         *     or holding more than an account may, is a 413.
+         */
+        post: operations["export-import-account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviewers/{interviewer_id}": {
         parameters: {
             query?: never;
@@ -481,6 +765,56 @@ export interface paths {
          *     place later.
          */
         patch: operations["interviewers-update"];
+        trace?: never;
+    };
+    "/api/v1/interviewers/{interviewer_id}/debrief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Debrief
+         * @description Your debrief of this person: the current version and the ones before it (404 before the first).
+         */
+        get: operations["debriefs-get"];
+        /**
+         * Put Debrief
+         * @description Write the debrief right after the round: how it went (1 to 5), what they said about next
+         *     steps, what they cared about, what surprised you. The whole debrief each time: the version
+         *     before is kept (`earlier`), never overwritten; the same debrief again adds no version. A date
+         *     they named fills the round's `decision_expected_by` when it is empty (`decision_date_note` says
+         *     what happened). 201 for the first one.
+         */
+        put: operations["debriefs-put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviewers/{interviewer_id}/debrief/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Debrief Question
+         * @description Turn a topic they raised into a question for the next round, in one call: a question of this
+         *     round's application, to ask people with this person's role (anyone, when they have none), of
+         *     the category their role weighs most unless you name one.
+         */
+        post: operations["debriefs-create-question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me": {
@@ -1002,6 +1336,29 @@ export interface paths {
         patch: operations["rounds-update"];
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/call-script": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Call Script
+         * @description Whom to call about the round (with `tel:` and `mailto:` links) and a short script: their name,
+         *     what you discussed with them (the round's questions marked asked or answered with them), the
+         *     decision date they gave, your last call, and what to ask. Log the call with
+         *     `POST /applications/{application_id}/activity` (`kind: call`).
+         */
+        get: operations["follow-ups-get-call-script"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rounds/{round_id}/follow-up": {
         parameters: {
             query?: never;
@@ -1013,7 +1370,11 @@ export interface paths {
         put?: never;
         /**
          * Record Follow Up
-         * @description Record that you followed up (e.g. phoned); the round leaves the due list until a new date is set.
+         * @description Record that you followed up (e.g. phoned): this appends a `call` entry to the application's
+         *     activity log (`GET /applications/{application_id}/activity`), and the round's follow-up state
+         *     follows its latest call. Without `next_follow_up_on` the round leaves the due list until a new
+         *     date is set; with it, the round is due again on that day. Kept for clients written before the
+         *     log; `POST /applications/{application_id}/activity` with `kind: call` does the same and more.
          */
         post: operations["rounds-record-follow-up"];
         delete?: never;
@@ -1212,6 +1573,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rounds/{round_id}/thank-you-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Draft Thank You Notes
+         * @description A thank-you note for each person you met in the round (cancelled meetings aside), drafted
+         *     from your debrief of them, the questions you asked and your notes on their answers: subject,
+         *     body and a `mailto:` link. Send them within 24 hours of the round: before it is over `window`
+         *     is `not_yet` (the drafts are shown with a plain explanation), after 24 hours `late`.
+         */
+        get: operations["thank-you-notes-draft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rounds/{round_id}/thank-you-notes/{interviewer_id}/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Thank You Note Sent
+         * @description Mark the note to this person sent, with the words you sent (the draft's when left out) and
+         *     when. Marking it again changes nothing and answers 200 with the first record. Before the round
+         *     is over, or for a cancelled meeting, it is a 409.
+         */
+        post: operations["thank-you-notes-mark-sent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats": {
         parameters: {
             query?: never;
@@ -1362,6 +1768,150 @@ export interface components {
          * @enum {string}
          */
         Action: "created" | "updated" | "deleted";
+        /**
+         * ActivityCreate
+         * @example {
+         *       "channel": "phone",
+         *       "kind": "call",
+         *       "next_follow_up_on": "2026-12-11",
+         *       "occurred_at": "2026-12-04T15:30",
+         *       "text": "Spoke to Dana: they decide on Friday."
+         *     }
+         */
+        ActivityCreate: {
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Contact Id
+             * @description Whom it was with: one of your contacts.
+             */
+            contact_id?: string | null;
+            /**
+             * Interviewer Id
+             * @description Whom it was with: one of the people of the application's rounds. Their contact and round are filled in when not sent.
+             */
+            interviewer_id?: string | null;
+            /** @description What happened. `status_change` and `outcome` are written by the server when a status or an outcome changes, and cannot be sent. */
+            kind: components["schemas"]["ActivityKind"];
+            /**
+             * Next Follow Up On
+             * @description Calls only: the next date to follow up ("they said Friday"). With a `round_id` it becomes the round's `follow_up_on`, the date the follow-ups list uses.
+             */
+            next_follow_up_on?: string | null;
+            /**
+             * Occurred At
+             * @description When it happened; left out: now. With an offset it is that instant; without one (`2026-12-04T15:30`) it is the wall clock in your account's `time_zone`. It may be in the past (backdated), never more than a minute in the future. Returned in UTC.
+             * @example 2026-12-01T10:00:00+01:00
+             * @example 2026-12-01T10:00
+             */
+            occurred_at?: string | null;
+            /**
+             * Round Id
+             * @description One of the application's rounds, or null.
+             */
+            round_id?: string | null;
+            /**
+             * Text
+             * @description What was said or done, in your words. Default: `""`.
+             */
+            text?: string;
+        };
+        /**
+         * ActivityKind
+         * @description What an entry of an application's activity log records.
+         * @enum {string}
+         */
+        ActivityKind: "note" | "call" | "email" | "message" | "status_change" | "outcome" | "offer_event" | "thank_you";
+        /** ActivityPage */
+        ActivityPage: {
+            /** Items */
+            items: components["schemas"]["ActivityRead"][];
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** ActivityRead */
+        ActivityRead: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            channel: components["schemas"]["Channel"] | null;
+            /** Contact Id */
+            contact_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Edited
+             * @description True when the text was edited; `revisions` holds what it said before.
+             */
+            readonly edited: boolean;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Interviewer Id */
+            interviewer_id: string | null;
+            kind: components["schemas"]["ActivityKind"];
+            /** Next Follow Up On */
+            next_follow_up_on: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @description When it happened, in UTC.
+             */
+            occurred_at: string;
+            /**
+             * Revisions
+             * @description Earlier texts, oldest first; empty when never edited.
+             */
+            revisions: components["schemas"]["ActivityRevision"][];
+            /** Round Id */
+            round_id: string | null;
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ActivityRevision */
+        ActivityRevision: {
+            /**
+             * Replaced At
+             * Format: date-time
+             * @description When that text was replaced.
+             */
+            replaced_at: string;
+            /**
+             * Text
+             * @description What the entry said before this edit.
+             */
+            text: string;
+        };
+        /**
+         * ActivityUpdate
+         * @description An edit keeps the earlier text in `revisions`: the entry shows it was edited, and what it said.
+         * @example {
+         *       "text": "Spoke to Dana: they decide on Monday."
+         *     }
+         */
+        ActivityUpdate: {
+            /** Text */
+            text?: string;
+        };
         /**
          * AnswerSource
          * @description Whose words a plan's prepared answer is (`prepared_answer_source`).
@@ -1550,6 +2100,11 @@ export interface components {
              * @description The day you applied.
              */
             applied_on?: string | null;
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on?: string | null;
             /** Company */
             company: string;
             /**
@@ -1575,6 +2130,11 @@ export interface components {
             notes?: string | null;
             /** Position */
             position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on?: string | null;
             /** Salary Currency */
             salary_currency?: string | null;
             /** Salary Max */
@@ -1588,6 +2148,61 @@ export interface components {
             source?: string | null;
             /** @description Default: `"applied"`. */
             status?: components["schemas"]["ApplicationStatus"];
+        };
+        /**
+         * ApplicationDraft
+         * @description The application an import would make (nothing is saved yet).
+         */
+        ApplicationDraft: {
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on: string | null;
+            /** Company */
+            company: string;
+            /**
+             * Description
+             * @description The job description, as Markdown text (up to 100,000 characters), kept as sent. Raw HTML in it is not rendered: the web app shows it as text, and never runs a script, an event handler or a `javascript:` link from it. On import: the posting's HTML as safe Markdown.
+             */
+            description: string | null;
+            /**
+             * Job Url
+             * @description The posting's `url`; the same one again finds the application made from it.
+             */
+            job_url: string | null;
+            /**
+             * Location
+             * @description Place(s) from `jobLocation`; `Remote` for `jobLocationType` TELECOMMUTE.
+             */
+            location: string | null;
+            /**
+             * Notes
+             * @description A salary with no sane yearly equivalent, as the posting gave it.
+             */
+            notes: string | null;
+            /** Position */
+            position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on: string | null;
+            /** Salary Currency */
+            salary_currency: string | null;
+            /** Salary Max */
+            salary_max: number | null;
+            /**
+             * Salary Min
+             * @description Per year: an hourly, daily, weekly or monthly salary is converted.
+             */
+            salary_min: number | null;
+            /**
+             * Source
+             * @description The host of the posting's URL.
+             */
+            source: string | null;
+            status: components["schemas"]["ApplicationStatus"];
         };
         /** ApplicationPage */
         ApplicationPage: {
@@ -1603,6 +2218,11 @@ export interface components {
         ApplicationRead: {
             /** Applied On */
             applied_on: string | null;
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on: string | null;
             /** Company */
             company: string;
             /** Company Research */
@@ -1640,6 +2260,11 @@ export interface components {
             notes: string | null;
             /** Position */
             position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on: string | null;
             /** Salary Currency */
             salary_currency: string | null;
             /** Salary Max */
@@ -1672,6 +2297,8 @@ export interface components {
         ApplicationUpdate: {
             /** Applied On */
             applied_on?: string | null;
+            /** Closes On */
+            closes_on?: string | null;
             /** Company */
             company?: string;
             /** Company Research */
@@ -1688,6 +2315,8 @@ export interface components {
             notes?: string | null;
             /** Position */
             position?: string;
+            /** Posted On */
+            posted_on?: string | null;
             /** Salary Currency */
             salary_currency?: string | null;
             /** Salary Max */
@@ -1717,6 +2346,11 @@ export interface components {
              * @description The day you applied.
              */
             applied_on?: string | null;
+            /**
+             * Closes On
+             * @description The last day to apply (schema.org `validThrough` on import).
+             */
+            closes_on?: string | null;
             /** Company */
             company: string;
             /** Company Research */
@@ -1734,6 +2368,11 @@ export interface components {
             notes?: string | null;
             /** Position */
             position: string;
+            /**
+             * Posted On
+             * @description The day the job posting was published (schema.org `datePosted` on import).
+             */
+            posted_on?: string | null;
             /** Salary Currency */
             salary_currency?: string | null;
             /** Salary Max */
@@ -1767,6 +2406,66 @@ export interface components {
              * @description The feed's secret. Shown once; the server keeps only its hash.
              */
             token: string;
+        };
+        /**
+         * CallScriptRead
+         * @description Whom to call about a round and what to say: built from the round (follow_ups/call_script.py).
+         */
+        CallScriptRead: {
+            /**
+             * Asks
+             * @description What to ask.
+             */
+            asks: string[];
+            /** Closing */
+            closing: string;
+            /** Contact Id */
+            contact_id: string | null;
+            /**
+             * Decision
+             * @description The line about the decision date they gave, if they gave one.
+             */
+            decision: string | null;
+            /**
+             * Discussed
+             * @description What you discussed with them: the questions marked asked or answered.
+             */
+            discussed: string[];
+            /** Email */
+            email: string | null;
+            /**
+             * Interviewer Id
+             * @description The person to call; null when the round has nobody recorded.
+             */
+            interviewer_id: string | null;
+            /**
+             * Lines
+             * @description The whole script, in the order you say it.
+             */
+            lines: string[];
+            /**
+             * Mailto Uri
+             * @description `mailto:` link with a subject.
+             */
+            mailto_uri: string | null;
+            /** Name */
+            name: string | null;
+            /** Opening */
+            opening: string;
+            /** Phone */
+            phone: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /**
+             * Tel Uri
+             * @description `tel:` link for the phone number, an extension as `;ext=`.
+             */
+            tel_uri: string | null;
+            /** Title */
+            title: string | null;
         };
         /**
          * Category
@@ -1819,6 +2518,12 @@ export interface components {
             parent_id: string | null;
             resource: components["schemas"]["Resource"];
         };
+        /**
+         * Channel
+         * @description How a conversation happened.
+         * @enum {string}
+         */
+        Channel: "phone" | "video" | "email" | "in_person" | "message" | "other";
         /** ConnectedAppList */
         ConnectedAppList: {
             /** Items */
@@ -1846,6 +2551,339 @@ export interface components {
              * @description What the app may do: `read`, or `read` and `write`.
              */
             scopes: ("read" | "write")[];
+        };
+        /**
+         * ContactAppearance
+         * @description A round where you met the contact, as one of its interviewers.
+         */
+        ContactAppearance: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Company */
+            company: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /** Position */
+            position: string;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            round_kind: components["schemas"]["RoundKind"];
+            /** Round Sequence */
+            round_sequence: number;
+            /** Scheduled At */
+            scheduled_at: string | null;
+        };
+        /**
+         * ContactCreate
+         * @example {
+         *       "company": "Initech",
+         *       "email": "dana@initech.example.com",
+         *       "name": "Dana Ortega",
+         *       "phone": "+1 555 0100 x 12",
+         *       "title": "Engineering manager"
+         *     }
+         */
+        ContactCreate: {
+            /** Company */
+            company?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ContactDetail */
+        ContactDetail: {
+            /**
+             * Activity
+             * @description Activity entries with them (calls, emails, notes), newest first; at most 100.
+             */
+            activity: components["schemas"]["ActivityRead"][];
+            /**
+             * Activity More
+             * @description True when there are more than the 100 entries shown.
+             */
+            activity_more: boolean;
+            /**
+             * Appearances
+             * @description The rounds where you met them, across applications, in the order the rounds were added.
+             */
+            appearances: components["schemas"]["ContactAppearance"][];
+            /** Company */
+            company: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Profile Url */
+            profile_url: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ContactPage */
+        ContactPage: {
+            /** Items */
+            items: components["schemas"]["ContactRead"][];
+            /**
+             * Next Cursor
+             * @description Cursor of the next page, or null on the last page.
+             */
+            next_cursor: string | null;
+        };
+        /** ContactRead */
+        ContactRead: {
+            /** Company */
+            company: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Profile Url */
+            profile_url: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ContactUpdate
+         * @example {
+         *       "phone": "+1 555 0100",
+         *       "title": "Director"
+         *     }
+         */
+        ContactUpdate: {
+            /** Company */
+            company?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Name */
+            name?: string;
+            /** Notes */
+            notes?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * DebriefPut
+         * @example {
+         *       "cared_about": "How I handle on-call; migrating off the old billing system.",
+         *       "decision_date_named": "2026-12-18",
+         *       "impression": 4,
+         *       "next_steps": "A call with the CTO next week; decision by the 18th."
+         *     }
+         */
+        DebriefPut: {
+            /**
+             * Cared About
+             * @description What they seemed to care about: it is shown on their card if you meet them again.
+             */
+            cared_about?: string | null;
+            /**
+             * Decision Date Named
+             * @description A date they named for the decision. It fills the round's `decision_expected_by` when that is empty; a date you set yourself is replaced only with `replace_decision_expected_by: true`.
+             */
+            decision_date_named?: string | null;
+            /** Impression */
+            impression?: number | null;
+            /**
+             * Next Steps
+             * @description What they said about next steps and timing.
+             */
+            next_steps?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Replace Decision Expected By
+             * @description Replace the round's `decision_expected_by` with `decision_date_named` even when it already holds another date. Not stored. Default: `false`.
+             */
+            replace_decision_expected_by?: boolean;
+            /**
+             * Surprises
+             * @description Anything that surprised you.
+             */
+            surprises?: string | null;
+        };
+        /**
+         * DebriefQuestionCreate
+         * @example {
+         *       "text": "How is on-call shared across the team?"
+         *     }
+         */
+        DebriefQuestionCreate: {
+            /** @description Left out: the category this person's role weighs most (`job_description` without one). */
+            category?: components["schemas"]["Category"] | null;
+            /**
+             * Text
+             * @description A topic they raised, as a question to ask next round. It becomes a question of this application, for people with this person's role (anyone, when they have none).
+             */
+            text: string;
+        };
+        /** DebriefRead */
+        DebriefRead: {
+            /**
+             * Cared About
+             * @description What they seemed to care about: it is shown on their card if you meet them again.
+             */
+            cared_about: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the first version was written.
+             */
+            created_at: string;
+            /**
+             * Decision Date Named
+             * @description A date they named for the decision.
+             */
+            decision_date_named: string | null;
+            /**
+             * Decision Date Note
+             * @description What became of the date they named, in plain words (filled in the round, already there, or left alone because you set another); null when they named none.
+             */
+            decision_date_note: string | null;
+            /**
+             * Earlier
+             * @description The versions before this one, newest first (at most 20; `revision` counts them all).
+             */
+            earlier: components["schemas"]["DebriefRevisionRead"][];
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Impression
+             * @description 1 (badly) to 5 (very well); null: not given.
+             */
+            impression: number | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Next Steps
+             * @description What they said about next steps and timing.
+             */
+            next_steps: string | null;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Revision
+             * @description 1 for the first debrief; each change adds one and keeps the one before.
+             */
+            revision: number;
+            /**
+             * Round Decision Expected By
+             * @description The round's `decision_expected_by` now.
+             */
+            round_decision_expected_by: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** Surprises */
+            surprises: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When this version was written.
+             */
+            updated_at: string;
+        };
+        /**
+         * DebriefRevisionRead
+         * @description An earlier version of the debrief, as it was written.
+         */
+        DebriefRevisionRead: {
+            /** Cared About */
+            cared_about: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When this version was written.
+             */
+            created_at: string;
+            /** Decision Date Named */
+            decision_date_named: string | null;
+            /** Impression */
+            impression: number | null;
+            /** Next Steps */
+            next_steps: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Revision */
+            revision: number;
+            /** Surprises */
+            surprises: string | null;
         };
         /**
          * Direction
@@ -1905,6 +2943,448 @@ export interface components {
              */
             tip: string | null;
         };
+        /**
+         * ExportDocument
+         * @description Everything you made in secondround, as one document: `format` and `version` say how to read it.
+         * @example {
+         *       "account": {
+         *         "display_name": "Ana",
+         *         "time_zone": "Europe/Oslo"
+         *       },
+         *       "applications": [
+         *         {
+         *           "applied_on": "2026-11-20",
+         *           "company": "Acme",
+         *           "created_at": "2026-11-20T09:00:00Z",
+         *           "id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+         *           "position": "Backend engineer",
+         *           "status": "interviewing",
+         *           "updated_at": "2026-11-20T09:00:00Z"
+         *         }
+         *       ],
+         *       "exported_at": "2026-12-03T10:00:00Z",
+         *       "format": "secondround-export",
+         *       "rounds": [
+         *         {
+         *           "application_id": "0b5e7c39-2f0c-4d3e-9a51-0f6a8a1d2c11",
+         *           "created_at": "2026-11-25T09:00:00Z",
+         *           "id": "5d1f3a8e-7b7a-4f0e-8d7c-2b4c6e8f0a12",
+         *           "kind": "screen",
+         *           "outcome": "next_round",
+         *           "scheduled_at": "2026-12-01T09:00:00Z",
+         *           "sequence": 1,
+         *           "status": "completed",
+         *           "time_zone": "Europe/Oslo",
+         *           "updated_at": "2026-12-01T10:00:00Z"
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        ExportDocument: {
+            account: components["schemas"]["ExportedAccount"];
+            /** Application Answers */
+            application_answers?: components["schemas"]["ExportedAnswer"][];
+            /** Applications */
+            applications?: components["schemas"]["ExportedApplication"][];
+            /**
+             * Exported At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            exported_at: string;
+            /**
+             * Format
+             * @constant
+             */
+            format: "secondround-export";
+            /** Interviewers */
+            interviewers?: components["schemas"]["ExportedInterviewer"][];
+            /** Questions */
+            questions?: components["schemas"]["ExportedQuestion"][];
+            /** Roles */
+            roles?: components["schemas"]["ExportedRole"][];
+            /** Round Questions */
+            round_questions?: components["schemas"]["ExportedRoundQuestion"][];
+            /** Rounds */
+            rounds?: components["schemas"]["ExportedRound"][];
+            /**
+             * Version
+             * @constant
+             */
+            version: 1;
+        };
+        /**
+         * ExportedAccount
+         * @description Your account's settings (not the sign-in email nor any credential).
+         */
+        ExportedAccount: {
+            /** Display Name */
+            display_name?: string | null;
+            /**
+             * Time Zone
+             * @description An IANA time zone name such as Europe/Oslo or America/New_York (tzdata 2026f; links such as US/Eastern are accepted and kept as written). UTC offsets (+01:00) and abbreviations are not zones and are refused.
+             * @default UTC
+             * @example Europe/Oslo
+             */
+            time_zone: string;
+        };
+        /**
+         * ExportedAnswer
+         * @description Your prepared answer to a question for one application.
+         */
+        ExportedAnswer: {
+            /** Answer */
+            answer: string;
+            /**
+             * Application Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /**
+             * Question Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            question_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /** ExportedApplication */
+        ExportedApplication: {
+            /** Applied On */
+            applied_on?: string | null;
+            /** Company */
+            company: string;
+            /** Company Research */
+            company_research?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Description */
+            description?: string | null;
+            /** External Id */
+            external_id?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /** Job Url */
+            job_url?: string | null;
+            /** Location */
+            location?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Position */
+            position: string;
+            /** Salary Currency */
+            salary_currency?: string | null;
+            /** Salary Max */
+            salary_max?: number | null;
+            /** Salary Min */
+            salary_min?: number | null;
+            /** Source */
+            source?: string | null;
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedInterviewer
+         * @description A person you meet in a round.
+         */
+        ExportedInterviewer: {
+            /**
+             * Break After Minutes
+             * @default 0
+             */
+            break_after_minutes: number;
+            /**
+             * Cancelled
+             * @default false
+             */
+            cancelled: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Email */
+            email?: string | null;
+            /** Greeting */
+            greeting?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /** Meeting Minutes */
+            meeting_minutes?: number | null;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /** Order */
+            order: number;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Question Minutes */
+            question_minutes?: number | null;
+            /** Role Id */
+            role_id?: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            round_id: string;
+            /** Title */
+            title?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedQuestion
+         * @description A question of the bank (`application_id` null) or written for one application.
+         */
+        ExportedQuestion: {
+            /** Application Id */
+            application_id?: string | null;
+            /**
+             * Archived
+             * @default false
+             */
+            archived: boolean;
+            /**
+             * Asks Next Panel
+             * @default false
+             */
+            asks_next_panel: boolean;
+            /**
+             * At End
+             * @default false
+             */
+            at_end: boolean;
+            category: components["schemas"]["Category"];
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            direction: components["schemas"]["Direction"];
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /**
+             * Importance
+             * @default 3
+             */
+            importance: number;
+            /**
+             * Minutes
+             * @default 2
+             */
+            minutes: number;
+            /** Notes */
+            notes?: string | null;
+            /** Prepared Answer */
+            prepared_answer?: string | null;
+            /**
+             * Recurring
+             * @default false
+             */
+            recurring: boolean;
+            /** Target Role Ids */
+            target_role_ids?: string[];
+            /** Text */
+            text: string;
+            /** Tip */
+            tip?: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /** ExportedRole */
+        ExportedRole: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /**
+             * Deciding
+             * @default false
+             */
+            deciding: boolean;
+            /** Focus */
+            focus?: {
+                [key: string]: number;
+            };
+            /** Goals */
+            goals?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedRound
+         * @description An interview round, with its outcome and its follow-up.
+         */
+        ExportedRound: {
+            /**
+             * Application Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            application_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Decision Expected By */
+            decision_expected_by?: string | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** External Id */
+            external_id?: string | null;
+            /** Follow Up Note */
+            follow_up_note?: string | null;
+            /** Follow Up On */
+            follow_up_on?: string | null;
+            /**
+             * Follow Up On Is Manual
+             * @default false
+             */
+            follow_up_on_is_manual: boolean;
+            /** Followed Up At */
+            followed_up_at?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            id: string;
+            kind: components["schemas"]["RoundKind"];
+            /** Location */
+            location?: string | null;
+            /** Notes */
+            notes?: string | null;
+            outcome: components["schemas"]["Outcome"];
+            /** Scheduled At */
+            scheduled_at?: string | null;
+            /** Sequence */
+            sequence: number;
+            /** Source */
+            source?: string | null;
+            status: components["schemas"]["RoundStatus"];
+            /**
+             * Time Zone
+             * @description An IANA time zone name such as Europe/Oslo or America/New_York (tzdata 2026f; links such as US/Eastern are accepted and kept as written). UTC offsets (+01:00) and abbreviations are not zones and are refused.
+             * @default UTC
+             * @example Europe/Oslo
+             */
+            time_zone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
+        /**
+         * ExportedRoundQuestion
+         * @description A question's state in one round (the plan entry): pinned, asked, answered... and its notes.
+         */
+        ExportedRoundQuestion: {
+            /** Answer Notes */
+            answer_notes?: string | null;
+            /** At End */
+            at_end?: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            created_at: string;
+            /** Interviewer Id */
+            interviewer_id?: string | null;
+            /** Marked For Interviewer Id */
+            marked_for_interviewer_id?: string | null;
+            /**
+             * Pinned
+             * @default false
+             */
+            pinned: boolean;
+            /**
+             * Question Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            question_id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description An export-local id: refers to an item of this document.
+             */
+            round_id: string;
+            /** @default planned */
+            status: components["schemas"]["RoundQuestionStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description When it was made or last changed (UTC); kept for the record.
+             */
+            updated_at: string;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -1940,6 +3420,8 @@ export interface components {
         };
         /** FollowUpInterviewer */
         FollowUpInterviewer: {
+            /** Contact Id */
+            contact_id: string | null;
             /** Email */
             email: string | null;
             /**
@@ -1949,6 +3431,8 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+            /** Phone */
+            phone: string | null;
             /** Role Id */
             role_id: string | null;
             /** Title */
@@ -2011,10 +3495,22 @@ export interface components {
          */
         FollowUpRequest: {
             /**
+             * Next Follow Up On
+             * @description When to call again ("they said Friday"): the round's new `follow_up_on`, due that day.
+             */
+            next_follow_up_on?: string | null;
+            /**
              * Note
              * @description What was said, e.g. 'Spoke to Dana; decision Friday'.
              */
             note?: string | null;
+            /**
+             * Occurred At
+             * @description When you called; left out: now. Without an offset it is read in your account's `time_zone`; never more than a minute in the future.
+             * @example 2026-12-01T10:00:00+01:00
+             * @example 2026-12-01T10:00
+             */
+            occurred_at?: string | null;
         };
         /** FollowUpRound */
         FollowUpRound: {
@@ -2064,10 +3560,286 @@ export interface components {
          * @enum {string}
          */
         FollowUpWhen: "due" | "upcoming" | "all";
+        /**
+         * GreenhouseDay
+         * @description An all-day start or end: `date` only.
+         */
+        GreenhouseDay: {
+            /**
+             * Date
+             * Format: date
+             * @description ISO 8601 date, years 1970 to 2200.
+             */
+            date: string;
+        };
+        /** GreenhouseInterviewName */
+        GreenhouseInterviewName: {
+            /**
+             * Id
+             * @description Default: `null`.
+             */
+            id?: number | null;
+            /**
+             * Name
+             * @description The interview's name, e.g. `Technical interview`. Default: `null`.
+             */
+            name?: string | null;
+        };
+        /** GreenhouseInterviewer */
+        GreenhouseInterviewer: {
+            /**
+             * Email
+             * @description Default: `null`.
+             */
+            email?: string | null;
+            /**
+             * Employee Id
+             * @description Default: `null`.
+             */
+            employee_id?: string | null;
+            /**
+             * Id
+             * @description Default: `null`.
+             */
+            id?: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Response Status
+             * @description `declined`: they join the panel marked as not coming (`cancelled`). Default: `null`.
+             */
+            response_status?: ("needs_action" | "accepted" | "tentative" | "declined") | null;
+            /**
+             * Scorecard Id
+             * @description Default: `null`.
+             */
+            scorecard_id?: number | null;
+            /**
+             * Title
+             * @description Not in Harvest's shape: the person's job title, if you know it; their role is guessed from it. Default: `null`.
+             */
+            title?: string | null;
+        };
+        /**
+         * GreenhouseMoment
+         * @description A timed start or end: `date_time` in ISO 8601 with an offset (`2026-12-03T14:00:00.000Z`).
+         */
+        GreenhouseMoment: {
+            /**
+             * Date Time
+             * Format: date-time
+             * @description ISO 8601 with an offset, years 1970 to 2200.
+             */
+            date_time: string;
+        };
+        /**
+         * GreenhousePerson
+         * @description Greenhouse's organizer (as Harvest writes it; only read, never stored).
+         */
+        GreenhousePerson: {
+            /**
+             * Employee Id
+             * @description Default: `null`.
+             */
+            employee_id?: string | null;
+            /**
+             * First Name
+             * @description Default: `null`.
+             */
+            first_name?: string | null;
+            /**
+             * Id
+             * @description Default: `null`.
+             */
+            id?: number | null;
+            /**
+             * Last Name
+             * @description Default: `null`.
+             */
+            last_name?: string | null;
+            /**
+             * Name
+             * @description Default: `null`.
+             */
+            name?: string | null;
+        };
+        /**
+         * GreenhouseScheduledInterview
+         * @description A scheduled interview as Greenhouse Harvest writes it (`GET /v1/scheduled_interviews/{id}`).
+         *     Only these fields are read; any other is refused, as on every body.
+         * @example {
+         *       "end": {
+         *         "date_time": "2026-12-03T15:00:00.000Z"
+         *       },
+         *       "external_event_id": "4ba5c9a1e0b8",
+         *       "id": 9128481,
+         *       "interview": {
+         *         "id": 121,
+         *         "name": "Technical interview"
+         *       },
+         *       "interviewers": [
+         *         {
+         *           "email": "dana@acme.example.com",
+         *           "name": "Dana Ortega",
+         *           "response_status": "accepted"
+         *         }
+         *       ],
+         *       "location": "Big Conference Room",
+         *       "start": {
+         *         "date_time": "2026-12-03T14:00:00.000Z"
+         *       },
+         *       "status": "scheduled",
+         *       "video_conferencing_url": "https://meet.google.com/abc-defg-hij"
+         *     }
+         */
+        GreenhouseScheduledInterview: {
+            /**
+             * Application Id
+             * @description Default: `null`.
+             */
+            application_id?: number | null;
+            /**
+             * Created At
+             * @description Default: `null`.
+             */
+            created_at?: string | null;
+            /**
+             * End
+             * @description Default: `null`.
+             */
+            end?: components["schemas"]["GreenhouseMoment"] | components["schemas"]["GreenhouseDay"] | null;
+            /**
+             * External Event Id
+             * @description The calendar event's id; kept in the answer only. Default: `null`.
+             */
+            external_event_id?: string | null;
+            /**
+             * Id
+             * @description Greenhouse's id of the scheduled interview: the round's `external_id` (source `greenhouse`). Sending the same id again updates that round and its panel.
+             */
+            id: number;
+            /** @description Default: `null`. */
+            interview?: components["schemas"]["GreenhouseInterviewName"] | null;
+            /**
+             * Interviewers
+             * @description The panel, at most 20; your own email (you are the candidate) is left out.
+             */
+            interviewers?: components["schemas"]["GreenhouseInterviewer"][];
+            /**
+             * Location
+             * @description Default: `null`.
+             */
+            location?: string | null;
+            /** @description Default: `null`. */
+            organizer?: components["schemas"]["GreenhousePerson"] | null;
+            /** Start */
+            start: components["schemas"]["GreenhouseMoment"] | components["schemas"]["GreenhouseDay"];
+            /**
+             * Status
+             * @description `scheduled`: the round is planned; `awaiting_feedback` and `complete`: it took place (`completed`; the outcome stays yours to record). Default: `null`.
+             */
+            status?: ("scheduled" | "awaiting_feedback" | "complete") | null;
+            /**
+             * Updated At
+             * @description Default: `null`.
+             */
+            updated_at?: string | null;
+            /**
+             * Video Conferencing Url
+             * @description Default: `null`.
+             */
+            video_conferencing_url?: string | null;
+        };
+        /** GuessedRole */
+        GuessedRole: {
+            /**
+             * Guessed From
+             * @description The text the guess was made from, e.g. the title `Engineering manager`.
+             */
+            guessed_from: string;
+            /**
+             * Interviewer
+             * @description The person's name.
+             */
+            interviewer: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Role
+             * @description The role's name.
+             */
+            role: string;
+            /**
+             * Role Id
+             * Format: uuid
+             */
+            role_id: string;
+            /**
+             * Words
+             * @description The words in that text that decided it, e.g. `engineering manager`.
+             */
+            words: string;
+        };
         /** Health */
         Health: {
             /** Status */
             status: string;
+        };
+        /**
+         * ImportCounts
+         * @description How many items of each kind an import makes (new rows in your account).
+         */
+        ImportCounts: {
+            /**
+             * Application Answers
+             * @description Prepared answers written for one application.
+             */
+            application_answers: number;
+            /** Applications */
+            applications: number;
+            /**
+             * Interviewers
+             * @description People you meet in rounds.
+             */
+            interviewers: number;
+            /** Questions */
+            questions: number;
+            /** Roles */
+            roles: number;
+            /**
+             * Round Questions
+             * @description Questions' states in rounds (pinned, asked, answered, with notes).
+             */
+            round_questions: number;
+            /** Rounds */
+            rounds: number;
+        };
+        /**
+         * ImportSummary
+         * @description What an import did, or (with `dry_run`) would do: nothing is written on a dry run.
+         */
+        ImportSummary: {
+            created: components["schemas"]["ImportCounts"];
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Merged Questions
+             * @description Bank questions of the document with the direction and text of one of yours (the starter bank): yours is kept, with the document's values, instead of a second one.
+             */
+            merged_questions: number;
+            /**
+             * Merged Roles
+             * @description Roles of the document with the name of one you have (the starter roles): yours is kept, with the document's values, instead of a second one.
+             */
+            merged_roles: number;
+            /**
+             * Settings Changed
+             * @description Account settings the document changes (`display_name`, `time_zone`).
+             */
+            settings_changed: string[];
         };
         /**
          * InterviewerCreate
@@ -2090,6 +3862,11 @@ export interface components {
              * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet. Default: `false`.
              */
             cancelled?: boolean;
+            /**
+             * Contact Id
+             * @description The contact this person is, across rounds and applications. Left out, it is found by the email, else by the name at the application's company, and made when there is none; send it to choose one yourself.
+             */
+            contact_id?: string | null;
             /** Email */
             email?: string | null;
             /**
@@ -2193,6 +3970,8 @@ export interface components {
              * Format: uuid
              */
             interviewer_id: string;
+            /** @description Your debrief of this person from an earlier round of the application (the same email; the same name when either has none); null when you have not met them before or wrote no debrief. */
+            last_time?: components["schemas"]["LastTimeRead"] | null;
             /**
              * Meeting Minutes
              * @description How long you are with this person, as the run sheet counts it: as you set it, or estimated (`meeting_minutes_estimated`); null when not known.
@@ -2271,6 +4050,11 @@ export interface components {
              */
             cancelled: boolean;
             /**
+             * Contact Id
+             * @description The contact this person is, across rounds and applications.
+             */
+            contact_id: string | null;
+            /**
              * Created At
              * Format: date-time
              */
@@ -2342,6 +4126,12 @@ export interface components {
              * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet.
              */
             cancelled?: boolean;
+            /**
+             * Contact Id
+             * Format: uuid
+             * @description Another of your contacts; a new email or name finds the contact again by itself.
+             */
+            contact_id?: string;
             /** Email */
             email?: string | null;
             /** Greeting */
@@ -2367,6 +4157,96 @@ export interface components {
             role_id?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * JobPostingDocument
+         * @description A schema.org `JobPosting` as JSON-LD: the posting itself, or a document holding one (in `@graph`, an array, or nested). Or `{"html": "..."}`: a saved posting page (up to 2 MB) whose JSON-LD script element (type `application/ld+json`) holds one.
+         * @example {
+         *       "@context": "https://schema.org",
+         *       "@type": "JobPosting",
+         *       "baseSalary": {
+         *         "@type": "MonetaryAmount",
+         *         "currency": "EUR",
+         *         "value": {
+         *           "@type": "QuantitativeValue",
+         *           "maxValue": 75000,
+         *           "minValue": 60000,
+         *           "unitText": "YEAR"
+         *         }
+         *       },
+         *       "datePosted": "2026-11-20",
+         *       "description": "<p>You will build our <b>payments</b> API.</p>",
+         *       "hiringOrganization": {
+         *         "@type": "Organization",
+         *         "name": "Acme"
+         *       },
+         *       "jobLocation": {
+         *         "@type": "Place",
+         *         "address": {
+         *           "addressCountry": "DE",
+         *           "addressLocality": "Berlin"
+         *         }
+         *       },
+         *       "title": "Backend engineer",
+         *       "url": "https://jobs.example.com/acme/backend",
+         *       "validThrough": "2026-12-31"
+         *     }
+         * @example {
+         *       "html": "<html><head><script type=\"application/ld+json\">{...}</script></head></html>"
+         *     }
+         */
+        JobPostingDocument: {
+            [key: string]: unknown;
+        };
+        /**
+         * JobPostingPreview
+         * @description What `POST /api/v1/applications/import` would do with the same body.
+         */
+        JobPostingPreview: {
+            application: components["schemas"]["ApplicationDraft"];
+            /** @description That application, as it is now. */
+            existing: components["schemas"]["ApplicationRead"] | null;
+            /**
+             * Existing Id
+             * @description Your application with the same posting URL: importing returns it instead of making one.
+             */
+            existing_id: string | null;
+            /**
+             * Warnings
+             * @description What was converted or left out, one plain sentence each.
+             */
+            warnings: string[];
+        };
+        /**
+         * LastTimeRead
+         * @description What you noted about this person when you met them in an earlier round of the application.
+         */
+        LastTimeRead: {
+            /** Cared About */
+            cared_about: string | null;
+            /** Impression */
+            impression: number | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             * @description The person as they were recorded in that round.
+             */
+            interviewer_id: string;
+            /** Next Steps */
+            next_steps: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             * @description The earlier round.
+             */
+            round_id: string;
+            /** Round Sequence */
+            round_sequence: number;
+            /**
+             * Summary
+             * @description One line: 'Last time (round 1): impression 4/5, cared about …'.
+             */
+            summary: string;
         };
         /**
          * LoginRequest
@@ -2540,6 +4420,11 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /**
+         * NoteWindow
+         * @enum {string}
+         */
+        NoteWindow: "not_yet" | "open" | "late";
         /**
          * OAuthClientCreate
          * @example {
@@ -3129,6 +5014,71 @@ export interface components {
          * @enum {string}
          */
         Outcome: "pending" | "next_round" | "verbal_offer" | "written_offer" | "rejected" | "withdrawn";
+        /**
+         * PanelMemberCreate
+         * @description A person of the new round's panel: as `POST /rounds/{id}/interviewers` takes them, with the role
+         *     given by `role_id` or by its name in `role`.
+         * @example {
+         *       "break_after_minutes": 5,
+         *       "greeting": "Ms. Ortega",
+         *       "meeting_minutes": 40,
+         *       "name": "Dana Ortega",
+         *       "title": "Engineering manager"
+         *     }
+         */
+        PanelMemberCreate: {
+            /**
+             * Break After Minutes
+             * @description The break after this person's place in the day, before the next one (0 to 240 minutes). A break belongs to the gap: reordering the panel keeps every break where it was in time. Default: `0`.
+             */
+            break_after_minutes?: number;
+            /**
+             * Cancelled
+             * @description The meeting will not happen. The person is kept, with what was recorded with them; the plan gives their other questions to the others, and their meeting leaves the run sheet. Default: `false`.
+             */
+            cancelled?: boolean;
+            /**
+             * Contact Id
+             * @description The contact this person is, across rounds and applications. Left out, it is found by the email, else by the name at the application's company, and made when there is none; send it to choose one yourself.
+             */
+            contact_id?: string | null;
+            /** Email */
+            email?: string | null;
+            /**
+             * Greeting
+             * @description How to address them, e.g. 'Ms. Ortega'.
+             */
+            greeting?: string | null;
+            /** Meeting Minutes */
+            meeting_minutes?: number | null;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Order
+             * @description Meeting order within the round (lowest first). A place already taken is an insertion: the person there and everyone after them move one place later. Left out: after the last interviewer of the round.
+             */
+            order?: number | null;
+            /** Phone */
+            phone?: string | null;
+            /** Profile Url */
+            profile_url?: string | null;
+            /** Question Minutes */
+            question_minutes?: number | null;
+            /**
+             * Role
+             * @description One of your roles by name, compared without regard to case (`hr` is `HR`); instead of `role_id`. A name you have no role for is a 422 that names it.
+             */
+            role?: string | null;
+            /**
+             * Role Id
+             * @description One of your roles, or null.
+             */
+            role_id?: string | null;
+            /** Title */
+            title?: string | null;
+        };
         /** PlannedQuestionRead */
         PlannedQuestionRead: {
             /**
@@ -3342,7 +5292,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/idempotency-key-in-use" | "/problems/idempotency-key-reused" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/secret-shown-once" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/idempotency-key-in-use" | "/problems/idempotency-key-reused" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/no-job-posting" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/secret-shown-once" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -3570,7 +5520,7 @@ export interface components {
          * ReadinessKey
          * @enum {string}
          */
-        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked";
+        ReadinessKey: "company_research" | "panel_named" | "greetings" | "everyone_has_a_question" | "closing_planned" | "expected_answers_prepared" | "salary_researched" | "place_set" | "decision_date_asked" | "earlier_rounds_debriefed" | "thank_you_notes_sent";
         /** ReadinessPage */
         ReadinessPage: {
             /** Items */
@@ -3804,6 +5754,11 @@ export interface components {
              * @description When to follow up. Left out, it defaults to the first business day after decision_expected_by while the outcome is pending.
              */
             follow_up_on?: string | null;
+            /**
+             * Interviewers
+             * @description The round's panel, made with it (at most 20), in meeting order unless `order` says otherwise. All or nothing: if one person cannot be added, neither the round nor anyone is. They are listed at `GET /rounds/{id}/interviewers` (the answer's `Link`).
+             */
+            interviewers?: components["schemas"]["PanelMemberCreate"][];
             /** @description Default: `"other"`. */
             kind?: components["schemas"]["RoundKind"];
             /**
@@ -3831,6 +5786,40 @@ export interface components {
              * @description Where the round happens, as an IANA zone: the prep sheet, the calendar feed and the web app show its times there. Left out or null: your account's `time_zone` now.
              */
             time_zone?: string | null;
+        };
+        /** RoundImportRead */
+        RoundImportRead: {
+            /**
+             * Added
+             * @description Names of the people this import added to the panel.
+             */
+            added: string[];
+            /**
+             * Created
+             * @description True when the round was made (201); false when an earlier import was updated (200).
+             */
+            created: boolean;
+            /**
+             * Guessed Roles
+             * @description The roles the import guessed for people it added (from their title or name); check them.
+             */
+            guessed_roles: components["schemas"]["GuessedRole"][];
+            /**
+             * Interviewers
+             * @description The round's whole panel after the import, in meeting order.
+             */
+            interviewers: components["schemas"]["InterviewerRead"][];
+            /**
+             * Left Out
+             * @description Names not put on the panel: you (the candidate, by your email).
+             */
+            left_out: string[];
+            /**
+             * Remarks
+             * @description What the import decided where the source was not clear, in sentences.
+             */
+            remarks: string[];
+            round: components["schemas"]["RoundRead"];
         };
         /**
          * RoundKind
@@ -4118,7 +6107,7 @@ export interface components {
             round_id: string;
             /**
              * Total
-             * @description How many items there are (9).
+             * @description How many items there are: 9, and up to 2 more when they apply (earlier rounds' people without a debrief; after the round, the thank-you notes).
              */
             total: number;
         };
@@ -4282,6 +6271,138 @@ export interface components {
              * @description A status or an outcome.
              */
             value: string;
+        };
+        /** ThankYouNoteRead */
+        ThankYouNoteRead: {
+            /**
+             * Body
+             * @description The draft, from your debrief of them, the questions you asked and your notes.
+             */
+            body: string;
+            /**
+             * Email
+             * @description Where the note goes; null: the mail app asks for an address.
+             */
+            email: string | null;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Mailto
+             * @description A `mailto:` URL with the subject and body percent-encoded (RFC 6068).
+             */
+            mailto: string;
+            /** Name */
+            name: string;
+            /** @description When you marked it sent, and what you sent; null: not yet. */
+            sent: components["schemas"]["ThankYouSentRead"] | null;
+            /**
+             * Subject
+             * @description The draft's subject (at most 150 characters).
+             */
+            subject: string;
+        };
+        /** ThankYouNotesRead */
+        ThankYouNotesRead: {
+            /**
+             * Explanation
+             * @description The window in plain words.
+             */
+            explanation: string;
+            /**
+             * Late After
+             * @description 24 hours after the end of the round (UTC).
+             */
+            late_after: string | null;
+            /**
+             * Not Thanked
+             * @description The names of the people whose note is not marked sent yet.
+             */
+            not_thanked: string[];
+            /**
+             * Notes
+             * @description One draft per person met (cancelled meetings aside), in meeting order.
+             */
+            notes: components["schemas"]["ThankYouNoteRead"][];
+            /**
+             * Opens At
+             * @description The end of the round (UTC); null when it has no time.
+             */
+            opens_at: string | null;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** @description `not_yet`: the round is not over (the drafts are shown, to send after it); `open`: over, less than 24 hours ago; `late`: over more than 24 hours ago (still worth sending). */
+            window: components["schemas"]["NoteWindow"];
+        };
+        /**
+         * ThankYouSentCreate
+         * @example {
+         *       "body": "Dear Dana, ...",
+         *       "subject": "Thank you: Engineer interview at Acme"
+         *     }
+         */
+        ThankYouSentCreate: {
+            /**
+             * Body
+             * @description As you sent it; left out: the draft's.
+             */
+            body?: string | null;
+            /**
+             * Sent At
+             * @description When you sent it; left out: now.
+             */
+            sent_at?: string | null;
+            /**
+             * Subject
+             * @description As you sent it; left out: the draft's.
+             */
+            subject?: string | null;
+        };
+        /**
+         * ThankYouSentRead
+         * @description A thank-you note you marked sent, with the words as sent.
+         */
+        ThankYouSentRead: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When you marked it sent.
+             */
+            created_at: string;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Interviewer Id
+             * Format: uuid
+             */
+            interviewer_id: string;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /**
+             * Sent At
+             * Format: date-time
+             */
+            sent_at: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * TokenForm
@@ -4579,6 +6700,226 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "activity-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "api-keys-list": {
         parameters: {
             query?: {
@@ -5352,6 +7693,258 @@ export interface operations {
             };
         };
     };
+    "applications-import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobPostingDocument"];
+            };
+        };
+        responses: {
+            /** @description You already had an application for this posting URL */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "applications-preview-import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobPostingDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPostingPreview"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-get": {
         parameters: {
             query?: never;
@@ -5635,6 +8228,248 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-list": {
+        parameters: {
+            query?: {
+                /** @description Only entries of this kind. */
+                kind?: components["schemas"]["ActivityKind"];
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityPage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6253,6 +9088,8 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The round's panel (the people made with it): `</api/v1/rounds/{id}/interviewers>; rel="related"` (RFC 8288). */
+                    Link?: string;
                     Location: components["headers"]["Location"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -6301,6 +9138,181 @@ export interface operations {
             };
             /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "rounds-import": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A Greenhouse Harvest scheduled interview as JSON, or an .ics invitation (one event). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GreenhouseScheduledInterview"];
+                /**
+                 * @example BEGIN:VCALENDAR
+                 *     VERSION:2.0
+                 *     PRODID:-//Acme//Recruiting//EN
+                 *     METHOD:REQUEST
+                 *     BEGIN:VEVENT
+                 *     UID:4ba5c9a1e0b8@acme.example.com
+                 *     DTSTAMP:20261120T090000Z
+                 *     DTSTART;TZID=Europe/Oslo:20261203T140000
+                 *     DTEND;TZID=Europe/Oslo:20261203T150000
+                 *     SUMMARY:Technical interview
+                 *     LOCATION:https://meet.google.com/abc-defg-hij
+                 *     ORGANIZER;CN=Kate Austen:mailto:kate@acme.example.com
+                 *     ATTENDEE;CN=Dana Ortega (Engineering manager):mailto:dana@acme.example.com
+                 *     END:VEVENT
+                 *     END:VCALENDAR
+                 */
+                "text/calendar": string;
+            };
+        };
+        responses: {
+            /** @description An earlier import of the same interview was brought up to date */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundImportRead"];
+                };
+            };
+            /** @description A round was made from the interview */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundImportRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7072,6 +10084,786 @@ export interface operations {
             };
         };
     };
+    "contacts-list": {
+        parameters: {
+            query?: {
+                /** @description Search name, company or email (case-insensitive). */
+                q?: string;
+                /** @description Only items changed after this instant (ISO 8601 with offset), for incremental sync. */
+                updated_after?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `next_cursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDetail"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "contacts-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDocument"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-spreadsheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A CSV spreadsheet (UTF-8 with a byte order mark, CRLF line ends). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields (an unknown query parameter is one) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "follow-ups-list": {
         parameters: {
             query?: {
@@ -7239,6 +11031,127 @@ export interface operations {
                 };
             };
             /** @description Not ready */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-import-account": {
+        parameters: {
+            query?: {
+                /** @description true: check the document and say what would change, writing nothing. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportDocument"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -7524,6 +11437,369 @@ export interface operations {
             415: {
                 headers: {
                     "Accept-Patch": components["headers"]["Accept-Patch"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply only if the resource still has this ETag (else 412). */
+                "if-match"?: string;
+            };
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description Created: the first debrief of this person */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebriefRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current ETag */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "debriefs-create-question": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                interviewer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebriefQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11379,6 +15655,101 @@ export interface operations {
             };
         };
     };
+    "follow-ups-get-call-script": {
+        parameters: {
+            query?: {
+                /** @description Whom to call: one of the round's people. Left out: the first person you met. */
+                interviewer_id?: string;
+            };
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallScriptRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "rounds-record-follow-up": {
         parameters: {
             query?: never;
@@ -12760,6 +17131,244 @@ export interface operations {
             /** @description Not found (or owned by someone else) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "thank-you-notes-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouNotesRead"];
+                };
+            };
+            /** @description Unchanged: `If-None-Match` lists the current ETag. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "thank-you-notes-mark-sent": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                interviewer_id: string;
+                round_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThankYouSentCreate"];
+            };
+        };
+        responses: {
+            /** @description Already marked sent: the first record, unchanged */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouSentRead"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThankYouSentRead"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden (cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
                     [name: string]: unknown;
                 };
                 content: {
