@@ -72,6 +72,17 @@ def test_https_through_the_proxy_reaches_both_replicas(stack):
     assert plain.headers["location"] == "https://127.0.0.1/api/v1/health?x=1"
 
 
+def test_request_ids_pass_through_the_proxy_and_metrics_stay_inside(stack):
+    with stack.nginx.client() as client:
+        chosen = client.get("/api/v1/health", headers={"X-Request-ID": "support-ticket-4711"})
+        assert chosen.headers["x-request-id"] == "support-ticket-4711"
+        made = client.get("/api/v1/health").headers["x-request-id"]
+        assert len(made) == 32 and int(made, 16) >= 0  # nginx's own $request_id, kept by the API
+        assert client.get("/metrics").status_code == 404
+    time.sleep(0.2)
+    assert "support-ticket-4711" in stack.api_log() and made in stack.api_log()
+
+
 def test_the_api_sees_the_client_address_and_ignores_one_the_client_makes_up(stack):
     spoofed = f"203.0.113.{uuid.uuid4().int % 250 + 1}"
     with stack.nginx.client() as client:
