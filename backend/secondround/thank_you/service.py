@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from secondround.activity import record as activity
 from secondround.api.problems import Conflict, NotFound
 from secondround.db.types import utcnow
+from secondround.helpers.vocabulary import ActivityKind, Channel
 from secondround.models import (
     Application,
     DebriefRevision,
@@ -177,4 +179,17 @@ def mark_sent(
     )
     db.add(row)
     db.flush()
+    # The application's log says it too, once (activity/record.py): the timeline shows the note went out.
+    activity.append(
+        db,
+        owner_id=round_.owner_id,
+        application_id=round_.application_id,
+        kind=ActivityKind.THANK_YOU,
+        text=f"Thank-you note sent to {person.name}: {row.subject}",
+        occurred_at=row.sent_at,
+        round_id=round_.id,
+        interviewer_id=person.id,
+        contact_id=person.contact_id,
+        channel=Channel.EMAIL,
+    )
     return _sent_read(row), True

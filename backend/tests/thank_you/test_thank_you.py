@@ -88,6 +88,14 @@ def test_marking_sent_keeps_the_words_as_sent_and_a_repeat_changes_nothing(user)
     body = _notes(user, round_)
     assert body["not_thanked"] == [] and body["notes"][0]["sent"] == first
 
+    # The application's log has one entry per note sent (the repeat added none), when it was sent.
+    log = user.get(f"/api/v1/applications/{round_['application_id']}/activity", params={"kind": "thank_you"})
+    entries = log.json()["items"]
+    assert sorted(e["interviewer_id"] for e in entries) == sorted([dana["id"], olu["id"]])
+    dana_entry = next(e for e in entries if e["interviewer_id"] == dana["id"])
+    assert dana_entry["text"] == "Thank-you note sent to Dana: Thanks!" and dana_entry["channel"] == "email"
+    assert datetime.fromisoformat(dana_entry["occurred_at"]) == datetime.fromisoformat(sent_at)
+
 
 def test_marking_sent_for_someone_of_another_round_or_account_is_404(user, other_user):
     round_ = _round(user, NOW - timedelta(hours=3))
