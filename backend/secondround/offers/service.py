@@ -9,13 +9,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from secondround.activity import record as activity
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import Conflict, InvalidInput
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since
 from secondround.db.types import utcnow
-from secondround.helpers.vocabulary import ApplicationStatus, OfferPeriod, OfferStage, OfferStatus, Outcome
+from secondround.helpers.vocabulary import (
+    ActivityKind,
+    ApplicationStatus,
+    OfferPeriod,
+    OfferStage,
+    OfferStatus,
+    Outcome,
+)
 from secondround.models import Application, Offer, Round, User
 from secondround.offers import comparison
 from secondround.offers.next_step import OfferFacts, day_words, next_step
@@ -84,7 +92,20 @@ def _mark_application(
 ) -> None:
     application = db.get(Application, application_id)
     if application is not None and application.status in only_from:
+        before = application.status
         apply_changes(db, application, {"status": status})
+        activity.status_changed(db, application, before)
+
+
+def _log(db: Session, offer: Offer, text: str) -> None:
+    """An offer_event entry in the application's activity log (activity/record.py)."""
+    activity.append(
+        db, owner_id=offer.owner_id, application_id=offer.application_id, kind=ActivityKind.OFFER_EVENT, text=text
+    )
+
+
+def _figures(offer: Offer) -> str:
+    return f"{offer.base_amount:,} {offer.currency} a {offer.period}"
 
 
 def create(db: Session, user: User, body: OfferCreate) -> Offer:
@@ -103,6 +124,7 @@ def create(db: Session, user: User, body: OfferCreate) -> Offer:
     offer = Offer(owner_id=user.id, status=OfferStatus.OPEN, history=[], **fields)
     db.add(offer)
     db.flush()
+    _log(db, offer, f"{str(offer.stage).capitalize()} offer: {_figures(offer)}.")
     # An offer moves an application still in the running to `offer`; a settled one stays as it is.
     _mark_application(
         db,
@@ -139,7 +161,12 @@ def update(db: Session, offer: Offer, body: OfferUpdate) -> Offer:
     if _differ(before, after):
         # The earlier terms go to history (a new list: JSON columns see assignment, not mutation).
         changes["history"] = [*offer.history, _as_json(before, utcnow())]
-    return apply_changes(db, offer, changes)
+    updated = apply_changes(db, offer, changes)
+    if _differ(before, after):
+        became_written = before.get("stage") != OfferStage.WRITTEN and after.get("stage") == OfferStage.WRITTEN
+        what = "The offer came in writing" if became_written else "The offer's terms changed"
+        _log(db, updated, f"{what}: {_figures(updated)}.")
+    return updated
 
 
 def _differ(before: dict[str, Any], after: dict[str, Any]) -> bool:
@@ -158,6 +185,7 @@ def _settle(db: Session, offer: Offer, status: OfferStatus) -> None:
     if offer.status != OfferStatus.OPEN:
         raise Conflict(f"This offer is already {offer.status.value}; reopen it (status open) to decide again.")
     apply_changes(db, offer, {"status": status, "responded_at": utcnow()})
+    _log(db, offer, f"Offer {status.value}: {_figures(offer)}.")
 
 
 def _close_pending_rounds(db: Session, application_id: uuid.UUID, outcome: Outcome) -> None:
@@ -166,7 +194,9 @@ def _close_pending_rounds(db: Session, application_id: uuid.UUID, outcome: Outco
         select(Round).where(col(Round.application_id) == application_id, col(Round.outcome) == Outcome.PENDING)
     ).scalars()
     for round_ in rounds:
+        before = round_.outcome
         apply_changes(db, round_, {"outcome": outcome})
+        activity.outcome_recorded(db, round_, before)
 
 
 def accept(db: Session, user: User, offer: Offer, *, decline_others: bool) -> Offer:
@@ -183,6 +213,7 @@ def accept(db: Session, user: User, offer: Offer, *, decline_others: bool) -> Of
         ).scalars()
         for other in list(others):
             apply_changes(db, other, {"status": OfferStatus.DECLINED, "responded_at": utcnow()})
+            _log(db, other, f"Offer declined (another was accepted): {_figures(other)}.")
             if other.application_id != offer.application_id:
                 _mark_application(
                     db, other.application_id, DECLINED_STATUS, only_from=set(ApplicationStatus) - {ACCEPTED_STATUS}

@@ -238,3 +238,34 @@ def test_compare_with_one_currency_has_no_note(user):
     body = user.get(f"{URL}/compare").json()
     assert body["note"] is None and body["currencies"] == ["EUR"]
     assert body["offers"][0]["against_research"] == "You have not noted a salary range for this application."
+
+
+def test_the_application_log_tells_the_offer_s_story(user, today_is_noon):
+    northwind = create_application(user, company="Northwind", status="interviewing")
+    contoso = create_application(user, company="Contoso")
+    waiting = create_round(user, contoso["id"], follow_up_on=day(1))
+    verbal = create_offer(user, northwind["id"], respond_by=day(5))
+    other = create_offer(user, contoso["id"], respond_by=day(5))
+    written = user.patch(
+        f"{URL}/{verbal['id']}", json={"stage": "written", "base_amount": "75000"}, headers={"If-Match": verbal["etag"]}
+    )
+    assert written.status_code == 200, written.text
+    assert user.post(f"{URL}/{verbal['id']}/accept", json={"decline_others": True}).status_code == 200
+
+    def log(application: dict) -> list[tuple[str, str]]:
+        items = user.get(f"/api/v1/applications/{application['id']}/activity", params={"limit": 50}).json()["items"]
+        return [(e["kind"], e["text"]) for e in reversed(items)]  # oldest first
+
+    assert log(northwind) == [
+        ("offer_event", "Verbal offer: 72,000.00 EUR a year."),
+        ("status_change", "Status changed from interviewing to offer."),
+        ("offer_event", "The offer came in writing: 75,000.00 EUR a year."),
+        ("offer_event", "Offer accepted: 75,000.00 EUR a year."),
+        ("status_change", "Status changed from offer to accepted."),
+    ]
+    contoso_log = log(contoso)
+    assert ("offer_event", "Offer declined (another was accepted): 72,000.00 EUR a year.") in contoso_log
+    assert ("status_change", "Status changed from offer to withdrawn.") in contoso_log
+    assert any(kind == "outcome" and "withdrawn" in text for kind, text in contoso_log), contoso_log
+    assert user.get(f"/api/v1/rounds/{waiting['id']}").json()["outcome"] == "withdrawn"
+    assert other["status"] == "open"
