@@ -107,6 +107,11 @@ FIELD_LABELS: dict[str, str] = {
     "interviewer_id": "Person",
     "marked_for_interviewer_id": "Marked with",
     "cancelled": "Cancelled",
+    # export and import of an account
+    "application_answers": "Answers per application",
+    "round_questions": "Questions in rounds",
+    "exported_at": "Exported at",
+    "dry_run": "Only check",
     # activity log and contacts
     "occurred_at": "When",
     "channel": "How",

@@ -131,13 +131,20 @@ def import_invite(
             content=raw,
             headers={"Content-Type": "text/calendar; charset=utf-8"},
         )
-    round_ = response.json()
+    imported = response.json()  # the round, its people, and what the import guessed or left out
     if as_json:
-        print_json(round_)
+        print_json(imported)
         return
-    when = round_.get("scheduled_at") or "no date yet"
+    round_ = imported["round"]
+    when = round_.get("scheduled_local") or round_.get("scheduled_at") or "no date yet"
     verb = "Added" if response.status_code == 201 else "Updated"
     say(f"{verb} round {round_.get('sequence', '?')} ({when}); its id is {round_.get('id')}.")
+    for person in imported.get("interviewers", []):
+        say(f"  {person.get('name')}" + (f", {person['title']}" if person.get("title") else ""))
+    for guess in imported.get("guessed_roles", []):
+        say(f"  Guessed: {guess.get('interviewer')} is {guess.get('role')} (from {guess.get('guessed_from')}).")
+    for remark in imported.get("remarks", []):
+        say(f"  {remark}")
 
 
 def register(app: typer.Typer) -> None:

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Body, Query, Response
 from pydantic import WithJsonSchema
 
 from secondround.accounts.deps import CurrentUser
+from secondround.api.etag import weak_etag_of
 from secondround.api.openapi import HEADERS
 from secondround.api.problems import problem_responses
 from secondround.api.representation import serialized
@@ -40,6 +41,8 @@ async def export_account(user: CurrentUser, db: DbSession, response: Response) -
     token, API key, OAuth app or webhook)."""
     document = await db.run(service.export_document, user)
     _attachment(response, "json")
+    # Weak, and without exported_at: the same account exported twice is the same document.
+    response.headers["ETag"] = weak_etag_of(document.model_dump_json(exclude={"exported_at"}))
     return serialized(document, response)
 
 

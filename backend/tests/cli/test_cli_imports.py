@@ -122,7 +122,7 @@ def test_import_invite_adds_a_round_from_an_ics_file(cli_for, user, tmp_path):
     cli = cli_for(user)
     done = cli("import-invite", application["id"], str(invite), "--json")
     assert done.code == 0, done
-    round_ = json.loads(done.stdout)
+    round_ = json.loads(done.stdout)["round"]
     assert round_["application_id"] == application["id"]
     assert round_["scheduled_at"].startswith("2030-11-05T09:00")
     rounds = user.get(f"/api/v1/applications/{application['id']}/rounds").json()["items"]
