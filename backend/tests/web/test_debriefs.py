@@ -38,8 +38,17 @@ def test_debrief_thank_and_meet_again(web_page: Page, web_url, viewport):
     expect(card.get_by_role("button", name="4 of 5: Well")).to_have_attribute("aria-pressed", "true")
     card.get_by_label("What they cared about").fill("On-call for the data platform")
     card.get_by_label("What they said about next steps").fill("A call with the CTO next week")
+    card.get_by_label("Notes").fill("Knew my thesis; mentioned a team offsite in March")
     card.get_by_role("button", name="Save debrief").click()
     expect(card.get_by_text("Saved", exact=True)).to_be_visible()
+    dana_id = next(
+        p["id"]
+        for p in api(page, web_url, "GET", f"/rounds/{first['id']}/interviewers")["items"]
+        if p["name"] == "Dana Ortega"
+    )
+    assert api(page, web_url, "GET", f"/interviewers/{dana_id}/debrief")["notes"] == (
+        "Knew my thesis; mentioned a team offsite in March"
+    )
     # Ask this next round: a question for people with her role, in one click.
     card.get_by_role("button", name="Ask this next round").click()
     expect(card.get_by_role("status").filter(has_text="Added for the next round")).to_contain_text(

@@ -8,7 +8,14 @@ import { ErrorState, Loading } from "../../components/States";
 
 const IMPRESSIONS = ["Badly", "Not great", "OK", "Well", "Very well"] as const;
 
-type Draft = { impression: number | null; next_steps: string; cared_about: string; surprises: string; decision_date_named: string };
+type Draft = {
+  impression: number | null;
+  next_steps: string;
+  cared_about: string;
+  surprises: string;
+  notes: string;
+  decision_date_named: string;
+};
 
 function draftOf(d: Debrief | null | undefined): Draft {
   return {
@@ -16,6 +23,7 @@ function draftOf(d: Debrief | null | undefined): Draft {
     next_steps: d?.next_steps ?? "",
     cared_about: d?.cared_about ?? "",
     surprises: d?.surprises ?? "",
+    notes: d?.notes ?? "",
     decision_date_named: d?.decision_date_named ?? "",
   };
 }
@@ -55,7 +63,7 @@ function DebriefForm({ roundId, applicationId, person, saved }: Props & { saved:
         next_steps: draft.next_steps.trim() || null,
         cared_about: draft.cared_about.trim() || null,
         surprises: draft.surprises.trim() || null,
-        notes: current?.notes ?? null,
+        notes: draft.notes.trim() || null,
         decision_date_named: draft.decision_date_named || null,
         replace_decision_expected_by: replace,
       },
@@ -102,6 +110,11 @@ function DebriefForm({ roundId, applicationId, person, saved }: Props & { saved:
           <label for={`${id}-surprises`}>Anything that surprised you</label>
           <textarea id={`${id}-surprises`} rows={2} maxLength={2000} value={draft.surprises}
             onInput={(e) => set({ surprises: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for={`${id}-notes`}>Notes</label>
+          <textarea id={`${id}-notes`} rows={2} maxLength={4000} value={draft.notes}
+            onInput={(e) => set({ notes: e.currentTarget.value })} />
         </div>
         <div class="field">
           <label for={`${id}-date`}>Decision date they named</label>
