@@ -114,4 +114,8 @@ def test_stats_with_a_chart(web_page: Page, web_url: str, viewport):
     web_page.get_by_role("heading", level=1, name="Stats").wait_for()
     expect(web_page.get_by_role("img", name="Median days from applying to each stage")).to_be_visible()
     expect(web_page.get_by_text("7 d", exact=True)).to_be_visible()
+    # Counts read as words ("1 application", not "1 applications"), statuses in the app's words.
+    counts = web_page.locator(".stats--counts li")
+    expect(counts).to_have_text(["1 application", "1 round", "0 offers", "0 questions practised"])
+    expect(web_page.get_by_role("region", name="Outcomes")).to_contain_text("Interviewing: 1")
     check_screen(web_page, f"stats-{name}")

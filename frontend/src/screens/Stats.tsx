@@ -1,6 +1,7 @@
 import { useStats } from "../api/queries/stats";
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
+import { applicationStatusLabel } from "../labels";
 import { StageChart } from "./stats/StageChart";
 
 export default function Stats() {
@@ -13,18 +14,18 @@ export default function Stats() {
         <ErrorState error={stats.error} retry={() => stats.refetch()} />
       ) : (
         <div class="stack">
-          <ul class="stats">
+          <ul class="stats stats--counts">
             <li class="card">
-              <strong class="stats__n">{stats.data.applications}</strong> applications
+              <strong class="stats__n">{stats.data.applications}</strong> {stats.data.applications === 1 ? "application" : "applications"}
             </li>
             <li class="card">
-              <strong class="stats__n">{stats.data.rounds}</strong> rounds
+              <strong class="stats__n">{stats.data.rounds}</strong> {stats.data.rounds === 1 ? "round" : "rounds"}
             </li>
             <li class="card">
-              <strong class="stats__n">{stats.data.offers}</strong> offers
+              <strong class="stats__n">{stats.data.offers}</strong> {stats.data.offers === 1 ? "offer" : "offers"}
             </li>
             <li class="card">
-              <strong class="stats__n">{stats.data.practised_questions}</strong> questions practised
+              <strong class="stats__n">{stats.data.practised_questions}</strong> {stats.data.practised_questions === 1 ? "question practised" : "questions practised"}
             </li>
           </ul>
           <section class="card stack--tight" aria-labelledby="stats-time">
@@ -38,7 +39,7 @@ export default function Stats() {
                 .filter((c) => c.count > 0)
                 .map((c) => (
                   <li key={c.value}>
-                    {c.value}: <strong>{c.count}</strong>
+                    {(applicationStatusLabel as Record<string, string>)[c.value] ?? c.value}: <strong>{c.count}</strong>
                   </li>
                 ))}
             </ul>
