@@ -88,6 +88,15 @@ def test_practice_one_card_at_a_time(web_page: Page, web_url: str, viewport):
     box = ratings.first.bounding_box()
     assert box and box["height"] >= 44  # large enough for a thumb
     check_screen(web_page, f"practice-answer-{name}")
+    # No answer yet (the starter questions have none): write the one said aloud, here.
+    card_id = api(web_page, web_url, "GET", "/practice/queue")["items"][0]["question_id"]
+    web_page.get_by_label("You have not written an answer yet", exact=False).fill("I listen first, then agree on data.")
+    web_page.get_by_role("button", name="Save my answer").click()
+    expect(web_page.locator(".practice__answer")).to_contain_text("I listen first, then agree on data.")
+    assert (
+        api(web_page, web_url, "GET", f"/questions/{card_id}")["prepared_answer"]
+        == "I listen first, then agree on data."
+    )
     ratings.nth(2).click()  # Good
     expect(web_page.get_by_text("Next time in 10 minutes.", exact=False)).to_be_visible()
     assert web_page.locator("article.practice h2").inner_text() != first
