@@ -43,10 +43,9 @@ class CallScript:
 
 
 def _topic(text: str) -> str:
-    """A question as a topic: no trailing question mark, at most 120 characters."""
-    words = " ".join(text.split()).rstrip("?").strip()
-    if len(words) > 1 and words[0].isupper() and words[1].islower():  # "How is..." mid-sentence; "AI ..." stays
-        words = words[0].lower() + words[1:]
+    """A question you asked, as you asked it (quoted in the script: a question turned into a clause
+    reads wrongly, "we talked about how is the team organised"), at most 120 characters."""
+    words = " ".join(text.split())
     return words if len(words) <= 120 else words[:119].rstrip() + "…"
 
 
@@ -60,7 +59,9 @@ def build(facts: CallFacts) -> CallScript:
     topics = [_topic(text) for text in facts.discussed if text.strip()][:MAX_TOPICS]
     lines = [opening]
     if topics:
-        lines.append("Thank you again for our conversation; we talked about " + "; ".join(topics) + ".")
+        which = "my question" if len(topics) == 1 else "my questions"
+        quoted = ", ".join(f"“{t}”" for t in topics)
+        lines.append(f"Thank you again for our conversation, and for answering {which}: {quoted}")
     decision = None
     asks: list[str] = []
     if facts.decision_expected_by is not None:

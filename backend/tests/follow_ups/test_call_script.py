@@ -33,7 +33,11 @@ def test_script_names_the_person_the_topics_and_the_decision_date():
         "Hello Ms. Ortega, this is a follow-up on the Analyst role at Initech: "
         "we spoke at the second interview on Monday 30 November 2026."
     )
-    assert script.discussed == ["what does success look like in the first 90 days", "how is the team organised"]
+    assert script.discussed == ["What does success look like in the first 90 days?", "How is the team organised?"]
+    assert script.lines[1] == (
+        "Thank you again for our conversation, and for answering my questions: "
+        "“What does success look like in the first 90 days?”, “How is the team organised?”"
+    )
     assert script.decision == "You mentioned a decision by Friday 4 December 2026; I wanted to hear where things stand."
     assert script.lines[0] == script.opening and script.lines[-1] == script.closing
     assert "When do you expect to make a decision?" not in script.asks
@@ -100,11 +104,11 @@ def test_endpoint_builds_the_script_for_the_first_person_with_links(user, other_
     )
     assert script["tel_uri"] == "tel:+15550100;ext=12"
     assert script["mailto_uri"].startswith("mailto:dana@initech.example.com?subject=")
-    assert script["discussed"] == ["what does success look like"]
+    assert script["discussed"] == ["What does success look like?"]
     assert "Friday 4 December 2026" in script["decision"]
 
     for_pat = user.get(f"/api/v1/rounds/{round_['id']}/call-script", params={"interviewer_id": pat["id"]}).json()
-    assert for_pat["discussed"] == ["what is the on-call rotation"] and for_pat["tel_uri"] is None
+    assert for_pat["discussed"] == ["What is the on-call rotation?"] and for_pat["tel_uri"] is None
     problem = assert_problem(
         user.get(f"/api/v1/rounds/{round_['id']}/call-script", params={"interviewer_id": round_["id"]}), 422
     )

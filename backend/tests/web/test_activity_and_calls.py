@@ -91,7 +91,7 @@ def test_call_screen_links_script_and_logging_the_call(web_page: Page, web_url, 
         "href", "mailto:dana@acme.example.com?subject=Following%20up%3A%20Analyst"
     )
     item.get_by_text("What to say").click()
-    expect(item.get_by_text("we talked about how is the team organised.")).to_be_visible()
+    expect(item.get_by_text("and for answering my question: “How is the team organised?”")).to_be_visible()
     expect(item.get_by_text("You mentioned a decision by")).to_be_visible()
     check_screen(page, f"follow-ups-call-{viewport[0]}")
 
