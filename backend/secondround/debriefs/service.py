@@ -14,6 +14,7 @@ from secondround.api.etag import check_if_match
 from secondround.api.problems import InvalidInput, NotFound, PreconditionFailed
 from secondround.db.types import utcnow
 from secondround.debriefs.schemas import DebriefPut, DebriefRead, DebriefRevisionRead
+from secondround.helpers import local_time
 from secondround.helpers.vocabulary import Category, Direction
 from secondround.models import DebriefRevision, Interviewer, Role, Round
 from secondround.questions import service as questions
@@ -51,7 +52,7 @@ def date_note(named: date | None, on_round: date | None, outcome: DateOutcome | 
     """What became of the date they named, in the user's words."""
     if named is None:
         return None
-    said = named.isoformat()
+    said = local_time.format_date(named)  # "Tuesday 8 December 2026": a sentence a person reads
     if outcome is not None and outcome.what == "filled":
         return f"Filled the round's decision date with {said}, the date they named."
     if outcome is not None and outcome.what == "replaced":
@@ -63,7 +64,7 @@ def date_note(named: date | None, on_round: date | None, outcome: DateOutcome | 
     if on_round == named:
         return f"The round's decision date is {said}, the date they named."
     return (
-        f"The round's decision date stays {on_round.isoformat()}, which you set; they named {said}. "
+        f"The round's decision date stays {local_time.format_date(on_round)}, which you set; they named {said}. "
         "To use theirs, save again with “replace the round's date”."
     )
 
@@ -120,7 +121,7 @@ def _fill_decision_date(
         rounds.update(db, round_, RoundUpdate(decision_expected_by=named), account_zone=account_zone)
     except InvalidInput as refused:
         return DateOutcome("refused", _reason(refused))
-    return DateOutcome("filled" if before is None else "replaced", before.isoformat() if before else None)
+    return DateOutcome("filled" if before is None else "replaced", local_time.format_date(before) if before else None)
 
 
 def _reason(refused: InvalidInput) -> str:

@@ -2,8 +2,9 @@
 next round's plan and prep sheet when you meet the person again, a topic turned into a question in
 one call, and the date they named filling the round's decision date when it is empty."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from secondround.helpers import local_time
 from tests.support.assertions import assert_problem
 from tests.support.builders import create_application, create_interviewer, create_round, roles_by_name
 
@@ -91,7 +92,11 @@ def test_the_date_they_named_fills_an_empty_decision_date_and_never_replaces_you
     named = (PAST + timedelta(days=10)).date().isoformat()
     r = user.put(_url(dana), json={"decision_date_named": named})
     assert r.status_code == 201 and r.json()["round_decision_expected_by"] == named
-    assert "Filled the round's decision date" in r.json()["decision_date_note"]
+    spoken = lambda iso: local_time.format_date(date.fromisoformat(iso))  # noqa: E731
+    # In words a person reads ("Tuesday 8 December 2026"), not an ISO date.
+    assert (
+        r.json()["decision_date_note"] == f"Filled the round's decision date with {spoken(named)}, the date they named."
+    )
     assert user.get(f"/api/v1/rounds/{first['id']}").json()["decision_expected_by"] == named
 
     # You set another date: a new date they named does not replace it unless you ask.
@@ -99,7 +104,10 @@ def test_the_date_they_named_fills_an_empty_decision_date_and_never_replaces_you
     assert user.patch(f"/api/v1/rounds/{first['id']}", json={"decision_expected_by": yours}).status_code == 200
     theirs = (PAST + timedelta(days=12)).date().isoformat()
     r = user.put(_url(dana), json={"decision_date_named": theirs})
-    assert r.json()["round_decision_expected_by"] == yours and "stays" in r.json()["decision_date_note"]
+    assert r.json()["round_decision_expected_by"] == yours
+    assert r.json()["decision_date_note"].startswith(
+        f"The round's decision date stays {spoken(yours)}, which you set; they named {spoken(theirs)}."
+    )
     assert user.get(f"/api/v1/rounds/{first['id']}").json()["decision_expected_by"] == yours
     r = user.put(_url(dana), json={"decision_date_named": theirs, "replace_decision_expected_by": True})
     assert r.json()["round_decision_expected_by"] == theirs and "as you asked" in r.json()["decision_date_note"]
