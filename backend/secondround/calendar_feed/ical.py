@@ -113,7 +113,7 @@ def _todo_description(round_: FeedRound) -> str:
     lines = [
         f"No decision yet after {about}."
         if round_.decision_expected_by is None
-        else f"The decision after {about} was expected by {round_.decision_expected_by.isoformat()}."
+        else f"The decision after {about} was expected by {local_time.format_date(round_.decision_expected_by)}."
     ]
     if round_.interviewers:
         lines += ["", "Interviewers:"] + _people(round_, with_email=True)
