@@ -52,14 +52,14 @@ async def create_activity(
     the round's `follow_up_on`; without a next date the round counts as followed up."""
     entry = await db.run(service.create, application, body, account_zone=user.time_zone)
     with_headers(response, entry, entry.id, location=f"/api/v1/activity/{entry.id}")
-    return ActivityRead.model_validate(entry)
+    return (await db.run(service.readable, [entry]))[0]
 
 
 @router.get("/{activity_id}", response_model=ActivityRead, responses=response_headers(200, "ETag"))
-async def get_activity(entry: OwnedActivity, response: Response) -> Response:
+async def get_activity(entry: OwnedActivity, db: DbSession, response: Response) -> Response:
     """One entry, with its `ETag` and its earlier texts (`revisions`)."""
     with_headers(response, entry, entry.id)
-    return serialized(ActivityRead.model_validate(entry), response)
+    return serialized((await db.run(service.readable, [entry]))[0], response)
 
 
 @router.patch(
@@ -76,4 +76,4 @@ async def update_activity(
     guarded(entry, entry.id, if_match)
     entry = await db.run(service.update, entry, body)
     with_headers(response, entry, entry.id)
-    return ActivityRead.model_validate(entry)
+    return (await db.run(service.readable, [entry]))[0]

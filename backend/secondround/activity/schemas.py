@@ -77,6 +77,11 @@ class ActivityRead(VersionedRead):
     channel: Channel | None
     text: str
     next_follow_up_on: date | None
+    person_name: str | None = Field(
+        default=None,
+        description="Whom the entry is with, by name as it is now: the interviewer's, else the contact's; "
+        "null when the entry names nobody. Read-only.",
+    )
     revisions: list[ActivityRevision] = Field(description="Earlier texts, oldest first; empty when never edited.")
     created_at: datetime
     updated_at: datetime

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.activity import record
-from secondround.activity.schemas import ActivityCreate, ActivityUpdate
+from secondround.activity.schemas import ActivityCreate, ActivityRead, ActivityUpdate
 from secondround.api.pagination import Keyset, ListQuery
 from secondround.api.problems import InvalidInput
 from secondround.db.caps import ensure_room
@@ -38,10 +38,38 @@ def list_statement(application_id: uuid.UUID, *, kind: ActivityKind | None, upda
     return stmt
 
 
+def readable(db: Session, entries: list[ActivityEntry]) -> list[ActivityRead]:
+    """Entries as they are read, each with the name of the person it is with (two lookups for any
+    number of entries: the names are read, not copied into the log, so a corrected name shows)."""
+    interviewer_ids = {e.interviewer_id for e in entries if e.interviewer_id is not None}
+    contact_ids = {e.contact_id for e in entries if e.contact_id is not None and e.interviewer_id is None}
+    names: dict[uuid.UUID, str] = {}
+    if interviewer_ids:
+        names.update(
+            db.execute(
+                select(col(Interviewer.id), col(Interviewer.name)).where(col(Interviewer.id).in_(interviewer_ids))
+            ).all()
+        )
+    if contact_ids:
+        names.update(
+            db.execute(select(col(Contact.id), col(Contact.name)).where(col(Contact.id).in_(contact_ids))).all()
+        )
+    out = []
+    for entry in entries:
+        read = ActivityRead.model_validate(entry)
+        person = entry.interviewer_id or entry.contact_id
+        read.person_name = names.get(person) if person else None
+        out.append(read)
+    return out
+
+
 def list_page(
     db: Session, application: Application, kind: ActivityKind | None, query: ListQuery
-) -> tuple[list[ActivityEntry], str | None]:
-    return keyset.fetch(db, list_statement(application.id, kind=kind, updated_after=query.updated_after), query)
+) -> tuple[list[ActivityRead], str | None]:
+    rows, next_cursor = keyset.fetch(
+        db, list_statement(application.id, kind=kind, updated_after=query.updated_after), query
+    )
+    return readable(db, rows), next_cursor
 
 
 def occurred_at_of(value: datetime | None, account_zone: str, now: datetime) -> datetime:

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from secondround.accounts.deps import CurrentUser
-from secondround.activity.schemas import ActivityRead
+from secondround.activity import service as activity_service
 from secondround.api.etag import IfMatch, guarded, with_headers
 from secondround.api.fields import SearchText
 from secondround.api.openapi import response_headers
@@ -63,7 +63,7 @@ async def get_contact(contact: OwnedContact, db: DbSession, response: Response) 
         {
             **ContactRead.model_validate(contact).model_dump(exclude={"etag"}),
             "appearances": [ContactAppearance.model_validate(a) for a in found.appearances],
-            "activity": [ActivityRead.model_validate(e) for e in found.activity],
+            "activity": await db.run(activity_service.readable, found.activity),
             "activity_more": found.activity_more,
         }
     )

@@ -246,3 +246,27 @@ def test_an_empty_patch_keeps_the_version(user):
     assert r.status_code == 200 and r.json() == entry
     r = user.patch(f"/api/v1/activity/{entry['id']}", json={"text": "Same"})
     assert r.status_code == 200 and r.json() == entry
+
+
+def test_an_entry_names_whom_it_is_with_as_they_are_named_now(user):
+    application = create_application(user)
+    round_ = create_round(user, application["id"])
+    person = create_interviewer(user, round_["id"], name="Dana Ortga")
+    with_dana = add(user, application, kind="call", interviewer_id=person["id"], text="Decision on Friday")
+    assert with_dana["person_name"] == "Dana Ortga"
+    recruiter = user.post("/api/v1/contacts", json={"name": "Kim Lee", "company": "Initech"}).json()
+    with_kim = add(user, application, kind="email", contact_id=recruiter["id"], text="Sent the form")
+    alone = add(user, application, kind="note", text="Read their engineering blog")
+    assert (with_kim["person_name"], alone["person_name"]) == ("Kim Lee", None)
+    # A name corrected later shows in the log (the log keeps who, not a copy of how they were spelt).
+    r = user.patch(f"/api/v1/interviewers/{person['id']}", json={"name": "Dana Ortega"})
+    assert r.status_code == 200, r.text
+    names = {
+        e["id"]: e["person_name"]
+        for e in user.get(log_url(application)).json()["items"]
+        if e["kind"] != "status_change"
+    }
+    assert names == {with_dana["id"]: "Dana Ortega", with_kim["id"]: "Kim Lee", alone["id"]: None}
+    assert user.get(f"/api/v1/activity/{with_dana['id']}").json()["person_name"] == "Dana Ortega"
+    contact = user.get(f"/api/v1/contacts/{recruiter['id']}").json()
+    assert [e["person_name"] for e in contact["activity"]] == ["Kim Lee"]

@@ -11,7 +11,8 @@ def test_timeline_add_edit_and_previous_text(web_page: Page, web_url, viewport):
     page = web_page
     sign_in_as_new_user(page, web_url)
     app = api(page, web_url, "POST", "/applications", {"company": "Halvorsen Research", "position": "Data analyst"})
-    api(page, web_url, "POST", f"/applications/{app['id']}/rounds", {"kind": "second"})  # status -> interviewing
+    round_ = api(page, web_url, "POST", f"/applications/{app['id']}/rounds", {"kind": "second"})  # -> interviewing
+    api(page, web_url, "POST", f"/rounds/{round_['id']}/interviewers", {"name": "Dana Ortega", "title": "Team lead"})
     entry = api(
         page,
         web_url,
@@ -30,11 +31,13 @@ def test_timeline_add_edit_and_previous_text(web_page: Page, web_url, viewport):
     expect(log.get_by_text("Dana said they decide on Friday.")).to_be_visible()
     check_screen(page, f"activity-timeline-{viewport[0]}")
 
-    # Add a note from the form: it comes first.
+    # Add a note from the form, with a person met: it comes first, naming them.
     page.get_by_role("button", name="Add an entry").click()
     page.get_by_label("What happened").fill("Sent the portfolio link.")
+    page.get_by_label("With").select_option(label="Dana Ortega, Team lead")
     page.get_by_role("button", name="Add to the log").click()
     expect(log.get_by_role("listitem").first).to_contain_text("Sent the portfolio link.")
+    expect(log.get_by_role("listitem").first).to_contain_text("with Dana Ortega")
     # Correct it: the earlier words stay visible behind "edited".
     log.get_by_role("button", name="Correct this note").click()
     page.get_by_label("New text").fill("Sent the portfolio and the case study.")

@@ -1873,6 +1873,11 @@ export interface components {
              */
             occurred_at: string;
             /**
+             * Person Name
+             * @description Whom the entry is with, by name as it is now: the interviewer's, else the contact's; null when the entry names nobody. Read-only.
+             */
+            person_name?: string | null;
+            /**
              * Revisions
              * @description Earlier texts, oldest first; empty when never edited.
              */

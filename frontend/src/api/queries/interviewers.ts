@@ -1,17 +1,30 @@
 // The people met in a round (interviewers), in meeting order.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { listAll, api, ifMatch, unwrap, type Schemas } from "../client";
 import { replaceIn } from "./cache";
 import { keys } from "./keys";
 
 export type Interviewer = Schemas["InterviewerRead"];
 
-export function useInterviewers(roundId: string) {
-  return useQuery({
+function interviewersQuery(roundId: string) {
+  return {
     queryKey: keys.interviewers(roundId),
     queryFn: () =>
       listAll((page) => api.GET("/api/v1/rounds/{round_id}/interviewers", { params: { path: { round_id: roundId }, query: page } })),
-  });
+  };
+}
+
+export function useInterviewers(roundId: string) {
+  return useQuery(interviewersQuery(roundId));
+}
+
+/** Everyone met (or to meet) in these rounds, once each: a person on two panels is one contact,
+ * named as on their latest round. Asked only when `enabled` (a form that offers them is open). */
+export function usePeopleOfRounds(roundIds: string[], enabled: boolean): Interviewer[] {
+  const panels = useQueries({ queries: roundIds.map((id) => ({ ...interviewersQuery(id), enabled })) });
+  const byPerson = new Map<string, Interviewer>();
+  for (const panel of panels) for (const person of panel.data ?? []) byPerson.set(person.contact_id ?? person.id, person);
+  return [...byPerson.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** After a change to the panel: its list (each person's new version), the plan and the prep sheet.

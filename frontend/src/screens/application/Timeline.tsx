@@ -3,7 +3,9 @@
 import { useState } from "preact/hooks";
 import { useActivity, useAddActivity, useEditActivity, type ActivityEntry } from "../../api/queries/activity";
 import type { Application } from "../../api/queries/applications";
+import { usePeopleOfRounds } from "../../api/queries/interviewers";
 import { useMe } from "../../api/queries/me";
+import { useRounds } from "../../api/queries/rounds";
 import { limits } from "../../api/limits";
 import type { Schemas } from "../../api/client";
 import { FormError, formValues } from "../../components/Form";
@@ -64,6 +66,7 @@ function Entry({ entry, zone, applicationId }: { entry: ActivityEntry; zone: str
     <li class="activity-log__item">
       <div class="activity-log__head">
         <span class="badge">{activityKindLabel[entry.kind]}</span>
+        {entry.person_name && <span class="activity-log__who">with {entry.person_name}</span>}
         <time class="small muted" dateTime={entry.occurred_at}>
           {formatDateTime(entry.occurred_at, zone)}
         </time>
@@ -118,6 +121,11 @@ function Entry({ entry, zone, applicationId }: { entry: ActivityEntry; zone: str
 function AddEntry({ app, done }: { app: Application; done: () => void }) {
   const add = useAddActivity(app.id);
   const [kind, setKind] = useState<Schemas["ActivityKind"]>("note");
+  const rounds = useRounds(app.id).data ?? [];
+  const people = usePeopleOfRounds(
+    rounds.map((r) => r.id),
+    true,
+  );
   return (
     <form
       class="stack--tight activity-form"
@@ -131,6 +139,7 @@ function AddEntry({ app, done }: { app: Application; done: () => void }) {
             text: v.text ?? "",
             occurred_at: v.occurred_at || null,
             next_follow_up_on: kind === "call" ? v.next_follow_up_on || null : null,
+            interviewer_id: v.interviewer_id || null,
             channel: kind === "call" ? "phone" : kind === "email" ? "email" : kind === "message" ? "message" : null,
           },
           { onSuccess: done },
@@ -148,6 +157,20 @@ function AddEntry({ app, done }: { app: Application; done: () => void }) {
             ))}
           </select>
         </label>
+        {people.length > 0 && (
+          <label>
+            With
+            <select name="interviewer_id" defaultValue="">
+              <option value="">Nobody in particular</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                  {p.title ? `, ${p.title}` : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           When (leave empty for now)
           <input type="datetime-local" name="occurred_at" />
