@@ -43,8 +43,9 @@ def test_offers_from_verbal_to_accepted(web_page: Page, web_url: str, viewport):
     web_page.get_by_role("button", name="Add an offer").click()
     form = web_page.get_by_role("form", name="Add an offer")
     form.get_by_label("Application").select_option(northwind["id"])
+    # The currency is the one the application's salary range was noted in.
+    expect(form.get_by_label("Currency")).to_have_value("EUR")
     form.get_by_label("Base salary").fill("70000")
-    form.get_by_label("Currency").fill("EUR")
     form.get_by_label("Respond by").fill("2030-12-11")
     form.get_by_role("button", name="Save the offer").click()
     card = web_page.get_by_role("listitem", name="Northwind · Analyst")
@@ -53,14 +54,30 @@ def test_offers_from_verbal_to_accepted(web_page: Page, web_url: str, viewport):
     # The written offer comes: the verbal figures stay.
     card.get_by_role("button", name="The written offer came").click()
     card.get_by_label("Base salary in the written offer (EUR)").fill("72000")
+    # What the letter adds to the call: bonus, equity, benefits, a start date.
+    card.get_by_label("Yearly bonus").fill("6000")
+    card.get_by_label("Equity").fill("0.1 % over four years")
+    card.get_by_label("Benefits").fill("Pension 7 %; 30 days of holiday")
+    card.get_by_label("Start date").fill("2031-02-01")
     card.get_by_role("button", name="Save the written offer").click()
     expect(card.get_by_text("Earlier (verbal): 70,000 EUR a year")).to_be_visible()
+    expect(card.get_by_text("72,000 EUR a year + 6,000 EUR bonus")).to_be_visible()
+    expect(card.get_by_text("Pension 7 %; 30 days of holiday")).to_be_visible()
+    saved = next(o for o in api(web_page, web_url, "GET", "/offers")["items"] if o["application_id"] == northwind["id"])
+    assert (saved["stage"], saved["bonus"], saved["equity"], saved["start_date"]) == (
+        "written",
+        "6000.00",
+        "0.1 % over four years",
+        "2031-02-01",
+    )
     expect(card.get_by_text("Respond by Wednesday 11 December 2030")).to_be_visible()
 
     web_page.get_by_role("button", name="Compare side by side").click()
     compare = web_page.get_by_role("region", name="Side by side")
     expect(compare.get_by_text("The offers are in different currencies (EUR, GBP)", exact=False)).to_be_visible()
     expect(compare.get_by_text("Within the range you researched.")).to_be_visible()
+    expect(compare).to_contain_text("Yearly bonus6,000 EUR")
+    expect(compare).to_contain_text("Equity0.1 % over four years")
     check_screen(web_page, f"offers-compare-{name}")
 
     # Accepting asks about the other offer; keeping it leaves Contoso's open.

@@ -1,11 +1,17 @@
+import { useState } from "preact/hooks";
 import { useApplications } from "../../api/queries/applications";
 import { useCreateOffer } from "../../api/queries/offers";
 import { Field, FormError, formValues } from "../../components/Form";
+import { OfferTermsFields, termsOf } from "./OfferTerms";
 
 /** Record a verbal offer (or a written one) for one of your applications. */
 export function AddOffer({ onDone }: { onDone: () => void }) {
   const applications = useApplications();
   const create = useCreateOffer();
+  // The currency follows the application chosen (the one its salary range was noted in).
+  const [chosen, setChosen] = useState<string | null>(null);
+  const apps = applications.data ?? [];
+  const application = apps.find((a) => a.id === chosen) ?? apps[0];
   const errors = create.error && "fieldErrors" in create.error ? (create.error as { fieldErrors: () => Record<string, string> }).fieldErrors() : {};
   return (
     <form
@@ -22,6 +28,8 @@ export function AddOffer({ onDone }: { onDone: () => void }) {
             currency: v.currency ?? "",
             period: (v.period as "year" | "month" | "week" | "hour") ?? "year",
             respond_by: v.respond_by || null,
+            offered_on: v.offered_on || null,
+            ...termsOf(v),
           },
           { onSuccess: onDone },
         );
@@ -29,8 +37,8 @@ export function AddOffer({ onDone }: { onDone: () => void }) {
     >
       <Field label="Application" name="application_id" error={errors.application_id}>
         {(p) => (
-          <select {...p} required>
-            {(applications.data ?? []).map((a) => (
+          <select {...p} required onChange={(e) => setChosen(e.currentTarget.value)}>
+            {apps.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.company} · {a.position}
               </option>
@@ -51,7 +59,18 @@ export function AddOffer({ onDone }: { onDone: () => void }) {
           {(p) => <input {...p} required inputMode="decimal" pattern="[0-9]+([.][0-9]{1,2})?" />}
         </Field>
         <Field label="Currency" name="currency" error={errors.currency}>
-          {(p) => <input {...p} required maxLength={3} minLength={3} placeholder="EUR" autoCapitalize="characters" />}
+          {(p) => (
+            <input
+              {...p}
+              key={application?.id}
+              required
+              maxLength={3}
+              minLength={3}
+              placeholder="EUR"
+              autoCapitalize="characters"
+              defaultValue={application?.salary_currency ?? ""}
+            />
+          )}
         </Field>
         <Field label="Paid per" name="period">
           {(p) => (
@@ -64,9 +83,15 @@ export function AddOffer({ onDone }: { onDone: () => void }) {
           )}
         </Field>
       </div>
-      <Field label="Respond by" name="respond_by" error={errors.respond_by}>
-        {(p) => <input {...p} type="date" />}
-      </Field>
+      <div class="offer-form__row">
+        <Field label="Offered on" name="offered_on" hint="Empty: today" error={errors.offered_on}>
+          {(p) => <input {...p} type="date" />}
+        </Field>
+        <Field label="Respond by" name="respond_by" error={errors.respond_by}>
+          {(p) => <input {...p} type="date" />}
+        </Field>
+      </div>
+      <OfferTermsFields idPrefix="new-offer" errors={errors} />
       <FormError error={create.error} />
       <div class="row">
         <button class="btn btn--primary" disabled={create.isPending}>

@@ -22,8 +22,16 @@ export function Comparison() {
             <dl class="compare__facts">
               <dt>Yearly base</dt>
               <dd>{money(o.yearly_base, o.currency)}</dd>
+              <dt>Yearly bonus</dt>
+              <dd>{o.yearly_bonus ? money(o.yearly_bonus, o.currency) : "None stated"}</dd>
               <dt>Yearly total</dt>
               <dd>{money(o.yearly_total, o.currency)}</dd>
+              <dt>Equity</dt>
+              <dd>{o.equity ?? "None stated"}</dd>
+              <dt>Benefits</dt>
+              <dd class="compare__text">{o.benefits ?? "None stated"}</dd>
+              <dt>Start</dt>
+              <dd>{o.start_date ? formatDate(o.start_date) : "Not set"}</dd>
               <dt>You researched</dt>
               <dd>
                 {formatSalary(o.researched_min, o.researched_max, o.researched_currency) || "Not noted"}

@@ -4,6 +4,9 @@ import { useDecideOffer, useUpdateOffer, type Offer } from "../../api/queries/of
 import { FormError, formValues } from "../../components/Form";
 import { formatDate } from "../../labels";
 import { money, periodLabel } from "./money";
+import { OfferTermsFields, termsOf } from "./OfferTerms";
+
+const statusLabel: Record<Offer["status"], string> = { open: "open", accepted: "accepted", declined: "declined", withdrawn: "withdrawn" };
 
 /** One offer: its figures, the verbal ones kept, the next step, and what you can do now. */
 export function OfferCard({ offer, application, othersOpen }: { offer: Offer; application?: Schemas["ApplicationRead"]; othersOpen: number }) {
@@ -18,7 +21,7 @@ export function OfferCard({ offer, application, othersOpen }: { offer: Offer; ap
       <div class="offer__head">
         <strong>{name}</strong>
         <span class={`badge ${open ? "badge--warn" : ""}`}>
-          {offer.stage === "verbal" ? "Verbal" : "Written"} · {offer.status}
+          {offer.stage === "verbal" ? "Verbal" : "Written"}, {statusLabel[offer.status]}
         </span>
       </div>
       <p class="offer__amount">
@@ -30,6 +33,29 @@ export function OfferCard({ offer, application, othersOpen }: { offer: Offer; ap
           Earlier ({h.stage}): {money(h.base_amount, h.currency)} {periodLabel[h.period]}
         </p>
       ))}
+      {(offer.equity || offer.start_date || offer.benefits) && (
+        <dl class="offer__terms small">
+          {offer.equity && (
+            <>
+              <dt>Equity</dt>
+              <dd>{offer.equity}</dd>
+            </>
+          )}
+          {offer.start_date && (
+            <>
+              <dt>Start</dt>
+              <dd>{formatDate(offer.start_date)}</dd>
+            </>
+          )}
+          {offer.benefits && (
+            <>
+              <dt>Benefits</dt>
+              <dd>{offer.benefits}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {offer.notes && <p class="small offer__notes">{offer.notes}</p>}
       {offer.respond_by && <p class="small">Respond by {formatDate(offer.respond_by)}</p>}
       <p class="offer__next">
         <span class="muted small">Next step: </span>
@@ -82,7 +108,10 @@ export function OfferCard({ offer, application, othersOpen }: { offer: Offer; ap
             e.preventDefault();
             const v = formValues(e.currentTarget);
             update.mutate(
-              { offer, body: { stage: "written", base_amount: v.base_amount ?? offer.base_amount, respond_by: v.respond_by || offer.respond_by } },
+              {
+                offer,
+                body: { stage: "written", base_amount: v.base_amount ?? offer.base_amount, respond_by: v.respond_by || offer.respond_by, ...termsOf(v) },
+              },
               { onSuccess: () => setWriting(false) },
             );
           }}
@@ -91,6 +120,7 @@ export function OfferCard({ offer, application, othersOpen }: { offer: Offer; ap
           <input id={`written-${offer.id}`} name="base_amount" defaultValue={offer.base_amount} inputMode="decimal" required />
           <label for={`respond-${offer.id}`}>Respond by</label>
           <input id={`respond-${offer.id}`} name="respond_by" type="date" defaultValue={offer.respond_by ?? ""} />
+          <OfferTermsFields idPrefix={`written-${offer.id}`} current={offer} errors={{}} open />
           <div class="row">
             <button class="btn btn--primary">Save the written offer</button>
             <button type="button" class="btn btn--ghost" onClick={() => setWriting(false)}>
