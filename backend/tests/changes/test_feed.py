@@ -96,8 +96,10 @@ def account_state(user: User) -> dict[tuple, dict]:
     for application in pages(user, "/api/v1/applications"):
         for entry in pages(user, f"/api/v1/applications/{application['id']}/activity"):
             state[("activity_entry", entry["id"], None)] = entry
-    for contact in pages(user, "/api/v1/contacts"):
-        state[("contact", contact["id"], None)] = contact
+    for contact in pages(user, "/api/v1/contacts"):  # the list adds where you met them: not the resource's own
+        state[("contact", contact["id"], None)] = {
+            k: v for k, v in contact.items() if k not in ("meetings", "last_met", "last_activity_at")
+        }
     for offer in pages(user, "/api/v1/offers"):
         state[("offer", offer["id"], None)] = offer
     return state
