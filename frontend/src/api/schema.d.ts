@@ -467,8 +467,9 @@ export interface paths {
          * List Changes
          * @description Every create, update and delete of your account's resources, in an order no later commit slips
          *     in front of: an account's changes, its roles, applications, questions, rounds, interviewers, round
-         *     questions and application answers (deleting an application lists the deletion of its rounds and
-         *     everything under them too). Each created or updated item carries the resource as it is now.
+         *     questions, application answers, contacts, activity entries, debriefs, thank-you notes marked sent,
+         *     offers and practice cards (deleting an application lists the deletion of its rounds and everything
+         *     under them too). Each created or updated item carries the resource as it is now.
          *
          *     Read from the start (no `after`) to copy the whole account; then call again with `next_cursor`
          *     at once while `has_more`, and later to poll. Deletions, and changes replaced by a later change of
@@ -6624,7 +6625,7 @@ export interface components {
             description?: string | null;
             /**
              * Events
-             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`. Null (or left out): every event, including ones added later.
+             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`, `contact.created`, `contact.updated`, `contact.deleted`, `activity_entry.created`, `activity_entry.updated`, `debrief.created`, `debrief.updated`, `thank_you_note.sent`, `offer.created`, `offer.updated`, `offer.deleted`. Null (or left out): every event, including ones added later.
              */
             events?: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due" | "contact.created" | "contact.updated" | "contact.deleted" | "activity_entry.created" | "activity_entry.updated" | "debrief.created" | "debrief.updated" | "thank_you_note.sent" | "offer.created" | "offer.updated" | "offer.deleted")[] | null;
             /**
@@ -6748,7 +6749,7 @@ export interface components {
             description?: string | null;
             /**
              * Events
-             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`. Null (or left out): every event, including ones added later.
+             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`, `contact.created`, `contact.updated`, `contact.deleted`, `activity_entry.created`, `activity_entry.updated`, `debrief.created`, `debrief.updated`, `thank_you_note.sent`, `offer.created`, `offer.updated`, `offer.deleted`. Null (or left out): every event, including ones added later.
              */
             events?: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due" | "contact.created" | "contact.updated" | "contact.deleted" | "activity_entry.created" | "activity_entry.updated" | "debrief.created" | "debrief.updated" | "thank_you_note.sent" | "offer.created" | "offer.updated" | "offer.deleted")[] | null;
             /** Url */
