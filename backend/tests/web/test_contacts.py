@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import api, check_screen, sign_in_as_new_user
+from tests.web.conftest import api, check_screen, screenshot, sign_in_as_new_user
 
 
 def _met_twice(page: Page, web_url: str) -> dict:
@@ -119,11 +119,18 @@ def test_contacts_list_search_and_a_contacts_page(web_page: Page, web_url, viewp
 
     # From the round's people, the name opens the contact.
     page.goto(f"/rounds/{made['late']['id']}")
-    page.get_by_role("link", name="Dana Ortega (contact page)").click()
+    people = page.get_by_role("link", name="Dana Ortega (contact page)")
+    people.scroll_into_view_if_needed()
+    screenshot(page, f"contacts-from-round-{viewport[0]}", full_page=False)
+    people.click()
     page.get_by_role("heading", level=1, name="Dana Ortega").wait_for()
     # From the follow-up's call card too.
     page.goto("/follow-ups")
     item = page.locator("li.bank-item", has=page.get_by_text("Initech"))
+    expect(item.get_by_role("link", name="Dana Ortega", exact=True)).to_have_attribute(
+        "href", f"/contacts/{made['dana']['contact_id']}"
+    )
+    check_screen(page, f"contacts-from-follow-ups-{viewport[0]}")
     item.get_by_role("link", name="Dana Ortega", exact=True).click()
     page.get_by_role("heading", level=1, name="Dana Ortega").wait_for()
 
