@@ -153,3 +153,28 @@ def test_a_contact_carries_tap_to_call_and_email_links(user):
         assert shown["mailto_uri"] == "mailto:dana%2Bjobs@initech.example.com"
     bare = user.post(URL, json={"name": "Nobody"}).json()
     assert (bare["tel_uri"], bare["mailto_uri"]) == (None, None)
+
+
+def test_a_page_of_the_list_costs_the_same_statements_for_3_or_30_people_met(app, user):
+    from tests.support.serving import counting_statements
+
+    def statements_for_list() -> int:
+        with counting_statements(app) as seen:
+            r = user.get(URL, params={"limit": 200})
+        assert r.status_code == 200, r.text
+        return len(seen)
+
+    application = create_application(user, company="Umbrella")
+    round_ = create_round(user, application["id"])
+    for n in range(3):
+        create_interviewer(user, round_["id"], name=f"Person {n}")
+    statements_for_list()  # the first read of the token's account may cost one more (its cache)
+    few = statements_for_list()
+    for n in range(3, 30):
+        person = create_interviewer(user, round_["id"], name=f"Person {n}")
+        user.post(
+            f"/api/v1/applications/{application['id']}/activity",
+            json={"kind": "note", "contact_id": person["contact_id"]},
+        )
+    assert len(user.get(URL, params={"limit": 200}).json()["items"]) == 30
+    assert statements_for_list() == few
