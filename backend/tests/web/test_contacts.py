@@ -119,7 +119,7 @@ def test_contacts_list_search_and_a_contacts_page(web_page: Page, web_url, viewp
 
     # From the round's people, the name opens the contact.
     page.goto(f"/rounds/{made['late']['id']}")
-    people = page.get_by_role("link", name="Dana Ortega (contact page)")
+    people = page.get_by_role("link", name="Dana Ortega, contact page")
     people.scroll_into_view_if_needed()
     screenshot(page, f"contacts-from-round-{viewport[0]}", full_page=False)
     people.click()

@@ -94,9 +94,8 @@ export function Panel({ round }: { round: Round }) {
                   <div>
                     <div class={`person__name ${p.cancelled ? "struck" : ""}`}>
                       {p.contact_id ? (
-                        <Link href={`/contacts/${p.contact_id}`} draggable={false}>
+                        <Link href={`/contacts/${p.contact_id}`} draggable={false} aria-label={`${p.name}, contact page`}>
                           {p.name}
-                          <span class="visually-hidden"> (contact page)</span>
                         </Link>
                       ) : (
                         p.name
