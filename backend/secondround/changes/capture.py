@@ -11,6 +11,8 @@ One hook on every ORM session, so no service can forget a change:
 - A change to a round, an interviewer, a round question or an application answer moves its
   application's `updated_at` (and an interviewer's, its round's): the parent's ETag and
   `?updated_after=` see it, and the parent gets an `updated` change of its own.
+- The session's own changes to contacts, activity entries, debriefs, thank-you notes and offers are
+  also noted for their webhook events, queued by `before_commit` (webhooks/resource_events.py).
 
 Rows go to `changes` while the transaction holds its account's lock (`lock_account`), so an
 account's changes commit in the order of their numbers (changes/feed.py says why that matters).
