@@ -56,6 +56,8 @@ const Questions = lazy(() => import("./screens/Questions"));
 const Roles = lazy(() => import("./screens/Roles"));
 const FollowUps = lazy(() => import("./screens/FollowUps"));
 const Offers = lazy(() => import("./screens/Offers"));
+const Contacts = lazy(() => import("./screens/Contacts"));
+const ContactScreen = lazy(() => import("./screens/Contact"));
 const Practice = lazy(() => import("./screens/Practice"));
 const Stats = lazy(() => import("./screens/Stats"));
 const Settings = lazy(() => import("./screens/Settings"));
@@ -112,6 +114,8 @@ function App() {
           <Route path="/roles" component={Roles} />
           <Route path="/follow-ups" component={FollowUps} />
           <Route path="/offers" component={Offers} />
+          <Route path="/contacts" component={Contacts} />
+          <Route path="/contacts/:id">{(p) => <ContactScreen id={p.id} />}</Route>
           <Route path="/practice" component={Practice} />
           <Route path="/stats" component={Stats} />
           <Route path="/settings" component={Settings} />

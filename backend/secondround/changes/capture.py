@@ -11,6 +11,8 @@ One hook on every ORM session, so no service can forget a change:
 - A change to a round, an interviewer, a round question or an application answer moves its
   application's `updated_at` (and an interviewer's, its round's): the parent's ETag and
   `?updated_after=` see it, and the parent gets an `updated` change of its own.
+- The session's own changes to contacts, activity entries, debriefs, thank-you notes and offers are
+  also noted for their webhook events, queued by `before_commit` (webhooks/resource_events.py).
 
 Rows go to `changes` while the transaction holds its account's lock (`lock_account`), so an
 account's changes commit in the order of their numbers (changes/feed.py says why that matters).
@@ -31,17 +33,24 @@ from sqlmodel import SQLModel
 
 from secondround.db.types import utcnow
 from secondround.models import (
+    ActivityEntry,
     Application,
     ApplicationAnswer,
     Change,
+    Contact,
+    DebriefRevision,
     Interviewer,
+    Offer,
+    PracticeCard,
     Question,
     QuestionTargetRole,
     Role,
     Round,
     RoundQuestion,
+    ThankYouNoteSent,
     User,
 )
+from secondround.webhooks.events import ANNOUNCED_RESOURCES
 
 
 @dataclass(frozen=True)
@@ -53,10 +62,22 @@ class Kind:
     id_column: str  # the resource's id (for keyed entries: the question's)
     parent_column: str | None = None  # keyed entries: the round or application
     owner_column: str = "owner_id"
+    # Append-only versions (a debrief): a new row with this column above 1 is an update of the resource.
+    version_column: str | None = None
 
     @property
     def table(self) -> Table:
         return self.model.__table__  # type: ignore[attr-defined]
+
+    @property
+    def owns_key(self) -> bool:
+        """The resource's id is its row's whole primary key (other rows may point at it)."""
+        return [c.name for c in self.table.primary_key.columns] == [self.id_column]
+
+    def action_of_new(self, obj: Any) -> str:
+        if self.version_column is not None and (getattr(obj, self.version_column) or 0) > 1:
+            return UPDATED
+        return CREATED
 
 
 KINDS = (
@@ -68,6 +89,13 @@ KINDS = (
     Kind("interviewer", Interviewer, "id"),
     Kind("round_question", RoundQuestion, "question_id", "round_id"),
     Kind("application_answer", ApplicationAnswer, "question_id", "application_id"),
+    Kind("contact", Contact, "id"),
+    Kind("activity_entry", ActivityEntry, "id"),
+    # A debrief is its interviewer's: each version is a row, the resource is the interviewer's debrief.
+    Kind("debrief", DebriefRevision, "interviewer_id", version_column="revision"),
+    Kind("thank_you_note", ThankYouNoteSent, "interviewer_id", "round_id"),
+    Kind("offer", Offer, "id"),
+    Kind("practice_card", PracticeCard, "question_id"),
 )
 BY_TABLE = {kind.table.name: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}
@@ -79,6 +107,7 @@ SEEN = "secondround.changes.seen"
 LOCKED = "secondround.changes.locked_accounts"
 PENDING = "secondround.changes.pending"
 PURGED = "secondround.changes.purged"
+ANNOUNCE = "secondround.changes.announce"
 # How long the feed keeps what a client may still need (settings.change_retention_days sets it).
 RETENTION = {"days": 30}
 
@@ -157,7 +186,7 @@ def _fallout(session: Session, table: Table, ids: list[Any]) -> tuple[list[Recor
         if not cascade:
             cleared.extend(_record_of(kind, row, UPDATED) for row in rows)
             continue
-        if kind.parent_column is None:  # rows with a key of their own may have dependents in turn
+        if kind.owns_key:  # rows with a key of their own may have dependents in turn
             deeper_deleted, deeper_cleared = _fallout(session, other, [getattr(r, kind.id_column) for r in rows])
             deleted.extend(deeper_deleted)
             cleared.extend(deeper_cleared)
@@ -335,7 +364,7 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
     for obj in list(session.new):
         kind = _kind_of(obj)
         if kind is not None:
-            direct.append(_record_of(kind, obj, CREATED))
+            direct.append(_record_of(kind, obj, kind.action_of_new(obj)))
         elif isinstance(obj, QuestionTargetRole):
             cleared.extend(_questions_of(session, [obj.question_id]))
     for obj in list(session.dirty):
@@ -348,7 +377,7 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
             cleared.extend(_questions_of(session, [obj.question_id]))
         if kind is None or kind.model is User:
             continue
-        if kind.parent_column is None:
+        if kind.owns_key:
             deeper_deleted, deeper_cleared = _fallout(session, kind.table, [getattr(obj, kind.id_column)])
             cascaded.extend(deeper_deleted)
             cleared.extend(deeper_cleared)
@@ -372,6 +401,9 @@ def _emit(session: Session, direct: list[Record], cascaded: list[Record], cleare
     if not (direct or cascaded or cleared):
         return
     gone = {r.key for r in [*direct, *cascaded] if r.action == DELETED}
+    announced = [r for r in direct if r.kind.name in ANNOUNCED_RESOURCES]
+    if announced:  # webhook events, queued just before the commit (_before_commit)
+        session.info.setdefault(ANNOUNCE, []).extend(announced)
     _write(session, cascaded, now, bump=False)
     _write(session, [*direct, *(r for r in cleared if r.key not in gone)], now)
 
@@ -409,15 +441,27 @@ def _before_bulk(state: ORMExecuteState) -> None:
         return
     cascaded: list[Record] = []
     cleared: list[Record] = []
-    if kind.parent_column is None:
+    if kind.owns_key:
         cascaded, cleared = _fallout(session, table, [getattr(r, kind.id_column) for r in rows])
     _emit(session, [_record_of(kind, row, DELETED) for row in rows], cascaded, cleared, utcnow())
     _flush_pending(session)
 
 
+def _before_commit(session: Session) -> None:
+    """Queue the webhook events of the resources webhooks/events.RESOURCE_EVENTS names, once per
+    resource and transaction, with what the resource is at the commit (webhooks/resource_events.py)."""
+    if not session.info.get(ANNOUNCE):
+        return
+    session.flush()  # what is still pending is noted too
+    records = session.info.pop(ANNOUNCE, [])
+    from secondround.webhooks import resource_events  # it reads representations: late, no import cycle
+
+    resource_events.announce(session, records)  # type: ignore[arg-type]  # a sqlmodel Session
+
+
 def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # the outermost one: the next transaction starts afresh
-        for name in (SEEN, LOCKED, PENDING, PURGED):
+        for name in (SEEN, LOCKED, PENDING, PURGED, ANNOUNCE):
             session.info.pop(name, None)
 
 
@@ -428,6 +472,7 @@ def install_change_capture(retention_days: int = 30) -> None:
         ("before_flush", _before_flush),
         ("after_flush", _flush_pending),
         ("do_orm_execute", _before_bulk),
+        ("before_commit", _before_commit),
         ("after_transaction_end", _transaction_ended),
     ):
         if not event.contains(Session, name, fn):

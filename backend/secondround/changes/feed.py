@@ -15,6 +15,7 @@ the deletions after it may be gone (capture.purge_statement keeps one more day t
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,31 +24,42 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.accounts.schemas import MeRead
+from secondround.activity.schemas import ActivityRead
 from secondround.answers import service as answers_service
 from secondround.answers.schemas import ApplicationAnswerRead
 from secondround.api.pagination import decode_cursor, encode_cursor
-from secondround.api.problems import BadRequest, CursorExpired
+from secondround.api.problems import BadRequest, CursorExpired, NotFound
 from secondround.applications.schemas import ApplicationRead
 from secondround.changes.schemas import ChangePage, ChangeRead
+from secondround.contacts.schemas import ContactRead
 from secondround.db.types import utcnow
+from secondround.debriefs import service as debriefs_service
 from secondround.interviewers.schemas import InterviewerRead
 from secondround.models import (
+    ActivityEntry,
     Application,
     ApplicationAnswer,
     Change,
+    Contact,
     Interviewer,
+    Offer,
+    PracticeCard,
     Question,
     Role,
     Round,
     RoundQuestion,
+    ThankYouNoteSent,
     User,
 )
+from secondround.offers import service as offers_service
+from secondround.practice import service as practice_service
 from secondround.questions import service as questions_service
 from secondround.questions.schemas import QuestionRead
 from secondround.roles.schemas import RoleRead
 from secondround.round_questions import service as round_questions_service
 from secondround.round_questions.schemas import RoundQuestionRead
 from secondround.rounds.schemas import RoundRead
+from secondround.thank_you import service as thank_you_service
 
 SCOPE = "changes"
 START = 0  # before every row
@@ -81,7 +93,8 @@ def read(
     has_more = len(rows) > limit
     rows = rows[:limit]
     now = utcnow()
-    current = _current(db, owner_id, [r for r in rows if r.action != "deleted"])
+    named = [(r.resource, r.resource_id, r.parent_id) for r in rows if r.action != "deleted"]
+    current = representations(db, owner_id, named)
 
     def cursor(seq: int, at: datetime) -> str:
         return encode_cursor(secret, SCOPE, [seq, at])
@@ -104,11 +117,13 @@ def read(
     return ChangePage(items=items, next_cursor=cursor(last, at), has_more=has_more)
 
 
-def _current(db: Session, owner_id: uuid.UUID, rows: list[Change]) -> dict[Key, Any]:
-    """The current representation of each resource the rows name, read in one statement per kind."""
+def representations(db: Session, owner_id: uuid.UUID, keys: Iterable[Key]) -> dict[Key, Any]:
+    """The current representation of each resource named (resource, id, parent id), as its own GET
+    returns it, read in one statement per kind (a debrief: a few per debrief). Gone ones are left out.
+    The webhook events of the newer resources carry the same (webhooks/resource_events.py)."""
     wanted: dict[str, set[tuple[uuid.UUID, uuid.UUID | None]]] = defaultdict(set)
-    for r in rows:
-        wanted[r.resource].add((r.resource_id, r.parent_id))
+    for resource, resource_id, parent_id in keys:
+        wanted[resource].add((resource_id, parent_id))
     found: dict[Key, Any] = {}
 
     def by_id(model: Any, schema: type[BaseModel], name: str, owner: Any) -> None:
@@ -123,6 +138,9 @@ def _current(db: Session, owner_id: uuid.UUID, rows: list[Change]) -> dict[Key, 
     by_id(Application, ApplicationRead, "application", col(Application.owner_id))
     by_id(Round, RoundRead, "round", col(Round.owner_id))
     by_id(Interviewer, InterviewerRead, "interviewer", col(Interviewer.owner_id))
+    by_id(Contact, ContactRead, "contact", col(Contact.owner_id))
+    by_id(ActivityEntry, ActivityRead, "activity_entry", col(ActivityEntry.owner_id))
+    _newer(db, owner_id, wanted, found)
     question_ids = [i for i, _ in wanted.get("question", ())]
     if question_ids:
         questions = list(
@@ -149,3 +167,36 @@ def _current(db: Session, owner_id: uuid.UUID, rows: list[Change]) -> dict[Key, 
                 row._asdict()
             )
     return found
+
+
+def _newer(db: Session, owner_id: uuid.UUID, wanted: dict[str, set[Any]], found: dict[Key, Any]) -> None:
+    """Offers, debriefs, thank-you notes marked sent and practice cards, as their own GETs show them."""
+    offer_ids = [i for i, _ in wanted.get("offer", ())]
+    if offer_ids:
+        today = offers_service.today_of(db.get_one(User, owner_id))
+        offers = select(Offer).where(col(Offer.id).in_(offer_ids), col(Offer.owner_id) == owner_id)
+        for offer in db.execute(offers).scalars():
+            found[("offer", offer.id, None)] = offers_service.read_of(offer, today)
+    debriefed = [i for i, _ in wanted.get("debrief", ())]
+    if debriefed:
+        people = select(Interviewer).where(col(Interviewer.id).in_(debriefed), col(Interviewer.owner_id) == owner_id)
+        for interviewer in list(db.execute(people).scalars()):
+            try:
+                found[("debrief", interviewer.id, None)] = debriefs_service.get(db, interviewer)
+            except NotFound:  # no version (yet, or any more)
+                continue
+    notes = [i for i, _ in wanted.get("thank_you_note", ())]
+    if notes:
+        sent = select(ThankYouNoteSent).where(
+            col(ThankYouNoteSent.interviewer_id).in_(notes), col(ThankYouNoteSent.owner_id) == owner_id
+        )
+        for note in db.execute(sent).scalars():
+            found[("thank_you_note", note.interviewer_id, note.round_id)] = thank_you_service.sent_read(note)
+    cards = [i for i, _ in wanted.get("practice_card", ())]
+    if cards:
+        now = utcnow()
+        cards_of = select(PracticeCard).where(
+            col(PracticeCard.question_id).in_(cards), col(PracticeCard.owner_id) == owner_id
+        )
+        for card in db.execute(cards_of).scalars():
+            found[("practice_card", card.question_id, None)] = practice_service.card_read(card, now)

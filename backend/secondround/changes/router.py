@@ -36,8 +36,9 @@ async def list_changes(
 ) -> Response:
     """Every create, update and delete of your account's resources, in an order no later commit slips
     in front of: an account's changes, its roles, applications, questions, rounds, interviewers, round
-    questions and application answers (deleting an application lists the deletion of its rounds and
-    everything under them too). Each created or updated item carries the resource as it is now.
+    questions, application answers, contacts, activity entries, debriefs, thank-you notes marked sent,
+    offers and practice cards (deleting an application lists the deletion of its rounds and everything
+    under them too). Each created or updated item carries the resource as it is now.
 
     Read from the start (no `after`) to copy the whole account; then call again with `next_cursor`
     at once while `has_more`, and later to poll. Deletions, and changes replaced by a later change of

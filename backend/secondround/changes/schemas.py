@@ -5,13 +5,19 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from secondround.accounts.schemas import MeRead
+from secondround.activity.schemas import ActivityRead
 from secondround.answers.schemas import ApplicationAnswerRead
 from secondround.applications.schemas import ApplicationRead
+from secondround.contacts.schemas import ContactRead
+from secondround.debriefs.schemas import DebriefRead
 from secondround.interviewers.schemas import InterviewerRead
+from secondround.offers.schemas import OfferRead
+from secondround.practice.schemas import PracticeReviewRead
 from secondround.questions.schemas import QuestionRead
 from secondround.roles.schemas import RoleRead
 from secondround.round_questions.schemas import RoundQuestionRead
 from secondround.rounds.schemas import RoundRead
+from secondround.thank_you.schemas import ThankYouSentRead
 
 
 class Resource(StrEnum):
@@ -23,6 +29,12 @@ class Resource(StrEnum):
     INTERVIEWER = "interviewer"
     ROUND_QUESTION = "round_question"
     APPLICATION_ANSWER = "application_answer"
+    CONTACT = "contact"
+    ACTIVITY_ENTRY = "activity_entry"
+    DEBRIEF = "debrief"
+    THANK_YOU_NOTE = "thank_you_note"
+    OFFER = "offer"
+    PRACTICE_CARD = "practice_card"
 
 
 class Action(StrEnum):
@@ -40,6 +52,12 @@ ResourceData = (
     | InterviewerRead
     | RoundQuestionRead
     | ApplicationAnswerRead
+    | ContactRead
+    | ActivityRead
+    | DebriefRead
+    | ThankYouSentRead
+    | OfferRead
+    | PracticeReviewRead
 )
 
 
@@ -47,11 +65,12 @@ class ChangeRead(BaseModel):
     cursor: str = Field(description="Resume after this change: pass it as `after`.")
     resource: Resource
     id: uuid.UUID = Field(
-        description="The resource's id; for a `round_question` or an `application_answer`, the question's."
+        description="The resource's id; for a `round_question`, an `application_answer` or a `practice_card`, "
+        "the question's; for a `debrief` or a `thank_you_note`, the interviewer's."
     )
     parent_id: uuid.UUID | None = Field(
-        description="For a `round_question` the round's id, for an `application_answer` the application's; "
-        "otherwise null."
+        description="For a `round_question` or a `thank_you_note` the round's id, for an `application_answer` "
+        "the application's; otherwise null."
     )
     action: Action
     occurred_at: datetime

@@ -16,6 +16,7 @@ from secondround.contacts.schemas import (
     ContactAppearance,
     ContactCreate,
     ContactDetail,
+    ContactListItem,
     ContactPage,
     ContactRead,
     ContactUpdate,
@@ -32,9 +33,21 @@ async def list_contacts(
     query: ListQueryDep,
     q: Annotated[SearchText | None, Query(description="Search name, company or email (case-insensitive).")] = None,
 ) -> Response:
-    """Your contacts, oldest first: the people you met across applications, and any you added."""
+    """Your contacts, oldest first: the people you met across applications, and any you added, each
+    with how many rounds you met them in, the latest of those, and when you were last in touch."""
     rows, next_cursor = await db.run(service.list_page, user.id, q, query)
-    return serialized(ContactPage.of(rows, next_cursor), query.response)
+    items = [
+        ContactListItem.model_validate(
+            {
+                **ContactRead.model_validate(row.contact).model_dump(exclude={"etag", "tel_uri", "mailto_uri"}),
+                "meetings": row.meetings,
+                "last_met": ContactAppearance.model_validate(row.last_met) if row.last_met else None,
+                "last_activity_at": row.last_activity_at,
+            }
+        )
+        for row in rows
+    ]
+    return serialized(ContactPage.of(items, next_cursor), query.response)
 
 
 @router.post(
@@ -61,7 +74,7 @@ async def get_contact(contact: OwnedContact, db: DbSession, response: Response) 
     with_headers(response, contact, contact.id)
     read = ContactDetail.model_validate(
         {
-            **ContactRead.model_validate(contact).model_dump(exclude={"etag"}),
+            **ContactRead.model_validate(contact).model_dump(exclude={"etag", "tel_uri", "mailto_uri"}),
             "appearances": [ContactAppearance.model_validate(a) for a in found.appearances],
             "activity": await db.run(activity_service.readable, found.activity),
             "activity_more": found.activity_more,

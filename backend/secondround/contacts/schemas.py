@@ -1,14 +1,16 @@
 import uuid
 from datetime import datetime
 from typing import Annotated
+from urllib.parse import quote
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field
 
 from secondround.activity.schemas import ActivityRead
 from secondround.api.fields import Email, LongText, PhoneText, ShortText, UrlText, WriteModel, absent
 from secondround.api.pagination import Page
 from secondround.api.representation import VersionedRead
 from secondround.contacts.matching import opens_as_url
+from secondround.follow_ups import call_script
 from secondround.helpers.vocabulary import RoundKind
 
 
@@ -18,6 +20,7 @@ def _opens(value: str) -> str:
     return value
 
 
+TEL_URI = "A `tel:` link (RFC 3966) for the phone number, an extension as `;ext=`; null without one."
 ProfileUrl = Annotated[UrlText, AfterValidator(_opens)]
 
 
@@ -71,9 +74,15 @@ class ContactRead(VersionedRead):
     created_at: datetime
     updated_at: datetime
 
+    @computed_field(description=TEL_URI)  # type: ignore[prop-decorator]
+    @property
+    def tel_uri(self) -> str | None:
+        return call_script.tel_uri(self.phone)
 
-class ContactPage(Page[ContactRead]):
-    pass
+    @computed_field(description="A `mailto:` link for the email address; null without one.")  # type: ignore[prop-decorator]
+    @property
+    def mailto_uri(self) -> str | None:
+        return f"mailto:{quote(self.email, safe='@')}" if self.email else None
 
 
 class ContactAppearance(BaseModel):
@@ -89,6 +98,26 @@ class ContactAppearance(BaseModel):
     application_id: uuid.UUID
     company: str
     position: str
+    role_name: str | None = Field(
+        description="The interviewer role you gave them in that round (supervisor, HR...); null: none."
+    )
+
+
+class ContactListItem(ContactRead):
+    """A contact as the list shows it: with where you met them last and when you were last in touch."""
+
+    meetings: int = Field(description="How many rounds you met them in, across applications.")
+    last_met: ContactAppearance | None = Field(
+        description="The latest of those rounds (by its time, else the order they were added); null: never met "
+        "in a round (added by hand)."
+    )
+    last_activity_at: datetime | None = Field(
+        description="When the latest activity entry with them happened (a call, an email, a note); null: none."
+    )
+
+
+class ContactPage(Page[ContactListItem]):
+    pass
 
 
 class ContactDetail(ContactRead):

@@ -15,7 +15,7 @@ from secondround.contacts.schemas import ContactCreate, ContactUpdate
 from secondround.db.caps import ensure_room
 from secondround.db.ownership import apply_changes
 from secondround.db.queries import changed_since, contains
-from secondround.models import ActivityEntry, Application, Contact, Interviewer, Round, User
+from secondround.models import ActivityEntry, Application, Contact, Interviewer, Role, Round, User
 
 keyset = Keyset("contacts", col(Contact.created_at), col(Contact.id))
 MAX_CONTACTS_PER_ACCOUNT = 5000
@@ -33,8 +33,11 @@ def list_statement(owner_id: uuid.UUID, *, q: str | None, updated_after: datetim
     return stmt
 
 
-def list_page(db: Session, owner_id: uuid.UUID, q: str | None, query: ListQuery) -> tuple[list[Contact], str | None]:
-    return keyset.fetch(db, list_statement(owner_id, q=q, updated_after=query.updated_after), query)
+def list_page(
+    db: Session, owner_id: uuid.UUID, q: str | None, query: ListQuery
+) -> tuple[list["ListedContact"], str | None]:
+    rows, next_cursor = keyset.fetch(db, list_statement(owner_id, q=q, updated_after=query.updated_after), query)
+    return summaries(db, owner_id, rows), next_cursor
 
 
 def _room(db: Session, owner_id: uuid.UUID) -> None:
@@ -72,10 +75,12 @@ class Appearance:
     application_id: uuid.UUID
     company: str
     position: str
+    role_name: str | None
+    contact_id: uuid.UUID
 
 
-def appearances(db: Session, contact: Contact) -> list[Appearance]:
-    stmt = (
+def _appearances(owner_id: uuid.UUID, contact_ids: list[uuid.UUID]) -> Any:
+    return (
         select(
             col(Interviewer.id),
             col(Round.id),
@@ -85,13 +90,64 @@ def appearances(db: Session, contact: Contact) -> list[Appearance]:
             col(Application.id),
             col(Application.company),
             col(Application.position),
+            col(Role.name),
+            col(Interviewer.contact_id),
         )
         .join(Round, col(Round.id) == col(Interviewer.round_id))
         .join(Application, col(Application.id) == col(Round.application_id))
-        .where(col(Interviewer.contact_id) == contact.id, col(Interviewer.owner_id) == contact.owner_id)
+        .outerjoin(Role, col(Role.id) == col(Interviewer.role_id))
+        .where(col(Interviewer.contact_id).in_(contact_ids), col(Interviewer.owner_id) == owner_id)
         .order_by(col(Round.created_at), col(Round.id), col(Interviewer.id))
     )
-    return [Appearance(*row) for row in db.execute(stmt).all()]
+
+
+def appearances(db: Session, contact: Contact) -> list[Appearance]:
+    return [Appearance(*row) for row in db.execute(_appearances(contact.owner_id, [contact.id])).all()]
+
+
+def _latest(found: list[Appearance]) -> Appearance:
+    """The round met last: by its time when it has one (those without come first), else as added."""
+    timed = [a for a in found if a.scheduled_at is not None]
+    return max(timed, key=lambda a: a.scheduled_at) if timed else found[-1]  # type: ignore[arg-type,return-value]
+
+
+@dataclass(frozen=True)
+class ListedContact:
+    contact: Contact
+    meetings: int
+    last_met: Appearance | None
+    last_activity_at: datetime | None
+
+
+def summaries(db: Session, owner_id: uuid.UUID, contacts: list[Contact]) -> list[ListedContact]:
+    """Where and when you met each contact, and your latest entry with them: three statements a page."""
+    ids = [c.id for c in contacts]
+    if not ids:
+        return []
+    met: dict[uuid.UUID, list[Appearance]] = {}
+    for row in db.execute(_appearances(owner_id, ids)).all():
+        appearance = Appearance(*row)
+        met.setdefault(appearance.contact_id, []).append(appearance)
+    latest: dict[uuid.UUID, datetime] = {}
+    named = (
+        select(col(ActivityEntry.contact_id), func.max(col(ActivityEntry.occurred_at)))
+        .where(col(ActivityEntry.owner_id) == owner_id, col(ActivityEntry.contact_id).in_(ids))
+        .group_by(col(ActivityEntry.contact_id))
+    )
+    with_person = (
+        select(col(Interviewer.contact_id), func.max(col(ActivityEntry.occurred_at)))
+        .join(Interviewer, col(Interviewer.id) == col(ActivityEntry.interviewer_id))
+        .where(col(ActivityEntry.owner_id) == owner_id, col(Interviewer.contact_id).in_(ids))
+        .group_by(col(Interviewer.contact_id))
+    )
+    for statement in (named, with_person):
+        for contact_id, at in db.execute(statement).all():
+            if at is not None and (contact_id not in latest or at > latest[contact_id]):
+                latest[contact_id] = at
+    return [
+        ListedContact(c, len(met.get(c.id, [])), _latest(met[c.id]) if c.id in met else None, latest.get(c.id))
+        for c in contacts
+    ]
 
 
 def activity(db: Session, contact: Contact) -> tuple[list[ActivityEntry], bool]:

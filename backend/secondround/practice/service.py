@@ -119,7 +119,7 @@ def practice_queue(db: Session, user: User, limit: int) -> PracticeQueue:
     )
 
 
-def _read(card_row: PracticeCard, now: datetime) -> PracticeReviewRead:
+def card_read(card_row: PracticeCard, now: datetime) -> PracticeReviewRead:
     card = Card.from_dict(card_row.card)  # type: ignore[arg-type]
     return PracticeReviewRead(
         question_id=card_row.question_id,
@@ -166,7 +166,7 @@ def review(db: Session, user: User, body: PracticeReviewCreate) -> PracticeRevie
         db.flush()
     else:
         row = apply_changes(db, row, {**fields, "reviews": row.reviews + 1})
-    return _read(row, now)
+    return card_read(row, now)
 
 
 def count_cards(db: Session, owner_id: uuid.UUID) -> int:

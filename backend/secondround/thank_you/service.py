@@ -89,7 +89,7 @@ def sent_notes(db: Session, interviewer_ids: Collection[uuid.UUID]) -> dict[uuid
     return {row.interviewer_id: row for row in db.scalars(stmt)}
 
 
-def _sent_read(row: ThankYouNoteSent) -> ThankYouSentRead:
+def sent_read(row: ThankYouNoteSent) -> ThankYouSentRead:
     return ThankYouSentRead(
         interviewer_id=row.interviewer_id,
         round_id=row.round_id,
@@ -144,7 +144,7 @@ def notes(db: Session, round_: Round, now: datetime) -> ThankYouNotesRead:
                 subject=drafts[p.id].subject,
                 body=drafts[p.id].body,
                 mailto=drafts[p.id].mailto,
-                sent=_sent_read(sent[p.id]) if p.id in sent else None,
+                sent=sent_read(sent[p.id]) if p.id in sent else None,
             )
             for p in people
         ],
@@ -161,7 +161,7 @@ def mark_sent(
         raise NotFound(f"No interviewer with id {interviewer_id} in this round.")
     existing = db.get(ThankYouNoteSent, interviewer_id)
     if existing is not None:
-        return _sent_read(existing), False
+        return sent_read(existing), False
     if person.cancelled:
         raise Conflict(f"The meeting with {person.name} was cancelled: there is no note to send them for this round.")
     when = timing_of(round_, now)
@@ -192,4 +192,4 @@ def mark_sent(
         contact_id=person.contact_id,
         channel=Channel.EMAIL,
     )
-    return _sent_read(row), True
+    return sent_read(row), True

@@ -3,6 +3,11 @@
 Services call `record(db, owner_id, "round.updated", data)` next to the change: one row per active
 endpoint of the account that takes the event goes into `webhook_deliveries`, so the event is sent
 if and only if the change commits. The worker (webhooks/worker.py) posts the rows afterwards.
+
+The resources in `RESOURCE_EVENTS` (contacts, activity entries, debriefs, thank-you notes, offers)
+are announced differently: the change capture (changes/capture.py) notes each change the session
+makes to them, whichever service or step made it, and just before the commit
+webhooks/resource_events.py queues one event per resource with its final representation.
 """
 
 import json
@@ -26,8 +31,37 @@ EventType = Literal[
     "round.deleted",
     "round.outcome_recorded",
     "follow_up.due",
+    "contact.created",
+    "contact.updated",
+    "contact.deleted",
+    "activity_entry.created",
+    "activity_entry.updated",
+    "debrief.created",
+    "debrief.updated",
+    "thank_you_note.sent",
+    "offer.created",
+    "offer.updated",
+    "offer.deleted",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+# The change feed's (resource, action) that are webhook events of their own, and their names. Not here:
+# what the database does by itself (a deleted application takes its entries and offers: its
+# `application.deleted` says it all); an activity entry or a debrief is never deleted alone, and a
+# thank-you note is marked sent once.
+RESOURCE_EVENTS: dict[tuple[str, str], EventType] = {
+    ("contact", "created"): "contact.created",
+    ("contact", "updated"): "contact.updated",
+    ("contact", "deleted"): "contact.deleted",
+    ("activity_entry", "created"): "activity_entry.created",
+    ("activity_entry", "updated"): "activity_entry.updated",
+    ("debrief", "created"): "debrief.created",
+    ("debrief", "updated"): "debrief.updated",
+    ("thank_you_note", "created"): "thank_you_note.sent",
+    ("offer", "created"): "offer.created",
+    ("offer", "updated"): "offer.updated",
+    ("offer", "deleted"): "offer.deleted",
+}
+ANNOUNCED_RESOURCES = frozenset(resource for resource, _ in RESOURCE_EVENTS)
 TEST_EVENT = "webhook.test"  # sent by "send a test event" only, to that one endpoint
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 

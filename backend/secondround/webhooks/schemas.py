@@ -10,7 +10,9 @@ from secondround.webhooks.events import EventType
 
 EVENTS_DESCRIPTION = (
     "The events to send: `application.created`, `application.updated`, `application.deleted`, "
-    "`round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`. "
+    "`round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`, "
+    "`contact.created`, `contact.updated`, `contact.deleted`, `activity_entry.created`, `activity_entry.updated`, "
+    "`debrief.created`, `debrief.updated`, `thank_you_note.sent`, `offer.created`, `offer.updated`, `offer.deleted`. "
     "Null (or left out): every event, including ones added later."
 )
 

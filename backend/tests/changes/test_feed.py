@@ -86,7 +86,28 @@ def account_state(user: User) -> dict[tuple, dict]:
             state[("interviewer", person["id"], None)] = person
         for entry in pages(user, f"/api/v1/rounds/{round_['id']}/questions"):
             state[("round_question", entry["question_id"], round_["id"])] = entry
+        for note in user.get(f"/api/v1/rounds/{round_['id']}/thank-you-notes").json()["notes"]:
+            if note["sent"] is not None:
+                state[("thank_you_note", note["interviewer_id"], round_["id"])] = note["sent"]
+    for key in [k for k in state if k[0] == "interviewer"]:
+        debrief = user.get(f"/api/v1/interviewers/{key[1]}/debrief")
+        if debrief.status_code == 200:
+            state[("debrief", key[1], None)] = debrief.json()
+    for application in pages(user, "/api/v1/applications"):
+        for entry in pages(user, f"/api/v1/applications/{application['id']}/activity"):
+            state[("activity_entry", entry["id"], None)] = entry
+    for contact in pages(user, "/api/v1/contacts"):  # the list adds where you met them: not the resource's own
+        state[("contact", contact["id"], None)] = {
+            k: v for k, v in contact.items() if k not in ("meetings", "last_met", "last_activity_at")
+        }
+    for offer in pages(user, "/api/v1/offers"):
+        state[("offer", offer["id"], None)] = offer
     return state
+
+
+def without_practice(state: dict[tuple, dict]) -> dict[tuple, dict]:
+    """Practice cards have no GET of their own (POST /practice/reviews answers with one): compared apart."""
+    return {k: v for k, v in state.items() if k[0] != "practice_card"}
 
 
 def created(r) -> dict:
@@ -112,9 +133,15 @@ class Editor:
         rounds = self._ids("/api/v1/rounds")
         roles = self._ids("/api/v1/roles")
         questions = self._ids("/api/v1/questions")
-        choices = ["app+", "role+", "question+"]
+        contacts = self._ids("/api/v1/contacts")
+        offers = self._ids("/api/v1/offers")
+        choices = ["app+", "role+", "question+", "contact+"]
         if applications:
-            choices += ["app~", "app-", "round+", "round+", "answer+", "ownq+"]
+            choices += ["app~", "app-", "round+", "round+", "answer+", "ownq+", "log+", "log~", "offer+"]
+        if contacts:
+            choices += ["contact~", "contact-"]
+        if offers:
+            choices += ["offer~", "offer-", "offer!"]
         if rounds:
             choices += ["round~", "round-", "person+", "person+", "entry+", "entry+"]
         if roles:
@@ -126,7 +153,7 @@ class Editor:
             for round_id in rng.sample(rounds, min(2, len(rounds))):
                 people += self._ids(f"/api/v1/rounds/{round_id}/interviewers")
         if people:
-            choices += ["person~", "person-"]
+            choices += ["person~", "person-", "debrief", "thanks"]
         what = rng.choice(choices)
         if what == "app+":
             created(u.post("/api/v1/applications", json={"company": f"C{n}", "position": "Engineer"}))
@@ -153,7 +180,10 @@ class Editor:
         elif what == "question-":
             assert u.delete(f"/api/v1/questions/{rng.choice(questions)}").status_code == 204
         elif what == "round+":
-            created(u.post(f"/api/v1/applications/{rng.choice(applications)}/rounds", json={"kind": "first"}))
+            body = {"kind": "first"}
+            if rng.random() < 0.5:  # over already: its thank-you notes can be marked sent
+                body |= {"scheduled_at": (utcnow() - timedelta(days=1)).isoformat(), "duration_minutes": 60}
+            created(u.post(f"/api/v1/applications/{rng.choice(applications)}/rounds", json=body))
         elif what == "round~":
             created(u.patch(f"/api/v1/rounds/{rng.choice(rounds)}", json={"notes": f"r{n}"}))
         elif what == "round-":
@@ -170,6 +200,38 @@ class Editor:
             if bank:
                 r = u.put(f"/api/v1/rounds/{rng.choice(rounds)}/questions/{rng.choice(bank)}", json={"pinned": True})
                 created(r)
+        elif what == "contact+":
+            created(u.post("/api/v1/contacts", json={"name": f"Contact {n}", "phone": f"+1 555 01{n:02d}"}))
+        elif what == "contact~":
+            created(u.patch(f"/api/v1/contacts/{rng.choice(contacts)}", json={"notes": f"c{n}"}))
+        elif what == "contact-":
+            assert u.delete(f"/api/v1/contacts/{rng.choice(contacts)}").status_code == 204
+        elif what == "log+":
+            body = {"kind": "note", "text": f"Entry {n}"}
+            if contacts and rng.random() < 0.5:
+                body["contact_id"] = rng.choice(contacts)
+            created(u.post(f"/api/v1/applications/{rng.choice(applications)}/activity", json=body))
+        elif what == "log~":
+            entries = self._ids(f"/api/v1/applications/{rng.choice(applications)}/activity")
+            if entries:
+                created(u.patch(f"/api/v1/activity/{rng.choice(entries)}", json={"text": f"Edited {n}"}))
+        elif what == "offer+":
+            body = {"application_id": rng.choice(applications), "base_amount": 50000 + n, "currency": "EUR"}
+            created(u.post("/api/v1/offers", json=body))
+        elif what == "offer~":
+            created(u.patch(f"/api/v1/offers/{rng.choice(offers)}", json={"base_amount": 60000 + n}))
+        elif what == "offer-":
+            assert u.delete(f"/api/v1/offers/{rng.choice(offers)}").status_code == 204
+        elif what == "offer!":
+            r = u.post(f"/api/v1/offers/{rng.choice(offers)}/accept", json={"decline_others": True})
+            assert r.status_code in (200, 409), r.text  # 409: settled already
+        elif what == "debrief":
+            body = {"impression": rng.randint(1, 5), "notes": f"d{n}"}
+            created(u.put(f"/api/v1/interviewers/{rng.choice(people)}/debrief", json=body))
+        elif what == "thanks":
+            person = u.get(f"/api/v1/interviewers/{rng.choice(people)}").json()
+            r = u.post(f"/api/v1/rounds/{person['round_id']}/thank-you-notes/{person['id']}/sent", json={})
+            assert r.status_code in (200, 201, 409), r.text  # 409: the round is not over
         elif what == "answer+":
             bank = [q["id"] for q in pages(u, "/api/v1/questions", scope="bank", direction="expect")]
             if bank:
@@ -206,10 +268,19 @@ def test_a_sync_client_replaying_the_feed_ends_with_exactly_the_accounts_state(u
 def test_deleting_an_application_lists_the_deletion_of_everything_under_it(user):
     role = created(user.post("/api/v1/roles", json={"name": "Manager"}))
     application = created(user.post("/api/v1/applications", json={"company": "Acme", "position": "Dev"}))
-    round_ = created(user.post(f"/api/v1/applications/{application['id']}/rounds", json={}))
+    yesterday = {"scheduled_at": (utcnow() - timedelta(days=1)).isoformat(), "duration_minutes": 60}
+    round_ = created(user.post(f"/api/v1/applications/{application['id']}/rounds", json=yesterday))
     person = created(
         user.post(f"/api/v1/rounds/{round_['id']}/interviewers", json={"name": "Ana", "role_id": role["id"]})
     )
+    created(user.put(f"/api/v1/interviewers/{person['id']}/debrief", json={"impression": 4}))
+    created(user.post(f"/api/v1/rounds/{round_['id']}/thank-you-notes/{person['id']}/sent", json={}))
+    entry = created(user.post(f"/api/v1/applications/{application['id']}/activity", json={"kind": "note"}))
+    offer = created(
+        user.post("/api/v1/offers", json={"application_id": application["id"], "base_amount": 1, "currency": "EUR"})
+    )
+    logged = {e["id"] for e in pages(user, f"/api/v1/applications/{application['id']}/activity")}
+    assert entry["id"] in logged and len(logged) >= 3  # the note, the thank-you note, the offer
     own = created(
         user.post(
             "/api/v1/questions",
@@ -236,6 +307,10 @@ def test_deleting_an_application_lists_the_deletion_of_everything_under_it(user)
         ("question", own["id"], None),
         ("round_question", own["id"], round_["id"]),
         ("application_answer", own["id"], application["id"]),
+        ("debrief", person["id"], None),
+        ("thank_you_note", person["id"], round_["id"]),
+        ("offer", offer["id"], None),
+        *(("activity_entry", entry_id, None) for entry_id in logged),
     }
     assert all(i["data"] is None for i in items)
     # Children are listed before the application that took them.
@@ -258,6 +333,7 @@ def test_a_change_under_an_application_moves_its_updated_at_and_the_feed_says_so
     items, cursor = read_all(user, cursor)
     assert {(i["resource"], i["action"]) for i in items} == {
         ("interviewer", "created"),
+        ("contact", "created"),  # the person met, as a contact across applications
         ("round", "updated"),
         ("application", "updated"),
     }
@@ -438,7 +514,72 @@ def test_a_reader_polling_during_20_parallel_writers_never_skips_a_change(settin
             after_setup = everything[len(everything) - len(seen) :]
             assert [i["cursor"] for i in seen] == [i["cursor"] for i in after_setup]
             assert len({i["cursor"] for i in seen}) == len(seen)
-            assert sorted(i["id"] for i in seen if i["action"] == "created") == sorted(made)
+            # (A first round also logs its application's move to interviewing: an activity entry.)
+            created_here = [i["id"] for i in seen if i["action"] == "created" and i["resource"] in ("role", "round")]
+            assert sorted(created_here) == sorted(made)
             assert len(made) == 20 * 10
     finally:
         app_state(app).database.dispose_sync()
+
+
+def test_contacts_entries_debriefs_notes_offers_and_practice_are_created_updated_and_deleted(user):
+    application = created(user.post("/api/v1/applications", json={"company": "Initech", "position": "Dev"}))
+    yesterday = {"scheduled_at": (utcnow() - timedelta(days=1)).isoformat(), "duration_minutes": 60}
+    round_ = created(user.post(f"/api/v1/applications/{application['id']}/rounds", json=yesterday))
+    person = created(user.post(f"/api/v1/rounds/{round_['id']}/interviewers", json={"name": "Dana"}))
+    question = created(
+        user.post(
+            "/api/v1/questions",
+            json={"direction": "expect", "text": "Why Initech?", "category": "long_term_goals", "importance": 3},
+        )
+    )
+    _, cursor = read_all(user)
+
+    contact = created(user.post("/api/v1/contacts", json={"name": "Rita", "phone": "+1 555 0100"}))
+    contact = created(user.patch(f"/api/v1/contacts/{contact['id']}", json={"title": "Recruiter"}))
+    entry = created(
+        user.post(
+            f"/api/v1/applications/{application['id']}/activity",
+            json={"kind": "call", "contact_id": contact["id"], "text": "Left a message"},
+        )
+    )
+    entry = created(user.patch(f"/api/v1/activity/{entry['id']}", json={"text": "She called back"}))
+    created(user.put(f"/api/v1/interviewers/{person['id']}/debrief", json={"impression": 3}))
+    debrief = created(user.put(f"/api/v1/interviewers/{person['id']}/debrief", json={"impression": 5}))
+    note = created(user.post(f"/api/v1/rounds/{round_['id']}/thank-you-notes/{person['id']}/sent", json={}))
+    offer = created(
+        user.post(
+            "/api/v1/offers", json={"application_id": application["id"], "base_amount": "72000", "currency": "EUR"}
+        )
+    )
+    offer = created(user.patch(f"/api/v1/offers/{offer['id']}", json={"stage": "written"}))
+    card = created(user.post("/api/v1/practice/reviews", json={"question_id": question["id"], "rating": "good"}))
+    assert user.delete(f"/api/v1/contacts/{contact['id']}").status_code == 204
+
+    items, cursor = read_all(user, cursor)
+    story: dict[tuple, list[str]] = {}
+    for item in items:
+        story.setdefault((item["resource"], item["id"]), []).append(item["action"])
+    assert story[("contact", contact["id"])] == ["created", "updated", "deleted"]
+    # The entry loses its contact when the contact goes (SET NULL): that is a change of the entry too.
+    assert story[("activity_entry", entry["id"])] == ["created", "updated", "updated"]
+    assert story[("debrief", person["id"])] == ["created", "updated"]  # a second version is an update
+    assert story[("thank_you_note", person["id"])] == ["created"]
+    assert story[("offer", offer["id"])] == ["created", "updated"]
+    assert story[("practice_card", question["id"])] == ["created"]
+    by_key = {(i["resource"], i["id"]): i for i in items}
+    assert by_key[("thank_you_note", person["id"])]["parent_id"] == round_["id"]
+    assert by_key[("thank_you_note", person["id"])]["data"] == note
+    assert by_key[("debrief", person["id"])]["data"] == debrief
+    assert by_key[("offer", offer["id"])]["data"] == user.get(f"/api/v1/offers/{offer['id']}").json()
+    assert by_key[("activity_entry", entry["id"])]["data"]["revisions"][0]["text"] == "Left a message"
+    assert by_key[("activity_entry", entry["id"])]["data"]["contact_id"] is None
+    assert by_key[("practice_card", question["id"])]["data"]["reviews"] == card["reviews"] == 1
+    # A second review of the same question is an update of its card.
+    created(user.post("/api/v1/practice/reviews", json={"question_id": question["id"], "rating": "easy"}))
+    items, _ = read_all(user, cursor)
+    assert [(i["resource"], i["action"]) for i in items if i["resource"] == "practice_card"] == [
+        ("practice_card", "updated")
+    ]
+    # A client starting from scratch has all of it, as the resources' own GETs show them.
+    assert without_practice(Replica.of(read_all(user)[0])) == account_state(user)

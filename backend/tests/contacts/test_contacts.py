@@ -108,3 +108,73 @@ def test_cursor_pages(user):
 def test_a_profile_link_that_does_not_open_is_refused(user):
     r = user.post(URL, json={"name": "X", "profile_url": "http://[oops"})
     assert assert_problem(r, 422)["errors"][0]["field"] == "profile_url"
+
+
+def test_the_list_says_where_you_met_each_contact_last_and_when_you_were_last_in_touch(user):
+    roles = {r["name"]: r for r in user.get("/api/v1/roles", params={"limit": 200}).json()["items"]}
+    hr = next(r for name, r in roles.items() if "HR" in name or "hr" in name.lower())
+    first_app = create_application(user, company="Initech", position="Engineer")
+    second_app = create_application(user, company="Initech", position="Lead engineer")
+    early = create_round(user, first_app["id"], scheduled_at="2026-10-01T09:00:00Z")
+    late = create_round(user, second_app["id"], kind="second", scheduled_at="2026-11-20T09:00:00Z")
+    person = create_interviewer(user, late["id"], name="Dana", email="d@initech.example.com", role_id=hr["id"])
+    create_interviewer(user, early["id"], name="Dana", email="d@initech.example.com")
+    hand = user.post(URL, json={"name": "Rita", "company": "Globex"}).json()
+    user.post(
+        f"/api/v1/applications/{first_app['id']}/activity",
+        json={"kind": "call", "interviewer_id": person["id"], "occurred_at": "2026-11-02T10:00:00Z"},
+    )
+    user.post(
+        f"/api/v1/applications/{first_app['id']}/activity",
+        json={"kind": "email", "contact_id": person["contact_id"], "occurred_at": "2026-11-25T10:00:00Z"},
+    )
+
+    items = {c["id"]: c for c in user.get(URL).json()["items"]}
+    dana = items[person["contact_id"]]
+    assert dana["meetings"] == 2
+    last = dana["last_met"]
+    assert (last["round_id"], last["round_sequence"], last["round_kind"]) == (late["id"], 1, "second")
+    assert (last["company"], last["position"], last["role_name"]) == ("Initech", "Lead engineer", hr["name"])
+    assert dana["last_activity_at"].startswith("2026-11-25T10:00:00")
+    rita = items[hand["id"]]
+    assert (rita["meetings"], rita["last_met"], rita["last_activity_at"]) == (0, None, None)
+    assert rita["etag"] == user.get(f"{URL}/{hand['id']}").headers["etag"]
+    # The search finds them by company too.
+    assert [c["name"] for c in user.get(URL, params={"q": "globex"}).json()["items"]] == ["Rita"]
+
+
+def test_a_contact_carries_tap_to_call_and_email_links(user):
+    made = user.post(
+        URL, json={"name": "Dana", "phone": "+1 (555) 0100 x 12", "email": "dana+jobs@initech.example.com"}
+    )
+    assert made.status_code == 201, made.text
+    for shown in (made.json(), user.get(f"{URL}/{made.json()['id']}").json(), user.get(URL).json()["items"][0]):
+        assert shown["tel_uri"] == "tel:+15550100;ext=12"
+        assert shown["mailto_uri"] == "mailto:dana%2Bjobs@initech.example.com"
+    bare = user.post(URL, json={"name": "Nobody"}).json()
+    assert (bare["tel_uri"], bare["mailto_uri"]) == (None, None)
+
+
+def test_a_page_of_the_list_costs_the_same_statements_for_3_or_30_people_met(app, user):
+    from tests.support.serving import counting_statements
+
+    def statements_for_list() -> int:
+        with counting_statements(app) as seen:
+            r = user.get(URL, params={"limit": 200})
+        assert r.status_code == 200, r.text
+        return len(seen)
+
+    application = create_application(user, company="Umbrella")
+    round_ = create_round(user, application["id"])
+    for n in range(3):
+        create_interviewer(user, round_["id"], name=f"Person {n}")
+    statements_for_list()  # the first read of the token's account may cost one more (its cache)
+    few = statements_for_list()
+    for n in range(3, 30):
+        person = create_interviewer(user, round_["id"], name=f"Person {n}")
+        user.post(
+            f"/api/v1/applications/{application['id']}/activity",
+            json={"kind": "note", "contact_id": person["contact_id"]},
+        )
+    assert len(user.get(URL, params={"limit": 200}).json()["items"]) == 30
+    assert statements_for_list() == few

@@ -101,10 +101,14 @@ def test_each_change_writes_its_event_in_the_same_transaction(app, user):
         "application.created",
         "round.created",
         "application.updated",  # the new round moved the application to interviewing
+        "activity_entry.created",  # ... which its log says, queued as the request commits
         "round.updated",
         "round.outcome_recorded",
         "application.updated",  # the outcome moved it on again
+        "activity_entry.created",  # the outcome in the log
+        "activity_entry.created",  # the status it moved to
         "round.updated",  # the follow-up was recorded
+        "activity_entry.created",  # the call in the log
         "round.deleted",
         "application.updated",
         "application.deleted",
@@ -113,9 +117,11 @@ def test_each_change_writes_its_event_in_the_same_transaction(app, user):
     first = events[0]["payload"]
     assert set(first) == {"type", "timestamp", "data"} and first["type"] == "application.created"
     assert first["data"]["id"] == application["id"] and first["data"]["company"] == "Hooked"
-    assert events[4]["payload"]["data"]["outcome"] == "verbal_offer"
-    assert events[7]["payload"]["data"] == {"id": round_["id"], "application_id": application["id"]}
-    assert events[9]["payload"]["data"] == {"id": application["id"]}
+    assert events[5]["payload"]["data"]["outcome"] == "verbal_offer"
+    assert events[3]["payload"]["data"]["kind"] == "status_change"
+    assert events[10]["payload"]["data"]["kind"] == "call"
+    assert events[11]["payload"]["data"] == {"id": round_["id"], "application_id": application["id"]}
+    assert events[13]["payload"]["data"] == {"id": application["id"]}
     assert len({e["id"] for e in events}) == len(events)  # one id per event
 
 

@@ -467,8 +467,9 @@ export interface paths {
          * List Changes
          * @description Every create, update and delete of your account's resources, in an order no later commit slips
          *     in front of: an account's changes, its roles, applications, questions, rounds, interviewers, round
-         *     questions and application answers (deleting an application lists the deletion of its rounds and
-         *     everything under them too). Each created or updated item carries the resource as it is now.
+         *     questions, application answers, contacts, activity entries, debriefs, thank-you notes marked sent,
+         *     offers and practice cards (deleting an application lists the deletion of its rounds and everything
+         *     under them too). Each created or updated item carries the resource as it is now.
          *
          *     Read from the start (no `after`) to copy the whole account; then call again with `next_cursor`
          *     at once while `has_more`, and later to poll. Deletions, and changes replaced by a later change of
@@ -534,7 +535,8 @@ export interface paths {
         };
         /**
          * List Contacts
-         * @description Your contacts, oldest first: the people you met across applications, and any you added.
+         * @description Your contacts, oldest first: the people you met across applications, and any you added, each
+         *     with how many rounds you met them in, the latest of those, and when you were last in touch.
          */
         get: operations["contacts-list"];
         put?: never;
@@ -2504,11 +2506,11 @@ export interface components {
              * Data
              * @description The resource as it is now (when the feed is read, not as it was at this change), as its own GET returns it; null for a deletion, and for a change of a resource deleted since (its deletion comes later in the feed).
              */
-            data: components["schemas"]["MeRead"] | components["schemas"]["RoleRead"] | components["schemas"]["ApplicationRead"] | components["schemas"]["QuestionRead"] | components["schemas"]["RoundRead"] | components["schemas"]["InterviewerRead"] | components["schemas"]["RoundQuestionRead"] | components["schemas"]["ApplicationAnswerRead"] | null;
+            data: components["schemas"]["MeRead"] | components["schemas"]["RoleRead"] | components["schemas"]["ApplicationRead"] | components["schemas"]["QuestionRead"] | components["schemas"]["RoundRead"] | components["schemas"]["InterviewerRead"] | components["schemas"]["RoundQuestionRead"] | components["schemas"]["ApplicationAnswerRead"] | components["schemas"]["ContactRead"] | components["schemas"]["ActivityRead"] | components["schemas"]["DebriefRead"] | components["schemas"]["ThankYouSentRead"] | components["schemas"]["OfferRead"] | components["schemas"]["PracticeReviewRead"] | null;
             /**
              * Id
              * Format: uuid
-             * @description The resource's id; for a `round_question` or an `application_answer`, the question's.
+             * @description The resource's id; for a `round_question`, an `application_answer` or a `practice_card`, the question's; for a `debrief` or a `thank_you_note`, the interviewer's.
              */
             id: string;
             /**
@@ -2518,7 +2520,7 @@ export interface components {
             occurred_at: string;
             /**
              * Parent Id
-             * @description For a `round_question` the round's id, for an `application_answer` the application's; otherwise null.
+             * @description For a `round_question` or a `thank_you_note` the round's id, for an `application_answer` the application's; otherwise null.
              */
             parent_id: string | null;
             resource: components["schemas"]["Resource"];
@@ -2576,6 +2578,11 @@ export interface components {
             interviewer_id: string;
             /** Position */
             position: string;
+            /**
+             * Role Name
+             * @description The interviewer role you gave them in that round (supervisor, HR...); null: none.
+             */
+            role_name: string | null;
             /**
              * Round Id
              * Format: uuid
@@ -2649,6 +2656,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Mailto Uri
+             * @description A `mailto:` link for the email address; null without one.
+             */
+            readonly mailto_uri: string | null;
             /** Name */
             name: string;
             /** Notes */
@@ -2657,6 +2669,73 @@ export interface components {
             phone: string | null;
             /** Profile Url */
             profile_url: string | null;
+            /**
+             * Tel Uri
+             * @description A `tel:` link (RFC 3966) for the phone number, an extension as `;ext=`; null without one.
+             */
+            readonly tel_uri: string | null;
+            /** Title */
+            title: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ContactListItem
+         * @description A contact as the list shows it: with where you met them last and when you were last in touch.
+         */
+        ContactListItem: {
+            /** Company */
+            company: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Email */
+            email: string | null;
+            /**
+             * Etag
+             * @description This version's entity tag, equal to its ETag header: send it as If-Match to change or delete it.
+             */
+            readonly etag: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Last Activity At
+             * @description When the latest activity entry with them happened (a call, an email, a note); null: none.
+             */
+            last_activity_at: string | null;
+            /** @description The latest of those rounds (by its time, else the order they were added); null: never met in a round (added by hand). */
+            last_met: components["schemas"]["ContactAppearance"] | null;
+            /**
+             * Mailto Uri
+             * @description A `mailto:` link for the email address; null without one.
+             */
+            readonly mailto_uri: string | null;
+            /**
+             * Meetings
+             * @description How many rounds you met them in, across applications.
+             */
+            meetings: number;
+            /** Name */
+            name: string;
+            /** Notes */
+            notes: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Profile Url */
+            profile_url: string | null;
+            /**
+             * Tel Uri
+             * @description A `tel:` link (RFC 3966) for the phone number, an extension as `;ext=`; null without one.
+             */
+            readonly tel_uri: string | null;
             /** Title */
             title: string | null;
             /**
@@ -2668,7 +2747,7 @@ export interface components {
         /** ContactPage */
         ContactPage: {
             /** Items */
-            items: components["schemas"]["ContactRead"][];
+            items: components["schemas"]["ContactListItem"][];
             /**
              * Next Cursor
              * @description Cursor of the next page, or null on the last page.
@@ -2696,6 +2775,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Mailto Uri
+             * @description A `mailto:` link for the email address; null without one.
+             */
+            readonly mailto_uri: string | null;
             /** Name */
             name: string;
             /** Notes */
@@ -2704,6 +2788,11 @@ export interface components {
             phone: string | null;
             /** Profile Url */
             profile_url: string | null;
+            /**
+             * Tel Uri
+             * @description A `tel:` link (RFC 3966) for the phone number, an extension as `;ext=`; null without one.
+             */
+            readonly tel_uri: string | null;
             /** Title */
             title: string | null;
             /**
@@ -5605,7 +5694,7 @@ export interface components {
          * Resource
          * @enum {string}
          */
-        Resource: "account" | "role" | "application" | "question" | "round" | "interviewer" | "round_question" | "application_answer";
+        Resource: "account" | "role" | "application" | "question" | "round" | "interviewer" | "round_question" | "application_answer" | "contact" | "activity_entry" | "debrief" | "thank_you_note" | "offer" | "practice_card";
         /** RevokedRead */
         RevokedRead: {
             /**
@@ -6541,9 +6630,9 @@ export interface components {
             description?: string | null;
             /**
              * Events
-             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`. Null (or left out): every event, including ones added later.
+             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`, `contact.created`, `contact.updated`, `contact.deleted`, `activity_entry.created`, `activity_entry.updated`, `debrief.created`, `debrief.updated`, `thank_you_note.sent`, `offer.created`, `offer.updated`, `offer.deleted`. Null (or left out): every event, including ones added later.
              */
-            events?: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due")[] | null;
+            events?: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due" | "contact.created" | "contact.updated" | "contact.deleted" | "activity_entry.created" | "activity_entry.updated" | "debrief.created" | "debrief.updated" | "thank_you_note.sent" | "offer.created" | "offer.updated" | "offer.deleted")[] | null;
             /**
              * Url
              * @description Where to POST the events: http or https, on the public internet (private, loopback and link-local addresses are refused). Redirects are not followed.
@@ -6575,7 +6664,7 @@ export interface components {
              * Events
              * @description The events sent; null: every event.
              */
-            events: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due")[] | null;
+            events: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due" | "contact.created" | "contact.updated" | "contact.deleted" | "activity_entry.created" | "activity_entry.updated" | "debrief.created" | "debrief.updated" | "thank_you_note.sent" | "offer.created" | "offer.updated" | "offer.deleted")[] | null;
             /**
              * Id
              * Format: uuid
@@ -6629,7 +6718,7 @@ export interface components {
              * Events
              * @description The events sent; null: every event.
              */
-            events: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due")[] | null;
+            events: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due" | "contact.created" | "contact.updated" | "contact.deleted" | "activity_entry.created" | "activity_entry.updated" | "debrief.created" | "debrief.updated" | "thank_you_note.sent" | "offer.created" | "offer.updated" | "offer.deleted")[] | null;
             /**
              * Id
              * Format: uuid
@@ -6665,9 +6754,9 @@ export interface components {
             description?: string | null;
             /**
              * Events
-             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`. Null (or left out): every event, including ones added later.
+             * @description The events to send: `application.created`, `application.updated`, `application.deleted`, `round.created`, `round.updated`, `round.deleted`, `round.outcome_recorded`, `follow_up.due`, `contact.created`, `contact.updated`, `contact.deleted`, `activity_entry.created`, `activity_entry.updated`, `debrief.created`, `debrief.updated`, `thank_you_note.sent`, `offer.created`, `offer.updated`, `offer.deleted`. Null (or left out): every event, including ones added later.
              */
-            events?: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due")[] | null;
+            events?: ("application.created" | "application.updated" | "application.deleted" | "round.created" | "round.updated" | "round.deleted" | "round.outcome_recorded" | "follow_up.due" | "contact.created" | "contact.updated" | "contact.deleted" | "activity_entry.created" | "activity_entry.updated" | "debrief.created" | "debrief.updated" | "thank_you_note.sent" | "offer.created" | "offer.updated" | "offer.deleted")[] | null;
             /** Url */
             url?: string;
         };

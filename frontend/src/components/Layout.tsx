@@ -8,6 +8,7 @@ import { forgetOfflineCopies } from "../offline/serviceWorker";
 const NAV = [
   { href: "/", label: "Applications", match: (p: string) => p === "/" || p.startsWith("/applications") || p.startsWith("/rounds") },
   { href: "/follow-ups", label: "Follow-ups", match: (p: string) => p.startsWith("/follow-ups") },
+  { href: "/contacts", label: "Contacts", match: (p: string) => p.startsWith("/contacts") },
   { href: "/offers", label: "Offers", match: (p: string) => p.startsWith("/offers") },
   { href: "/practice", label: "Practice", match: (p: string) => p.startsWith("/practice") },
   { href: "/questions", label: "Questions", match: (p: string) => p.startsWith("/questions") },

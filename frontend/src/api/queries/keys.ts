@@ -30,6 +30,8 @@ export const keys = {
   webhookDeliveries: (id: string) => ["webhooks", id, "deliveries"] as const,
   oauthClients: ["oauth-clients"] as const,
   connectedApps: ["connected-apps"] as const,
+  contacts: ["contacts"] as const,
+  contact: (id: string) => ["contacts", id] as const,
   offers: ["offers"] as const,
   offerComparison: ["offers", "compare"] as const,
   practiceQueue: ["practice-queue"] as const,

@@ -1,5 +1,6 @@
 // Whom to call about a round, with tap-to-call and email links, and the short script the server
 // builds from the round (what you discussed, the decision date they gave, what to ask).
+import { Link } from "wouter-preact";
 import { useCallScript } from "../../api/queries/activity";
 import { messageOf } from "../../api/client";
 
@@ -12,7 +13,16 @@ export function CallCard({ roundId, company }: { roundId: string; company: strin
     <div class="call-card">
       {s.name && (
         <p class="small">
-          Call <strong>{s.name}</strong>
+          Call{" "}
+          <strong>
+            {s.contact_id ? (
+              <Link href={`/contacts/${s.contact_id}`} title="Open the contact: every round and call with them">
+                {s.name}
+              </Link>
+            ) : (
+              s.name
+            )}
+          </strong>
           {s.title ? `, ${s.title}` : ""}
         </p>
       )}

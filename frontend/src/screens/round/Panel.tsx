@@ -1,5 +1,6 @@
 // The panel: who you meet, in meeting order, moved by drag and drop or by the arrows.
 import { useMemo, useState } from "preact/hooks";
+import { Link } from "wouter-preact";
 import { useInterviewers, useReorderPanel, useUpdateInterviewer } from "../../api/queries/interviewers";
 import { useRoles } from "../../api/queries/roles";
 import type { Round } from "../../api/queries/rounds";
@@ -92,7 +93,13 @@ export function Panel({ round }: { round: Round }) {
                   </span>
                   <div>
                     <div class={`person__name ${p.cancelled ? "struck" : ""}`}>
-                      {p.name}
+                      {p.contact_id ? (
+                        <Link href={`/contacts/${p.contact_id}`} draggable={false} aria-label={`${p.name}, contact page`}>
+                          {p.name}
+                        </Link>
+                      ) : (
+                        p.name
+                      )}
                       {p.cancelled && <span class="badge badge--warn">Cancelled</span>}
                     </div>
                     <div class="person__sub">

@@ -24,6 +24,17 @@ const EVENTS: { type: EventType; label: string }[] = [
   { type: "round.deleted", label: "Round deleted" },
   { type: "round.outcome_recorded", label: "Outcome recorded" },
   { type: "follow_up.due", label: "Follow-up due" },
+  { type: "contact.created", label: "Contact added" },
+  { type: "contact.updated", label: "Contact changed" },
+  { type: "contact.deleted", label: "Contact deleted" },
+  { type: "activity_entry.created", label: "Log entry added" },
+  { type: "activity_entry.updated", label: "Log entry edited" },
+  { type: "debrief.created", label: "Debrief written" },
+  { type: "debrief.updated", label: "Debrief changed" },
+  { type: "thank_you_note.sent", label: "Thank-you note sent" },
+  { type: "offer.created", label: "Offer added" },
+  { type: "offer.updated", label: "Offer changed" },
+  { type: "offer.deleted", label: "Offer deleted" },
 ];
 
 /** Webhooks: an endpoint gets your changes as signed events. Add one (the secret is shown once), pause,
