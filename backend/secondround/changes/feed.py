@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from secondround.accounts.schemas import MeRead
-from secondround.activity.schemas import ActivityRead
+from secondround.activity import service as activity_service
 from secondround.answers import service as answers_service
 from secondround.answers.schemas import ApplicationAnswerRead
 from secondround.api.pagination import decode_cursor, encode_cursor
@@ -139,7 +139,13 @@ def representations(db: Session, owner_id: uuid.UUID, keys: Iterable[Key]) -> di
     by_id(Round, RoundRead, "round", col(Round.owner_id))
     by_id(Interviewer, InterviewerRead, "interviewer", col(Interviewer.owner_id))
     by_id(Contact, ContactRead, "contact", col(Contact.owner_id))
-    by_id(ActivityEntry, ActivityRead, "activity_entry", col(ActivityEntry.owner_id))
+    entry_ids = [i for i, _ in wanted.get("activity_entry", ())]
+    if entry_ids:  # with the name of whom each is with, as GET /activity/{id} shows it
+        log = db.execute(
+            select(ActivityEntry).where(col(ActivityEntry.id).in_(entry_ids), col(ActivityEntry.owner_id) == owner_id)
+        ).scalars()
+        for read in activity_service.readable(db, list(log)):
+            found[("activity_entry", read.id, None)] = read
     _newer(db, owner_id, wanted, found)
     question_ids = [i for i, _ in wanted.get("question", ())]
     if question_ids:
