@@ -72,8 +72,9 @@ def _claim_day(db: Session, account: DueAccount) -> bool:
     values = {"owner_id": account.id, "local_date": account.local_date, "items": 0, "created_at": utcnow()}
     dialect = db.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = db.execute(insert(ReminderSent).values(**values).on_conflict_do_nothing())
-    return bool(getattr(result, "rowcount", 0))
+    # RETURNING, not rowcount: a row comes back only when this insert made it (rowcount may be -1).
+    statement = insert(ReminderSent).values(**values).on_conflict_do_nothing().returning(col(ReminderSent.owner_id))
+    return db.connection().execute(statement).first() is not None
 
 
 def _follow_ups(db: Session, user: User, today: date) -> list[FollowUpItem]:

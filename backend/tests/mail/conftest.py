@@ -28,7 +28,7 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture(scope="module")
-def mail_settings(settings: Settings, smtp: SmtpServer) -> Settings:
+def base_mail_settings(settings: Settings, smtp: SmtpServer) -> Settings:
     return settings.model_copy(
         update={
             "smtp_host": "127.0.0.1",
@@ -44,13 +44,24 @@ def mail_settings(settings: Settings, smtp: SmtpServer) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def mail_url(mail_settings: Settings) -> Iterator[str]:
-    app = create_app(mail_settings)
+def mail_served(base_mail_settings: Settings) -> Iterator[tuple[str, Settings]]:
+    app = create_app(base_mail_settings)
     with serve(app) as url:
         # Links in mails lead to this server (the web app and the API share it).
         app_state(app).settings = app_state(app).settings.model_copy(update={"public_url": url})
-        yield url
+        yield url, app_state(app).settings
     app_state(app).database.dispose_sync()
+
+
+@pytest.fixture(scope="module")
+def mail_url(mail_served: tuple[str, Settings]) -> str:
+    return mail_served[0]
+
+
+@pytest.fixture(scope="module")
+def mail_settings(mail_served: tuple[str, Settings]) -> Settings:
+    """The served app's settings, which the tests' workers use too (same SMTP server, same links)."""
+    return mail_served[1]
 
 
 @pytest.fixture

@@ -28,12 +28,12 @@ class Received:
     def text(self) -> str:
         part = self.message.get_body(preferencelist=("plain",))
         assert part is not None
-        return str(part.get_content())
+        return str(part.get_content()).replace("\r\n", "\n")
 
     @property
     def html(self) -> str | None:
         part = self.message.get_body(preferencelist=("html",))
-        return str(part.get_content()) if part is not None else None
+        return str(part.get_content()).replace("\r\n", "\n") if part is not None else None
 
 
 class Inbox:
