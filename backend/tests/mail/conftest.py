@@ -33,7 +33,8 @@ def base_mail_settings(settings: Settings, smtp: SmtpServer) -> Settings:
         update={
             "smtp_host": "127.0.0.1",
             "smtp_port": smtp.port,
-            "smtp_starttls": False,  # aiosmtpd on loopback offers no TLS; the sender's STARTTLS path is standard smtplib
+            # aiosmtpd on loopback offers no TLS; with it on, the sender calls smtplib's starttls() first.
+            "smtp_starttls": False,
             "smtp_timeout_seconds": 3,
             "mail_from": "secondround <reminders@secondround.test>",
             "mail_retry_schedule": "0.2,0.2,0.2,0.2,0.2",

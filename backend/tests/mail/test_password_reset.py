@@ -37,7 +37,8 @@ def test_reset_end_to_end(mail_url, mail_settings, smtp, mail_user):
     r = anon.post(RESET, json={"email": mail_user.email.upper()})  # emails are compared without case
     assert r.status_code == 202, r.text
     assert r.json() == {
-        "detail": "If an account uses that email, a link to choose a new password is on its way. It works for 30 minutes."
+        "detail": "If an account uses that email, a link to choose a new password is on its way. "
+        "It works for 30 minutes."
     }
     deliver(mail_settings, lambda: len(smtp.inbox.to(mail_user.email)) == 1)
     first = smtp.inbox.to(mail_user.email)[0]
@@ -71,7 +72,10 @@ def test_reset_end_to_end(mail_url, mail_settings, smtp, mail_user):
     assert mail_user.get("/api/v1/me").status_code == 200
     done = anon.post(CONFIRM, json={"token": second_link["token"], "password": NEW_PASSWORD})
     assert done.status_code == 200, done.text
-    assert done.json()["email"] == mail_user.email and done.json()["detail"] == "Your new password is set. Sign in with it."
+    assert (
+        done.json()["email"] == mail_user.email
+        and done.json()["detail"] == "Your new password is set. Sign in with it."
+    )
     assert done.json()["revoked"]["other_sessions"] >= 2 and done.headers["cache-control"] == "no-store"
     # Every old session and token is signed out; the old password no longer signs in, the new one does.
     assert mail_user.get("/api/v1/me").status_code == 401
