@@ -57,7 +57,7 @@ def enqueue(
 
 
 @dataclass(frozen=True)
-class Claim:
+class MailClaim:
     mail_id: uuid.UUID
     claim_id: uuid.UUID
     recipient: str
@@ -87,7 +87,7 @@ def anything_due(db: Session) -> bool:
     return found is not None
 
 
-def claim(db: Session, limit: int, lease_seconds: float) -> list[Claim]:
+def claim(db: Session, limit: int, lease_seconds: float) -> list[MailClaim]:
     now = utcnow()
     claim_id = uuid.uuid4()
     statement = (
@@ -105,7 +105,7 @@ def claim(db: Session, limit: int, lease_seconds: float) -> list[Claim]:
         row.claimed_by = claim_id
         db.add(row)
         claims.append(
-            Claim(
+            MailClaim(
                 row.id,
                 claim_id,
                 row.recipient,
@@ -122,7 +122,7 @@ def claim(db: Session, limit: int, lease_seconds: float) -> list[Claim]:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SendOutcome:
     """What one send came to: sent, or an error and whether trying again may help."""
 
     sent: bool
@@ -130,7 +130,7 @@ class Outcome:
     permanent: bool = False
 
 
-def _held(db: Session, item: Claim) -> MailMessage | None:
+def _held(db: Session, item: MailClaim) -> MailMessage | None:
     """The row, if this claim still holds it (not deleted with its account, not taken over)."""
     row = db.get(MailMessage, item.mail_id)
     if row is None or row.state != PENDING or row.claimed_by != item.claim_id:
@@ -138,7 +138,7 @@ def _held(db: Session, item: Claim) -> MailMessage | None:
     return row
 
 
-def finish(db: Session, done: list[tuple[Claim, Outcome]], delays: list[float]) -> None:
+def finish(db: Session, done: list[tuple[MailClaim, SendOutcome]], delays: list[float]) -> None:
     """Record each send: sent (its body emptied), a retry later, or given up."""
     for item, outcome in done:
         row = _held(db, item)
@@ -160,7 +160,7 @@ def finish(db: Session, done: list[tuple[Claim, Outcome]], delays: list[float]) 
     db.flush()
 
 
-def release(db: Session, claims: list[Claim]) -> None:
+def release(db: Session, claims: list[MailClaim]) -> None:
     """Hand claimed mails back (shutdown): due again at once, the attempt not counted, so another
     worker sends them now rather than when the lease ends."""
     for item in claims:

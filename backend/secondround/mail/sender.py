@@ -9,10 +9,10 @@ from email.message import EmailMessage
 from email.utils import formatdate
 
 from secondround.config import Settings
-from secondround.mail.outbox import Claim, Outcome
+from secondround.mail.outbox import MailClaim, SendOutcome
 
 
-def build_message(settings: Settings, item: Claim) -> EmailMessage:
+def build_message(settings: Settings, item: MailClaim) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = item.recipient
@@ -64,7 +64,9 @@ def connect(settings: Settings) -> smtplib.SMTP:
     return server
 
 
-def send_batch(settings: Settings, claims: list[Claim], stopping: threading.Event) -> list[tuple[Claim, Outcome]]:
+def send_batch(
+    settings: Settings, claims: list[MailClaim], stopping: threading.Event
+) -> list[tuple[MailClaim, SendOutcome]]:
     """Send each claimed mail in order, until done or `stopping` is set; the ones not tried are
     left out of the answer (the caller hands them back)."""
     if not claims or stopping.is_set():
@@ -73,8 +75,8 @@ def send_batch(settings: Settings, claims: list[Claim], stopping: threading.Even
         server = connect(settings)
     except (OSError, smtplib.SMTPException) as error:
         # Nothing can go out: every mail of the batch was tried and waits for its retry.
-        return [(item, Outcome(False, _describe(error))) for item in claims]
-    done: list[tuple[Claim, Outcome]] = []
+        return [(item, SendOutcome(False, _describe(error))) for item in claims]
+    done: list[tuple[MailClaim, SendOutcome]] = []
     try:
         for item in claims:
             if stopping.is_set():
@@ -82,13 +84,13 @@ def send_batch(settings: Settings, claims: list[Claim], stopping: threading.Even
             try:
                 server.send_message(build_message(settings, item))
             except (OSError, smtplib.SMTPException) as error:
-                done.append((item, Outcome(False, _describe(error), permanent=_permanent(error))))
+                done.append((item, SendOutcome(False, _describe(error), permanent=_permanent(error))))
                 if isinstance(error, (OSError, smtplib.SMTPServerDisconnected)):
                     # The connection is gone: the rest of the batch waits for its retry too.
-                    done += [(rest, Outcome(False, _describe(error))) for rest in claims[len(done) :]]
+                    done += [(rest, SendOutcome(False, _describe(error))) for rest in claims[len(done) :]]
                     break
             else:
-                done.append((item, Outcome(True)))
+                done.append((item, SendOutcome(True)))
     finally:
         try:
             server.quit()

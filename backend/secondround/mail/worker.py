@@ -76,7 +76,7 @@ class MailWorker:
             await self.prune()
         if not await self._read(outbox.anything_due):
             return 0
-        claims: list[outbox.Claim] = await self._transaction(outbox.claim, self.batch_size, self.lease_seconds)
+        claims: list[outbox.MailClaim] = await self._transaction(outbox.claim, self.batch_size, self.lease_seconds)
         if not claims:
             return 0
         stopping = threading.Event()

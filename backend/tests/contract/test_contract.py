@@ -250,6 +250,11 @@ def test_public_operations_say_so_and_the_rest_name_their_schemes(spec):
         "/api/v1/auth/register:post",
         "/api/v1/auth/login:post",
         "/api/v1/auth/token:post",
+        # A password reset starts from a forgotten password, and its link is the credential.
+        "/api/v1/auth/password-reset:post",
+        "/api/v1/auth/password-reset/confirm:post",
+        # The reminder's unsubscribe link works without signing in (RFC 8058 one-click); its token says whose.
+        "/api/v1/mail/unsubscribe:post",
         "/api/v1/calendar.ics:get",
         # The export document's JSON Schema: documentation, like the OpenAPI document.
         "/api/v1/export/schema.json:get",
