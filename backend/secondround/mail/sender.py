@@ -35,6 +35,8 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPResponseException):
         text = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
         return f"The mail server answered {error.smtp_code}: {text}"
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return f"The mail server cannot do what the settings ask ({error}); check SECONDROUND_SMTP_STARTTLS."
     if isinstance(error, (TimeoutError, smtplib.SMTPServerDisconnected)):
         return f"The mail server did not answer in time or hung up ({type(error).__name__})."
     return f"Could not reach the mail server: {error}"

@@ -171,3 +171,26 @@ def test_without_an_smtp_host_nothing_is_queued(client, user, settings):
         assert db.execute(select(MailMessage).where(col(MailMessage.owner_id) == uuid.UUID(user.id))).first() is None
         owned = col(PasswordResetToken.user_id) == uuid.UUID(user.id)
         assert db.execute(select(PasswordResetToken).where(owned)).first() is None
+
+
+def test_with_starttls_on_a_server_that_cannot_do_it_gets_no_mail_in_clear(mail_url, mail_settings, smtp, mail_user):
+    anon = new_client(mail_url)
+    assert anon.post(RESET, json={"email": mail_user.email}).status_code == 202
+    engine = create_db_engine(mail_settings.sqlalchemy_url)
+
+    def refused() -> tuple[int, str | None]:
+        with Session(engine) as db:
+            row = db.execute(
+                select(col(MailMessage.attempts), col(MailMessage.last_error)).where(
+                    col(MailMessage.recipient) == mail_user.email
+                )
+            ).one()
+        return int(row[0]), row[1]
+
+    deliver(mail_settings, lambda: refused()[0] >= 1, smtp_starttls=True)
+    attempts, error = refused()
+    assert error is not None and "STARTTLS" in error, error
+    assert smtp.inbox.to(mail_user.email) == [], "nothing was sent before the connection was encrypted"
+    deliver(mail_settings, lambda: len(smtp.inbox.to(mail_user.email)) == 1)  # retried, without STARTTLS
+    engine.dispose()
+    anon.close()

@@ -19,7 +19,7 @@ from tests.mail.conftest import deliver
 from tests.support.accounts import PASSWORD
 from tests.support.serving import serve
 from tests.support.smtp import SmtpServer
-from tests.web.conftest import WithCsp, check_screen, new_email, new_page
+from tests.web.conftest import SCREENSHOTS, WithCsp, check_screen, new_email, new_page
 
 NEW_PASSWORD = "a quite different passphrase for the reset"
 
@@ -109,6 +109,7 @@ def test_the_reminder_switch_in_settings_and_the_unsubscribe_page(browser: Brows
     expect(card.get_by_role("status")).to_have_text("Saved")
     card.scroll_into_view_if_needed()
     check_screen(page, f"mail-settings-reminder-{size_name}")
+    card.screenshot(path=str(SCREENSHOTS / f"mail-settings-reminder-card-{size_name}.png"))
     me = page.request.get(f"{url}/api/v1/me").json()
     assert (me["daily_reminder"], me["reminder_hour"]) == (False, 6)
     switch.check()
