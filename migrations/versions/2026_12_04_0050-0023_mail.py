@@ -81,15 +81,15 @@ def upgrade() -> None:
     with op.batch_alter_table('password_reset_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_password_reset_tokens_user_id'), ['user_id'], unique=False)
 
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('daily_reminder', sa.Boolean(), server_default=sa.true(), nullable=False))
-        batch_op.add_column(sa.Column('reminder_hour', sa.Integer(), server_default='7', nullable=False))
+    # Plain ALTER TABLE, never batch mode's copy of `users`: on SQLite, with foreign keys on, dropping
+    # the old table would delete every row that cascades from an account.
+    op.add_column('users', sa.Column('daily_reminder', sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.add_column('users', sa.Column('reminder_hour', sa.Integer(), server_default='7', nullable=False))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('reminder_hour')
-        batch_op.drop_column('daily_reminder')
+    op.drop_column('users', 'reminder_hour')  # SQLite 3.35+ drops a column in place
+    op.drop_column('users', 'daily_reminder')
     with op.batch_alter_table('password_reset_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_password_reset_tokens_user_id'))
     op.drop_table('password_reset_tokens')

@@ -19,6 +19,7 @@ ONE_CLICK_BODY = {
             "schema": {
                 "type": "object",
                 "properties": {"List-Unsubscribe": {"type": "string", "enum": ["One-Click"]}},
+                "examples": [{"List-Unsubscribe": "One-Click"}],
             }
         }
     },

@@ -17,7 +17,7 @@ from secondround.config import Settings
 from secondround.db.migrations import downgrade, head_revision, upgrade
 from secondround.db.session import create_db_engine
 from secondround.main import create_app
-from secondround.models import Question
+from secondround.models import Question, User
 from tests.support.databases import postgres_database, sqlite_database
 from tests.support.event_loop import run_async
 
@@ -37,12 +37,11 @@ def scratch_db(tmp_path):
 # are not there yet): what the data migrations below start from.
 OLD_USERS = table(
     "users",
-    column("id", Uuid),
-    column("email"),
-    column("password_hash"),
-    column("time_zone"),
-    column("created_at", DateTime(timezone=True)),
-    column("updated_at", DateTime(timezone=True)),
+    *(
+        column(c.name, c.type)
+        for c in User.__table__.columns  # type: ignore[attr-defined]
+        if c.name in ("id", "email", "password_hash", "time_zone", "created_at", "updated_at")
+    ),
 )
 
 
