@@ -98,7 +98,42 @@ class Settings(BaseSettings):
     # Finished deliveries (delivered, or given up) and their attempts are kept this long for the log.
     webhook_retention_days: int = Field(default=30, ge=1, le=3650)
 
-    @field_validator("webhook_retry_schedule")
+    # Mail (README, "Mail: reminders and password reset"): the daily reminder, password reset links and
+    # the notice of a changed sign-in email, sent over SMTP by the worker (never inside a request).
+    # With no `smtp_host` nothing is sent and nothing is queued. `smtp_starttls` upgrades the
+    # connection before signing in (port 587); the connection and each command time out after
+    # `smtp_timeout_seconds`. `public_url` is where the web app is reached: links in mails start with it.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = Field(default=15, gt=0, le=120)
+    mail_from: str = "secondround <no-reply@localhost>"
+    public_url: str = "http://127.0.0.1:8000"
+    # A mail that fails is tried again after each delay listed (plus or minus 10 %), then given up.
+    mail_retry_schedule: str = "30,120,600,1800,3600,7200"
+    mail_poll_seconds: float = Field(default=2, gt=0)
+    # How often the worker looks for accounts whose reminder is due (their morning has come).
+    mail_reminder_scan_seconds: float = Field(default=60, gt=0)
+    # Sent and given-up mails are kept this long (their bodies emptied once sent), then deleted.
+    mail_retention_days: int = Field(default=7, ge=1, le=365)
+    # How long a password reset link works.
+    password_reset_ttl_seconds: int = Field(default=30 * 60, ge=60, le=24 * 3600)
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host and self.smtp_host.strip())
+
+    @property
+    def mail_retry_delays(self) -> list[float]:
+        return [float(part) for part in self.mail_retry_schedule.split(",") if part.strip()]
+
+    @property
+    def web_url(self) -> str:
+        return self.public_url.rstrip("/")
+
+    @field_validator("webhook_retry_schedule", "mail_retry_schedule")
     @classmethod
     def _retry_schedule(cls, value: str) -> str:
         try:

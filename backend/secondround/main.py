@@ -38,6 +38,8 @@ from secondround.health.router import router as health_router
 from secondround.idempotency.install import document_idempotency, idempotent_routes
 from secondround.interviewers.router import round_interviewers_router
 from secondround.interviewers.router import router as interviewers_router
+from secondround.mail.router import router as mail_router
+from secondround.mail.worker import MailWorker
 from secondround.middleware.admission import AdmissionCounts, AdmissionMiddleware
 from secondround.middleware.body_limit import BodyLimitMiddleware
 from secondround.middleware.cors import CorsMiddleware
@@ -182,6 +184,11 @@ TAGS = [
         "name": "contacts",
         "description": "People across applications: the interviewer of round 1 is the same contact in round 3.",
     },
+    {
+        "name": "mail",
+        "description": "The daily reminder email: stopping it from the link in the mail, without signing in "
+        "(turn it on again with `PATCH /api/v1/me`).",
+    },
     {"name": "calendar", "description": "A private iCalendar feed of your rounds and follow-ups."},
     {
         "name": "api-keys",
@@ -226,15 +233,19 @@ TAGS = [
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = app_state(app)
-    stop, worker_task = asyncio.Event(), None
+    stop, tasks = asyncio.Event(), []
     if state.settings.webhook_worker_in_process:
-        # The webhook delivery worker, on the app's own loop and database (webhooks/worker.py).
-        worker_task = asyncio.create_task(DeliveryWorker(state.database, state.settings).run(stop))
+        # The webhook delivery worker and the mail sender (which does nothing without an SMTP host),
+        # on the app's own loop and database (webhooks/worker.py, mail/worker.py).
+        tasks.append(asyncio.create_task(DeliveryWorker(state.database, state.settings).run(stop)))
+        tasks.append(asyncio.create_task(MailWorker(state.database, state.settings).run(stop)))
     yield
-    if worker_task is not None:
+    if tasks:
         stop.set()
-        await asyncio.wait([worker_task], timeout=state.settings.webhook_timeout_seconds + 5)
-        worker_task.cancel()
+        grace = max(state.settings.webhook_timeout_seconds, state.settings.smtp_timeout_seconds) + 5
+        await asyncio.wait(tasks, timeout=grace)
+        for task in tasks:
+            task.cancel()
     await state.database.dispose()  # close pooled connections on the loop that opened them
 
 
@@ -300,6 +311,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         offers_router,
         practice_router,
         stats_router,
+        mail_router,
         calendar_router,
         api_keys_router,
         changes_router,

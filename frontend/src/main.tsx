@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "preact";
 import { Suspense, lazy } from "preact/compat";
+import type { JSX } from "preact";
 import { Redirect, Route, Switch, useLocation } from "wouter-preact";
 import { ApiError } from "./api/client";
 import { keys } from "./api/queries/keys";
@@ -63,21 +64,33 @@ const Stats = lazy(() => import("./screens/Stats"));
 const Settings = lazy(() => import("./screens/Settings"));
 const Interview = lazy(() => import("./screens/Interview"));
 const OAuthAuthorize = lazy(() => import("./screens/OAuthAuthorize"));
+const ForgotPassword = lazy(() => import("./screens/ForgotPassword"));
+const ResetPassword = lazy(() => import("./screens/ResetPassword"));
+const Unsubscribe = lazy(() => import("./screens/Unsubscribe"));
+
+// Pages a link in a mail opens: they work signed in or not (a reset link, the reminder's unsubscribe).
+const MAIL_PAGES: Record<string, () => JSX.Element> = {
+  "/reset-password": () => <ResetPassword />,
+  "/unsubscribe": () => <Unsubscribe />,
+};
 
 function App() {
   const me = useMe();
   const [location] = useLocation();
+  const mailPage = MAIL_PAGES[location];
+  if (mailPage) return <Suspense fallback={<Loading />}>{mailPage()}</Suspense>;
   if (me.isPending) return <Loading label="Opening secondround" />;
   if (me.isError) return <ErrorState error={me.error} retry={() => me.refetch()} />;
   if (!me.data) {
     // The query string comes along: the OAuth page's request is all in it.
     const here = location + window.location.search;
-    const back = location === "/" || location.startsWith("/sign") ? "" : `?next=${encodeURIComponent(here)}`;
+    const back = location === "/" || location.startsWith("/sign") || location === "/forgot-password" ? "" : `?next=${encodeURIComponent(here)}`;
     return (
       <Suspense fallback={<Loading />}>
         <Switch>
           <Route path="/sign-up" component={SignUp} />
           <Route path="/sign-in" component={SignIn} />
+          <Route path="/forgot-password" component={ForgotPassword} />
           <Route>
             <Redirect to={`/sign-in${back}`} replace />
           </Route>

@@ -1,8 +1,10 @@
+import asyncio
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response, status
 
-from secondround.accounts import service
+from secondround.accounts import password_reset, service
 from secondround.accounts.credentials import SESSION_COOKIE
 from secondround.accounts.deps import CurrentUser, PasswordPrincipal, PrincipalToChange
 from secondround.accounts.schemas import (
@@ -10,6 +12,10 @@ from secondround.accounts.schemas import (
     MeChanged,
     MeRead,
     MeUpdate,
+    PasswordResetAccepted,
+    PasswordResetConfirm,
+    PasswordResetDone,
+    PasswordResetRequest,
     RegisterRequest,
     RevokedRead,
     SessionResponse,
@@ -123,6 +129,61 @@ async def logout(principal: PasswordPrincipal, db: DbSession, request: Request) 
     return response
 
 
+# A reset request answers no sooner than this, whether or not an account uses the email: the work
+# differs (a lookup, or a lookup and two rows), the time of the answer must not tell which.
+RESET_ANSWER_SECONDS = 0.25
+
+
+@auth_router.post(
+    "/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=PasswordResetAccepted,
+    responses=with_headers_on(problem_responses(422, 429), *SIGN_IN_LIMIT_HEADERS) | problem_responses(413),
+)
+async def request_password_reset(
+    body: PasswordResetRequest, request: Request, throttle: SignInThrottle
+) -> PasswordResetAccepted:
+    """Ask for a link to choose a new password, sent by email to the account that uses `email`. The
+    answer is the same 202, in about the same time, whether or not an account uses it; the link works
+    once, for 30 minutes (the server's setting), and a newer request replaces it. Requests count
+    against the sign-in limits (per address and per email: 429 with `Retry-After`). Nothing is sent
+    when the server has no mail settings."""
+    started = time.monotonic()
+    await throttle.count_account(body.email)
+    state = app_state(request.app)
+    # Its own transaction, committed before the wait below: the wait must not hold the database.
+    db = state.database.session(writes=True)
+    try:
+        await db.run(password_reset.request_reset, state.settings, str(body.email))
+    except BaseException:
+        await db.rollback_and_close()
+        raise
+    await db.commit_and_close()
+    await asyncio.sleep(max(0.0, RESET_ANSWER_SECONDS - (time.monotonic() - started)))
+    return PasswordResetAccepted(detail=password_reset.accepted_sentence(state.settings))
+
+
+@auth_router.post(
+    "/password-reset/confirm",
+    response_model=PasswordResetDone,
+    responses=with_headers_on(problem_responses(400, 422, 429), *SIGN_IN_LIMIT_HEADERS) | problem_responses(413),
+)
+async def confirm_password_reset(
+    body: PasswordResetConfirm, db: DbSession, response: Response, throttle: SignInThrottle
+) -> PasswordResetDone:
+    """Choose a new password with the `token` of a reset link. The password must be as hard to guess
+    as at registration (422 with advice otherwise). Every session and token of the account is signed
+    out and the calendar link retired; sign in again with the new password. A link used already,
+    expired, replaced by a newer one or unknown is a 400 `/problems/link-invalid`."""
+    user, revoked = await db.run(password_reset.confirm_reset, body.token, body.password)
+    response.headers["Cache-Control"] = "no-store"
+    return PasswordResetDone(
+        email=user.email,
+        detail="Your new password is set. Sign in with it.",
+        revoked=RevokedRead.model_validate(revoked),
+    )
+
+
 @me_router.get("", response_model=MeRead, responses=response_headers(200, "ETag"))
 async def get_me(user: CurrentUser, response: Response) -> Response:
     """Your account."""
@@ -143,17 +204,19 @@ async def update_me(
     body: MeUpdate,
     principal: PrincipalToChange,
     db: DbSession,
+    request: Request,
     response: Response,
     throttle: PasswordCheckThrottle,
     if_match: IfMatch = None,
 ) -> MeChanged:
-    """Change your email, display name or password. A new password or email needs
+    """Change your email, display name, password or daily reminder. A new password or email needs
     `current_password` and signs out every other token and session of the account (and retires the
     calendar feed URL); such attempts count against the sign-in limits (account and address), so a
-    stolen session can neither lock the owner out nor guess the password or probe emails at leisure."""
+    stolen session can neither lock the owner out nor guess the password or probe emails at leisure.
+    A new email sends a notice to the old address (when the server sends mail)."""
     await throttle.count_sensitive_change(principal.user.email, principal.user.id, body.model_fields_set)
     guarded(principal.user, principal.user.id, if_match)
-    user, revoked = await db.run(service.update_me, principal, body)
+    user, revoked = await db.run(service.update_me, principal, body, app_state(request.app).settings)
     with_headers(response, user, user.id)
     return MeChanged(
         **MeRead.model_validate(user).model_dump(exclude={"etag"}), revoked=RevokedRead.model_validate(revoked)

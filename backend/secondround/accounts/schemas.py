@@ -77,6 +77,16 @@ class TokenForm(BaseModel):
     client_secret: str | None = Field(default=None, json_schema_extra={"format": "password"}, description="Not used.")
 
 
+ReminderHour = Annotated[
+    int,
+    Field(
+        ge=0,
+        le=23,
+        description="The hour of the morning (0 to 23, in your time zone) from which the day's reminder is sent.",
+    ),
+]
+
+
 class MeUpdate(WriteModel):
     """Change your profile. Changing the password or the email needs the current password and signs
     out other sessions."""
@@ -88,6 +98,10 @@ class MeUpdate(WriteModel):
     time_zone: TimeZoneName = absent()
     password: Password = absent()
     current_password: GivenPassword = absent()
+    daily_reminder: Annotated[
+        bool, Field(description="Whether the daily reminder email is sent (when the server sends mail).")
+    ] = absent()
+    reminder_hour: ReminderHour = absent()
 
 
 class MeRead(VersionedRead):
@@ -99,6 +113,11 @@ class MeRead(VersionedRead):
     time_zone: str = Field(
         description="IANA zone: the default zone of new rounds, and the zone follow-up days are counted in."
     )
+    daily_reminder: bool = Field(
+        description="Whether the daily reminder email is on: overdue and today's follow-ups, thank-you notes "
+        "due and offer deadlines, once a day when something is due (only when the server sends mail)."
+    )
+    reminder_hour: int = Field(description="From this hour (0 to 23, in `time_zone`) the day's reminder is sent.")
     created_at: datetime
     updated_at: datetime
 
@@ -133,3 +152,35 @@ class TokenResponse(BaseModel):
 class SessionResponse(BaseModel):
     user: MeRead
     expires_in: int = Field(description="Seconds until the session expires.")
+
+
+class PasswordResetRequest(WriteModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"email": "ana@example.com"}]})
+
+    email: Email
+
+
+class PasswordResetAccepted(BaseModel):
+    detail: str = Field(description="The same sentence whether or not an account uses the email.")
+
+
+ResetToken = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(no_nul),
+]
+
+
+class PasswordResetConfirm(WriteModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"token": "srr_the-token-from-the-link", "password": "a new long passphrase"}]}
+    )
+
+    token: ResetToken = Field(description="The `token` of the link in the mail.")
+    password: Password = Field(description="The new password: at least 12 characters, hard to guess.")
+
+
+class PasswordResetDone(BaseModel):
+    email: str = Field(description="The account's sign-in email, to sign in with the new password.")
+    detail: str
+    revoked: RevokedRead = Field(description="Every session and token of the account was signed out.")

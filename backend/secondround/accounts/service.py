@@ -14,9 +14,12 @@ from secondround.accounts.credentials import hash_password, new_token, token_has
 from secondround.accounts.schemas import MeUpdate, RegisterRequest
 from secondround.api.problems import Conflict, Forbidden, InvalidInput, Unauthorized
 from secondround.api_keys.service import KIND as API_KEY
+from secondround.config import Settings
 from secondround.db.ownership import apply_changes
 from secondround.db.types import utcnow
+from secondround.helpers import local_time
 from secondround.helpers.off_loop import off_the_loop
+from secondround.mail import messages, outbox
 from secondround.models import AccessToken, Question, QuestionTargetRole, Role, User
 
 
@@ -191,19 +194,22 @@ class Revoked:
 
 
 def _revoke_others(db: Session, principal: Principal) -> Revoked:
+    return revoke_sign_ins(db, principal.user, keep=principal.token.id)
+
+
+def revoke_sign_ins(db: Session, user: User, *, keep: uuid.UUID | None = None) -> Revoked:
     """Sign out every other session and token of the account, and retire the calendar feed URL
     (its token is a credential too; a new one can be issued at once). Personal API keys stay: they
     belong to the integrations the user set up, which a password change should not disconnect
     (the user revokes a key by itself in Settings). Apps connected with OAuth stay for the same reason
-    (the user disconnects one in Settings)."""
-    user = principal.user
+    (the user disconnects one in Settings). `keep`: the credential making the change, if any."""
     had_calendar_link = user.calendar_token_hash is not None
     user.calendar_token_hash = None
     signed_out = db.execute(
         update(AccessToken)
         .where(
             col(AccessToken.user_id) == user.id,
-            col(AccessToken.id) != principal.token.id,
+            *([col(AccessToken.id) != keep] if keep is not None else []),
             col(AccessToken.revoked_at).is_(None),
             col(AccessToken.kind).in_(("bearer", "session")),
         )
@@ -212,9 +218,11 @@ def _revoke_others(db: Session, principal: Principal) -> Revoked:
     return Revoked(other_sessions=int(getattr(signed_out, "rowcount", 0) or 0), calendar_link=had_calendar_link)
 
 
-def update_me(db: Session, principal: Principal, body: MeUpdate) -> tuple[User, Revoked]:
+def update_me(
+    db: Session, principal: Principal, body: MeUpdate, settings: Settings | None = None
+) -> tuple[User, Revoked]:
     """The account after the change, and what the change revoked (nothing unless the password or
-    the email changed)."""
+    the email changed). A new sign-in email sends a notice to the old address (when mail is on)."""
     user = principal.user
     changes = body.model_dump(exclude_unset=True)
     if changes.get("email") == user.email:
@@ -248,4 +256,16 @@ def update_me(db: Session, principal: Principal, body: MeUpdate) -> tuple[User, 
             previous_email=user.email,
         )
         user.password_hash = hash_password(new_password)
-    return apply_changes(db, user, changes), revoked
+    previous_email = user.email
+    changed = apply_changes(db, user, changes)
+    if settings is not None and changed.email != previous_email:
+        notify_email_changed(db, settings, changed, previous_email)
+    return changed, revoked
+
+
+def notify_email_changed(db: Session, settings: Settings, user: User, old: str) -> None:
+    """Tell the old address that the sign-in email changed (a stolen session and password would
+    otherwise take the account in silence)."""
+    when = local_time.format_when(utcnow(), user.time_zone, name_zone=True)
+    mail = messages.email_changed(old=old, new=user.email, when=when, reset_link=f"{settings.web_url}/forgot-password")
+    outbox.enqueue(db, settings, kind="email_changed", to=old, mail=mail, owner_id=user.id)

@@ -155,6 +155,14 @@ class InvalidInput(ProblemError):
         super().__init__(message, errors=[FieldError(field=field, location=location, message=message, type=type)])
 
 
+class LinkInvalid(ProblemError):
+    """The link from the email no longer works: a password reset link works once and for 30 minutes,
+    and a newer one replaces it; an unsubscribe link must be copied whole. Ask for a new password
+    reset link, or change the reminder in Settings."""
+
+    status, slug = 400, "link-invalid"
+
+
 class CursorExpired(ProblemError):
     """The change feed no longer holds everything after this cursor: deletions and changes replaced by
     later ones are kept for a limited time (30 days by default). Discard your copy of the account and

@@ -100,7 +100,7 @@ KINDS = (
 BY_TABLE = {kind.table.name: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}
 # The account's representation (/me) shows these; a new password or calendar token is no change to it.
-ACCOUNT_FIELDS = ("email", "display_name", "time_zone")
+ACCOUNT_FIELDS = ("email", "display_name", "time_zone", "daily_reminder", "reminder_hour")
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 SEEN = "secondround.changes.seen"

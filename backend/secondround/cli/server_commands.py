@@ -63,7 +63,7 @@ def migrate(
 
 
 def worker() -> None:
-    """Deliver webhooks in a process of its own (as `python -m secondround.worker`); stop it with Ctrl-C
+    """Deliver webhooks and send mail in a process of its own (as `python -m secondround.worker`); stop it with Ctrl-C
     or SIGTERM. Run it next to servers started with SECONDROUND_WEBHOOK_WORKER_IN_PROCESS=false."""
     import asyncio
 

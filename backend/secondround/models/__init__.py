@@ -9,6 +9,7 @@ from secondround.models.contact import Contact
 from secondround.models.debrief import DebriefRevision, ThankYouNoteSent
 from secondround.models.idempotency_key import IdempotencyKey
 from secondround.models.interviewer import Interviewer
+from secondround.models.mail import MailMessage, PasswordResetToken, ReminderSent
 from secondround.models.oauth import OAuthClient, OAuthCode
 from secondround.models.offer import Offer
 from secondround.models.practice_card import PracticeCard
@@ -29,12 +30,15 @@ __all__ = [
     "DebriefRevision",
     "IdempotencyKey",
     "Interviewer",
+    "MailMessage",
     "OAuthClient",
     "OAuthCode",
     "Offer",
+    "PasswordResetToken",
     "PracticeCard",
     "Question",
     "QuestionTargetRole",
+    "ReminderSent",
     "Role",
     "Round",
     "RoundQuestion",

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import Integer, String, true
 from sqlmodel import Field, SQLModel
 
 from secondround.models.base import created_at_field, updated_at_field, uuid_pk
@@ -21,5 +21,9 @@ class User(SQLModel, table=True):
     )
     # sha256 of the private calendar feed token; rotating it revokes the old feed URL.
     calendar_token_hash: str | None = Field(default=None, sa_type=String(64), unique=True)
+    # The daily reminder email (mail/reminders.py): on or off, and the hour of the account's morning
+    # (in its zone) from which it is sent.
+    daily_reminder: bool = Field(default=True, nullable=False, sa_column_kwargs={"server_default": true()})
+    reminder_hour: int = Field(default=7, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "7"})
     created_at: datetime = created_at_field()
     updated_at: datetime = updated_at_field()

@@ -3,8 +3,9 @@
 Request rate and a latency histogram per route template come from
 prometheus-fastapi-instrumentator; the gauges an operator sizes the service by are read when
 Prometheus scrapes: requests admitted and waiting for a slot (middleware/admission.py), database
-connections in use, and the webhook outbox's depth and oldest due delivery. Each app has its own
-registry, so several apps in one process (the tests) never share or double-register a metric.
+connections in use, the webhook outbox's depth and oldest due delivery, and the mail outbox's.
+Each app has its own registry, so several apps in one process (the tests) never share or
+double-register a metric.
 The endpoint is not part of the API document; behind the proxy it is not reachable from outside
 (docker/nginx.conf), since it tells how busy the service is.
 """
@@ -20,6 +21,7 @@ from sqlmodel import Session, col
 
 from secondround.api.app_state import app_state
 from secondround.db.types import utcnow
+from secondround.mail import outbox as mail_outbox
 from secondround.middleware.admission import AdmissionCounts
 from secondround.models import WebhookDelivery
 from secondround.webhooks import events
@@ -44,6 +46,11 @@ class ServiceMetrics:
         self.outbox_oldest = gauge(
             "secondround_webhook_outbox_oldest_due_seconds",
             "How long the oldest due webhook delivery has waited (0 when none is due).",
+        )
+        self.mail_pending = gauge("secondround_mail_outbox_pending", "Mails waiting to be sent.")
+        self.mail_oldest = gauge(
+            "secondround_mail_outbox_oldest_due_seconds",
+            "How long the oldest due mail has waited (0 when none is due).",
         )
 
 
@@ -79,8 +86,11 @@ def install_metrics(app: FastAPI, counts: AdmissionCounts, slots: int) -> None:
         db = state.database.session(writes=False)
         try:
             pending, oldest = await db.run(_outbox)
+            mail_pending, mail_oldest = await db.run(mail_outbox.depth)
         finally:
             await db.rollback_and_close()
         metrics.outbox_pending.set(pending)
         metrics.outbox_oldest.set(oldest)
+        metrics.mail_pending.set(mail_pending)
+        metrics.mail_oldest.set(mail_oldest)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -60,7 +60,18 @@ def test_register_creates_the_account(client, app):
     assert r.status_code == 201, r.text
     assert r.headers["location"] == "/api/v1/me"
     body = r.json()
-    assert set(body) == {"id", "email", "display_name", "time_zone", "created_at", "updated_at", "etag"}
+    assert set(body) == {
+        "id",
+        "email",
+        "display_name",
+        "time_zone",
+        "daily_reminder",
+        "reminder_hour",
+        "created_at",
+        "updated_at",
+        "etag",
+    }
+    assert (body["daily_reminder"], body["reminder_hour"]) == (True, 7)  # on, from 07:00 in the account's zone
     assert body["time_zone"] == "UTC"  # none sent
     assert body["email"] == email and body["display_name"] == "Ana"
     assert_no_secrets(r, stored_user(app, body["id"]).password_hash)

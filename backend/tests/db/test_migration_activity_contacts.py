@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Boolean, DateTime, Text, Uuid, column, insert, select, table
 
 from secondround.db.migrations import upgrade
-from secondround.models import User
-from tests.db.test_migrations import scratch_db
+from tests.db.test_migrations import insert_old_user, scratch_db
 
 __all__ = ["scratch_db"]
 
@@ -54,7 +53,7 @@ def test_follow_ups_become_calls_and_interviewers_become_contacts(scratch_db):
     called_at = now - timedelta(days=3)
     with engine.begin() as connection:
         for user_id in (owner, stranger):
-            connection.execute(insert(User).values(id=user_id, email=f"{user_id}@example.com", password_hash="x"))
+            insert_old_user(connection, user_id)
         for app_id, user_id, company in (
             (initech, owner, "Initech"),
             (globex, owner, "Globex"),

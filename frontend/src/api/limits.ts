@@ -593,6 +593,10 @@ export const limits = {
       "maxLength": 1024,
       "minLength": 12
     },
+    "reminder_hour": {
+      "min": 0,
+      "max": 23
+    },
     "time_zone": {
       "maxLength": 64,
       "minLength": 1
@@ -705,6 +709,21 @@ export const limits = {
     "title": {
       "maxLength": 200,
       "minLength": 1
+    }
+  },
+  "PasswordResetConfirm": {
+    "password": {
+      "maxLength": 1024,
+      "minLength": 12
+    },
+    "token": {
+      "maxLength": 200,
+      "minLength": 1
+    }
+  },
+  "PasswordResetRequest": {
+    "email": {
+      "maxLength": 320
     }
   },
   "QuestionCreate": {

@@ -387,6 +387,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Password Reset
+         * @description Ask for a link to choose a new password, sent by email to the account that uses `email`. The
+         *     answer is the same 202, in about the same time, whether or not an account uses it; the link works
+         *     once, for 30 minutes (the server's setting), and a newer request replaces it. Requests count
+         *     against the sign-in limits (per address and per email: 429 with `Retry-After`). Nothing is sent
+         *     when the server has no mail settings.
+         */
+        post: operations["auth-request-password-reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Password Reset
+         * @description Choose a new password with the `token` of a reset link. The password must be as hard to guess
+         *     as at registration (422 with advice otherwise). Every session and token of the account is signed
+         *     out and the calendar link retired; sign in again with the new password. A link used already,
+         *     expired, replaced by a newer one or unknown is a 400 `/problems/link-invalid`.
+         */
+        post: operations["auth-confirm-password-reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -819,6 +866,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe
+         * @description Stop the daily reminder email, without signing in: the link at the foot of each reminder
+         *     (the web app's page posts here) and the mail's `List-Unsubscribe` header (RFC 8058 one-click: a
+         *     mail program posts `List-Unsubscribe=One-Click` as a form). Any body is ignored; the token alone
+         *     says whose reminder. Turn it on again in Settings (`PATCH /api/v1/me` with `daily_reminder`).
+         */
+        post: operations["mail-unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -838,10 +908,11 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Change your email, display name or password. A new password or email needs
+         * @description Change your email, display name, password or daily reminder. A new password or email needs
          *     `current_password` and signs out every other token and session of the account (and retires the
          *     calendar feed URL); such attempts count against the sign-in limits (account and address), so a
          *     stolen session can neither lock the owner out nor guess the password or probe emails at leisure.
+         *     A new email sends a notice to the old address (when the server sends mail).
          */
         patch: operations["me-update"];
         trace?: never;
@@ -4369,6 +4440,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Daily Reminder
+             * @description Whether the daily reminder email is on: overdue and today's follow-ups, thank-you notes due and offer deadlines, once a day when something is due (only when the server sends mail).
+             */
+            daily_reminder: boolean;
             /** Display Name */
             display_name: string | null;
             /** Email */
@@ -4383,6 +4459,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Reminder Hour
+             * @description From this hour (0 to 23, in `time_zone`) the day's reminder is sent.
+             */
+            reminder_hour: number;
             /** @description A new password or email signs out the account's other sessions and tokens and retires the calendar link; other changes revoke nothing (0 and false). */
             revoked: components["schemas"]["RevokedRead"];
             /**
@@ -4403,6 +4484,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Daily Reminder
+             * @description Whether the daily reminder email is on: overdue and today's follow-ups, thank-you notes due and offer deadlines, once a day when something is due (only when the server sends mail).
+             */
+            daily_reminder: boolean;
             /** Display Name */
             display_name: string | null;
             /** Email */
@@ -4417,6 +4503,11 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Reminder Hour
+             * @description From this hour (0 to 23, in `time_zone`) the day's reminder is sent.
+             */
+            reminder_hour: number;
             /**
              * Time Zone
              * @description IANA zone: the default zone of new rounds, and the zone follow-up days are counted in.
@@ -4440,6 +4531,11 @@ export interface components {
         MeUpdate: {
             /** Current Password */
             current_password?: string;
+            /**
+             * Daily Reminder
+             * @description Whether the daily reminder email is sent (when the server sends mail).
+             */
+            daily_reminder?: boolean;
             /** Display Name */
             display_name?: string | null;
             /**
@@ -4450,6 +4546,11 @@ export interface components {
             email?: string;
             /** Password */
             password?: string;
+            /**
+             * Reminder Hour
+             * @description The hour of the morning (0 to 23, in your time zone) from which the day's reminder is sent.
+             */
+            reminder_hour?: number;
             /**
              * Time Zone
              * @description An IANA time zone name such as Europe/Oslo or America/New_York (tzdata 2026f; links such as US/Eastern are accepted and kept as written). UTC offsets (+01:00) and abbreviations are not zones and are refused.
@@ -5173,6 +5274,59 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** PasswordResetAccepted */
+        PasswordResetAccepted: {
+            /**
+             * Detail
+             * @description The same sentence whether or not an account uses the email.
+             */
+            detail: string;
+        };
+        /**
+         * PasswordResetConfirm
+         * @example {
+         *       "password": "a new long passphrase",
+         *       "token": "srr_the-token-from-the-link"
+         *     }
+         */
+        PasswordResetConfirm: {
+            /**
+             * Password
+             * @description The new password: at least 12 characters, hard to guess.
+             */
+            password: string;
+            /**
+             * Token
+             * @description The `token` of the link in the mail.
+             */
+            token: string;
+        };
+        /** PasswordResetDone */
+        PasswordResetDone: {
+            /** Detail */
+            detail: string;
+            /**
+             * Email
+             * @description The account's sign-in email, to sign in with the new password.
+             */
+            email: string;
+            /** @description Every session and token of the account was signed out. */
+            revoked: components["schemas"]["RevokedRead"];
+        };
+        /**
+         * PasswordResetRequest
+         * @example {
+         *       "email": "ana@example.com"
+         *     }
+         */
+        PasswordResetRequest: {
+            /**
+             * Email
+             * Format: email
+             * @description An email address. Special-use domains (.arpa, .invalid, .local, .localhost, .onion, .test) cannot receive mail and are refused.
+             */
+            email: string;
+        };
         /** PlannedQuestionRead */
         PlannedQuestionRead: {
             /**
@@ -5386,7 +5540,7 @@ export interface components {
              * @description URI reference naming the kind of problem; a person can read what it means at that address. The values are stable: switch on them.
              * @enum {string}
              */
-            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/idempotency-key-in-use" | "/problems/idempotency-key-reused" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/no-job-posting" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/secret-shown-once" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
+            type: "about:blank" | "/problems/bad-request" | "/problems/conflict" | "/problems/cursor-expired" | "/problems/forbidden" | "/problems/idempotency-key-in-use" | "/problems/idempotency-key-reused" | "/problems/internal-error" | "/problems/limit-reached" | "/problems/link-invalid" | "/problems/malformed-body" | "/problems/malformed-json" | "/problems/no-job-posting" | "/problems/not-acceptable" | "/problems/not-found" | "/problems/origin-not-allowed" | "/problems/payload-too-large" | "/problems/precondition-failed" | "/problems/secret-shown-once" | "/problems/service-unavailable" | "/problems/too-many-requests" | "/problems/unauthorized" | "/problems/unsupported-media-type" | "/problems/validation-error";
         };
         /**
          * QuestionCreate
@@ -6553,6 +6707,19 @@ export interface components {
              * @constant
              */
             token_type: "bearer";
+        };
+        /** UnsubscribeDone */
+        UnsubscribeDone: {
+            /**
+             * Daily Reminder
+             * @description Whether the daily reminder is on now: always false after this.
+             */
+            daily_reminder: boolean;
+            /**
+             * Detail
+             * @description What happened, in a sentence to show.
+             */
+            detail: string;
         };
         /** WebhookAttemptPage */
         WebhookAttemptPage: {
@@ -9638,6 +9805,178 @@ export interface operations {
             };
         };
     };
+    "auth-request-password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description The body could not be parsed (malformed JSON or form data) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "auth-confirm-password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetDone"];
+                };
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "auth-register": {
         parameters: {
             query?: never;
@@ -11891,6 +12230,100 @@ export interface operations {
                 };
             };
             /** @description The body is not in a format this operation reads */
+            415: {
+                headers: {
+                    "Accept-Post": components["headers"]["Accept-Post"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` lists the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests in progress for this account; retry after `Retry-After` */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server or its database is busy or down; retry after `Retry-After` */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "mail-unsubscribe": {
+        parameters: {
+            query: {
+                /** @description The token of the link in the reminder mail. */
+                token: string;
+            };
+            header?: {
+                /** @description Makes the POST safe to retry (draft-ietf-httpapi-idempotency-key-header): a unique value per intended request, e.g. a UUID (`8e03978e-40d5-43e8-bc93-6894a57f9324`); 1 to 255 printable ASCII characters (else 400). Keys belong to your account and last 24 hours. Sent again with the same method, path and body, the request is not run again: you get its first status, `Location`, `ETag` and body, with `Idempotent-Replayed: true`. The same key with another request is a 422 problem (`/problems/idempotency-key-reused`); while the first request is still running, a 409 (`/problems/idempotency-key-in-use`) with `Retry-After`. A request that failed stored nothing and may be retried with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    "List-Unsubscribe"?: "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description `true` on a response replayed for a repeated `Idempotency-Key` (absent otherwise). */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeDone"];
+                };
+            };
+            /** @description Malformed request (bad JSON or a bad cursor) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state (or a request with this `Idempotency-Key` is still running) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not in a format the operation reads (`Accept-Post`, `Accept-Patch`) */
             415: {
                 headers: {
                     "Accept-Post": components["headers"]["Accept-Post"];

@@ -5,6 +5,7 @@ import { Field, FormError, FormFooter, useFormErrors } from "../components/Form"
 import { Page } from "../components/Layout";
 import { ErrorState, Loading } from "../components/States";
 import { TimeZoneSettings } from "./settings/TimeZone";
+import { ReminderSettings } from "./settings/Reminders";
 import { ApiKeys } from "./settings/ApiKeys";
 import { ConnectedApps, RegisteredApps } from "./settings/OAuthApps";
 import { Webhooks } from "./settings/Webhooks";
@@ -16,7 +17,7 @@ import { YourData } from "./settings/YourData";
 export default function Settings() {
   const me = useMe();
   return (
-    <Page title="Settings" lead="Your name, your time zone, your sign-in email and password, your private calendar feed, your API keys, the apps connected to your account, your webhooks, and your data to download or import.">
+    <Page title="Settings" lead="Your name, your time zone, your daily reminder email, your sign-in email and password, your private calendar feed, your API keys, the apps connected to your account, your webhooks, and your data to download or import.">
       {me.isPending ? (
         <Loading />
       ) : me.isError || !me.data ? (
@@ -26,6 +27,7 @@ export default function Settings() {
           <div class="stack">
             <Profile me={me.data} />
             <TimeZoneSettings me={me.data} />
+            <ReminderSettings me={me.data} />
             <Calendar />
             <YourData />
             <ConnectedApps me={me.data} />

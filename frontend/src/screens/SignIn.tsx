@@ -9,6 +9,8 @@ export default function SignIn() {
   const signIn = useSignIn();
   const errors = useFormErrors(["email", "password"]);
   const [, navigate] = useLocation();
+  const query = new URLSearchParams(location.search);
+  const afterReset = query.get("reset") === "done";
 
   function submit(event: Event) {
     event.preventDefault();
@@ -32,9 +34,16 @@ export default function SignIn() {
 
   return (
     <AuthFrame title="Sign in" lead="Welcome back. Your plans and notes are where you left them.">
+      {afterReset && (
+        <p class="notice notice--ok" role="status">
+          Your new password is set, and every other device is signed out. Sign in with it.
+        </p>
+      )}
       <form class="stack" onSubmit={submit}>
         <Field label="Email" name="email" error={errors.byField.email}>
-          {(p) => <input {...p} type="email" autoComplete="username" required {...limits.LoginRequest.email} />}
+          {(p) => (
+            <input {...p} type="email" autoComplete="username" required defaultValue={query.get("email") ?? ""} {...limits.LoginRequest.email} />
+          )}
         </Field>
         <Field label="Password" name="password" error={errors.byField.password}>
           {(p) => <input {...p} type="password" autoComplete="current-password" required {...limits.LoginRequest.password} />}
@@ -44,6 +53,9 @@ export default function SignIn() {
           {signIn.isPending ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p class="auth__switch auth__forgot">
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       <p class="auth__switch">
         New here? <Link href="/sign-up">Create an account</Link>
       </p>

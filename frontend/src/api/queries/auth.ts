@@ -35,3 +35,29 @@ export function useSignOut() {
     onSettled: () => startAfresh(qc, null),
   });
 }
+
+/** Ask for a password reset link by email: the answer is the same whether or not the email has an account. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (body: Schemas["PasswordResetRequest"]) => unwrap(api.POST("/api/v1/auth/password-reset", { body })),
+  });
+}
+
+/** Choose a new password with the link's token; every session is signed out, so sign in afresh. */
+export function useConfirmPasswordReset() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["PasswordResetConfirm"]) =>
+      unwrap(api.POST("/api/v1/auth/password-reset/confirm", { body })),
+    onSuccess: () => startAfresh(qc, null),
+  });
+}
+
+/** Stop the daily reminder with the token of the link in the mail (no sign-in needed). */
+export function useUnsubscribe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (token: string) => unwrap(api.POST("/api/v1/mail/unsubscribe", { params: { query: { token } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.me }),
+  });
+}
