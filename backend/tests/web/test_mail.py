@@ -51,6 +51,8 @@ def test_forgot_password_to_a_new_password_and_a_used_link(browser: Browser, mai
     page.get_by_label("Email").fill(email)
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_role("status")).to_contain_text(f"If an account uses {email}, a link is on its way.")
+    # One sentence on its lines, not three boxes of a flex row (the email was once its own block).
+    assert page.locator(".notice").inner_text().startswith(f"If an account uses {email}, a link")
     check_screen(page, f"mail-forgot-sent-{size_name}")
 
     deliver(mail_settings, lambda: len(smtp.inbox.to(email)) == 1)

@@ -17,7 +17,11 @@ export default function ForgotPassword() {
       {sentTo ? (
         <div class="stack" role="status">
           <p class="notice notice--ok">
-            If an account uses <strong>{sentTo}</strong>, a link is on its way. It works once, for 30 minutes.
+            {/* One span: .notice is a flex row, and bare text beside <strong> would become three items. */}
+            <span>
+              If an account uses <strong>{sentTo}</strong>, a link is on its way. It works once, for 30
+              minutes.
+            </span>
           </p>
           <p class="small muted">
             Nothing after a few minutes? Look in your spam folder, check the address, or ask again: a new link replaces the

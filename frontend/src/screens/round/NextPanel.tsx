@@ -29,12 +29,14 @@ export function NextPanel({ round }: { round: Round }) {
       <p class="muted small">When they tell you who comes next, add those people here: they become the next round's panel.</p>
       {result && (
         <p class="notice notice--ok small" role="status">
+          <span>
           {result.added.length > 0
             ? `Added ${result.added.map((p) => p.name).join(", ")} to `
             : "Everyone is already on the panel of "}
           <Link href={`/rounds/${result.round.id}`}>round {result.round.sequence}</Link>
           {result.round_created ? " (a new round: schedule it when you know when)." : "."}
           {result.already_there.length > 0 && result.added.length > 0 ? ` Already there: ${result.already_there.join(", ")}.` : ""}
+          </span>
         </p>
       )}
       {!open ? (
