@@ -19,6 +19,8 @@ FIELD_LABELS: dict[str, str] = {
     "current_password": "Current password",
     "display_name": "Your name",
     "time_zone": "Time zone",
+    "daily_reminder": "Send me the daily reminder",
+    "reminder_hour": "Daily reminder from",
     "username": "Email",
     "grant_type": "Grant type",
     "scope": "Scope",

@@ -38,7 +38,7 @@ UnsubscribeToken = Annotated[
 @router.post(
     "/unsubscribe",
     response_model=UnsubscribeDone,
-    responses=problem_responses(400, 415, 422),
+    responses=problem_responses(400, 413, 415, 422),
     openapi_extra={"requestBody": ONE_CLICK_BODY},
 )
 @reads(FORM, JSON)
