@@ -244,6 +244,26 @@ class Database:
         engine = self.engine.execution_options(**{WRITE_OPTION: True}) if writes else self.engine
         return RequestSession(Session(engine, expire_on_commit=False, info=info), None, writes=writes)
 
+    async def in_transaction(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn` in a write transaction of its own, committed when it returns (the background
+        workers' unit of work; a request's transaction is the request dependency's)."""
+        db = self.session(writes=True)
+        try:
+            result = await db.run(fn, *args, **kwargs)
+        except BaseException:
+            await db.rollback_and_close()
+            raise
+        await db.commit_and_close()
+        return result
+
+    async def read(self, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """`fn` in a read-only session of its own, rolled back after."""
+        db = self.session(writes=False)
+        try:
+            return await db.run(fn, *args, **kwargs)
+        finally:
+            await db.rollback_and_close()
+
     async def dispose(self) -> None:
         if self.async_engine is not None:
             await self.async_engine.dispose()

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import threading
 import time
-from typing import Any
 
 from secondround.config import Settings
 from secondround.db.session import Database
@@ -35,35 +34,18 @@ class MailWorker:
         self.lease_seconds = settings.smtp_timeout_seconds * (batch_size + 4) + 30
         self._next_scan = 0.0
 
-    async def _transaction(self, fn: Any, *args: Any) -> Any:
-        db = self.database.session(writes=True)
-        try:
-            result = await db.run(fn, *args)
-        except BaseException:
-            await db.rollback_and_close()
-            raise
-        await db.commit_and_close()
-        return result
-
-    async def _read(self, fn: Any, *args: Any) -> Any:
-        db = self.database.session(writes=False)
-        try:
-            return await db.run(fn, *args)
-        finally:
-            await db.rollback_and_close()
-
     async def scan_reminders(self) -> int:
         """Write the reminder of every account whose morning has come and has none for today; each
         account in a transaction of its own. Returns how many mails were written."""
-        due = await self._read(reminders.accounts_due, reminders.now())
+        due = await self.database.read(reminders.accounts_due, reminders.now())
         written = 0
         for account in due:
-            written += int(await self._transaction(reminders.remind, self.settings, account))
+            written += int(await self.database.in_transaction(reminders.remind, self.settings, account))
         return written
 
     async def prune(self) -> int:
-        await self._transaction(reminders.prune_days)
-        return int(await self._transaction(outbox.prune, self.settings.mail_retention_days))
+        await self.database.in_transaction(reminders.prune_days)
+        return int(await self.database.in_transaction(outbox.prune, self.settings.mail_retention_days))
 
     async def run_once(self, stop: asyncio.Event | None = None) -> int:
         """Scan for reminders and prune (at most every `mail_reminder_scan_seconds`), then claim and
@@ -74,9 +56,11 @@ class MailWorker:
             self._next_scan = time.monotonic() + self.settings.mail_reminder_scan_seconds
             await self.scan_reminders()
             await self.prune()
-        if not await self._read(outbox.anything_due):
+        if not await self.database.read(outbox.anything_due):
             return 0
-        claims: list[outbox.MailClaim] = await self._transaction(outbox.claim, self.batch_size, self.lease_seconds)
+        claims: list[outbox.MailClaim] = await self.database.in_transaction(
+            outbox.claim, self.batch_size, self.lease_seconds
+        )
         if not claims:
             return 0
         stopping = threading.Event()
@@ -92,12 +76,12 @@ class MailWorker:
         tried = {item.mail_id for item, _outcome in done}
         handed_back = [c for c in claims if c.mail_id not in tried]
         if done:
-            await self._transaction(outbox.finish, done, self.delays)
+            await self.database.in_transaction(outbox.finish, done, self.delays)
             failed = [o.error for _c, o in done if not o.sent]
             if failed:
                 log.warning("%d of %d mails were not sent: %s", len(failed), len(done), failed[0])
         if handed_back:
-            await self._transaction(outbox.release, handed_back)
+            await self.database.in_transaction(outbox.release, handed_back)
             log.info("handed %d mails back on shutdown", len(handed_back))
         return len(done)
 

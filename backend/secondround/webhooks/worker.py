@@ -260,28 +260,11 @@ class DeliveryWorker:
         self._next_scan = 0.0
         self._client: httpx.AsyncClient | None = None
 
-    async def _transaction(self, fn: Any, *args: Any) -> Any:
-        db = self.database.session(writes=True)
-        try:
-            result = await db.run(fn, *args)
-        except BaseException:
-            await db.rollback_and_close()
-            raise
-        await db.commit_and_close()
-        return result
-
-    async def _read(self, fn: Any, *args: Any) -> Any:
-        db = self.database.session(writes=False)
-        try:
-            return await db.run(fn, *args)
-        finally:
-            await db.rollback_and_close()
-
     async def scan_follow_ups(self) -> int:
-        return int(await self._transaction(announce_due_follow_ups))
+        return int(await self.database.in_transaction(announce_due_follow_ups))
 
     async def prune(self) -> int:
-        return int(await self._transaction(prune_finished, self.settings.webhook_retention_days))
+        return int(await self.database.in_transaction(prune_finished, self.settings.webhook_retention_days))
 
     async def run_once(self, stop: asyncio.Event | None = None) -> int:
         """Announce due follow-ups and prune finished deliveries (at most every
@@ -292,9 +275,9 @@ class DeliveryWorker:
             self._next_scan = time.monotonic() + self.settings.webhook_follow_up_scan_seconds
             await self.scan_follow_ups()
             await self.prune()
-        if not await self._read(anything_due):
+        if not await self.database.read(anything_due):
             return 0
-        claims: list[Claim] = await self._transaction(claim, self.batch_size, self.lease_seconds)
+        claims: list[Claim] = await self.database.in_transaction(claim, self.batch_size, self.lease_seconds)
         if not claims:
             return 0
         client = self._client or sender.new_client(self.settings.webhook_timeout_seconds)
@@ -317,9 +300,9 @@ class DeliveryWorker:
         done = [(c, t.result()) for c, t in zip(claims, attempts, strict=True) if not t.cancelled()]
         handed_back = [c for c, t in zip(claims, attempts, strict=True) if t.cancelled()]
         if done:
-            await self._transaction(finish, done, self.delays)
+            await self.database.in_transaction(finish, done, self.delays)
         if handed_back:
-            await self._transaction(release, handed_back)
+            await self.database.in_transaction(release, handed_back)
             log.info("handed %d webhook deliveries back on shutdown", len(handed_back))
         return len(done)
 
